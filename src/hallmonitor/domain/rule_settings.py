@@ -1,0 +1,78 @@
+"""Rule settings: every threshold a hall may tune, with the directive's defaults.
+
+They are stored in the database (one row per key) so every PC of a hall
+applies the same rules; this module only knows their names, types and defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import time
+from typing import Any
+
+from hallmonitor.domain.enums import AlertKind
+
+
+@dataclass(frozen=True, slots=True)
+class SessionTimes:
+    morning_start: time = time(9, 0)
+    morning_end: time = time(12, 0)
+    afternoon_start: time = time(13, 30)
+    afternoon_end: time = time(17, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    session_times: SessionTimes = field(default_factory=SessionTimes)
+    #: Working days after the violating day that the window has to correct.
+    correction_deadline_working_days: int = 1
+    #: Violating sessions within the window below that escalate to closure.
+    escalation_session_count: int = 3
+    escalation_window_working_days: int = 5
+    complaint_limit_working_days: int = 2
+    target_enterprise_setup_days: int = 3
+    target_real_estate_days: int = 5
+    target_investment_project_days: int = 120
+    target_one_trip_rate: float = 0.9
+    target_admitted_rate: float = 0.9
+    alerts_enabled: frozenset[AlertKind] = frozenset(AlertKind)
+
+    def to_strings(self) -> dict[str, str]:
+        """Flatten into key/value strings for storage."""
+        out: dict[str, str] = {}
+        for f in fields(self):
+            value: Any = getattr(self, f.name)
+            if f.name == "session_times":
+                for k, v in asdict(value).items():
+                    out[f"session_times.{k}"] = v.strftime("%H:%M")
+            elif f.name == "alerts_enabled":
+                out[f.name] = ",".join(sorted(k.value for k in value))
+            else:
+                out[f.name] = str(value)
+        return out
+
+    @classmethod
+    def from_strings(cls, values: dict[str, str]) -> RuleSettings:
+        """Inverse of :meth:`to_strings`; unknown keys are ignored, missing keys keep defaults.
+
+        Raises ValueError naming the key when a stored value cannot be read.
+        """
+        default = cls()
+        kwargs: dict[str, Any] = {}
+        times: dict[str, time] = {}
+        for key, raw in values.items():
+            try:
+                if key.startswith("session_times."):
+                    name = key.split(".", 1)[1]
+                    if name in SessionTimes.__dataclass_fields__:
+                        times[name] = time.fromisoformat(raw)
+                elif key == "alerts_enabled":
+                    kwargs[key] = frozenset(AlertKind(v) for v in raw.split(",") if v)
+                elif key in cls.__dataclass_fields__:
+                    kind = type(getattr(default, key))
+                    kwargs[key] = kind(raw)
+            except ValueError as exc:
+                raise ValueError(f"设置项 {key} 的值 {raw!r} 无法识别") from exc
+        if times:
+            kwargs["session_times"] = SessionTimes(**{**asdict(default.session_times), **times})
+        return cls(**kwargs)

@@ -1,0 +1,1 @@
+"""Excel import and export and PDF notices; no Qt widgets here."""
