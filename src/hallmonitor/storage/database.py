@@ -1,0 +1,205 @@
+"""Opening a database: SQLite by default, any SQLAlchemy URL on request.
+
+Opening always brings the schema up to date (Alembic), so a PC that runs a
+newer version upgrades the shared database once and the others follow. On
+SQLite the file is first copied aside, and the whole upgrade runs in one
+transaction with foreign keys off (pysqlite's own transaction handling is
+switched off and BEGIN is emitted explicitly, SQLAlchemy's documented recipe),
+so a failing migration leaves the schema exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+ENV_VAR = "HALLMONITOR_DB"
+
+
+class DatabaseError(Exception):
+    """A database could not be opened or upgraded; the message is for the user."""
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("HallMonitor", appauthor=False)) / "hallmonitor.sqlite3"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else $HALLMONITOR_DB, else the user data file."""
+    if url:
+        return url
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    return f"sqlite:///{default_database_path()}"
+
+
+def _sqlite_recipe(engine: Engine, *, foreign_keys: bool, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"数据库地址无法识别：{url}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            folder = Path(database).expanduser().resolve().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"无法创建数据库所在文件夹 {folder}：{exc.strerror}") from exc
+        engine = create_engine(parsed, connect_args={"check_same_thread": False})
+        in_memory = database in ("", ":memory:")
+        _sqlite_recipe(engine, foreign_keys=foreign_keys, wal=not in_memory)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        raise DatabaseError(f"不支持的数据库地址：{url}（{exc}）") from exc
+
+
+def _alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision(script_location: Path = MIGRATIONS_DIR) -> str:
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config()
+    config.set_main_option("script_location", str(script_location))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """Copy a live SQLite file aside with SQLite's backup API (safe with WAL)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
+    """Bring the schema at ``url`` to head in one transaction; return the backup made, if any."""
+    from alembic import command
+
+    engine = make_engine(url, foreign_keys=False)
+    backup: Path | None = None
+    try:
+        current = current_revision(engine)
+        if current == head_revision(script_location):
+            return None
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            path = Path(engine.url.database).expanduser()
+            if current is not None and path.exists():
+                backup = backup_sqlite(path, f"before-upgrade-from-{current}")
+        config = _alembic_config()
+        config.set_main_option("script_location", str(script_location))
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            if engine.dialect.name == "sqlite":
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(f"升级后外键检查失败：{broken[:3]}")
+    finally:
+        engine.dispose()
+    return backup
+
+
+@dataclass
+class Database:
+    """An open, up-to-date database and the session factory every operation uses."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        """The URL with any password hidden, for window titles and messages."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One session per operation: committed when the block ends, rolled back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (creating and upgrading as needed) the database at ``url``.
+
+    Raises DatabaseError with a sentence for the user when it cannot be done.
+    """
+    resolved = resolve_url(url)
+    try:
+        if migrate:
+            upgrade(resolved)
+        engine = make_engine(resolved)
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DatabaseError:
+        raise
+    except (SQLAlchemyError, OSError, sqlite3.Error) as exc:
+        shown = make_url(resolved).render_as_string(hide_password=True) if "://" in resolved else resolved
+        reason = getattr(exc, "orig", None) or exc
+        first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(exc).__name__
+        raise DatabaseError(f"无法打开数据库 {shown}：{first_line}") from exc
+    return Database(url=resolved, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
