@@ -1,0 +1,97 @@
+"""Shared fixtures: real databases, built once per run and copied for each test.
+
+SQLite: one migrated template file, copied per test. PostgreSQL (when
+HALLMONITOR_TEST_PG holds a URL): one migrated database per run, emptied
+between tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from hallmonitor.services.context import HallContext, hall_context
+from hallmonitor.services.hall_setup import init_hall
+from hallmonitor.storage.database import open_database, upgrade
+from hallmonitor.storage.models import Base
+
+PG_ENV = "HALLMONITOR_TEST_PG"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "hall.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+def _pg_admin_url() -> str:
+    url = os.environ.get(PG_ENV, "")
+    if not url:
+        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests skipped")
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this run, dropped afterwards."""
+    admin_url = make_url(_pg_admin_url()).set(drivername="postgresql+psycopg")
+    name = f"hallmonitor_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    upgrade(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> Iterator[str]:
+    yield pg_database
+    engine = create_engine(pg_database)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Each test using this runs on SQLite, and on PostgreSQL when configured."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def hall(db_url: str) -> Iterator[HallContext]:
+    db = open_database(db_url)
+    init_hall(db, "H001", "测试市政务服务大厅")
+    yield hall_context(db, login="tester")
+    db.close()
+
+
+@pytest.fixture
+def sqlite_hall(sqlite_url: str) -> Iterator[HallContext]:
+    """A hall on SQLite only, for tests of things above storage (reports, UI)."""
+    db = open_database(sqlite_url)
+    init_hall(db, "H001", "测试市政务服务大厅")
+    yield hall_context(db, login="tester")
+    db.close()
