@@ -1,0 +1,5 @@
+import sys
+
+from hallmonitor.cli import main
+
+sys.exit(main())

@@ -1,0 +1,125 @@
+"""The one entry point, ``hallmonitor``: no subcommand opens the desktop app.
+
+Subcommands run headless. Each handler lives in ``hallmonitor.commands`` and is
+imported only when its subcommand runs, so ``--version`` and ``--help`` stay
+instant. Every failure a user can cause ends in one clear line on stderr and a
+non-zero exit, never a traceback; details go to the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from hallmonitor import __version__
+
+#: subcommand -> (module in hallmonitor.commands, help text)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("setup", "create the hall in the database"),
+    "demo": ("setup", "fill the database with a realistic demo hall"),
+    "check": ("checking", "print a day's staffing verdicts, flags and alerts"),
+    "import": ("excel", "import staff, windows, items, roster, cases, complaints or calendar"),
+    "template": ("excel", "write an empty import template"),
+    "export": ("excel", "write the weekly report for the center"),
+    "merge": ("excel", "merge several halls' weekly reports into the center's ranking"),
+    "alerts": ("alerting", "list alerts"),
+    "notice": ("alerting", "write an alert's printed notice as PDF"),
+}
+
+IMPORT_KINDS = ("staff", "windows", "items", "roster", "cases", "complaints", "calendar")
+
+
+class UsageError(Exception):
+    """A user error found by a command handler; printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hallmonitor",
+        description="窗口监管台 HallMonitor. Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"hallmonitor {__version__}")
+    parser.add_argument("--db", metavar="URL", help="database URL (default: $HALLMONITOR_DB, else the user data file)")
+    parser.add_argument("--smoke", action="store_true", help="open the app, wait for the first page's data, exit 0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help=COMMANDS["init"][1])
+    p.add_argument("--hall-code", required=True)
+    p.add_argument("--hall-name", required=True)
+
+    p = sub.add_parser("demo", help=COMMANDS["demo"][1])
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="the demo's last day (default: today)")
+    p.add_argument("--weeks", type=int, default=6, help="weeks of history (default 6)")
+
+    p = sub.add_parser("check", help=COMMANDS["check"][1])
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to check (default: today)")
+
+    p = sub.add_parser("import", help=COMMANDS["import"][1])
+    p.add_argument("kind", choices=IMPORT_KINDS)
+    p.add_argument("file")
+    p.add_argument("--skip-invalid", action="store_true", help="write the good rows and list the bad ones")
+
+    p = sub.add_parser("template", help=COMMANDS["template"][1])
+    p.add_argument("kind", choices=IMPORT_KINDS)
+    p.add_argument("file")
+
+    p = sub.add_parser("export", help=COMMANDS["export"][1])
+    p.add_argument("--week", required=True, metavar="YYYY-Www", help="ISO week, e.g. 2026-W19")
+    p.add_argument("--out", default=".", metavar="DIR")
+
+    p = sub.add_parser("merge", help=COMMANDS["merge"][1])
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE")
+
+    p = sub.add_parser("alerts", help=COMMANDS["alerts"][1])
+    p.add_argument("--open", action="store_true", help="only open alerts")
+    p.add_argument("--window", metavar="NO")
+
+    p = sub.add_parser("notice", help=COMMANDS["notice"][1])
+    p.add_argument("alert_id", type=int)
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    return parser
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from hallmonitor.services.context import ServiceError
+    from hallmonitor.storage.database import DatabaseError
+
+    return (UsageError, ServiceError, DatabaseError, FileNotFoundError, PermissionError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from hallmonitor.logs import setup_logging
+
+    setup_logging()
+    if args.command is None:
+        from hallmonitor.app import run_app
+
+        return run_app(db_url=args.db, smoke=args.smoke)
+    module = importlib.import_module(f"hallmonitor.commands.{COMMANDS[args.command][0]}")
+    handler = getattr(module, f"cmd_{args.command}")
+    try:
+        return int(handler(args) or 0)
+    except _user_errors() as exc:
+        message = exc.strerror + f"：{exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
+        print(f"hallmonitor: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("hallmonitor: 已取消", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: no traceback reaches the user
+        logging.getLogger("hallmonitor").exception("unexpected error in %s", args.command)
+        from hallmonitor.logs import log_path
+
+        print(f"hallmonitor: 出现意外错误（{type(exc).__name__}: {exc}），详情见日志 {log_path()}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
