@@ -76,6 +76,19 @@ class Window(Base):
     department: Mapped[Department] = relationship(lazy="joined")
 
 
+class WindowStateChange(Base):
+    """Append-only history of a window's state, so past days are judged by the state they had."""
+
+    __tablename__ = "window_state_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    window_id: Mapped[int] = mapped_column(ForeignKey("service_window.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    from_state: Mapped[WindowState] = mapped_column(EnumText(WindowState))
+    to_state: Mapped[WindowState] = mapped_column(EnumText(WindowState))
+    actor: Mapped[str] = mapped_column(String(50), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class Staff(Base):
     __tablename__ = "staff"
     __table_args__ = (UniqueConstraint("hall_id", "staff_no"),)

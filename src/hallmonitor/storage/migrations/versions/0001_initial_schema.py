@@ -216,6 +216,26 @@ def upgrade() -> None:
         batch_op.create_index("ix_service_case_window_received", ["window_id", "received_at"], unique=False)
 
     op.create_table(
+        "window_state_change",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("window_id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("from_state", sa.String(length=16), nullable=False),
+        sa.Column("to_state", sa.String(length=16), nullable=False),
+        sa.Column("actor", sa.String(length=50), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["window_id"],
+            ["service_window.id"],
+            name=op.f("fk_window_state_change_window_id_service_window"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_window_state_change")),
+    )
+    with op.batch_alter_table("window_state_change", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_window_state_change_window_id"), ["window_id"], unique=False)
+
+    op.create_table(
         "case_event",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
@@ -396,6 +416,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_case_event_case_id"))
 
     op.drop_table("case_event")
+    with op.batch_alter_table("window_state_change", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_window_state_change_window_id"))
+
+    op.drop_table("window_state_change")
     with op.batch_alter_table("service_case", schema=None) as batch_op:
         batch_op.drop_index("ix_service_case_window_received")
         batch_op.drop_index("ix_service_case_item")
