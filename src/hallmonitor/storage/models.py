@@ -158,6 +158,7 @@ class Case(Base):
         Index("ix_service_case_hall_approved", "hall_id", "approved_at"),
         Index("ix_service_case_bundle", "hall_id", "bundle_key"),
         Index("ix_service_case_item", "item_id"),
+        Index("ix_service_case_hall_due", "hall_id", "due_date"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
@@ -178,6 +179,9 @@ class Case(Base):
     completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     trips: Mapped[int] = mapped_column(Integer, default=1)
     bundle_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: Due date under the hall's calendar, kept by the rules engine so that
+    #: "overdue" filters and counts run in SQL on a million cases.
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     special_periods: Mapped[list[SpecialPeriod]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="SpecialPeriod.start_day"

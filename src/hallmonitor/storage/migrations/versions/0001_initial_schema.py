@@ -187,6 +187,7 @@ def upgrade() -> None:
         sa.Column("completed_at", sa.DateTime(), nullable=True),
         sa.Column("trips", sa.Integer(), nullable=False),
         sa.Column("bundle_key", sa.String(length=64), nullable=True),
+        sa.Column("due_date", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["approved_by_id"], ["staff.id"], name=op.f("fk_service_case_approved_by_id_staff")
         ),
@@ -210,6 +211,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_service_case_bundle", ["hall_id", "bundle_key"], unique=False)
         batch_op.create_index("ix_service_case_hall_approved", ["hall_id", "approved_at"], unique=False)
         batch_op.create_index("ix_service_case_hall_completed", ["hall_id", "completed_at"], unique=False)
+        batch_op.create_index("ix_service_case_hall_due", ["hall_id", "due_date"], unique=False)
         batch_op.create_index("ix_service_case_hall_received", ["hall_id", "received_at"], unique=False)
         batch_op.create_index("ix_service_case_hall_status", ["hall_id", "status"], unique=False)
         batch_op.create_index("ix_service_case_item", ["item_id"], unique=False)
@@ -425,6 +427,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_service_case_item")
         batch_op.drop_index("ix_service_case_hall_status")
         batch_op.drop_index("ix_service_case_hall_received")
+        batch_op.drop_index("ix_service_case_hall_due")
         batch_op.drop_index("ix_service_case_hall_completed")
         batch_op.drop_index("ix_service_case_hall_approved")
         batch_op.drop_index("ix_service_case_bundle")
