@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from fakes import MAY_2026, FakeCalendar
+from tests.domain.fakes import MAY_2026, FakeCalendar
 
 from hallmonitor.domain.enums import ItemCategory
 from hallmonitor.domain.indicators import (

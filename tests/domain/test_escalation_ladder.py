@@ -4,9 +4,9 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from fakes import MAY_2026, FakeCalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.domain.fakes import MAY_2026, FakeCalendar
 
 from hallmonitor.domain.enums import AlertLevel, Session, StaffCategory, StaffingVerdict
 from hallmonitor.domain.escalation import (
