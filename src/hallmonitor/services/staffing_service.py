@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hallmonitor.domain.enums import WindowState
 from hallmonitor.domain.staffing import DutyRecord, SessionStaffing, judge_sessions
@@ -97,6 +97,15 @@ def duty_records(ctx: HallContext, start: date, end: date) -> list[DutyRecord]:
     return [DutyRecord(*row) for row in rows]
 
 
+def first_roster_day(ctx: HallContext) -> date | None:
+    with ctx.db.session() as session:
+        return session.scalar(
+            select(func.min(RosterEntry.day))
+            .join(Window, RosterEntry.window_id == Window.id)
+            .where(Window.hall_id == ctx.hall_id)
+        )
+
+
 def judge_range(
     ctx: HallContext,
     start: date,
@@ -105,7 +114,16 @@ def judge_range(
     *,
     window_numbers: set[str] | None = None,
 ) -> list[SessionStaffing]:
-    """Verdicts for every in-service window, working day and session from ``start`` to ``end``."""
+    """Verdicts for every in-service window, working day and session from ``start`` to ``end``.
+
+    Days before the hall's first roster entry are not judged: supervision
+    starts when the hall starts keeping its roster here, and a new install
+    must not find every earlier day unstaffed.
+    """
+    first = first_roster_day(ctx)
+    if first is None:
+        return []
+    start = max(start, first)
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     workdays = [d for d in days if calendar.is_workday(d)]
     if not workdays:

@@ -1,0 +1,152 @@
+"""Writing alerts: one open alert per subject and kind, repeats as occurrences, every change as an event.
+
+Re-running the rules over the same facts therefore changes nothing: an
+occurrence is keyed (e.g. "2026-05-11 上午") and added once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+from hallmonitor.domain.escalation import level_rank
+from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence
+
+SYSTEM_ACTOR = "系统"
+OPEN_STATES = tuple(s for s in AlertState if s.is_open)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    kind: AlertKind
+    key: str
+    window_id: int | None = None
+    case_id: int | None = None
+    complaint_id: int | None = None
+
+
+@dataclass(slots=True)
+class Change:
+    """What one call did, for tray notices: a new alert or an escalation."""
+
+    alert_id: int
+    kind: AlertKind
+    level: AlertLevel
+    summary: str
+    new: bool
+    escalated: bool
+
+
+def open_alert(session: Session, hall_id: int, kind: AlertKind, key: str) -> Alert | None:
+    return session.scalar(
+        select(Alert).where(
+            Alert.hall_id == hall_id,
+            Alert.kind == kind,
+            Alert.subject_key == key,
+            Alert.state.in_(OPEN_STATES),
+        )
+    )
+
+
+def record(
+    session: Session,
+    hall_id: int,
+    subject: Subject,
+    *,
+    level: AlertLevel,
+    at: datetime,
+    summary: str,
+    deadline: date | None = None,
+    occurrences: list[tuple[str, datetime, str]] = (),  # type: ignore[assignment]
+    note: str = "",
+) -> Change | None:
+    """Raise, escalate or add occurrences to the subject's open alert; None when nothing changed."""
+    alert = open_alert(session, hall_id, subject.kind, subject.key)
+    new = escalated = False
+    if alert is None:
+        alert = Alert(
+            hall_id=hall_id,
+            window_id=subject.window_id,
+            case_id=subject.case_id,
+            complaint_id=subject.complaint_id,
+            subject_key=subject.key,
+            kind=subject.kind,
+            level=level,
+            state=AlertState.OPEN,
+            raised_at=at,
+            deadline=deadline,
+            summary=summary,
+            occurrence_count=0,
+            last_seen_at=at,
+        )
+        session.add(alert)
+        session.flush()
+        session.add(
+            AlertEvent(
+                alert_id=alert.id,
+                at=at,
+                actor=SYSTEM_ACTOR,
+                action="触发",
+                to_state=AlertState.OPEN.value,
+                level=level.value,
+                note=note or summary,
+            )
+        )
+        new = True
+    elif level_rank(level) > level_rank(alert.level):
+        session.add(
+            AlertEvent(
+                alert_id=alert.id,
+                at=at,
+                actor=SYSTEM_ACTOR,
+                action="升级",
+                from_state=alert.state.value,
+                to_state=alert.state.value,
+                level=level.value,
+                note=note or summary,
+            )
+        )
+        alert.level, alert.summary = level, summary
+        if deadline is not None:
+            alert.deadline = deadline
+        escalated = True
+    known = set(
+        session.scalars(select(AlertOccurrence.occurrence_key).where(AlertOccurrence.alert_id == alert.id))
+    )
+    added = 0
+    for key, when, detail in occurrences:
+        if key not in known:
+            session.add(AlertOccurrence(alert_id=alert.id, occurrence_key=key, at=when, detail=detail))
+            known.add(key)
+            added += 1
+            alert.last_seen_at = max(alert.last_seen_at, when)
+    if new and not occurrences:
+        added = 1
+    alert.occurrence_count += added
+    if not (new or escalated):
+        return None
+    return Change(alert.id, subject.kind, level, summary, new, escalated)
+
+
+def close(
+    session: Session, alert: Alert, *, at: datetime, actor: str, action: str, state: AlertState, note: str
+) -> None:
+    session.add(
+        AlertEvent(
+            alert_id=alert.id,
+            at=at,
+            actor=actor,
+            action=action,
+            from_state=alert.state.value,
+            to_state=state.value,
+            level=alert.level.value,
+            note=note,
+        )
+    )
+    alert.state = state
+    if not state.is_open:
+        alert.closed_at = at
