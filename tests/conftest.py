@@ -13,20 +13,22 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-from hallmonitor.services.context import HallContext, hall_context
-from hallmonitor.services.hall_setup import init_hall
-from hallmonitor.storage.database import open_database, upgrade
-from hallmonitor.storage.models import Base
+if TYPE_CHECKING:
+    from hallmonitor.services.context import HallContext
 
+# Imports of SQLAlchemy and the app happen inside the fixtures: the rules'
+# tests (tests/domain) must also run where only the pure-Python core is installed.
 PG_ENV = "HALLMONITOR_TEST_PG"
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from hallmonitor.storage.database import upgrade
+
     path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
     upgrade(f"sqlite:///{path}")
     return path
@@ -49,6 +51,11 @@ def _pg_admin_url() -> str:
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this run, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from hallmonitor.storage.database import upgrade
+
     admin_url = make_url(_pg_admin_url()).set(drivername="postgresql+psycopg")
     name = f"hallmonitor_test_{uuid.uuid4().hex[:8]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -64,6 +71,10 @@ def pg_database() -> Iterator[str]:
 
 @pytest.fixture
 def pg_url(pg_database: str) -> Iterator[str]:
+    from sqlalchemy import create_engine, text
+
+    from hallmonitor.storage.models import Base
+
     yield pg_database
     engine = create_engine(pg_database)
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
@@ -82,7 +93,15 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def hall(db_url: str) -> Iterator[HallContext]:
-    db = open_database(db_url)
+    yield from _hall_on(db_url)
+
+
+def _hall_on(url: str) -> Iterator[HallContext]:
+    from hallmonitor.services.context import hall_context
+    from hallmonitor.services.hall_setup import init_hall
+    from hallmonitor.storage.database import open_database
+
+    db = open_database(url)
     init_hall(db, "H001", "测试市政务服务大厅")
     yield hall_context(db, login="tester")
     db.close()
@@ -91,7 +110,4 @@ def hall(db_url: str) -> Iterator[HallContext]:
 @pytest.fixture
 def sqlite_hall(sqlite_url: str) -> Iterator[HallContext]:
     """A hall on SQLite only, for tests of things above storage (reports, UI)."""
-    db = open_database(sqlite_url)
-    init_hall(db, "H001", "测试市政务服务大厅")
-    yield hall_context(db, login="tester")
-    db.close()
+    yield from _hall_on(sqlite_url)
