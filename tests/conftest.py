@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 # Imports of SQLAlchemy and the app happen inside the fixtures: the rules'
 # tests (tests/domain) must also run where only the pure-Python core is installed.
 PG_ENV = "HALLMONITOR_TEST_PG"
+
+# The app's log file goes to a throw-away folder, never the user's log folder.
+os.environ.setdefault("HALLMONITOR_LOG_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-logs-"))
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,8 @@ WEEKDAYS = "一二三四五六日"
 def cmd_check(args: argparse.Namespace) -> int:
     from hallmonitor.services.checking import check_day
 
-    ctx = context(args)
     day = parse_day(args.date)
+    ctx = context(args)
     report = check_day(ctx, day)
     print(
         f"{ctx.hall_name}（{ctx.hall_code}）  {day.isoformat()} 星期{WEEKDAYS[day.weekday()]}  "

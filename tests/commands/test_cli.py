@@ -1,0 +1,73 @@
+"""The command line as a user meets it: clear lines, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hallmonitor import __version__
+from hallmonitor.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_init_then_check_a_day_without_roster(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    code, out, _ = run(
+        capsys, "--db", sqlite_url, "init", "--hall-code", "H1", "--hall-name", "某市政务服务大厅"
+    )
+    assert code == 0 and "H1" in out
+    code, out, err = run(capsys, "--db", sqlite_url, "check", "--date", "2026-05-11")
+    assert code == 0, err
+    assert "2026-05-11 星期一" in out and "工作日" in out
+
+
+def test_check_on_a_year_without_official_calendar_says_so(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    run(capsys, "--db", sqlite_url, "init", "--hall-code", "H1", "--hall-name", "某市政务服务大厅")
+    code, out, _ = run(capsys, "--db", sqlite_url, "check", "--date", "2027-02-10")
+    assert code == 0
+    assert "注意：2027年" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["check", "--date", "2026-13-01"], "无法识别"),
+        (["check", "--date", "2026-05-11"], "还没有大厅"),
+        (["init", "--hall-code", " ", "--hall-name", "x"], "不能为空"),
+    ],
+)
+def test_user_errors_are_one_line_and_non_zero(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, argv: list[str], expected: str
+) -> None:
+    code, _out, err = run(capsys, "--db", sqlite_url, *argv)
+    assert code != 0
+    assert expected in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_database_that_cannot_be_opened(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"garbage" * 1000)
+    code, _out, err = run(capsys, "--db", f"sqlite:///{broken}", "check")
+    assert code == 2
+    assert "无法打开数据库" in err and "Traceback" not in err
+
+
+def test_a_postgresql_server_that_is_not_there(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "--db", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", "check")
+    assert code == 2
+    assert "无法打开数据库" in err and "Traceback" not in err
