@@ -139,7 +139,9 @@ def test_overdue_and_due_today_cases_get_red_and_yellow_cards(hall: HallContext)
     three_days = b.item(hall, "I3", promised_days=3)
     # Accepted Thu 30 April: 1-5 May is the Labour Day break, so 3 working days end Fri 8 May.
     late = b.case(hall, "C-LATE", w1, three_days, datetime(2026, 4, 30, 10, 0))
-    due_today = b.case(hall, "C-TODAY", w1, three_days, datetime(2026, 5, 7, 10, 0))  # Fri 8, Sat 9 (make-up day), Mon 11
+    due_today = b.case(
+        hall, "C-TODAY", w1, three_days, datetime(2026, 5, 7, 10, 0)
+    )  # Fri 8, Sat 9 (make-up day), Mon 11
     due_tuesday = b.case(hall, "C-OK", w1, three_days, datetime(2026, 5, 8, 10, 0))
     run_rules(hall, datetime(2026, 5, 11, 12, 0))
     with hall.db.session() as s:
