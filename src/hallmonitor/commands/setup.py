@@ -16,9 +16,22 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from datetime import datetime, time
+
+    from hallmonitor.domain.enums import AlertLevel
+    from hallmonitor.services.alert_engine import run_rules
+    from hallmonitor.services.context import hall_context
     from hallmonitor.services.demo import build_demo
 
+    today = parse_day(args.today, "--today")
     db = database(args)
-    summary = build_demo(db, seed=args.seed, today=parse_day(args.today, "--today"), weeks=args.weeks)
+    summary = build_demo(db, seed=args.seed, today=today, weeks=args.weeks)
     print(summary)
+    now = datetime.now()
+    as_of = now if today == now.date() else datetime.combine(today, time(17, 30))
+    run = run_rules(hall_context(db), as_of)
+    print(
+        f"已按 {as_of:%Y-%m-%d %H:%M} 检查规则：前店后厂标记 {run.new_flags} 件，预警 {len(run.new_alerts)} 条，"
+        f"其中升级为建议临时关闭 {sum(1 for c in run.changes if c.level is AlertLevel.SUGGEST_CLOSURE)} 条。"
+    )
     return 0
