@@ -1,0 +1,184 @@
+"""The printed notices of the ladder: 责令整改通知书 and 临时关闭建议书, as plain content.
+
+The wording lives here, away from any renderer, so the PDF, a print preview
+and a plain-text copy say exactly the same thing, and tests can read it
+without Qt. A service fills NoticeData from the database; a renderer lays out
+NoticeContent on paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from hallmonitor.domain.enums import AlertLevel, Session, StaffCategory, StaffingVerdict
+
+ORDER_TITLE = "责令整改通知书"
+CLOSURE_TITLE = "临时关闭建议书"
+#: The directive's first demand, quoted in every notice.
+DIRECTIVE_RULE = (
+    "每个审批窗口均须由正式公职人员值守，仅有辅助人员、无正式公职人员的窗口责令纠正，并可由中心临时关闭"
+)
+DIRECTIVE_SOURCE = "本市优化营商环境有关规定"
+FORMAL_NOTE = "正式公职人员指公务员、参照公务员法管理人员和事业编制人员；劳务派遣、编外聘用、临时聘用和第三方服务人员为辅助人员。"
+#: The facts table keeps the most recent sessions; a notice that ran over a page would not be read.
+MAX_FACT_ROWS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class OnDuty:
+    name: str
+    category: StaffCategory
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeFact:
+    """One violating session and who was there."""
+
+    day: date
+    session: Session | None
+    verdict: StaffingVerdict | None
+    people: tuple[OnDuty, ...] = ()
+    #: For alerts other than staffing: the fact as a sentence.
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeData:
+    alert_id: int
+    level: AlertLevel
+    hall_name: str
+    hall_code: str
+    window_no: str
+    window_name: str
+    department: str
+    raised_at: datetime
+    deadline: date | None
+    issued_on: date
+    summary: str
+    facts: tuple[NoticeFact, ...]
+    #: Why the ladder escalated, as the rules wrote it.
+    escalation_reasons: tuple[str, ...] = ()
+    is_staffing: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeContent:
+    title: str
+    number: str
+    addressee: str
+    paragraphs: tuple[str, ...]
+    table_header: tuple[str, ...]
+    table_rows: tuple[tuple[str, ...], ...]
+    after_table: tuple[str, ...]
+    #: Right-aligned lines at the foot: issuer, seal and date.
+    signature: tuple[str, ...]
+    #: Lines at the very bottom, for the receiving side.
+    receipt: tuple[str, ...] = field(default_factory=tuple)
+    omitted_rows: int = 0
+
+    def all_text(self) -> str:
+        """Everything printed, in reading order; what a search of the PDF should find."""
+        lines = [self.title, self.number, self.addressee, *self.paragraphs, "  ".join(self.table_header)]
+        lines += ["  ".join(r) for r in self.table_rows]
+        lines += [*self.after_table, *self.signature, *self.receipt]
+        return "\n".join(lines)
+
+
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _people(people: tuple[OnDuty, ...]) -> str:
+    if not people:
+        return "无人在岗"
+    return "、".join(f"{p.name}（{p.category.value}）" for p in people)
+
+
+def build_notice(data: NoticeData) -> NoticeContent:
+    closure = data.level is AlertLevel.SUGGEST_CLOSURE
+    title = CLOSURE_TITLE if closure else ORDER_TITLE
+    prefix = "关闭建议" if closure else "责改"
+    number = f"{data.hall_code}〔{data.issued_on.year}〕{prefix}第{data.alert_id:04d}号"
+    window = (
+        f"{data.window_no}号窗口（{data.window_name}）" if data.window_name else f"{data.window_no}号窗口"
+    )
+    facts = sorted(
+        data.facts, key=lambda f: (f.day, f.session is not None and f.session is Session.AFTERNOON)
+    )
+    omitted = max(0, len(facts) - MAX_FACT_ROWS)
+    shown = facts[omitted:]
+    deadline = chinese_date(data.deadline) if data.deadline else "收到本通知之日起三个工作日内"
+    if data.is_staffing:
+        header = ("日期", "时段", "核查结果", "在岗人员（人员类别）")
+        rows = tuple(
+            (
+                chinese_date(f.day),
+                f.session.value if f.session else "",
+                f.verdict.value if f.verdict else "",
+                _people(f.people),
+            )
+            for f in shown
+        )
+    else:
+        header = ("日期", "情况")
+        rows = tuple((chinese_date(f.day), f.text) for f in shown)
+    first_day = chinese_date(facts[0].day) if facts else chinese_date(data.raised_at.date())
+
+    if closure:
+        addressee = f"{data.hall_name}负责同志："
+        paragraphs = (
+            f"{data.department}派驻本大厅的{window}自{first_day}起存在未按要求安排正式公职人员值守的情况。"
+            f"本中心已于{chinese_date(data.raised_at.date())}责令整改，整改期限为{deadline}。",
+            "经核查，该窗口在下列时段仍未达到要求：",
+        )
+        after = (
+            *(f"升级依据：{reason}" for reason in data.escalation_reasons),
+            f"上述情况违反{DIRECTIVE_SOURCE}关于“{DIRECTIVE_RULE}”的要求。{FORMAL_NOTE}",
+            f"建议对{window}予以临时关闭，待{data.department}安排正式公职人员到岗后再行开放。",
+            "妥否，请批示。",
+        )
+        signature = (
+            f"{data.hall_name}监督管理科",
+            f"{chinese_date(data.issued_on)}",
+        )
+        receipt = (
+            "审批意见：______________________________________________",
+            "负责人（签字）：______________    日期：______年____月____日",
+        )
+    else:
+        addressee = f"{data.department}："
+        intro = (
+            f"经核查，你单位派驻本大厅的{window}在下列时段未安排正式公职人员值守："
+            if data.is_staffing
+            else f"经核查，你单位派驻本大厅的{window}存在下列情况："
+        )
+        paragraphs = (intro,)
+        rule = (
+            f"上述情况违反{DIRECTIVE_SOURCE}关于“{DIRECTIVE_RULE}”的要求。{FORMAL_NOTE}"
+            if data.is_staffing
+            else f"上述情况不符合{DIRECTIVE_SOURCE}的要求：{data.summary}。"
+        )
+        after = (
+            rule,
+            f"现责令你单位立即整改，于{deadline}下班前安排正式公职人员到岗值守，并将整改情况书面报送本中心。"
+            if data.is_staffing
+            else f"现责令你单位立即整改，整改期限为{deadline}，并将整改情况书面报送本中心。",
+            "逾期未整改或整改后再次出现同类情况的，本中心将依规对该窗口予以临时关闭。",
+        )
+        signature = (f"{data.hall_name}（盖章）", f"{chinese_date(data.issued_on)}")
+        receipt = ("签收人（签字）：______________    签收日期：______年____月____日",)
+    if omitted:
+        after = (f"（另有较早的 {omitted} 个时段未列出。）", *after)
+    return NoticeContent(
+        title=title,
+        number=number,
+        addressee=addressee,
+        paragraphs=paragraphs,
+        table_header=header,
+        table_rows=rows,
+        after_table=after,
+        signature=signature,
+        receipt=receipt,
+        omitted_rows=omitted,
+    )
