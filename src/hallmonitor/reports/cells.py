@@ -1,0 +1,223 @@
+"""Turning one spreadsheet cell into a value, the way a hall's files actually look.
+
+The same column arrives as a real Excel date in one file, as ``2026/5/6 9:30``
+typed by hand in another and as text from the queue system's CSV in a third;
+numbers typed into a text column come back as floats. Every parser accepts all
+of these and raises CellError with a sentence the clerk can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from openpyxl.utils.datetime import from_excel
+
+__all__ = [
+    "CellError",
+    "bool_parser",
+    "count_parser",
+    "date_parser",
+    "datetime_parser",
+    "enum_parser",
+    "fold",
+    "is_blank",
+    "text_parser",
+]
+
+
+class CellError(ValueError):
+    """A cell whose content cannot be used; the message says why, in Chinese."""
+
+
+#: Excel serial numbers in this range are taken as dates (1954-10 to 2119-01);
+#: anything outside is far more likely a typo than a date.
+_SERIAL_MIN, _SERIAL_MAX = 20000, 80000
+
+_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DATETIME_RE = re.compile(
+    r"^(?P<date>.+?)(?:[T\s]+(?P<h>\d{1,2})\s*[:：时]\s*(?P<m>\d{1,2})"
+    r"(?:\s*[:：分]\s*(?P<s>\d{1,2})(?:\.\d+)?)?\s*秒?)?$"
+)
+
+_TRUE = frozenset({"是", "Y", "YES", "1", "TRUE", "T", "√"})
+_FALSE = frozenset({"否", "N", "NO", "0", "FALSE", "F", "×"})
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def fold(value: str) -> str:
+    """NFKC and trimmed: full-width letters, digits and brackets typed with a Chinese IME become ASCII."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_text(value: Any) -> str:
+    """A cell as text; a whole number typed into a text column must not gain a '.0'."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value)
+
+
+def text_parser(max_length: int, *, code: bool = False) -> Callable[[Any], str]:
+    """Free text limited to the column's length (PostgreSQL refuses longer values).
+
+    ``code`` folds full-width characters as well, for keys such as window
+    numbers, so that ``Ａ01`` typed with an IME finds window ``A01``.
+    """
+
+    def parse(value: Any) -> str:
+        text = _as_text(value)
+        text = fold(text) if code else text.strip()
+        if len(text) > max_length:
+            raise CellError(f"内容过长：最多{max_length}个字符，实际{len(text)}个")
+        return text
+
+    return parse
+
+
+def _round_to_second(moment: datetime) -> datetime:
+    # Excel stores times as fractions of a day; 9:30 may come back as 09:29:59.999999.
+    if moment.microsecond >= 500_000:
+        moment += timedelta(seconds=1)
+    return moment.replace(microsecond=0, tzinfo=None)
+
+
+def _from_serial(value: float) -> datetime:
+    if not _SERIAL_MIN <= value <= _SERIAL_MAX:
+        raise CellError(f"「{_as_text(value)}」不是日期；请写成 2026-05-06 这样的格式")
+    return _round_to_second(from_excel(value))
+
+
+def _date_from_text(text: str) -> date:
+    match = _DATE_RE.match(text) or _COMPACT_DATE_RE.match(text)
+    if match is None:
+        raise CellError(f"「{text}」无法识别为日期；请写成 2026-05-06 或 2026/5/6")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError(f"日期「{text}」不存在") from None
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return _round_to_second(value).date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise CellError("应为日期，不是是/否")
+    if isinstance(value, int | float):
+        return _from_serial(value).date()
+    text = fold(str(value))
+    match = _DATETIME_RE.match(text)
+    if match and match.group("h") is not None:
+        text = match.group("date").strip()
+    return _date_from_text(text)
+
+
+def parse_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return _round_to_second(value)
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, time):
+        raise CellError("只有时刻没有日期；请写成 2026-05-06 09:30")
+    if isinstance(value, bool):
+        raise CellError("应为日期时间，不是是/否")
+    if isinstance(value, int | float):
+        return _from_serial(value)
+    text = fold(str(value))
+    match = _DATETIME_RE.match(text)
+    if match is None:
+        raise CellError(f"「{text}」无法识别为日期时间；请写成 2026-05-06 09:30")
+    day = _date_from_text(match.group("date").strip())
+    if match.group("h") is None:
+        return datetime.combine(day, time())
+    hour, minute, second = int(match.group("h")), int(match.group("m")), int(match.group("s") or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise CellError(f"时刻「{text}」不存在")
+    return datetime.combine(day, time(hour, minute, second))
+
+
+def date_parser() -> Callable[[Any], date]:
+    return parse_date
+
+
+def datetime_parser() -> Callable[[Any], datetime]:
+    return parse_datetime
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _as_text(value)
+    folded = fold(text).upper()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise CellError(f"「{text.strip()}」应为 是 或 否（也可写 Y/N、1/0）")
+
+
+def bool_parser() -> Callable[[Any], bool]:
+    return parse_bool
+
+
+def enum_parser(enum_type: type[E], *, synonyms: dict[str, E] | None = None) -> Callable[[Any], E]:
+    """Values are matched by their Chinese term, the word on the hall's own lists."""
+    by_value = {fold(member.value): member for member in enum_type}
+    by_value.update({fold(word): member for word, member in (synonyms or {}).items()})
+    allowed = "、".join(member.value for member in enum_type)
+
+    def parse(value: Any) -> E:
+        text = fold(_as_text(value))
+        member = by_value.get(text)
+        if member is None:
+            raise CellError(f"「{text}」不是可选值；可选：{allowed}")
+        return member
+
+    return parse
+
+
+def count_parser() -> Callable[[Any], int]:
+    """A whole number of trips or working days: never negative, never a fraction."""
+
+    def parse(value: Any) -> int:
+        if isinstance(value, bool):
+            raise CellError("应为整数，不是是/否")
+        if isinstance(value, int):
+            number = value
+        elif isinstance(value, float):
+            if not value.is_integer():
+                raise CellError(f"「{value}」应为整数")
+            number = int(value)
+        else:
+            text = fold(str(value))
+            try:
+                number = int(text)
+            except ValueError:
+                try:
+                    as_float = float(text)
+                except ValueError:
+                    raise CellError(f"「{text}」应为整数") from None
+                if not as_float.is_integer():
+                    raise CellError(f"「{text}」应为整数") from None
+                number = int(as_float)
+        if number < 0:
+            raise CellError(f"不能为负数（实际为 {number}）")
+        return number
+
+    return parse
