@@ -44,6 +44,7 @@ def _page(qtbot, env) -> CasesPage:
     qtbot.addWidget(page)
     page.resize(1400, 800)
     page.show()
+    page.refresh()
     qtbot.waitUntil(lambda: page._painted, timeout=10_000)
     return page
 

@@ -141,7 +141,6 @@ class CasesPage(QWidget):
         env.bus.changed.connect(self._on_changed)
         self._loading_choices = False
         self.reset_filters(apply=False)
-        self.refresh()
 
     # --- shell entry points ---------------------------------------------------------------------
 
