@@ -295,3 +295,16 @@ def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
         roster=roster,
         cases=tuple(CaseLine(no, item, str(status), at) for no, item, status, at in cases),
     )
+
+
+def open_alert_count(ctx: HallContext) -> int:
+    """Open alerts of the hall, for the status bar's counter."""
+    with ctx.db.session() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(Alert)
+                .where(Alert.hall_id == ctx.hall_id, Alert.state.in_(OPEN_ALERT_STATES))
+            )
+            or 0
+        )

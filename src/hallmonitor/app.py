@@ -1,0 +1,249 @@
+"""The desktop application's one composition root.
+
+Start-up order, and why:
+
+1. logging — everything after this can fail, and the details must land in the log file;
+2. QApplication — nothing Qt works before it;
+3. translations — our zh_CN .qm (or English with HALLMONITOR_LANG=en / the stored
+   preference) plus Qt's own qtbase_zh_CN so standard buttons read 确定/取消;
+   installed before any widget exists, since widgets translate when built;
+4. an explicit Simplified Chinese font — Qt's fallback may pick a Japanese CJK
+   variant, whose glyphs for the same characters look wrong to a Chinese reader;
+5. the uncaught-error hook — from here on an error is a dialog with a sentence;
+6. the database — opened (and upgraded); when it cannot be opened or holds no
+   hall, a dialog says so plainly and offers the demo hall or quitting;
+7. HallContext → UiEnv (runner, change bus, clock) → MainWindow → show.
+
+Heavy modules (pyqtgraph, openpyxl) are imported by the pages that need them,
+when first shown, so the window appears quickly.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hallmonitor.logs import setup_logging
+
+log = logging.getLogger("hallmonitor.app")
+
+FONT_FAMILIES = (
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+)
+TRANSLATIONS_DIR = Path(__file__).with_name("ui") / "assets" / "translations"
+SMOKE_TIMEOUT_MS = 60_000
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Load our catalogue and Qt's own for ``language``; English needs none (it is the source)."""
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return []
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    installed = []
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase_zh_CN", qt_folder), (f"hallmonitor_{language}", str(TRANSLATIONS_DIR))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
+    return installed
+
+
+def chinese_font_family(available: list[str] | None = None) -> str | None:
+    families = set(QFontDatabase.families() if available is None else available)
+    return next((f for f in FONT_FAMILIES if f in families), None)
+
+
+def apply_chinese_font(app: QApplication) -> str | None:
+    family = chinese_font_family()
+    if family is None:
+        log.warning("no Simplified Chinese font among %s; Qt's fallback is used", ", ".join(FONT_FAMILIES))
+        return None
+    font = QFont(family)
+    size = app.font().pointSizeF()
+    if size > 0:
+        font.setPointSizeF(max(size, 10.0))
+    app.setFont(font)
+    return family
+
+
+class ErrorHook:
+    """sys.excepthook for the app's lifetime: log the details, show the user a sentence."""
+
+    def __init__(self, smoke: bool) -> None:
+        self.smoke = smoke
+        self.previous = sys.excepthook
+        self.failed = False
+        self._showing = False
+
+    def __call__(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("uncaught error", exc_info=(kind, exc, tb))
+        self.failed = True
+        if self.smoke:
+            print(f"hallmonitor: {kind.__name__}: {exc}", file=sys.stderr)
+            QApplication.exit(1)
+            return
+        if self._showing or issubclass(kind, KeyboardInterrupt):
+            return
+        self._showing = True
+        try:
+            from hallmonitor.ui.dialogs import build_error_box
+
+            build_error_box(QApplication.activeWindow(), exc).exec()
+        finally:
+            self._showing = False
+
+    def install(self) -> None:
+        sys.excepthook = self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self.previous
+
+
+def _ask_demo(parent: Any, sentence: str) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("App", "HallMonitor"))
+    box.setText(sentence)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "App",
+            "You can open a demo hall to look around (it is kept in a separate file), or quit and set up your hall.",
+        )
+    )
+    demo = box.addButton(
+        QCoreApplication.translate("App", "Open the demo hall"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is demo
+
+
+def _build_demo_database(runner: Any) -> Any:
+    """Create (or reuse) the demo hall in its own file next to the default database."""
+    from hallmonitor.services.context import ServiceError, hall_context
+    from hallmonitor.storage.database import default_database_path, open_database
+    from hallmonitor.ui.dialogs import run_and_wait
+
+    url = f"sqlite:///{default_database_path().with_name('hallmonitor-demo.sqlite3')}"
+
+    def work(_progress: Any) -> Any:
+        db = open_database(url)
+        try:
+            return hall_context(db)
+        except ServiceError:
+            from hallmonitor.services.demo import build_demo
+
+            build_demo(db, seed=2026, today=date.today())
+            ctx = hall_context(db)
+            try:
+                from hallmonitor.services.alert_engine import run_rules
+            except ImportError:
+                return ctx
+            run_rules(ctx, datetime.now())
+            return ctx
+
+    return run_and_wait(
+        None, runner, "demo hall", work, QCoreApplication.translate("App", "Creating the demo hall…")
+    )
+
+
+def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Any:
+    """The hall to open, asking the user what to do when there is none; None means quit."""
+    from hallmonitor.services.context import ServiceError, hall_context
+    from hallmonitor.storage.database import DatabaseError, open_database
+    from hallmonitor.ui.dialogs import show_error
+
+    try:
+        return hall_context(open_database(db_url))
+    except (DatabaseError, ServiceError) as exc:
+        log.warning("no hall to open: %s", exc)
+        if smoke:
+            print(f"hallmonitor: {exc}", file=sys.stderr)
+            return None
+        if not _ask_demo(None, str(exc)):
+            return None
+    try:
+        return _build_demo_database(runner)
+    except Exception as exc:
+        show_error(None, exc)
+        return None
+
+
+def run_app(db_url: str | None = None, smoke: bool = False) -> int:
+    """Open the desktop app; with ``smoke`` quit with 0 once the first page has painted its data."""
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("HallMonitor")
+    app.setApplicationName("HallMonitor")
+
+    from hallmonitor.ui.preferences import ui_language
+
+    translators = install_translations(app, ui_language())
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "HallMonitor"))
+    apply_chinese_font(app)
+    hook = ErrorHook(smoke)
+    hook.install()
+    try:
+        from hallmonitor.ui.env import ChangeBus, UiEnv
+        from hallmonitor.ui.operations import OperationRunner
+
+        runner = OperationRunner()
+        ctx = open_hall_context(db_url, smoke, runner)
+        if ctx is None:
+            return 1
+        from hallmonitor.ui.main_window import MainWindow
+
+        env = UiEnv(ctx=ctx, runner=runner, bus=ChangeBus())
+        window = MainWindow(env)
+        if smoke:
+            _arm_smoke(app, window)
+        window.show()
+        window.open_start_page()
+        code = app.exec()
+        runner.wait(10_000)
+        if smoke:
+            window.close()
+            window.deleteLater()
+        ctx.db.close()
+        return 1 if hook.failed and code == 0 and smoke else code
+    finally:
+        hook.uninstall()
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def _arm_smoke(app: QApplication, window: Any) -> None:
+    def ready(key: str) -> None:
+        log.info("smoke: page %s painted its data", key)
+        app.exit(0)
+
+    def timeout() -> None:
+        print(
+            f"hallmonitor: the first page did not show its data within {SMOKE_TIMEOUT_MS // 1000} s",
+            file=sys.stderr,
+        )
+        app.exit(1)
+
+    window.page_ready.connect(ready)
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.timeout.connect(timeout)
+    timer.start(SMOKE_TIMEOUT_MS)
