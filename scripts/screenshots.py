@@ -1,0 +1,151 @@
+"""Screenshots of every page on the demo hall, for the README and for looking at the app.
+
+    python scripts/screenshots.py [--today 2026-05-13] [--out docs/screenshots] [--lang zh_CN|en]
+
+Runs without a screen (Qt's offscreen platform unless DISPLAY is set, e.g.
+under xvfb-run), on a demo hall built in a temporary SQLite file, with the
+clock pinned to ``--today`` at 10:00 so two runs give the same pictures.
+User preferences and logs go to the temporary folder too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_TIMEOUT_MS = 60_000
+
+
+def build_hall(url: str, today: date) -> None:
+    from hallmonitor.storage.database import open_database
+
+    db = open_database(url)
+    try:
+        try:
+            from hallmonitor.services.demo import build_demo
+        except ImportError:  # an older tree without the demo: a small hand-made hall
+            sys.path.insert(0, str(ROOT))
+            from tests.hall_builder import build_small_hall
+
+            from hallmonitor.services.context import hall_context
+            from hallmonitor.services.hall_setup import init_hall
+
+            init_hall(db, "H001", "测试市政务服务大厅")
+            build_small_hall(hall_context(db))
+        else:
+            build_demo(db, seed=2026, today=today)
+            _run_rules(db, datetime.combine(today, time(10, 0)))
+    finally:
+        db.close()
+
+
+def _run_rules(db, as_of: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Raise the alerts the demo's violations call for, as ``hallmonitor demo`` does."""
+    try:
+        from hallmonitor.services.alert_engine import run_rules
+    except ImportError:
+        return
+    from hallmonitor.services.context import hall_context
+
+    run_rules(hall_context(db), as_of)
+
+
+def wait_for(signal, app, timeout_ms: int) -> bool:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    happened: list[bool] = []
+    signal.connect(lambda *_: (happened.append(True), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if not happened:
+        loop.exec()
+    return bool(happened)
+
+
+def settle(app) -> None:  # type: ignore[no-untyped-def]
+    """Let queued shows, layouts and repaints run before grabbing."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    for _ in range(3):
+        app.processEvents()
+        loop = QEventLoop()
+        QTimer.singleShot(120, loop.quit)
+        loop.exec()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--today", default="2026-05-13", help="the demo's last day and the clock's date")
+    parser.add_argument("--out", default=str(ROOT / "docs/screenshots"))
+    parser.add_argument("--lang", default="zh_CN")
+    parser.add_argument("--size", default="1440x900", help="window size, WIDTHxHEIGHT")
+    args = parser.parse_args()
+    today = date.fromisoformat(args.today)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    work = Path(tempfile.mkdtemp(prefix="hallmonitor-shots-"))
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["HALLMONITOR_SETTINGS_DIR"] = str(work / "settings")
+    os.environ["HALLMONITOR_LOG_DIR"] = str(work / "log")
+    os.environ["HALLMONITOR_LANG"] = args.lang
+    url = f"sqlite:///{work / 'demo.sqlite3'}"
+    print(f"building the demo hall in {url} …")
+    build_hall(url, today)
+
+    from PySide6.QtWidgets import QApplication
+
+    from hallmonitor.app import apply_chinese_font, install_translations
+    from hallmonitor.services.context import hall_context
+    from hallmonitor.storage.database import open_database
+    from hallmonitor.ui.env import ChangeBus, UiEnv
+    from hallmonitor.ui.main_window import MainWindow
+    from hallmonitor.ui.operations import OperationRunner
+    from hallmonitor.ui.preferences import ui_language
+
+    app = QApplication(sys.argv[:1])
+    install_translations(app, ui_language())
+    family = apply_chinese_font(app)
+    print(f"font: {family}")
+    ctx = hall_context(open_database(url))
+    moment = datetime.combine(today, time(10, 0))
+    env = UiEnv(ctx=ctx, runner=OperationRunner(), bus=ChangeBus(), clock=lambda: moment)
+    window = MainWindow(env)
+    window.show()
+    window.resize(width, height)
+    failures = 0
+    for key in window.page_keys:
+        window.show_page(key)
+        page = window.page(key)
+        if page is None or not wait_for(page.data_ready, app, PAGE_TIMEOUT_MS):
+            print(f"{key}: no data within {PAGE_TIMEOUT_MS // 1000} s", file=sys.stderr)
+            failures += 1
+            continue
+        settle(app)
+        target = out / f"{key}.png"
+        window.grab().save(str(target))
+        print(f"{key}: {target}")
+        if key == "board" and getattr(page, "tiles", None):
+            tile = next(iter(page.tiles.values()))
+            tile.clicked.emit(tile.tile.window_id)
+            settle(app)
+            dialog = getattr(page, "detail_dialog", None)
+            if dialog is not None:
+                dialog.grab().save(str(out / "board_detail.png"))
+                print(f"board detail: {out / 'board_detail.png'}")
+                dialog.close()
+    env.runner.wait(10_000)
+    window.close()
+    ctx.db.close()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
