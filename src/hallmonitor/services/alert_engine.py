@@ -24,7 +24,7 @@ from hallmonitor.services import alert_store
 from hallmonitor.services.alert_store import SYSTEM_ACTOR, Change, Subject
 from hallmonitor.services.context import HallContext
 from hallmonitor.services.due_dates import refresh_due_dates
-from hallmonitor.services.flags import evaluate_flags
+from hallmonitor.services.flags import day_of, evaluate_flags
 from hallmonitor.services.rule_config import load_calendar, load_settings
 from hallmonitor.services.staffing_service import judge_range
 from hallmonitor.storage.models import Alert, Case, Complaint, FrontShopFlag, Item, Window
@@ -154,7 +154,8 @@ def _case_alerts(ctx: HallContext, settings: RuleSettings, as_of: datetime) -> l
                         and_(
                             Case.completed_at > recent,
                             Case.completed_at <= as_of,
-                            Case.due_date < Case.completed_at,
+                            # By day: a case finished on its due day, at any hour, is on time.
+                            Case.due_date < day_of(Case.completed_at, sqlite=ctx.db.is_sqlite),
                         ),
                     ),
                 )
