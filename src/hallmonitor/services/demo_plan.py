@@ -385,7 +385,6 @@ class _Planner:
             for w in data.WINDOWS:
                 if not w.in_service:
                     continue
-                formal, aux = self.teams[w.number]
                 for turn, session in enumerate((_AM, _PM)):
                     entries = self._duty(w.number, index, turn, plan, on_leave)
                     self.duty[(w.number, day, session)] = entries
@@ -724,10 +723,11 @@ class _Planner:
         """A few enterprise investment projects, from 立项 towards the construction permit."""
         rng = self.rng
         starts = [0, len(self.workdays) // 3, (2 * len(self.workdays)) // 3]
-        for number, index in enumerate(starts, start=1):
+        for index in starts:
             day = self.workdays[index]
             key = f"{day:%y%m}-{data.CITY_REGIONS[0]}-04-01-{rng.randint(100000, 999999)}"
             enterprise = self._new_enterprise()
+            reached = ""
             for name in data.PROJECT_STEPS:
                 if day > self.today:
                     break
@@ -735,11 +735,12 @@ class _Planner:
                 if draft is None:
                     break
                 self._settle(draft, clean=True)
+                reached = f"{name}（{draft.day} 受理，{'已办结' if draft.completed_at else '办理中'}）"
                 if draft.completed_at is None:
                     break
                 day = self.cal.add_working_days(draft.completed_at.date(), rng.randint(2, 6))
-            if number == 1:
-                self.notes.append(f"工程建设项目 {key}：{enterprise.name}，从立项开始逐步办理")
+            if reached:
+                self.notes.append(f"工程建设项目 {key}（{enterprise.name}）：最近一步为{reached}")
 
     def _everyday_complaints(self) -> None:
         rng, cal = self.rng, self.cal
