@@ -8,8 +8,6 @@ on its roster; then it reopens. The history holds every step.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import pytest
 from sqlalchemy import select
 
@@ -19,7 +17,6 @@ from hallmonitor.domain.enums import (
     AlertState,
     Role,
     Session,
-    StaffCategory,
     WindowState,
 )
 from hallmonitor.domain.escalation import REOPEN_REFUSAL
@@ -27,16 +24,11 @@ from hallmonitor.reports.notices import CLOSURE_TITLE, ORDER_TITLE, build_notice
 from hallmonitor.services import alert_workflow as wf
 from hallmonitor.services.alert_engine import run_rules
 from hallmonitor.services.board import TileStatus, board_snapshot
-from hallmonitor.services.context import Actor, HallContext, PermissionDenied, ServiceError, hall_context
+from hallmonitor.services.context import HallContext, PermissionDenied, ServiceError
 from hallmonitor.services.notices import notice_data
 from hallmonitor.storage.models import Window, WindowStateChange
 from tests import builders as b
-
-MON, TUE, WED, THU = date(2026, 5, 11), date(2026, 5, 12), date(2026, 5, 13), date(2026, 5, 14)
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute)
+from tests.alert_scenario import MON, THU, TUE, WED, as_role, at, build_ladder
 
 
 def _window_state(ctx: HallContext, window_id: int) -> WindowState:
@@ -44,21 +36,10 @@ def _window_state(ctx: HallContext, window_id: int) -> WindowState:
         return s.get(Window, window_id).state
 
 
-def _as(ctx: HallContext, role: Role) -> HallContext:
-    return hall_context(ctx.db, actor=Actor(f"{role.value}甲", role))
-
-
 @pytest.fixture
 def ladder_hall(hall: HallContext) -> dict[str, int]:
-    """Window 1 with only auxiliary staff on Monday and Wednesday, a formal civil servant on Tuesday."""
-    w1 = b.window(hall, "1", "市场监管局")
-    aux = b.staff(hall, "A001", "李协理", StaffCategory.LABOUR_DISPATCH)
-    formal = b.staff(hall, "F001", "王科长", StaffCategory.CIVIL_SERVANT)
-    for session in Session:
-        b.duty(hall, w1, aux, MON, session)
-        b.duty(hall, w1, formal, TUE, session)
-        b.duty(hall, w1, aux, WED, session)
-    return {"window": w1, "aux": aux, "formal": formal}
+    built = build_ladder(hall)
+    return {"window": built.window, "aux": built.aux, "formal": built.formal}
 
 
 def _the_alert(ctx: HallContext) -> wf.AlertRow:
@@ -68,7 +49,7 @@ def _the_alert(ctx: HallContext) -> wf.AlertRow:
 
 def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> None:
     w1 = ladder_hall["window"]
-    supervisor = _as(hall, Role.SUPERVISOR)
+    supervisor = as_role(hall, Role.SUPERVISOR)
 
     summary = run_rules(hall, at(MON, 9, 30))
     alert = _the_alert(hall)
@@ -107,7 +88,7 @@ def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> Non
     # A clerk or a viewer may not close a window.
     for role in (Role.CLERK, Role.VIEWER):
         with pytest.raises(PermissionDenied):
-            wf.close_window(_as(hall, role), alert.id, "整改不到位", at=at(WED, 10, 0))
+            wf.close_window(as_role(hall, role), alert.id, "整改不到位", at=at(WED, 10, 0))
     assert _window_state(hall, w1) is WindowState.RECTIFYING
 
     row = wf.close_window(supervisor, alert.id, "整改期限届满仍仅有辅助人员", at=at(WED, 10, 0))
@@ -189,7 +170,7 @@ def test_actions_need_their_text_the_right_state_and_role(
 ) -> None:
     run_rules(hall, at(MON, 9, 30))
     alert = _the_alert(hall)
-    viewer, clerk = _as(hall, Role.VIEWER), _as(hall, Role.CLERK)
+    viewer, clerk = as_role(hall, Role.VIEWER), as_role(hall, Role.CLERK)
     with pytest.raises(PermissionDenied):
         wf.acknowledge(viewer, alert.id, at=at(MON, 9, 40))
     with pytest.raises(ServiceError, match="请填写整改措施"):

@@ -110,7 +110,7 @@ def build_notice(data: NoticeData) -> NoticeContent:
     shown = facts[omitted:]
     deadline = chinese_date(data.deadline) if data.deadline else "收到本通知之日起三个工作日内"
     if data.is_staffing:
-        header = ("日期", "时段", "核查结果", "在岗人员（人员类别）")
+        header = ("日期", "时段", "核查结果", "在岗工作人员（人员类别）")
         rows = tuple(
             (
                 chinese_date(f.day),

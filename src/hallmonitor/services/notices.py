@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffingVerdict
 from hallmonitor.reports.notices import NoticeData, NoticeFact, OnDuty
+from hallmonitor.services.alert_store import SYSTEM_ACTOR
 from hallmonitor.services.context import HallContext, ServiceError
 from hallmonitor.services.staffing_service import duty_records
 from hallmonitor.storage.models import Alert, AlertEvent, Department, Window
@@ -52,7 +53,11 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
         occurrences = [(o.occurrence_key, o.at, o.detail) for o in alert.occurrences]
         escalation_notes = session.scalars(
             select(AlertEvent.note)
-            .where(AlertEvent.alert_id == alert.id, AlertEvent.action == "升级")
+            .where(
+                AlertEvent.alert_id == alert.id,
+                AlertEvent.actor == SYSTEM_ACTOR,
+                AlertEvent.level == AlertLevel.SUGGEST_CLOSURE.value,
+            )
             .order_by(AlertEvent.id)
         ).all()
         level, kind, summary = alert.level, alert.kind, alert.summary
@@ -78,8 +83,8 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
 
     reasons: list[str] = []
     if level is AlertLevel.SUGGEST_CLOSURE and escalation_notes:
-        # The first reason restates the violation that opened the order; the rest say why it escalated.
-        reasons = [r for r in escalation_notes[-1].split("；")[1:] if r]
+        # The rules' note starts with the violation that opened the order; the rest says why it escalated.
+        reasons = [r for r in escalation_notes[0].split("；")[1:] if r]
     return NoticeData(
         alert_id=alert_id,
         level=level,

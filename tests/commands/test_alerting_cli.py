@@ -1,0 +1,105 @@
+"""hallmonitor alerts and hallmonitor notice, headless."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hallmonitor.cli import main
+from hallmonitor.commands.alerting import display_width
+from hallmonitor.services import alert_workflow as wf
+from hallmonitor.services.alert_engine import run_rules
+from tests import builders as b
+from tests.alert_scenario import MON, at, build_ladder
+from tests.notice_checks import assert_reads_back
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def alerted(sqlite_hall):
+    build_ladder(sqlite_hall)
+    w2 = b.window(sqlite_hall, "2", "税务局")
+    item = b.item(sqlite_hall, "I1", promised_days=5)
+    b.case(sqlite_hall, "C-TRIPS", w2, item, at(MON, 9, 10), trips=3)
+    run_rules(sqlite_hall, at(MON, 9, 30))
+    return sqlite_hall
+
+
+def test_alerts_lists_a_table_open_first(capsys, alerted) -> None:
+    trips = next(r for r in wf.list_alerts(alerted) if r.window_no == "2" and r.kind.value == "多次跑动")
+    wf.revoke(alerted, trips.id, "申请人自行多跑", at=at(MON, 10, 0))
+    code, out, err = run(capsys, "--db", alerted.db.url, "alerts")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split() == ["编号", "窗口", "类型", "级别", "状态", "触发时间", "整改期限", "摘要"]
+    assert "人员配置" in lines[1] and "责令纠正" in lines[1] and "2026-05-12" in lines[1]
+    assert "已撤销" in next(line for line in lines if line.startswith(f"#{trips.id} "))
+    assert lines.index(next(line for line in lines if "已撤销" in line)) > 1
+    # Columns line up even though the cells are Chinese.
+    starts = {display_width(line[: line.index("2026-05-11")]) for line in lines[1:] if "2026-05-11" in line}
+    assert len(starts) == 1
+
+    code, out, _ = run(capsys, "--db", alerted.db.url, "alerts", "--open")
+    assert "已撤销" not in out and "共 " in out
+    code, out, _ = run(capsys, "--db", alerted.db.url, "alerts", "--window", "2")
+    rows = out.splitlines()[1:-2]
+    assert [r.split()[1] for r in rows] == ["2", "2"] and "多次跑动" in out
+    code, out, _ = run(capsys, "--db", alerted.db.url, "alerts", "--open", "--window", "2")
+    assert "人员配置" in out and "多次跑动" not in out
+    code, out, _ = run(capsys, "--db", alerted.db.url, "alerts", "--open", "--window", "9")
+    assert code == 0 and "9号窗口没有未处理的预警" in out
+
+
+def test_notice_writes_the_pdf(capsys, alerted, qapp, tmp_path: Path) -> None:
+    out_file = tmp_path / "notice.pdf"
+    code, out, err = run(capsys, "--db", alerted.db.url, "notice", "1", "--out", str(out_file))
+    assert code == 0, err
+    assert "责令整改通知书" in out and str(out_file) in out
+    assert_reads_back(out_file, "1号窗口", "2026年5月11日", "2026年5月12日", "工", "日", "人")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["notice", "999", "--out", "x.pdf"], "找不到编号为 999 的预警"),
+        (["notice", "1", "--out", "x.txt"], "须是 .pdf 文件"),
+        (["notice", "1", "--out", "/no/such/folder/x.pdf"], "/no/such/folder"),
+    ],
+)
+def test_notice_errors_are_one_line(capsys, alerted, qapp, argv, expected) -> None:
+    code, _out, err = run(capsys, "--db", alerted.db.url, *argv)
+    assert code == 2
+    assert expected in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_notice_for_a_notice_level_alert_is_refused(capsys, alerted, tmp_path: Path) -> None:
+    trips = next(r for r in wf.list_alerts(alerted) if r.kind.value == "多次跑动")
+    code, _out, err = run(
+        capsys, "--db", alerted.db.url, "notice", str(trips.id), "--out", str(tmp_path / "x.pdf")
+    )
+    assert code == 2 and "提示级" in err
+
+
+@pytest.mark.slow
+def test_notice_runs_headless_without_a_display(alerted, tmp_path: Path) -> None:
+    """A fresh process with no QT_QPA_PLATFORM and no display, as on a server or in a scheduled task."""
+    out_file = tmp_path / "headless.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run(
+        [sys.executable, "-m", "hallmonitor", "--db", alerted.db.url, "notice", "1", "--out", str(out_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert_reads_back(out_file, "1号窗口", "2026年5月12日")
