@@ -27,6 +27,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = database(args)
     summary = build_demo(db, seed=args.seed, today=today, weeks=args.weeks)
     print(summary)
+    for note in summary.notes:
+        print(f"  · {note}")
     now = datetime.now()
     as_of = now if today == now.date() else datetime.combine(today, time(17, 30))
     run = run_rules(hall_context(db), as_of)
