@@ -110,6 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = exc.strerror + f"：{exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
         print(f"hallmonitor: {message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("hallmonitor: 已取消", file=sys.stderr)
         return 130
