@@ -128,6 +128,7 @@ def _staffing_alerts(
                     (f"{v.day.isoformat()} {v.session.value}", b, v.verdict.value) for b, v in current
                 ],
                 note="；".join(decision.reasons),
+                as_of=as_of,
             )
             if change is not None:
                 changes.append(change)
@@ -238,7 +239,7 @@ def _one(
     deadline: date | None,
 ) -> list[Change]:  # type: ignore[no-untyped-def]
     change = alert_store.record(
-        session, ctx.hall_id, subject, level=level, at=at, summary=summary, deadline=deadline
+        session, ctx.hall_id, subject, level=level, at=at, summary=summary, deadline=deadline, as_of=at
     )
     return [change] if change else []
 

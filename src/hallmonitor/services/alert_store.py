@@ -63,9 +63,16 @@ def record(
     deadline: date | None = None,
     occurrences: list[tuple[str, datetime, str]] = (),  # type: ignore[assignment]
     note: str = "",
+    as_of: datetime | None = None,
 ) -> Change | None:
-    """Raise, escalate or add occurrences to the subject's open alert; None when nothing changed."""
+    """Raise, escalate or add occurrences to the subject's open alert; None when nothing changed.
+
+    ``as_of`` is the moment the rules judge: when replaying a past moment (a past week's
+    report), an alert that was open then and has been closed since is that alert, not a new one.
+    """
     alert = open_alert(session, hall_id, subject.kind, subject.key)
+    if alert is None and as_of is not None and _closed_since(session, hall_id, subject, as_of):
+        return None
     new = escalated = False
     if alert is None:
         alert = Alert(
@@ -130,6 +137,19 @@ def record(
     if not (new or escalated):
         return None
     return Change(alert.id, subject.kind, level, summary, new, escalated)
+
+
+def _closed_since(session: Session, hall_id: int, subject: Subject, as_of: datetime) -> bool:
+    found = session.scalar(
+        select(Alert.id).where(
+            Alert.hall_id == hall_id,
+            Alert.kind == subject.kind,
+            Alert.subject_key == subject.key,
+            Alert.raised_at <= as_of,
+            Alert.closed_at > as_of,
+        )
+    )
+    return found is not None
 
 
 def close(
