@@ -55,6 +55,16 @@ ROSTER = [("A01", "S001"), ("A01", "S002"), ("A02", "S004"), ("B01", "S005")]
 
 
 @dataclass
+class Clock:
+    """A wall clock the test moves by hand."""
+
+    now: datetime = MORNING
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
 class SmallHall:
     ctx: HallContext
     windows: dict[str, int] = field(default_factory=dict)

@@ -196,6 +196,7 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
 
     from hallmonitor.ui.preferences import ui_language
 
+    saved_locale, saved_font = QLocale(), app.font()
     translators = install_translations(app, ui_language())
     app.setApplicationDisplayName(QCoreApplication.translate("App", "HallMonitor"))
     apply_chinese_font(app)
@@ -213,6 +214,9 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
 
         env = UiEnv(ctx=ctx, runner=runner, bus=ChangeBus())
         window = MainWindow(env)
+        from hallmonitor.ui.alert_notices import attach_alert_watch
+
+        attach_alert_watch(window, env)
         if smoke:
             _arm_smoke(app, window)
         window.show()
@@ -226,8 +230,11 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
         return 1 if hook.failed and code == 0 and smoke else code
     finally:
         hook.uninstall()
+        # Leave the QApplication as found: tests and embedding callers run more after us.
         for translator in translators:
             app.removeTranslator(translator)
+        QLocale.setDefault(saved_locale)
+        app.setFont(saved_font)
 
 
 def _arm_smoke(app: QApplication, window: Any) -> None:

@@ -6,7 +6,7 @@ shows and asks, and the page turns every request into an undoable command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -148,10 +148,11 @@ class RosterPanel(QWidget):
             self.add_requested.emit(text)
 
     def _add_completed(self, text: str) -> None:
-        # The completer fills the box first; Return then reaches the box as well, so clear
-        # only after both have seen the text: the page ignores a second request for the same person.
+        # Return may reach the box as well after the completer: adding someone already in the cell
+        # changes nothing, so the second request is harmless.
         if text:
             self.add_requested.emit(text)
 
     def clear_typed(self) -> None:
-        self.add_edit.clear()
+        """Empty the box once the completer, which writes its choice into it after us, is done."""
+        QTimer.singleShot(0, self.add_edit.clear)

@@ -1,0 +1,31 @@
+"""UI tests run offscreen, with preferences and logs in a temporary folder.
+
+The platform must be chosen before the QApplication exists, hence at import.
+QSettings is pointed at a temporary folder for every test, so no test reads
+or writes the user's own window geometry or language.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from hallmonitor.ui.preferences import SETTINGS_DIR_ENV
+
+
+@pytest.fixture(autouse=True)
+def isolated_preferences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "preferences"
+    folder.mkdir()
+    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
+    monkeypatch.setenv("HALLMONITOR_LOG_DIR", str(tmp_path / "log"))
+    monkeypatch.delenv("HALLMONITOR_LANG", raising=False)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
