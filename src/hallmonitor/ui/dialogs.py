@@ -80,11 +80,18 @@ class OperationProgress(QProgressDialog):
         self.op = op
         self.canceled.connect(self._cancel)
         op.signals.progressed.connect(self._progress)
-        op.finished.connect(self.close)
+        op.finished.connect(self._done)
 
     def _cancel(self) -> None:
         self.setLabelText(QCoreApplication.translate("Dialogs", "Cancelling…"))
         self.op.cancel()
+
+    def _done(self) -> None:
+        # reset() also stops the timer that would show the dialog after minimumDuration.
+        self.canceled.disconnect(self._cancel)
+        self.reset()
+        self.hide()
+        self.deleteLater()
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -122,10 +129,9 @@ def run_and_wait(
         on_failure=lambda exc: outcome.setdefault("error", exc),
     )
     op.finished.connect(loop.quit)
-    dialog = start_with_progress(parent, runner, op, label)
+    start_with_progress(parent, runner, op, label)
     # The worker's result arrives as a queued signal, so it cannot be missed before exec().
     loop.exec()
-    dialog.deleteLater()
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("result")
