@@ -2,214 +2,334 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionTextDialog</name>
+    <message>
+        <source>The window will be shown as temporarily closed on the board at once.</source>
+        <translation>窗口将立即在大厅态势中显示为临时关闭。</translation>
+    </message>
+    <message>
+        <source>Window {window} · {level}
+{summary}</source>
+        <translation>{window}号窗口 · {level}
+{summary}</translation>
+    </message>
+    <message>
+        <source>{action} — alert #{id}</source>
+        <translation>{action} — 预警 #{id}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertDialogs</name>
+    <message>
+        <source>Save the notice as PDF</source>
+        <translation>将通知书保存为 PDF</translation>
+    </message>
+</context>
+<context>
     <name>AlertModels</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>整改期限</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>级别</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Raised</source>
-        <translation type="unfinished"></translation>
+        <translation>触发时间</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口</translation>
     </message>
 </context>
 <context>
     <name>AlertNotices</name>
     <message>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>，</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭提示</translation>
     </message>
     <message>
         <source>Escalated: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>升级：{summary}</translation>
     </message>
     <message>
         <source>HallMonitor</source>
-        <translation type="unfinished">窗口监管台</translation>
+        <translation>窗口监管台</translation>
     </message>
     <message>
         <source>Open alert center</source>
-        <translation type="unfinished"></translation>
+        <translation>打开预警整改</translation>
     </message>
     <message>
         <source>{n} escalated</source>
-        <translation type="unfinished"></translation>
+        <translation>升级 {n} 条</translation>
     </message>
     <message>
         <source>{n} new alert(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>新增预警 {n} 条</translation>
     </message>
     <message>
         <source>…and {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation>……另有 {n} 条</translation>
     </message>
 </context>
 <context>
     <name>AlertWords</name>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>确认</translation>
     </message>
     <message>
         <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>已确认</translation>
     </message>
     <message>
         <source>Case due today</source>
-        <translation type="unfinished"></translation>
+        <translation>办件临期</translation>
     </message>
     <message>
         <source>Case overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>办件超时</translation>
     </message>
     <message>
         <source>Close window temporarily</source>
-        <translation type="unfinished"></translation>
+        <translation>临时关闭窗口</translation>
     </message>
     <message>
         <source>Closed automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>自动关闭</translation>
     </message>
     <message>
         <source>Closure suggested</source>
-        <translation type="unfinished"></translation>
+        <translation>建议临时关闭</translation>
     </message>
     <message>
         <source>Complaint overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>反映超期</translation>
     </message>
     <message>
         <source>Escalated</source>
-        <translation type="unfinished"></translation>
+        <translation>升级</translation>
     </message>
     <message>
         <source>Front shop, back factory</source>
-        <translation type="unfinished">前店后厂</translation>
+        <translation>前店后厂</translation>
     </message>
     <message>
         <source>Mark rectified</source>
-        <translation type="unfinished"></translation>
+        <translation>已整改</translation>
     </message>
     <message>
         <source>More than one trip</source>
-        <translation type="unfinished"></translation>
+        <translation>多次跑动</translation>
     </message>
     <message>
         <source>Note (optional):</source>
         <extracomment>What each action asks for, and whether it may be left empty.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>说明（可不填）：</translation>
     </message>
     <message>
         <source>Note on reopening:</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开放说明：</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <source>Order to correct</source>
-        <translation type="unfinished"></translation>
+        <translation>责令纠正</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>待处理</translation>
     </message>
     <message>
         <source>Raised</source>
         <extracomment>History rows store the Chinese action; English readers get the same words as the buttons.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>触发</translation>
     </message>
     <message>
         <source>Reason for closing the window:</source>
-        <translation type="unfinished"></translation>
+        <translation>临时关闭窗口的理由：</translation>
     </message>
     <message>
         <source>Reason for revoking:</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销理由：</translation>
     </message>
     <message>
         <source>Rectification plan:</source>
-        <translation type="unfinished"></translation>
+        <translation>整改措施：</translation>
     </message>
     <message>
         <source>Rectified</source>
-        <translation type="unfinished"></translation>
+        <translation>已整改</translation>
     </message>
     <message>
         <source>Rectifying</source>
-        <translation type="unfinished">整改中</translation>
+        <translation>整改中</translation>
     </message>
     <message>
         <source>Reopen window</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开放</translation>
     </message>
     <message>
         <source>Revoke</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销</translation>
     </message>
     <message>
         <source>Staffing</source>
-        <translation type="unfinished"></translation>
+        <translation>人员配置</translation>
     </message>
     <message>
         <source>Start rectification</source>
-        <translation type="unfinished"></translation>
+        <translation>开始整改</translation>
     </message>
     <message>
         <source>What was done:</source>
-        <translation type="unfinished"></translation>
+        <translation>整改情况：</translation>
     </message>
     <message>
         <source>Window closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭窗口</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPage</name>
+    <message>
+        <source>Alerts and rectification</source>
+        <extracomment>The list shows this many alerts at most; filters narrow it down. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None.</extracomment>
+        <translation>预警整改</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All windows</source>
+        <translation>全部窗口</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>History (kept as recorded, never edited)</source>
+        <translation>处理记录（按原样保存，不可修改）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>No alert matches the filters.</source>
+        <translation>没有符合筛选条件的预警。</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>发生次数</translation>
+    </message>
+    <message>
+        <source>Open (needs action)</source>
+        <translation>未处理（需处置）</translation>
+    </message>
+    <message>
+        <source>Open alerts: {count}</source>
+        <translation>未处理预警：{count}</translation>
+    </message>
+    <message>
+        <source>Print notice…</source>
+        <translation>打印通知书…</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>触发时间</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Select an alert to see what happened and act on it.</source>
+        <translation>选择一条预警，查看情况并处置。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Window {no}</source>
+        <translation>{no}号窗口</translation>
+    </message>
+    <message>
+        <source>Window {no} ({department}), now {state}</source>
+        <translation>{no}号窗口（{department}），当前{state}</translation>
+    </message>
+    <message>
+        <source>{action}: alert #{id} is now “{state}”.</source>
+        <translation>{action}：预警 #{id} 现为“{state}”。</translation>
+    </message>
+    <message>
+        <source>{title} saved: {path}</source>
+        <translation>{title}已保存：{path}</translation>
     </message>
 </context>
 <context>
@@ -335,10 +455,130 @@
     </message>
 </context>
 <context>
+    <name>CalendarPanel</name>
+    <message>
+        <source>A CSV or Excel file with the State Council&apos;s arrangement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add or change day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <extracomment>The sentence about years without an official calendar, or &quot;&quot; when there is none. Emitted when the due dates have been recomputed after a change: how many moved.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guessed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import from file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import work calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monday to Friday (no holidays known)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">说明</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only days that differ from the official calendar (or, for a year without one, from Monday to Friday) are listed. Import the State Council&apos;s arrangement for next year as soon as it is published, usually in November.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove selected day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rest day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved, but due dates could not be recomputed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Due dates of %1 cases moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Recomputing the due dates of all cases…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables (*.xlsx *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Typed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working days of %1 come from: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an imported or typed-in arrangement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Labour Day, make-up working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>guessed holidays (not official)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the official calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">操作</translation>
     </message>
     <message>
         <source>Add special procedure</source>
@@ -366,7 +606,7 @@
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">操作人</translation>
     </message>
     <message>
         <source>Case %1</source>
@@ -418,7 +658,7 @@
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">说明</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -470,7 +710,7 @@
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">窗口</translation>
     </message>
     <message>
         <source>e.g. expert review, hearing, public notice</source>
@@ -590,7 +830,7 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">整改期限</translation>
     </message>
     <message>
         <source>Department</source>
@@ -642,7 +882,7 @@
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">窗口</translation>
     </message>
 </context>
 <context>
@@ -658,6 +898,18 @@
     <message>
         <source>Awaiting documents</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case due today</source>
+        <translation type="unfinished">办件临期</translation>
+    </message>
+    <message>
+        <source>Case overdue</source>
+        <translation type="unfinished">办件超时</translation>
+    </message>
+    <message>
+        <source>Complaint overdue</source>
+        <translation type="unfinished">反映超期</translation>
     </message>
     <message>
         <source>Completed</source>
@@ -684,8 +936,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Front shop, back factory</source>
+        <translation type="unfinished">前店后厂</translation>
+    </message>
+    <message>
         <source>Immediate case</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than one trip</source>
+        <translation type="unfinished">多次跑动</translation>
     </message>
     <message>
         <source>On time</source>
@@ -716,6 +976,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Staffing</source>
+        <extracomment>Alert kinds as the settings page lists them for switching on and off.</extracomment>
+        <translation type="unfinished">人员配置</translation>
+    </message>
+    <message>
         <source>To review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -736,7 +1001,7 @@
     </message>
     <message>
         <source>All windows</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">全部窗口</translation>
     </message>
     <message>
         <source>Could not load cases: %1</source>
@@ -769,6 +1034,206 @@
     </message>
     <message>
         <source>Search case number or applicant (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PNG</source>
+        <extracomment>One colour per bar, when bars mean different things (over or under a target).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <extracomment>(x, y, sentence) of every value, for the hover text.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPage</name>
+    <message>
+        <source> weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 window-sessions compliant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, target %2 (%3 of %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished">办件登记</translation>
+    </message>
+    <message>
+        <source>Cases per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases per window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliant</source>
+        <translation type="unfinished">合规</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not compute the figures: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Front shop, back factory by department (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">刷新</translation>
+    </message>
+    <message>
+        <source>Shares (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staffing over the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time used against the limit (%, 100 = limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly staffing compliance (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average %1 working days against a limit of %2 (%3 of %4 within it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no finished cases yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not judged</source>
+        <translation type="unfinished">不判定</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePanel</name>
+    <message>
+        <source>A SQLite file, or postgresql://user:password@server:5432/database</source>
+        <extracomment>QSettings key of the database chosen here; read at start-up when neither --db nor HALLMONITOR_DB is given.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At next start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">浏览…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite database (*.sqlite3 *.db);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite database file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: the app opens %1 at its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several PCs of a hall can share one PostgreSQL database. A new choice takes effect when the app is started again; the database is upgraded then if needed (a SQLite file is copied aside first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app opens its default database at its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same as now (no other choice saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at next start</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -809,6 +1274,340 @@
     <message>
         <source>Try again. If it happens again, send the log file to your IT support: {path}</source>
         <translation>请重试。如再次出现，请把日志文件发给信息技术支持人员：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayCell</name>
+    <message>
+        <source>Under rectification</source>
+        <extracomment>Where the opening window keeps its display, so the menu action raises it rather than opening a second. Open staffing alerts: the windows ordered to correct or suggested for closure.</extracomment>
+        <translation>整改中</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelActions</name>
+    <message>
+        <source>Cases</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>办不成事反映</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the weekly report {week}…</source>
+        <translation>正在导出 {week} 周报…</translation>
+    </message>
+    <message>
+        <source>Import template</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Item catalogue</source>
+        <translation>事项目录</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Roster and attendance</source>
+        <translation>排班与到岗</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Template for:</source>
+        <translation>模板类型：</translation>
+    </message>
+    <message>
+        <source>The template was written to:
+{path}</source>
+        <translation>模板已保存到：
+{path}</translation>
+    </message>
+    <message>
+        <source>The weekly report {week} was written to:
+{path}</source>
+        <translation>{week} 周报已导出到：
+{path}</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <extracomment>Import kinds in menu order, with the bus topic each one changes.</extracomment>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Work calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>Writing the template…</source>
+        <translation>正在生成模板…</translation>
+    </message>
+    <message>
+        <source>{title} template.xlsx</source>
+        <translation>{title}导入模板.xlsx</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWeekDialog</name>
+    <message>
+        <source>A day of the week</source>
+        <translation>该周任一天</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Export the weekly report</source>
+        <translation>导出周报</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周次</translation>
+    </message>
+    <message>
+        <source>{week} ({first} to {last})</source>
+        <translation>{week}（{first} 至 {last}）</translation>
+    </message>
+</context>
+<context>
+    <name>FlagTableModel</name>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation type="unfinished">办件编号</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished">事项</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished">窗口</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsPage</name>
+    <message>
+        <source>%1 flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm: approved outside the hall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load flags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss: approved in the hall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open case…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a flag to review it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you found, e.g. who approved where, and what was agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a note first: it is what the department will be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HallDisplay</name>
+    <message>
+        <source>Auxiliary staff only</source>
+        <translation>仅辅助人员</translation>
+    </message>
+    <message>
+        <source>Closure suggested</source>
+        <translation>建议临时关闭</translation>
+    </message>
+    <message>
+        <source>Compliant</source>
+        <translation>合规</translation>
+    </message>
+    <message>
+        <source>Hall display — {hall}</source>
+        <translation>大屏模式 — {hall}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Ordered to correct</source>
+        <translation>责令整改</translation>
+    </message>
+    <message>
+        <source>Press Esc to leave the hall display</source>
+        <translation>按 Esc 退出大屏模式</translation>
+    </message>
+    <message>
+        <source>Temporarily closed</source>
+        <translation>临时关闭</translation>
+    </message>
+    <message>
+        <source>The hall&apos;s data could not be read; retrying every minute.</source>
+        <translation>暂时无法读取大厅数据，每分钟自动重试。</translation>
+    </message>
+    <message>
+        <source>This hall has no windows yet.</source>
+        <translation>本大厅还没有窗口。</translation>
+    </message>
+    <message>
+        <source>Unstaffed</source>
+        <translation>无人值守</translation>
+    </message>
+    <message>
+        <source>deadline {date}</source>
+        <translation>期限 {date}</translation>
+    </message>
+    <message>
+        <source>{day} · not a working day</source>
+        <translation>{day} · 非工作日</translation>
+    </message>
+    <message>
+        <source>{day} · {session}</source>
+        <translation>{day} · {session}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.csv)</source>
+        <translation>Excel 或 CSV 文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Import from Excel or CSV</source>
+        <translation>从 Excel 或 CSV 导入</translation>
+    </message>
+    <message>
+        <source>Import the good rows and list the bad ones</source>
+        <translation>导入正确的行，列出有错误的行</translation>
+    </message>
+    <message>
+        <source>Without this, a file with any bad row is not imported at all, and every bad row is listed.</source>
+        <translation>不勾选时，只要有一行出错，整个文件都不导入，并列出所有出错的行。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultDialog</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>……另有 {count} 条</translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1939,120 @@
     <message>
         <source>Staff number or name</source>
         <translation>输入工号或姓名添加</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source> sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Afternoon</source>
+        <translation type="unfinished">下午</translation>
+    </message>
+    <message>
+        <source>Alerts raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases done in at most one trip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaints answered within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline to correct, after the violating day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Investment project, approval to construction permit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items admitted and authorised at the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation type="unfinished">上午</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New enterprise setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-estate registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Every PC of the hall applies these rules from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staffing ladder and complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest closure after violations in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets (core indicators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall code identifies the hall in reports and cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hall and rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work calendar</source>
+        <translation type="unfinished">工作日历</translation>
     </message>
 </context>
 <context>
