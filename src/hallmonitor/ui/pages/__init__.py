@@ -13,4 +13,8 @@ from __future__ import annotations
 PAGES: list[tuple[str, str, str]] = [
     ("board", "hallmonitor.ui.pages.board_page", "BoardPage"),
     ("roster", "hallmonitor.ui.pages.roster_page", "RosterPage"),
+    ("cases", "hallmonitor.ui.pages.cases_page", "CasesPage"),
+    ("flags", "hallmonitor.ui.pages.flags_page", "FlagsPage"),
+    ("charts", "hallmonitor.ui.pages.charts_page", "ChartsPage"),
+    ("settings", "hallmonitor.ui.pages.settings_page", "SettingsPage"),
 ]
