@@ -1,0 +1,284 @@
+"""The look shared by the weekly report and the center's roll-up, written in openpyxl's streaming mode.
+
+The report goes to people as much as to the center's tools: headers stay in
+view, columns fit Chinese text, dates are real dates and rates real
+percentages, so a supervisor can sort, filter and print without touching it.
+Streaming (write-only) mode keeps a big hall's week of cases out of memory as
+cell objects; its price is that widths and page set-up are decided before the
+first row is written, which is why a sheet is written in one call.
+
+Whatever a user typed is written as a string cell, never a formula: a name
+like ``=HYPERLINK(...)`` stays the literal text it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hallmonitor.domain.identifiers import InvalidIdentifier, mask_id_card, validate_id_card
+
+__all__ = [
+    "RED",
+    "YELLOW",
+    "Col",
+    "Progress",
+    "RowStyle",
+    "display_width",
+    "safe_text",
+    "save_atomically",
+    "write_table",
+]
+
+#: (rows done, rows in all) — the signature the terminal and the app's progress bar share.
+Progress = Callable[[int, int], object]
+
+RED = PatternFill("solid", fgColor="FFC7CE")
+YELLOW = PatternFill("solid", fgColor="FFEB9C")
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_HEADER_FONT = Font(bold=True)
+_HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_THIN = Side(style="thin", color="BFBFBF")
+_HEADER_BORDER = Border(bottom=_THIN)
+
+#: Column kinds and their Excel number formats; text kinds have none.
+_FORMATS = {
+    "int": "0",
+    "decimal": "0.0",
+    "percent": "0.0%",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+}
+_TEXT_KINDS = frozenset({"text", "key", "user"})
+_KINDS = _TEXT_KINDS | frozenset(_FORMATS)
+
+_MIN_WIDTH, _MAX_WIDTH = 6, 50
+#: Rows looked at to size columns; beyond that a sheet is long enough that a sample is as good.
+_WIDTH_SAMPLE_ROWS = 5000
+
+#: An 18-character run that could be a personal ID number inside free text.
+_ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True, slots=True)
+class Col:
+    """One column: its header and what its cells hold.
+
+    ``text`` is the product's own words, ``key`` an identifier users typed
+    (kept exactly as typed), ``user`` free text users typed (scrubbed of
+    personal ID numbers); the other kinds are numbers, rates and dates.
+    """
+
+    name: str
+    kind: str = "text"
+
+    def __post_init__(self) -> None:
+        if self.kind not in _KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class RowStyle:
+    """A fill for the whole row and fills for single cells (by column index), for violations.
+
+    ``kinds`` overrides a column's kind in this row, e.g. a rate among day counts.
+    """
+
+    row: PatternFill | None = None
+    cells: dict[int, PatternFill] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)
+
+
+PLAIN = RowStyle()
+
+
+def display_width(text: str) -> int:
+    """Columns of a fixed-width font the text needs: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _mask_ids_in(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        try:
+            validate_id_card(match.group(0))
+        except InvalidIdentifier:
+            return match.group(0)
+        return mask_id_card(match.group(0))
+
+    return _ID_CANDIDATE.sub(replace, text)
+
+
+def safe_text(value: Any, *, scrub_ids: bool = False) -> str:
+    """A string Excel and LibreOffice accept, with any full personal ID number masked when asked."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return _mask_ids_in(text) if scrub_ids else text
+
+
+def _shown(value: Any, kind: str) -> str:
+    """Roughly what the cell shows, for sizing its column."""
+    if value is None:
+        return ""
+    if kind == "percent" and isinstance(value, int | float):
+        return f"{value:.1%}"
+    if kind == "decimal" and isinstance(value, int | float):
+        return f"{value:.1f}"
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
+def _column_widths(columns: Sequence[Col], rows: Sequence[Sequence[Any]]) -> list[int]:
+    widths = [display_width(c.name) for c in columns]
+    for values in rows[:_WIDTH_SAMPLE_ROWS]:
+        for index, column in enumerate(columns):
+            value = values[index] if index < len(values) else None
+            widths[index] = max(widths[index], display_width(_shown(value, column.kind)))
+    return [min(_MAX_WIDTH, max(_MIN_WIDTH, w + 2)) for w in widths]
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any, column: Col, fill: PatternFill | None) -> WriteOnlyCell:
+    if value == "":
+        value = None  # an empty cell, not an empty string: filters show it as (空白)
+    if isinstance(value, str) or (value is not None and column.kind in _TEXT_KINDS):
+        text = safe_text(value, scrub_ids=column.kind == "user")
+        cell = WriteOnlyCell(sheet, value=text)
+        # openpyxl turns any string starting with "=" into a formula; force a string cell, and
+        # mark the risky ones with a quote prefix so editing the cell in Excel keeps it text.
+        cell.data_type = "s"
+        if text.startswith(_FORMULA_STARTS):
+            cell.quotePrefix = True
+    else:
+        cell = WriteOnlyCell(sheet, value=value)
+        number_format = _FORMATS.get(column.kind)
+        if number_format is not None and value is not None:
+            cell.number_format = number_format
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _header_escape(text: str) -> str:
+    # "&" starts a control code in Excel's page headers.
+    return text.replace("&", "&&")
+
+
+def prepare_sheet(sheet: WriteOnlyWorksheet, page_header: str, *, landscape: bool = True) -> None:
+    """A4 landscape, fitted to the page width, with the header row repeated on every page."""
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.gridLines = True
+    sheet.oddHeader.center.text = _header_escape(page_header)
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.print_title_rows = "1:1"
+    sheet.freeze_panes = "A2"
+
+
+def header_cells(sheet: WriteOnlyWorksheet, names: Iterable[str | None]) -> list[WriteOnlyCell | None]:
+    cells: list[WriteOnlyCell | None] = []
+    for name in names:
+        if name is None:
+            cells.append(None)
+            continue
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.data_type = "s"
+        cell.font, cell.fill, cell.alignment, cell.border = (
+            _HEADER_FONT,
+            _HEADER_FILL,
+            _HEADER_ALIGN,
+            _HEADER_BORDER,
+        )
+        cells.append(cell)
+    return cells
+
+
+def write_table(
+    workbook: Workbook,
+    title: str,
+    columns: Sequence[Col],
+    rows: Sequence[Sequence[Any]],
+    *,
+    page_header: str,
+    styles: Sequence[RowStyle] | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> WriteOnlyWorksheet:
+    """One sheet: a bold frozen header, a filter over the table, then the rows."""
+    sheet = workbook.create_sheet(title)
+    for index, width in enumerate(_column_widths(columns, rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    prepare_sheet(sheet, f"{page_header}  {title}")
+    last = get_column_letter(max(1, len(columns)))
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    sheet.append(header_cells(sheet, (c.name for c in columns)))
+    for number, values in enumerate(rows, start=1):
+        style = styles[number - 1] if styles is not None else PLAIN
+        sheet.append(
+            [
+                _cell(
+                    sheet,
+                    values[i] if i < len(values) else None,
+                    Col(column.name, style.kinds[i]) if i in style.kinds else column,
+                    style.cells.get(i, style.row),
+                )
+                for i, column in enumerate(columns)
+            ]
+        )
+        if progress is not None and number % 1000 == 0:
+            progress(number)
+    if progress is not None:
+        progress(len(rows))
+    return sheet
+
+
+def cells_for(sheet: WriteOnlyWorksheet, columns: Sequence[Col | None], values: Sequence[Any]) -> list[Any]:
+    """A row of cells for a sheet laid out by hand (several tables side by side)."""
+    return [
+        None if column is None else _cell(sheet, value, column, None)
+        for column, value in zip(columns, values, strict=True)
+    ]
+
+
+def styled_cell(
+    sheet: WriteOnlyWorksheet, value: Any, column: Col, fill: PatternFill | None
+) -> WriteOnlyCell:
+    return _cell(sheet, value, column, fill)
+
+
+def set_widths(sheet: WriteOnlyWorksheet, widths: dict[int, int]) -> None:
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index)].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
+
+
+def save_atomically(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
+    """Write next to the target, then rename: a crash or a full disk never leaves half a workbook."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.part", dir=target.parent)
+    os.close(handle)
+    try:
+        workbook.save(temp_name)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return target
