@@ -1,0 +1,107 @@
+"""How far the week is judged, and how a case stood at that moment.
+
+Facts recorded after the end of the week are ignored: a completion next
+Tuesday leaves the case unfinished in this week's report, and a special
+procedure that started later does not stop this week's clock — so exporting a
+past week again gives the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, or_
+from sqlalchemy.sql.elements import ColumnElement
+
+from hallmonitor.domain.deadlines import DeadlineReport, SpecialPeriod, assess_case
+from hallmonitor.domain.enums import CaseStatus, CaseType
+from hallmonitor.domain.work_calendar import WorkCalendar
+from hallmonitor.storage.models import Case
+
+_WITHOUT_TIME = (CaseStatus.REFUSED, CaseStatus.RETURNED)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The week as far as it is judged: from Monday 00:00 to ``as_of``."""
+
+    start: datetime
+    as_of: datetime
+    calendar: WorkCalendar
+
+    @property
+    def day(self) -> date:
+        return self.as_of.date()
+
+    def within(self, column: ColumnElement[datetime] | object) -> ColumnElement[bool]:
+        return and_(column >= self.start, column <= self.as_of)  # type: ignore[operator]
+
+    def handled(self) -> ColumnElement[bool]:
+        """Received in the week, completed in it, or still open at its end (经办件)."""
+        return and_(
+            Case.received_at <= self.as_of,
+            or_(
+                Case.received_at >= self.start,
+                self.within(Case.completed_at),
+                Case.completed_at > self.as_of,
+                and_(Case.completed_at.is_(None), Case.status.not_in(_WITHOUT_TIME)),
+            ),
+        )
+
+    def decided(self) -> ColumnElement[bool]:
+        """Approved in the week, or completed (办结) in it: the cases a 前店后厂 flag can be about."""
+        return or_(
+            self.within(Case.approved_at),
+            and_(self.within(Case.completed_at), Case.status == CaseStatus.COMPLETED),
+        )
+
+    def done(self, completed_at: datetime | None) -> date | None:
+        return completed_at.date() if completed_at is not None and completed_at <= self.as_of else None
+
+
+def periods_as_of(periods: Iterable[SpecialPeriod], day: date) -> list[SpecialPeriod]:
+    """Special procedures as they were known at the end of ``day``: later ones not yet begun."""
+    return [
+        (start, end if end is not None and end <= day else None) for start, end in periods if start <= day
+    ]
+
+
+def running_on(periods: Iterable[SpecialPeriod], day: date) -> bool:
+    return any(start <= day and end is None for start, end in periods)
+
+
+def status_at(
+    status: CaseStatus, completed_at: datetime | None, running: bool, as_of: datetime
+) -> CaseStatus:
+    """The status the case had at ``as_of``; status changes before completion have no history, so
+    an open case is 补正 only if it still is, 特别程序 if a procedure was running, else 已受理."""
+    if completed_at is not None and completed_at <= as_of:
+        return status if status.is_finished else CaseStatus.COMPLETED
+    if completed_at is None and status in _WITHOUT_TIME:
+        return status
+    if running:
+        return CaseStatus.SPECIAL_PROCEDURE
+    return CaseStatus.AWAITING_DOCUMENTS if status is CaseStatus.AWAITING_DOCUMENTS else CaseStatus.ACCEPTED
+
+
+def assess(
+    span: Span,
+    received_at: datetime,
+    case_type: CaseType,
+    promised_days: int,
+    completed_at: datetime | None,
+    periods: list[SpecialPeriod],
+) -> DeadlineReport:
+    accepted = received_at.date()
+    done = span.done(completed_at)
+    return assess_case(
+        span.calendar,
+        accepted=accepted,
+        case_type=case_type,
+        promised_days=promised_days,
+        completed=max(done, accepted) if done is not None else None,
+        as_of=span.day,
+        special_periods=periods,
+    )
