@@ -19,6 +19,53 @@
     </message>
 </context>
 <context>
+    <name>AlertDetailPanel</name>
+    <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>History (kept as recorded, never edited)</source>
+        <translation>处理记录（按原样保存，不可修改）</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>No alert matches the filters.</source>
+        <translation>没有符合筛选条件的预警。</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>发生情况</translation>
+    </message>
+    <message>
+        <source>Print notice…</source>
+        <translation>打印通知书…</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>触发时间</translation>
+    </message>
+    <message>
+        <source>Select an alert to see what happened and act on it.</source>
+        <translation>选择一条预警，查看情况并处置。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Window {no} ({department}), now {state}</source>
+        <translation>{no}号窗口（{department}），当前{state}</translation>
+    </message>
+</context>
+<context>
     <name>AlertDialogs</name>
     <message>
         <source>Save the notice as PDF</source>
@@ -260,28 +307,12 @@
         <translation>全部窗口</translation>
     </message>
     <message>
-        <source>Deadline</source>
-        <translation>整改期限</translation>
-    </message>
-    <message>
-        <source>History (kept as recorded, never edited)</source>
-        <translation>处理记录（按原样保存，不可修改）</translation>
-    </message>
-    <message>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <source>Level</source>
         <translation>级别</translation>
-    </message>
-    <message>
-        <source>No alert matches the filters.</source>
-        <translation>没有符合筛选条件的预警。</translation>
-    </message>
-    <message>
-        <source>Occurrences</source>
-        <translation>发生次数</translation>
     </message>
     <message>
         <source>Open (needs action)</source>
@@ -292,20 +323,8 @@
         <translation>未处理预警：{count}</translation>
     </message>
     <message>
-        <source>Print notice…</source>
-        <translation>打印通知书…</translation>
-    </message>
-    <message>
-        <source>Raised</source>
-        <translation>触发时间</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Select an alert to see what happened and act on it.</source>
-        <translation>选择一条预警，查看情况并处置。</translation>
     </message>
     <message>
         <source>State</source>
@@ -318,10 +337,6 @@
     <message>
         <source>Window {no}</source>
         <translation>{no}号窗口</translation>
-    </message>
-    <message>
-        <source>Window {no} ({department}), now {state}</source>
-        <translation>{no}号窗口（{department}），当前{state}</translation>
     </message>
     <message>
         <source>{action}: alert #{id} is now “{state}”.</source>

@@ -15,6 +15,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("roster", "hallmonitor.ui.pages.roster_page", "RosterPage"),
     ("cases", "hallmonitor.ui.pages.cases_page", "CasesPage"),
     ("flags", "hallmonitor.ui.pages.flags_page", "FlagsPage"),
+    ("alerts", "hallmonitor.ui.pages.alerts_page", "AlertsPage"),
     ("charts", "hallmonitor.ui.pages.charts_page", "ChartsPage"),
     ("settings", "hallmonitor.ui.pages.settings_page", "SettingsPage"),
 ]
