@@ -48,7 +48,8 @@ desktop_folder() {
     if command -v xdg-user-dir >/dev/null 2>&1; then
         folder=$(xdg-user-dir DESKTOP 2>/dev/null || true)
     fi
-    if [ -z "$folder" ] || [ "$folder" = "$HOME" ]; then
+    if [ -z "$folder" ] || [ "$folder" = "$HOME" ] || [ ! -d "$folder" ]; then
+        folder=""
         for candidate in "$HOME/桌面" "$HOME/Desktop"; do
             [ -d "$candidate" ] && folder="$candidate" && break
         done
@@ -58,7 +59,10 @@ desktop_folder() {
 
 refresh_menus() {
     command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$APPS" 2>/dev/null || true
-    command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$ICONS" 2>/dev/null || true
+    # Only the system theme keeps an icon cache; a cache made in ~/.local would go stale.
+    if [ "$MODE" = system ] && command -v gtk-update-icon-cache >/dev/null 2>&1; then
+        gtk-update-icon-cache -q -t "$ICONS" 2>/dev/null || true
+    fi
 }
 
 if [ "$ACTION" = uninstall ]; then
@@ -68,7 +72,7 @@ if [ "$ACTION" = uninstall ]; then
     if [ -L "$BIN/hallmonitor" ]; then rm -f "$BIN/hallmonitor"; fi
     if [ "$MODE" = user ]; then
         folder=$(desktop_folder)
-        [ -n "$folder" ] && rm -f "$folder/hallmonitor.desktop"
+        if [ -n "$folder" ]; then rm -f "$folder/hallmonitor.desktop"; fi
     fi
     refresh_menus
     echo "已卸载窗口监管台。数据库、日志和设置保留在用户目录中（~/.local/share/HallMonitor 等）。"
