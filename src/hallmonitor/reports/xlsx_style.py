@@ -13,6 +13,7 @@ like ``=HYPERLINK(...)`` stays the literal text it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -280,5 +281,18 @@ def save_atomically(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
+        _discard(workbook)
         raise
     return target
+
+
+def _discard(workbook: Workbook) -> None:
+    """Release what a failed save leaves open: each streamed sheet holds a generator and a temp file."""
+    for sheet in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
+        writer = getattr(sheet, "_writer", None)  # openpyxl keeps the sheet's temp file here
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
