@@ -45,6 +45,8 @@ _DATETIME_RE = re.compile(
     r"(?:\s*[:：分]\s*(?P<s>\d{1,2})(?:\.\d+)?)?\s*秒?)?$"
 )
 
+_ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$", re.ASCII)
+
 _TRUE = frozenset({"是", "Y", "YES", "1", "TRUE", "T", "√"})
 _FALSE = frozenset({"否", "N", "NO", "0", "FALSE", "F", "×"})
 
@@ -139,7 +141,14 @@ def parse_datetime(value: Any) -> datetime:
         raise CellError("应为日期时间，不是是/否")
     if isinstance(value, int | float):
         return _from_serial(value)
-    text = fold(str(value))
+    text = str(value).strip()
+    if _ISO_DATETIME_RE.match(text):
+        # The queue system's own format, by far the most common: parsed in C.
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass  # an impossible day or hour: the general path explains which
+    text = fold(text)
     match = _DATETIME_RE.match(text)
     if match is None:
         raise CellError(f"「{text}」无法识别为日期时间；请写成 2026-05-06 09:30")
@@ -178,13 +187,13 @@ def bool_parser() -> Callable[[Any], bool]:
 
 def enum_parser(enum_type: type[E], *, synonyms: dict[str, E] | None = None) -> Callable[[Any], E]:
     """Values are matched by their Chinese term, the word on the hall's own lists."""
-    by_value = {fold(member.value): member for member in enum_type}
-    by_value.update({fold(word): member for word, member in (synonyms or {}).items()})
+    by_value = {fold(member.value).upper(): member for member in enum_type}
+    by_value.update({fold(word).upper(): member for word, member in (synonyms or {}).items()})
     allowed = "、".join(member.value for member in enum_type)
 
     def parse(value: Any) -> E:
         text = fold(_as_text(value))
-        member = by_value.get(text)
+        member = by_value.get(text.upper())
         if member is None:
             raise CellError(f"「{text}」不是可选值；可选：{allowed}")
         return member

@@ -9,11 +9,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
-from hallmonitor.reports.cells import CellError, is_blank
+from hallmonitor.reports.cells import CellError
 from hallmonitor.reports.tabular import TableError
 
 __all__ = [
@@ -102,6 +103,11 @@ class Binding:
         """The column's name as the user wrote it, for error messages."""
         return self.headers.get(key) or self.spec.column(key).title
 
+    @cached_property
+    def plan(self) -> tuple[tuple[Column, str | None, str], ...]:
+        """(column, header in the file or None, name for messages), worked out once per file."""
+        return tuple((c, self.headers.get(c.key), self.shown(c.key)) for c in self.spec.columns)
+
 
 def bind(spec: KindSpec, headers: list[str], path: Path) -> Binding:
     """Match the file's headers to the spec; unknown columns are ignored, missing required ones refused."""
@@ -154,18 +160,17 @@ def parse_row(binding: Binding, number: int, raw: dict[str, Any]) -> tuple[Recor
     spec = binding.spec
     values: list[Any] = []
     errors: list[RowError] = []
-    for column in spec.columns:
-        header = binding.headers.get(column.key)
+    for column, header, shown in binding.plan:
         cell = raw.get(header) if header is not None else None
-        if is_blank(cell):
+        if cell is None or (cell.__class__ is str and not cell.strip()):
             if column.required:
-                errors.append(RowError(number, binding.shown(column.key), "不能为空"))
+                errors.append(RowError(number, shown, "不能为空"))
             values.append(None if column.required else column.default)
             continue
         try:
             values.append(column.parse(cell))
         except CellError as exc:
-            errors.append(RowError(number, binding.shown(column.key), str(exc)))
+            errors.append(RowError(number, shown, str(exc)))
             values.append(None)
     record = Record(number, tuple(values), spec.index)
     if spec.check is not None:

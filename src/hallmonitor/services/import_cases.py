@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.reports.import_rows import Record
 from hallmonitor.services.applicants import applicant_identity
+from hallmonitor.services.hall_setup import ID_HASH_KEY, ensure_hash_key
 from hallmonitor.services.import_kinds import IN_CHUNK, Key, KindImporter, WindowStaffLookups, chunked
-from hallmonitor.storage.models import Case, CaseEvent, Complaint, Item, Window
+from hallmonitor.storage.models import Case, CaseEvent, Complaint, Item, Secret, Window
 
 __all__ = ["CASE_FIELD_TITLES", "CaseImporter", "ComplaintImporter"]
 
@@ -46,10 +47,15 @@ class CaseImporter(WindowStaffLookups):
     model = Case
     key_attrs = ("case_no",)
     value_attrs = tuple(CASE_FIELD_TITLES)
+    wants_new_ids = True
 
     def preload(self, session: Session, records: Sequence[Record]) -> None:
         super().preload(session, records)
         self.items = self._number_map(session, Item.code)
+        # The session's identity map holds rows weakly: without this reference
+        # applicant_identity would read the hash key from the database once per row.
+        ensure_hash_key(session)
+        self._hash_key_row = session.get(Secret, ID_HASH_KEY)
 
     def check(self, rec: Record) -> Iterator[tuple[str, str]]:
         if reason := self._unknown_window(rec["window_no"]):

@@ -55,6 +55,8 @@ class KindImporter:
     role: ClassVar[Role] = Role.CLERK
     action: ClassVar[str] = "导入数据"
     hall_scoped: ClassVar[bool] = True
+    #: Whether after_write needs the ids of inserted rows (read back by key after the insert).
+    wants_new_ids: ClassVar[bool] = False
 
     def __init__(self, ctx: HallContext, binding: Binding, path: Path) -> None:
         self.ctx = ctx
