@@ -120,3 +120,12 @@ def test_the_sample_row_of_every_template_is_valid(kind: str) -> None:
 def test_unknown_kind() -> None:
     with pytest.raises(ValueError, match="未知的导入类型"):
         spec_for("budget")
+
+
+def test_the_import_docs_list_every_column() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "imports.md").read_text(encoding="utf-8")
+    for spec in SPECS.values():
+        section = docs.split(f"### {spec.kind} — {spec.title}", 1)[1].split("\n### ", 1)[0]
+        for column in spec.columns:
+            required = "| yes |" if column.required else "| |"
+            assert f"| {column.title} {required} {column.key} |" in section, (spec.kind, column.title)
