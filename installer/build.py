@@ -363,6 +363,11 @@ def smoke(pg_url: str | None) -> None:
         say("  HallMonitor --smoke: the first page showed its data, exit 0")
         log = folder / "logs" / "hallmonitor.log"
         text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+        errors = [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
+        if errors:
+            raise BuildError(
+                "the built app logged errors during the checks:\n  " + "\n  ".join(errors) + f"\n{text}"
+            )
         missing = [line for line in text.splitlines() if "translation" in line and "not found" in line]
         if missing:
             compiled = (PACKAGE / "ui" / "assets" / "translations" / "hallmonitor_zh_CN.qm").is_file()
