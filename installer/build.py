@@ -25,6 +25,10 @@ Steps:
    dist/HallMonitor-VERSION-windows-x64.zip and, when Inno Setup's iscc is
    found, dist/HallMonitor-VERSION-setup.exe.
 
+On Windows, when HALLMONITOR_SIGN_COMMAND is set (a signing command with $f
+where the file goes), the two executables, the setup and its uninstaller are
+signed. dist/SHA256SUMS lists the packages' checksums.
+
 Build outputs go to build/ and dist/ at the repository root (both git-ignored).
 """
 
@@ -89,6 +93,9 @@ REQUIRED_MODULES = [
     "pyqtgraph",
 ]
 
+#: A signing command with $f for the file, e.g. 'signtool sign /fd sha256 /f hall.pfx /p PASSWORD $f'.
+SIGN_ENV = "HALLMONITOR_SIGN_COMMAND"
+
 SMOKE_DEMO_TODAY = "2026-05-15"
 #: (day, word the check must print): a Monday, and Labour Day's Tuesday, which only the official
 #: calendar (chinesecalendar's tables) knows is a holiday; a Monday-Friday fallback would say 工作日.
@@ -116,8 +123,9 @@ def version() -> str:
 
 
 def numeric_version(text: str) -> str:
-    """Windows wants four numbers: 0.1.0rc1 -> 0.1.0.0."""
-    numbers = [int(n) for n in re.findall(r"\d+", text)[:3]]
+    """Windows wants four numbers: 0.1.0rc1 -> 0.1.0.0, 1.2 -> 1.2.0.0."""
+    match = re.match(r"\d+(?:\.\d+)*", text)
+    numbers = [int(n) for n in match.group(0).split(".")[:3]] if match else []
     return ".".join(str(n) for n in [*numbers, 0, 0, 0, 0][:4])
 
 
@@ -443,6 +451,22 @@ def package_linux(icons: Path) -> Path:
     return target
 
 
+def write_checksums(files: list[Path]) -> Path:
+    """dist/SHA256SUMS, for checking a copy carried to an offline PC (sha256sum -c / certutil)."""
+    import hashlib
+
+    lines = []
+    for path in files:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        lines.append(f"{digest.hexdigest()}  {path.name}\n")
+    target = DIST / "SHA256SUMS"
+    target.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
 def find_iscc() -> Path | None:
     found = shutil.which("iscc") or shutil.which("ISCC")
     if found:
@@ -462,8 +486,27 @@ def find_iscc() -> Path | None:
     return None
 
 
+def sign_command() -> str | None:
+    """The hall IT's signing command, with $f where the file goes (Inno Setup's convention)."""
+    command = os.environ.get(SIGN_ENV, "").strip()
+    if command and "$f" not in command:
+        raise BuildError(f"{SIGN_ENV} must contain $f where the file to sign goes")
+    return command or None
+
+
+def sign_executables(command: str) -> None:
+    for exe in (GUI, CLI):
+        say(f"signing {exe.name}")
+        result = subprocess.run(command.replace("$f", f'"{exe}"'), shell=True, check=False)
+        if result.returncode != 0:
+            raise BuildError(f"signing {exe.name} exited with {result.returncode}")
+
+
 def package_windows(icons: Path) -> list[Path]:
     made = []
+    command = sign_command()
+    if command:
+        sign_executables(command)
     portable = DIST / f"HallMonitor-{version()}-windows-{machine()}.zip"
     say(f"writing {portable.relative_to(ROOT)}")
     with zipfile.ZipFile(portable, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
@@ -475,6 +518,7 @@ def package_windows(icons: Path) -> list[Path]:
     if iscc is None:
         warn("Inno Setup's iscc not found (PATH or Program Files): no setup.exe made; the .zip is portable")
         return made
+    signing = ["/DSign", f"/Shallmonitorsign={command}"] if command else []
     run(
         [
             iscc,
@@ -483,6 +527,7 @@ def package_windows(icons: Path) -> list[Path]:
             f"/DSourceDir={APP_DIR}",
             f"/DOutputDir={DIST}",
             f"/DIconFile={icons / 'hallmonitor.ico'}",
+            *signing,
             INSTALLER / "windows" / "hallmonitor.iss",
         ],
         what="Inno Setup",
@@ -538,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"\n[build] BUILD FAILED: {exc}", file=sys.stderr, flush=True)
         return 1
+    if made:
+        write_checksums(made)
     say(f"done: {APP_DIR.relative_to(ROOT)} is {mib(folder_size(APP_DIR))}")
     for path in made:
         say(f"  {path.relative_to(ROOT)}: {mib(path.stat().st_size)}")

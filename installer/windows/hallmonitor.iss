@@ -74,6 +74,11 @@ SetupIconFile={#IconFile}
 #endif
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName} HallMonitor {#AppVersion}
+#ifdef Sign
+; build.py passes /DSign and /Shallmonitorsign=<the hall IT's signing command with $f>.
+SignTool=hallmonitorsign
+SignedUninstaller=yes
+#endif
 ; Close a running copy (Restart Manager) before replacing its files.
 CloseApplications=yes
 RestartApplications=no
