@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from sqlalchemy import func, select
 from tests.case_seed import bulk_cases, person_id, seed_hall
 
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 @pytest.fixture
 def env(sqlite_hall, qapp):
     seeded = seed_hall(sqlite_hall)
-    runner = OperationRunner()
+    runner = OperationRunner(QThreadPool())  # its own pool: no other test's stuck job can starve it
     env = UiEnv(ctx=sqlite_hall, runner=runner, bus=ChangeBus(), clock=lambda: NOW)
     env.seeded = seeded  # type: ignore[attr-defined]
     yield env

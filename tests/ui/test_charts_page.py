@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QImage
 from sqlalchemy import insert, select
 from tests.case_seed import bulk_cases, seed_hall
@@ -48,7 +49,7 @@ def env(sqlite_hall, qapp):
                              "staff_id": seeded.staff["F001"] if offset < 3 else seeded.staff["G002"]})  # fmt: skip
     with sqlite_hall.db.session() as s:
         s.execute(insert(RosterEntry), rows)
-    runner = OperationRunner()
+    runner = OperationRunner(QThreadPool())  # its own pool: no other test's stuck job can starve it
     env = UiEnv(ctx=sqlite_hall, runner=runner, bus=ChangeBus(), clock=lambda: NOW)
     env.seeded = seeded  # type: ignore[attr-defined]
     yield env

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
 from tests.case_seed import seed_hall
 
@@ -43,7 +44,7 @@ def env(sqlite_hall, qapp):
             ),
             now=NOW,
         )
-    runner = OperationRunner()
+    runner = OperationRunner(QThreadPool())  # its own pool: no other test's stuck job can starve it
     yield UiEnv(ctx=sqlite_hall, runner=runner, bus=ChangeBus(), clock=lambda: NOW)
     runner.wait(10_000)
 

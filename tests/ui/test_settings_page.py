@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QThreadPool, QTime
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 from tests.case_seed import seed_hall
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def _env(ctx, clock: datetime = NOW) -> UiEnv:
-    return UiEnv(ctx=ctx, runner=OperationRunner(), bus=ChangeBus(), clock=lambda: clock)
+    return UiEnv(ctx=ctx, runner=OperationRunner(QThreadPool()), bus=ChangeBus(), clock=lambda: clock)
 
 
 @pytest.fixture
