@@ -1,4 +1,4 @@
-"""hallmonitor import / template."""
+"""hallmonitor import / template / export / merge."""
 
 from __future__ import annotations
 
@@ -75,4 +75,47 @@ def cmd_template(args: argparse.Namespace) -> int:
         raise UsageError(f"模板文件名应以 .xlsx 结尾：{path}")
     write_template(args.kind, path)
     print(f"已写出{spec_for(args.kind).title}导入模板：{path}")
+    return 0
+
+
+#: Weeks with more rows than this show progress even when stderr is not a terminal.
+LARGE_REPORT_ROWS = 20_000
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the weekly report and print its path, alone on stdout, for scripts to pick up."""
+    from hallmonitor.reports.weekly_workbook import report_file_name, write_week
+    from hallmonitor.services.weekly_report import build_week, week_range
+
+    week_range(args.week)  # a bad week is refused before the database is opened
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out 应为文件夹：{out} 是一个文件。")
+    ctx = context(args)
+    building = TerminalProgress(f"正在统计 {args.week}", sys.stderr, sys.stderr.isatty())
+    try:
+        report = build_week(ctx, args.week, progress=building)
+    finally:
+        building.finish()
+    large = report.row_count >= LARGE_REPORT_ROWS
+    writing = TerminalProgress(
+        f"正在写入 {report_file_name(report)}", sys.stderr, sys.stderr.isatty() or large
+    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        path = write_week(report, out / report_file_name(report), progress=writing)
+    finally:
+        writing.finish()
+    print(path)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from hallmonitor.reports.center_merge import MergeError, merge_reports
+
+    try:
+        path = merge_reports(args.files, args.out)
+    except MergeError as exc:
+        raise UsageError(str(exc)) from None
+    print(path)
     return 0
