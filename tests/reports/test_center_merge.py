@@ -135,7 +135,7 @@ def test_roll_up_lists_its_sources_and_looks_like_the_weekly_report(
     halls = book[M.HALLS]
     assert halls.freeze_panes == "A2" and halls.auto_filter.ref == "A1:R3"
     assert all(c.font.b for c in halls[1])
-    assert halls["E2"].number_format == "0.0%" and halls["F2"].number_format == "0"
+    assert halls["E2"].number_format == "0.0%" and halls["F2"].value == 1
     assert halls["B2"].data_type == "s" and halls["B2"].value == "=乙县政务服务大厅"
     assert halls.page_setup.orientation == "landscape" and "2026-W20" in halls.oddHeader.center.text
 

@@ -308,3 +308,69 @@ def test_the_week_under_way_is_judged_as_of_now(week: Week, tmp_path: Path) -> N
     # C01, C04, C02, C03 received by then; C05 only at 10:00 sharp counts too.
     assert figures["办件总数"] == 5
     assert date(2026, 5, 13) == figures["判定时点"].date()
+
+
+def test_an_order_escalated_in_the_week_and_handled_later_keeps_its_sunday_state(
+    hall: HallContext, tmp_path: Path
+) -> None:
+    """Tue: auxiliary only → 责令纠正 (deadline Wed 13), acknowledged at once; Thu: again → 建议临时关闭
+    when the week is exported; resolved on Monday 18 — the week's report does not change."""
+    from sqlalchemy import select
+
+    from hallmonitor.domain.enums import AlertState, Session, StaffCategory
+    from hallmonitor.services import alert_store
+    from hallmonitor.services.alert_engine import run_rules
+    from hallmonitor.storage.models import Alert
+    from tests import builders as b
+
+    window = b.window(hall, "1")
+    officer = b.staff(hall, "F001", "王科长", StaffCategory.CIVIL_SERVANT)
+    helper = b.staff(hall, "A001", "李协理", StaffCategory.LABOUR_DISPATCH)
+    for n in (11, 12, 13, 14, 15):
+        for session in Session:
+            auxiliary_only = (n, session) in ((12, Session.MORNING), (14, Session.MORNING))
+            b.duty(hall, window, helper if auxiliary_only else officer, date(2026, 5, n), session)
+    run_rules(hall, at(12, 10))
+    with hall.db.session() as s:
+        alert = s.scalars(select(Alert)).one()
+        alert_store.close(
+            s,
+            alert,
+            at=at(12, 11),
+            actor="张主任",
+            action="确认",
+            state=AlertState.ACKNOWLEDGED,
+            note="已通知",
+        )
+
+    def sheet() -> tuple[tuple[Any, ...], dict[str, Any]]:
+        path = export(hall, tmp_path / str(len(list(tmp_path.iterdir()))))
+        [row] = rows(path, S.ALERTS)
+        return row[1:8], overview(path)
+
+    first, figures = sheet()
+    assert first == (
+        "1",
+        "人员配置",
+        "建议临时关闭",
+        at(12, 9),
+        d(13),
+        "已确认",
+        "05-12 11:00 张主任确认：已通知",
+    )
+    assert (figures["责令纠正次数"], figures["建议临时关闭次数"]) == (1, 1)
+
+    with hall.db.session() as s:
+        alert = s.scalars(select(Alert)).one()
+        alert_store.close(
+            s,
+            alert,
+            at=at(18, 10),
+            actor="张主任",
+            action="整改完成",
+            state=AlertState.RESOLVED,
+            note="已到岗",
+        )
+    assert sheet() == (first, figures)
+    with hall.db.session() as s:
+        assert len(s.scalars(select(Alert)).all()) == 1

@@ -19,6 +19,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -57,16 +58,15 @@ _HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True
 _THIN = Side(style="thin", color="BFBFBF")
 _HEADER_BORDER = Border(bottom=_THIN)
 
-#: Column kinds and their Excel number formats; text kinds have none.
+#: Column kinds and their Excel number formats; text kinds and whole numbers ("int") need none.
 _FORMATS = {
-    "int": "0",
     "decimal": "0.0",
     "percent": "0.0%",
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
 }
 _TEXT_KINDS = frozenset({"text", "key", "user"})
-_KINDS = _TEXT_KINDS | frozenset(_FORMATS)
+_KINDS = _TEXT_KINDS | frozenset(_FORMATS) | {"int"}
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 50
 #: Rows looked at to size columns; beyond that a sheet is long enough that a sample is as good.
@@ -155,25 +155,48 @@ def _column_widths(columns: Sequence[Col], rows: Sequence[Sequence[Any]]) -> lis
     return [min(_MAX_WIDTH, max(_MIN_WIDTH, w + 2)) for w in widths]
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any, column: Col, fill: PatternFill | None) -> WriteOnlyCell:
+def _cell(sheet: WriteOnlyWorksheet, value: Any, column: Col, fill: PatternFill | None) -> Any:
+    """A styled cell where a format, a fill or a text guard is needed, else the bare value.
+
+    openpyxl writes bare values through one reused cell, which is what keeps a big week fast.
+    """
     if value == "":
         value = None  # an empty cell, not an empty string: filters show it as (空白)
     if isinstance(value, str) or (value is not None and column.kind in _TEXT_KINDS):
         text = safe_text(value, scrub_ids=column.kind == "user")
+        risky = text.startswith(_FORMULA_STARTS)
+        if fill is None and not risky:
+            return text
         cell = WriteOnlyCell(sheet, value=text)
         # openpyxl turns any string starting with "=" into a formula; force a string cell, and
         # mark the risky ones with a quote prefix so editing the cell in Excel keeps it text.
         cell.data_type = "s"
-        if text.startswith(_FORMULA_STARTS):
-            cell.quotePrefix = True
-    else:
-        cell = WriteOnlyCell(sheet, value=value)
-        number_format = _FORMATS.get(column.kind)
-        if number_format is not None and value is not None:
-            cell.number_format = number_format
+        _apply_style(cell, None, fill, risky)
+        return cell
+    number_format = _FORMATS.get(column.kind) if value is not None else None
+    if fill is None and number_format is None:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    _apply_style(cell, number_format, fill, False)
+    return cell
+
+
+def _apply_style(cell: Cell, number_format: str | None, fill: PatternFill | None, quote_prefix: bool) -> None:
+    """Style a cell by copying a prepared style: setting fills and formats one by one makes
+    openpyxl look each up in the workbook's registries, which is most of a big week's time."""
+    cache: dict[tuple[Any, ...], Any] = cell.parent.parent.__dict__.setdefault("_hallmonitor_styles", {})
+    key = (number_format, None if fill is None else fill.fgColor.rgb, quote_prefix)
+    prepared = cache.get(key)
+    if prepared is not None:
+        cell._style = copy(prepared)  # the copy idiom openpyxl's documentation gives for styles
+        return
+    if number_format is not None:
+        cell.number_format = number_format
     if fill is not None:
         cell.fill = fill
-    return cell
+    if quote_prefix:
+        cell.quotePrefix = True
+    cache[key] = copy(cell._style)
 
 
 def _header_escape(text: str) -> str:
@@ -195,8 +218,8 @@ def prepare_sheet(sheet: WriteOnlyWorksheet, page_header: str, *, landscape: boo
     sheet.freeze_panes = "A2"
 
 
-def header_cells(sheet: WriteOnlyWorksheet, names: Iterable[str | None]) -> list[WriteOnlyCell | None]:
-    cells: list[WriteOnlyCell | None] = []
+def header_cells(sheet: WriteOnlyWorksheet, names: Iterable[str | None]) -> list[Cell | None]:
+    cells: list[Cell | None] = []
     for name in names:
         if name is None:
             cells.append(None)
@@ -251,18 +274,10 @@ def write_table(
     return sheet
 
 
-def cells_for(sheet: WriteOnlyWorksheet, columns: Sequence[Col | None], values: Sequence[Any]) -> list[Any]:
-    """A row of cells for a sheet laid out by hand (several tables side by side)."""
-    return [
-        None if column is None else _cell(sheet, value, column, None)
-        for column, value in zip(columns, values, strict=True)
-    ]
-
-
-def styled_cell(
-    sheet: WriteOnlyWorksheet, value: Any, column: Col, fill: PatternFill | None
-) -> WriteOnlyCell:
-    return _cell(sheet, value, column, fill)
+def styled_cell(sheet: WriteOnlyWorksheet, value: Any, column: Col, fill: PatternFill | None) -> Cell:
+    """Always a cell object, for callers that style it further."""
+    cell = _cell(sheet, value, column, fill)
+    return cell if isinstance(cell, Cell) else WriteOnlyCell(sheet, value=cell)
 
 
 def set_widths(sheet: WriteOnlyWorksheet, widths: dict[int, int]) -> None:

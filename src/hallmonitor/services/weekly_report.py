@@ -75,7 +75,7 @@ def build_week(
     run_rules(ctx, as_of)
     settings = load_settings(ctx)
     calendar = load_calendar(ctx)
-    span = Span(week.start, as_of, calendar)
+    span = Span(ctx.hall_id, week.start, as_of, calendar)
     report = WeekReport(ctx.hall_code, ctx.hall_name, week, as_of)
     step(1)
 
