@@ -374,3 +374,14 @@ def test_an_order_escalated_in_the_week_and_handled_later_keeps_its_sunday_state
     assert sheet() == (first, figures)
     with hall.db.session() as s:
         assert len(s.scalars(select(Alert)).all()) == 1
+
+
+def test_a_week_in_a_year_without_the_official_calendar_says_so(hall: HallContext, tmp_path: Path) -> None:
+    path = export(hall, tmp_path, now=datetime(2027, 3, 1, 9, 0))
+    figures = overview(path)
+    assert figures["周次"] == "2026-W20"  # 2026 is published: no note
+    assert "日历说明" not in figures
+    report = weekly_report.build_week(hall, "2027-W06", now=datetime(2027, 3, 1, 9, 0))
+    names = [f.name for f in report.overview]
+    assert names.index("日历说明") == names.index("判定时点") + 1
+    assert "2027" in str(report.figure("日历说明"))
