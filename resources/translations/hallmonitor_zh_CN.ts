@@ -473,783 +473,803 @@
     <name>CalendarPanel</name>
     <message>
         <source>A CSV or Excel file with the State Council&apos;s arrangement</source>
-        <translation type="unfinished"></translation>
+        <translation>国务院节假日安排的 CSV 或 Excel 文件</translation>
     </message>
     <message>
         <source>Add or change day</source>
-        <translation type="unfinished"></translation>
+        <translation>添加或修改</translation>
     </message>
     <message>
         <source>Date</source>
-        <extracomment>The sentence about years without an official calendar, or &quot;&quot; when there is none. Emitted when the due dates have been recomputed after a change: how many moved.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Guessed</source>
-        <translation type="unfinished"></translation>
+        <translation>推测</translation>
     </message>
     <message>
         <source>Import from file…</source>
-        <translation type="unfinished"></translation>
+        <translation>从文件导入…</translation>
     </message>
     <message>
         <source>Import work calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>导入工作日历</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1…</translation>
     </message>
     <message>
         <source>Monday to Friday (no holidays known)</source>
-        <translation type="unfinished"></translation>
+        <translation>周一至周五（无节假日数据）</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">说明</translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有变化。</translation>
     </message>
     <message>
         <source>Official</source>
-        <translation type="unfinished"></translation>
+        <translation>官方</translation>
     </message>
     <message>
         <source>Only days that differ from the official calendar (or, for a year without one, from Monday to Friday) are listed. Import the State Council&apos;s arrangement for next year as soon as it is published, usually in November.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里只列出与官方日历（没有官方数据的年份则与周一至周五）不同的日子。国务院通常在11月公布下一年的节假日安排，公布后请尽快导入。</translation>
     </message>
     <message>
         <source>Remove selected day</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选日期</translation>
     </message>
     <message>
         <source>Rest day</source>
-        <translation type="unfinished"></translation>
+        <translation>休息日</translation>
     </message>
     <message>
         <source>Saved, but due dates could not be recomputed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存，但未能重新计算办结期限：%1</translation>
     </message>
     <message>
         <source>Saved. Due dates of %1 cases moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存，%1 件办件的办结期限随之调整。</translation>
     </message>
     <message>
         <source>Saved. Recomputing the due dates of all cases…</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存，正在重新计算全部办件的办结期限…</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Tables (*.xlsx *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
         <source>Typed in</source>
-        <translation type="unfinished"></translation>
+        <translation>手工</translation>
     </message>
     <message>
         <source>Working day</source>
-        <translation type="unfinished"></translation>
+        <translation>工作日</translation>
     </message>
     <message>
         <source>Working days of %1 come from: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1年的工作日依据：%2</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>年份</translation>
     </message>
     <message>
         <source>an imported or typed-in arrangement</source>
-        <translation type="unfinished"></translation>
+        <translation>导入或手工录入的安排</translation>
     </message>
     <message>
         <source>e.g. Labour Day, make-up working day</source>
-        <translation type="unfinished"></translation>
+        <translation>如：劳动节、调休上班</translation>
     </message>
     <message>
         <source>guessed holidays (not official)</source>
-        <translation type="unfinished"></translation>
+        <translation>推测的节假日（非官方）</translation>
     </message>
     <message>
         <source>the official calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>官方日历</translation>
     </message>
 </context>
 <context>
     <name>CaseDialog</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished">操作</translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Add special procedure</source>
-        <translation type="unfinished"></translation>
+        <translation>添加特别程序</translation>
     </message>
     <message>
         <source>Already ended on</source>
-        <translation type="unfinished"></translation>
+        <translation>已于此日结束</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人</translation>
     </message>
     <message>
         <source>Approval</source>
-        <translation type="unfinished"></translation>
+        <translation>审批</translation>
     </message>
     <message>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>审批时间</translation>
     </message>
     <message>
         <source>Bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>一件事编号</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished">操作人</translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Case %1</source>
-        <translation type="unfinished"></translation>
+        <translation>办件 %1</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>办结时间</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Due %1 (%2, %3 working days).</source>
-        <translation type="unfinished"></translation>
+        <translation>办结期限 %1（%2，%3个工作日）。</translation>
     </message>
     <message>
         <source>End the running procedure</source>
-        <translation type="unfinished"></translation>
+        <translation>结束进行中的特别程序</translation>
     </message>
     <message>
         <source>Finished at</source>
-        <translation type="unfinished"></translation>
+        <translation>办结时间</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>Front shop</source>
-        <translation type="unfinished"></translation>
+        <translation>前店后厂</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>办理记录</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>证件号码</translation>
     </message>
     <message>
         <source>Last day</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一天</translation>
     </message>
     <message>
         <source>Late by %1 working days.</source>
-        <translation type="unfinished"></translation>
+        <translation>已超时 %1 个工作日。</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">说明</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>办理结果</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>事由</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <source>Record completion</source>
-        <translation type="unfinished"></translation>
+        <translation>记录办结</translation>
     </message>
     <message>
         <source>Special procedures</source>
-        <translation type="unfinished"></translation>
+        <translation>特别程序</translation>
     </message>
     <message>
         <source>Starts on</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>The clock is stopped by a special procedure.</source>
-        <translation type="unfinished"></translation>
+        <translation>特别程序进行中，暂停计时。</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>结束</translation>
     </message>
     <message>
         <source>Trips</source>
-        <translation type="unfinished"></translation>
+        <translation>跑动次数</translation>
     </message>
     <message>
         <source>Used %1 working days / %2 calendar days.</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 %1 个工作日 / %2 个自然日。</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished">窗口</translation>
+        <translation>窗口</translation>
     </message>
     <message>
         <source>e.g. expert review, hearing, public notice</source>
-        <translation type="unfinished"></translation>
+        <translation>如：专家评审、听证、公示</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
 </context>
 <context>
     <name>CaseForm</name>
     <message>
         <source>&amp;Item</source>
-        <translation type="unfinished"></translation>
+        <translation>事项(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Window</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口(&amp;W)</translation>
     </message>
     <message>
         <source>18 characters; may be left blank</source>
-        <translation type="unfinished"></translation>
+        <translation>18位，可不填</translation>
     </message>
     <message>
         <source>Applicant &amp;name</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人名称(&amp;N)</translation>
     </message>
     <message>
         <source>Applicant type</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人类型</translation>
     </message>
     <message>
         <source>Approval place</source>
-        <translation type="unfinished"></translation>
+        <translation>审批地点</translation>
     </message>
     <message>
         <source>Approver</source>
-        <translation type="unfinished"></translation>
+        <translation>审批人</translation>
     </message>
     <message>
         <source>Blank: numbered automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>留空自动编号</translation>
     </message>
     <message>
         <source>Bundle number</source>
-        <translation type="unfinished"></translation>
+        <translation>一件事编号</translation>
     </message>
     <message>
         <source>Case number</source>
-        <translation type="unfinished">办件编号</translation>
+        <translation>办件编号</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Code or name</source>
-        <translation type="unfinished"></translation>
+        <translation>编码或名称</translation>
     </message>
     <message>
         <source>Completed on the spot</source>
-        <translation type="unfinished"></translation>
+        <translation>当场办结</translation>
     </message>
     <message>
         <source>I&amp;D number</source>
-        <translation type="unfinished"></translation>
+        <translation>证件号码(&amp;D)</translation>
     </message>
     <message>
         <source>Not yet approved</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未审批</translation>
     </message>
     <message>
         <source>Number or name</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口号或名称</translation>
     </message>
     <message>
         <source>Optional, e.g. for a new enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>选填，如企业开办一件事</translation>
     </message>
     <message>
         <source>Received at</source>
-        <translation type="unfinished"></translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <source>Save and next (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存并登记下一件 (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Saved. Ready for the next case.</source>
-        <extracomment>The order Enter walks; Tab follows the same order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已保存，可登记下一件。</translation>
     </message>
     <message>
         <source>Staff number or name</source>
-        <translation type="unfinished">输入工号或姓名添加</translation>
+        <translation>工号或姓名</translation>
     </message>
     <message>
         <source>Trips</source>
-        <translation type="unfinished"></translation>
+        <translation>跑动次数</translation>
     </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人</translation>
     </message>
     <message>
         <source>Case number</source>
-        <extracomment>(sort key or None when the column cannot be sorted, value shown) Emitted after a new filter or sort has been applied: total rows.</extracomment>
-        <translation type="unfinished">办件编号</translation>
+        <translation>办件编号</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>办结时间</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished">整改期限</translation>
+        <translation>期限</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>办结期限</translation>
     </message>
     <message>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日到期</translation>
     </message>
     <message>
         <source>Front shop</source>
-        <translation type="unfinished"></translation>
+        <translation>前店后厂</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>证件号码</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished">事项</translation>
+        <translation>事项</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <source>Overdue: due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>超时：应于 %1 办结</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>This column cannot be sorted</source>
-        <translation type="unfinished"></translation>
+        <translation>此列不能排序</translation>
     </message>
     <message>
         <source>Trips</source>
-        <translation type="unfinished"></translation>
+        <translation>跑动</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished">窗口</translation>
+        <translation>窗口</translation>
     </message>
 </context>
 <context>
     <name>CaseWords</name>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>已受理</translation>
     </message>
     <message>
         <source>At the window</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口</translation>
     </message>
     <message>
         <source>Awaiting documents</source>
-        <translation type="unfinished"></translation>
+        <translation>补正</translation>
     </message>
     <message>
         <source>Case due today</source>
-        <translation type="unfinished">办件临期</translation>
+        <translation>办件临期</translation>
     </message>
     <message>
         <source>Case overdue</source>
-        <translation type="unfinished">办件超时</translation>
+        <translation>办件超时</translation>
     </message>
     <message>
         <source>Complaint overdue</source>
-        <translation type="unfinished">反映超期</translation>
+        <translation>反映超期</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>办结</translation>
     </message>
     <message>
         <source>Confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>已确认</translation>
     </message>
     <message>
         <source>Department back office</source>
-        <translation type="unfinished"></translation>
+        <translation>部门后台</translation>
     </message>
     <message>
         <source>Dismissed</source>
-        <translation type="unfinished"></translation>
+        <translation>已排除</translation>
     </message>
     <message>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>临期</translation>
     </message>
     <message>
         <source>Enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>企业</translation>
     </message>
     <message>
         <source>Front shop, back factory</source>
-        <translation type="unfinished">前店后厂</translation>
+        <translation>前店后厂</translation>
     </message>
     <message>
         <source>Immediate case</source>
-        <translation type="unfinished"></translation>
+        <translation>即办件</translation>
     </message>
     <message>
         <source>More than one trip</source>
-        <translation type="unfinished">多次跑动</translation>
+        <translation>多次跑动</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>超时</translation>
     </message>
     <message>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>个人</translation>
     </message>
     <message>
         <source>Promised case</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺件</translation>
     </message>
     <message>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>不予受理</translation>
     </message>
     <message>
         <source>Returned</source>
-        <translation type="unfinished"></translation>
+        <translation>退件</translation>
     </message>
     <message>
         <source>Special procedure</source>
-        <translation type="unfinished"></translation>
+        <translation>特别程序</translation>
     </message>
     <message>
         <source>Staffing</source>
-        <extracomment>Alert kinds as the settings page lists them for switching on and off.</extracomment>
-        <translation type="unfinished">人员配置</translation>
+        <translation>人员配置</translation>
     </message>
     <message>
         <source>To review</source>
-        <translation type="unfinished"></translation>
+        <translation>待核查</translation>
     </message>
 </context>
 <context>
     <name>CasesPage</name>
     <message>
         <source>%1 cases</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 件</translation>
     </message>
     <message>
         <source>All departments</source>
-        <translation type="unfinished"></translation>
+        <translation>全部部门</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <source>All windows</source>
-        <translation type="unfinished">全部窗口</translation>
+        <translation>全部窗口</translation>
     </message>
     <message>
         <source>Could not load cases: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取办件：%1</translation>
     </message>
     <message>
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在统计…</translation>
     </message>
     <message>
         <source>Front shop only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅前店后厂</translation>
     </message>
     <message>
         <source>New case</source>
-        <extracomment>How far back the date filter starts by default: recent cases are what a supervisor looks at. Emitted each time the table shows a new result: the total count.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>登记办件</translation>
     </message>
     <message>
         <source>Overdue only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅超时</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>受理日期</translation>
     </message>
     <message>
         <source>Reset filters</source>
-        <translation type="unfinished"></translation>
+        <translation>重置筛选</translation>
     </message>
     <message>
         <source>Search case number or applicant (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索办件编号或申请人 (Ctrl+F)</translation>
     </message>
 </context>
 <context>
     <name>ChartPanel</name>
     <message>
         <source>PNG picture (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>Save as PNG</source>
-        <extracomment>One colour per bar, when bars mean different things (over or under a target).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>保存为PNG</translation>
     </message>
     <message>
         <source>Save chart</source>
-        <extracomment>(x, y, sentence) of every value, for the hover text.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>保存图表</translation>
     </message>
     <message>
         <source>Save this chart as a PNG picture</source>
-        <translation type="unfinished"></translation>
+        <translation>把这张图表保存为 PNG 图片</translation>
     </message>
     <message>
         <source>Saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
     <name>ChartsPage</name>
     <message>
         <source> weeks</source>
-        <translation type="unfinished"></translation>
+        <translation> 周</translation>
     </message>
     <message>
         <source>%1 cases</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 件</translation>
     </message>
     <message>
         <source>%1 of %2 cases flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 件中 %1 件被标记</translation>
     </message>
     <message>
         <source>%1 of %2 window-sessions compliant</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 个窗口时段中 %1 个合规</translation>
     </message>
     <message>
         <source>%1 to %2: %3 cases</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2：共 %3 件</translation>
     </message>
     <message>
         <source>%1, target %2 (%3 of %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，目标 %2（%4 件中 %3 件）</translation>
     </message>
     <message>
         <source>Actual</source>
-        <translation type="unfinished"></translation>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>At most one trip</source>
+        <translation>最多跑一次</translation>
     </message>
     <message>
         <source>Cases</source>
-        <translation type="unfinished">办件登记</translation>
+        <translation>办件量</translation>
     </message>
     <message>
         <source>Cases per day</source>
-        <translation type="unfinished"></translation>
+        <translation>每日办件量</translation>
     </message>
     <message>
         <source>Cases per window</source>
-        <translation type="unfinished"></translation>
+        <translation>各窗口办件量</translation>
     </message>
     <message>
         <source>Compliant</source>
-        <translation type="unfinished">合规</translation>
+        <translation>合规</translation>
     </message>
     <message>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算…</translation>
     </message>
     <message>
         <source>Could not compute the figures: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法计算统计数据：%1</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>前店后厂</translation>
     </message>
     <message>
         <source>Front shop, back factory by department (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>各部门前店后厂比例（%）</translation>
+    </message>
+    <message>
+        <source>Investment project</source>
+        <translation>企业投资项目</translation>
+    </message>
+    <message>
+        <source>Items admitted and authorised</source>
+        <translation>进驻且授权审批事项</translation>
+    </message>
+    <message>
+        <source>New enterprise setup</source>
+        <translation>新开办企业</translation>
+    </message>
+    <message>
+        <source>Real-estate registration</source>
+        <translation>不动产登记</translation>
     </message>
     <message>
         <source>Received from</source>
-        <translation type="unfinished"></translation>
+        <translation>受理日期</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">刷新</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Shares (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>比例指标（%）</translation>
     </message>
     <message>
         <source>Staffing over the last</source>
-        <translation type="unfinished"></translation>
+        <translation>人员配置统计最近</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <source>Time used against the limit (%, 100 = limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>用时占时限比例（%，100 = 时限）</translation>
     </message>
     <message>
         <source>Used</source>
-        <translation type="unfinished"></translation>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Week of</source>
+        <translation>周起始日</translation>
     </message>
     <message>
         <source>Weekly staffing compliance (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>每周人员配置合规率（%）</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
     </message>
     <message>
         <source>average %1 working days against a limit of %2 (%3 of %4 within it)</source>
-        <translation type="unfinished"></translation>
+        <translation>平均 %1 个工作日，时限 %2 个工作日（%4 件中 %3 件达标）</translation>
     </message>
     <message>
         <source>no finished cases yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无办结的办件</translation>
     </message>
     <message>
         <source>not judged</source>
-        <translation type="unfinished">不判定</translation>
+        <translation>未评判</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
 </context>
 <context>
     <name>DatabasePanel</name>
     <message>
         <source>A SQLite file, or postgresql://user:password@server:5432/database</source>
-        <extracomment>QSettings key of the database chosen here; read at start-up when neither --db nor HALLMONITOR_DB is given.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SQLite 数据库文件，或 postgresql://用户:密码@服务器:5432/数据库</translation>
     </message>
     <message>
         <source>Another database</source>
-        <translation type="unfinished"></translation>
+        <translation>其他数据库</translation>
     </message>
     <message>
         <source>At next start</source>
-        <translation type="unfinished"></translation>
+        <translation>下次启动时</translation>
     </message>
     <message>
         <source>Back to the default</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复默认</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished">浏览…</translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <source>In use</source>
-        <translation type="unfinished"></translation>
+        <translation>当前使用</translation>
     </message>
     <message>
         <source>SQLite database (*.sqlite3 *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite 数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
         <source>SQLite database file</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite 数据库文件</translation>
     </message>
     <message>
         <source>Saved: the app opens %1 at its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存：下次启动时打开 %1。</translation>
     </message>
     <message>
         <source>Several PCs of a hall can share one PostgreSQL database. A new choice takes effect when the app is started again; the database is upgraded then if needed (a SQLite file is copied aside first).</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅的多台电脑可以共用一个 PostgreSQL 数据库。新的选择在重新启动程序后生效；届时如有需要会自动升级数据库（SQLite 文件会先备份）。</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接</translation>
     </message>
     <message>
         <source>The app opens its default database at its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>下次启动时打开默认数据库。</translation>
     </message>
     <message>
         <source>The same as now (no other choice saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>与当前相同（未保存其他选择）</translation>
     </message>
     <message>
         <source>Use at next start</source>
-        <translation type="unfinished"></translation>
+        <translation>下次启动时使用</translation>
     </message>
 </context>
 <context>
@@ -1418,106 +1438,106 @@
     <name>FlagTableModel</name>
     <message>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>审批时间</translation>
     </message>
     <message>
         <source>Approver</source>
-        <translation type="unfinished"></translation>
+        <translation>审批人</translation>
     </message>
     <message>
         <source>Case number</source>
-        <translation type="unfinished">办件编号</translation>
+        <translation>办件编号</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished">事项</translation>
+        <translation>事项</translation>
     </message>
     <message>
         <source>Reasons</source>
-        <translation type="unfinished"></translation>
+        <translation>标记依据</translation>
     </message>
     <message>
         <source>Review note</source>
-        <translation type="unfinished"></translation>
+        <translation>核查说明</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished">窗口</translation>
+        <translation>窗口</translation>
     </message>
 </context>
 <context>
     <name>FlagsPage</name>
     <message>
         <source>%1 flags</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 条</translation>
     </message>
     <message>
         <source>%1 is now: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已标为：%2。</translation>
     </message>
     <message>
         <source>All flags</source>
-        <translation type="unfinished"></translation>
+        <translation>全部标记</translation>
     </message>
     <message>
         <source>Confirm: approved outside the hall</source>
-        <translation type="unfinished"></translation>
+        <translation>确认：在大厅外审批</translation>
     </message>
     <message>
         <source>Could not load flags: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取前店后厂标记：%1</translation>
     </message>
     <message>
         <source>Dismiss: approved in the hall</source>
-        <translation type="unfinished"></translation>
+        <translation>排除：在大厅内审批</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>依据</translation>
     </message>
     <message>
         <source>Last review</source>
-        <translation type="unfinished"></translation>
+        <translation>上次核查</translation>
     </message>
     <message>
         <source>Not reviewed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未核查</translation>
     </message>
     <message>
         <source>Note (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>核查说明（必填）</translation>
     </message>
     <message>
         <source>Open case…</source>
-        <translation type="unfinished"></translation>
+        <translation>查看办件…</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>核查</translation>
     </message>
     <message>
         <source>Select a flag to review it.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一条标记进行核查。</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <source>What you found, e.g. who approved where, and what was agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>核查情况，如由谁在何处审批、处理意见</translation>
     </message>
     <message>
         <source>Write a note first: it is what the department will be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先填写核查说明：这是向部门出示的依据。</translation>
     </message>
 </context>
 <context>
@@ -1960,114 +1980,114 @@
     <name>RulesPanel</name>
     <message>
         <source> sessions</source>
-        <translation type="unfinished"></translation>
+        <translation> 个时段</translation>
     </message>
     <message>
         <source> working days</source>
-        <translation type="unfinished"></translation>
+        <translation> 个工作日</translation>
     </message>
     <message>
         <source>Afternoon</source>
-        <translation type="unfinished">下午</translation>
+        <translation>下午</translation>
     </message>
     <message>
         <source>Alerts raised</source>
-        <translation type="unfinished"></translation>
+        <translation>启用的预警</translation>
     </message>
     <message>
         <source>Cases done in at most one trip</source>
-        <translation type="unfinished"></translation>
+        <translation>最多跑一次办件比例</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <source>Complaints answered within</source>
-        <translation type="unfinished"></translation>
+        <translation>反映办理时限</translation>
     </message>
     <message>
         <source>Deadline to correct, after the violating day</source>
-        <translation type="unfinished"></translation>
+        <translation>整改期限（违规当日之后）</translation>
     </message>
     <message>
         <source>Hall</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅</translation>
     </message>
     <message>
         <source>Investment project, approval to construction permit</source>
-        <translation type="unfinished"></translation>
+        <translation>企业投资项目（立项至施工许可）</translation>
     </message>
     <message>
         <source>Items admitted and authorised at the window</source>
-        <translation type="unfinished"></translation>
+        <translation>进驻且授权窗口审批事项比例</translation>
     </message>
     <message>
         <source>Morning</source>
-        <translation type="unfinished">上午</translation>
+        <translation>上午</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>New enterprise setup</source>
-        <translation type="unfinished"></translation>
+        <translation>新开办企业</translation>
     </message>
     <message>
         <source>Real-estate registration</source>
-        <translation type="unfinished"></translation>
+        <translation>不动产登记</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>保存设置</translation>
     </message>
     <message>
         <source>Saved. Every PC of the hall applies these rules from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存，大厅所有电脑即日起按此规则执行。</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>时段</translation>
     </message>
     <message>
         <source>Staffing ladder and complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>人员配置整改与办不成事反映</translation>
     </message>
     <message>
         <source>Suggest closure after violations in</source>
-        <translation type="unfinished"></translation>
+        <translation>建议临时关闭：违规</translation>
     </message>
     <message>
         <source>Targets (core indicators)</source>
-        <translation type="unfinished"></translation>
+        <translation>目标（核心指标）</translation>
     </message>
     <message>
         <source>The hall code identifies the hall in reports and cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅编码用于在报表中识别大厅，不能修改。</translation>
     </message>
     <message>
         <source>Undo changes</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销修改</translation>
     </message>
     <message>
         <source>within</source>
-        <translation type="unfinished"></translation>
+        <translation>，在连续</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库</translation>
     </message>
     <message>
         <source>Hall and rules</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅与规则</translation>
     </message>
     <message>
         <source>Work calendar</source>
-        <translation type="unfinished">工作日历</translation>
+        <translation>工作日历</translation>
     </message>
 </context>
 <context>

@@ -46,9 +46,9 @@ from hallmonitor.ui.vocabulary import weekday_name
 
 
 class CalendarPanel(QWidget):
-    #: The sentence about years without an official calendar, or "" when there is none.
+    # The sentence about years without an official calendar, or "" when there is none.
     warning_changed = Signal(str)
-    #: Emitted when the due dates have been recomputed after a change: how many moved.
+    # Emitted when the due dates have been recomputed after a change: how many moved.
     due_dates_updated = Signal(int)
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:

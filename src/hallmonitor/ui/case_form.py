@@ -121,7 +121,7 @@ class CaseForm(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        #: The order Enter walks; Tab follows the same order.
+        # The order Enter walks; Tab follows the same order.
         self.fields: list[QWidget] = [
             self.window_edit,
             self.item_edit,

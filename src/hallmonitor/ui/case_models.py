@@ -26,7 +26,7 @@ Fetch = Callable[[CaseFilter, str, bool, int, int], list[CaseRow]]
 Count = Callable[[CaseFilter], int]
 Index = QModelIndex | QPersistentModelIndex
 
-#: (sort key or None when the column cannot be sorted, value shown)
+# (sort key or None when the column cannot be sorted, value shown)
 _COLUMNS: list[tuple[str | None, Callable[[CaseRow], Any]]] = [
     ("case_no", lambda r: r.case_no),
     ("received_at", lambda r: _when(r.received_at)),
@@ -57,7 +57,7 @@ def _when(value: datetime | None) -> str:
 class CaseTableModel(QAbstractTableModel):
     """Rows come from ``fetch``; the count from ``count``. Both run SQL in the services."""
 
-    #: Emitted after a new filter or sort has been applied: total rows.
+    # Emitted after a new filter or sort has been applied: total rows.
     reloaded = Signal(int)
 
     PAGE_SIZE = 200

@@ -52,7 +52,7 @@ _CASE_TYPE = {
     CaseType.PROMISED: QT_TRANSLATE_NOOP("CaseWords", "Promised case"),
 }
 
-#: Alert kinds as the settings page lists them for switching on and off.
+# Alert kinds as the settings page lists them for switching on and off.
 _ALERT_KIND = {
     AlertKind.STAFFING: QT_TRANSLATE_NOOP("CaseWords", "Staffing"),
     AlertKind.CASE_OVERDUE: QT_TRANSLATE_NOOP("CaseWords", "Case overdue"),

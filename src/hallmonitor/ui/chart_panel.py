@@ -29,7 +29,7 @@ class Series:
     name: str
     values: Sequence[float]
     colour: str
-    #: One colour per bar, when bars mean different things (over or under a target).
+    # One colour per bar, when bars mean different things (over or under a target).
     colours: Sequence[str] = ()
 
 
@@ -69,7 +69,7 @@ class ChartPanel(QWidget):
         self.bars: list[pg.BarGraphItem] = []
         self.curve: pg.PlotDataItem | None = None
         self.horizontal = False
-        #: (x, y, sentence) of every value, for the hover text.
+        # (x, y, sentence) of every value, for the hover text.
         self.points: list[tuple[float, float, str]] = []
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
 

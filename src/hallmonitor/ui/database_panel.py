@@ -25,7 +25,7 @@ from hallmonitor.ui.env import UiEnv
 from hallmonitor.ui.operations import Operation
 from hallmonitor.ui.preferences import app_settings
 
-#: QSettings key of the database chosen here; read at start-up when neither --db nor HALLMONITOR_DB is given.
+# QSettings key of the database chosen here; read at start-up when neither --db nor HALLMONITOR_DB is given.
 DATABASE_URL_KEY = "database/url"
 
 

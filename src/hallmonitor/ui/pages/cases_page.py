@@ -36,13 +36,13 @@ from hallmonitor.ui.case_words import status_name
 from hallmonitor.ui.env import UiEnv
 from hallmonitor.ui.operations import Operation
 
-#: How far back the date filter starts by default: recent cases are what a supervisor looks at.
+# How far back the date filter starts by default: recent cases are what a supervisor looks at.
 DEFAULT_DAYS = 30
 
 
 class CasesPage(QWidget):
     data_ready = Signal()
-    #: Emitted each time the table shows a new result: the total count.
+    # Emitted each time the table shows a new result: the total count.
     results_shown = Signal(int)
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:

@@ -37,17 +37,13 @@ DEFAULT_DAYS = 28
 DEFAULT_WEEKS = 8
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ChartsPage", text)
-
-
 def indicator_name(key: str, fallback: str) -> str:
     names = {
-        "enterprise_setup": _t("New enterprise setup"),
-        "real_estate": _t("Real-estate registration"),
-        "investment_project": _t("Investment project"),
-        "one_trip_rate": _t("At most one trip"),
-        "admitted_rate": _t("Items admitted and authorised"),
+        "enterprise_setup": QCoreApplication.translate("ChartsPage", "New enterprise setup"),
+        "real_estate": QCoreApplication.translate("ChartsPage", "Real-estate registration"),
+        "investment_project": QCoreApplication.translate("ChartsPage", "Investment project"),
+        "one_trip_rate": QCoreApplication.translate("ChartsPage", "At most one trip"),
+        "admitted_rate": QCoreApplication.translate("ChartsPage", "Items admitted and authorised"),
     }
     return names.get(key, fallback)
 
@@ -172,10 +168,12 @@ class ChartsPage(QWidget):
 
         self.figures = f
         cases = self.tr("%1 cases")
+        window = self.tr("Window")
+        week_of = self.tr("Week of")
         self.window_chart.show_bars(
             [c.label for c in f.per_window],
             [Series(self.tr("Cases"), [c.count for c in f.per_window], BLUE)],
-            [f"{self.tr('Window')} {c.label}：{cases.replace('%1', str(c.count))}" for c in f.per_window],
+            [f"{window} {c.label}：{cases.replace('%1', str(c.count))}" for c in f.per_window],
         )
         self.daily_chart.show_line(
             [f"{d.day.month}/{d.day.day}" for d in f.per_day],
@@ -187,7 +185,7 @@ class ChartsPage(QWidget):
             [f"{w.monday.month}/{w.monday.day}" for w in f.weeks],
             [Series(self.tr("Compliant"), [(w.rate or 0.0) * 100 for w in f.weeks], GREEN)],
             [
-                f"{self.tr('Week of')} {w.monday.isoformat()}："
+                f"{week_of} {w.monday.isoformat()}："
                 + (
                     f"{_percent(w.rate)}（{judged.replace('%1', str(w.compliant)).replace('%2', str(w.sessions))}）"
                     if w.sessions

@@ -238,7 +238,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(scroll, self.tr("Hall and rules"))
         self.tabs.addTab(self.calendar, self.tr("Work calendar"))
         self.tabs.addTab(self.database, self.tr("Database"))
-        #: Shown above every tab: deadlines resting on guessed working days concern the whole hall.
+        # Shown above every tab: deadlines resting on guessed working days concern the whole hall.
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(
