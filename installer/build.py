@@ -181,6 +181,8 @@ def check_prerequisites() -> None:
     if importlib.util.find_spec("PyInstaller") is None:
         raise BuildError(f'PyInstaller is not installed in {sys.executable}: pip install "pyinstaller>=6"')
     missing = [name for name in RUNTIME_MODULES if importlib.util.find_spec(name) is None]
+    if not missing:
+        check_requirements()
     if missing:
         raise BuildError(
             f"missing in this environment: {', '.join(missing)} (pip install -e . from the repository)"
@@ -195,6 +197,34 @@ def check_prerequisites() -> None:
         qm = translations / f"{source.stem}.qm"
         if qm.exists() and qm.stat().st_mtime < source.stat().st_mtime:
             warn(f"{qm.relative_to(ROOT)} is older than {source.relative_to(ROOT)}: run lrelease first")
+
+
+def check_requirements() -> None:
+    """What is installed satisfies pyproject's dependencies (a version the project excludes is not bundled)."""
+    import tomllib
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    problems = []
+    for line in project.get("dependencies", []):
+        requirement = Requirement(line)
+        if requirement.marker is not None and not requirement.marker.evaluate():
+            continue
+        try:
+            found = installed_version(requirement.name)
+        except PackageNotFoundError:
+            problems.append(f"{requirement.name} is not installed (pyproject asks for {requirement})")
+            continue
+        if not requirement.specifier.contains(found, prereleases=True):
+            problems.append(f"{requirement.name} {found} is installed, pyproject asks for {requirement}")
+    if problems:
+        raise BuildError(
+            "this environment does not match pyproject.toml; run pip install -e . first:\n  "
+            + "\n  ".join(problems)
+        )
 
 
 def write_ico(pngs: list[tuple[int, bytes]], target: Path) -> None:
