@@ -105,11 +105,13 @@ def main() -> int:
     from hallmonitor.app import apply_chinese_font, install_translations
     from hallmonitor.services.context import hall_context
     from hallmonitor.storage.database import open_database
+    from hallmonitor.ui import qt_compat
     from hallmonitor.ui.env import ChangeBus, UiEnv
     from hallmonitor.ui.main_window import MainWindow
     from hallmonitor.ui.operations import OperationRunner
     from hallmonitor.ui.preferences import ui_language
 
+    qt_compat.apply()
     app = QApplication(sys.argv[:1])
     install_translations(app, ui_language())
     family = apply_chinese_font(app)
@@ -143,6 +145,8 @@ def main() -> int:
                 dialog.close()
     env.runner.wait(10_000)
     window.close()
+    window.deleteLater()
+    app.processEvents()
     ctx.db.close()
     return 1 if failures else 0
 

@@ -3,7 +3,7 @@
 Start-up order, and why:
 
 1. logging — everything after this can fail, and the details must land in the log file;
-2. QApplication — nothing Qt works before it;
+2. work-arounds for the installed PySide6 (ui.qt_compat), then QApplication — nothing Qt works before it;
 3. translations — our zh_CN .qm (or English with HALLMONITOR_LANG=en / the stored
    preference) plus Qt's own qtbase_zh_CN so standard buttons read 确定/取消;
    installed before any widget exists, since widgets translate when built;
@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -189,6 +189,9 @@ def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Any:
 def run_app(db_url: str | None = None, smoke: bool = False) -> int:
     """Open the desktop app; with ``smoke`` quit with 0 once the first page has painted its data."""
     setup_logging()
+    from hallmonitor.ui import qt_compat
+
+    qt_compat.apply()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("HallMonitor")
@@ -218,14 +221,16 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
 
         attach_alert_watch(window, env)
         if smoke:
+            # Always the first page, and nothing remembered: a check must not depend on, or
+            # change, where the user left the app.
+            window.remember = False
             _arm_smoke(app, window)
         window.show()
-        window.open_start_page()
+        if window.open_start_page(first=smoke) is None and smoke:
+            print("hallmonitor: no page to open", file=sys.stderr)
+            return 1
         code = app.exec()
-        runner.wait(10_000)
-        if smoke:
-            window.close()
-            window.deleteLater()
+        _tear_down(app, window, runner)
         ctx.db.close()
         return 1 if hook.failed and code == 0 and smoke else code
     finally:
@@ -235,6 +240,26 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
             app.removeTranslator(translator)
         QLocale.setDefault(saved_locale)
         app.setFont(saved_font)
+
+
+def _tear_down(app: QApplication, window: Any, runner: Any) -> None:
+    """Delete the window, then let background work finish, before returning.
+
+    The window goes first so that nothing starts new work (a page reloading on
+    a late change); then every running operation finishes while the runner
+    still holds it, and results meant for the deleted widgets are dropped.
+    Nothing is left for whatever event loop the caller runs next.
+    """
+    if window.isVisible():  # --smoke quits with the window still open
+        window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for _ in range(30):
+        app.processEvents()
+        if not runner.busy:
+            break
+        runner.wait(1_000)
+    app.processEvents()
 
 
 def _arm_smoke(app: QApplication, window: Any) -> None:

@@ -17,7 +17,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from hallmonitor.ui import qt_compat
 from hallmonitor.ui.preferences import SETTINGS_DIR_ENV
+
+# As the app does at start: a test session emits more signals than one PySide6 release survives.
+qt_compat.apply()
 
 
 @pytest.fixture(autouse=True)
