@@ -20,7 +20,7 @@ from hallmonitor.ui.dialogs import error_text, show_error
 from hallmonitor.ui.env import ChangeBus, UiEnv
 from hallmonitor.ui.main_window import MainWindow
 from hallmonitor.ui.operations import OperationRunner
-from hallmonitor.ui.preferences import ui_language
+from hallmonitor.ui.preferences import app_settings, ui_language
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -49,6 +49,18 @@ def shown_boxes(monkeypatch):
 def test_smoke_mode_opens_the_app_and_exits_0_once_the_board_is_painted(qapp, sqlite_hall, capsys):
     build_small_hall(sqlite_hall)
     assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
+
+
+def test_smoke_mode_always_opens_the_first_page_and_remembers_nothing(
+    qapp, sqlite_hall, isolated_preferences
+):
+    build_small_hall(sqlite_hall)
+    settings = app_settings()
+    settings.setValue("main_window/last_page", "roster")
+    settings.sync()
+    before = {p: p.read_bytes() for p in isolated_preferences.rglob("*.ini")}
+    assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
+    assert {p: p.read_bytes() for p in isolated_preferences.rglob("*.ini")} == before
 
 
 def test_smoke_mode_on_a_database_without_a_hall_exits_1_with_a_sentence(qapp, sqlite_url, capsys):

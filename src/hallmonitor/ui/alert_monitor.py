@@ -19,7 +19,7 @@ from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.services.alert_engine import RunSummary, run_rules
 from hallmonitor.services.rule_config import load_settings
 from hallmonitor.ui.env import UiEnv
-from hallmonitor.ui.operations import Operation
+from hallmonitor.ui.owned import owned_operation
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -105,7 +105,9 @@ class AlertMonitor(QObject):
             summary = run_rules(ctx, as_of)
             return summary, load_settings(ctx).session_times
 
-        self.env.runner.start(Operation("alert rules", work, on_success=self._done, on_failure=self._failed))
+        self.env.runner.start(
+            owned_operation(self, "alert rules", work, on_success=self._done, on_failure=self._failed)
+        )
 
     def _done(self, result: tuple[RunSummary, SessionTimes]) -> None:
         summary, self.session_times = result

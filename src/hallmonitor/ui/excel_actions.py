@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from hallmonitor.ui.dialogs import show_error, start_with_progress
 from hallmonitor.ui.env import UiEnv
 from hallmonitor.ui.operations import Operation
+from hallmonitor.ui.owned import owned_operation
 from hallmonitor.ui.preferences import app_settings
 
 #: Import kinds in menu order, with the bus topic each one changes.
@@ -241,7 +242,9 @@ def start_import(window: QWidget, env: UiEnv, kind: str, path: Path, skip_invali
         window.setProperty("lastImportSummary", result.summary())
         dialog.open()
 
-    op = Operation("import", work, on_success=done, on_failure=lambda exc: show_error(window, exc))
+    op = owned_operation(
+        window, "import", work, on_success=done, on_failure=lambda exc: show_error(window, exc)
+    )
     label = QCoreApplication.translate("ExcelActions", "Importing {name}…").format(name=path.name)
     start_with_progress(window, env.runner, op, label)
     return op
@@ -279,7 +282,9 @@ def start_export(window: QWidget, env: UiEnv, week: str, folder: Path) -> Operat
         text = QCoreApplication.translate("ExcelActions", "The weekly report {week} was written to:\n{path}")
         _finished_box(window, text.format(week=week, path=path), path.parent)
 
-    op = Operation("export", work, on_success=done, on_failure=lambda exc: show_error(window, exc))
+    op = owned_operation(
+        window, "export", work, on_success=done, on_failure=lambda exc: show_error(window, exc)
+    )
     label = QCoreApplication.translate("ExcelActions", "Exporting the weekly report {week}…").format(
         week=week
     )
@@ -327,7 +332,9 @@ def start_template(window: QWidget, env: UiEnv, kind: str, path: Path) -> Operat
         text = QCoreApplication.translate("ExcelActions", "The template was written to:\n{path}")
         _finished_box(window, text.format(path=written), written.parent)
 
-    op = Operation("template", work, on_success=done, on_failure=lambda exc: show_error(window, exc))
+    op = owned_operation(
+        window, "template", work, on_success=done, on_failure=lambda exc: show_error(window, exc)
+    )
     start_with_progress(
         window, env.runner, op, QCoreApplication.translate("ExcelActions", "Writing the template…")
     )

@@ -39,7 +39,7 @@ from hallmonitor.services import board as board_service
 from hallmonitor.services.rule_config import load_settings
 from hallmonitor.ui.dialogs import show_error
 from hallmonitor.ui.env import UiEnv
-from hallmonitor.ui.operations import Operation
+from hallmonitor.ui.owned import owned_operation
 from hallmonitor.ui.pages import PAGES
 from hallmonitor.ui.preferences import app_settings
 from hallmonitor.ui.vocabulary import session_name
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._holders: dict[str, QWidget] = {}
         self._session_times = SessionTimes()
+        #: False for runs that must leave the user's preferences alone (--smoke).
+        self.remember = True
         self._build_body()
         self._build_menus()
         self._build_status_bar()
@@ -329,7 +331,9 @@ class MainWindow(QMainWindow):
             self._tick()
 
         self._tick()
-        self.env.runner.start(Operation("status bar", work, on_success=done, on_failure=self._status_failed))
+        self.env.runner.start(
+            owned_operation(self, "status bar", work, on_success=done, on_failure=self._status_failed)
+        )
 
     def _status_failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage(self.tr("Could not read the hall's status; see the log file."), 10_000)
@@ -381,11 +385,12 @@ class MainWindow(QMainWindow):
         last = str(settings.value(LAST_PAGE_KEY, "") or "")
         self.start_key = last if last in self.page_keys else (self.page_keys[0] if self.page_keys else None)
 
-    def open_start_page(self) -> str | None:
-        """Show the page the user left the app on (the first page the first time)."""
-        if self.start_key is not None:
-            self.show_page(self.start_key)
-        return self.start_key
+    def open_start_page(self, first: bool = False) -> str | None:
+        """Show the page the user left the app on (or the first page: the first time, or when asked)."""
+        key = (self.page_keys[0] if self.page_keys else None) if first else self.start_key
+        if key is not None:
+            self.show_page(key)
+        return key
 
     def save_preferences(self) -> None:
         settings = app_settings()
@@ -400,5 +405,6 @@ class MainWindow(QMainWindow):
             if not self._confirm_leave(key):
                 event.ignore()
                 return
-        self.save_preferences()
+        if self.remember:
+            self.save_preferences()
         event.accept()

@@ -30,7 +30,7 @@ from hallmonitor.services.board import BoardSnapshot, TileDetail, TileStatus
 from hallmonitor.ui.board_tiles import PALETTE, TileDetailDialog, WindowTile
 from hallmonitor.ui.dialogs import show_error
 from hallmonitor.ui.env import UiEnv
-from hallmonitor.ui.operations import Operation
+from hallmonitor.ui.owned import owned_operation
 from hallmonitor.ui.vocabulary import long_day_label, session_name
 
 log = logging.getLogger("hallmonitor.ui")
@@ -127,7 +127,7 @@ class BoardPage(QWidget):
             return board_service.board_snapshot(ctx, moment)
 
         self.env.runner.start(
-            Operation("hall board", work, on_success=self._loaded, on_failure=self._failed, parent=None)
+            owned_operation(self, "hall board", work, on_success=self._loaded, on_failure=self._failed)
         )
 
     def _loaded(self, snapshot: BoardSnapshot) -> None:
@@ -240,8 +240,12 @@ class BoardPage(QWidget):
             return board_service.tile_detail(ctx, window_id, day)
 
         self.env.runner.start(
-            Operation(
-                "tile detail", work, on_success=self._show_detail, on_failure=lambda e: show_error(self, e)
+            owned_operation(
+                self,
+                "tile detail",
+                work,
+                on_success=self._show_detail,
+                on_failure=lambda e: show_error(self, e),
             )
         )
 

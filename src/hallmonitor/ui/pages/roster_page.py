@@ -33,7 +33,7 @@ from hallmonitor.services import roster as roster_service
 from hallmonitor.services.roster import Cell, CellKey, RosterWeek, SaveResult
 from hallmonitor.ui.dialogs import run_and_wait, show_error
 from hallmonitor.ui.env import UiEnv
-from hallmonitor.ui.operations import Operation
+from hallmonitor.ui.owned import owned_operation
 from hallmonitor.ui.roster_model import RosterDelegate, RosterModel, SetCellsCommand
 from hallmonitor.ui.roster_panel import RosterPanel
 from hallmonitor.ui.vocabulary import day_label, session_name, verdict_name
@@ -111,7 +111,7 @@ class RosterPage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(96)
+        self.table.horizontalHeader().setMinimumSectionSize(92)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.panel = RosterPanel()
         splitter = QSplitter()
@@ -186,7 +186,7 @@ class RosterPage(QWidget):
             return roster_service.load_week(ctx, monday)
 
         self.env.runner.start(
-            Operation("roster week", work, on_success=self._loaded, on_failure=self._load_failed)
+            owned_operation(self, "roster week", work, on_success=self._loaded, on_failure=self._load_failed)
         )
 
     def _loaded(self, week: RosterWeek) -> None:
@@ -305,7 +305,9 @@ class RosterPage(QWidget):
                 )
 
         self.env.runner.start(
-            Operation("copy last week", work, on_success=done, on_failure=lambda e: show_error(self, e))
+            owned_operation(
+                self, "copy last week", work, on_success=done, on_failure=lambda e: show_error(self, e)
+            )
         )
 
     # --- saving ---------------------------------------------------------------------------------
@@ -319,7 +321,9 @@ class RosterPage(QWidget):
         self._saving = True
         self.save_button.setEnabled(False)
         self.env.runner.start(
-            Operation("save roster", self._save_work(), on_success=self._saved, on_failure=self._save_failed)
+            owned_operation(
+                self, "save roster", self._save_work(), on_success=self._saved, on_failure=self._save_failed
+            )
         )
 
     def _saved(self, result: SaveResult) -> None:
