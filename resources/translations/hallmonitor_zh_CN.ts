@@ -57,6 +57,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Times seen</source>
+        <translation>发生次数</translation>
+    </message>
+    <message>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
@@ -1661,6 +1665,7 @@
     </message>
     <message>
         <source>&amp;File</source>
+        <extracomment>False for runs that must leave the user&apos;s preferences alone (--smoke).</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>

@@ -55,7 +55,7 @@ class AlertDetailPanel(QWidget):
             ("state", self.tr("State")),
             ("raised", self.tr("Raised")),
             ("deadline", self.tr("Deadline")),
-            ("occurrences", self.tr("Occurrences")),
+            ("occurrences", self.tr("Times seen")),
         ):
             label = QLabel("—")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -19,7 +19,16 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, WindowState
 from hallmonitor.domain.staffing import window_sort_key
@@ -239,11 +248,18 @@ class HallDisplay(QWidget):
             return
         # Columns for cells about as wide as they are tall on a 16:9 screen beside the side list.
         columns = max(1, math.ceil(math.sqrt(len(tiles) * 1.6)))
+        rows = math.ceil(len(tiles) / columns)
         for index, tile in enumerate(tiles):
             cell = DisplayCell(tile)
+            cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self.cells[tile.number] = cell
             self.grid.addWidget(cell, index // columns, index % columns)
             cell.show()
+        # Every cell the same size, whatever its department's name: the eye reads a regular grid faster.
+        for column in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 1 if row < rows else 0)
 
     def _paint_side(self, data: DisplayData) -> None:
         closed = sorted(
