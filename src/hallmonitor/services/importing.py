@@ -178,7 +178,31 @@ def import_file(
         raise ServiceError(
             f"写入数据库时出错，文件 {path} 的数据未导入：{reason[0] if reason else type(exc).__name__}"
         ) from exc
+    if result.written and kind in RULE_INPUTS:
+        _apply_rules(ctx, kind)
     return result
+
+
+#: Kinds whose rows the rules read: after importing them, due dates, flags and alerts are brought up to date.
+RULE_INPUTS = frozenset({"windows", "staff", "items", "roster", "cases", "complaints", "calendar"})
+
+
+def _apply_rules(ctx: HallContext, kind: str) -> None:
+    """Bring stored due dates, flags and alerts in line with what was just imported.
+
+    A new calendar moves every due date; other kinds only touch the cases that
+    lack one. The import itself is already committed: a failure here is logged
+    and the next rules run (at the next session start, or any change) catches up.
+    """
+    import logging
+    from datetime import datetime
+
+    from hallmonitor.services.alert_engine import run_rules
+
+    try:
+        run_rules(ctx, datetime.now(), recompute_due_dates=kind in ("calendar", "items"))
+    except SQLAlchemyError:
+        logging.getLogger("hallmonitor").exception("rules run after importing %s failed", kind)
 
 
 def _read_rows(rows: Any, binding: Binding, ticker: _Ticker) -> tuple[list[Record], list[RowError]]:
