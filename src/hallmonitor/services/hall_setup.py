@@ -34,13 +34,22 @@ def init_hall(db: Database, code: str, name: str) -> int:
 
 
 def ensure_hash_key(session: Session) -> bytes:
-    """The database's key for hashing ID numbers, created once and shared by every PC."""
+    """The database's key for hashing ID numbers, created once and shared by every PC.
+
+    Kept in the session's info for the rest of the operation: an import of many
+    persons' cases would otherwise read it again for every row.
+    """
+    cached = session.info.get(ID_HASH_KEY)
+    if cached is not None:
+        return cached
     row = session.get(Secret, ID_HASH_KEY)
     if row is None:
         row = Secret(name=ID_HASH_KEY, value=secrets.token_hex(32))
         session.add(row)
         session.flush()
-    return bytes.fromhex(row.value)
+    key = bytes.fromhex(row.value)
+    session.info[ID_HASH_KEY] = key
+    return key
 
 
 def department_id(session: Session, hall_id: int, name: str) -> int:
