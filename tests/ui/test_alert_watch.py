@@ -145,3 +145,22 @@ def test_describe_puts_escalations_first_and_caps_the_list():
     assert headline == "5 new alert(s), 1 escalated"
     assert lines[0] == "Escalated: 窗口9"
     assert lines[-1] == "…and 3 more"
+
+
+# A tray icon on the offscreen platform looks for a native signal that is not there; harmless.
+@pytest.mark.qt_log_ignore("This plugin does not support", "systemTrayWindowChanged")
+def test_where_a_tray_exists_one_message_per_run_says_it(qtbot, env):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    watch = AlertWatch(window, env, use_tray=True)
+    assert watch.tray is not None
+    shown: list[tuple[str, str, object]] = []
+    watch.tray.showMessage = lambda title, body, icon, _ms: shown.append((title, body, icon))  # type: ignore[method-assign]
+    env.clock.now = at(MON, 10, 0)
+    with qtbot.waitSignal(watch.monitor.new_alerts, timeout=10_000):
+        watch.monitor.run_now()
+    [(title, body, icon)] = shown
+    assert title == "1 new alert(s)"
+    assert "1号窗口" in body
+    assert icon == QSystemTrayIcon.MessageIcon.Warning
+    assert not watch.banner.isVisible()
