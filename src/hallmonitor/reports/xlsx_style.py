@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -42,8 +43,12 @@ __all__ = [
     "Progress",
     "RowStyle",
     "display_width",
+    "header_cells",
+    "prepare_sheet",
     "safe_text",
     "save_atomically",
+    "set_widths",
+    "styled_cell",
     "write_table",
 ]
 
@@ -75,6 +80,11 @@ _WIDTH_SAMPLE_ROWS = 5000
 #: An 18-character run that could be a personal ID number inside free text.
 _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 _FORMULA_STARTS = ("=", "+", "-", "@")
+
+#: Per workbook: (number format, fill colour, quote prefix) → a style array to copy.
+_PREPARED_STYLES: weakref.WeakKeyDictionary[Workbook, dict[tuple[Any, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +194,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, column: Col, fill: PatternFill 
 def _apply_style(cell: Cell, number_format: str | None, fill: PatternFill | None, quote_prefix: bool) -> None:
     """Style a cell by copying a prepared style: setting fills and formats one by one makes
     openpyxl look each up in the workbook's registries, which is most of a big week's time."""
-    cache: dict[tuple[Any, ...], Any] = cell.parent.parent.__dict__.setdefault("_hallmonitor_styles", {})
+    cache = _PREPARED_STYLES.setdefault(cell.parent.parent, {})
     key = (number_format, None if fill is None else fill.fgColor.rgb, quote_prefix)
     prepared = cache.get(key)
     if prepared is not None:
