@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from hallmonitor.domain.enums import AlertLevel, Session, StaffCategory, StaffingVerdict
+from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffCategory, StaffingVerdict
 
 ORDER_TITLE = "责令整改通知书"
 CLOSURE_TITLE = "临时关闭建议书"
@@ -21,6 +21,16 @@ DIRECTIVE_RULE = (
 )
 DIRECTIVE_SOURCE = "本市优化营商环境有关规定"
 FORMAL_NOTE = "正式公职人员指公务员、参照公务员法管理人员和事业编制人员；劳务派遣、编外聘用、临时聘用和第三方服务人员为辅助人员。"
+#: What the other kinds of alert break, in the words of the hall's commitments.
+OTHER_RULES = {
+    AlertKind.CASE_OVERDUE: "办件应在承诺时限内办结",
+    AlertKind.CASE_DUE: "办件应在承诺时限内办结",
+    AlertKind.FRONT_SHOP: "审批事项应进驻大厅、在窗口审批办结，不得“前店后厂”",
+    AlertKind.MULTIPLE_TRIPS: "办事群众和企业“最多跑一次”",
+    AlertKind.COMPLAINT_OVERDUE: "办不成事反映应在规定时限内办结并答复",
+}
+#: A case's due date is not a deadline for the department to correct: it gets working days from receipt.
+OTHER_DEADLINE = "收到本通知之日起三个工作日内"
 #: The facts table keeps the most recent sessions; a notice that ran over a page would not be read.
 MAX_FACT_ROWS = 20
 
@@ -59,7 +69,11 @@ class NoticeData:
     facts: tuple[NoticeFact, ...]
     #: Why the ladder escalated, as the rules wrote it.
     escalation_reasons: tuple[str, ...] = ()
-    is_staffing: bool = True
+    kind: AlertKind = AlertKind.STAFFING
+
+    @property
+    def is_staffing(self) -> bool:
+        return self.kind is AlertKind.STAFFING
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +122,7 @@ def build_notice(data: NoticeData) -> NoticeContent:
     )
     omitted = max(0, len(facts) - MAX_FACT_ROWS)
     shown = facts[omitted:]
-    deadline = chinese_date(data.deadline) if data.deadline else "收到本通知之日起三个工作日内"
+    deadline = chinese_date(data.deadline) if data.deadline and data.is_staffing else OTHER_DEADLINE
     if data.is_staffing:
         header = ("日期", "时段", "核查结果", "在岗工作人员（人员类别）")
         rows = tuple(
@@ -157,14 +171,16 @@ def build_notice(data: NoticeData) -> NoticeContent:
         rule = (
             f"上述情况违反{DIRECTIVE_SOURCE}关于“{DIRECTIVE_RULE}”的要求。{FORMAL_NOTE}"
             if data.is_staffing
-            else f"上述情况不符合{DIRECTIVE_SOURCE}的要求：{data.summary}。"
+            else f"上述情况不符合{DIRECTIVE_SOURCE}关于“{OTHER_RULES[data.kind]}”的要求。"
         )
         after = (
             rule,
             f"现责令你单位立即整改，于{deadline}下班前安排正式公职人员到岗值守，并将整改情况书面报送本中心。"
             if data.is_staffing
             else f"现责令你单位立即整改，整改期限为{deadline}，并将整改情况书面报送本中心。",
-            "逾期未整改或整改后再次出现同类情况的，本中心将依规对该窗口予以临时关闭。",
+            "逾期未整改或整改后再次出现同类情况的，本中心将依规对该窗口予以临时关闭。"
+            if data.is_staffing
+            else "逾期未整改的，本中心将予以通报。",
         )
         signature = (f"{data.hall_name}（盖章）", f"{chinese_date(data.issued_on)}")
         receipt = ("签收人（签字）：______________    签收日期：______年____月____日",)

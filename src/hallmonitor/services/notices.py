@@ -99,5 +99,5 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
         summary=summary,
         facts=tuple(facts),
         escalation_reasons=tuple(reasons),
-        is_staffing=staffing,
+        kind=kind,
     )
