@@ -142,6 +142,9 @@ def _case_alerts(ctx: HallContext, settings: RuleSettings, as_of: datetime) -> l
     changes: list[Change] = []
     unfinished = and_(Case.completed_at.is_(None), Case.received_at <= as_of)
     with ctx.db.session() as session:
+        alert_store.preload_open_alerts(
+            session, ctx.hall_id, enabled - {AlertKind.STAFFING, AlertKind.COMPLAINT_OVERDUE}
+        )
         base = select(Case.id, Case.case_no, Case.window_id, Case.due_date, Item.name).join(
             Item, Case.item_id == Item.id
         )
@@ -273,6 +276,7 @@ def _complaint_alerts(
     recent = as_of - timedelta(days=RECENT_DAYS)
     changes: list[Change] = []
     with ctx.db.session() as session:
+        alert_store.preload_open_alerts(session, ctx.hall_id, {AlertKind.COMPLAINT_OVERDUE})
         rows = session.execute(
             select(
                 Complaint.id,

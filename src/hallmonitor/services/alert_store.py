@@ -6,6 +6,7 @@ occurrence is keyed (e.g. "2026-05-11 上午") and added once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -41,7 +42,28 @@ class Change:
     escalated: bool
 
 
+_CACHE = "open_alerts"
+
+
+def preload_open_alerts(session: Session, hall_id: int, kinds: Iterable[AlertKind]) -> None:
+    """Load the open alerts of ``kinds`` once for this operation.
+
+    A rules run over thousands of overdue cases would otherwise ask for each
+    case's open alert in a query of its own.
+    """
+    kinds = set(kinds)
+    cache: dict[tuple[AlertKind, str], Alert] = session.info.setdefault(_CACHE, {})
+    for alert in session.scalars(
+        select(Alert).where(Alert.hall_id == hall_id, Alert.kind.in_(kinds), Alert.state.in_(OPEN_STATES))
+    ):
+        cache[(alert.kind, alert.subject_key)] = alert
+    session.info.setdefault(_CACHE + ".kinds", set()).update(kinds)
+
+
 def open_alert(session: Session, hall_id: int, kind: AlertKind, key: str) -> Alert | None:
+    if kind in session.info.get(_CACHE + ".kinds", ()):
+        alert = session.info[_CACHE].get((kind, key))
+        return alert if alert is not None and alert.state in OPEN_STATES else None
     return session.scalar(
         select(Alert).where(
             Alert.hall_id == hall_id,
@@ -92,6 +114,7 @@ def record(
         )
         session.add(alert)
         session.flush()
+        session.info.setdefault(_CACHE, {})[(subject.kind, subject.key)] = alert
         session.add(
             AlertEvent(
                 alert_id=alert.id,
@@ -121,9 +144,13 @@ def record(
         if deadline is not None:
             alert.deadline = deadline
         escalated = True
-    known = set(
-        session.scalars(select(AlertOccurrence.occurrence_key).where(AlertOccurrence.alert_id == alert.id))
-    )
+    known: set[str] = set()
+    if occurrences and not new:
+        known = set(
+            session.scalars(
+                select(AlertOccurrence.occurrence_key).where(AlertOccurrence.alert_id == alert.id)
+            )
+        )
     added = 0
     for key, when, detail in occurrences:
         if key not in known:
