@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import Role
 from hallmonitor.domain.rule_settings import RuleSettings
-from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar
+from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar, YearStatus, guess_overrides
 from hallmonitor.services.context import HallContext, ServiceError
 from hallmonitor.storage.models import CalendarOverrideRow, Setting
 
@@ -32,11 +34,24 @@ def save_settings(ctx: HallContext, settings: RuleSettings) -> None:
                 session.add(Setting(hall_id=ctx.hall_id, key=key, value=value))
 
 
-def load_calendar(ctx: HallContext) -> WorkCalendar:
+def load_calendar(ctx: HallContext, *, today: date | None = None) -> WorkCalendar:
+    """The hall's calendar: official data, the hall's overrides, and guesses where both are missing.
+
+    For last, this and next year, a year the library does not know and the hall
+    has not imported gets the `holidays` package's guesses (marked 推测), which
+    are closer to the truth than Monday to Friday; the calendar's warning still
+    says the year lacks official data until the arrangement is imported.
+    """
     with ctx.db.session() as session:
         rows = session.scalars(select(CalendarOverrideRow)).all()
         overrides = [CalendarOverride(r.day, r.is_workday, r.note, r.source) for r in rows]
-    return WorkCalendar(overrides)
+    calendar = WorkCalendar(overrides)
+    this_year = (today or date.today()).year
+    guesses: list[CalendarOverride] = []
+    for year in (this_year - 1, this_year, this_year + 1):
+        if calendar.year_status(year) is YearStatus.FALLBACK:
+            guesses.extend(guess_overrides(year))
+    return calendar.with_overrides(guesses) if guesses else calendar
 
 
 def save_overrides(ctx: HallContext, overrides: list[CalendarOverride]) -> int:
