@@ -124,8 +124,9 @@ def list_flags(ctx: HallContext, state: FlagState | None = None, *, limit: int =
         )
         .join(Case, FrontShopFlag.case_id == Case.id)
         .join(Window, Case.window_id == Window.id)
-        .join(Department, Window.department_id == Department.id)
         .join(Item, Case.item_id == Item.id)
+        # The item's department approves the case, as in the case table and the weekly report.
+        .join(Department, Item.department_id == Department.id)
         .outerjoin(approver, Case.approved_by_id == approver.id)
         .where(Case.hall_id == ctx.hall_id)
         .order_by(Case.approved_at.desc())
