@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import event
 
-from hallmonitor.domain.enums import Session, StaffingVerdict, WindowKind, WindowState
+from hallmonitor.domain.enums import AlertLevel, Session, StaffingVerdict, WindowKind, WindowState
 from hallmonitor.services.board import TileStatus, board_snapshot, display_slot, tile_detail
 from hallmonitor.services.rule_config import load_settings
 from hallmonitor.storage.models import RosterEntry, Window
@@ -33,6 +33,7 @@ def test_each_window_gets_the_colour_of_its_rule(hall):
     assert a01.verdict is StaffingVerdict.COMPLIANT
     a02 = next(t for t in snap.tiles if t.number == "A02")
     assert a02.open_alerts == 1 and snap.open_alerts == 1
+    assert a02.staffing_alert is AlertLevel.ORDER_TO_CORRECT and a01.staffing_alert is None
     assert snap.zones == ("A区", "B区")
     assert [t.number for t in snap.tiles_in("B区")] == ["B01", "B02", "B03"]
 

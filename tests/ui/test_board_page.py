@@ -70,8 +70,10 @@ def test_formal_and_auxiliary_staff_are_marked_apart(qtbot, env):
     assert "Nobody on duty" in page.tiles["A03"].duty_label.text()
 
 
-def test_the_header_counts_open_alerts(qtbot, env):
+def test_the_header_counts_open_alerts_and_a_tile_shows_its_order_to_correct(qtbot, env):
     page = open_board(qtbot, env)
+    assert page.tiles["A02"].ladder_label.text() == "Ordered to correct"
+    assert page.tiles["A01"].ladder_label is None
     assert page.alerts_label.property("count") == 1
     assert "1" in page.alerts_label.text()
 

@@ -21,6 +21,8 @@ from enum import StrEnum
 from sqlalchemy import func, select
 
 from hallmonitor.domain.enums import (
+    AlertKind,
+    AlertLevel,
     AlertState,
     Session,
     StaffCategory,
@@ -37,6 +39,8 @@ from hallmonitor.storage.models import Alert, Case, Department, Item, RosterEntr
 
 #: Alert states that still need someone to act, as the alert center counts them.
 OPEN_ALERT_STATES: tuple[AlertState, ...] = tuple(s for s in AlertState if s.is_open)
+#: The escalation ladder, lowest first (the enum's order).
+LADDER: tuple[AlertLevel, ...] = tuple(AlertLevel)
 
 
 class TileStatus(StrEnum):
@@ -81,6 +85,8 @@ class BoardTile:
     on_duty: tuple[DutyPerson, ...]
     cases_today: int
     open_alerts: int
+    #: The highest step of the staffing ladder open on the window (责令纠正, 建议临时关闭), if any.
+    staffing_alert: AlertLevel | None = None
 
     @property
     def formal(self) -> tuple[DutyPerson, ...]:
@@ -223,11 +229,18 @@ def board_snapshot(ctx: HallContext, moment: datetime) -> BoardSnapshot:
             ).all()
         )
         alert_rows = s.execute(
-            select(Alert.window_id, func.count())
+            select(Alert.window_id, Alert.kind, Alert.level, func.count())
             .where(Alert.hall_id == ctx.hall_id, Alert.state.in_(OPEN_ALERT_STATES))
-            .group_by(Alert.window_id)
+            .group_by(Alert.window_id, Alert.kind, Alert.level)
         ).all()
-    alerts = {wid: n for wid, n in alert_rows if wid is not None}
+    alerts: dict[int, int] = defaultdict(int)
+    ladder: dict[int, AlertLevel] = {}
+    for wid, kind, level, n in alert_rows:
+        if wid is None:
+            continue
+        alerts[wid] += n
+        if kind is AlertKind.STAFFING and LADDER.index(level) > LADDER.index(ladder.get(wid, LADDER[0])):
+            ladder[wid] = level
     people = _roster_people(ctx, day, session)
     tiles = []
     for wid, number, name, dept, kind, state, zone, row, col in windows:
@@ -250,6 +263,7 @@ def board_snapshot(ctx: HallContext, moment: datetime) -> BoardSnapshot:
                 on_duty=on_duty,
                 cases_today=cases.get(wid, 0),
                 open_alerts=alerts.get(wid, 0),
+                staffing_alert=ladder.get(wid),
             )
         )
     tiles.sort(key=lambda t: (window_sort_key(t.zone), t.grid_row, t.grid_col, window_sort_key(t.number)))
@@ -259,7 +273,7 @@ def board_snapshot(ctx: HallContext, moment: datetime) -> BoardSnapshot:
         working_day=working_day,
         session_times=settings.session_times,
         tiles=tuple(tiles),
-        open_alerts=sum(n for _, n in alert_rows),
+        open_alerts=sum(n for *_, n in alert_rows),
     )
 
 

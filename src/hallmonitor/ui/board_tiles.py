@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.domain.enums import Session, WindowState
+from hallmonitor.domain.enums import AlertLevel, Session, WindowState
 from hallmonitor.services.board import BoardTile, DutyPerson, TileDetail, TileStatus
 from hallmonitor.ui.vocabulary import (
     auxiliary_badge,
@@ -61,6 +61,17 @@ def status_text(tile: BoardTile) -> str:
         return QCoreApplication.translate("BoardTiles", "Not a working day")
     assert tile.verdict is not None
     return verdict_name(tile.verdict)
+
+
+def ladder_text(tile: BoardTile) -> str:
+    """What the window has been told to do, when it has: rectifying, ordered to correct, closure suggested."""
+    if tile.staffing_alert is AlertLevel.SUGGEST_CLOSURE:
+        return QCoreApplication.translate("BoardTiles", "Closure suggested")
+    if tile.state is WindowState.RECTIFYING:
+        return state_name(tile.state)
+    if tile.staffing_alert is AlertLevel.ORDER_TO_CORRECT:
+        return QCoreApplication.translate("BoardTiles", "Ordered to correct")
+    return ""
 
 
 def badge(text: str, colour: str) -> str:
@@ -140,10 +151,18 @@ class WindowTile(QFrame):
         )
         department.setToolTip(f"{tile.department}\n{tile.name}")
         layout.addWidget(department)
-        if tile.state is WindowState.RECTIFYING:
-            rectifying = QLabel(state_name(tile.state))
-            rectifying.setStyleSheet("color: #c62828; font-size: 12px;")
-            layout.addWidget(rectifying)
+        ladder = ladder_text(tile)
+        self.ladder_label: QLabel | None = None
+        if ladder:
+            self.ladder_label = QLabel(ladder)
+            self.ladder_label.setObjectName("ladder")
+            self.ladder_label.setStyleSheet(
+                "color: #ffffff; background: #c62828; padding: 0 4px; font-size: 12px;"
+            )
+            row = QHBoxLayout()
+            row.addWidget(self.ladder_label)
+            row.addStretch(1)
+            layout.addLayout(row)
 
         self.duty_label = QLabel(duty_html(tile.on_duty))
         self.duty_label.setTextFormat(Qt.TextFormat.RichText)
