@@ -1,6 +1,6 @@
 """Screenshots of every page on the demo hall, for the README and for looking at the app.
 
-    python scripts/screenshots.py [--today 2026-05-13] [--out docs/screenshots] [--lang zh_CN|en]
+    python scripts/screenshots.py [--today 2026-05-13] [--out docs/screenshots] [--lang zh_CN|en] [--pages board,roster]
 
 Runs without a screen (Qt's offscreen platform unless DISPLAY is set, e.g.
 under xvfb-run), on a demo hall built in a temporary SQLite file, with the
@@ -84,6 +84,9 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "docs/screenshots"))
     parser.add_argument("--lang", default="zh_CN")
     parser.add_argument("--size", default="1440x900", help="window size, WIDTHxHEIGHT")
+    parser.add_argument(
+        "--pages", default="", help="comma-separated page keys (default: every registered page)"
+    )
     args = parser.parse_args()
     today = date.fromisoformat(args.today)
     width, height = (int(v) for v in args.size.lower().split("x"))
@@ -123,7 +126,8 @@ def main() -> int:
     window.show()
     window.resize(width, height)
     failures = 0
-    for key in window.page_keys:
+    wanted = [k for k in args.pages.split(",") if k] or window.page_keys
+    for key in [k for k in window.page_keys if k in wanted]:
         window.show_page(key)
         page = window.page(key)
         if page is None or not wait_for(page.data_ready, app, PAGE_TIMEOUT_MS):
