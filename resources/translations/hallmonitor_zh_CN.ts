@@ -448,6 +448,10 @@
         <translation>点击查看 {number} 号窗口今日排班与办件</translation>
     </message>
     <message>
+        <source>Closure suggested</source>
+        <translation>建议临时关闭</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>事项</translation>
     </message>
@@ -459,6 +463,10 @@
         <source>Not a working day</source>
         <extracomment>status -&gt; (background, accent)</extracomment>
         <translation>非工作日</translation>
+    </message>
+    <message>
+        <source>Ordered to correct</source>
+        <translation>责令纠正</translation>
     </message>
     <message>
         <source>Status</source>
