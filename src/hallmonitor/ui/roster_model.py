@@ -215,7 +215,14 @@ class RosterModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if self.week is None or role != Qt.ItemDataRole.DisplayRole:
+        if self.week is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Vertical:
+            if 0 <= section < len(self.week.windows):
+                window = self.week.windows[section]
+                return f"{window.number} {window.name}\n{window.department}"
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._slots):

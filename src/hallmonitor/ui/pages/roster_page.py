@@ -113,6 +113,7 @@ class RosterPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(92)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setMaximumWidth(170)  # long department names are elided; tooltip has all
         self.panel = RosterPanel()
         splitter = QSplitter()
         splitter.addWidget(self.table)
