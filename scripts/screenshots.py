@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from datetime import date, datetime, time
@@ -93,7 +94,11 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    work = Path(tempfile.mkdtemp(prefix="hallmonitor-shots-"))
+    # A fixed folder, emptied first: the database path shows in the status bar, so the pictures
+    # stay the same from one run to the next.
+    work = Path(tempfile.gettempdir()) / "hallmonitor-screenshots"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["HALLMONITOR_SETTINGS_DIR"] = str(work / "settings")
