@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 from tests.hall_builder import Clock, build_small_hall
 
+from hallmonitor import app as app_module
 from hallmonitor.app import ErrorHook, chinese_font_family, install_translations, run_app
 from hallmonitor.services.context import PermissionDenied, ServiceError
 from hallmonitor.storage.database import DatabaseError
@@ -66,6 +67,21 @@ def test_smoke_mode_always_opens_the_first_page_and_remembers_nothing(
 def test_smoke_mode_on_a_database_without_a_hall_exits_1_with_a_sentence(qapp, sqlite_url, capsys):
     assert run_app(db_url=sqlite_url, smoke=True) == 1
     assert "hallmonitor init" in capsys.readouterr().err
+
+
+def test_no_hall_asks_whether_to_open_the_demo_hall_and_can_quit(qapp, sqlite_url, monkeypatch):
+    asked: list[str] = []
+    monkeypatch.setattr(app_module, "_ask_demo", lambda parent, sentence: asked.append(sentence) or False)
+    assert app_module.open_hall_context(sqlite_url, False, OperationRunner()) is None
+    assert asked == ["数据库中还没有大厅，请先运行 hallmonitor init 或 hallmonitor demo。"]
+
+
+def test_a_database_that_cannot_be_opened_offers_the_demo_hall(qapp, tmp_path, monkeypatch, sqlite_hall):
+    asked: list[str] = []
+    monkeypatch.setattr(app_module, "_ask_demo", lambda parent, sentence: asked.append(sentence) or True)
+    monkeypatch.setattr(app_module, "_build_demo_database", lambda runner: sqlite_hall)
+    assert app_module.open_hall_context("nonsense://", False, OperationRunner()) is sqlite_hall
+    assert "nonsense://" in asked[0]
 
 
 def test_the_chinese_catalogue_and_qts_own_are_loaded(qapp):

@@ -100,13 +100,14 @@ def test_nothing_reloads_while_the_session_stays_the_same(qtbot, env):
         page.check_session()
 
 
-def test_a_click_on_a_tile_shows_its_roster_and_cases(qtbot, env):
+def test_a_click_on_a_tile_shows_its_roster_and_cases(qtbot, qtmodeltester, env):
     page = open_board(qtbot, env)
     qtbot.mouseClick(page.tiles["A01"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.detail_dialog is not None and page.detail_dialog.isVisible(), timeout=10_000)
     dialog = page.detail_dialog
     assert dialog.cases.rowCount() == 3
     assert dialog.cases.item(0, 1).text() == "2026-000001"
+    qtmodeltester.check(dialog.cases.model())
     dialog.close()
 
 
