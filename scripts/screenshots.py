@@ -56,15 +56,28 @@ def _run_rules(db, as_of: datetime) -> None:  # type: ignore[no-untyped-def]
     run_rules(hall_context(db), as_of)
 
 
-def wait_for(signal, app, timeout_ms: int) -> bool:  # type: ignore[no-untyped-def]
+def page_painted(window, key: str, timeout_ms: int) -> bool:  # type: ignore[no-untyped-def]
+    """Show page ``key`` and wait until it has painted its data.
+
+    Listens on the window's page_ready before showing, since a page may paint
+    (and say so) while it is being created.
+    """
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
     happened: list[bool] = []
-    signal.connect(lambda *_: (happened.append(True), loop.quit()))
+
+    def ready(ready_key: str) -> None:
+        if ready_key == key:
+            happened.append(True)
+            loop.quit()
+
+    window.page_ready.connect(ready)
     QTimer.singleShot(timeout_ms, loop.quit)
+    window.show_page(key)
     if not happened:
         loop.exec()
+    window.page_ready.disconnect(ready)
     return bool(happened)
 
 
@@ -133,9 +146,9 @@ def main() -> int:
     failures = 0
     wanted = [k for k in args.pages.split(",") if k] or window.page_keys
     for key in [k for k in window.page_keys if k in wanted]:
-        window.show_page(key)
+        painted = page_painted(window, key, PAGE_TIMEOUT_MS)
         page = window.page(key)
-        if page is None or not wait_for(page.data_ready, app, PAGE_TIMEOUT_MS):
+        if page is None or not painted:
             print(f"{key}: no data within {PAGE_TIMEOUT_MS // 1000} s", file=sys.stderr)
             failures += 1
             continue

@@ -176,6 +176,21 @@ def test_menus_carry_the_native_shortcuts(qtbot, env):
     assert titles == ["&File", "&View", "&Cases", "&Help"]
 
 
+def test_new_case_and_search_open_the_cases_page_and_ask_it(qtbot, env, monkeypatch):
+    from hallmonitor.ui.pages.cases_page import CasesPage
+
+    calls: list[str] = []
+    monkeypatch.setattr(CasesPage, "new_case", lambda self: calls.append("new"))
+    monkeypatch.setattr(CasesPage, "focus_search", lambda self: calls.append("search"))
+    window = MainWindow(env)
+    qtbot.addWidget(window)
+    window.show()
+    window.action_new_case.trigger()
+    assert window.current_key == "cases"
+    window.action_search.trigger()
+    assert calls == ["new", "search"]
+
+
 def test_the_status_bar_shows_the_hall_the_session_and_open_alerts(qtbot, env):
     window = MainWindow(env)
     qtbot.addWidget(window)
