@@ -13,7 +13,6 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import pytest
