@@ -42,8 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="窗口监管台 HallMonitor. Without a command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"hallmonitor {__version__}")
-    parser.add_argument("--db", metavar="URL", help="database URL (default: $HALLMONITOR_DB, else the user data file)")
-    parser.add_argument("--smoke", action="store_true", help="open the app, wait for the first page's data, exit 0")
+    parser.add_argument(
+        "--db", metavar="URL", help="database URL (default: $HALLMONITOR_DB, else the user data file)"
+    )
+    parser.add_argument(
+        "--smoke", action="store_true", help="open the app, wait for the first page's data, exit 0"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help=COMMANDS["init"][1])
@@ -107,7 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except _user_errors() as exc:
-        message = exc.strerror + f"：{exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
+        message = (
+            exc.strerror + f"：{exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
+        )
         print(f"hallmonitor: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like: not an error
@@ -122,7 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("hallmonitor").exception("unexpected error in %s", args.command)
         from hallmonitor.logs import log_path
 
-        print(f"hallmonitor: 出现意外错误（{type(exc).__name__}: {exc}），详情见日志 {log_path()}", file=sys.stderr)
+        print(
+            f"hallmonitor: 出现意外错误（{type(exc).__name__}: {exc}），详情见日志 {log_path()}",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -153,7 +153,12 @@ class AlertState(StrEnum):
 
     @property
     def is_open(self) -> bool:
-        return self in (AlertState.OPEN, AlertState.ACKNOWLEDGED, AlertState.RECTIFYING, AlertState.WINDOW_CLOSED)
+        return self in (
+            AlertState.OPEN,
+            AlertState.ACKNOWLEDGED,
+            AlertState.RECTIFYING,
+            AlertState.WINDOW_CLOSED,
+        )
 
 
 class FlagState(StrEnum):
