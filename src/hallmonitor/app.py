@@ -164,6 +164,18 @@ def _build_demo_database(runner: Any) -> Any:
     )
 
 
+def chosen_database_url(db_url: str | None) -> str | None:
+    """``--db``, else $HALLMONITOR_DB, else the database chosen in Settings, else None (the user file)."""
+    import os
+
+    from hallmonitor.storage.database import ENV_VAR
+    from hallmonitor.ui.database_panel import saved_database_url
+
+    if db_url or os.environ.get(ENV_VAR):
+        return db_url
+    return saved_database_url()
+
+
 def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Any:
     """The hall to open, asking the user what to do when there is none; None means quit."""
     from hallmonitor.services.context import ServiceError, hall_context
@@ -210,7 +222,7 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
         from hallmonitor.ui.operations import OperationRunner
 
         runner = OperationRunner()
-        ctx = open_hall_context(db_url, smoke, runner)
+        ctx = open_hall_context(chosen_database_url(db_url), smoke, runner)
         if ctx is None:
             return 1
         from hallmonitor.ui.main_window import MainWindow

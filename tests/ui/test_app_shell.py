@@ -248,3 +248,20 @@ def test_opening_the_shell_and_its_pages_imports_no_heavy_module():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_database_chosen_in_settings_is_opened_at_the_next_start(qapp, sqlite_hall, monkeypatch):
+    from hallmonitor.storage.database import ENV_VAR
+    from hallmonitor.ui.database_panel import DATABASE_URL_KEY
+
+    build_small_hall(sqlite_hall)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    settings = app_settings()
+    settings.setValue(DATABASE_URL_KEY, sqlite_hall.db.url)
+    settings.sync()
+    assert app_module.chosen_database_url(None) == sqlite_hall.db.url
+    assert run_app(db_url=None, smoke=True) == 0
+    # --db and $HALLMONITOR_DB still come first.
+    assert app_module.chosen_database_url("sqlite:///other.sqlite3") == "sqlite:///other.sqlite3"
+    monkeypatch.setenv(ENV_VAR, "sqlite:///from-env.sqlite3")
+    assert app_module.chosen_database_url(None) is None
