@@ -79,6 +79,9 @@ class AlertsPage(QWidget):
         self.last_notice: Path | None = None
         self._loading = False
         self._again = False
+        #: Detail request whose arrival completes the current list load (-1: the list is loading).
+        self._ready_for: int | None = None
+        self._detail_requests = 0
         self._build()
         env.bus.changed.connect(self._on_changed)
 
@@ -177,6 +180,7 @@ class AlertsPage(QWidget):
             self._again = True
             return
         self._loading = True
+        self._ready_for = -1
         ctx, filters = self.env.ctx, self.filters()
 
         def work(_progress: Any) -> tuple[list[AlertRow], int, list[str]]:
@@ -202,12 +206,18 @@ class AlertsPage(QWidget):
         row = self.model.row_of(self.selected_id) if self.selected_id is not None else None
         if row is None and rows:
             row = 0
+        # data_ready is emitted once per list load, when its detail has arrived: a detail
+        # requested by an earlier load must not announce this one.
+        self._ready_for = None
         if row is not None:
+            requests = self._detail_requests
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.load_detail(self.model.rows[row].id)
+            if self._detail_requests == requests:  # the selection did not move: reload its detail
+                self.load_detail(self.model.rows[row].id)
+            self._ready_for = self._detail_requests
         else:
             self._show_detail(None)
             self.data_ready.emit()
@@ -244,20 +254,24 @@ class AlertsPage(QWidget):
 
     def load_detail(self, alert_id: int) -> None:
         self.selected_id = alert_id
+        self._detail_requests += 1
+        request = self._detail_requests
         ctx = self.env.ctx
         self.env.runner.start(
             Operation(
                 "alert detail",
                 lambda _p: wf.alert_detail(ctx, alert_id),
-                on_success=self._detail_loaded,
+                on_success=lambda detail: self._detail_loaded(detail, request),
                 on_failure=self._failed,
             )
         )
 
-    def _detail_loaded(self, detail: AlertDetail) -> None:
+    def _detail_loaded(self, detail: AlertDetail, request: int | None = None) -> None:
         if detail.alert.id == self.selected_id:
             self._show_detail(detail)
-        self.data_ready.emit()
+        if request is None or request == self._ready_for or self._ready_for is None:
+            self._ready_for = None
+            self.data_ready.emit()
 
     def _show_detail(self, detail: AlertDetail | None) -> None:
         self.detail = detail
