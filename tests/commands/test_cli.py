@@ -71,3 +71,12 @@ def test_a_postgresql_server_that_is_not_there(capsys: pytest.CaptureFixture[str
     code, _out, err = run(capsys, "--db", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", "check")
     assert code == 2
     assert "无法打开数据库" in err and "Traceback" not in err
+
+
+def test_demo_twice_keeps_the_first_and_says_so(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    code, out, err = run(capsys, "--db", sqlite_url, "demo", "--today", "2026-05-15", "--weeks", "1")
+    assert code == 0, err
+    assert "DEMO01" in out and "hallmonitor check --date" in out
+    code, out, _ = run(capsys, "--db", sqlite_url, "demo", "--today", "2026-05-15", "--weeks", "1")
+    assert code == 0
+    assert "未重复创建" in out

@@ -25,6 +25,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     today = parse_day(args.today, "--today")
     db = database(args)
+    if _holds_the_demo_hall(db):
+        # Running the README's command twice opens the same demo again rather than failing.
+        print(f"演示大厅已在数据库 {db.display_name} 中，未重复创建。")
+        return 0
     summary = build_demo(db, seed=args.seed, today=today, weeks=args.weeks)
     print(summary)
     for note in summary.notes:
@@ -37,3 +41,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"其中升级为建议临时关闭 {sum(1 for c in run.changes if c.level is AlertLevel.SUGGEST_CLOSURE)} 条。"
     )
     return 0
+
+
+def _holds_the_demo_hall(db) -> bool:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from hallmonitor.services.demo_data import HALL_CODE
+    from hallmonitor.storage.models import Hall
+
+    with db.session() as session:
+        return list(session.scalars(select(Hall.code))) == [HALL_CODE]
