@@ -43,7 +43,7 @@ def env(sqlite_hall, qapp):
 
 
 def shown(qtbot, display: HallDisplay) -> HallDisplay:
-    qtbot.waitUntil(lambda: display.data is not None and not display._loading, timeout=10_000)
+    qtbot.waitUntil(lambda: display.data is not None and not display._gate.loading, timeout=10_000)
     return display
 
 

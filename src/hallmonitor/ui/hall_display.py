@@ -37,6 +37,7 @@ from hallmonitor.services.alert_workflow import AlertRow
 from hallmonitor.services.board import BoardSnapshot, BoardTile, TileStatus, board_snapshot
 from hallmonitor.ui.board_tiles import PALETTE, status_text
 from hallmonitor.ui.env import UiEnv
+from hallmonitor.ui.load_gate import LoadGate
 from hallmonitor.ui.operations import Operation
 from hallmonitor.ui.vocabulary import long_day_label, session_name
 
@@ -108,8 +109,7 @@ class HallDisplay(QWidget):
         self.setStyleSheet("QWidget#hallDisplay { background: #ffffff; }")
         self.cells: dict[str, DisplayCell] = {}
         self.data: DisplayData | None = None
-        self._loading = False
-        self._again = False
+        self._gate = LoadGate()
         self._build()
         env.bus.changed.connect(self._on_changed)
         self.refresh_timer = QTimer(self)
@@ -173,10 +173,8 @@ class HallDisplay(QWidget):
 
     # --- data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        if self._loading:
-            self._again = True
+        if not self._gate.start():
             return
-        self._loading = True
         ctx, moment = self.env.ctx, self.env.clock()
         self.env.runner.start(
             Operation(
@@ -188,9 +186,7 @@ class HallDisplay(QWidget):
         )
 
     def _loaded(self, data: DisplayData) -> None:
-        self._loading = False
-        if self._again:
-            self._again = False
+        if not self._gate.finish():
             self.refresh()
             return
         self.paint(data)
@@ -198,8 +194,7 @@ class HallDisplay(QWidget):
 
     def _failed(self, _exc: BaseException) -> None:
         # A wall screen has nobody to click a dialog away: say it on the screen and retry on the timer.
-        self._loading = False
-        self._again = False
+        self._gate.fail()
         self.slot_label.setText(self.tr("The hall's data could not be read; retrying every minute."))
 
     def _on_changed(self, _topic: str) -> None:

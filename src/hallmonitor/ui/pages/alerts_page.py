@@ -42,6 +42,7 @@ from hallmonitor.ui.alert_models import AlertTableModel
 from hallmonitor.ui.alert_words import action_name, kind_name, level_name, state_name
 from hallmonitor.ui.dialogs import show_error
 from hallmonitor.ui.env import UiEnv
+from hallmonitor.ui.load_gate import LoadGate
 from hallmonitor.ui.operations import Operation
 
 log = logging.getLogger("hallmonitor.ui")
@@ -77,8 +78,7 @@ class AlertsPage(QWidget):
         self.ask_path: Callable[[AlertRow], str | None] = lambda r: ask_notice_path(self, r)
         self.open_saved_notice = True
         self.last_notice: Path | None = None
-        self._loading = False
-        self._again = False
+        self._gate = LoadGate()
         #: Detail request whose arrival completes the current list load (-1: the list is loading).
         self._ready_for: int | None = None
         self._detail_requests = 0
@@ -176,10 +176,8 @@ class AlertsPage(QWidget):
         }
 
     def refresh(self) -> None:
-        if self._loading:
-            self._again = True
+        if not self._gate.start():
             return
-        self._loading = True
         self._ready_for = -1
         ctx, filters = self.env.ctx, self.filters()
 
@@ -191,9 +189,7 @@ class AlertsPage(QWidget):
         self.env.runner.start(Operation("alert list", work, on_success=self._loaded, on_failure=self._failed))
 
     def _loaded(self, result: tuple[list[AlertRow], int, list[str]]) -> None:
-        self._loading = False
-        if self._again:
-            self._again = False
+        if not self._gate.finish():
             self.refresh()
             return
         rows, self.open_count, numbers = result
@@ -237,8 +233,7 @@ class AlertsPage(QWidget):
         self.window_filter.blockSignals(False)
 
     def _failed(self, exc: BaseException) -> None:
-        self._loading = False
-        self._again = False
+        self._gate.fail()
         show_error(self, exc)
 
     def _on_changed(self, topic: str) -> None:

@@ -30,6 +30,7 @@ from hallmonitor.services.board import BoardSnapshot, TileDetail, TileStatus
 from hallmonitor.ui.board_tiles import PALETTE, TileDetailDialog, WindowTile
 from hallmonitor.ui.dialogs import show_error
 from hallmonitor.ui.env import UiEnv
+from hallmonitor.ui.load_gate import LoadGate
 from hallmonitor.ui.owned import owned_operation
 from hallmonitor.ui.vocabulary import long_day_label, session_name
 
@@ -50,8 +51,7 @@ class BoardPage(QWidget):
         self.tiles: dict[str, WindowTile] = {}
         self.zone_boxes: list[QGroupBox] = []
         self._columns = 0
-        self._loading = False
-        self._again = False
+        self._gate = LoadGate()
         self._detail: TileDetailDialog | None = None
         self._build()
         env.bus.changed.connect(self._on_changed)
@@ -117,10 +117,8 @@ class BoardPage(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        if self._loading:
-            self._again = True
+        if not self._gate.start():
             return
-        self._loading = True
         ctx, moment = self.env.ctx, self.env.clock()
 
         def work(_progress: Any) -> BoardSnapshot:
@@ -131,17 +129,14 @@ class BoardPage(QWidget):
         )
 
     def _loaded(self, snapshot: BoardSnapshot) -> None:
-        self._loading = False
-        if self._again:
-            self._again = False
+        if not self._gate.finish():
             self.refresh()
             return
         self.paint(snapshot)
         self.data_ready.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self._loading = False
-        self._again = False
+        self._gate.fail()
         self.slot_label.setText(self.tr("The board could not be loaded."))
         show_error(self, exc)
 
