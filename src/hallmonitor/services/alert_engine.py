@@ -10,10 +10,12 @@ Everything it writes is idempotent (see alert_store).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, text
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, FlagState
 from hallmonitor.domain.escalation import Violation, evaluate_window
@@ -52,6 +54,37 @@ class RunSummary:
 
 
 def run_rules(ctx: HallContext, as_of: datetime, *, recompute_due_dates: bool = False) -> RunSummary:
+    with rules_lock(ctx):
+        return _run(ctx, as_of, recompute_due_dates)
+
+
+#: Advisory-lock namespace of the rules run; the hall id is added so halls do not wait for each other.
+RULES_LOCK_BASE = 0x48_4D_00_00
+
+
+@contextmanager
+def rules_lock(ctx: HallContext) -> Iterator[None]:
+    """On a shared PostgreSQL database, one rules run per hall at a time.
+
+    Several PCs run the rules on every change and at each session start; two
+    runs interleaving could each find no open alert for a window and both raise
+    one. SQLite needs no lock: its writers are serialised by the file itself.
+    """
+    if ctx.db.engine.dialect.name != "postgresql":
+        yield
+        return
+    key = RULES_LOCK_BASE + ctx.hall_id
+    with ctx.db.engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            conn.commit()
+
+
+def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSummary:
     settings = load_settings(ctx)
     calendar = load_calendar(ctx)
     summary = RunSummary(as_of)
