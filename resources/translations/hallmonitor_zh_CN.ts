@@ -291,7 +291,7 @@
     <name>AlertsPage</name>
     <message>
         <source>Alerts and rectification</source>
-        <extracomment>The list shows this many alerts at most; filters narrow it down. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None.</extracomment>
+        <extracomment>The list shows this many alerts at most; filters narrow it down. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading).</extracomment>
         <translation>预警整改</translation>
     </message>
     <message>
@@ -924,18 +924,6 @@
         <translation>补正</translation>
     </message>
     <message>
-        <source>Case due today</source>
-        <translation>办件临期</translation>
-    </message>
-    <message>
-        <source>Case overdue</source>
-        <translation>办件超时</translation>
-    </message>
-    <message>
-        <source>Complaint overdue</source>
-        <translation>反映超期</translation>
-    </message>
-    <message>
         <source>Completed</source>
         <translation>办结</translation>
     </message>
@@ -960,16 +948,8 @@
         <translation>企业</translation>
     </message>
     <message>
-        <source>Front shop, back factory</source>
-        <translation>前店后厂</translation>
-    </message>
-    <message>
         <source>Immediate case</source>
         <translation>即办件</translation>
-    </message>
-    <message>
-        <source>More than one trip</source>
-        <translation>多次跑动</translation>
     </message>
     <message>
         <source>On time</source>
@@ -998,10 +978,6 @@
     <message>
         <source>Special procedure</source>
         <translation>特别程序</translation>
-    </message>
-    <message>
-        <source>Staffing</source>
-        <translation>人员配置</translation>
     </message>
     <message>
         <source>To review</source>

@@ -68,7 +68,7 @@ def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> Da
     result = DayCheck(day, as_of, calendar.is_workday(day), calendar.warning_for([day.year]))
     result.run = run_rules(ctx, as_of)
     result.staffing = judge_range(ctx, day, day, calendar)
-    result.flags = [f for f in list_flags(ctx) if f.approved_at is not None and f.approved_at.date() == day]
+    result.flags = list_flags(ctx, approved_on=day)
     with ctx.db.session() as session:
         rows = session.execute(
             select(Case.case_no, Window.number, Item.name, Case.due_date, Case.completed_at)

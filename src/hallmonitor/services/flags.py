@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, and_, cast, exists, func, select
+from sqlalchemy import Date, and_, case, cast, exists, func, select
 from sqlalchemy.orm import aliased
 
 from hallmonitor.domain.enums import FlagState, FrontShopReason, Role
@@ -104,7 +104,9 @@ def ctx_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def list_flags(ctx: HallContext, state: FlagState | None = None, *, limit: int = 5000) -> list[FlagRow]:
+def list_flags(
+    ctx: HallContext, state: FlagState | None = None, *, approved_on: date | None = None, limit: int = 5000
+) -> list[FlagRow]:
     approver = aliased(Staff)
     query = (
         select(
@@ -129,20 +131,23 @@ def list_flags(ctx: HallContext, state: FlagState | None = None, *, limit: int =
         .join(Department, Item.department_id == Department.id)
         .outerjoin(approver, Case.approved_by_id == approver.id)
         .where(Case.hall_id == ctx.hall_id)
-        .order_by(Case.approved_at.desc())
+        # Pending first, then the newest approvals: in SQL, so the limit never drops a pending flag.
+        .order_by(case((FrontShopFlag.state == FlagState.PENDING, 0), else_=1), Case.approved_at.desc())
         .limit(limit)
     )
     if state is not None:
         query = query.where(FrontShopFlag.state == state)
+    if approved_on is not None:
+        query = query.where(
+            Case.approved_at >= datetime.combine(approved_on, datetime.min.time()),
+            Case.approved_at < datetime.combine(approved_on + timedelta(days=1), datetime.min.time()),
+        )
     with ctx.db.session() as session:
         rows = session.execute(query).all()
-    out = [
+    return [
         FlagRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(r[8].split(REASON_SEPARATOR)), *r[9:])
         for r in rows
     ]
-    # Pending first, then newest approvals first.
-    out.sort(key=lambda f: (f.state is not FlagState.PENDING,))
-    return out
 
 
 def review_flag(

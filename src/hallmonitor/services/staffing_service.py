@@ -45,8 +45,11 @@ def states_on(ctx: HallContext, day: date) -> dict[int, WindowState]:
     return states_over(ctx, [day])[day]
 
 
-def states_over(ctx: HallContext, days: list[date]) -> dict[date, dict[int, WindowState]]:
-    current = {w.id: w.state for w in windows(ctx)}
+def states_over(
+    ctx: HallContext, days: list[date], known: list[WindowInfo] | None = None
+) -> dict[date, dict[int, WindowState]]:
+    """Each window's state at the end of each day; ``known`` saves reading the windows again."""
+    current = {w.id: w.state for w in (known if known is not None else windows(ctx))}
     with ctx.db.session() as session:
         changes = session.execute(
             select(
@@ -130,7 +133,7 @@ def judge_range(
         return []
     all_windows = windows(ctx)
     numbers = {w.id: w.number for w in all_windows}
-    states = states_over(ctx, workdays)
+    states = states_over(ctx, workdays, all_windows)
     records = duty_records(ctx, start, end)
     results: list[SessionStaffing] = []
     for day in workdays:

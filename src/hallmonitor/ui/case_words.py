@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from hallmonitor.domain.enums import (
-    AlertKind,
     ApplicantType,
     ApprovalPlace,
     CaseStatus,
@@ -52,16 +51,6 @@ _CASE_TYPE = {
     CaseType.PROMISED: QT_TRANSLATE_NOOP("CaseWords", "Promised case"),
 }
 
-# Alert kinds as the settings page lists them for switching on and off.
-_ALERT_KIND = {
-    AlertKind.STAFFING: QT_TRANSLATE_NOOP("CaseWords", "Staffing"),
-    AlertKind.CASE_OVERDUE: QT_TRANSLATE_NOOP("CaseWords", "Case overdue"),
-    AlertKind.CASE_DUE: QT_TRANSLATE_NOOP("CaseWords", "Case due today"),
-    AlertKind.FRONT_SHOP: QT_TRANSLATE_NOOP("CaseWords", "Front shop, back factory"),
-    AlertKind.MULTIPLE_TRIPS: QT_TRANSLATE_NOOP("CaseWords", "More than one trip"),
-    AlertKind.COMPLAINT_OVERDUE: QT_TRANSLATE_NOOP("CaseWords", "Complaint overdue"),
-}
-
 
 def _t(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
@@ -89,7 +78,3 @@ def approval_place_name(place: ApprovalPlace) -> str:
 
 def case_type_name(kind: CaseType) -> str:
     return _t(_CASE_TYPE[kind])
-
-
-def alert_kind_name(kind: AlertKind) -> str:
-    return _t(_ALERT_KIND[kind])

@@ -34,8 +34,8 @@ from hallmonitor.domain.rule_settings import RuleSettings, SessionTimes
 from hallmonitor.services.context import ServiceError
 from hallmonitor.services.rule_config import load_settings, save_settings
 from hallmonitor.services.settings_admin import hall_name, rename_hall, session_times_problem
+from hallmonitor.ui.alert_words import kind_name as alert_kind_name
 from hallmonitor.ui.calendar_panel import CalendarPanel
-from hallmonitor.ui.case_words import alert_kind_name
 from hallmonitor.ui.database_panel import DatabasePanel
 from hallmonitor.ui.dialogs import build_error_box
 from hallmonitor.ui.env import UiEnv
