@@ -33,3 +33,24 @@ def isolated_preferences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.delenv("HALLMONITOR_LANG", raising=False)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     yield folder
+
+
+@pytest.fixture
+def small(sqlite_hall):  # type: ignore[no-untyped-def]
+    """The small hand-made hall most page tests look at (see tests/hall_builder.py)."""
+    from tests.hall_builder import build_small_hall
+
+    return build_small_hall(sqlite_hall)
+
+
+@pytest.fixture
+def env(sqlite_hall, small, qapp):  # type: ignore[no-untyped-def]
+    """A page environment on the small hall with the test clock; modules needing another hall override it."""
+    from tests.hall_builder import Clock
+
+    from hallmonitor.ui.env import ChangeBus, UiEnv
+    from hallmonitor.ui.operations import OperationRunner
+
+    env = UiEnv(ctx=sqlite_hall, runner=OperationRunner(), bus=ChangeBus(), clock=Clock())
+    yield env
+    env.runner.wait(10_000)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
-from tests.hall_builder import Clock, build_small_hall
+from tests.hall_builder import build_small_hall
 
 from hallmonitor import app as app_module
 from hallmonitor.app import ErrorHook, chinese_font_family, install_translations, run_app
@@ -18,20 +18,11 @@ from hallmonitor.services.context import PermissionDenied, ServiceError
 from hallmonitor.storage.database import DatabaseError
 from hallmonitor.ui import dialogs, pages
 from hallmonitor.ui.dialogs import error_text, show_error
-from hallmonitor.ui.env import ChangeBus, UiEnv
 from hallmonitor.ui.main_window import MainWindow
 from hallmonitor.ui.operations import OperationRunner
 from hallmonitor.ui.preferences import app_settings, ui_language
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-@pytest.fixture
-def env(sqlite_hall, qapp):
-    build_small_hall(sqlite_hall)
-    env = UiEnv(ctx=sqlite_hall, runner=OperationRunner(), bus=ChangeBus(), clock=Clock())
-    yield env
-    env.runner.wait(10_000)
 
 
 @pytest.fixture

@@ -7,32 +7,18 @@ from datetime import datetime, time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from tests.hall_builder import MONDAY, Clock, build_small_hall
+from tests.hall_builder import MONDAY
 
 from hallmonitor.domain.enums import Session, StaffingVerdict
 from hallmonitor.services.board import TileStatus
 from hallmonitor.services.roster import CellKey, RosterCellChange, load_week, save_roster_changes, with_staff
 from hallmonitor.ui.board_tiles import PALETTE
-from hallmonitor.ui.env import ChangeBus, UiEnv
 from hallmonitor.ui.main_window import MainWindow
-from hallmonitor.ui.operations import OperationRunner
 from hallmonitor.ui.pages.board_page import BoardPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 AMBER = QColor(PALETTE[TileStatus.AUXILIARY_ONLY][1])
-
-
-@pytest.fixture
-def small(sqlite_hall):
-    return build_small_hall(sqlite_hall)
-
-
-@pytest.fixture
-def env(sqlite_hall, small, qapp):
-    env = UiEnv(ctx=sqlite_hall, runner=OperationRunner(), bus=ChangeBus(), clock=Clock())
-    yield env
-    env.runner.wait(10_000)
 
 
 def open_board(qtbot, env) -> BoardPage:

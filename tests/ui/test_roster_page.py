@@ -9,14 +9,12 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
-from tests.hall_builder import MONDAY, Clock, build_small_hall
+from tests.hall_builder import MONDAY
 
 from hallmonitor.domain.enums import Role, Session, StaffingVerdict
 from hallmonitor.services.context import Actor, PermissionDenied
 from hallmonitor.services.roster import CellKey, load_week
-from hallmonitor.ui.env import ChangeBus, UiEnv
 from hallmonitor.ui.main_window import MainWindow
-from hallmonitor.ui.operations import OperationRunner
 from hallmonitor.ui.pages import roster_page
 from hallmonitor.ui.pages.roster_page import RosterPage
 from hallmonitor.ui.roster_model import EntriesRole, PendingRole, RosterModel, VerdictRole
@@ -24,18 +22,6 @@ from hallmonitor.ui.roster_model import EntriesRole, PendingRole, RosterModel, V
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 WEDNESDAY = date(2026, 5, 13)
-
-
-@pytest.fixture
-def small(sqlite_hall):
-    return build_small_hall(sqlite_hall)
-
-
-@pytest.fixture
-def env(sqlite_hall, small, qapp):
-    env = UiEnv(ctx=sqlite_hall, runner=OperationRunner(), bus=ChangeBus(), clock=Clock())
-    yield env
-    env.runner.wait(10_000)
 
 
 def open_roster(qtbot, env) -> RosterPage:
