@@ -327,11 +327,11 @@ def verify_bundle() -> None:
 
     modules = bundle_modules()
     wanted = set(REQUIRED_MODULES)
-    # Every subcommand handler and every page, since they are imported by name.
-    for folder in ("commands", "ui/pages"):
-        for path in (PACKAGE / folder).glob("*.py"):
-            dotted = "hallmonitor." + folder.replace("/", ".")
-            wanted.add(dotted if path.stem == "__init__" else f"{dotted}.{path.stem}")
+    # Every module of the package: pages and subcommand handlers are imported by name.
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        if "migrations" not in parts:
+            wanted.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     problems += [f"module not bundled: {name}" for name in sorted(wanted - modules)]
     if problems:
         raise BuildError("the bundle is incomplete:\n  " + "\n  ".join(problems))

@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from hallmonitor.services.context import ServiceError
+    from hallmonitor.services.hall.context import ServiceError
     from hallmonitor.storage.database import DatabaseError
 
     return (UsageError, ServiceError, DatabaseError, FileNotFoundError, PermissionError)

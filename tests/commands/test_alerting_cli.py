@@ -11,11 +11,11 @@ import pytest
 
 from hallmonitor.cli import main
 from hallmonitor.commands.alerting import display_width
-from hallmonitor.services import alert_workflow as wf
-from hallmonitor.services.alert_engine import run_rules
-from tests import builders as b
-from tests.alert_scenario import MON, at, build_ladder
-from tests.notice_checks import assert_reads_back
+from hallmonitor.services.alerts import workflow as wf
+from hallmonitor.services.rules.engine import run_rules
+from tests.support import builders as b
+from tests.support.alert_scenario import MON, at, build_ladder
+from tests.support.notice_checks import assert_reads_back
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -8,11 +8,11 @@ import pytest
 from openpyxl import load_workbook
 
 from hallmonitor.cli import main
-from hallmonitor.reports.weekly_columns import M, S
-from hallmonitor.services.context import hall_context
-from hallmonitor.services.hall_setup import init_hall
+from hallmonitor.reports.weekly.columns import M, S
+from hallmonitor.services.hall.context import hall_context
+from hallmonitor.services.hall.setup import init_hall
 from hallmonitor.storage.database import open_database
-from tests.week_seed import build_week
+from tests.support.week_seed import build_week
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

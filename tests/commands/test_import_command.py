@@ -9,7 +9,7 @@ import pytest
 
 from hallmonitor.cli import main
 from hallmonitor.commands.excel import TerminalProgress
-from tests.services.import_files import STAFF_HEADER, WINDOW_HEADER, WINDOWS, write_csv, write_xlsx
+from tests.support.import_files import STAFF_HEADER, WINDOW_HEADER, WINDOWS, write_csv, write_xlsx
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -17,11 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from hallmonitor.ui import qt_compat
-from hallmonitor.ui.preferences import SETTINGS_DIR_ENV
-
-# As the app does at start: a test session emits more signals than one PySide6 release survives.
-qt_compat.apply()
+from hallmonitor.ui.shell.preferences import SETTINGS_DIR_ENV
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +34,7 @@ def isolated_preferences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 @pytest.fixture
 def small(sqlite_hall):  # type: ignore[no-untyped-def]
     """The small hand-made hall most page tests look at (see tests/hall_builder.py)."""
-    from tests.hall_builder import build_small_hall
+    from tests.support.hall_builder import build_small_hall
 
     return build_small_hall(sqlite_hall)
 
@@ -46,10 +42,9 @@ def small(sqlite_hall):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def env(sqlite_hall, small, qapp):  # type: ignore[no-untyped-def]
     """A page environment on the small hall with the test clock; modules needing another hall override it."""
-    from tests.hall_builder import Clock
-
-    from hallmonitor.ui.env import ChangeBus, UiEnv
-    from hallmonitor.ui.operations import OperationRunner
+    from hallmonitor.ui.shell.env import ChangeBus, UiEnv
+    from hallmonitor.ui.shell.operations import OperationRunner
+    from tests.support.hall_builder import Clock
 
     env = UiEnv(ctx=sqlite_hall, runner=OperationRunner(), bus=ChangeBus(), clock=Clock())
     yield env

@@ -40,7 +40,7 @@ def format_table(rows: list[tuple[str, ...]]) -> str:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from hallmonitor.services.alert_workflow import list_alerts
+    from hallmonitor.services.alerts.workflow import list_alerts
 
     ctx = context(args)
     alerts = list_alerts(ctx, open_only=args.open, window_no=args.window)
@@ -72,15 +72,15 @@ def cmd_notice(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(f"--out 须是 .pdf 文件：{args.out}")
-    from hallmonitor.reports.notices import build_notice
-    from hallmonitor.services.notices import notice_data
+    from hallmonitor.reports.notices.content import build_notice
+    from hallmonitor.services.alerts.notices import notice_data
 
     ctx = context(args)
     content = build_notice(notice_data(ctx, args.alert_id, issued_on=date.today()))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from hallmonitor.ui.notice_pdf import write_notice_pdf
+    from hallmonitor.ui.printing.notice_pdf import write_notice_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(["hallmonitor"])
     family = write_notice_pdf(content, out)

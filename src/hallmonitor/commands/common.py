@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from hallmonitor.cli import UsageError
-from hallmonitor.services.context import HallContext, hall_context
+from hallmonitor.services.hall.context import HallContext, hall_context
 from hallmonitor.storage.database import Database, open_database
 
 

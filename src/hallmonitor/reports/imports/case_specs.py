@@ -1,0 +1,221 @@
+"""The columns of the case and complaint files, as the queue system exports them.
+
+Checks here look across the cells of one row (a completion before the
+acceptance, an ID number that does not match the applicant type); checks that
+need the database are the import service's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus
+from hallmonitor.reports.imports.cells import count_parser, datetime_parser, enum_parser
+from hallmonitor.reports.imports.columns import ITEM_CODE, WINDOW_NO, choices, code_text, plain_text
+from hallmonitor.reports.imports.rows import Column, KindSpec, Record, check_identifier, identifier_parser
+
+__all__ = ["CASES", "COMPLAINTS"]
+
+
+def _check_case(rec: Record) -> Iterator[tuple[str, str]]:
+    applicant_type, raw_id = rec["applicant_type"], rec["applicant_id"]
+    if raw_id and applicant_type is not None:
+        reason = check_identifier(applicant_type is ApplicantType.PERSON, raw_id)
+        if reason:
+            yield "applicant_id", reason
+    received: datetime | None = rec["received_at"]
+    approved: datetime | None = rec["approved_at"]
+    completed: datetime | None = rec["completed_at"]
+    if received and approved and approved < received:
+        yield "approved_at", f"审批时间 {approved:%Y-%m-%d %H:%M} 早于受理时间 {received:%Y-%m-%d %H:%M}"
+    if received and completed and completed < received:
+        yield "completed_at", f"办结时间 {completed:%Y-%m-%d %H:%M} 早于受理时间 {received:%Y-%m-%d %H:%M}"
+    elif approved and completed and completed < approved:
+        yield "completed_at", f"办结时间 {completed:%Y-%m-%d %H:%M} 早于审批时间 {approved:%Y-%m-%d %H:%M}"
+    status = rec["status"]
+    if status is CaseStatus.COMPLETED and completed is None:
+        yield "completed_at", "办件状态为办结，但没有填写办结时间"
+    if status is not None and not status.is_finished and completed is not None:
+        yield "status", f"已填写办结时间，但办件状态为{status.value}"
+
+
+CASES = KindSpec(
+    "cases",
+    "办件",
+    (
+        Column("case_no", "办件编号", code_text("case_no"), ("case_number",), sample="2026-000001"),
+        WINDOW_NO,
+        ITEM_CODE,
+        Column(
+            "applicant_type",
+            "申请人类型",
+            enum_parser(
+                ApplicantType, synonyms={"自然人": ApplicantType.PERSON, "法人": ApplicantType.ENTERPRISE}
+            ),
+            choices=choices(ApplicantType),
+            sample=ApplicantType.ENTERPRISE.value,
+        ),
+        Column(
+            "applicant_name",
+            "申请人",
+            plain_text("applicant_name"),
+            ("applicant",),
+            sample="某某科技有限公司",
+        ),
+        Column(
+            "applicant_id",
+            "证件号码",
+            identifier_parser,
+            ("证件号", "id_number", "id_no"),
+            required=False,
+            default="",
+            sample="91350100M000100Y43",
+            note="个人填身份证号码，企业填统一社会信用代码；身份证号码只保存脱敏形式",
+        ),
+        Column(
+            "received_at",
+            "受理时间",
+            datetime_parser(),
+            sample=datetime(2026, 5, 6, 9, 30),
+            format="datetime",
+        ),
+        Column(
+            "received_by",
+            "受理人工号",
+            code_text("staff_no"),
+            ("receiver_no",),
+            required=False,
+            sample="1001",
+        ),
+        Column(
+            "status",
+            "办件状态",
+            enum_parser(CaseStatus),
+            choices=choices(CaseStatus),
+            sample=CaseStatus.COMPLETED.value,
+        ),
+        Column(
+            "approved_by",
+            "审批人工号",
+            code_text("staff_no"),
+            ("approver_no",),
+            required=False,
+            sample="1001",
+        ),
+        Column(
+            "approved_at",
+            "审批时间",
+            datetime_parser(),
+            required=False,
+            sample=datetime(2026, 5, 6, 10, 0),
+            format="datetime",
+        ),
+        Column(
+            "approval_place",
+            "审批地点",
+            enum_parser(ApprovalPlace, synonyms={"后台": ApprovalPlace.BACK_OFFICE}),
+            required=False,
+            choices=choices(ApprovalPlace),
+            sample=ApprovalPlace.WINDOW.value,
+        ),
+        Column(
+            "completed_at",
+            "办结时间",
+            datetime_parser(),
+            required=False,
+            sample=datetime(2026, 5, 6, 10, 15),
+            format="datetime",
+        ),
+        Column(
+            "trips",
+            "跑动次数",
+            count_parser(),
+            required=False,
+            default=1,
+            sample=1,
+            note="不填按1次；全程网办填0",
+            format="count",
+        ),
+        Column(
+            "bundle_key",
+            "一件事编号",
+            code_text("bundle_key"),
+            ("bundle_no",),
+            required=False,
+            sample="",
+        ),
+    ),
+    key=("case_no",),
+    check=_check_case,
+)
+
+
+def _check_complaint(rec: Record) -> Iterator[tuple[str, str]]:
+    received, completed = rec["received_at"], rec["completed_at"]
+    if received and completed and completed < received:
+        yield "completed_at", f"办结时间 {completed:%Y-%m-%d %H:%M} 早于反映时间 {received:%Y-%m-%d %H:%M}"
+
+
+COMPLAINTS = KindSpec(
+    "complaints",
+    "办不成事反映",
+    (
+        Column(
+            "complaint_no",
+            "反映编号",
+            code_text("complaint_no"),
+            ("complaint_number",),
+            sample="FY-2026-0001",
+        ),
+        Column(
+            "window_no",
+            "窗口号",
+            code_text("window_no"),
+            ("window_number", "window"),
+            required=False,
+            sample="A01",
+        ),
+        Column(
+            "case_no",
+            "办件编号",
+            code_text("case_no"),
+            ("case_number",),
+            required=False,
+            sample="2026-000001",
+        ),
+        Column(
+            "received_at",
+            "反映时间",
+            datetime_parser(),
+            sample=datetime(2026, 5, 6, 11, 0),
+            format="datetime",
+        ),
+        Column(
+            "category",
+            "反映类别",
+            plain_text("complaint_category"),
+            required=False,
+            default="",
+            sample="材料要求不一致",
+        ),
+        Column(
+            "content",
+            "反映内容",
+            plain_text("complaint_content"),
+            required=False,
+            default="",
+            sample="同一材料在两个窗口要求不同",
+        ),
+        Column(
+            "completed_at",
+            "办结时间",
+            datetime_parser(),
+            required=False,
+            sample=datetime(2026, 5, 7, 16, 0),
+            format="datetime",
+        ),
+    ),
+    key=("complaint_no",),
+    check=_check_complaint,
+)

@@ -1,0 +1,212 @@
+"""The machinery of import files: columns, header matching, row parsing, row errors.
+
+The specs themselves are in import_specs. Everything here is pure: checks
+that need the database (does window A09 exist?) are the import service's.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
+from hallmonitor.reports.imports.cells import CellError
+from hallmonitor.reports.imports.tabular import TableError
+
+__all__ = [
+    "Binding",
+    "Column",
+    "KindSpec",
+    "Record",
+    "RowError",
+    "bind",
+    "check_identifier",
+    "identifier_parser",
+    "parse_row",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class RowError:
+    """One problem in one row; ``column`` is the header as written in the file."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return f"第{self.row}行，列「{self.column}」：{self.message}"
+        return f"第{self.row}行：{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    title: str
+    parse: Callable[[Any], Any]
+    aliases: tuple[str, ...] = ()
+    #: A required column must be in the file and filled in on every row.
+    required: bool = True
+    #: The value of a blank cell in an optional column.
+    default: Any = None
+    #: Allowed values, offered as a drop-down list in the template.
+    choices: tuple[str, ...] = ()
+    sample: Any = None
+    note: str = ""
+    #: "text", "date", "datetime" or "count": how the template formats the column.
+    format: str = "text"
+
+
+RowCheck = Callable[["Record"], Iterator[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: str
+    title: str
+    columns: tuple[Column, ...]
+    #: Column keys that identify a row; a repeat inside one file is an error.
+    key: tuple[str, ...]
+    #: Checks across the cells of one row: yields (column key, message).
+    check: RowCheck | None = None
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {c.key: i for i, c in enumerate(self.columns)})
+
+    def column(self, key: str) -> Column:
+        return self.columns[self.index[key]]
+
+
+def _header_key(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(folded.split()).rstrip("*").casefold()
+
+
+@dataclass(frozen=True)
+class Binding:
+    """Which header of this file holds which column."""
+
+    spec: KindSpec
+    path: Path
+    headers: dict[str, str]
+
+    def present(self, key: str) -> bool:
+        return key in self.headers
+
+    def shown(self, key: str) -> str:
+        """The column's name as the user wrote it, for error messages."""
+        return self.headers.get(key) or self.spec.column(key).title
+
+    @cached_property
+    def plan(self) -> tuple[tuple[Column, str | None, str], ...]:
+        """(column, header in the file or None, name for messages), worked out once per file."""
+        return tuple((c, self.headers.get(c.key), self.shown(c.key)) for c in self.spec.columns)
+
+
+def bind(spec: KindSpec, headers: list[str], path: Path) -> Binding:
+    """Match the file's headers to the spec; unknown columns are ignored, missing required ones refused."""
+    by_name: dict[str, Column] = {}
+    for column in spec.columns:
+        for name in (column.title, column.key, *column.aliases):
+            by_name[_header_key(name)] = column
+    found: dict[str, str] = {}
+    for header in headers:
+        column = by_name.get(_header_key(header)) if header else None
+        if column is None:
+            continue
+        if column.key in found:
+            raise TableError(
+                f"文件 {path} 中列「{found[column.key]}」和「{header}」都表示{column.title}，请删去其中一列。"
+            )
+        found[column.key] = header
+    missing = [c.title for c in spec.columns if c.required and c.key not in found]
+    if missing:
+        first_row = "、".join(h for h in headers if h)
+        raise TableError(
+            f"文件 {path} 缺少{spec.title}导入必需的列：{'、'.join(missing)}。"
+            f"第一行应为列名，该文件第一行为：{first_row}。"
+        )
+    return Binding(spec, path, found)
+
+
+class Record:
+    """One parsed row; a cell that could not be parsed reads as None."""
+
+    __slots__ = ("index", "row", "values")
+
+    def __init__(self, row: int, values: tuple[Any, ...], index: dict[str, int]) -> None:
+        self.row = row
+        self.values = values
+        self.index = index
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[self.index[key]]
+
+    def key(self, keys: tuple[str, ...]) -> tuple[Any, ...] | None:
+        parts = tuple(self[k] for k in keys)
+        return None if any(p is None for p in parts) else parts
+
+    def __repr__(self) -> str:
+        return f"Record(row={self.row}, values={self.values!r})"
+
+
+def parse_row(binding: Binding, number: int, raw: dict[str, Any]) -> tuple[Record, list[RowError]]:
+    spec = binding.spec
+    values: list[Any] = []
+    errors: list[RowError] = []
+    for column, header, shown in binding.plan:
+        cell = raw.get(header) if header is not None else None
+        if cell is None or (cell.__class__ is str and not cell.strip()):
+            if column.required:
+                errors.append(RowError(number, shown, "不能为空"))
+            values.append(None if column.required else column.default)
+            continue
+        try:
+            values.append(column.parse(cell))
+        except CellError as exc:
+            errors.append(RowError(number, shown, str(exc)))
+            values.append(None)
+    record = Record(number, tuple(values), spec.index)
+    if spec.check is not None:
+        # A cell that failed to parse reads as None; a check complaining about
+        # that same cell again ("no completion time") would only add noise.
+        failed = {e.column for e in errors}
+        for key, message in spec.check(record):
+            shown = binding.shown(key)
+            if shown not in failed:
+                errors.append(RowError(number, shown, message))
+    return record, errors
+
+
+def identifier_parser(value: Any) -> str:
+    """An ID number or credit code, refused when Excel has already turned it into a number.
+
+    Excel keeps 15 significant digits: an 18-digit ID number typed into a
+    General cell loses its last digits, and no check character can bring them back.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e15:
+        raise CellError("证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”后重新填写")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if len(text) > 40:
+        raise CellError(f"内容过长：最多40个字符，实际{len(text)}个")
+    return text
+
+
+def check_identifier(is_person: bool, raw: str) -> str | None:
+    """The reason ``raw`` is not a valid ID number (persons) or credit code (enterprises)."""
+    try:
+        if is_person:
+            validate_id_card(raw)
+        else:
+            validate_credit_code(raw)
+    except InvalidIdentifier as exc:
+        return str(exc)
+    return None

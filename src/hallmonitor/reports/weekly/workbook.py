@@ -1,0 +1,378 @@
+"""Writing the weekly report for the center as an .xlsx workbook.
+
+One sheet per list of the WeekReport, under the names of weekly_columns, plus
+a daily table and chart on 概览. Violations are coloured the way supervisors
+read a board: red for what breaks a rule (无人值守, 超时, 建议临时关闭), yellow
+for what needs attention (仅辅助人员, 临期, 责令纠正).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from hallmonitor.domain.enums import AlertLevel, DeadlineState, FlagState, StaffingVerdict
+from hallmonitor.reports.weekly.columns import COLUMNS, DAILY_COLUMNS, OVERVIEW_COLUMNS, F, S
+from hallmonitor.reports.weekly.model import WeekReport, yes_no
+from hallmonitor.reports.weekly.style import (
+    RED,
+    YELLOW,
+    Col,
+    Progress,
+    RowStyle,
+    display_width,
+    header_cells,
+    prepare_sheet,
+    save_atomically,
+    set_widths,
+    styled_cell,
+    write_table,
+)
+
+__all__ = ["report_file_name", "write_week"]
+
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+#: 概览 figures coloured when not zero.
+_RED_FIGURES = frozenset({F.UNSTAFFED, F.OVERDUE, F.CLOSURE_SUGGESTIONS, F.CLOSURES, F.COMPLAINTS_OVERDUE})
+_YELLOW_FIGURES = frozenset({F.AUXILIARY_ONLY, F.ORDERS, F.FRONT_SHOP, F.MULTI_TRIP})
+
+
+def report_file_name(report: WeekReport) -> str:
+    """``<hall code>_<week>_窗口监管周报.xlsx``, with characters no file system takes replaced."""
+    code = _UNSAFE_IN_NAME.sub("_", report.hall_code).strip("._") or "hall"
+    return f"{code}_{report.week.label}_窗口监管周报.xlsx"
+
+
+def page_header(report: WeekReport) -> str:
+    week = report.week
+    return (
+        f"{report.hall_name}（{report.hall_code}）  {week.label}  "
+        f"{week.monday:%Y-%m-%d} 至 {week.sunday:%Y-%m-%d}  窗口监管周报"
+    )
+
+
+def write_week(report: WeekReport, path: str | Path, *, progress: Progress | None = None) -> Path:
+    """Write the report to ``path``: an .xlsx file, or a folder (created if need be) for the standard name."""
+    target = Path(path)
+    if target.is_dir() or target.suffix.lower() != ".xlsx":
+        target = target / report_file_name(report)
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = f"{report.hall_name} {report.week.label} 窗口监管周报"
+    workbook.properties.creator = "窗口监管台 HallMonitor"
+    header = page_header(report)
+    total = report.row_count + len(report.overview)
+    done = 0
+
+    def advance(rows: int) -> None:
+        if progress is not None:
+            progress(done + rows, total)
+
+    _write_overview(workbook, report, header)
+    done += len(report.overview)
+    advance(0)
+    for title, rows, styles in _tables(report):
+        write_table(
+            workbook, title, COLUMNS[title], rows, page_header=header, styles=styles, progress=advance
+        )
+        done += len(rows)
+    return save_atomically(workbook, target)
+
+
+def _write_overview(workbook: Workbook, report: WeekReport, header: str) -> None:
+    sheet = workbook.create_sheet(S.OVERVIEW)
+    figures = report.overview
+    daily = report.daily
+    widths = {
+        1: max(
+            [display_width(c.name) for c in OVERVIEW_COLUMNS[:1]] + [display_width(f.name) for f in figures]
+        ),
+        2: max([8] + [display_width(_figure_text(f.value)) for f in figures]),
+        3: 50,
+        4: 2,
+    }
+    for offset, column in enumerate(DAILY_COLUMNS, start=5):
+        widths[offset] = max(display_width(column.name), 10)
+    set_widths(sheet, widths)
+    prepare_sheet(sheet, f"{header}  {S.OVERVIEW}")
+    sheet.auto_filter.ref = f"A1:C{len(figures) + 1}"
+    sheet.append(
+        header_cells(sheet, [*(c.name for c in OVERVIEW_COLUMNS), None, *(c.name for c in DAILY_COLUMNS)])
+    )
+    for index in range(max(len(figures), len(daily))):
+        row: list[Any] = [None, None, None, None]
+        if index < len(figures):
+            figure = figures[index]
+            row[0] = styled_cell(sheet, figure.name, OVERVIEW_COLUMNS[0], None)
+            row[1] = styled_cell(
+                sheet, figure.value, Col("数值", figure.kind), _figure_fill(figure.name, figure.value)
+            )
+            note = styled_cell(sheet, figure.note, OVERVIEW_COLUMNS[2], None)
+            note.alignment = _WRAP
+            row[2] = note
+        if index < len(daily):
+            day = daily[index]
+            values = (day.day, day.weekday, yes_no(day.is_workday), day.cases, day.sessions, day.compliant)
+            row += [styled_cell(sheet, v, c, None) for v, c in zip(values, DAILY_COLUMNS, strict=False)]
+            row.append(
+                styled_cell(sheet, day.compliance_rate, DAILY_COLUMNS[-1], _rate_fill(day.compliance_rate))
+            )
+        sheet.append(row)
+    if daily:
+        _add_daily_chart(sheet, len(daily), anchor_row=max(len(figures), len(daily)) + 3)
+
+
+def _figure_text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.1%}"
+    return "" if value is None else str(value)
+
+
+def _figure_fill(name: str, value: object) -> Any:
+    if not isinstance(value, int) or value <= 0:
+        return None
+    if name in _RED_FIGURES:
+        return RED
+    if name in _YELLOW_FIGURES:
+        return YELLOW
+    return None
+
+
+def _rate_fill(rate: float | None) -> Any:
+    return None if rate is None or rate >= 1 else YELLOW
+
+
+def _add_daily_chart(sheet: WriteOnlyWorksheet, days: int, anchor_row: int) -> None:
+    """Cases per day as bars, the day's compliance rate as a line on its own axis."""
+    first_col = 5  # column E: 日期
+    categories = Reference(sheet, min_col=first_col + 1, min_row=2, max_row=days + 1)
+    bars = BarChart()
+    bars.title = "每日办件数与窗口合规率"
+    bars.y_axis.title = "办件数"
+    bars.add_data(Reference(sheet, min_col=first_col + 3, min_row=1, max_row=days + 1), titles_from_data=True)
+    bars.set_categories(categories)
+    line = LineChart()
+    line.add_data(Reference(sheet, min_col=first_col + 6, min_row=1, max_row=days + 1), titles_from_data=True)
+    line.set_categories(categories)
+    line.y_axis.axId = 200
+    line.y_axis.title = "合规率"
+    line.y_axis.number_format = "0%"
+    line.y_axis.scaling.min = 0
+    line.y_axis.scaling.max = 1
+    line.y_axis.crosses = "max"
+    # openpyxl 3.1 hides axes unless told otherwise.
+    for axis in (bars.x_axis, bars.y_axis, line.y_axis):
+        axis.delete = False
+    bars += line
+    bars.height, bars.width = 8, 18
+    sheet.add_chart(bars, f"E{anchor_row}")
+
+
+def _tables(report: WeekReport) -> list[tuple[str, list[Sequence[Any]], list[RowStyle]]]:
+    return [
+        _staffing(report),
+        _cases(report),
+        _front_shop(report),
+        _overdue(report),
+        _indicators(report),
+        _alerts(report),
+        _complaints(report),
+        _departments(report),
+    ]
+
+
+def _staffing(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
+    rows, styles = [], []
+    for r in report.staffing:
+        rows.append(
+            (
+                r.window_no,
+                r.department,
+                r.day,
+                r.session,
+                r.formal_count,
+                r.auxiliary_count,
+                r.present,
+                r.verdict,
+                r.window_name,
+                r.weekday,
+            )
+        )
+        fill = {StaffingVerdict.UNSTAFFED.value: RED, StaffingVerdict.AUXILIARY_ONLY.value: YELLOW}.get(
+            r.verdict
+        )
+        styles.append(RowStyle(fill))
+    return S.STAFFING, rows, styles
+
+
+def _cases(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
+    rows, styles = [], []
+    for c in report.cases:
+        rows.append(
+            (
+                c.case_no,
+                c.window_no,
+                c.department,
+                c.item_code,
+                c.item_name,
+                c.applicant_type,
+                c.applicant,
+                c.applicant_id,
+                c.received_at,
+                c.completed_at,
+                c.status,
+                c.trips,
+                c.limit_days,
+                c.working_days_used,
+                yes_no(c.overdue),
+                c.approval_place,
+                yes_no(c.front_shop),
+                c.case_type,
+                c.due,
+                c.deadline_state,
+                c.approved_at,
+                c.calendar_days_used,
+                c.bundle_key,
+            )
+        )
+        row_fill = RED if c.overdue else YELLOW if c.deadline_state == DeadlineState.DUE_TODAY.value else None
+        cells = {16: RED} if c.front_shop else {}
+        if c.trips > 1:
+            cells[11] = YELLOW
+        styles.append(RowStyle(row_fill, cells))
+    return S.CASES, rows, styles
+
+
+def _front_shop(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
+    rows, styles = [], []
+    for f in report.front_shop:
+        rows.append(
+            (
+                f.case_no,
+                f.window_no,
+                f.department,
+                f.item_name,
+                f.reasons,
+                f.state,
+                f.approved_at,
+                f.approver,
+                f.completed_at,
+                f.review_note,
+            )
+        )
+        fill = {FlagState.CONFIRMED.value: RED, FlagState.PENDING.value: YELLOW}.get(f.state)
+        styles.append(RowStyle(None, {5: fill} if fill else {}))
+    return S.FRONT_SHOP, rows, styles
+
+
+def _overdue(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
+    rows = [
+        (
+            o.case_no,
+            o.window_no,
+            o.department,
+            o.item_name,
+            o.received_at,
+            o.due,
+            o.completed_at,
+            o.overdue_working_days,
+            o.status,
+        )
+        for o in report.overdue
+    ]
+    return S.OVERDUE, rows, [RowStyle(RED)] * len(rows)
+
+
+def _indicators(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
+    rows, styles = [], []
+    for i in report.indicators:
+        rows.append(
+            (i.name, i.target, i.actual, i.sample_count, i.met_rate, i.unit, i.met_count, i.target_met)
+        )
+        # A share's target and actual are percentages, in the same columns as mean working days.
+        kinds = {1: "percent", 2: "percent"} if i.is_rate else {}
+        styles.append(RowStyle(None, {2: RED} if i.target_met == "否" else {}, kinds))
+    return S.INDICATORS, rows, styles
+
+
+def _alerts(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
+    rows, styles = [], []
+    for a in report.alerts:
+        rows.append(
+            (
+                a.alert_id,
+                a.window_no,
+                a.kind,
+                a.level,
+                a.raised_at,
+                a.deadline,
+                a.state,
+                a.handling_note,
+                a.department,
+                a.summary,
+            )
+        )
+        fill = {AlertLevel.SUGGEST_CLOSURE.value: RED, AlertLevel.ORDER_TO_CORRECT.value: YELLOW}.get(a.level)
+        styles.append(RowStyle(fill))
+    return S.ALERTS, rows, styles
+
+
+def _complaints(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
+    rows, styles = [], []
+    for c in report.complaints:
+        rows.append(
+            (
+                c.number,
+                c.window_no,
+                c.received_at,
+                c.category,
+                c.due,
+                c.completed_at,
+                yes_no(c.overdue),
+                c.case_no,
+                c.content,
+            )
+        )
+        styles.append(RowStyle(RED if c.overdue else None))
+    return S.COMPLAINTS, rows, styles
+
+
+def _departments(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
+    rows, styles = [], []
+    for d in report.departments:
+        rows.append(
+            (
+                d.department,
+                d.sessions,
+                d.compliant,
+                d.auxiliary_only,
+                d.unstaffed,
+                d.compliance_rate,
+                d.cases,
+                d.decided,
+                d.front_shop,
+                d.front_shop_rate,
+                d.handled,
+                d.overdue,
+                d.overdue_rate,
+                d.multi_trip,
+                d.one_trip_rate,
+            )
+        )
+        cells = {}
+        if d.auxiliary_only:
+            cells[3] = YELLOW
+        if d.unstaffed:
+            cells[4] = RED
+        if d.overdue:
+            cells[11] = RED
+        styles.append(RowStyle(None, cells))
+    return S.DEPARTMENTS, rows, styles

@@ -1,0 +1,161 @@
+"""Reading alerts for the alert center, the hall display and ``hallmonitor alerts``.
+
+Plain rows rather than ORM objects, so pages and commands hold no session
+open while they show what they read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, func, select
+
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, WindowState
+from hallmonitor.services.alerts.store import OPEN_STATES
+from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.storage.models import Alert, Department, Window
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRow:
+    id: int
+    kind: AlertKind
+    level: AlertLevel
+    state: AlertState
+    window_id: int | None
+    window_no: str
+    window_name: str
+    department: str
+    window_state: WindowState | None
+    summary: str
+    raised_at: datetime
+    deadline: date | None
+    last_seen_at: datetime
+    occurrence_count: int
+    closed_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state.is_open
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    at: datetime
+    actor: str
+    action: str
+    from_state: str
+    to_state: str
+    level: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceRow:
+    key: str
+    at: datetime
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertDetail:
+    alert: AlertRow
+    events: tuple[EventRow, ...]
+    occurrences: tuple[OccurrenceRow, ...]
+
+
+def _row_query():  # type: ignore[no-untyped-def]
+    return (
+        select(Alert, Window.number, Window.name, Department.name, Window.state)
+        .outerjoin(Window, Alert.window_id == Window.id)
+        .outerjoin(Department, Window.department_id == Department.id)
+    )
+
+
+def _to_row(alert: Alert, number: str | None, name: str | None, dept: str | None, state) -> AlertRow:  # type: ignore[no-untyped-def]
+    return AlertRow(
+        id=alert.id,
+        kind=alert.kind,
+        level=alert.level,
+        state=alert.state,
+        window_id=alert.window_id,
+        window_no=number or "",
+        window_name=name or "",
+        department=dept or "",
+        window_state=state,
+        summary=alert.summary,
+        raised_at=alert.raised_at,
+        deadline=alert.deadline,
+        last_seen_at=alert.last_seen_at,
+        occurrence_count=alert.occurrence_count,
+        closed_at=alert.closed_at,
+    )
+
+
+def list_alerts(
+    ctx: HallContext,
+    *,
+    open_only: bool = False,
+    window_no: str | None = None,
+    kind: AlertKind | None = None,
+    level: AlertLevel | None = None,
+    state: AlertState | None = None,
+    limit: int | None = None,
+) -> list[AlertRow]:
+    """Open alerts first, the most severe and newest first within each group."""
+    open_first = case((Alert.state.in_(OPEN_STATES), 0), else_=1)
+    severity = case(
+        (Alert.level == AlertLevel.SUGGEST_CLOSURE, 0),
+        (Alert.level == AlertLevel.ORDER_TO_CORRECT, 1),
+        else_=2,
+    )
+    query = _row_query().where(Alert.hall_id == ctx.hall_id)
+    if open_only:
+        query = query.where(Alert.state.in_(OPEN_STATES))
+    if window_no:
+        query = query.where(Window.number == window_no)
+    if kind is not None:
+        query = query.where(Alert.kind == kind)
+    if level is not None:
+        query = query.where(Alert.level == level)
+    if state is not None:
+        query = query.where(Alert.state == state)
+    query = query.order_by(open_first, severity, Alert.raised_at.desc(), Alert.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    with ctx.db.session() as session:
+        return [_to_row(*row) for row in session.execute(query).all()]
+
+
+def count_open(ctx: HallContext) -> int:
+    with ctx.db.session() as session:
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(Alert)
+                .where(Alert.hall_id == ctx.hall_id, Alert.state.in_(OPEN_STATES))
+            )
+            or 0
+        )
+
+
+def alert_detail(ctx: HallContext, alert_id: int) -> AlertDetail:
+    with ctx.db.session() as session:
+        found = session.execute(
+            _row_query().where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id)
+        ).first()
+        if found is None:
+            raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
+        alert = found[0]
+        return AlertDetail(
+            alert=_to_row(*found),
+            events=tuple(
+                EventRow(e.at, e.actor, e.action, e.from_state, e.to_state, e.level, e.note)
+                for e in alert.events
+            ),
+            occurrences=tuple(
+                OccurrenceRow(o.occurrence_key, o.at, o.detail)
+                for o in sorted(alert.occurrences, key=lambda o: (o.at, o.occurrence_key))
+            ),
+        )

@@ -1,0 +1,323 @@
+"""The rectification workflow: what people do with an alert, and the record of it.
+
+Every action appends an AlertEvent (who, when, why) and nothing is ever
+edited, because a notice or a closure may be contested and the hall must show
+what was decided and on what grounds. A window's state is changed here and
+only here when an alert leads to it, with a WindowStateChange row each time,
+so that past days keep being judged by the state the window had then.
+
+Actions take ``at`` so tests (and a PC whose clock the app controls) decide
+what "now" is; the rule checks use the same moment. The reading side lives in
+``alert_query`` and is re-exported here, so a page or a command has one
+module for the alerts it shows and acts on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from hallmonitor.domain.enums import AlertKind, AlertState, Role, StaffingVerdict, WindowState
+from hallmonitor.domain.escalation import REOPEN_REFUSAL, can_reopen
+from hallmonitor.domain.sessions import session_start
+from hallmonitor.services.alerts import store as alert_store
+from hallmonitor.services.alerts.query import (
+    AlertDetail,
+    AlertRow,
+    EventRow,
+    OccurrenceRow,
+    alert_detail,
+    count_open,
+    list_alerts,
+)
+from hallmonitor.services.hall.config import load_calendar, load_settings
+from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.staffing.verdicts import judge_range
+from hallmonitor.storage.models import (
+    Alert,
+    Complaint,
+    RosterEntry,
+    Staff,
+    Window,
+    WindowStateChange,
+)
+
+__all__ = [
+    "Action",
+    "AlertDetail",
+    "AlertRow",
+    "EventRow",
+    "OccurrenceRow",
+    "acknowledge",
+    "alert_detail",
+    "allowed_actions",
+    "close_window",
+    "count_open",
+    "list_alerts",
+    "mark_rectified",
+    "perform",
+    "reopen_window",
+    "revoke",
+    "start_rectification",
+]
+
+#: How far back the re-check looks for the window's last judged session (a long holiday fits).
+RECHECK_LOOKBACK_DAYS = 14
+
+
+class Action(StrEnum):
+    """The workflow's actions; values are what the history shows."""
+
+    ACKNOWLEDGE = "确认"
+    START_RECTIFICATION = "开始整改"
+    MARK_RECTIFIED = "已整改"
+    CLOSE_WINDOW = "临时关闭窗口"
+    REOPEN_WINDOW = "重新开放"
+    REVOKE = "撤销"
+
+
+_ACTIVE = (AlertState.OPEN, AlertState.ACKNOWLEDGED, AlertState.RECTIFYING)
+_FROM_STATES: dict[Action, tuple[AlertState, ...]] = {
+    Action.ACKNOWLEDGE: (AlertState.OPEN,),
+    Action.START_RECTIFICATION: (AlertState.OPEN, AlertState.ACKNOWLEDGED),
+    Action.MARK_RECTIFIED: _ACTIVE,
+    Action.CLOSE_WINDOW: _ACTIVE,
+    Action.REOPEN_WINDOW: (AlertState.WINDOW_CLOSED,),
+    Action.REVOKE: _ACTIVE,
+}
+#: Acknowledging and reporting a fix may be done by whoever keeps the hall's records;
+#: closing, reopening and revoking are the supervisor's decisions.
+_ROLES: dict[Action, Role] = {
+    Action.ACKNOWLEDGE: Role.CLERK,
+    Action.START_RECTIFICATION: Role.CLERK,
+    Action.MARK_RECTIFIED: Role.CLERK,
+    Action.CLOSE_WINDOW: Role.SUPERVISOR,
+    Action.REOPEN_WINDOW: Role.SUPERVISOR,
+    Action.REVOKE: Role.SUPERVISOR,
+}
+_ROLE_RANK = {Role.VIEWER: 0, Role.CLERK: 1, Role.SUPERVISOR: 2}
+
+
+def allowed_actions(row: AlertRow, role: Role) -> frozenset[Action]:
+    """What the UI may offer for ``row``: the same tests the actions themselves apply."""
+    allowed = set()
+    for action, states in _FROM_STATES.items():
+        if row.state not in states or _ROLE_RANK[role] < _ROLE_RANK[_ROLES[action]]:
+            continue
+        if action is Action.CLOSE_WINDOW and (
+            row.window_id is None or row.window_state not in (WindowState.OPEN, WindowState.RECTIFYING)
+        ):
+            continue
+        allowed.add(action)
+    return frozenset(allowed)
+
+
+# --- acting ----------------------------------------------------------------------------------
+
+
+def _now(at: datetime | None) -> datetime:
+    return at if at is not None else datetime.now().replace(microsecond=0)
+
+
+def _text(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ServiceError(f"请填写{what}。")
+    return value
+
+
+def _load(session: DbSession, ctx: HallContext, alert_id: int, action: Action) -> Alert:
+    ctx.require(_ROLES[action], action.value)
+    alert = session.scalar(select(Alert).where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id))
+    if alert is None:
+        raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
+    if alert.state not in _FROM_STATES[action]:
+        raise ServiceError(f"预警 #{alert.id} 当前状态为“{alert.state.value}”，不能{action.value}。")
+    return alert
+
+
+def _window(session: DbSession, alert: Alert, action: Action) -> Window:
+    window = session.get(Window, alert.window_id) if alert.window_id is not None else None
+    if window is None:
+        raise ServiceError(f"预警 #{alert.id} 不针对某个窗口，不能{action.value}。")
+    return window
+
+
+def _set_window_state(
+    session: DbSession, window: Window, state: WindowState, at: datetime, actor: str, note: str
+) -> None:
+    if window.state is state:
+        return
+    session.add(
+        WindowStateChange(
+            window_id=window.id, at=at, from_state=window.state, to_state=state, actor=actor, note=note
+        )
+    )
+    window.state = state
+
+
+def _release_rectifying(session: DbSession, alert: Alert, at: datetime, actor: str, note: str) -> None:
+    """A window leaves 整改中 when the last alert holding it there ends."""
+    if alert.window_id is None:
+        return
+    window = session.get(Window, alert.window_id)
+    if window is None or window.state is not WindowState.RECTIFYING:
+        return
+    others = session.scalar(
+        select(Alert.id).where(
+            Alert.window_id == window.id, Alert.id != alert.id, Alert.state == AlertState.RECTIFYING
+        )
+    )
+    if others is None:
+        _set_window_state(session, window, WindowState.OPEN, at, actor, note)
+
+
+def _event(
+    session: DbSession, alert: Alert, at: datetime, actor: str, action: Action, to: AlertState, note: str
+) -> None:
+    alert_store.close(session, alert, at=at, actor=actor, action=action.value, state=to, note=note)
+
+
+def acknowledge(ctx: HallContext, alert_id: int, note: str = "", *, at: datetime | None = None) -> AlertRow:
+    at = _now(at)
+    with ctx.db.session() as session:
+        alert = _load(session, ctx, alert_id, Action.ACKNOWLEDGE)
+        _event(session, alert, at, ctx.actor.name, Action.ACKNOWLEDGE, AlertState.ACKNOWLEDGED, note.strip())
+    return alert_detail(ctx, alert_id).alert
+
+
+def start_rectification(
+    ctx: HallContext, alert_id: int, plan: str, *, at: datetime | None = None
+) -> AlertRow:
+    """A staffing alert puts its window under rectification; other kinds leave the window as it is."""
+    at = _now(at)
+    plan = _text(plan, "整改措施")
+    with ctx.db.session() as session:
+        alert = _load(session, ctx, alert_id, Action.START_RECTIFICATION)
+        _event(session, alert, at, ctx.actor.name, Action.START_RECTIFICATION, AlertState.RECTIFYING, plan)
+        if alert.kind is AlertKind.STAFFING and alert.window_id is not None:
+            window = _window(session, alert, Action.START_RECTIFICATION)
+            if window.state is WindowState.OPEN:
+                _set_window_state(session, window, WindowState.RECTIFYING, at, ctx.actor.name, plan)
+    return alert_detail(ctx, alert_id).alert
+
+
+def mark_rectified(
+    ctx: HallContext, alert_id: int, what_was_done: str, *, at: datetime | None = None
+) -> AlertRow:
+    """Only a fact closes the alert: the rule is judged again for the window at ``at``."""
+    at = _now(at)
+    done = _text(what_was_done, "整改情况")
+    with ctx.db.session() as session:
+        alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED)
+        kind, window_id = alert.kind, alert.window_id
+        complaint_id = alert.complaint_id
+        window_no = session.get(Window, window_id).number if window_id is not None else None
+        if kind is AlertKind.COMPLAINT_OVERDUE and complaint_id is not None:
+            complaint = session.get(Complaint, complaint_id)
+            if complaint is not None and complaint.completed_at is None:
+                raise ServiceError(
+                    f"反映件 {complaint.complaint_no} 尚未办结，不能标记为已整改。请先办结该反映件。"
+                )
+    if kind is AlertKind.STAFFING and window_no is not None:
+        _recheck_staffing(ctx, window_no, at)
+    with ctx.db.session() as session:
+        alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED)
+        _event(session, alert, at, ctx.actor.name, Action.MARK_RECTIFIED, AlertState.RESOLVED, done)
+        _release_rectifying(session, alert, at, ctx.actor.name, f"预警 #{alert.id} 已整改：{done}")
+    return alert_detail(ctx, alert_id).alert
+
+
+def _recheck_staffing(ctx: HallContext, window_no: str, at: datetime) -> None:
+    """Refuse unless the window's current (or last started) session is staffed by a formal civil servant."""
+    calendar = load_calendar(ctx)
+    times = load_settings(ctx).session_times
+    verdicts = judge_range(
+        ctx,
+        at.date() - timedelta(days=RECHECK_LOOKBACK_DAYS),
+        at.date(),
+        calendar,
+        window_numbers={window_no},
+    )
+    started = [
+        v
+        for v in verdicts
+        if session_start(datetime.combine(v.day, datetime.min.time()), v.session, times) <= at
+    ]
+    if not started:
+        raise ServiceError(f"{window_no}号窗口还没有可以复核的时段，请在时段开始后再标记已整改。")
+    last = started[-1]
+    if last.verdict is not StaffingVerdict.COMPLIANT:
+        who = "、".join(last.auxiliary) or "无人"
+        raise ServiceError(
+            f"复核未通过：{window_no}号窗口 {last.day.isoformat()} {last.session.value}"
+            f"仍为“{last.verdict.value}”（在岗：{who}），须有正式公职人员在岗才能标记已整改。"
+        )
+
+
+def close_window(ctx: HallContext, alert_id: int, reason: str, *, at: datetime | None = None) -> AlertRow:
+    at = _now(at)
+    reason = _text(reason, "关闭理由")
+    with ctx.db.session() as session:
+        alert = _load(session, ctx, alert_id, Action.CLOSE_WINDOW)
+        window = _window(session, alert, Action.CLOSE_WINDOW)
+        if window.state not in (WindowState.OPEN, WindowState.RECTIFYING):
+            raise ServiceError(f"{window.number}号窗口当前为“{window.state.value}”，不能临时关闭。")
+        _event(session, alert, at, ctx.actor.name, Action.CLOSE_WINDOW, AlertState.WINDOW_CLOSED, reason)
+        _set_window_state(
+            session, window, WindowState.CLOSED, at, ctx.actor.name, f"预警 #{alert.id}：{reason}"
+        )
+    return alert_detail(ctx, alert_id).alert
+
+
+def reopen_window(ctx: HallContext, alert_id: int, note: str, *, at: datetime | None = None) -> AlertRow:
+    """Reopening needs a formal civil servant on the roster today or on the next working day."""
+    at = _now(at)
+    note = _text(note, "重新开放说明")
+    next_day = load_calendar(ctx).next_working_day(at.date())
+    with ctx.db.session() as session:
+        alert = _load(session, ctx, alert_id, Action.REOPEN_WINDOW)
+        window = _window(session, alert, Action.REOPEN_WINDOW)
+        categories = session.scalars(
+            select(Staff.category)
+            .join(RosterEntry, RosterEntry.staff_id == Staff.id)
+            .where(
+                RosterEntry.window_id == window.id,
+                RosterEntry.day.in_([at.date(), next_day]),
+                RosterEntry.attendance.is_not(False),
+            )
+        ).all()
+        if not can_reopen(categories):
+            raise ServiceError(REOPEN_REFUSAL)
+        _event(session, alert, at, ctx.actor.name, Action.REOPEN_WINDOW, AlertState.RESOLVED, note)
+        _set_window_state(session, window, WindowState.OPEN, at, ctx.actor.name, f"预警 #{alert.id}：{note}")
+    return alert_detail(ctx, alert_id).alert
+
+
+def revoke(ctx: HallContext, alert_id: int, reason: str, *, at: datetime | None = None) -> AlertRow:
+    """A closed window is reopened through its own action, so revoking never leaves it closed by mistake."""
+    at = _now(at)
+    reason = _text(reason, "撤销理由")
+    with ctx.db.session() as session:
+        alert = _load(session, ctx, alert_id, Action.REVOKE)
+        _event(session, alert, at, ctx.actor.name, Action.REVOKE, AlertState.REVOKED, reason)
+        _release_rectifying(session, alert, at, ctx.actor.name, f"预警 #{alert.id} 已撤销：{reason}")
+    return alert_detail(ctx, alert_id).alert
+
+
+def perform(
+    ctx: HallContext, alert_id: int, action: Action, text: str, *, at: datetime | None = None
+) -> AlertRow:
+    """One entry point for the UI, which only knows which button was pressed."""
+    handlers = {
+        Action.ACKNOWLEDGE: acknowledge,
+        Action.START_RECTIFICATION: start_rectification,
+        Action.MARK_RECTIFIED: mark_rectified,
+        Action.CLOSE_WINDOW: close_window,
+        Action.REOPEN_WINDOW: reopen_window,
+        Action.REVOKE: revoke,
+    }
+    return handlers[action](ctx, alert_id, text, at=at)

@@ -1,0 +1,330 @@
+"""Entering a case at the window and recording what happens to it afterwards.
+
+Every change appends a CaseEvent, so the history a supervisor reads is what
+actually happened. The case's due date is recomputed whenever something that
+moves it changes (acceptance, special procedures), because the overdue filter
+on a million cases has to run in SQL against a stored date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hallmonitor.domain.deadlines import due_date
+from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus, Role
+from hallmonitor.domain.identifiers import InvalidIdentifier
+from hallmonitor.domain.work_calendar import WorkCalendar
+from hallmonitor.services.cases.applicants import applicant_identity
+from hallmonitor.services.cases.view import (
+    CaseDetail,
+    Choice,
+    EntryChoices,
+    case_detail,
+    check_applicant_id,
+    entry_choices,
+    load_case,
+    periods_of,
+)
+from hallmonitor.services.front_shop.flags import evaluate_flags
+from hallmonitor.services.hall.config import load_calendar
+from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.storage.models import Case, CaseEvent, Item, SpecialPeriod, Staff, Window
+
+__all__ = [
+    "CaseDetail",
+    "CaseInput",
+    "Choice",
+    "EntryChoices",
+    "InvalidCaseInput",
+    "add_special_period",
+    "case_detail",
+    "check_applicant_id",
+    "complete_case",
+    "end_special_period",
+    "entry_choices",
+    "register_case",
+]
+
+#: A PC's clock may run a little ahead of another's; a receipt this far in the future is a typo.
+_FUTURE_SLACK = timedelta(minutes=10)
+_NUMBER_ATTEMPTS = 5
+
+
+class InvalidCaseInput(ServiceError):
+    """A field of the entry form is wrong; ``field`` lets the form put the cursor on it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    """What a clerk types at the window; keys are the numbers and codes people use."""
+
+    window_number: str
+    item_code: str
+    applicant_type: ApplicantType
+    applicant_name: str
+    received_at: datetime
+    applicant_id: str = ""
+    trips: int = 1
+    approval_place: ApprovalPlace | None = None
+    #: 工号 of the approver.
+    approver_no: str = ""
+    #: Defaults to the completion time, else the time of receipt, when an approval place is given.
+    approved_at: datetime | None = None
+    completed_at: datetime | None = None
+    #: Left blank, a number <hall code>-YYYYMMDD-NNNN is generated.
+    case_no: str = ""
+    bundle_key: str = ""
+
+
+def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = None) -> int:
+    """Validate and store a new case; returns its id.
+
+    Raises InvalidCaseInput naming the first wrong field. A generated number
+    that another PC took a moment earlier is simply generated again.
+    """
+    ctx.require(Role.CLERK, "登记办件")
+    now = now or datetime.now()
+    calendar = load_calendar(ctx)
+    for _attempt in range(_NUMBER_ATTEMPTS):
+        try:
+            with ctx.db.session() as session:
+                case = _new_case(session, ctx, data, calendar, now)
+                session.add(case)
+                session.flush()
+                note = f"{data.window_number.strip()}号窗口受理"
+                if case.completed_at is not None:
+                    note += "，当场办结"
+                session.add(
+                    CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action="登记", note=note)
+                )
+                case_id, approved_at = case.id, case.approved_at
+        except IntegrityError:
+            if data.case_no.strip():
+                raise InvalidCaseInput("case_no", f"办件编号 {data.case_no.strip()} 已存在。") from None
+            continue
+        if approved_at is not None:
+            # A back-office approval should show on the flags page at once, not at the next rules run.
+            evaluate_flags(ctx, approved_at.date(), approved_at.date())
+        return case_id
+    raise ServiceError("生成办件编号时与其他电脑冲突，请再保存一次。")
+
+
+def _new_case(
+    session: Session, ctx: HallContext, data: CaseInput, calendar: WorkCalendar, now: datetime
+) -> Case:
+    number = data.window_number.strip()
+    if not number:
+        raise InvalidCaseInput("window", "请填写受理窗口。")
+    window = session.scalar(select(Window).where(Window.hall_id == ctx.hall_id, Window.number == number))
+    if window is None:
+        raise InvalidCaseInput("window", f"窗口 {number} 不存在。")
+    if not window.state.in_service:
+        raise InvalidCaseInput("window", f"窗口 {number} 当前为“{window.state.value}”，不能登记办件。")
+    code = data.item_code.strip()
+    if not code:
+        raise InvalidCaseInput("item", "请填写办理事项。")
+    item = session.scalar(select(Item).where(Item.hall_id == ctx.hall_id, Item.code == code))
+    if item is None:
+        raise InvalidCaseInput("item", f"事项编码 {code} 不存在。")
+    name = data.applicant_name.strip()
+    if not name:
+        raise InvalidCaseInput("applicant_name", "请填写申请人名称。")
+    try:
+        shown, hashed = applicant_identity(session, data.applicant_type, data.applicant_id)
+    except InvalidIdentifier as exc:
+        raise InvalidCaseInput("applicant_id", f"证件号码有误：{exc}。") from None
+    if data.trips < 0:
+        raise InvalidCaseInput("trips", "跑动次数不能为负数。")
+    if data.received_at > now + _FUTURE_SLACK:
+        raise InvalidCaseInput("received_at", "受理时间晚于当前时间，请检查。")
+    approver_id, approved_at = _approval(session, ctx, data)
+    if data.completed_at is not None and data.completed_at < data.received_at:
+        raise InvalidCaseInput("completed_at", "办结时间早于受理时间。")
+    case_no = data.case_no.strip()
+    if case_no:
+        taken = session.scalar(select(Case.id).where(Case.hall_id == ctx.hall_id, Case.case_no == case_no))
+        if taken is not None:
+            raise InvalidCaseInput("case_no", f"办件编号 {case_no} 已存在。")
+    else:
+        case_no = _next_case_no(session, ctx, data.received_at.date())
+    return Case(
+        hall_id=ctx.hall_id,
+        case_no=case_no,
+        window_id=window.id,
+        item_id=item.id,
+        applicant_type=data.applicant_type,
+        applicant_name=name,
+        applicant_id_display=shown,
+        applicant_id_hash=hashed,
+        received_at=data.received_at,
+        status=CaseStatus.COMPLETED if data.completed_at is not None else CaseStatus.ACCEPTED,
+        approved_at=approved_at,
+        approved_by_id=approver_id,
+        approval_place=data.approval_place,
+        completed_at=data.completed_at,
+        trips=data.trips,
+        bundle_key=data.bundle_key.strip() or None,
+        due_date=due_date(calendar, data.received_at.date(), item.case_type, item.promised_days),
+    )
+
+
+def _approval(session: Session, ctx: HallContext, data: CaseInput) -> tuple[int | None, datetime | None]:
+    """The approver's staff id and the approval time, refusing half-filled approvals.
+
+    Approval place and approver are the evidence the 前店后厂 rule reads, so
+    one without the other is a record nobody could check later.
+    """
+    approver_no = data.approver_no.strip()
+    if data.approval_place is None:
+        if approver_no or data.approved_at is not None:
+            raise InvalidCaseInput("approval_place", "填写了审批人或审批时间，请同时选择审批地点。")
+        return None, None
+    if not approver_no:
+        raise InvalidCaseInput("approver", "选择了审批地点，请同时填写审批人。")
+    staff_id = session.scalar(
+        select(Staff.id).where(Staff.hall_id == ctx.hall_id, Staff.staff_no == approver_no)
+    )
+    if staff_id is None:
+        raise InvalidCaseInput("approver", f"审批人工号 {approver_no} 不存在。")
+    approved_at = data.approved_at or data.completed_at or data.received_at
+    if approved_at < data.received_at:
+        raise InvalidCaseInput("approved_at", "审批时间早于受理时间。")
+    return staff_id, approved_at
+
+
+def _next_case_no(session: Session, ctx: HallContext, day: date) -> str:
+    prefix = f"{ctx.hall_code}-{day:%Y%m%d}-"
+    last = session.scalar(
+        select(func.max(Case.case_no)).where(Case.hall_id == ctx.hall_id, Case.case_no.like(f"{prefix}%"))
+    )
+    serial = 1
+    if last:
+        tail = last[len(prefix) :]
+        serial = int(tail) + 1 if tail.isdigit() else 1
+    return f"{prefix}{serial:04d}"
+
+
+# --- what happens to a case afterwards ---------------------------------------------
+
+
+def complete_case(
+    ctx: HallContext,
+    case_id: int,
+    completed_at: datetime,
+    note: str = "",
+    *,
+    status: CaseStatus = CaseStatus.COMPLETED,
+    now: datetime | None = None,
+) -> None:
+    """Record that a case is finished (办结, or refused or returned).
+
+    A special procedure still running ends on the day of completion: the clock
+    cannot stay stopped on a case that is done.
+    """
+    ctx.require(Role.CLERK, "记录办结")
+    if not status.is_finished:
+        raise ServiceError(f"“{status.value}”不是办结状态。")
+    now = now or datetime.now()
+    calendar = load_calendar(ctx)
+    with ctx.db.session() as session:
+        case = load_case(session, ctx, case_id)
+        if case.status.is_finished:
+            raise ServiceError(f"办件 {case.case_no} 已是“{case.status.value}”状态。")
+        if completed_at < case.received_at:
+            raise ServiceError("办结时间早于受理时间。")
+        for period in case.special_periods:
+            if period.end_day is None:
+                period.end_day = max(period.start_day, completed_at.date())
+        case.status = status
+        case.completed_at = completed_at
+        _refresh_due(session, case, calendar)
+        text = f"{completed_at:%Y-%m-%d %H:%M}"
+        if note.strip():
+            text += f"；{note.strip()}"
+        session.add(CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action=status.value, note=text))
+
+
+def add_special_period(
+    ctx: HallContext,
+    case_id: int,
+    start: date,
+    end: date | None,
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Stop the case's clock for a special procedure (hearing, expert review, notice…)."""
+    ctx.require(Role.CLERK, "登记特别程序")
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("请填写特别程序的事由。")
+    if end is not None and end < start:
+        raise ServiceError("特别程序的结束日期早于开始日期。")
+    now = now or datetime.now()
+    calendar = load_calendar(ctx)
+    with ctx.db.session() as session:
+        case = load_case(session, ctx, case_id)
+        if start < case.received_at.date():
+            raise ServiceError("特别程序不能早于受理日期开始。")
+        if end is None and case.status.is_finished:
+            raise ServiceError("办件已办结，只能补录已结束的特别程序。")
+        if end is None and any(p.end_day is None for p in case.special_periods):
+            raise ServiceError("该办件已有进行中的特别程序，请先结束它。")
+        period = SpecialPeriod(start_day=start, end_day=end, reason=reason)
+        case.special_periods.append(period)
+        if end is None:
+            case.status = CaseStatus.SPECIAL_PROCEDURE
+        _refresh_due(session, case, calendar)
+        span = f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}" if end else f"{start:%Y-%m-%d} 起"
+        session.add(
+            CaseEvent(
+                case_id=case.id, at=now, actor=ctx.actor.name, action="特别程序", note=f"{span}；{reason}"
+            )
+        )
+        session.flush()
+        return period.id
+
+
+def end_special_period(
+    ctx: HallContext, period_id: int, end: date, note: str = "", *, now: datetime | None = None
+) -> None:
+    """Restart the clock: the procedure's last day is ``end``."""
+    ctx.require(Role.CLERK, "结束特别程序")
+    now = now or datetime.now()
+    calendar = load_calendar(ctx)
+    with ctx.db.session() as session:
+        period = session.get(SpecialPeriod, period_id)
+        if period is None or period.case.hall_id != ctx.hall_id:
+            raise ServiceError("该特别程序不存在。")
+        if period.end_day is not None:
+            raise ServiceError(f"该特别程序已于 {period.end_day:%Y-%m-%d} 结束。")
+        if end < period.start_day:
+            raise ServiceError("特别程序的结束日期早于开始日期。")
+        period.end_day = end
+        case = period.case
+        if case.status is CaseStatus.SPECIAL_PROCEDURE:
+            case.status = CaseStatus.ACCEPTED
+        _refresh_due(session, case, calendar)
+        text = f"{period.start_day:%Y-%m-%d} 至 {end:%Y-%m-%d}；{period.reason}"
+        if note.strip():
+            text += f"；{note.strip()}"
+        session.add(
+            CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action="特别程序结束", note=text)
+        )
+
+
+def _refresh_due(session: Session, case: Case, calendar: WorkCalendar) -> None:
+    item = session.get(Item, case.item_id)
+    assert item is not None
+    case.due_date = due_date(
+        calendar, case.received_at.date(), item.case_type, item.promised_days, periods_of(case)
+    )

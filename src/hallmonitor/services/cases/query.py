@@ -1,0 +1,225 @@
+"""Finding cases among a million: filters, sorting and paging all done by the database.
+
+A view that pages through cases must never load them whole, and a filter or
+sort applied after fetching would only see the rows already fetched, so every
+condition and every ORDER BY is SQL. "Overdue" uses the due date the entry
+service stores on each case, the same rule as the deadline report: unfinished
+past the due date, or finished on a later day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Date, and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import ColumnElement, Select
+
+from hallmonitor.domain.enums import ApplicantType, CaseStatus, DeadlineState, FlagState
+from hallmonitor.services.hall.context import HallContext
+from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
+
+#: Sort keys the table offers, each a column the database can order by.
+SORT_KEYS = (
+    "case_no",
+    "received_at",
+    "window",
+    "department",
+    "item",
+    "applicant_name",
+    "status",
+    "trips",
+    "due_date",
+    "completed_at",
+)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    received_from: date | None = None
+    #: Inclusive: the whole last day counts.
+    received_to: date | None = None
+    window_id: int | None = None
+    #: The department of the case's item, which may differ from a combined window's.
+    department_id: int | None = None
+    status: CaseStatus | None = None
+    #: Matches the start of the case number or any part of the applicant's name.
+    text: str = ""
+    #: True: only cases with a 前店后厂 flag; False: only cases without; None: both.
+    flagged: bool | None = None
+    overdue: bool = False
+    #: The day "overdue" and the deadline state are judged on.
+    as_of: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    case_no: str
+    received_at: datetime
+    window: str
+    department: str
+    item: str
+    applicant_type: ApplicantType
+    applicant_name: str
+    applicant_id_display: str
+    status: CaseStatus
+    trips: int
+    due_date: date | None
+    completed_at: datetime | None
+    flag_state: FlagState | None
+    deadline_state: DeadlineState
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    windows: list[tuple[int, str]]
+    departments: list[tuple[int, str]]
+
+
+def filter_choices(ctx: HallContext) -> FilterChoices:
+    with ctx.db.session() as session:
+        windows = session.execute(
+            select(Window.id, Window.number, Window.name)
+            .where(Window.hall_id == ctx.hall_id)
+            .order_by(Window.number)
+        ).all()
+        departments = session.execute(
+            select(Department.id, Department.name)
+            .where(Department.hall_id == ctx.hall_id)
+            .order_by(Department.name)
+        ).all()
+    return FilterChoices(
+        windows=[(wid, f"{number} {name}") for wid, number, name in windows],
+        departments=[(did, name) for did, name in departments],
+    )
+
+
+def overdue_condition(as_of: date) -> ColumnElement[bool]:
+    """SQL for 超时 on ``as_of``: unfinished past the due date, or completed on a later day.
+
+    A case whose clock a running special procedure stopped has no due date and
+    is never overdue, as in the deadline report.
+    """
+    completed_day = func.date(Case.completed_at, type_=Date)
+    return and_(
+        Case.due_date.is_not(None),
+        or_(
+            and_(Case.completed_at.is_(None), Case.due_date < as_of),
+            and_(Case.completed_at.is_not(None), completed_day > Case.due_date),
+        ),
+    )
+
+
+def deadline_state(due: date | None, completed_at: datetime | None, as_of: date) -> DeadlineState:
+    """The row's card colour from the stored due date, matching :func:`overdue_condition`."""
+    if due is None:
+        return DeadlineState.ON_TIME
+    if completed_at is not None:
+        return DeadlineState.OVERDUE if completed_at.date() > due else DeadlineState.ON_TIME
+    if as_of > due:
+        return DeadlineState.OVERDUE
+    return DeadlineState.DUE_TODAY if as_of == due else DeadlineState.ON_TIME
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _conditions(ctx: HallContext, f: CaseFilter) -> tuple[list[ColumnElement[bool]], bool]:
+    """WHERE terms, and whether they need the item table joined."""
+    terms: list[ColumnElement[bool]] = [Case.hall_id == ctx.hall_id]
+    if f.received_from is not None:
+        terms.append(Case.received_at >= datetime.combine(f.received_from, time.min))
+    if f.received_to is not None:
+        terms.append(Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min))
+    if f.window_id is not None:
+        terms.append(Case.window_id == f.window_id)
+    needs_item = f.department_id is not None
+    if needs_item:
+        terms.append(Item.department_id == f.department_id)
+    if f.status is not None:
+        terms.append(Case.status == f.status)
+    text = f.text.strip()
+    if text:
+        escaped = _escape_like(text)
+        terms.append(
+            or_(
+                Case.case_no.like(f"{escaped}%", escape="\\"),
+                Case.applicant_name.like(f"%{escaped}%", escape="\\"),
+            )
+        )
+    if f.flagged is not None:
+        # An alias, so the EXISTS does not correlate with the flag joined for display.
+        flag = aliased(FrontShopFlag)
+        has_flag = exists().where(flag.case_id == Case.id)
+        terms.append(has_flag if f.flagged else ~has_flag)
+    if f.overdue:
+        terms.append(overdue_condition(f.as_of))
+    return terms, needs_item
+
+
+def count_cases(ctx: HallContext, f: CaseFilter) -> int:
+    terms, needs_item = _conditions(ctx, f)
+    query: Select = select(func.count(Case.id)).select_from(Case)
+    if needs_item:
+        query = query.join(Item, Case.item_id == Item.id)
+    with ctx.db.session() as session:
+        return int(session.scalar(query.where(*terms)) or 0)
+
+
+def fetch_cases(
+    ctx: HallContext,
+    f: CaseFilter,
+    sort_key: str = "received_at",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[CaseRow]:
+    """One page of cases in the requested order; the id breaks ties so pages never overlap."""
+    if sort_key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort_key!r}")
+    order_column = {
+        "case_no": Case.case_no,
+        "received_at": Case.received_at,
+        "window": Window.number,
+        "department": Department.name,
+        "item": Item.name,
+        "applicant_name": Case.applicant_name,
+        "status": Case.status,
+        "trips": Case.trips,
+        "due_date": Case.due_date,
+        "completed_at": Case.completed_at,
+    }[sort_key]
+    terms, _ = _conditions(ctx, f)
+    order = [order_column.desc(), Case.id.desc()] if descending else [order_column.asc(), Case.id.asc()]
+    query = (
+        select(
+            Case.id,
+            Case.case_no,
+            Case.received_at,
+            Window.number,
+            Department.name,
+            Item.name,
+            Case.applicant_type,
+            Case.applicant_name,
+            Case.applicant_id_display,
+            Case.status,
+            Case.trips,
+            Case.due_date,
+            Case.completed_at,
+            FrontShopFlag.state,
+        )
+        .join(Window, Case.window_id == Window.id)
+        .join(Item, Case.item_id == Item.id)
+        .join(Department, Item.department_id == Department.id)
+        .outerjoin(FrontShopFlag, FrontShopFlag.case_id == Case.id)
+        .where(*terms)
+        .order_by(*order)
+        .offset(max(0, offset))
+        .limit(max(0, limit))
+    )
+    with ctx.db.session() as session:
+        rows = session.execute(query).all()
+    return [CaseRow(*row, deadline_state=deadline_state(row[11], row[12], f.as_of)) for row in rows]

@@ -1,0 +1,190 @@
+"""Reading a case and the lists the entry form completes from.
+
+Kept apart from the writes so the dialog and the form can ask for what they
+show without going near the validation and history code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallmonitor.domain.deadlines import DeadlineReport, assess_case
+from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus, CaseType, FlagState
+from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
+from hallmonitor.services.hall.config import load_calendar
+from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.storage.models import Case, CaseEvent, Department, FrontShopFlag, Item, Staff, Window
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    name: str
+    detail: str = ""
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class EntryChoices:
+    windows: list[Choice]
+    items: list[Choice]
+    staff: list[Choice]
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    id: int
+    start: date
+    end: date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    at: datetime
+    actor: str
+    action: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    case_no: str
+    window: str
+    department: str
+    item: str
+    case_type: CaseType
+    promised_days: int
+    applicant_type: ApplicantType
+    applicant_name: str
+    applicant_id_display: str
+    received_at: datetime
+    status: CaseStatus
+    approval_place: ApprovalPlace | None
+    approver: str
+    approved_at: datetime | None
+    completed_at: datetime | None
+    trips: int
+    bundle_key: str
+    deadline: DeadlineReport
+    periods: list[PeriodInfo]
+    history: list[EventInfo]
+    flag_state: FlagState | None
+    flag_reasons: str
+
+    @property
+    def finished(self) -> bool:
+        return self.status.is_finished
+
+    @property
+    def open_period(self) -> PeriodInfo | None:
+        return next((p for p in self.periods if p.end is None), None)
+
+
+def check_applicant_id(applicant_type: ApplicantType, raw: str) -> str | None:
+    """The sentence that says what is wrong with an identifier, or None when it may be saved.
+
+    The form calls this on every keystroke, so it stays free of database work.
+    """
+    if not raw.strip():
+        return None
+    try:
+        if applicant_type is ApplicantType.PERSON:
+            validate_id_card(raw)
+        else:
+            validate_credit_code(raw)
+    except InvalidIdentifier as exc:
+        return str(exc)
+    return None
+
+
+def entry_choices(ctx: HallContext) -> EntryChoices:
+    """What the form completes from: windows, items and active staff of the hall."""
+    with ctx.db.session() as session:
+        windows = session.execute(
+            select(Window.number, Window.name, Department.name, Window.state)
+            .join(Department, Window.department_id == Department.id)
+            .where(Window.hall_id == ctx.hall_id)
+            .order_by(Window.number)
+        ).all()
+        items = session.execute(
+            select(Item.code, Item.name, Department.name)
+            .join(Department, Item.department_id == Department.id)
+            .where(Item.hall_id == ctx.hall_id)
+            .order_by(Item.code)
+        ).all()
+        staff = session.execute(
+            select(Staff.staff_no, Staff.name, Department.name)
+            .join(Department, Staff.department_id == Department.id)
+            .where(Staff.hall_id == ctx.hall_id, Staff.active.is_(True))
+            .order_by(Staff.staff_no)
+        ).all()
+    return EntryChoices(
+        windows=[Choice(n, name, dept, state.in_service) for n, name, dept, state in windows],
+        items=[Choice(*row) for row in items],
+        staff=[Choice(*row) for row in staff],
+    )
+
+
+def load_case(session: Session, ctx: HallContext, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None or case.hall_id != ctx.hall_id:
+        raise ServiceError("该办件不存在，可能已被删除。")
+    return case
+
+
+def periods_of(case: Case) -> list[tuple[date, date | None]]:
+    return [(p.start_day, p.end_day) for p in case.special_periods]
+
+
+def case_detail(ctx: HallContext, case_id: int, *, as_of: date | None = None) -> CaseDetail:
+    """Everything the case dialog shows, with the deadline judged as of ``as_of``."""
+    as_of = as_of or date.today()
+    calendar = load_calendar(ctx)
+    with ctx.db.session() as session:
+        case = load_case(session, ctx, case_id)
+        window = session.get(Window, case.window_id)
+        item = session.get(Item, case.item_id)
+        assert window is not None and item is not None
+        approver = session.get(Staff, case.approved_by_id) if case.approved_by_id else None
+        flag = session.scalar(select(FrontShopFlag).where(FrontShopFlag.case_id == case.id))
+        events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id))
+        report = assess_case(
+            calendar,
+            accepted=case.received_at.date(),
+            case_type=item.case_type,
+            promised_days=item.promised_days,
+            completed=case.completed_at.date() if case.completed_at else None,
+            as_of=as_of,
+            special_periods=periods_of(case),
+        )
+        return CaseDetail(
+            id=case.id,
+            case_no=case.case_no,
+            window=f"{window.number} {window.name}",
+            department=item.department.name,
+            item=f"{item.code} {item.name}",
+            case_type=item.case_type,
+            promised_days=item.promised_days,
+            applicant_type=case.applicant_type,
+            applicant_name=case.applicant_name,
+            applicant_id_display=case.applicant_id_display,
+            received_at=case.received_at,
+            status=case.status,
+            approval_place=case.approval_place,
+            approver=f"{approver.staff_no} {approver.name}" if approver else "",
+            approved_at=case.approved_at,
+            completed_at=case.completed_at,
+            trips=case.trips,
+            bundle_key=case.bundle_key or "",
+            deadline=report,
+            periods=[PeriodInfo(p.id, p.start_day, p.end_day, p.reason) for p in case.special_periods],
+            history=[EventInfo(e.at, e.actor, e.action, e.note) for e in events],
+            flag_state=flag.state if flag else None,
+            flag_reasons=flag.reasons if flag else "",
+        )

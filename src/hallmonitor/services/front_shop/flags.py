@@ -1,0 +1,188 @@
+"""前店后厂 flags: found from case records and the roster, reviewed by a supervisor, never deleted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Date, and_, case, cast, exists, func, select
+from sqlalchemy.orm import aliased
+
+from hallmonitor.domain.enums import FlagState, FrontShopReason, Role
+from hallmonitor.domain.front_shop import ApprovalFacts, front_shop_reasons, review
+from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, RosterEntry, Staff, Window
+
+REASON_SEPARATOR = "；"
+
+
+@dataclass(frozen=True, slots=True)
+class FlagRow:
+    flag_id: int
+    case_id: int
+    case_no: str
+    window_no: str
+    department: str
+    item_name: str
+    approved_at: datetime | None
+    approver: str
+    reasons: tuple[str, ...]
+    state: FlagState
+    note: str
+    reviewed_by: str
+    reviewed_at: datetime | None
+
+
+def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
+    """Flag cases approved between ``start`` and ``end`` (inclusive); returns new flags.
+
+    The approver's presence is one EXISTS per case over the roster (any window
+    of the hall, not marked absent); the domain decides what counts as evidence.
+    Existing flags keep their review state; their reasons are brought up to date.
+    """
+    presence = (
+        exists()
+        .where(
+            RosterEntry.staff_id == Case.approved_by_id,
+            RosterEntry.day == day_of(Case.approved_at, sqlite=ctx.db.is_sqlite),
+            RosterEntry.attendance.is_not(False),
+        )
+        .correlate(Case)
+    )
+    end_at = datetime.combine(end, datetime.max.time())
+    conditions = [Case.hall_id == ctx.hall_id, Case.approved_at.is_not(None), Case.approved_at <= end_at]
+    if start is not None:
+        conditions.append(Case.approved_at >= datetime.combine(start, datetime.min.time()))
+    query = (
+        select(
+            Case.id,
+            Case.approval_place,
+            Case.approved_by_id,
+            Item.window_may_approve,
+            presence.label("present"),
+        )
+        .join(Item, Case.item_id == Item.id)
+        .where(and_(*conditions))
+    )
+    created = 0
+    now = ctx_now()
+    with ctx.db.session() as session:
+        existing = {
+            f.case_id: f
+            for f in session.scalars(
+                select(FrontShopFlag).join(Case, FrontShopFlag.case_id == Case.id).where(and_(*conditions))
+            )
+        }
+        for case_id, place, approver_id, may_approve, present in session.execute(query):
+            facts = ApprovalFacts(
+                approved=True,
+                approval_place=place,
+                approver_present_in_hall=None if approver_id is None else bool(present),
+                window_may_approve=bool(may_approve),
+            )
+            reasons = front_shop_reasons(facts)
+            if not reasons:
+                continue
+            text = REASON_SEPARATOR.join(r.value for r in reasons)
+            flag = existing.get(case_id)
+            if flag is None:
+                session.add(
+                    FrontShopFlag(case_id=case_id, reasons=text, state=FlagState.PENDING, created_at=now)
+                )
+                created += 1
+            elif flag.reasons != text:
+                flag.reasons = text
+    return created
+
+
+def day_of(column, *, sqlite: bool):  # type: ignore[no-untyped-def]
+    """The date part of a DATETIME column, comparable with a DATE column on either backend."""
+    return func.date(column) if sqlite else cast(column, Date)
+
+
+def ctx_now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def list_flags(
+    ctx: HallContext, state: FlagState | None = None, *, approved_on: date | None = None, limit: int = 5000
+) -> list[FlagRow]:
+    approver = aliased(Staff)
+    query = (
+        select(
+            FrontShopFlag.id,
+            Case.id,
+            Case.case_no,
+            Window.number,
+            Department.name,
+            Item.name,
+            Case.approved_at,
+            func.coalesce(approver.name, ""),
+            FrontShopFlag.reasons,
+            FrontShopFlag.state,
+            FrontShopFlag.note,
+            FrontShopFlag.reviewed_by,
+            FrontShopFlag.reviewed_at,
+        )
+        .join(Case, FrontShopFlag.case_id == Case.id)
+        .join(Window, Case.window_id == Window.id)
+        .join(Item, Case.item_id == Item.id)
+        # The item's department approves the case, as in the case table and the weekly report.
+        .join(Department, Item.department_id == Department.id)
+        .outerjoin(approver, Case.approved_by_id == approver.id)
+        .where(Case.hall_id == ctx.hall_id)
+        # Pending first, then the newest approvals: in SQL, so the limit never drops a pending flag.
+        .order_by(case((FrontShopFlag.state == FlagState.PENDING, 0), else_=1), Case.approved_at.desc())
+        .limit(limit)
+    )
+    if state is not None:
+        query = query.where(FrontShopFlag.state == state)
+    if approved_on is not None:
+        query = query.where(
+            Case.approved_at >= datetime.combine(approved_on, datetime.min.time()),
+            Case.approved_at < datetime.combine(approved_on + timedelta(days=1), datetime.min.time()),
+        )
+    with ctx.db.session() as session:
+        rows = session.execute(query).all()
+    return [
+        FlagRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(r[8].split(REASON_SEPARATOR)), *r[9:])
+        for r in rows
+    ]
+
+
+def review_flag(
+    ctx: HallContext, flag_id: int, decision: FlagState, note: str, *, at: datetime | None = None
+) -> FlagState:
+    """Confirm or dismiss a flag with a note; the previous review stays in the case's history."""
+    ctx.require(Role.SUPERVISOR, "核查前店后厂标记")
+    from hallmonitor.storage.models import CaseEvent
+
+    with ctx.db.session() as session:
+        flag = session.get(FrontShopFlag, flag_id)
+        if flag is None:
+            raise ServiceError(f"找不到编号为 {flag_id} 的前店后厂标记。")
+        try:
+            new_state = review(flag.state, decision, note)
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from exc
+        when = at or ctx_now()
+        session.add(
+            CaseEvent(
+                case_id=flag.case_id,
+                at=when,
+                actor=ctx.actor.name,
+                action=f"前店后厂{new_state.value}",
+                note=f"{flag.state.value} → {new_state.value}：{note.strip()}",
+            )
+        )
+        flag.state, flag.note, flag.reviewed_by, flag.reviewed_at = (
+            new_state,
+            note.strip(),
+            ctx.actor.name,
+            when,
+        )
+    return new_state
+
+
+def reasons_of(text: str) -> tuple[FrontShopReason, ...]:
+    return tuple(FrontShopReason(r) for r in text.split(REASON_SEPARATOR) if r)

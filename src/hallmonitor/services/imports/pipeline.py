@@ -1,0 +1,277 @@
+"""Importing a hall's Excel and CSV files: all checked first, then written in one transaction.
+
+A half-imported roster is worse than none: the staffing verdicts would be
+judged on a mixture. So the whole file is parsed and checked against the
+database before anything is written, and the writing happens in a single
+transaction that a crash, a cancel or a database error rolls back whole.
+Rows are keyed (case number, 工号, window number...) and compared with what
+is stored, so importing the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from hallmonitor.reports.imports.rows import Binding, Record, RowError, bind, parse_row
+from hallmonitor.reports.imports.specs import KINDS, spec_for
+from hallmonitor.reports.imports.tabular import TableError, read_table
+from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.imports.cases import CaseImporter, ComplaintImporter
+from hallmonitor.services.imports.kinds import (
+    CalendarImporter,
+    ItemImporter,
+    Key,
+    KindImporter,
+    RosterImporter,
+    StaffImporter,
+    WindowImporter,
+    chunked,
+)
+
+__all__ = ["KINDS", "ImportResult", "Progress", "import_file"]
+
+#: Called with (units done, units in all); returning False cancels and nothing is written.
+Progress = Callable[[int, int], bool | None]
+
+#: Rows written per bulk statement: big enough to be fast, small enough to report progress.
+WRITE_CHUNK = 1000
+_REPORT_EVERY = 200
+
+IMPORTERS: dict[str, type[KindImporter]] = {
+    "windows": WindowImporter,
+    "staff": StaffImporter,
+    "items": ItemImporter,
+    "roster": RosterImporter,
+    "cases": CaseImporter,
+    "complaints": ComplaintImporter,
+    "calendar": CalendarImporter,
+}
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    path: Path
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    #: Bad rows left out under skip_invalid.
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    #: Data rows found in the file.
+    rows: int = 0
+    #: True when bad rows stopped the import and nothing was written.
+    stopped: bool = False
+    cancelled: bool = False
+
+    @property
+    def written(self) -> int:
+        return self.inserted + self.updated
+
+    @property
+    def bad_rows(self) -> int:
+        return len({e.row for e in self.errors})
+
+    def summary(self) -> str:
+        if self.cancelled:
+            return f"导入 {self.kind}：已取消，未写入任何数据"
+        if self.stopped:
+            return f"导入 {self.kind}：{self.bad_rows} 行有错误，未写入任何数据（共 {self.rows} 行）"
+        text = f"导入 {self.kind}：新增 {self.inserted} 行，更新 {self.updated} 行，未变 {self.unchanged} 行"
+        if self.skipped:
+            text += f"，跳过有错误的 {self.skipped} 行"
+        return text
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class _Ticker:
+    """Progress in units: one per row read and checked, one per row written."""
+
+    def __init__(self, callback: Progress | None, estimated_rows: int) -> None:
+        self.callback = callback
+        self.total = 2 * max(estimated_rows, 1)
+        self.done = 0
+
+    def advance(self, units: int = 1, *, force: bool = False) -> None:
+        before = self.done
+        self.done += units
+        self.total = max(self.total, self.done)
+        if self.callback is None or not (force or self.done // _REPORT_EVERY != before // _REPORT_EVERY):
+            return
+        if self.callback(self.done, self.total) is False:
+            raise _Cancelled
+
+    def plan(self, total: int) -> None:
+        self.total = max(total, self.done, 1)
+        self.advance(0, force=True)
+
+
+def import_file(
+    ctx: HallContext,
+    kind: str,
+    path: str | Path,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check the whole file, then write its good rows in one transaction.
+
+    Row problems come back in the result, never as exceptions; a file that
+    cannot be read at all, a missing column or a refused permission raise
+    ServiceError with one sentence for the user.
+    """
+    try:
+        spec = spec_for(kind)
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from None
+    importer_type = IMPORTERS[kind]
+    ctx.require(importer_type.role, importer_type.action)
+    path = Path(path)
+    result = ImportResult(kind, path)
+    try:
+        table = read_table(path)
+        binding = bind(spec, table.headers, table.path)
+        ticker = _Ticker(progress, table.estimated_rows)
+        records, errors = _read_rows(table.rows(), binding, ticker)
+    except TableError as exc:
+        raise ServiceError(str(exc)) from None
+    except _Cancelled:
+        result.cancelled = True
+        return result
+    result.rows = len(records)
+    if not records:
+        raise ServiceError(f"文件 {path} 只有列名，没有数据行。")
+    errors.extend(_duplicates(binding, records))
+    try:
+        with ctx.db.session() as session:
+            importer = importer_type(ctx, binding, path)
+            importer.preload(session, records)
+            for rec in records:
+                errors.extend(RowError(rec.row, binding.shown(k), m) for k, m in importer.check(rec))
+            order = {binding.shown(c.key): i for i, c in enumerate(spec.columns)}
+            errors.sort(key=lambda e: (e.row, order.get(e.column, len(order))))
+            result.errors = errors
+            bad = {e.row for e in errors}
+            if bad and not skip_invalid:
+                result.stopped = True
+                return result
+            good = [r for r in records if r.row not in bad]
+            result.skipped = len(bad)
+            ticker.plan(len(records) + len(good))
+            _write(session, importer, good, ticker, result)
+            ticker.advance(0, force=True)
+    except _Cancelled:
+        result.inserted = result.updated = result.unchanged = 0
+        result.cancelled = True
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise ServiceError(
+            f"写入数据库时出错，文件 {path} 的数据未导入：{reason[0] if reason else type(exc).__name__}"
+        ) from exc
+    if result.written and kind in RULE_INPUTS:
+        _apply_rules(ctx, kind)
+    return result
+
+
+#: Kinds whose rows the rules read: after importing them, due dates, flags and alerts are brought up to date.
+RULE_INPUTS = frozenset({"windows", "staff", "items", "roster", "cases", "complaints", "calendar"})
+
+
+def _apply_rules(ctx: HallContext, kind: str) -> None:
+    """Bring stored due dates, flags and alerts in line with what was just imported.
+
+    A new calendar moves every due date; other kinds only touch the cases that
+    lack one. The import itself is already committed: a failure here is logged
+    and the next rules run (at the next session start, or any change) catches up.
+    """
+    import logging
+    from datetime import datetime
+
+    from hallmonitor.services.rules.engine import run_rules
+
+    try:
+        run_rules(ctx, datetime.now(), recompute_due_dates=kind in ("calendar", "items"))
+    except SQLAlchemyError:
+        logging.getLogger("hallmonitor").exception("rules run after importing %s failed", kind)
+
+
+def _read_rows(rows: Any, binding: Binding, ticker: _Ticker) -> tuple[list[Record], list[RowError]]:
+    records: list[Record] = []
+    errors: list[RowError] = []
+    for number, raw in rows:
+        record, row_errors = parse_row(binding, number, raw)
+        records.append(record)
+        errors.extend(row_errors)
+        ticker.advance()
+    return records, errors
+
+
+def _duplicates(binding: Binding, records: Sequence[Record]) -> list[RowError]:
+    """Every occurrence of a repeated key is an error: which of them is right only the clerk knows."""
+    spec = binding.spec
+    seen: dict[tuple[Any, ...], list[int]] = {}
+    for rec in records:
+        key = rec.key(spec.key)
+        if key is not None:
+            seen.setdefault(key, []).append(rec.row)
+    column = binding.shown(spec.key[0])
+    what = "、".join(binding.shown(k) for k in spec.key)
+    errors = []
+    for rows in seen.values():
+        if len(rows) < 2:
+            continue
+        for row in rows:
+            others = "、".join(f"第{r}行" for r in rows if r != row)
+            errors.append(RowError(row, column, f"与{others}重复（{what}相同）"))
+    return errors
+
+
+def _write(
+    session: Session, importer: KindImporter, good: Sequence[Record], ticker: _Ticker, result: ImportResult
+) -> None:
+    model = importer.model
+    hall = {"hall_id": importer.ctx.hall_id} if importer.hall_scoped else {}
+    for chunk in chunked(good, WRITE_CHUNK):
+        keys = [importer.key(rec) for rec in chunk]
+        existing = importer.load_existing(session, keys)
+        new_rows: list[dict[str, Any]] = []
+        new_records: list[tuple[Key, Record]] = []
+        changes: list[dict[str, Any]] = []
+        changed: list[tuple[int, Record, list[str]]] = []
+        for rec, key in zip(chunk, keys, strict=True):
+            values = importer.values(session, rec)
+            stored = existing.get(key)
+            if stored is None:
+                new_rows.append({**hall, **values})
+                new_records.append((key, rec))
+                continue
+            diff = {attr: value for attr, value in values.items() if stored[attr] != value}
+            if diff:
+                changes.append({"id": stored["id"], **diff})
+                changed.append((stored["id"], rec, list(diff)))
+            else:
+                result.unchanged += 1
+        inserted: list[tuple[int, Record]] = []
+        if new_rows:
+            # A plain Core executemany: the ORM's bulk path costs a third more, and
+            # RETURNING in parameter order would make SQLite insert row by row.
+            session.execute(model.__table__.insert(), new_rows)
+            if importer.wants_new_ids:
+                ids = importer.load_existing(session, [key for key, _rec in new_records])
+                inserted = [(ids[key]["id"], rec) for key, rec in new_records]
+        if changes:
+            session.execute(update(model), changes)
+        importer.after_write(session, inserted, changed)
+        result.inserted += len(new_rows)
+        result.updated += len(changes)
+        ticker.advance(len(chunk))

@@ -1,0 +1,164 @@
+"""What the settings page needs beyond loading and saving rule settings.
+
+The hall's name, the work calendar's days one at a time, the due dates that
+follow a calendar change, and a connection test that tells the supervisor in
+one sentence whether a database can be used, without changing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from hallmonitor.domain.enums import CalendarSource, Role
+from hallmonitor.domain.rule_settings import SessionTimes
+from hallmonitor.domain.work_calendar import CalendarOverride, YearStatus
+from hallmonitor.services.cases.due_dates import refresh_due_dates
+from hallmonitor.services.hall.config import load_calendar, save_overrides
+from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.storage.database import DatabaseError, current_revision, head_revision, open_database
+from hallmonitor.storage.models import CalendarOverrideRow, Hall
+
+
+def session_times_problem(times: SessionTimes) -> str | None:
+    """A sentence when the half-day sessions are out of order, else None."""
+    if not times.morning_start < times.morning_end:
+        return "上午的结束时间应晚于开始时间。"
+    if not times.morning_end <= times.afternoon_start:
+        return "下午应在上午结束之后开始。"
+    if not times.afternoon_start < times.afternoon_end:
+        return "下午的结束时间应晚于开始时间。"
+    return None
+
+
+def rename_hall(ctx: HallContext, name: str) -> None:
+    ctx.require(Role.SUPERVISOR, "修改大厅名称")
+    name = name.strip()
+    if not name:
+        raise ServiceError("大厅名称不能为空。")
+    if len(name) > 200:
+        raise ServiceError("大厅名称不能超过200个字。")
+    with ctx.db.session() as session:
+        hall = session.get(Hall, ctx.hall_id)
+        if hall is None:
+            raise ServiceError("大厅不存在。")
+        hall.name = name
+
+
+def hall_name(ctx: HallContext) -> str:
+    """The stored name: the context's copy is from when the app started."""
+    with ctx.db.session() as session:
+        return session.scalar(select(Hall.name).where(Hall.id == ctx.hall_id)) or ctx.hall_name
+
+
+# --- work calendar -----------------------------------------------------------------------
+
+
+def overrides_in_year(ctx: HallContext, year: int) -> list[CalendarOverride]:
+    with ctx.db.session() as session:
+        rows = session.scalars(
+            select(CalendarOverrideRow)
+            .where(CalendarOverrideRow.day >= date(year, 1, 1), CalendarOverrideRow.day <= date(year, 12, 31))
+            .order_by(CalendarOverrideRow.day)
+        ).all()
+        return [CalendarOverride(r.day, r.is_workday, r.note, r.source) for r in rows]
+
+
+def set_day(ctx: HallContext, day: date, is_workday: bool, note: str) -> bool:
+    """Record one day typed in by the supervisor; True when something changed."""
+    return save_overrides(ctx, [CalendarOverride(day, is_workday, note.strip(), CalendarSource.MANUAL)]) > 0
+
+
+def remove_day(ctx: HallContext, day: date) -> bool:
+    """Drop a day's override, so the official calendar (or Monday–Friday) decides again."""
+    ctx.require(Role.SUPERVISOR, "修改工作日历")
+    with ctx.db.session() as session:
+        result = session.execute(delete(CalendarOverrideRow).where(CalendarOverrideRow.day == day))
+        return bool(result.rowcount)
+
+
+def calendar_status(ctx: HallContext, years: list[int]) -> tuple[str | None, dict[int, YearStatus]]:
+    """The warning for years without an official calendar, and where each year's days come from."""
+    calendar = load_calendar(ctx)
+    return calendar.warning_for(years), {year: calendar.year_status(year) for year in years}
+
+
+def recompute_due_dates(ctx: HallContext) -> int:
+    """After the calendar changed, every stored due date may have moved; returns how many did."""
+    return refresh_due_dates(ctx, load_calendar(ctx), everything=True)
+
+
+# --- database ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatabaseCheck:
+    ok: bool
+    message: str
+    url: str
+
+
+def database_url(text: str) -> str:
+    """A SQLAlchemy URL from what the supervisor typed: a URL, or a path to a SQLite file."""
+    text = text.strip()
+    if not text:
+        raise ServiceError("请填写 SQLite 数据库文件路径或 PostgreSQL 地址。")
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def shown_url(url: str) -> str:
+    """The URL with any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def check_database(text: str) -> DatabaseCheck:
+    """Can the app use this database? Connects without creating or upgrading anything."""
+    try:
+        url = database_url(text)
+        parsed = make_url(url)
+    except ServiceError as exc:
+        return DatabaseCheck(False, str(exc), text)
+    except ArgumentError:
+        return DatabaseCheck(False, f"数据库地址无法识别：{text}", text)
+    shown = shown_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        if not parsed.database or not path.exists():
+            return DatabaseCheck(True, f"文件 {path} 还不存在；保存后，下次启动时会在这里新建数据库。", url)
+    try:
+        db = open_database(url, migrate=False)
+    except DatabaseError as exc:
+        return DatabaseCheck(False, str(exc), url)
+    try:
+        revision = current_revision(db.engine)
+        if revision is None:
+            return DatabaseCheck(
+                True,
+                f"已连接 {shown}，这是一个空数据库：下次启动时会建表，再用 hallmonitor init 创建大厅。",
+                url,
+            )
+        if revision != head_revision():
+            return DatabaseCheck(True, f"已连接 {shown}，数据库版本较旧，下次启动时会自动升级。", url)
+        with db.session() as session:
+            halls = session.execute(select(Hall.code, Hall.name).order_by(Hall.id)).all()
+        if not halls:
+            return DatabaseCheck(True, f"已连接 {shown}，但其中还没有大厅：请先运行 hallmonitor init。", url)
+        code, name = halls[0]
+        return DatabaseCheck(True, f"已连接 {shown}：{name}（{code}）。", url)
+    except Exception as exc:  # any failure while looking inside is the answer to "can it be used?"
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        return DatabaseCheck(
+            False, f"已连接 {shown}，但无法读取：{reason[0] if reason else type(exc).__name__}", url
+        )
+    finally:
+        db.close()

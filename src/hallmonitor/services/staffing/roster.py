@@ -1,0 +1,294 @@
+"""The week's roster as the roster page edits it: load a week, judge cells, save edits at once.
+
+The page keeps edits pending until the supervisor saves, and colours each
+cell by the staffing verdict of its *pending* contents, so the cell and the
+saved verdict use the same function (``cell_verdict`` calls the domain's
+``judge``). Saving writes every touched cell's final contents in one
+transaction: a half-saved week would be judged wrongly by the alert engine.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from hallmonitor.domain.enums import Role, Session, StaffCategory, StaffingVerdict, WindowState
+from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
+from hallmonitor.services.hall.config import load_calendar
+from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.staffing.verdicts import states_over
+from hallmonitor.storage.models import Department, RosterEntry, Staff, Window
+
+SESSIONS: tuple[Session, ...] = tuple(sorted(Session, key=SESSION_ORDER.__getitem__))
+
+
+@dataclass(frozen=True, slots=True)
+class StaffOption:
+    id: int
+    staff_no: str
+    name: str
+    department: str
+    category: StaffCategory
+
+    @property
+    def formal(self) -> bool:
+        return self.category.is_formal
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One person in one roster cell."""
+
+    staff_id: int
+    staff_no: str
+    name: str
+    category: StaffCategory
+    #: None planned (counts as present), True present, False absent.
+    attendance: bool | None = None
+
+    @property
+    def formal(self) -> bool:
+        return self.category.is_formal
+
+
+@dataclass(frozen=True, slots=True)
+class RosterWindow:
+    id: int
+    number: str
+    name: str
+    department: str
+
+
+@dataclass(frozen=True, slots=True)
+class CellKey:
+    window_id: int
+    day: date
+    session: Session
+
+
+Cell = tuple[Assignment, ...]
+
+
+@dataclass(frozen=True)
+class RosterWeek:
+    monday: date
+    #: The days shown: the week's working days plus any other day that already has a roster.
+    days: tuple[date, ...]
+    workdays: frozenset[date]
+    windows: tuple[RosterWindow, ...]
+    #: Window states per shown day; a window not in service that day is not judged.
+    states: dict[date, dict[int, WindowState]]
+    cells: dict[CellKey, Cell]
+    staff: tuple[StaffOption, ...]
+
+    @property
+    def slots(self) -> tuple[tuple[date, Session], ...]:
+        return tuple((d, s) for d in self.days for s in SESSIONS)
+
+    def cell(self, key: CellKey) -> Cell:
+        return self.cells.get(key, ())
+
+    def judged(self, key: CellKey) -> bool:
+        state = self.states.get(key.day, {}).get(key.window_id)
+        return key.day in self.workdays and state is not None and state.in_service
+
+
+@dataclass(frozen=True, slots=True)
+class RosterCellChange:
+    """The final contents of one touched cell."""
+
+    key: CellKey
+    entries: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    added: int
+    removed: int
+    updated: int
+
+    @property
+    def total(self) -> int:
+        return self.added + self.removed + self.updated
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def cell_verdict(week: RosterWeek, key: CellKey, entries: Iterable[Assignment]) -> StaffingVerdict | None:
+    """The verdict of a cell with these contents, or None where the rule does not apply."""
+    if not week.judged(key):
+        return None
+    return judge(a.category for a in entries if a.attendance is not False)
+
+
+def with_staff(entries: Cell, person: StaffOption | Assignment) -> Cell:
+    """The cell with ``person`` added as planned (unchanged when already there)."""
+    staff_id = person.id if isinstance(person, StaffOption) else person.staff_id
+    if any(a.staff_id == staff_id for a in entries):
+        return entries
+    added = Assignment(staff_id, person.staff_no, person.name, person.category, None)
+    return tuple(sorted((*entries, added), key=lambda a: (not a.formal, a.staff_no)))
+
+
+def with_attendance(entries: Cell, staff_ids: Iterable[int] | None, attendance: bool | None) -> Cell:
+    """The cell with the attendance of ``staff_ids`` (everyone when None) set."""
+    ids = None if staff_ids is None else set(staff_ids)
+    return tuple(
+        replace(a, attendance=attendance) if ids is None or a.staff_id in ids else a for a in entries
+    )
+
+
+def without_staff(entries: Cell, staff_ids: Iterable[int] | None) -> Cell:
+    """The cell without ``staff_ids`` (empty when None)."""
+    if staff_ids is None:
+        return ()
+    ids = set(staff_ids)
+    return tuple(a for a in entries if a.staff_id not in ids)
+
+
+def find_staff(staff: Sequence[StaffOption], text: str) -> list[StaffOption]:
+    """Staff matching typed text: an exact 工号 or name first, else those containing it."""
+    text = text.strip()
+    if not text:
+        return []
+    head = text.split()[0]
+    exact = [s for s in staff if head in (s.staff_no, s.name) or text in (s.staff_no, s.name)]
+    if exact:
+        return exact
+    needle = text.casefold()
+    return [s for s in staff if needle in s.staff_no.casefold() or needle in s.name]
+
+
+def copied_cells(source: RosterWeek, target: RosterWeek, current: dict[CellKey, Cell]) -> dict[CellKey, Cell]:
+    """Last week's plan moved seven days on, for the target's empty cells only.
+
+    Cells already planned this week are kept, so copying never destroys work;
+    attendance is not copied (it is a fact of last week), and days that are
+    not working days this week receive nothing.
+    """
+    shift = target.monday - source.monday
+    windows = {w.id for w in target.windows}
+    active = {s.id for s in target.staff}
+    result: dict[CellKey, Cell] = {}
+    for key, entries in source.cells.items():
+        new_key = CellKey(key.window_id, key.day + shift, key.session)
+        if new_key.day not in target.workdays or new_key.window_id not in windows or current.get(new_key):
+            continue
+        planned = tuple(replace(a, attendance=None) for a in entries if a.staff_id in active)
+        if planned:
+            result[new_key] = planned
+    return result
+
+
+def load_week(ctx: HallContext, monday: date) -> RosterWeek:
+    """The roster of the ISO week starting ``monday``, with the hall's windows and active staff."""
+    monday = monday_of(monday)
+    all_days = [monday + timedelta(days=i) for i in range(7)]
+    calendar = load_calendar(ctx)
+    workdays = frozenset(d for d in all_days if calendar.is_workday(d))
+    with ctx.db.session() as s:
+        windows = [
+            RosterWindow(*row)
+            for row in s.execute(
+                select(Window.id, Window.number, Window.name, Department.name)
+                .join(Department, Window.department_id == Department.id)
+                .where(Window.hall_id == ctx.hall_id)
+            )
+        ]
+        rows = s.execute(
+            select(
+                RosterEntry.window_id,
+                RosterEntry.day,
+                RosterEntry.session,
+                Staff.id,
+                Staff.staff_no,
+                Staff.name,
+                Staff.category,
+                RosterEntry.attendance,
+            )
+            .join(Staff, RosterEntry.staff_id == Staff.id)
+            .join(Window, RosterEntry.window_id == Window.id)
+            .where(Window.hall_id == ctx.hall_id, RosterEntry.day >= monday, RosterEntry.day <= all_days[-1])
+            .order_by(Staff.staff_no)
+        ).all()
+        staff = [
+            StaffOption(*row)
+            for row in s.execute(
+                select(Staff.id, Staff.staff_no, Staff.name, Department.name, Staff.category)
+                .join(Department, Staff.department_id == Department.id)
+                .where(Staff.hall_id == ctx.hall_id, Staff.active.is_(True))
+                .order_by(Staff.staff_no)
+            )
+        ]
+    cells: dict[CellKey, list[Assignment]] = defaultdict(list)
+    for wid, day, session, sid, staff_no, name, category, attendance in rows:
+        cells[CellKey(wid, day, session)].append(Assignment(sid, staff_no, name, category, attendance))
+    days = tuple(d for d in all_days if d in workdays or any(k.day == d for k in cells))
+    windows.sort(key=lambda w: window_sort_key(w.number))
+    return RosterWeek(
+        monday=monday,
+        days=days,
+        workdays=workdays,
+        windows=tuple(windows),
+        states=states_over(ctx, list(days)) if days else {},
+        cells={k: tuple(sorted(v, key=lambda a: (not a.formal, a.staff_no))) for k, v in cells.items()},
+        staff=tuple(staff),
+    )
+
+
+def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
+    """Write the final contents of every touched cell in one transaction."""
+    ctx.require(Role.CLERK, "修改排班")
+    if not changes:
+        return SaveResult(0, 0, 0)
+    window_ids = {c.key.window_id for c in changes}
+    staff_ids = {a.staff_id for c in changes for a in c.entries}
+    first = min(c.key.day for c in changes)
+    last = max(c.key.day for c in changes)
+    added = removed = updated = 0
+    with ctx.db.session() as s:
+        known_windows = set(
+            s.scalars(select(Window.id).where(Window.hall_id == ctx.hall_id, Window.id.in_(window_ids)))
+        )
+        known_staff = set(
+            s.scalars(select(Staff.id).where(Staff.hall_id == ctx.hall_id, Staff.id.in_(staff_ids)))
+        )
+        if known_windows != window_ids or not staff_ids <= known_staff:
+            raise ServiceError("排班中有窗口或人员已被删除，请刷新后重新编辑。")
+        existing: dict[CellKey, dict[int, RosterEntry]] = defaultdict(dict)
+        for row in s.scalars(
+            select(RosterEntry).where(
+                RosterEntry.window_id.in_(window_ids), RosterEntry.day >= first, RosterEntry.day <= last
+            )
+        ):
+            existing[CellKey(row.window_id, row.day, row.session)][row.staff_id] = row
+        for change in changes:
+            have = existing.get(change.key, {})
+            wanted = {a.staff_id: a for a in change.entries}
+            for staff_id, row in have.items():
+                if staff_id not in wanted:
+                    s.delete(row)
+                    removed += 1
+            for staff_id, a in wanted.items():
+                row = have.get(staff_id)
+                if row is None:
+                    s.add(
+                        RosterEntry(
+                            day=change.key.day,
+                            session=change.key.session,
+                            window_id=change.key.window_id,
+                            staff_id=staff_id,
+                            attendance=a.attendance,
+                        )
+                    )
+                    added += 1
+                elif row.attendance is not a.attendance:
+                    row.attendance = a.attendance
+                    updated += 1
+    return SaveResult(added, removed, updated)

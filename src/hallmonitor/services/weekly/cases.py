@@ -1,0 +1,206 @@
+"""The week's cases as they stood at the end of the week: 办件明细, 超时办件 and per-department counts.
+
+Every query is bounded by the week in SQL (received, approved or completed in
+it, or still open at its end), so a hall with years of cases only reads the
+week's; see weekly_span for how later facts are set aside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from hallmonitor.domain.deadlines import DeadlineReport
+from hallmonitor.domain.enums import ApprovalPlace, CaseStatus, CaseType, DeadlineState, FlagState
+from hallmonitor.domain.indicators import CaseFacts
+from hallmonitor.reports.weekly.model import CaseRow, OverdueRow
+from hallmonitor.services.cases.due_dates import special_periods_of
+from hallmonitor.services.weekly.front_shop import flags_as_of
+from hallmonitor.services.weekly.span import Span, assess, periods_as_of, running_on, status_at
+from hallmonitor.storage.models import Case, Department, Item, Window
+
+PAUSED = "暂停计时"
+DONE_ON_TIME = "按时办结"
+ON_TIME = DeadlineState.ON_TIME.value
+
+
+@dataclass
+class WeekCases:
+    rows: list[CaseRow]
+    #: For the core indicators: the week's cases and every case a bundle finished this week needs.
+    facts: list[CaseFacts]
+
+
+def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
+    """Cases received in the week, as they stood at its end; personal ID numbers come masked from storage."""
+    received = span.within(Case.received_at)
+    query = (
+        select(
+            Case.id,
+            Case.case_no,
+            Window.number,
+            Department.name.label("department"),
+            Item.code,
+            Item.name.label("item_name"),
+            Item.case_type,
+            Item.promised_days,
+            Item.category,
+            Case.applicant_type,
+            Case.applicant_name,
+            Case.applicant_id_display,
+            Case.received_at,
+            Case.completed_at,
+            Case.status,
+            Case.trips,
+            Case.approval_place,
+            Case.approved_at,
+            Case.bundle_key,
+        )
+        .join(Window, Case.window_id == Window.id)
+        .join(Item, Case.item_id == Item.id)
+        .join(Department, Item.department_id == Department.id)
+        .where(Case.hall_id == hall_id, received)
+        .order_by(Case.received_at, Case.case_no)
+    )
+    records = session.execute(query).all()
+    periods = special_periods_of(session, [r.id for r in records])
+    flags = flags_as_of(session, hall_id, received, span.as_of)
+    next_workday = span.calendar.next_working_day(span.day)
+    rows: list[CaseRow] = []
+    facts: list[CaseFacts] = []
+    for r in records:
+        known = periods_as_of(periods.get(r.id, ()), span.day)
+        report = assess(span, r.received_at, r.case_type, r.promised_days, r.completed_at, known)
+        status = status_at(r.status, r.completed_at, running_on(known, span.day), span.as_of)
+        approved = r.approved_at is not None and r.approved_at <= span.as_of
+        flag = flags.get(r.id)
+        front_shop = approved and flag is not None and flag.state is not FlagState.DISMISSED
+        overdue = report.state is DeadlineState.OVERDUE
+        done = span.done(r.completed_at)
+        rows.append(
+            CaseRow(
+                case_no=r.case_no,
+                window_no=r.number,
+                department=r.department,
+                item_code=r.code,
+                item_name=r.item_name,
+                applicant_type=r.applicant_type.value,
+                applicant=r.applicant_name,
+                applicant_id=r.applicant_id_display,
+                received_at=r.received_at,
+                completed_at=r.completed_at if done is not None else None,
+                status=status.value,
+                trips=r.trips,
+                limit_days=0 if r.case_type is CaseType.IMMEDIATE else r.promised_days,
+                working_days_used=report.working_days_used,
+                overdue=overdue,
+                approval_place=r.approval_place.value
+                if r.approval_place and (approved or r.approved_at is None)
+                else "",
+                front_shop=front_shop,
+                case_type=r.case_type.value,
+                due=report.due,
+                deadline_state=_deadline_state(report, done, next_workday),
+                approved_at=r.approved_at if approved else None,
+                calendar_days_used=report.calendar_days_used,
+                bundle_key=r.bundle_key or "",
+            )
+        )
+        facts.append(
+            CaseFacts(
+                r.case_no,
+                r.category,
+                r.bundle_key,
+                r.received_at.date(),
+                done,
+                r.trips,
+                status is CaseStatus.COMPLETED,
+            )
+        )
+    return WeekCases(rows, facts)
+
+
+def _deadline_state(report: DeadlineReport, done: date | None, next_workday: date) -> str:
+    if report.state is DeadlineState.OVERDUE:
+        return DeadlineState.OVERDUE.value
+    if done is not None:
+        return DONE_ON_TIME
+    if report.due is None:
+        return PAUSED
+    if report.due <= next_workday:
+        return DeadlineState.DUE_TODAY.value
+    return ON_TIME
+
+
+def on_site_done(row: CaseRow) -> bool:
+    """现场办结: completed by the end of the week, approved at the window, and not a 前店后厂 case."""
+    return (
+        row.status == CaseStatus.COMPLETED.value
+        and row.approval_place == ApprovalPlace.WINDOW.value
+        and not row.front_shop
+    )
+
+
+def overdue_rows(session: Session, hall_id: int, span: Span) -> list[OverdueRow]:
+    """Cases overdue at the end of the week among those received or completed in it or still open.
+
+    The stored due date narrows the search in SQL; the domain then judges each candidate with
+    the special procedures known at the end of the week.
+    """
+    records = session.execute(
+        select(
+            Case.id,
+            Case.case_no,
+            Window.number,
+            Department.name.label("department"),
+            Item.name.label("item_name"),
+            Item.case_type,
+            Item.promised_days,
+            Case.received_at,
+            Case.completed_at,
+            Case.status,
+        )
+        .join(Window, Case.window_id == Window.id)
+        .join(Item, Case.item_id == Item.id)
+        .join(Department, Item.department_id == Department.id)
+        .where(Case.hall_id == hall_id, span.handled(), Case.due_date.is_not(None), Case.due_date < span.day)
+        .order_by(Case.due_date, Case.case_no)
+    ).all()
+    periods = special_periods_of(session, [r.id for r in records])
+    rows = []
+    for r in records:
+        known = periods_as_of(periods.get(r.id, ()), span.day)
+        report = assess(span, r.received_at, r.case_type, r.promised_days, r.completed_at, known)
+        if report.state is not DeadlineState.OVERDUE or report.due is None:
+            continue
+        rows.append(
+            OverdueRow(
+                r.case_no,
+                r.number,
+                r.department,
+                r.item_name,
+                r.received_at,
+                report.due,
+                r.completed_at if span.done(r.completed_at) else None,
+                report.overdue_working_days,
+                status_at(r.status, r.completed_at, running_on(known, span.day), span.as_of).value,
+            )
+        )
+    rows.sort(key=lambda o: (o.due, o.case_no))
+    return rows
+
+
+def counts_by_department(session: Session, hall_id: int, condition: ColumnElement[bool]) -> dict[str, int]:
+    """Cases matching ``condition`` per approving department (the item's), counted in SQL."""
+    rows = session.execute(
+        select(Department.name, func.count(Case.id))
+        .join(Item, Case.item_id == Item.id)
+        .join(Department, Item.department_id == Department.id)
+        .where(Case.hall_id == hall_id, condition)
+        .group_by(Department.name)
+    ).all()
+    return {name: count for name, count in rows}

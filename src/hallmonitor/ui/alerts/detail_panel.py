@@ -1,0 +1,143 @@
+"""The selected alert in the alert center: facts, the actions it allows, its history.
+
+A widget of its own so the page stays about the list; the buttons only ask
+(``action_requested``), the page carries the action out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallmonitor.domain.enums import AlertLevel, Role
+from hallmonitor.services.alerts import workflow as wf
+from hallmonitor.services.alerts.workflow import Action, AlertDetail
+from hallmonitor.ui.alerts.models import HistoryModel
+from hallmonitor.ui.common.alert_words import action_name, kind_name, level_name, state_name
+from hallmonitor.ui.common.words import state_name as window_state_name
+
+
+class AlertDetailPanel(QWidget):
+    action_requested = Signal(object)
+    print_requested = Signal()
+
+    def __init__(self, role: Role, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+        self.detail: AlertDetail | None = None
+        self._build()
+
+    def _build(self) -> None:
+        self.setObjectName("alertDetail")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.summary_label = QLabel(self.tr("Select an alert to see what happened and act on it."))
+        self.summary_label.setObjectName("alertSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        layout.addWidget(self.summary_label)
+        facts = QFormLayout()
+        self.fact_labels: dict[str, QLabel] = {}
+        for key, text in (
+            ("window", self.tr("Window")),
+            ("level", self.tr("Level")),
+            ("state", self.tr("State")),
+            ("raised", self.tr("Raised")),
+            ("deadline", self.tr("Deadline")),
+            ("occurrences", self.tr("Times seen")),
+        ):
+            label = QLabel("—")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fact_labels[key] = label
+            facts.addRow(text, label)
+        layout.addLayout(facts)
+
+        buttons = QGridLayout()
+        self.action_buttons: dict[Action, QPushButton] = {}
+        for index, action in enumerate(Action):
+            button = QPushButton(action_name(action))
+            button.setObjectName(f"action_{action.name.lower()}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, a=action: self.action_requested.emit(a))
+            if action is Action.CLOSE_WINDOW:
+                button.setStyleSheet("QPushButton:enabled { color: #b3261e; font-weight: bold; }")
+            self.action_buttons[action] = button
+            buttons.addWidget(button, index // 3, index % 3)
+        self.print_button = QPushButton(self.tr("Print notice…"))
+        self.print_button.setObjectName("printNotice")
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_requested.emit)
+        buttons.addWidget(self.print_button, 2, 0, 1, 3)
+        layout.addLayout(buttons)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("alertMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setVisible(False)
+        layout.addWidget(self.message_label)
+
+        layout.addWidget(QLabel(self.tr("History (kept as recorded, never edited)")))
+        self.history_model = HistoryModel(self)
+        self.history = QTableView()
+        self.history.setObjectName("alertHistory")
+        self.history.setModel(self.history_model)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().setVisible(False)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setWordWrap(True)
+        self.history_model.modelReset.connect(self.history.resizeRowsToContents)
+        layout.addWidget(self.history, 2)
+        layout.addWidget(QLabel(self.tr("Occurrences")))
+        self.occurrences = QListWidget()
+        self.occurrences.setObjectName("alertOccurrences")
+        layout.addWidget(self.occurrences, 1)
+
+    def show_detail(self, detail: AlertDetail | None) -> None:
+        self.detail = detail
+        allowed = wf.allowed_actions(detail.alert, self.role) if detail else frozenset()
+        for action, button in self.action_buttons.items():
+            button.setEnabled(action in allowed)
+        if detail is None:
+            self.summary_label.setText(self.tr("No alert matches the filters."))
+            for label in self.fact_labels.values():
+                label.setText("—")
+            self.history_model.set_events([])
+            self.occurrences.clear()
+            self.print_button.setEnabled(False)
+            return
+        a = detail.alert
+        self.summary_label.setText(a.summary)
+        window = "—"
+        if a.window_no:
+            window = self.tr("Window {no} ({department}), now {state}").format(
+                no=a.window_no,
+                department=a.department,
+                state=window_state_name(a.window_state) if a.window_state else "—",
+            )
+        self.fact_labels["window"].setText(window)
+        self.fact_labels["level"].setText(f"{kind_name(a.kind)} · {level_name(a.level)}")
+        self.fact_labels["state"].setText(state_name(a.state))
+        self.fact_labels["raised"].setText(f"{a.raised_at:%Y-%m-%d %H:%M}")
+        self.fact_labels["deadline"].setText(a.deadline.isoformat() if a.deadline else "—")
+        self.fact_labels["occurrences"].setText(str(a.occurrence_count))
+        self.history_model.set_events(detail.events)
+        self.occurrences.clear()
+        for o in detail.occurrences:
+            self.occurrences.addItem(f"{o.key}  {o.detail}".strip())
+        self.print_button.setEnabled(bool(a.window_no) and a.level is not AlertLevel.NOTICE)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet(f"color: {'#b3261e' if error else '#2e7d32'}; font-weight: bold;")
+        self.message_label.setVisible(True)

@@ -1,0 +1,168 @@
+"""Table models for the alert center: the alert list and an alert's history.
+
+Both are read-only views of what the workflow service returned; the history
+in particular is never editable, as the record it shows is never edited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from hallmonitor.services.alerts.workflow import AlertRow, EventRow
+from hallmonitor.ui.common.alert_words import (
+    LEVEL_COLOURS,
+    event_action_name,
+    kind_name,
+    level_name,
+    state_name,
+    stored_state_name,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_ALERT_HEADERS = (
+    QT_TRANSLATE_NOOP("AlertModels", "No."),
+    QT_TRANSLATE_NOOP("AlertModels", "Window"),
+    QT_TRANSLATE_NOOP("AlertModels", "Kind"),
+    QT_TRANSLATE_NOOP("AlertModels", "Level"),
+    QT_TRANSLATE_NOOP("AlertModels", "State"),
+    QT_TRANSLATE_NOOP("AlertModels", "Raised"),
+    QT_TRANSLATE_NOOP("AlertModels", "Deadline"),
+    QT_TRANSLATE_NOOP("AlertModels", "Summary"),
+)
+_EVENT_HEADERS = (
+    QT_TRANSLATE_NOOP("AlertModels", "Time"),
+    QT_TRANSLATE_NOOP("AlertModels", "By"),
+    QT_TRANSLATE_NOOP("AlertModels", "Action"),
+    QT_TRANSLATE_NOOP("AlertModels", "State"),
+    QT_TRANSLATE_NOOP("AlertModels", "Note"),
+)
+CLOSED_TEXT = "#80868b"
+
+
+class AlertTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[AlertRow] = []
+        self.headers = [QCoreApplication.translate("AlertModels", h) for h in _ALERT_HEADERS]
+
+    def set_rows(self, rows: list[AlertRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def row_of(self, alert_id: int) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r.id == alert_id), None)
+
+    def text(self, row: AlertRow, column: int) -> str:
+        values = (
+            f"#{row.id}",
+            row.window_no or "—",
+            kind_name(row.kind),
+            level_name(row.level),
+            state_name(row.state),
+            f"{row.raised_at:%Y-%m-%d %H:%M}",
+            row.deadline.isoformat() if row.deadline else "—",
+            row.summary,
+        )
+        return values[column]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if not 0 <= column < len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.summary
+        if role == ALERT_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(LEVEL_COLOURS[row.level][0])) if row.is_open else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(LEVEL_COLOURS[row.level][1] if row.is_open else CLOSED_TEXT))
+        if role == Qt.ItemDataRole.FontRole and row.is_open and column in (3, 4):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.events: list[EventRow] = []
+        self.headers = [QCoreApplication.translate("AlertModels", h) for h in _EVENT_HEADERS]
+
+    def set_events(self, events: list[EventRow] | tuple[EventRow, ...]) -> None:
+        self.beginResetModel()
+        self.events = list(events)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.events):
+            return None
+        if not 0 <= index.column() < len(self.headers):
+            return None
+        event = self.events[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if event.from_state and event.from_state != event.to_state:
+                states = f"{stored_state_name(event.from_state)} → {stored_state_name(event.to_state)}"
+            else:
+                states = stored_state_name(event.to_state)
+            values = (
+                f"{event.at:%Y-%m-%d %H:%M}",
+                event.actor,
+                event_action_name(event.action),
+                states,
+                event.note,
+            )
+            return values[index.column()]
+        return None

@@ -1,0 +1,304 @@
+"""One case in full: its facts, where it stands against its deadline, its history, and what can still happen.
+
+Errors show inside the dialog rather than in a second modal box: the
+supervisor is in the middle of recording something and should be able to
+correct a date without losing what was typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallmonitor.domain.enums import CaseStatus, DeadlineState
+from hallmonitor.services.cases.entry import (
+    CaseDetail,
+    add_special_period,
+    case_detail,
+    complete_case,
+    end_special_period,
+)
+from hallmonitor.services.hall.context import ServiceError
+from hallmonitor.ui.cases.words import (
+    applicant_type_name,
+    approval_place_name,
+    case_type_name,
+    deadline_name,
+    flag_state_name,
+    status_name,
+)
+from hallmonitor.ui.shell.env import UiEnv
+
+_CARD_STYLE = {
+    DeadlineState.ON_TIME: "background: #d9f7be; color: #135200;",
+    DeadlineState.DUE_TODAY: "background: #fff1b8; color: #614700;",
+    DeadlineState.OVERDUE: "background: #ffccc7; color: #a8071a;",
+}
+_BADGE = "padding: 4px 10px; border-radius: 4px; font-weight: bold; "
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+class CaseDialog(QDialog):
+    def __init__(self, env: UiEnv, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self.changed = False
+        self.resize(760, 620)
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.badge = QLabel()
+        self.deadline_text = QLabel()
+        self.deadline_text.setWordWrap(True)
+        self.facts = QGridLayout()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #cf1322;")
+        self.error.hide()
+
+        self.history = _table([self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Note")])
+        self.periods = _table([self.tr("From"), self.tr("To"), self.tr("Reason")])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.addTab(self._periods_tab(), self.tr("Special procedures"))
+        self.tabs.addTab(self._completion_tab(), self.tr("Record completion"))
+
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.badge)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.deadline_text)
+        layout.addLayout(self.facts)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.reload()
+
+    # --- building ------------------------------------------------------------------------
+
+    def _periods_tab(self) -> QWidget:
+        page = QWidget()
+        self.period_start = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.period_has_end = QCheckBox(self.tr("Already ended on"))
+        self.period_end = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", enabled=False)
+        self.period_reason = QLineEdit(placeholderText=self.tr("e.g. expert review, hearing, public notice"))
+        self.add_period_button = QPushButton(self.tr("Add special procedure"))
+        self.end_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.end_period_button = QPushButton(self.tr("End the running procedure"))
+        self.period_has_end.toggled.connect(self.period_end.setEnabled)
+        self.add_period_button.clicked.connect(self.add_period)
+        self.end_period_button.clicked.connect(self.end_period)
+        form = QFormLayout()
+        form.addRow(self.tr("Starts on"), self.period_start)
+        ends = QHBoxLayout()
+        ends.addWidget(self.period_has_end)
+        ends.addWidget(self.period_end, 1)
+        form.addRow("", ends)
+        form.addRow(self.tr("Reason"), self.period_reason)
+        form.addRow("", self.add_period_button)
+        ending = QHBoxLayout()
+        ending.addWidget(QLabel(self.tr("Last day")))
+        ending.addWidget(self.end_date)
+        ending.addWidget(self.end_period_button)
+        ending.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.periods, 1)
+        layout.addLayout(ending)
+        layout.addLayout(form)
+        return page
+
+    def _completion_tab(self) -> QWidget:
+        page = QWidget()
+        self.completed_edit = QDateTimeEdit(calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
+        self.outcome_combo = QComboBox()
+        for status in (CaseStatus.COMPLETED, CaseStatus.REFUSED, CaseStatus.RETURNED):
+            self.outcome_combo.addItem(status_name(status), status)
+        self.completion_note = QLineEdit()
+        self.complete_button = QPushButton(self.tr("Record completion"))
+        self.complete_button.clicked.connect(self.record_completion)
+        form = QFormLayout(page)
+        form.addRow(self.tr("Finished at"), self.completed_edit)
+        form.addRow(self.tr("Outcome"), self.outcome_combo)
+        form.addRow(self.tr("Note"), self.completion_note)
+        form.addRow("", self.complete_button)
+        return page
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        today = self.env.clock().date()
+        try:
+            detail = case_detail(self.env.ctx, self.case_id, as_of=today)
+        except ServiceError as exc:
+            self._error(str(exc))
+            return
+        self.detail = detail
+        self.setWindowTitle(self.tr("Case %1").replace("%1", detail.case_no))
+        self.title.setText(f"{detail.case_no}  {detail.item}")
+        report = detail.deadline
+        self.badge.setText(deadline_name(report.state))
+        self.badge.setStyleSheet(_BADGE + _CARD_STYLE[report.state])
+        if report.due is None:
+            due = self.tr("The clock is stopped by a special procedure.")
+        else:
+            due = self.tr("Due %1 (%2, %3 working days).").replace("%1", report.due.isoformat())
+            due = due.replace("%2", case_type_name(detail.case_type)).replace("%3", str(detail.promised_days))
+        used = self.tr("Used %1 working days / %2 calendar days.")
+        used = used.replace("%1", str(report.working_days_used)).replace("%2", str(report.calendar_days_used))
+        late = ""
+        if report.state is DeadlineState.OVERDUE:
+            late = self.tr("Late by %1 working days.").replace("%1", str(report.overdue_working_days))
+        self.deadline_text.setText(" ".join(p for p in (due, used, late) if p))
+        self._show_facts(detail)
+        _fill(
+            self.history,
+            [[f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action, e.note] for e in detail.history],
+        )
+        _fill(
+            self.periods,
+            [
+                [p.start.isoformat(), p.end.isoformat() if p.end else self.tr("running"), p.reason]
+                for p in detail.periods
+            ],
+        )
+        received = detail.received_at.date()
+        self.period_start.setDate(QDate(today if today >= received else received))
+        self.period_end.setDate(QDate(today if today >= received else received))
+        self.end_date.setDate(QDate(today))
+        self.end_period_button.setEnabled(detail.open_period is not None)
+        self.end_date.setEnabled(detail.open_period is not None)
+        self.completed_edit.setDateTime(
+            max(self.env.clock(), detail.received_at).replace(second=0, microsecond=0)
+        )
+        self.complete_button.setEnabled(not detail.finished)
+        self.error.hide()
+
+    def _show_facts(self, d: CaseDetail) -> None:
+        while self.facts.count():
+            item = self.facts.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        when = lambda v: f"{v:%Y-%m-%d %H:%M}" if v else "—"  # noqa: E731
+        pairs = [
+            (self.tr("Window"), d.window),
+            (self.tr("Department"), d.department),
+            (self.tr("Applicant"), f"{d.applicant_name}（{applicant_type_name(d.applicant_type)}）"),
+            (self.tr("ID number"), d.applicant_id_display or "—"),
+            (self.tr("Received"), when(d.received_at)),
+            (self.tr("Status"), status_name(d.status)),
+            (
+                self.tr("Approval"),
+                f"{approval_place_name(d.approval_place)} {d.approver}" if d.approval_place else "—",
+            ),
+            (self.tr("Approved"), when(d.approved_at)),
+            (self.tr("Completed"), when(d.completed_at)),
+            (self.tr("Trips"), str(d.trips)),
+            (self.tr("Bundle"), d.bundle_key or "—"),
+            (
+                self.tr("Front shop"),
+                f"{flag_state_name(d.flag_state)}：{d.flag_reasons}" if d.flag_state else "—",
+            ),
+        ]
+        for n, (label, value) in enumerate(pairs):
+            row, col = divmod(n, 2)
+            name = QLabel(label + "：")
+            name.setStyleSheet("color: #595959;")
+            shown = QLabel(value)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts.addWidget(name, row, col * 2)
+            self.facts.addWidget(shown, row, col * 2 + 1)
+        self.facts.setColumnStretch(1, 1)
+        self.facts.setColumnStretch(3, 1)
+
+    # --- acting ----------------------------------------------------------------------------
+
+    def record_completion(self) -> None:
+        finished = self.completed_edit.dateTime().toPython()
+        assert isinstance(finished, datetime)
+        self._act(
+            lambda: complete_case(
+                self.env.ctx,
+                self.case_id,
+                finished,
+                self.completion_note.text(),
+                status=CaseStatus(self.outcome_combo.currentData()),
+                now=self.env.clock(),
+            )
+        )
+
+    def add_period(self) -> None:
+        start = self.period_start.date().toPython()
+        end = self.period_end.date().toPython() if self.period_has_end.isChecked() else None
+        assert isinstance(start, date)
+        reason = self.period_reason.text()
+        if self._act(
+            lambda: add_special_period(self.env.ctx, self.case_id, start, end, reason, now=self.env.clock())
+        ):
+            self.period_reason.clear()
+
+    def end_period(self) -> None:
+        if self.detail is None or self.detail.open_period is None:
+            return
+        period_id = self.detail.open_period.id
+        end = self.end_date.date().toPython()
+        assert isinstance(end, date)
+        self._act(lambda: end_special_period(self.env.ctx, period_id, end, now=self.env.clock()))
+
+    def _act(self, action) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            action()
+        except ServiceError as exc:
+            self._error(str(exc))
+            return False
+        self.changed = True
+        self.env.bus.announce("cases")
+        self.reload()
+        return True
+
+    def _error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -1,0 +1,273 @@
+"""办件登记: the entry form beside the table of cases, with search and filters.
+
+The table's count runs off the UI thread (a COUNT over a million rows can take
+a moment on an office PC); the rows themselves arrive a page at a time as the
+view scrolls, so a filter change never loads more than a screenful.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallmonitor.domain.enums import CaseStatus
+from hallmonitor.services.cases.query import CaseFilter, count_cases, fetch_cases, filter_choices
+from hallmonitor.ui.cases.dialog import CaseDialog
+from hallmonitor.ui.cases.form import CaseForm
+from hallmonitor.ui.cases.models import CaseTableModel
+from hallmonitor.ui.cases.words import status_name
+from hallmonitor.ui.shell.env import UiEnv
+from hallmonitor.ui.shell.operations import Operation
+
+# How far back the date filter starts by default: recent cases are what a supervisor looks at.
+DEFAULT_DAYS = 30
+
+
+class CasesPage(QWidget):
+    data_ready = Signal()
+    # Emitted each time the table shows a new result: the total count.
+    results_shown = Signal(int)
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self._painted = False
+        self._generation = 0
+        self._dialog: CaseDialog | None = None
+
+        self.form = CaseForm(env)
+        form_box = QGroupBox(self.tr("New case"))
+        QVBoxLayout(form_box).addWidget(self.form)
+        form_box.setMinimumWidth(330)
+        form_box.setMaximumWidth(440)
+
+        self.search_edit = QLineEdit(placeholderText=self.tr("Search case number or applicant (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.date_check = QCheckBox(self.tr("Received"))
+        self.date_check.setChecked(True)
+        self.from_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.to_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.window_combo = QComboBox()
+        self.department_combo = QComboBox()
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("All statuses"), None)
+        for status in CaseStatus:
+            self.status_combo.addItem(status_name(status), status)
+        self.flagged_check = QCheckBox(self.tr("Front shop only"))
+        self.overdue_check = QCheckBox(self.tr("Overdue only"))
+        self.reset_button = QPushButton(self.tr("Reset filters"))
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.model = CaseTableModel(partial(fetch_cases, env.ctx), partial(count_cases, env.ctx), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((190, 122, 56, 100, 170, 120, 150, 80, 44, 86, 122, 64, 72)):
+            header.resizeSection(column, width)
+        # The indicator first: enabling sorting sorts by whatever the header shows.
+        header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 2)
+        filters.addWidget(self.date_check)
+        filters.addWidget(self.from_edit)
+        filters.addWidget(QLabel("–"))
+        filters.addWidget(self.to_edit)
+        filters.addWidget(self.window_combo, 1)
+        filters.addWidget(self.department_combo, 1)
+        filters.addWidget(self.status_combo)
+        more = QHBoxLayout()
+        more.addWidget(self.flagged_check)
+        more.addWidget(self.overdue_check)
+        more.addWidget(self.reset_button)
+        more.addStretch(1)
+        more.addWidget(self.count_label)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(filters)
+        right_layout.addLayout(more)
+        right_layout.addWidget(self.table, 1)
+        splitter = QSplitter()
+        splitter.addWidget(form_box)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        QVBoxLayout(self).addWidget(splitter)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=300)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        for combo in (self.window_combo, self.department_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        for check in (self.date_check, self.flagged_check, self.overdue_check):
+            check.toggled.connect(self.apply_filters)
+        self.from_edit.dateChanged.connect(self.apply_filters)
+        self.to_edit.dateChanged.connect(self.apply_filters)
+        self.date_check.toggled.connect(self.from_edit.setEnabled)
+        self.date_check.toggled.connect(self.to_edit.setEnabled)
+        self.reset_button.clicked.connect(self.reset_filters)
+        env.bus.changed.connect(self._on_changed)
+        self._loading_choices = False
+        self.reset_filters(apply=False)
+
+    # --- shell entry points ---------------------------------------------------------------------
+
+    def new_case(self) -> None:
+        self.form.clear()
+        self.form.focus_first()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def refresh(self) -> None:
+        self._load_choices()
+        self.form.load_choices()
+        self.apply_filters()
+
+    # --- filters --------------------------------------------------------------------------------
+
+    def reset_filters(self, apply: bool = True) -> None:
+        today = self.env.clock().date()
+        widgets = (self.search_edit, self.date_check, self.from_edit, self.to_edit, self.window_combo,
+                   self.department_combo, self.status_combo, self.flagged_check, self.overdue_check)  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        self.date_check.setChecked(True)
+        self.from_edit.setDate(QDate(date.fromordinal(today.toordinal() - DEFAULT_DAYS)))
+        self.to_edit.setDate(QDate(today))
+        for combo in (self.window_combo, self.department_combo, self.status_combo):
+            combo.setCurrentIndex(0)
+        self.flagged_check.setChecked(False)
+        self.overdue_check.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.from_edit.setEnabled(True)
+        self.to_edit.setEnabled(True)
+        if apply:
+            self.apply_filters()
+
+    def current_filter(self) -> CaseFilter:
+        dated = self.date_check.isChecked()
+        start = self.from_edit.date().toPython() if dated else None
+        end = self.to_edit.date().toPython() if dated else None
+        return CaseFilter(
+            received_from=start,  # type: ignore[arg-type]
+            received_to=end,  # type: ignore[arg-type]
+            window_id=self.window_combo.currentData(),
+            department_id=self.department_combo.currentData(),
+            status=CaseStatus(status) if (status := self.status_combo.currentData()) else None,
+            text=self.search_edit.text(),
+            flagged=True if self.flagged_check.isChecked() else None,
+            overdue=self.overdue_check.isChecked(),
+            as_of=self.env.clock().date(),
+        )
+
+    def apply_filters(self) -> None:
+        """Count in the background, then show the first rows; a newer request wins over an older one."""
+        if self._loading_choices:
+            return
+        self._search_timer.stop()
+        f = self.current_filter()
+        self._generation += 1
+        generation = self._generation
+        self.count_label.setText(self.tr("Counting…"))
+        ctx = self.env.ctx
+        filter_, sort_key, descending = f, *self.model.query()[1:]
+        page = CaseTableModel.PAGE_SIZE
+
+        def work(_progress):  # type: ignore[no-untyped-def]
+            return count_cases(ctx, filter_), fetch_cases(ctx, filter_, sort_key, descending, 0, page)
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            if generation != self._generation:
+                return
+            total, first = result
+            self.model.apply(filter_, total, first)
+            self.count_label.setText(self.tr("%1 cases").replace("%1", f"{total:,}"))
+            self.results_shown.emit(total)
+            if not self._painted:
+                self._painted = True
+                self.data_ready.emit()
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.count_label.setText(self.tr("Could not load cases: %1").replace("%1", str(exc)))
+
+        self.env.runner.start(Operation("count cases", work, on_success=done, on_failure=failed, parent=self))
+
+    def _load_choices(self) -> None:
+        choices = filter_choices(self.env.ctx)
+        self._loading_choices = True
+        try:
+            for combo, everything, items in (
+                (self.window_combo, self.tr("All windows"), choices.windows),
+                (self.department_combo, self.tr("All departments"), choices.departments),
+            ):
+                current = combo.currentData()
+                combo.clear()
+                combo.addItem(everything, None)
+                for key, label in items:
+                    combo.addItem(label, key)
+                found = combo.findData(current)
+                combo.setCurrentIndex(max(0, found))
+        finally:
+            self._loading_choices = False
+
+    # --- table ----------------------------------------------------------------------------------
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not self.model.sortable(column):
+            # Put the indicator back on the column the rows are really sorted by.
+            self.table.horizontalHeader().setSortIndicator(self.model.sort_column, self.model.sort_order)
+
+    def _open(self, index: QModelIndex) -> None:
+        case_id = self.model.case_id(index.row())
+        if case_id is not None:
+            self.open_case(case_id)
+
+    def open_case(self, case_id: int) -> CaseDialog:
+        dialog = CaseDialog(self.env, case_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in ("cases", "flags", "settings"):
+            self.apply_filters()
+        elif topic in ("windows", "roster"):
+            self.refresh()

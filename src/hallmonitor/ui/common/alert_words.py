@@ -1,0 +1,105 @@
+"""Alert kinds, levels, states and actions as the interface names them.
+
+The stored values are Chinese; an English interface still needs English
+words, so the alert pages name them through these functions (as the other
+pages do through ``vocabulary``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+from hallmonitor.services.alerts.workflow import Action
+
+_KINDS = {
+    AlertKind.STAFFING: QT_TRANSLATE_NOOP("AlertWords", "Staffing"),
+    AlertKind.CASE_OVERDUE: QT_TRANSLATE_NOOP("AlertWords", "Case overdue"),
+    AlertKind.CASE_DUE: QT_TRANSLATE_NOOP("AlertWords", "Case due today"),
+    AlertKind.FRONT_SHOP: QT_TRANSLATE_NOOP("AlertWords", "Front shop, back factory"),
+    AlertKind.MULTIPLE_TRIPS: QT_TRANSLATE_NOOP("AlertWords", "More than one trip"),
+    AlertKind.COMPLAINT_OVERDUE: QT_TRANSLATE_NOOP("AlertWords", "Complaint overdue"),
+}
+_LEVELS = {
+    AlertLevel.NOTICE: QT_TRANSLATE_NOOP("AlertWords", "Notice"),
+    AlertLevel.ORDER_TO_CORRECT: QT_TRANSLATE_NOOP("AlertWords", "Order to correct"),
+    AlertLevel.SUGGEST_CLOSURE: QT_TRANSLATE_NOOP("AlertWords", "Closure suggested"),
+}
+_STATES = {
+    AlertState.OPEN: QT_TRANSLATE_NOOP("AlertWords", "Pending"),
+    AlertState.ACKNOWLEDGED: QT_TRANSLATE_NOOP("AlertWords", "Acknowledged"),
+    AlertState.RECTIFYING: QT_TRANSLATE_NOOP("AlertWords", "Rectifying"),
+    AlertState.RESOLVED: QT_TRANSLATE_NOOP("AlertWords", "Rectified"),
+    AlertState.WINDOW_CLOSED: QT_TRANSLATE_NOOP("AlertWords", "Window closed"),
+    AlertState.REVOKED: QT_TRANSLATE_NOOP("AlertWords", "Revoked"),
+}
+_ACTIONS = {
+    Action.ACKNOWLEDGE: QT_TRANSLATE_NOOP("AlertWords", "Acknowledge"),
+    Action.START_RECTIFICATION: QT_TRANSLATE_NOOP("AlertWords", "Start rectification"),
+    Action.MARK_RECTIFIED: QT_TRANSLATE_NOOP("AlertWords", "Mark rectified"),
+    Action.CLOSE_WINDOW: QT_TRANSLATE_NOOP("AlertWords", "Close window temporarily"),
+    Action.REOPEN_WINDOW: QT_TRANSLATE_NOOP("AlertWords", "Reopen window"),
+    Action.REVOKE: QT_TRANSLATE_NOOP("AlertWords", "Revoke"),
+}
+#: What each action asks for, and whether it may be left empty.
+_PROMPTS = {
+    Action.ACKNOWLEDGE: (QT_TRANSLATE_NOOP("AlertWords", "Note (optional):"), True),
+    Action.START_RECTIFICATION: (QT_TRANSLATE_NOOP("AlertWords", "Rectification plan:"), False),
+    Action.MARK_RECTIFIED: (QT_TRANSLATE_NOOP("AlertWords", "What was done:"), False),
+    Action.CLOSE_WINDOW: (QT_TRANSLATE_NOOP("AlertWords", "Reason for closing the window:"), False),
+    Action.REOPEN_WINDOW: (QT_TRANSLATE_NOOP("AlertWords", "Note on reopening:"), False),
+    Action.REVOKE: (QT_TRANSLATE_NOOP("AlertWords", "Reason for revoking:"), False),
+}
+#: History rows store the Chinese action; English readers get the same words as the buttons.
+_EVENT_ACTIONS = {
+    "触发": QT_TRANSLATE_NOOP("AlertWords", "Raised"),
+    "升级": QT_TRANSLATE_NOOP("AlertWords", "Escalated"),
+    "自动关闭": QT_TRANSLATE_NOOP("AlertWords", "Closed automatically"),
+    **{a.value: text for a, text in _ACTIONS.items()},
+}
+
+#: Row colours by level (background, text), the board's palette.
+LEVEL_COLOURS = {
+    AlertLevel.NOTICE: ("#fff8e1", "#7a5a00"),
+    AlertLevel.ORDER_TO_CORRECT: ("#fff3d4", "#8a4b00"),
+    AlertLevel.SUGGEST_CLOSURE: ("#fde8e7", "#b3261e"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("AlertWords", text)
+
+
+def kind_name(kind: AlertKind) -> str:
+    return _t(_KINDS[kind])
+
+
+def level_name(level: AlertLevel) -> str:
+    return _t(_LEVELS[level])
+
+
+def state_name(state: AlertState) -> str:
+    return _t(_STATES[state])
+
+
+def action_name(action: Action) -> str:
+    return _t(_ACTIONS[action])
+
+
+def action_prompt(action: Action) -> tuple[str, bool]:
+    """(the question, whether the answer may be empty)."""
+    text, optional = _PROMPTS[action]
+    return _t(text), optional
+
+
+def event_action_name(stored: str) -> str:
+    text = _EVENT_ACTIONS.get(stored)
+    return _t(text) if text else stored
+
+
+def stored_state_name(stored: str) -> str:
+    """A state as stored in a history row (its Chinese value), named for the interface."""
+    try:
+        return state_name(AlertState(stored))
+    except ValueError:
+        return stored

@@ -1,0 +1,398 @@
+"""The roster grid's models, its undo command and the delegate that paints a cell.
+
+The model holds two versions of the week: what was loaded (or last saved)
+and what is on screen now. Everything the supervisor does is an undoable
+replacement of some cells' contents, so undo, redo, copy-last-week and
+dropping staff are all the same command; the pending changes to save are
+simply the cells whose contents differ from the saved version, and each
+cell's colour is the verdict of its contents *now* (``cell_verdict``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygon, QUndoCommand
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from hallmonitor.domain.enums import StaffingVerdict
+from hallmonitor.services.staffing.board import TileStatus
+from hallmonitor.services.staffing.roster import (
+    Cell,
+    CellKey,
+    RosterCellChange,
+    RosterWeek,
+    StaffOption,
+    cell_verdict,
+)
+from hallmonitor.ui.board.tiles import AUXILIARY_BADGE_COLOUR, FORMAL_BADGE_COLOUR, PALETTE
+from hallmonitor.ui.common.words import (
+    auxiliary_badge,
+    category_name,
+    day_label,
+    formal_badge,
+    session_name,
+    verdict_name,
+)
+
+STAFF_MIME = "application/x-hallmonitor-staff"
+VerdictRole = Qt.ItemDataRole.UserRole + 1
+EntriesRole = Qt.ItemDataRole.UserRole + 2
+PendingRole = Qt.ItemDataRole.UserRole + 3
+KeyRole = Qt.ItemDataRole.UserRole + 4
+StaffRole = Qt.ItemDataRole.UserRole + 5
+
+_VERDICT_STATUS = {
+    StaffingVerdict.COMPLIANT: TileStatus.COMPLIANT,
+    StaffingVerdict.AUXILIARY_ONLY: TileStatus.AUXILIARY_ONLY,
+    StaffingVerdict.UNSTAFFED: TileStatus.UNSTAFFED,
+}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def verdict_colours(verdict: StaffingVerdict | None) -> tuple[str, str]:
+    """(background, accent) of a cell: the board's colours, grey where the rule does not apply."""
+    return PALETTE[_VERDICT_STATUS[verdict] if verdict else TileStatus.NON_WORKING_DAY]
+
+
+def attendance_text(attendance: bool | None) -> str:
+    if attendance is None:
+        return QCoreApplication.translate("RosterModel", "planned")
+    return (
+        QCoreApplication.translate("RosterModel", "present")
+        if attendance
+        else QCoreApplication.translate("RosterModel", "absent")
+    )
+
+
+class RosterModel(QAbstractTableModel):
+    """Rows are windows, columns are (day, session) of the shown week."""
+
+    #: Emitted with the number of pending cells whenever it may have changed.
+    pending_changed = Signal(int)
+    #: A drop of staff ids onto a cell; the page turns it into an undoable command.
+    staff_dropped = Signal(object, list)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.week: RosterWeek | None = None
+        self._saved: dict[CellKey, Cell] = {}
+        self._current: dict[CellKey, Cell] = {}
+        self._slots: tuple[Any, ...] = ()
+
+    # --- structure ---------------------------------------------------------------------------------
+    def load(self, week: RosterWeek) -> None:
+        self.beginResetModel()
+        self.week = week
+        self._slots = week.slots
+        self._saved = dict(week.cells)
+        self._current = dict(week.cells)
+        self.endResetModel()
+        self.pending_changed.emit(0)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.week is None else len(self.week.windows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.week is None else len(self._slots)
+
+    def key(self, index: AnyIndex) -> CellKey | None:
+        if self.week is None or not index.isValid():
+            return None
+        day, session = self._slots[index.column()]
+        return CellKey(self.week.windows[index.row()].id, day, session)
+
+    def index_of(self, key: CellKey) -> QModelIndex:
+        if self.week is None:
+            return QModelIndex()
+        rows = [i for i, w in enumerate(self.week.windows) if w.id == key.window_id]
+        if not rows or (key.day, key.session) not in self._slots:
+            return QModelIndex()
+        return self.index(rows[0], self._slots.index((key.day, key.session)))
+
+    # --- contents ----------------------------------------------------------------------------------
+    def cell(self, key: CellKey) -> Cell:
+        return self._current.get(key, ())
+
+    def verdict(self, key: CellKey) -> StaffingVerdict | None:
+        assert self.week is not None
+        return cell_verdict(self.week, key, self.cell(key))
+
+    def set_cells(self, cells: dict[CellKey, Cell]) -> None:
+        for key, entries in cells.items():
+            if entries:
+                self._current[key] = entries
+            else:
+                self._current.pop(key, None)
+            index = self.index_of(key)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+        self.pending_changed.emit(len(self.pending_keys()))
+
+    def pending_keys(self) -> list[CellKey]:
+        keys = set(self._saved) | set(self._current)
+        return sorted(
+            (k for k in keys if self._saved.get(k, ()) != self._current.get(k, ())),
+            key=lambda k: (k.day, k.session.value, k.window_id),
+        )
+
+    def pending_changes(self) -> list[RosterCellChange]:
+        return [RosterCellChange(k, self.cell(k)) for k in self.pending_keys()]
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.pending_keys())
+
+    def mark_saved(self) -> None:
+        changed = self.pending_keys()
+        self._saved = dict(self._current)
+        for key in changed:
+            index = self.index_of(key)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+        self.pending_changed.emit(0)
+
+    def current_cells(self) -> dict[CellKey, Cell]:
+        return dict(self._current)
+
+    # --- Qt API ------------------------------------------------------------------------------------
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        key = self.key(index)
+        if key is None:
+            return None
+        entries = self.cell(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "\n".join(a.name for a in entries)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(key, entries)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(verdict_colours(self.verdict(key))[0]))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._tooltip(key, entries).replace("\n", "; ")
+        if role == VerdictRole:
+            verdict = self.verdict(key)
+            return verdict.value if verdict else None
+        if role == EntriesRole:
+            return entries
+        if role == PendingRole:
+            return self._saved.get(key, ()) != entries
+        if role == KeyRole:
+            return key
+        return None
+
+    def _tooltip(self, key: CellKey, entries: Cell) -> str:
+        verdict = self.verdict(key)
+        head = (
+            verdict_name(verdict)
+            if verdict
+            else QCoreApplication.translate(
+                "RosterModel", "Not judged (not a working day or window not in service)"
+            )
+        )
+        lines = [
+            f"{formal_badge() if a.formal else auxiliary_badge()} {a.staff_no} {a.name} "
+            f"({category_name(a.category)}, {attendance_text(a.attendance)})"
+            for a in entries
+        ]
+        return "\n".join([head, *lines])
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if self.week is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Vertical:
+            if 0 <= section < len(self.week.windows):
+                window = self.week.windows[section]
+                return f"{window.number} {window.name}\n{window.department}"
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._slots):
+                return None
+            day, session = self._slots[section]
+            return f"{day_label(day)}\n{session_name(session)}"
+        if not 0 <= section < len(self.week.windows):
+            return None
+        window = self.week.windows[section]
+        return f"{window.number} {window.department}"
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+
+    def mimeTypes(self) -> list[str]:
+        return [STAFF_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        return data.hasFormat(STAFF_MIME) and self._drop_target(row, column, parent) is not None
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        key = self._drop_target(row, column, parent)
+        if key is None or not data.hasFormat(STAFF_MIME):
+            return False
+        ids = json.loads(bytes(data.data(STAFF_MIME).data()).decode("utf-8"))
+        self.staff_dropped.emit(key, [int(i) for i in ids])
+        return True
+
+    def _drop_target(self, row: int, column: int, parent: AnyIndex) -> CellKey | None:
+        if parent.isValid():
+            return self.key(parent)
+        if 0 <= row < self.rowCount() and 0 <= column < self.columnCount():
+            return self.key(self.index(row, column))
+        return None
+
+
+class StaffListModel(QAbstractListModel):
+    """The hall's active staff, draggable onto roster cells."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.staff: tuple[StaffOption, ...] = ()
+
+    def set_staff(self, staff: tuple[StaffOption, ...]) -> None:
+        self.beginResetModel()
+        self.staff = staff
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.staff)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.staff):
+            return None
+        person = self.staff[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            badge = formal_badge() if person.formal else auxiliary_badge()
+            return f"{badge}  {person.staff_no} {person.name}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{person.name} · {person.department} · {category_name(person.category)}"
+        if role == Qt.ItemDataRole.FontRole and person.formal:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(FORMAL_BADGE_COLOUR if person.formal else AUXILIARY_BADGE_COLOUR))
+        if role == StaffRole:
+            return person
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:
+        return [STAFF_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        ids = sorted({self.staff[i.row()].id for i in indexes if i.isValid()})
+        data.setData(STAFF_MIME, QByteArray(json.dumps(ids).encode("utf-8")))
+        data.setText("\n".join(self.staff[i.row()].name for i in indexes if i.isValid()))
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+class SetCellsCommand(QUndoCommand):
+    """Replace some cells' contents; undo puts the previous contents back."""
+
+    def __init__(self, model: RosterModel, after: dict[CellKey, Cell], text: str) -> None:
+        super().__init__(text)
+        self.model = model
+        self.after = dict(after)
+        self.before = {key: model.cell(key) for key in after}
+
+    def redo(self) -> None:
+        self.model.set_cells(self.after)
+
+    def undo(self) -> None:
+        self.model.set_cells(self.before)
+
+
+class RosterDelegate(QStyledItemDelegate):
+    """Paints a cell: verdict colour, one line per person with a 正/辅 badge and the attendance."""
+
+    LINE = 20
+    PAD = 4
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        painter.save()
+        rect = option.rect
+        verdict = index.data(VerdictRole)
+        background, accent = verdict_colours(StaffingVerdict(verdict) if verdict else None)
+        painter.fillRect(rect, QColor(background))
+        painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(accent))
+        entries = index.data(EntriesRole) or ()
+        font = QFont(option.font)
+        metrics = QFontMetrics(font)
+        y = rect.top() + self.PAD
+        for a in entries:
+            badge_text = formal_badge() if a.formal else auxiliary_badge()
+            badge_rect = QRect(
+                rect.left() + 8, y + 2, metrics.horizontalAdvance(badge_text) + 6, self.LINE - 4
+            )
+            painter.fillRect(badge_rect, QColor(FORMAL_BADGE_COLOUR if a.formal else AUXILIARY_BADGE_COLOUR))
+            painter.setPen(QColor("#ffffff"))
+            painter.setFont(font)
+            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
+            name_font = QFont(font)
+            name_font.setBold(a.formal)
+            name_font.setStrikeOut(a.attendance is False)
+            painter.setFont(name_font)
+            painter.setPen(QColor("#8a8a8a" if a.attendance is False else "#202124"))
+            text_rect = QRect(badge_rect.right() + 5, y, rect.right() - badge_rect.right() - 22, self.LINE)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, a.name)
+            if a.attendance is not None:
+                mark = "✓" if a.attendance else "✗"
+                painter.setPen(QColor("#2e7d32" if a.attendance else "#c62828"))
+                painter.setFont(font)
+                painter.drawText(
+                    QRect(rect.right() - 18, y, 16, self.LINE), Qt.AlignmentFlag.AlignCenter, mark
+                )
+            y += self.LINE
+        if not entries and verdict:
+            painter.setPen(QColor(accent))
+            painter.setFont(font)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "—")
+        if index.data(PendingRole):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#1f5fa8"))
+            corner = rect.topRight()
+            painter.drawPolygon(QPolygon([corner, corner + QPoint(-9, 0), corner + QPoint(0, 9)]))
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor("#1f5fa8"), 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        entries = index.data(EntriesRole) or ()
+        return QSize(112, max(1, len(entries)) * self.LINE + 2 * self.PAD)

@@ -1,0 +1,433 @@
+"""排班与到岗: the week's roster as a grid of windows by days and sessions.
+
+Edits stay pending, coloured by the verdict they would have, until the
+supervisor saves; every edit is one undoable command, and saving writes all
+of them in one transaction and tells the rest of the app ("roster" on the
+bus) so the board turns at once. Leaving the page or the week with unsaved
+edits asks first.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallmonitor.services.staffing import roster as roster_service
+from hallmonitor.services.staffing.roster import Cell, CellKey, RosterWeek, SaveResult
+from hallmonitor.ui.common.words import day_label, session_name, verdict_name
+from hallmonitor.ui.roster.model import RosterDelegate, RosterModel, SetCellsCommand
+from hallmonitor.ui.roster.panel import RosterPanel
+from hallmonitor.ui.shell.dialogs import run_and_wait, show_error
+from hallmonitor.ui.shell.env import UiEnv
+from hallmonitor.ui.shell.owned import owned_operation
+
+log = logging.getLogger("hallmonitor.ui")
+
+
+class RosterPage(QWidget):
+    data_ready = Signal()
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.setObjectName("rosterPage")
+        self.monday = roster_service.monday_of(env.clock().date())
+        self.week: RosterWeek | None = None
+        self.model = RosterModel(self)
+        self.undo_stack = QUndoStack(self)
+        self._loading = False
+        self._saving = False
+        self._own_announcement = False
+        self._build()
+        self._build_actions()
+        env.bus.changed.connect(self._on_changed)
+        self.model.pending_changed.connect(self._pending_changed)
+        self.model.staff_dropped.connect(self.add_staff_ids)
+        self.model.dataChanged.connect(lambda *_: self._show_selection())
+
+    # --- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 8)
+        bar = QHBoxLayout()
+        title = QLabel(self.tr("Roster and attendance"))
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.prev_button = QPushButton(self.tr("◀ Previous week"))
+        self.week_label = QLabel()
+        self.week_label.setStyleSheet("font-size: 15px; padding: 0 8px;")
+        self.next_button = QPushButton(self.tr("Next week ▶"))
+        self.this_week_button = QPushButton(self.tr("This week"))
+        self.copy_button = QPushButton(self.tr("Copy last week"))
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.redo_button = QPushButton(self.tr("Redo"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("saveRoster")
+        self.save_button.setStyleSheet("font-weight: bold;")
+        self.pending_label = QLabel()
+        self.pending_label.setStyleSheet("color: #1f5fa8;")
+        bar.addWidget(title)
+        bar.addSpacing(12)
+        for widget in (self.prev_button, self.week_label, self.next_button, self.this_week_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (
+            self.pending_label,
+            self.copy_button,
+            self.undo_button,
+            self.redo_button,
+            self.save_button,
+        ):
+            bar.addWidget(widget)
+        outer.addLayout(bar)
+
+        self.table = QTableView()
+        self.table.setObjectName("rosterGrid")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(RosterDelegate(self.table))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.table.setDragDropOverwriteMode(True)
+        self.table.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.table.setDropIndicatorShown(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(92)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setMaximumWidth(170)  # long department names are elided; tooltip has all
+        self.panel = RosterPanel()
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setChildrenCollapsible(False)
+        outer.addWidget(splitter, 1)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("rosterMessage")
+        outer.addWidget(self.message_label)
+
+        self.prev_button.clicked.connect(lambda: self.go_to_week(self.monday - timedelta(days=7)))
+        self.next_button.clicked.connect(lambda: self.go_to_week(self.monday + timedelta(days=7)))
+        self.this_week_button.clicked.connect(lambda: self.go_to_week(self.env.clock().date()))
+        self.copy_button.clicked.connect(self.copy_last_week)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.save_button.clicked.connect(self.save)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selection())
+        self.panel.add_requested.connect(self.add_typed)
+        self.panel.attendance_requested.connect(lambda ids, value: self.set_attendance(value, ids))
+        self.panel.remove_requested.connect(lambda ids: self.remove(ids))
+
+    def _build_actions(self) -> None:
+        def action(text: str, keys: list[QKeySequence], slot: Any, widget: QWidget | None = None) -> QAction:
+            act = QAction(text, self)
+            act.setShortcuts(keys)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            (widget or self).addAction(act)
+            return act
+
+        undo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) or [QKeySequence("Ctrl+Z")]
+        redo_keys = [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+        self.undo_action = action(self.tr("Undo"), undo_keys, self.undo_stack.undo)
+        self.redo_action = action(self.tr("Redo"), redo_keys, self.undo_stack.redo)
+        save_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Save) or [QKeySequence("Ctrl+S")]
+        self.save_action = action(self.tr("Save"), save_keys, self.save)
+        self.present_action = action(
+            self.tr("Mark present"), [QKeySequence("P")], lambda: self.set_attendance(True), self.table
+        )
+        self.absent_action = action(
+            self.tr("Mark absent"), [QKeySequence("A")], lambda: self.set_attendance(False), self.table
+        )
+        self.planned_action = action(
+            self.tr("Mark planned"), [QKeySequence("U")], lambda: self.set_attendance(None), self.table
+        )
+        self.remove_action = action(
+            self.tr("Remove everyone"),
+            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")],
+            lambda: self.remove(None),
+            self.table,
+        )
+
+    # --- loading --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.load_week(self.monday)
+
+    def load_week(self, monday: date) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        ctx, monday = self.env.ctx, roster_service.monday_of(monday)
+
+        def work(_progress: Any) -> RosterWeek:
+            return roster_service.load_week(ctx, monday)
+
+        self.env.runner.start(
+            owned_operation(self, "roster week", work, on_success=self._loaded, on_failure=self._load_failed)
+        )
+
+    def _loaded(self, week: RosterWeek) -> None:
+        self._loading = False
+        self.week, self.monday = week, week.monday
+        self.undo_stack.clear()
+        self.model.load(week)
+        self.panel.set_staff(week.staff)
+        iso = week.monday.isocalendar()
+        self.week_label.setText(
+            self.tr("Week {week} of {year} ({first} – {last})").format(
+                week=iso.week,
+                year=iso.year,
+                first=day_label(week.monday),
+                last=day_label(week.monday + timedelta(days=6)),
+            )
+        )
+        self.table.resizeRowsToContents()
+        if self.model.rowCount() and self.model.columnCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.message_label.setText("" if week.windows else self.tr("This hall has no windows yet."))
+        self._show_selection()
+        self.data_ready.emit()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        show_error(self, exc)
+
+    def go_to_week(self, day: date) -> None:
+        if roster_service.monday_of(day) == self.monday or not self.confirm_leave():
+            return
+        self.load_week(day)
+
+    def _on_changed(self, topic: str) -> None:
+        if self._own_announcement or topic not in ("roster", "windows", "staff", "settings"):
+            return
+        if not self.model.dirty:
+            self.refresh()
+
+    # --- editing --------------------------------------------------------------------------------
+    def selected_keys(self) -> list[CellKey]:
+        indexes = self.table.selectionModel().selectedIndexes() or [self.table.currentIndex()]
+        keys = [self.model.key(i) for i in indexes if i.isValid()]
+        return sorted({k for k in keys if k is not None}, key=lambda k: (k.window_id, k.day, k.session.value))
+
+    def apply(self, after: dict[CellKey, Cell], text: str) -> bool:
+        """Push one undoable edit; nothing is pushed when it changes nothing."""
+        changed = {k: v for k, v in after.items() if self.model.cell(k) != v}
+        if not changed:
+            return False
+        self.undo_stack.push(SetCellsCommand(self.model, changed, text))
+        return True
+
+    def add_typed(self, text: str) -> None:
+        if self.week is None:
+            return
+        matches = roster_service.find_staff(self.week.staff, text)
+        if len(matches) != 1:
+            message = (
+                self.tr("Nobody matches “{text}”.")
+                if not matches
+                else self.tr("{count} people match “{text}”; type more of the number or name.")
+            )
+            self.message_label.setText(message.format(text=text, count=len(matches)))
+            return
+        self.add_staff_ids(self.selected_keys(), [matches[0].id])
+        self.panel.clear_typed()
+
+    def add_staff_ids(self, keys: CellKey | list[CellKey], staff_ids: list[int]) -> None:
+        if self.week is None:
+            return
+        keys = [keys] if isinstance(keys, CellKey) else keys
+        people = [p for p in self.week.staff if p.id in set(staff_ids)]
+        after = {}
+        for key in keys:
+            entries = self.model.cell(key)
+            for person in people:
+                entries = roster_service.with_staff(entries, person)
+            after[key] = entries
+        names = "、".join(p.name for p in people)
+        if self.apply(after, self.tr("Add {names}").format(names=names)):
+            self.message_label.setText(self.tr("Added {names}; not saved yet.").format(names=names))
+
+    def set_attendance(self, attendance: bool | None, staff_ids: list[int] | None = None) -> None:
+        keys = self.selected_keys()
+        after = {k: roster_service.with_attendance(self.model.cell(k), staff_ids, attendance) for k in keys}
+        self.apply(after, self.tr("Mark attendance"))
+
+    def remove(self, staff_ids: list[int] | None = None) -> None:
+        keys = self.selected_keys()
+        after = {k: roster_service.without_staff(self.model.cell(k), staff_ids) for k in keys}
+        self.apply(after, self.tr("Remove from roster"))
+
+    def copy_last_week(self) -> None:
+        if self.week is None:
+            return
+        ctx, week = self.env.ctx, self.week
+        current = self.model.current_cells()
+
+        def work(_progress: Any) -> dict[CellKey, Cell]:
+            source = roster_service.load_week(ctx, week.monday - timedelta(days=7))
+            return roster_service.copied_cells(source, week, current)
+
+        def done(cells: dict[CellKey, Cell]) -> None:
+            if self.week is not week:
+                return
+            if self.apply(cells, self.tr("Copy last week")):
+                self.message_label.setText(
+                    self.tr("Copied last week into {count} empty cells; not saved yet.").format(
+                        count=len(cells)
+                    )
+                )
+            else:
+                self.message_label.setText(
+                    self.tr("Nothing to copy: last week's cells are empty or already filled here.")
+                )
+
+        self.env.runner.start(
+            owned_operation(
+                self, "copy last week", work, on_success=done, on_failure=lambda e: show_error(self, e)
+            )
+        )
+
+    # --- saving ---------------------------------------------------------------------------------
+    def _save_work(self) -> Any:
+        ctx, changes = self.env.ctx, self.model.pending_changes()
+        return lambda _progress: roster_service.save_roster_changes(ctx, changes)
+
+    def save(self) -> None:
+        if self._saving or not self.model.dirty:
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.env.runner.start(
+            owned_operation(
+                self, "save roster", self._save_work(), on_success=self._saved, on_failure=self._save_failed
+            )
+        )
+
+    def _saved(self, result: SaveResult) -> None:
+        self._saving = False
+        self.model.mark_saved()
+        self.undo_stack.setClean()
+        self.message_label.setText(
+            self.tr("Saved: {added} added, {removed} removed, {updated} attendance changes.").format(
+                added=result.added, removed=result.removed, updated=result.updated
+            )
+        )
+        self._own_announcement = True
+        try:
+            self.env.bus.announce("roster")
+        finally:
+            self._own_announcement = False
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._pending_changed(len(self.model.pending_keys()))
+        show_error(self, exc)
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(
+            self,
+            self.tr("Unsaved roster"),
+            self.tr("The roster has {count} unsaved cells. Save them before leaving?").format(
+                count=len(self.model.pending_keys())
+            ),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+
+    def confirm_leave(self) -> bool:
+        """True when it is fine to leave: nothing pending, saved now, or discarded on purpose."""
+        if not self.model.dirty:
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.undo_stack.clear()
+            if self.week is not None:
+                self.model.load(self.week)
+            return True
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        try:
+            result = run_and_wait(
+                self, self.env.runner, "save roster", self._save_work(), self.tr("Saving the roster…")
+            )
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self._saved(result)
+        return True
+
+    # --- display --------------------------------------------------------------------------------
+    def _pending_changed(self, count: int) -> None:
+        self.pending_label.setText(self.tr("{count} unsaved cells").format(count=count) if count else "")
+        self.save_button.setEnabled(bool(count) and not self._saving)
+
+    def _show_selection(self) -> None:
+        keys = self.selected_keys()
+        if self.week is None or not keys:
+            self.panel.show_cell(self.tr("Select a cell in the grid."), None)
+            return
+        if len(keys) > 1:
+            self.panel.show_cell(self.tr("{count} cells selected").format(count=len(keys)), None)
+            return
+        key = keys[0]
+        window = next(w for w in self.week.windows if w.id == key.window_id)
+        verdict = self.model.verdict(key)
+        state = verdict_name(verdict) if verdict else self.tr("not judged")
+        self.panel.show_cell(
+            f"<b>{window.number}</b> {window.department}<br>{day_label(key.day)} {session_name(key.session)} · {state}",
+            self.model.cell(key),
+        )
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        if index not in self.table.selectionModel().selectedIndexes():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        menu = QMenu(self)
+        for act in (self.present_action, self.absent_action, self.planned_action, self.remove_action):
+            menu.addAction(act)
+        keys = self.selected_keys()
+        if len(keys) == 1:
+            entries = self.model.cell(keys[0])
+            if entries:
+                menu.addSeparator()
+            for a in entries:
+                sub = menu.addMenu(f"{a.staff_no} {a.name}")
+                sub.addAction(self.tr("Present"), lambda a=a: self.set_attendance(True, [a.staff_id]))
+                sub.addAction(self.tr("Absent"), lambda a=a: self.set_attendance(False, [a.staff_id]))
+                sub.addAction(self.tr("Planned"), lambda a=a: self.set_attendance(None, [a.staff_id]))
+                sub.addAction(self.tr("Remove"), lambda a=a: self.remove([a.staff_id]))
+        menu.addSeparator()
+        menu.addAction(self.tr("Add staff…"), self.panel.add_edit.setFocus)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def index_of(self, key: CellKey) -> QModelIndex:
+        return self.model.index_of(key)

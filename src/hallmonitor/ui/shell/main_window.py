@@ -1,0 +1,410 @@
+"""The main window: navigation on the left, the pages on the right, menus and a status bar.
+
+Pages are imported when first shown, so the window opens fast and a page
+whose module is not installed yet is simply left out. Menu actions that
+belong to a page (new case, search) or to a later feature (Excel import and
+export, the hall display) look for their provider lazily and stay disabled,
+with a tooltip, when it is missing:
+
+- ``hallmonitor.ui.excel.actions``: ``import_file(window, env)``,
+  ``export_week(window, env)``, ``write_template(window, env)``;
+- ``hallmonitor.ui.display.screen``: ``open_hall_display(window, env)``;
+- the cases page: ``new_case()`` and ``focus_search()``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from hallmonitor import __version__
+from hallmonitor.domain.rule_settings import SessionTimes
+from hallmonitor.domain.sessions import session_at
+from hallmonitor.services.hall.config import load_settings
+from hallmonitor.services.staffing import board as board_service
+from hallmonitor.ui.common.words import session_name
+from hallmonitor.ui.shell.dialogs import show_error
+from hallmonitor.ui.shell.env import UiEnv
+from hallmonitor.ui.shell.owned import owned_operation
+from hallmonitor.ui.shell.pages import PAGES
+from hallmonitor.ui.shell.preferences import app_settings
+
+log = logging.getLogger("hallmonitor.ui")
+
+PAGE_TITLES = {
+    "board": QT_TRANSLATE_NOOP("MainWindow", "Hall board"),
+    "roster": QT_TRANSLATE_NOOP("MainWindow", "Roster and attendance"),
+    "cases": QT_TRANSLATE_NOOP("MainWindow", "Cases"),
+    "flags": QT_TRANSLATE_NOOP("MainWindow", "Front shop, back factory"),
+    "alerts": QT_TRANSLATE_NOOP("MainWindow", "Alerts and rectification"),
+    "charts": QT_TRANSLATE_NOOP("MainWindow", "Statistics"),
+    "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+}
+
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+LAST_PAGE_KEY = "main_window/last_page"
+
+
+def module_available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class MainWindow(QMainWindow):
+    #: Emitted with the page key when a page has painted its data.
+    page_ready = Signal(str)
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("HallMonitor — {hall}").format(hall=env.ctx.hall_name))
+        self.specs: list[tuple[str, str, str]] = []
+        for key, module, class_name in PAGES:
+            if module_available(module):
+                self.specs.append((key, module, class_name))
+            else:
+                log.info("page %s skipped: module %s is not installed", key, module)
+        self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QWidget] = {}
+        self._session_times = SessionTimes()
+        #: False for runs that must leave the user's preferences alone (--smoke).
+        self.remember = True
+        self._build_body()
+        self._build_menus()
+        self._build_status_bar()
+        self.env.bus.changed.connect(self._on_changed)
+        self._restore()
+
+    # --- layout ---------------------------------------------------------------------------------
+    def _build_body(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 15px; border: none; background: #f3f5f8; }"
+            "QListWidget#navigation::item { padding: 10px 14px; }"
+            "QListWidget#navigation::item:selected { background: #1f5fa8; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        for key, _module, _class in self.specs:
+            item = QListWidgetItem(self.page_title(key))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            holder = QWidget()
+            holder.setObjectName(f"holder_{key}")
+            self._holders[key] = holder
+            self.stack.addWidget(holder)
+        font = QFont(self.nav.font())
+        font.setPixelSize(15)  # as in the style sheet above, which the widget has not applied yet
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(self.page_title(k)) for k in self.page_keys), default=100)
+        self.nav.setFixedWidth(max(150, widest + 2 * 14 + 24))
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+    def _action(
+        self, text: str, slot: Any, shortcut: Any = None, name: str = "", fallback: str = ""
+    ) -> QAction:
+        """An action with the platform's standard shortcut, or ``fallback`` where the platform has none."""
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            bindings = QKeySequence.keyBindings(shortcut) or ([QKeySequence(fallback)] if fallback else [])
+            action.setShortcuts(bindings)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        excel = module_available("hallmonitor.ui.excel.actions")
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.action_import = self._action(
+            self.tr("&Import…"), lambda: self._excel("import_file"), "Ctrl+I", "import"
+        )
+        self.action_export = self._action(
+            self.tr("&Export weekly report…"), lambda: self._excel("export_week"), "Ctrl+E", "export"
+        )
+        self.action_templates = self._action(
+            self.tr("Import &templates…"), lambda: self._excel("write_template"), None, "templates"
+        )
+        for action in (self.action_import, self.action_export, self.action_templates):
+            action.setEnabled(excel)
+            if not excel:
+                action.setToolTip(self.tr("Excel import and export are not installed in this version."))
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("E&xit"), self.close, QKeySequence.StandardKey.Quit, "quit", "Ctrl+Q")
+        )
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.action_refresh = self._action(
+            self.tr("&Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh, "refresh", "F5"
+        )
+        view_menu.addAction(self.action_refresh)
+        self.action_display = self._action(
+            self.tr("&Hall display mode"),
+            self._hall_display,
+            QKeySequence.StandardKey.FullScreen,
+            "hallDisplay",
+            "F11",
+        )
+        self.action_display.setEnabled(module_available("hallmonitor.ui.display.screen"))
+        view_menu.addAction(self.action_display)
+
+        case_menu = bar.addMenu(self.tr("&Cases"))
+        has_cases = any(key == "cases" for key, _m, _c in self.specs)
+        self.action_new_case = self._action(
+            self.tr("&New case"),
+            lambda: self._call_page("cases", "new_case"),
+            QKeySequence.StandardKey.New,
+            "newCase",
+            "Ctrl+N",
+        )
+        self.action_search = self._action(
+            self.tr("&Search cases"),
+            lambda: self._call_page("cases", "focus_search"),
+            QKeySequence.StandardKey.Find,
+            "searchCases",
+            "Ctrl+F",
+        )
+        for action in (self.action_new_case, self.action_search):
+            action.setEnabled(has_cases)
+            case_menu.addAction(action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(self.tr("Open the &log folder"), self._open_log_folder, None, "logFolder")
+        )
+        help_menu.addAction(self._action(self.tr("&About HallMonitor"), self._about, None, "about"))
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.hall_label = QLabel(self.env.ctx.hall_name)
+        self.db_label = QLabel(self.tr("Database: {name}").format(name=self.env.ctx.db.display_name))
+        self.db_label.setToolTip(self.env.ctx.db.display_name)
+        self.db_label.setMaximumWidth(420)
+        self.session_label = QLabel()
+        self.clock_label = QLabel()
+        self.alerts_label = QLabel()
+        self.alerts_label.setObjectName("openAlerts")
+        for widget in (self.hall_label, self.db_label):
+            bar.addWidget(widget)
+        for widget in (self.alerts_label, self.session_label, self.clock_label):
+            bar.addPermanentWidget(widget)
+        self._clock = QTimer(self)
+        self._clock.setInterval(10_000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self._load_status()
+
+    # --- pages ----------------------------------------------------------------------------------
+    def page_title(self, key: str) -> str:
+        title = PAGE_TITLES.get(key)
+        return QCoreApplication.translate("MainWindow", title) if title else key
+
+    @property
+    def page_keys(self) -> list[str]:
+        return [key for key, _m, _c in self.specs]
+
+    @property
+    def current_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self.specs[row][0] if 0 <= row < len(self.specs) else None
+
+    def page(self, key: str) -> QWidget | None:
+        """The page for ``key``, created (and loaded) on first use; None when it cannot be."""
+        if key in self._pages:
+            return self._pages[key]
+        spec = next((s for s in self.specs if s[0] == key), None)
+        if spec is None:
+            return None
+        try:
+            cls = getattr(importlib.import_module(spec[1]), spec[2])
+            page = cls(self.env, self)
+        except Exception as exc:
+            log.exception("page %s could not be created", key)
+            show_error(self, exc)
+            return None
+        if hasattr(page, "data_ready"):
+            page.data_ready.connect(lambda key=key: self.page_ready.emit(key))
+        if hasattr(page, "open_alerts_changed"):
+            page.open_alerts_changed.connect(self.set_open_alerts)
+        index = self.stack.indexOf(self._holders[key])
+        self.stack.removeWidget(self._holders[key])
+        self._holders[key].deleteLater()
+        self.stack.insertWidget(index, page)
+        self._pages[key] = page
+        page.refresh()
+        return page
+
+    def show_page(self, key: str) -> bool:
+        keys = self.page_keys
+        if key not in keys:
+            return False
+        self.nav.setCurrentRow(keys.index(key))
+        return self.current_key == key
+
+    def _nav_changed(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        key = self.specs[row][0]
+        shown = self.stack.currentWidget()
+        leaving = next((k for k, p in self._pages.items() if p is shown), None)
+        if leaving and leaving != key and not self._confirm_leave(leaving):
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.page_keys.index(leaving))
+            self.nav.blockSignals(False)
+            return
+        page = self.page(key)
+        if page is not None:
+            self.stack.setCurrentWidget(page)
+
+    def _confirm_leave(self, key: str) -> bool:
+        page = self._pages.get(key)
+        confirm = getattr(page, "confirm_leave", None)
+        return bool(confirm()) if confirm else True
+
+    def refresh_current(self) -> None:
+        page = self._pages.get(self.current_key or "")
+        if page is not None:
+            page.refresh()
+        self._load_status()
+
+    def _call_page(self, key: str, method: str) -> None:
+        if self.show_page(key):
+            page = self._pages.get(key)
+            if page is not None and hasattr(page, method):
+                getattr(page, method)()
+
+    # --- status bar -----------------------------------------------------------------------------
+    def set_open_alerts(self, count: int) -> None:
+        self.alerts_label.setText(self.tr("Open alerts: {count}").format(count=count))
+        self.alerts_label.setProperty("count", count)
+        colour = "#b3261e" if count else "#2e7d32"
+        self.alerts_label.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 8px;")
+
+    def _tick(self) -> None:
+        now = self.env.clock()
+        session = session_at(now.time(), self._session_times)
+        self.session_label.setText(session_name(session) if session else self.tr("Outside opening hours"))
+        self.clock_label.setText(now.strftime("%Y-%m-%d %H:%M"))
+
+    def _load_status(self) -> None:
+        ctx = self.env.ctx
+
+        def work(_progress: Any) -> tuple[SessionTimes, int]:
+            return load_settings(ctx).session_times, board_service.open_alert_count(ctx)
+
+        def done(result: tuple[SessionTimes, int]) -> None:
+            self._session_times, count = result
+            self.set_open_alerts(count)
+            self._tick()
+
+        self._tick()
+        self.env.runner.start(
+            owned_operation(self, "status bar", work, on_success=done, on_failure=self._status_failed)
+        )
+
+    def _status_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(self.tr("Could not read the hall's status; see the log file."), 10_000)
+
+    def _on_changed(self, _topic: str) -> None:
+        self._load_status()
+
+    # --- menu actions ---------------------------------------------------------------------------
+    def _excel(self, function: str) -> None:
+        try:
+            module = importlib.import_module("hallmonitor.ui.excel.actions")
+            getattr(module, function)(self, self.env)
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _hall_display(self) -> None:
+        try:
+            importlib.import_module("hallmonitor.ui.display.screen").open_hall_display(self, self.env)
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+
+        from hallmonitor.logs import log_path
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About HallMonitor"),
+            self.tr(
+                "<b>HallMonitor {version}</b><p>Supervision of a government service hall: "
+                "formal civil servants at every window, approvals in the hall, "
+                "at most one trip, time limits in working days.</p>"
+            ).format(version=__version__),
+        )
+
+    # --- persistence ----------------------------------------------------------------------------
+    def _restore(self) -> None:
+        settings = app_settings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1360, 840)
+        state = settings.value(STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+        last = str(settings.value(LAST_PAGE_KEY, "") or "")
+        self.start_key = last if last in self.page_keys else (self.page_keys[0] if self.page_keys else None)
+
+    def open_start_page(self, first: bool = False) -> str | None:
+        """Show the page the user left the app on (or the first page: the first time, or when asked)."""
+        key = (self.page_keys[0] if self.page_keys else None) if first else self.start_key
+        if key is not None:
+            self.show_page(key)
+        return key
+
+    def save_preferences(self) -> None:
+        settings = app_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        if self.current_key:
+            settings.setValue(LAST_PAGE_KEY, self.current_key)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for key in list(self._pages):
+            if not self._confirm_leave(key):
+                event.ignore()
+                return
+        if self.remember:
+            self.save_preferences()
+        event.accept()

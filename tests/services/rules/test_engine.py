@@ -1,0 +1,197 @@
+"""The rules engine on a real database: staffing ladder, case cards, complaints, idempotence."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Session, StaffCategory
+from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.rules.engine import run_rules
+from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence, Case
+from tests.support import builders as b
+
+MON, TUE, WED = date(2026, 5, 11), date(2026, 5, 12), date(2026, 5, 13)
+
+
+def _staffing_alerts(ctx: HallContext) -> list[Alert]:
+    with ctx.db.session() as s:
+        return list(s.scalars(select(Alert).where(Alert.kind == AlertKind.STAFFING).order_by(Alert.id)))
+
+
+def _hall_with_two_windows(ctx: HallContext) -> tuple[int, int, int, int]:
+    w1 = b.window(ctx, "1")
+    w2 = b.window(ctx, "2", "税务局")
+    formal = b.staff(ctx, "F001", "王科长", StaffCategory.CIVIL_SERVANT)
+    aux = b.staff(ctx, "A001", "李协理", StaffCategory.LABOUR_DISPATCH)
+    return w1, w2, formal, aux
+
+
+def test_auxiliary_only_monday_orders_correction_due_tuesday_then_escalates_wednesday(
+    hall: HallContext,
+) -> None:
+    w1, w2, formal, aux = _hall_with_two_windows(hall)
+    formal2 = b.staff(hall, "F002", "赵主任", StaffCategory.PUBLIC_INSTITUTION, "税务局")
+    for day in (MON, TUE, WED):
+        for session in Session:
+            b.duty(hall, w2, formal2, day, session)
+    b.duty(hall, w1, aux, MON, Session.MORNING)
+    b.duty(hall, w1, formal, MON, Session.AFTERNOON)
+    b.duty(hall, w1, formal, TUE, Session.MORNING)
+    b.duty(hall, w1, formal, TUE, Session.AFTERNOON)
+
+    summary = run_rules(hall, datetime(2026, 5, 11, 10, 0))
+    [alert] = _staffing_alerts(hall)
+    assert alert.window_id == w1
+    assert alert.level is AlertLevel.ORDER_TO_CORRECT
+    assert alert.deadline == TUE
+    assert alert.state is AlertState.OPEN
+    assert [c.alert_id for c in summary.new_alerts] == [alert.id]
+
+    # Running again over the same facts changes nothing.
+    again = run_rules(hall, datetime(2026, 5, 11, 10, 0))
+    assert again.changes == []
+    assert len(_staffing_alerts(hall)) == 1
+
+    # Compliant on Tuesday: still one order, nothing new.
+    assert run_rules(hall, datetime(2026, 5, 12, 16, 0)).changes == []
+
+    b.duty(hall, w1, aux, WED, Session.MORNING)
+    summary = run_rules(hall, datetime(2026, 5, 13, 9, 30))
+    [alert] = _staffing_alerts(hall)
+    assert alert.level is AlertLevel.SUGGEST_CLOSURE
+    assert [c.alert_id for c in summary.escalations] == [alert.id]
+    with hall.db.session() as s:
+        actions = s.scalars(
+            select(AlertEvent.action).where(AlertEvent.alert_id == alert.id).order_by(AlertEvent.id)
+        ).all()
+        occurrences = s.scalars(
+            select(AlertOccurrence.occurrence_key).where(AlertOccurrence.alert_id == alert.id)
+        ).all()
+    assert actions == ["触发", "升级"]
+    assert sorted(occurrences) == ["2026-05-11 上午", "2026-05-13 上午"]
+
+
+def test_a_window_with_nobody_is_unstaffed_and_sessions_not_yet_started_are_not_judged(
+    hall: HallContext,
+) -> None:
+    w1, _w2, formal, _aux = _hall_with_two_windows(hall)
+    b.duty(hall, w1, formal, MON, Session.MORNING)
+    # At 11:00 only the morning has started: window 2 (nobody) violates, window 1 does not.
+    run_rules(hall, datetime(2026, 5, 11, 11, 0))
+    [alert] = _staffing_alerts(hall)
+    assert alert.summary.startswith("2号窗口")
+    assert "无人值守" in alert.summary
+    # The afternoon starts at 13:30; window 1 has nobody then.
+    run_rules(hall, datetime(2026, 5, 11, 13, 31))
+    assert {a.window_id for a in _staffing_alerts(hall)} == {w1, alert.window_id}
+
+
+def test_no_alerts_on_a_holiday_or_for_a_closed_window(hall: HallContext) -> None:
+    from hallmonitor.domain.enums import WindowState
+
+    b.window(hall, "9", state=WindowState.OUT_OF_SERVICE)
+    # 2026-05-04 is a public holiday (Labour Day break): nobody needs to be there.
+    run_rules(hall, datetime(2026, 5, 4, 16, 0))
+    assert _staffing_alerts(hall) == []
+
+
+def test_three_violating_sessions_within_five_working_days_escalate_even_if_each_is_fixed(
+    hall: HallContext,
+) -> None:
+    w1, w2, formal, aux = _hall_with_two_windows(hall)
+    formal2 = b.staff(hall, "F002", "赵主任", StaffCategory.PUBLIC_INSTITUTION, "税务局")
+    days = [date(2026, 5, d) for d in (11, 12, 13, 14, 15)]
+    for day in days:
+        for session in Session:
+            b.duty(hall, w2, formal2, day, session)
+            b.duty(hall, w1, formal, day, session)
+    # Three sessions where the formal civil servant was absent and only an auxiliary was there.
+    b.duty(hall, w1, aux, days[0], Session.AFTERNOON)
+    b.duty(hall, w1, aux, days[1], Session.MORNING)
+    b.duty(hall, w1, aux, days[3], Session.AFTERNOON)
+    with hall.db.session() as s:
+        from hallmonitor.storage.models import RosterEntry
+
+        for day, session in (
+            (days[0], Session.AFTERNOON),
+            (days[1], Session.MORNING),
+            (days[3], Session.AFTERNOON),
+        ):
+            entry = s.scalar(
+                select(RosterEntry).where(
+                    RosterEntry.staff_id == formal, RosterEntry.day == day, RosterEntry.session == session
+                )
+            )
+            assert entry is not None
+            entry.attendance = False
+    run_rules(hall, datetime(2026, 5, 13, 17, 0))
+    [alert] = _staffing_alerts(hall)
+    assert alert.level is AlertLevel.ORDER_TO_CORRECT
+    run_rules(hall, datetime(2026, 5, 15, 17, 0))
+    [alert] = _staffing_alerts(hall)
+    assert alert.level is AlertLevel.SUGGEST_CLOSURE
+
+
+def test_overdue_and_due_today_cases_get_red_and_yellow_cards(hall: HallContext) -> None:
+    w1, _w2, _formal, _aux = _hall_with_two_windows(hall)
+    three_days = b.item(hall, "I3", promised_days=3)
+    # Accepted Thu 30 April: 1-5 May is the Labour Day break, so 3 working days end Fri 8 May.
+    late = b.case(hall, "C-LATE", w1, three_days, datetime(2026, 4, 30, 10, 0))
+    due_today = b.case(
+        hall, "C-TODAY", w1, three_days, datetime(2026, 5, 7, 10, 0)
+    )  # Fri 8, Sat 9 (make-up day), Mon 11
+    due_tuesday = b.case(hall, "C-OK", w1, three_days, datetime(2026, 5, 8, 10, 0))
+    run_rules(hall, datetime(2026, 5, 11, 12, 0))
+    with hall.db.session() as s:
+        assert s.scalar(select(Case.due_date).where(Case.id == late)) == date(2026, 5, 8)
+        cards = {
+            (a.case_id, a.kind, a.level) for a in s.scalars(select(Alert).where(Alert.case_id.is_not(None)))
+        }
+    assert cards == {
+        (late, AlertKind.CASE_OVERDUE, AlertLevel.ORDER_TO_CORRECT),
+        (due_today, AlertKind.CASE_DUE, AlertLevel.NOTICE),
+    }
+    # The next day the yellow card has turned red (the yellow one closed by itself) and C-OK is due.
+    run_rules(hall, datetime(2026, 5, 12, 12, 0))
+    with hall.db.session() as s:
+        open_cards = {
+            (a.case_id, a.kind)
+            for a in s.scalars(select(Alert).where(Alert.case_id.is_not(None), Alert.closed_at.is_(None)))
+        }
+    assert open_cards == {
+        (late, AlertKind.CASE_OVERDUE),
+        (due_today, AlertKind.CASE_OVERDUE),
+        (due_tuesday, AlertKind.CASE_DUE),
+    }
+
+
+def test_overdue_complaint_and_multiple_trips_raise_alerts(hall: HallContext) -> None:
+    w1, _w2, _formal, _aux = _hall_with_two_windows(hall)
+    item = b.item(hall, "I1", promised_days=5)
+    b.case(hall, "C-TRIPS", w1, item, datetime(2026, 5, 11, 9, 30), trips=3)
+    b.complaint(hall, "F-1", w1, datetime(2026, 5, 6, 10, 0))  # due 2 working days later: Fri 8 May
+    b.complaint(hall, "F-2", w1, datetime(2026, 5, 11, 10, 0))
+    run_rules(hall, datetime(2026, 5, 11, 12, 0))
+    with hall.db.session() as s:
+        kinds = sorted(
+            (a.kind.value, a.subject_key.split(":")[0])
+            for a in s.scalars(select(Alert).where(Alert.kind != AlertKind.STAFFING))
+        )
+    assert kinds == sorted(
+        [(AlertKind.MULTIPLE_TRIPS.value, "case"), (AlertKind.COMPLAINT_OVERDUE.value, "complaint")]
+    )
+
+
+def test_disabled_alert_kinds_are_not_raised(hall: HallContext) -> None:
+    from dataclasses import replace
+
+    from hallmonitor.services.hall.config import load_settings, save_settings
+
+    _hall_with_two_windows(hall)
+    settings = load_settings(hall)
+    save_settings(hall, replace(settings, alerts_enabled=settings.alerts_enabled - {AlertKind.STAFFING}))
+    run_rules(hall, datetime(2026, 5, 11, 16, 0))
+    with hall.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Alert)) == 0

@@ -1,0 +1,126 @@
+"""The roster week: loading, judging pending cells, copying last week, saving in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from hallmonitor.domain.enums import Role, Session, StaffingVerdict
+from hallmonitor.services.hall.context import Actor, PermissionDenied, ServiceError
+from hallmonitor.services.staffing.roster import (
+    CellKey,
+    RosterCellChange,
+    cell_verdict,
+    copied_cells,
+    find_staff,
+    load_week,
+    monday_of,
+    save_roster_changes,
+    with_attendance,
+    with_staff,
+    without_staff,
+)
+from tests.support.hall_builder import MONDAY, WEDNESDAY_BEFORE, build_small_hall
+
+
+def test_a_week_shows_its_working_days_and_every_window(hall):
+    small = build_small_hall(hall)
+    week = load_week(hall, date(2026, 5, 13))
+    assert week.monday == MONDAY
+    assert week.days == tuple(date(2026, 5, d) for d in range(11, 16))
+    assert [w.number for w in week.windows] == ["A01", "A02", "A03", "B01", "B02", "B03"]
+    a01 = CellKey(small.windows["A01"], MONDAY, Session.MORNING)
+    assert [a.name for a in week.cell(a01)] == ["张伟", "王芳"]
+    assert [s.staff_no for s in week.staff] == ["S001", "S002", "S003", "S004", "S005", "S006"]
+
+
+def test_the_holiday_week_shows_the_make_up_saturday_and_not_the_holidays(hall):
+    build_small_hall(hall)
+    week = load_week(hall, date(2026, 5, 4))
+    assert date(2026, 5, 4) not in week.days and date(2026, 5, 5) not in week.days
+    assert date(2026, 5, 9) in week.days
+
+
+def test_a_pending_cell_is_judged_by_its_contents(hall):
+    small = build_small_hall(hall)
+    week = load_week(hall, MONDAY)
+    a03 = CellKey(small.windows["A03"], MONDAY, Session.MORNING)
+    staff = {s.staff_no: s for s in week.staff}
+    assert cell_verdict(week, a03, week.cell(a03)) is StaffingVerdict.UNSTAFFED
+    aux = with_staff(week.cell(a03), staff["S004"])
+    assert cell_verdict(week, a03, aux) is StaffingVerdict.AUXILIARY_ONLY
+    both = with_staff(aux, staff["S003"])
+    assert [a.staff_no for a in both] == ["S003", "S004"]  # formal first
+    assert cell_verdict(week, a03, both) is StaffingVerdict.COMPLIANT
+    absent = with_attendance(both, [small.staff["S003"]], False)
+    assert cell_verdict(week, a03, absent) is StaffingVerdict.AUXILIARY_ONLY
+    assert without_staff(both, None) == ()
+    closed = CellKey(small.windows["B02"], MONDAY, Session.MORNING)
+    assert cell_verdict(week, closed, ()) is None
+
+
+def test_find_staff_by_number_or_name(hall):
+    build_small_hall(hall)
+    staff = load_week(hall, MONDAY).staff
+    assert [s.name for s in find_staff(staff, "S003")] == ["李娜"]
+    assert [s.name for s in find_staff(staff, "刘洋")] == ["刘洋"]
+    assert [s.staff_no for s in find_staff(staff, "s00")] == ["S001", "S002", "S003", "S004", "S005", "S006"]
+    assert [s.name for s in find_staff(staff, "S004 刘洋（编外聘用）")] == ["刘洋"]
+    assert find_staff(staff, "  ") == []
+
+
+def test_copying_last_week_fills_empty_working_cells_as_planned(hall):
+    small = build_small_hall(hall)
+    last, this = load_week(hall, WEDNESDAY_BEFORE), load_week(hall, MONDAY)
+    copied = copied_cells(last, this, dict(this.cells))
+    key = CellKey(small.windows["A03"], date(2026, 5, 13), Session.MORNING)
+    assert set(copied) == {key, replace(key, session=Session.AFTERNOON)}
+    assert [(a.name, a.attendance) for a in copied[key]] == [("李娜", None)]
+    # a cell already planned this week is left alone
+    assert copied_cells(
+        last, this, {key: this.cell(CellKey(small.windows["A01"], MONDAY, Session.MORNING))}
+    ).keys() == {replace(key, session=Session.AFTERNOON)}
+
+
+def test_save_writes_every_cell_in_one_go_and_reads_back(hall):
+    small = build_small_hall(hall)
+    week = load_week(hall, MONDAY)
+    staff = {s.staff_no: s for s in week.staff}
+    a01 = CellKey(small.windows["A01"], MONDAY, Session.MORNING)
+    a03 = CellKey(small.windows["A03"], date(2026, 5, 12), Session.AFTERNOON)
+    changes = [
+        RosterCellChange(
+            a01, with_attendance(without_staff(week.cell(a01), [small.staff["S002"]]), None, True)
+        ),
+        RosterCellChange(a03, with_staff((), staff["S006"])),
+    ]
+    result = save_roster_changes(hall, changes)
+    assert (result.added, result.removed, result.updated) == (1, 1, 1)
+    again = load_week(hall, MONDAY)
+    assert [(a.name, a.attendance) for a in again.cell(a01)] == [("张伟", True)]
+    assert [a.name for a in again.cell(a03)] == ["杨磊"]
+    assert save_roster_changes(hall, changes).total == 0
+
+
+def test_saving_needs_a_clerk(hall):
+    small = build_small_hall(hall)
+    viewer = replace(hall, actor=Actor("guest", Role.VIEWER))
+    key = CellKey(small.windows["A01"], MONDAY, Session.MORNING)
+    with pytest.raises(PermissionDenied):
+        save_roster_changes(viewer, [RosterCellChange(key, ())])
+
+
+def test_saving_into_an_unknown_window_is_refused_whole(hall):
+    small = build_small_hall(hall)
+    good = CellKey(small.windows["A01"], MONDAY, Session.MORNING)
+    with pytest.raises(ServiceError):
+        save_roster_changes(
+            hall, [RosterCellChange(good, ()), RosterCellChange(replace(good, window_id=9999), ())]
+        )
+    assert len(load_week(hall, MONDAY).cell(good)) == 2
+
+
+def test_monday_of():
+    assert monday_of(date(2026, 5, 17)) == MONDAY

@@ -1,0 +1,184 @@
+"""The alert center as a supervisor uses it: open alerts first, act, see the record, print the notice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from hallmonitor.domain.enums import AlertKind, AlertState, Role
+from hallmonitor.domain.escalation import REOPEN_REFUSAL
+from hallmonitor.services.alerts import workflow as wf
+from hallmonitor.services.alerts.workflow import Action
+from hallmonitor.services.rules.engine import run_rules
+from hallmonitor.ui.alerts.page import AlertsPage
+from hallmonitor.ui.shell.env import ChangeBus, UiEnv
+from hallmonitor.ui.shell.operations import OperationRunner
+from tests.support import builders as b
+from tests.support.alert_scenario import MON, WED, as_role, at, build_ladder
+from tests.support.notice_checks import assert_reads_back
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@dataclass
+class Clock:
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def hall(sqlite_hall):
+    build_ladder(sqlite_hall)
+    w2 = b.window(sqlite_hall, "2", "税务局")
+    item = b.item(sqlite_hall, "I1", promised_days=5)
+    b.case(sqlite_hall, "C-TRIPS", w2, item, at(MON, 9, 10), trips=3)
+    run_rules(sqlite_hall, at(MON, 9, 30))
+    return sqlite_hall
+
+
+def make_env(ctx, qapp) -> UiEnv:
+    return UiEnv(ctx=ctx, runner=OperationRunner(), bus=ChangeBus(), clock=Clock(at(MON, 10, 0)))
+
+
+@pytest.fixture
+def env(hall, qapp):
+    env = make_env(hall, qapp)
+    yield env
+    env.runner.wait(10_000)
+
+
+def open_page(qtbot, env) -> AlertsPage:
+    page = AlertsPage(env)
+    qtbot.addWidget(page)
+    page.resize(1400, 820)
+    page.show()
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.refresh()
+    qtbot.waitUntil(lambda: page.detail is not None, timeout=10_000)
+    return page
+
+
+def select(qtbot, page: AlertsPage, alert_id: int) -> None:
+    row = page.model.row_of(alert_id)
+    assert row is not None
+    page.table.selectRow(row)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.alert.id == alert_id, timeout=10_000)
+
+
+def staffing_alert(ctx, window_no: str = "1") -> wf.AlertRow:
+    return next(r for r in wf.list_alerts(ctx, kind=AlertKind.STAFFING) if r.window_no == window_no)
+
+
+def test_open_alerts_come_first_and_the_models_are_sound(qtbot, qtmodeltester, env, hall):
+    trips = next(r for r in wf.list_alerts(hall, kind=AlertKind.MULTIPLE_TRIPS))
+    wf.revoke(hall, trips.id, "申请人自行多跑", at=at(MON, 9, 50))
+    page = open_page(qtbot, env)
+    rows = page.model.rows
+    assert len(rows) == 3
+    assert [r.is_open for r in rows] == [True, True, False]
+    assert rows[-1].id == trips.id
+    assert page.count_label.text() == "Open alerts: 2"
+    model = page.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "No."
+    assert model.data(model.index(2, 4)) == "Revoked"
+    assert model.data(model.index(0, 3)) == "Order to correct"
+    qtmodeltester.check(page.model)
+    select(qtbot, page, trips.id)
+    assert page.history_model.rowCount() == 2
+    qtmodeltester.check(page.history_model)
+    assert not any(button.isEnabled() for button in page.action_buttons.values())
+
+
+def test_filters_narrow_the_list(qtbot, env):
+    page = open_page(qtbot, env)
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.kind_filter.setCurrentIndex(page.kind_filter.findData(AlertKind.MULTIPLE_TRIPS))
+    assert {r.kind for r in page.model.rows} == {AlertKind.MULTIPLE_TRIPS}
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.kind_filter.setCurrentIndex(0)
+    assert page.window_filter.findData("2") > 0
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.window_filter.setCurrentIndex(page.window_filter.findData("1"))
+    assert {r.window_no for r in page.model.rows} == {"1"}
+
+
+def test_an_action_asks_why_changes_the_state_and_adds_to_the_history(qtbot, env, hall):
+    page = open_page(qtbot, env)
+    alert = staffing_alert(hall)
+    select(qtbot, page, alert.id)
+    before = page.history_model.rowCount()
+    asked: list[tuple[Action, int]] = []
+
+    def answer(action, row):
+        asked.append((action, row.id))
+        return "下午起安排正式公职人员到岗"
+
+    page.ask_text = answer
+    announced: list[str] = []
+    env.bus.changed.connect(announced.append)
+    qtbot.mouseClick(page.action_buttons[Action.START_RECTIFICATION], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.detail.alert.state is AlertState.RECTIFYING, timeout=10_000)
+    assert asked == [(Action.START_RECTIFICATION, alert.id)]
+    assert {"alerts", "windows"} <= set(announced)
+    history = page.history_model
+    assert history.rowCount() == before + 1
+    last = [history.data(history.index(history.rowCount() - 1, c)) for c in range(history.columnCount())]
+    assert last[1:] == ["tester", "Start rectification", "Pending → Rectifying", "下午起安排正式公职人员到岗"]
+    assert "Rectifying" in page.fact_labels["window"].text()
+    assert not page.action_buttons[Action.START_RECTIFICATION].isEnabled()
+
+    # Still only auxiliary staff this morning: the re-check refuses, and says why where the user looks.
+    page.ask_text = lambda _a, _r: "已安排"
+    qtbot.mouseClick(page.action_buttons[Action.MARK_RECTIFIED], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.message_label.isVisible, timeout=10_000)
+    assert "复核未通过" in page.message_label.text()
+    assert wf.alert_detail(hall, alert.id).alert.state is AlertState.RECTIFYING
+
+    # Cancelling the dialog does nothing.
+    page.ask_text = lambda _a, _r: None
+    qtbot.mouseClick(page.action_buttons[Action.REVOKE], Qt.MouseButton.LeftButton)
+    assert wf.alert_detail(hall, alert.id).alert.state is AlertState.RECTIFYING
+
+
+def test_close_then_reopen_without_a_formal_civil_servant_is_refused(qtbot, env, hall):
+    env.clock.now = at(WED, 10, 0)
+    run_rules(hall, at(WED, 9, 30))
+    page = open_page(qtbot, env)
+    alert = staffing_alert(hall)
+    select(qtbot, page, alert.id)
+    page.ask_text = lambda _a, _r: "整改期限届满仍仅有辅助人员"
+    qtbot.mouseClick(page.action_buttons[Action.CLOSE_WINDOW], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.detail.alert.state is AlertState.WINDOW_CLOSED, timeout=10_000)
+    assert "Temporarily closed" in page.fact_labels["window"].text()
+    assert page.action_buttons[Action.REOPEN_WINDOW].isEnabled()
+    qtbot.mouseClick(page.action_buttons[Action.REOPEN_WINDOW], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.message_label.isVisible, timeout=10_000)
+    assert page.message_label.text() == REOPEN_REFUSAL
+
+
+def test_a_viewer_sees_everything_and_can_do_nothing(qtbot, hall, qapp):
+    env = make_env(as_role(hall, Role.VIEWER), qapp)
+    page = open_page(qtbot, env)
+    assert page.model.rowCount() == 3
+    assert not any(button.isEnabled() for button in page.action_buttons.values())
+    assert page.print_button.isEnabled()
+    env.runner.wait(10_000)
+
+
+def test_print_notice_saves_a_pdf_that_reads_back(qtbot, env, hall, tmp_path: Path):
+    page = open_page(qtbot, env)
+    select(qtbot, page, staffing_alert(hall).id)
+    target = tmp_path / "notice.pdf"
+    page.ask_path = lambda _row: str(target)
+    page.open_saved_notice = False
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    qtbot.waitUntil(page.message_label.isVisible, timeout=10_000)
+    assert "责令整改通知书" in page.message_label.text()
+    assert_reads_back(target, "1号窗口", "2026年5月12日", "工", "日", "人")

@@ -1,0 +1,129 @@
+"""The hall board as a supervisor sees it: tiles, colours, the clock, changes made elsewhere."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from hallmonitor.domain.enums import Session, StaffingVerdict
+from hallmonitor.services.staffing.board import TileStatus
+from hallmonitor.services.staffing.roster import (
+    CellKey,
+    RosterCellChange,
+    load_week,
+    save_roster_changes,
+    with_staff,
+)
+from hallmonitor.ui.board.page import BoardPage
+from hallmonitor.ui.board.tiles import PALETTE
+from hallmonitor.ui.shell.main_window import MainWindow
+from tests.support.hall_builder import MONDAY
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+AMBER = QColor(PALETTE[TileStatus.AUXILIARY_ONLY][1])
+
+
+def open_board(qtbot, env) -> BoardPage:
+    page = BoardPage(env)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.refresh()
+    return page
+
+
+def test_one_tile_per_window_in_the_colour_of_its_rule(qtbot, env):
+    page = open_board(qtbot, env)
+    status = {number: tile.property("status") for number, tile in page.tiles.items()}
+    assert status == {
+        "A01": "compliant",
+        "A02": "auxiliary_only",
+        "A03": "unstaffed",
+        "B01": "compliant",
+        "B02": "closed",
+        "B03": "out_of_service",
+    }
+    assert page.tiles["A02"].colour == AMBER
+    assert page.tiles["A02"].verdict is StaffingVerdict.AUXILIARY_ONLY
+    assert page.tiles["B03"].colour == QColor("#9aa0a6")
+    assert [box.title() for box in page.zone_boxes] == ["A区", "B区"]
+
+
+def test_formal_and_auxiliary_staff_are_marked_apart(qtbot, env):
+    page = open_board(qtbot, env)
+    text = page.tiles["A01"].duty_label.text()
+    formal_at, auxiliary_at = text.index("张"), text.index("王")
+    assert "<b>" in text[: formal_at + 20] and "<b>" not in text[auxiliary_at - 30 : auxiliary_at]
+    assert "Nobody on duty" in page.tiles["A03"].duty_label.text()
+
+
+def test_the_header_counts_open_alerts_and_a_tile_shows_its_order_to_correct(qtbot, env):
+    page = open_board(qtbot, env)
+    assert page.tiles["A02"].ladder_label.text() == "Ordered to correct"
+    assert page.tiles["A01"].ladder_label is None
+    assert page.alerts_label.property("count") == 1
+    assert "1" in page.alerts_label.text()
+
+
+def test_the_board_follows_the_clock_into_the_afternoon(qtbot, env, small):
+    key = CellKey(small.windows["A03"], MONDAY, Session.AFTERNOON)
+    week = load_week(env.ctx, MONDAY)
+    formal = next(s for s in week.staff if s.staff_no == "S003")
+    save_roster_changes(env.ctx, [RosterCellChange(key, with_staff((), formal))])
+    page = open_board(qtbot, env)
+    assert page.snapshot.session is Session.MORNING
+    assert page.tiles["A03"].status is TileStatus.UNSTAFFED
+    env.clock.now = datetime.combine(MONDAY, time(13, 40))
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.check_session()  # what the 30-second timer does
+    assert page.snapshot.session is Session.AFTERNOON
+    assert page.tiles["A03"].status is TileStatus.COMPLIANT
+
+
+def test_nothing_reloads_while_the_session_stays_the_same(qtbot, env):
+    page = open_board(qtbot, env)
+    env.clock.now = datetime.combine(MONDAY, time(11, 59))
+    with qtbot.assertNotEmitted(page.data_ready, wait=300):
+        page.check_session()
+
+
+def test_a_click_on_a_tile_shows_its_roster_and_cases(qtbot, qtmodeltester, env):
+    page = open_board(qtbot, env)
+    qtbot.mouseClick(page.tiles["A01"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.detail_dialog is not None and page.detail_dialog.isVisible(), timeout=10_000)
+    dialog = page.detail_dialog
+    assert dialog.cases.rowCount() == 3
+    assert dialog.cases.item(0, 1).text() == "2026-000001"
+    qtmodeltester.check(dialog.cases.model())
+    dialog.close()
+
+
+def test_an_auxiliary_only_roster_saved_on_the_roster_page_turns_the_tile_amber(qtbot, env, small):
+    window = MainWindow(env)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    with qtbot.waitSignal(window.page_ready, timeout=10_000, check_params_cb=lambda key: key == "board"):
+        window.show_page("board")
+    board = window.page("board")
+    assert board.tiles["A03"].status is TileStatus.UNSTAFFED
+
+    with qtbot.waitSignal(window.page_ready, timeout=10_000, check_params_cb=lambda key: key == "roster"):
+        window.show_page("roster")
+    roster = window.page("roster")
+    key = CellKey(small.windows["A03"], MONDAY, Session.MORNING)
+    roster.table.setCurrentIndex(roster.model.index_of(key))
+    qtbot.keyClicks(roster.panel.add_edit, "S004")  # 刘洋, labour dispatch
+    qtbot.keyClick(roster.panel.add_edit, Qt.Key.Key_Return)
+    assert roster.model.verdict(key) is StaffingVerdict.AUXILIARY_ONLY
+    assert board.tiles["A03"].status is TileStatus.UNSTAFFED  # nothing saved yet
+
+    with qtbot.waitSignal(board.data_ready, timeout=10_000):
+        qtbot.mouseClick(roster.save_button, Qt.MouseButton.LeftButton)
+    assert board.tiles["A03"].status is TileStatus.AUXILIARY_ONLY
+    assert board.tiles["A03"].colour == AMBER
