@@ -35,9 +35,8 @@ from hallmonitor.domain.enums import (
     ItemCategory,
     WindowKind,
 )
-from hallmonitor.services.cases.query import CaseFilter, count_cases, fetch_cases
-from hallmonitor.services.hall.context import hall_context
-from hallmonitor.services.hall.setup import department_id, init_hall
+from hallmonitor.services.cases import CaseFilter, count_cases, fetch_cases
+from hallmonitor.services.hall import department_id, hall_context, init_hall
 from hallmonitor.storage.database import open_database
 from hallmonitor.storage.models import Case, Item, Window
 
@@ -198,7 +197,7 @@ def main() -> int:
         ),
     ]
     try:
-        from hallmonitor.services.weekly.report import build_week
+        from hallmonitor.services.weekly import build_week
 
         rows.append(
             (

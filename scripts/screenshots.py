@@ -28,13 +28,12 @@ def build_hall(url: str, today: date) -> None:
     db = open_database(url)
     try:
         try:
-            from hallmonitor.demo.builder import build_demo
+            from hallmonitor.demo import build_demo
         except ImportError:  # an older tree without the demo: a small hand-made hall
             sys.path.insert(0, str(ROOT))
             from tests.support.hall_builder import build_small_hall
 
-            from hallmonitor.services.hall.context import hall_context
-            from hallmonitor.services.hall.setup import init_hall
+            from hallmonitor.services.hall import hall_context, init_hall
 
             init_hall(db, "H001", "测试市政务服务大厅")
             build_small_hall(hall_context(db))
@@ -48,10 +47,10 @@ def build_hall(url: str, today: date) -> None:
 def _run_rules(db, as_of: datetime) -> None:  # type: ignore[no-untyped-def]
     """Raise the alerts the demo's violations call for, as ``hallmonitor demo`` does."""
     try:
-        from hallmonitor.services.rules.engine import run_rules
+        from hallmonitor.services.rules import run_rules
     except ImportError:
         return
-    from hallmonitor.services.hall.context import hall_context
+    from hallmonitor.services.hall import hall_context
 
     run_rules(hall_context(db), as_of)
 
@@ -124,12 +123,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from hallmonitor.app import apply_chinese_font, install_translations
-    from hallmonitor.services.hall.context import hall_context
+    from hallmonitor.services.hall import hall_context
     from hallmonitor.storage.database import open_database
-    from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-    from hallmonitor.ui.shell.main_window import MainWindow
-    from hallmonitor.ui.shell.operations import OperationRunner
-    from hallmonitor.ui.shell.preferences import ui_language
+    from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv, ui_language
 
     app = QApplication(sys.argv[:1])
     install_translations(app, ui_language())

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from hallmonitor.services.hall.context import HallContext
+    from hallmonitor.services.hall import HallContext
 
 # Imports of SQLAlchemy and the app happen inside the fixtures: the rules'
 # tests (tests/domain) must also run where only the pure-Python core is installed.
@@ -100,8 +100,7 @@ def hall(db_url: str) -> Iterator[HallContext]:
 
 
 def _hall_on(url: str) -> Iterator[HallContext]:
-    from hallmonitor.services.hall.context import hall_context
-    from hallmonitor.services.hall.setup import init_hall
+    from hallmonitor.services.hall import hall_context, init_hall
     from hallmonitor.storage.database import open_database
 
     db = open_database(url)

@@ -102,7 +102,7 @@ class ErrorHook:
             return
         self._showing = True
         try:
-            from hallmonitor.ui.shell.dialogs import build_error_box
+            from hallmonitor.ui.shell import build_error_box
 
             build_error_box(QApplication.activeWindow(), exc).exec()
         finally:
@@ -137,9 +137,9 @@ def _ask_demo(parent: Any, sentence: str) -> bool:
 
 def _build_demo_database(runner: Any) -> Any:
     """Create (or reuse) the demo hall in its own file next to the default database."""
-    from hallmonitor.services.hall.context import ServiceError, hall_context
+    from hallmonitor.services.hall import ServiceError, hall_context
     from hallmonitor.storage.database import default_database_path, open_database
-    from hallmonitor.ui.shell.dialogs import run_and_wait
+    from hallmonitor.ui.shell import run_and_wait
 
     url = f"sqlite:///{default_database_path().with_name('hallmonitor-demo.sqlite3')}"
 
@@ -148,12 +148,12 @@ def _build_demo_database(runner: Any) -> Any:
         try:
             return hall_context(db)
         except ServiceError:
-            from hallmonitor.demo.builder import build_demo
+            from hallmonitor.demo import build_demo
 
             build_demo(db, seed=2026, today=date.today())
             ctx = hall_context(db)
             try:
-                from hallmonitor.services.rules.engine import run_rules
+                from hallmonitor.services.rules import run_rules
             except ImportError:
                 return ctx
             run_rules(ctx, datetime.now())
@@ -169,7 +169,7 @@ def chosen_database_url(db_url: str | None) -> str | None:
     import os
 
     from hallmonitor.storage.database import ENV_VAR
-    from hallmonitor.ui.settings.database_panel import saved_database_url
+    from hallmonitor.ui.shell import saved_database_url
 
     if db_url or os.environ.get(ENV_VAR):
         return db_url
@@ -178,9 +178,9 @@ def chosen_database_url(db_url: str | None) -> str | None:
 
 def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Any:
     """The hall to open, asking the user what to do when there is none; None means quit."""
-    from hallmonitor.services.hall.context import ServiceError, hall_context
+    from hallmonitor.services.hall import ServiceError, hall_context
     from hallmonitor.storage.database import DatabaseError, open_database
-    from hallmonitor.ui.shell.dialogs import show_error
+    from hallmonitor.ui.shell import show_error
 
     try:
         return hall_context(open_database(db_url))
@@ -206,7 +206,7 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
     app.setOrganizationName("HallMonitor")
     app.setApplicationName("HallMonitor")
 
-    from hallmonitor.ui.shell.preferences import ui_language
+    from hallmonitor.ui.shell import ui_language
 
     saved_locale, saved_font = QLocale(), app.font()
     translators = install_translations(app, ui_language())
@@ -215,18 +215,17 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
     hook = ErrorHook(smoke)
     hook.install()
     try:
-        from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-        from hallmonitor.ui.shell.operations import OperationRunner
+        from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 
         runner = OperationRunner()
         ctx = open_hall_context(chosen_database_url(db_url), smoke, runner)
         if ctx is None:
             return 1
-        from hallmonitor.ui.shell.main_window import MainWindow
+        from hallmonitor.ui.shell import MainWindow
 
         env = UiEnv(ctx=ctx, runner=runner, bus=ChangeBus())
         window = MainWindow(env)
-        from hallmonitor.ui.watch.announcer import attach_alert_watch
+        from hallmonitor.ui.watch import attach_alert_watch
 
         attach_alert_watch(window, env)
         if smoke:

@@ -32,10 +32,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 IMPORT_KINDS = ("staff", "windows", "items", "roster", "cases", "complaints", "calendar")
 
 
-class UsageError(Exception):
-    """A user error found by a command handler; printed as one line, exit code 2."""
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hallmonitor",
@@ -90,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from hallmonitor.services.hall.context import ServiceError
+    from hallmonitor.commands.common import UsageError
+    from hallmonitor.services.hall import ServiceError
     from hallmonitor.storage.database import DatabaseError
 
     return (UsageError, ServiceError, DatabaseError, FileNotFoundError, PermissionError)

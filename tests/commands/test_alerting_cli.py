@@ -11,8 +11,8 @@ import pytest
 
 from hallmonitor.cli import main
 from hallmonitor.commands.alerting import display_width
-from hallmonitor.services.alerts import workflow as wf
-from hallmonitor.services.rules.engine import run_rules
+from hallmonitor.services.alerts import list_alerts, revoke
+from hallmonitor.services.rules import run_rules
 from tests.support import builders as b
 from tests.support.alert_scenario import MON, at, build_ladder
 from tests.support.notice_checks import assert_reads_back
@@ -35,8 +35,8 @@ def alerted(sqlite_hall):
 
 
 def test_alerts_lists_a_table_open_first(capsys, alerted) -> None:
-    trips = next(r for r in wf.list_alerts(alerted) if r.window_no == "2" and r.kind.value == "多次跑动")
-    wf.revoke(alerted, trips.id, "申请人自行多跑", at=at(MON, 10, 0))
+    trips = next(r for r in list_alerts(alerted) if r.window_no == "2" and r.kind.value == "多次跑动")
+    revoke(alerted, trips.id, "申请人自行多跑", at=at(MON, 10, 0))
     code, out, err = run(capsys, "--db", alerted.db.url, "alerts")
     assert code == 0, err
     lines = out.splitlines()
@@ -82,7 +82,7 @@ def test_notice_errors_are_one_line(capsys, alerted, qapp, argv, expected) -> No
 
 
 def test_notice_for_a_notice_level_alert_is_refused(capsys, alerted, tmp_path: Path) -> None:
-    trips = next(r for r in wf.list_alerts(alerted) if r.kind.value == "多次跑动")
+    trips = next(r for r in list_alerts(alerted) if r.kind.value == "多次跑动")
     code, _out, err = run(
         capsys, "--db", alerted.db.url, "notice", str(trips.id), "--out", str(tmp_path / "x.pdf")
     )

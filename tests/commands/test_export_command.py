@@ -8,9 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from hallmonitor.cli import main
-from hallmonitor.reports.weekly.columns import M, S
-from hallmonitor.services.hall.context import hall_context
-from hallmonitor.services.hall.setup import init_hall
+from hallmonitor.reports.weekly import M, S
+from hallmonitor.services.hall import hall_context, init_hall
 from hallmonitor.storage.database import open_database
 from tests.support.week_seed import build_week
 

@@ -16,7 +16,7 @@ from hallmonitor.demo.builder import NOT_EMPTY, DemoSummary, build_demo
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseType, Session, StaffCategory
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.storage.database import Database, open_database
 from hallmonitor.storage.models import (
     Base,

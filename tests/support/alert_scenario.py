@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hallmonitor.domain.enums import Role, Session, StaffCategory
-from hallmonitor.services.hall.context import Actor, HallContext, hall_context
+from hallmonitor.services.hall import Actor, HallContext, hall_context
 from tests.support import builders as b
 
 MON, TUE, WED, THU = date(2026, 5, 11), date(2026, 5, 12), date(2026, 5, 13), date(2026, 5, 14)

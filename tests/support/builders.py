@@ -15,8 +15,7 @@ from hallmonitor.domain.enums import (
     WindowKind,
     WindowState,
 )
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.hall.setup import department_id
+from hallmonitor.services.hall import HallContext, department_id
 from hallmonitor.storage.models import Case, Complaint, Item, RosterEntry, Staff, Window
 
 

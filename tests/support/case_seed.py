@@ -24,7 +24,7 @@ from hallmonitor.domain.enums import (
     WindowState,
 )
 from hallmonitor.domain.identifiers import credit_code_check_char, id_card_check_char
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Staff, Window
 
 

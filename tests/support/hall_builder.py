@@ -21,8 +21,7 @@ from hallmonitor.domain.enums import (
     WindowKind,
     WindowState,
 )
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.hall.setup import department_id
+from hallmonitor.services.hall import HallContext, department_id
 from hallmonitor.storage.models import Alert, Case, Item, RosterEntry, Staff, Window
 
 MONDAY = date(2026, 5, 11)

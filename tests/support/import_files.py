@@ -10,8 +10,8 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.imports.pipeline import ImportResult, import_file
+from hallmonitor.services.hall import HallContext
+from hallmonitor.services.imports import ImportResult, import_file
 from hallmonitor.storage.models import Base
 
 Rows = Sequence[Sequence[Any]]

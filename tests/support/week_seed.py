@@ -29,8 +29,8 @@ from hallmonitor.domain.enums import (
     StaffCategory,
 )
 from hallmonitor.domain.identifiers import credit_code_check_char, id_card_check_char
-from hallmonitor.services.front_shop.flags import evaluate_flags, review_flag
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.front_shop import evaluate_flags, review_flag
+from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.models import Case, Complaint, FrontShopFlag
 from tests.support import builders as b
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from hallmonitor.ui.shell.preferences import SETTINGS_DIR_ENV
+from hallmonitor.ui.shell import SETTINGS_DIR_ENV
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +42,7 @@ def small(sqlite_hall):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def env(sqlite_hall, small, qapp):  # type: ignore[no-untyped-def]
     """A page environment on the small hall with the test clock; modules needing another hall override it."""
-    from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-    from hallmonitor.ui.shell.operations import OperationRunner
+    from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
     from tests.support.hall_builder import Clock
 
     env = UiEnv(ctx=sqlite_hall, runner=OperationRunner(), bus=ChangeBus(), clock=Clock())

@@ -13,8 +13,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from hallmonitor.cli import UsageError
-from hallmonitor.commands.common import context
+from hallmonitor.commands.common import UsageError, context
 
 COLUMNS = ("编号", "窗口", "类型", "级别", "状态", "触发时间", "整改期限", "摘要")
 
@@ -40,7 +39,7 @@ def format_table(rows: list[tuple[str, ...]]) -> str:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from hallmonitor.services.alerts.workflow import list_alerts
+    from hallmonitor.services.alerts import list_alerts
 
     ctx = context(args)
     alerts = list_alerts(ctx, open_only=args.open, window_no=args.window)
@@ -72,15 +71,15 @@ def cmd_notice(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(f"--out 须是 .pdf 文件：{args.out}")
-    from hallmonitor.reports.notices.content import build_notice
-    from hallmonitor.services.alerts.notices import notice_data
+    from hallmonitor.reports.notices import build_notice
+    from hallmonitor.services.alerts import notice_data
 
     ctx = context(args)
     content = build_notice(notice_data(ctx, args.alert_id, issued_on=date.today()))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from hallmonitor.ui.printing.notice_pdf import write_notice_pdf
+    from hallmonitor.ui.printing import write_notice_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(["hallmonitor"])
     family = write_notice_pdf(content, out)

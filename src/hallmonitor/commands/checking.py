@@ -12,7 +12,7 @@ WEEKDAYS = "一二三四五六日"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from hallmonitor.services.rules.day_check import check_day
+    from hallmonitor.services.rules import check_day
 
     day = parse_day(args.date)
     ctx = context(args)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from hallmonitor.cli import UsageError
-from hallmonitor.services.hall.context import HallContext, hall_context
+from hallmonitor.services.hall import HallContext, hall_context
 from hallmonitor.storage.database import Database, open_database
+
+
+class UsageError(Exception):
+    """A user error found by a command handler; printed as one line, exit code 2."""
 
 
 def database(args: argparse.Namespace) -> Database:

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from hallmonitor.cli import UsageError
-from hallmonitor.commands.common import context
+from hallmonitor.commands.common import UsageError, context
 
 #: Files above this size show progress even when stderr is not a terminal (a log, a scheduler).
 LARGE_FILE_BYTES = 2 * 1024 * 1024
@@ -46,7 +45,7 @@ def _wants_progress(path: Path) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from hallmonitor.services.imports.pipeline import import_file
+    from hallmonitor.services.imports import import_file
 
     path = Path(args.file)
     ctx = context(args)
@@ -67,8 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from hallmonitor.reports.imports.specs import spec_for
-    from hallmonitor.reports.imports.templates import write_template
+    from hallmonitor.reports.imports import spec_for, write_template
 
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
@@ -84,8 +82,8 @@ LARGE_REPORT_ROWS = 20_000
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the weekly report and print its path, alone on stdout, for scripts to pick up."""
-    from hallmonitor.reports.weekly.workbook import report_file_name, write_week
-    from hallmonitor.services.weekly.report import build_week, week_range
+    from hallmonitor.reports.weekly import report_file_name, write_week
+    from hallmonitor.services.weekly import build_week, week_range
 
     week_range(args.week)  # a bad week is refused before the database is opened
     out = Path(args.out)
@@ -111,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from hallmonitor.reports.weekly.rollup import MergeError, merge_reports
+    from hallmonitor.reports.weekly import MergeError, merge_reports
 
     try:
         path = merge_reports(args.files, args.out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from hallmonitor.commands.common import database, parse_day
-from hallmonitor.services.hall.setup import init_hall
+from hallmonitor.services.hall import init_hall
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -18,10 +18,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from datetime import datetime, time
 
-    from hallmonitor.demo.builder import build_demo
+    from hallmonitor.demo import build_demo
     from hallmonitor.domain.enums import AlertLevel
-    from hallmonitor.services.hall.context import hall_context
-    from hallmonitor.services.rules.engine import run_rules
+    from hallmonitor.services.hall import hall_context
+    from hallmonitor.services.rules import run_rules
 
     today = parse_day(args.today, "--today")
     db = database(args)
@@ -46,7 +46,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _holds_the_demo_hall(db) -> bool:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from hallmonitor.demo.catalogue import HALL_CODE
+    from hallmonitor.demo import HALL_CODE
     from hallmonitor.storage.models import Hall
 
     with db.session() as session:

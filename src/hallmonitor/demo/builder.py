@@ -27,9 +27,8 @@ from hallmonitor.domain.deadlines import due_date
 from hallmonitor.domain.enums import CaseStatus, WindowState
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar
-from hallmonitor.services.cases.applicants import applicant_identity
-from hallmonitor.services.hall.context import ServiceError
-from hallmonitor.services.hall.setup import ensure_hash_key
+from hallmonitor.services.cases import applicant_identity
+from hallmonitor.services.hall import ServiceError, ensure_hash_key
 from hallmonitor.storage.database import Database
 from hallmonitor.storage.models import (
     CalendarOverrideRow,

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from hallmonitor.domain.enums import CaseStatus, StaffCategory
 from hallmonitor.reports.imports.specs import KINDS, spec_for
 from hallmonitor.reports.imports.templates import display_width, write_template
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.imports.pipeline import import_file
+from hallmonitor.services.hall import HallContext
+from hallmonitor.services.imports import import_file
 from hallmonitor.storage.models import Case, Staff
 
 

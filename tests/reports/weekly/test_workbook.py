@@ -22,8 +22,8 @@ from hallmonitor.domain.identifiers import InvalidIdentifier, validate_id_card
 from hallmonitor.reports.weekly.columns import COLUMNS, REQUIRED_COLUMNS, SHEETS, S
 from hallmonitor.reports.weekly.style import RED, YELLOW, display_width
 from hallmonitor.reports.weekly.workbook import report_file_name, write_week
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.weekly import report as weekly_report
+from hallmonitor.services import weekly
+from hallmonitor.services.hall import HallContext
 from tests.support.week_seed import ID_A, ID_B, ID_C, INJECTED_HYPERLINK, WEEK, build_week
 
 NOW = datetime(2026, 6, 1, 9, 0)
@@ -32,7 +32,7 @@ NOW = datetime(2026, 6, 1, 9, 0)
 @pytest.fixture
 def path(sqlite_hall: HallContext, tmp_path: Path) -> Path:
     build_week(sqlite_hall)
-    return write_week(weekly_report.build_week(sqlite_hall, WEEK, now=NOW), tmp_path / "out")
+    return write_week(weekly.build_week(sqlite_hall, WEEK, now=NOW), tmp_path / "out")
 
 
 def _column(ws, name: str) -> int:  # type: ignore[no-untyped-def]
@@ -174,7 +174,7 @@ def test_no_full_personal_id_number_leaves_the_hall(path: Path) -> None:
 
 
 def test_file_name_replaces_what_file_systems_refuse(path: Path, sqlite_hall: HallContext) -> None:
-    report = weekly_report.build_week(sqlite_hall, WEEK, now=NOW)
+    report = weekly.build_week(sqlite_hall, WEEK, now=NOW)
     report.hall_code = "H/00 1:"
     assert report_file_name(report) == "H_00_1_2026-W20_窗口监管周报.xlsx"
 
@@ -183,7 +183,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_scraps(
     path: Path, sqlite_hall: HallContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = path.read_bytes()
-    report = weekly_report.build_week(sqlite_hall, WEEK, now=NOW)
+    report = weekly.build_week(sqlite_hall, WEEK, now=NOW)
 
     def broken_save(self: Workbook, filename: str) -> None:
         Path(filename).write_bytes(b"PK half a workbook")

@@ -18,8 +18,8 @@ import pytest
 
 from hallmonitor.reports.weekly.columns import SHEETS
 from hallmonitor.reports.weekly.workbook import write_week
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.weekly import report as weekly_report
+from hallmonitor.services import weekly
+from hallmonitor.services.hall import HallContext
 from tests.support.week_seed import WEEK, build_week
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -36,9 +36,7 @@ CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,fals
 def test_libreoffice_converts_every_sheet_without_complaint(sqlite_hall: HallContext, tmp_path: Path) -> None:
     assert SOFFICE is not None
     build_week(sqlite_hall)
-    report = write_week(
-        weekly_report.build_week(sqlite_hall, WEEK, now=datetime(2026, 6, 1)), tmp_path / "report"
-    )
+    report = write_week(weekly.build_week(sqlite_hall, WEEK, now=datetime(2026, 6, 1)), tmp_path / "report")
     out = tmp_path / "csv"
     # A profile of its own and a HOME of its own: never waits on a first-start dialog or a lock.
     env = {**os.environ, "HOME": str(tmp_path / "home")}

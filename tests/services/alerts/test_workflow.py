@@ -20,12 +20,25 @@ from hallmonitor.domain.enums import (
     WindowState,
 )
 from hallmonitor.domain.escalation import REOPEN_REFUSAL
-from hallmonitor.reports.notices.content import CLOSURE_TITLE, ORDER_TITLE, build_notice
-from hallmonitor.services.alerts import workflow as wf
+from hallmonitor.reports.notices import CLOSURE_TITLE, ORDER_TITLE, build_notice
+from hallmonitor.services.alerts import (
+    Action,
+    AlertRow,
+    acknowledge,
+    alert_detail,
+    allowed_actions,
+    close_window,
+    count_open,
+    list_alerts,
+    mark_rectified,
+    reopen_window,
+    revoke,
+    start_rectification,
+)
 from hallmonitor.services.alerts.notices import notice_data
-from hallmonitor.services.hall.context import HallContext, PermissionDenied, ServiceError
-from hallmonitor.services.rules.engine import run_rules
-from hallmonitor.services.staffing.board import TileStatus, board_snapshot
+from hallmonitor.services.hall import HallContext, PermissionDenied, ServiceError
+from hallmonitor.services.rules import run_rules
+from hallmonitor.services.staffing import TileStatus, board_snapshot
 from hallmonitor.storage.models import Window, WindowStateChange
 from tests.support import builders as b
 from tests.support.alert_scenario import MON, THU, TUE, WED, as_role, at, build_ladder
@@ -42,8 +55,8 @@ def ladder_hall(hall: HallContext) -> dict[str, int]:
     return {"window": built.window, "aux": built.aux, "formal": built.formal}
 
 
-def _the_alert(ctx: HallContext) -> wf.AlertRow:
-    [row] = wf.list_alerts(ctx, kind=AlertKind.STAFFING)
+def _the_alert(ctx: HallContext) -> AlertRow:
+    [row] = list_alerts(ctx, kind=AlertKind.STAFFING)
     return row
 
 
@@ -62,13 +75,13 @@ def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> Non
     assert "2026年5月12日" in order.all_text()
     assert "李协理（劳务派遣）" in order.all_text()
 
-    wf.acknowledge(supervisor, alert.id, "已电话通知市场监管局", at=at(MON, 9, 40))
-    row = wf.start_rectification(supervisor, alert.id, "下午起安排正式公职人员到岗", at=at(MON, 9, 45))
+    acknowledge(supervisor, alert.id, "已电话通知市场监管局", at=at(MON, 9, 40))
+    row = start_rectification(supervisor, alert.id, "下午起安排正式公职人员到岗", at=at(MON, 9, 45))
     assert row.state is AlertState.RECTIFYING
     assert _window_state(hall, w1) is WindowState.RECTIFYING
 
     with pytest.raises(ServiceError, match="复核未通过") as refused:
-        wf.mark_rectified(supervisor, alert.id, "已安排", at=at(MON, 10, 30))
+        mark_rectified(supervisor, alert.id, "已安排", at=at(MON, 10, 30))
     assert "仅辅助人员" in str(refused.value)
     assert _the_alert(hall).state is AlertState.RECTIFYING
 
@@ -88,10 +101,10 @@ def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> Non
     # A clerk or a viewer may not close a window.
     for role in (Role.CLERK, Role.VIEWER):
         with pytest.raises(PermissionDenied):
-            wf.close_window(as_role(hall, role), alert.id, "整改不到位", at=at(WED, 10, 0))
+            close_window(as_role(hall, role), alert.id, "整改不到位", at=at(WED, 10, 0))
     assert _window_state(hall, w1) is WindowState.RECTIFYING
 
-    row = wf.close_window(supervisor, alert.id, "整改期限届满仍仅有辅助人员", at=at(WED, 10, 0))
+    row = close_window(supervisor, alert.id, "整改期限届满仍仅有辅助人员", at=at(WED, 10, 0))
     assert row.state is AlertState.WINDOW_CLOSED
     assert _window_state(hall, w1) is WindowState.CLOSED
     tile = next(t for t in board_snapshot(hall, at(WED, 10, 5)).tiles if t.window_id == w1)
@@ -101,17 +114,17 @@ def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> Non
     assert run_rules(hall, at(WED, 14, 0)).changes == []
 
     with pytest.raises(ServiceError) as refused:
-        wf.reopen_window(supervisor, alert.id, "市场监管局已整改", at=at(WED, 15, 0))
+        reopen_window(supervisor, alert.id, "市场监管局已整改", at=at(WED, 15, 0))
     assert str(refused.value) == REOPEN_REFUSAL
     assert _window_state(hall, w1) is WindowState.CLOSED
 
     b.duty(hall, w1, ladder_hall["formal"], THU, Session.MORNING)
-    row = wf.reopen_window(supervisor, alert.id, "明日起王科长到岗", at=at(WED, 15, 30))
+    row = reopen_window(supervisor, alert.id, "明日起王科长到岗", at=at(WED, 15, 30))
     assert row.state is AlertState.RESOLVED
     assert row.closed_at == at(WED, 15, 30)
     assert _window_state(hall, w1) is WindowState.OPEN
 
-    detail = wf.alert_detail(hall, alert.id)
+    detail = alert_detail(hall, alert.id)
     steps = [(e.action, e.actor, e.to_state) for e in detail.events]
     assert steps == [
         ("触发", "系统", "待处理"),
@@ -149,16 +162,16 @@ def test_mark_rectified_closes_the_order_once_the_current_session_is_compliant(
 ) -> None:
     run_rules(hall, at(MON, 9, 30))
     alert = _the_alert(hall)
-    wf.start_rectification(hall, alert.id, "安排正式公职人员", at=at(MON, 9, 40))
+    start_rectification(hall, alert.id, "安排正式公职人员", at=at(MON, 9, 40))
     b.duty(hall, ladder_hall["window"], ladder_hall["formal"], MON, Session.AFTERNOON)
     with pytest.raises(ServiceError, match="复核未通过"):
-        wf.mark_rectified(hall, alert.id, "下午王科长到岗", at=at(MON, 11, 0))
-    row = wf.mark_rectified(hall, alert.id, "下午王科长到岗", at=at(MON, 13, 40))
+        mark_rectified(hall, alert.id, "下午王科长到岗", at=at(MON, 11, 0))
+    row = mark_rectified(hall, alert.id, "下午王科长到岗", at=at(MON, 13, 40))
     assert row.state is AlertState.RESOLVED
     assert _window_state(hall, ladder_hall["window"]) is WindowState.OPEN
     # Wednesday's new violation opens a new order rather than escalating the resolved one.
     run_rules(hall, at(WED, 9, 30))
-    rows = wf.list_alerts(hall, kind=AlertKind.STAFFING)
+    rows = list_alerts(hall, kind=AlertKind.STAFFING)
     assert [(r.state, r.level) for r in rows] == [
         (AlertState.OPEN, AlertLevel.ORDER_TO_CORRECT),
         (AlertState.RESOLVED, AlertLevel.ORDER_TO_CORRECT),
@@ -172,29 +185,29 @@ def test_actions_need_their_text_the_right_state_and_role(
     alert = _the_alert(hall)
     viewer, clerk = as_role(hall, Role.VIEWER), as_role(hall, Role.CLERK)
     with pytest.raises(PermissionDenied):
-        wf.acknowledge(viewer, alert.id, at=at(MON, 9, 40))
+        acknowledge(viewer, alert.id, at=at(MON, 9, 40))
     with pytest.raises(ServiceError, match="请填写整改措施"):
-        wf.start_rectification(clerk, alert.id, "  ", at=at(MON, 9, 40))
+        start_rectification(clerk, alert.id, "  ", at=at(MON, 9, 40))
     with pytest.raises(ServiceError, match="不能重新开放"):
-        wf.reopen_window(hall, alert.id, "没关过", at=at(MON, 9, 40))
+        reopen_window(hall, alert.id, "没关过", at=at(MON, 9, 40))
     with pytest.raises(PermissionDenied):
-        wf.revoke(clerk, alert.id, "误报", at=at(MON, 9, 40))
-    assert wf.allowed_actions(alert, Role.VIEWER) == frozenset()
-    assert wf.Action.CLOSE_WINDOW not in wf.allowed_actions(alert, Role.CLERK)
-    assert wf.allowed_actions(alert, Role.SUPERVISOR) == {
-        wf.Action.ACKNOWLEDGE,
-        wf.Action.START_RECTIFICATION,
-        wf.Action.MARK_RECTIFIED,
-        wf.Action.CLOSE_WINDOW,
-        wf.Action.REVOKE,
+        revoke(clerk, alert.id, "误报", at=at(MON, 9, 40))
+    assert allowed_actions(alert, Role.VIEWER) == frozenset()
+    assert Action.CLOSE_WINDOW not in allowed_actions(alert, Role.CLERK)
+    assert allowed_actions(alert, Role.SUPERVISOR) == {
+        Action.ACKNOWLEDGE,
+        Action.START_RECTIFICATION,
+        Action.MARK_RECTIFIED,
+        Action.CLOSE_WINDOW,
+        Action.REVOKE,
     }
 
-    row = wf.revoke(hall, alert.id, "排班数据录入错误", at=at(MON, 9, 50))
+    row = revoke(hall, alert.id, "排班数据录入错误", at=at(MON, 9, 50))
     assert row.state is AlertState.REVOKED and not row.is_open
-    assert wf.allowed_actions(row, Role.SUPERVISOR) == frozenset()
-    assert wf.count_open(hall) == 0
+    assert allowed_actions(row, Role.SUPERVISOR) == frozenset()
+    assert count_open(hall) == 0
     with pytest.raises(ServiceError, match="已撤销"):
-        wf.acknowledge(hall, alert.id, at=at(MON, 9, 55))
+        acknowledge(hall, alert.id, at=at(MON, 9, 55))
 
 
 def test_list_puts_open_alerts_first_and_filters(hall: HallContext, ladder_hall: dict[str, int]) -> None:
@@ -202,18 +215,18 @@ def test_list_puts_open_alerts_first_and_filters(hall: HallContext, ladder_hall:
     item = b.item(hall, "I1", promised_days=5)
     b.case(hall, "C-TRIPS", w2, item, at(MON, 9, 10), trips=3)
     run_rules(hall, at(MON, 9, 30))
-    rows = wf.list_alerts(hall)
+    rows = list_alerts(hall)
     assert {r.window_no for r in rows} == {"1", "2"}
     first = next(r for r in rows if r.window_no == "1" and r.kind is AlertKind.STAFFING)
-    wf.revoke(hall, first.id, "测试", at=at(MON, 9, 40))
-    rows = wf.list_alerts(hall)
+    revoke(hall, first.id, "测试", at=at(MON, 9, 40))
+    rows = list_alerts(hall)
     assert rows[-1].id == first.id
     assert all(r.is_open for r in rows[:-1])
-    assert [r.id for r in wf.list_alerts(hall, open_only=True)] == [r.id for r in rows[:-1]]
-    assert {r.window_no for r in wf.list_alerts(hall, window_no="2")} == {"2"}
-    assert {r.kind for r in wf.list_alerts(hall, kind=AlertKind.MULTIPLE_TRIPS)} == {AlertKind.MULTIPLE_TRIPS}
-    assert [r.id for r in wf.list_alerts(hall, state=AlertState.REVOKED)] == [first.id]
-    assert {r.level for r in wf.list_alerts(hall, level=AlertLevel.NOTICE)} == {AlertLevel.NOTICE}
-    assert wf.count_open(hall) == len(rows) - 1
+    assert [r.id for r in list_alerts(hall, open_only=True)] == [r.id for r in rows[:-1]]
+    assert {r.window_no for r in list_alerts(hall, window_no="2")} == {"2"}
+    assert {r.kind for r in list_alerts(hall, kind=AlertKind.MULTIPLE_TRIPS)} == {AlertKind.MULTIPLE_TRIPS}
+    assert [r.id for r in list_alerts(hall, state=AlertState.REVOKED)] == [first.id]
+    assert {r.level for r in list_alerts(hall, level=AlertLevel.NOTICE)} == {AlertLevel.NOTICE}
+    assert count_open(hall) == len(rows) - 1
     with pytest.raises(ServiceError, match="找不到"):
-        wf.alert_detail(hall, 9999)
+        alert_detail(hall, 9999)

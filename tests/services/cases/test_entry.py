@@ -18,7 +18,7 @@ from hallmonitor.services.cases.entry import (
     entry_choices,
     register_case,
 )
-from hallmonitor.services.hall.context import Actor, PermissionDenied, ServiceError
+from hallmonitor.services.hall import Actor, PermissionDenied, ServiceError
 from hallmonitor.storage.models import Case, CaseEvent
 from tests.support.case_seed import credit_code, person_id, seed_hall
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from hallmonitor.domain.enums import ApprovalPlace, FlagState, FrontShopReason, Role, Session, StaffCategory
 from hallmonitor.services.front_shop.flags import evaluate_flags, list_flags, review_flag
-from hallmonitor.services.hall.context import Actor, HallContext, PermissionDenied, ServiceError
+from hallmonitor.services.hall import Actor, HallContext, PermissionDenied, ServiceError
 from hallmonitor.storage.models import CaseEvent
 from tests.support import builders as b
 

@@ -19,8 +19,7 @@ from hallmonitor.domain.enums import (
     StaffCategory,
     WindowKind,
 )
-from hallmonitor.services.hall.config import load_calendar
-from hallmonitor.services.hall.context import Actor, HallContext, PermissionDenied, ServiceError
+from hallmonitor.services.hall import Actor, HallContext, PermissionDenied, ServiceError, load_calendar
 from hallmonitor.services.imports.pipeline import import_file
 from hallmonitor.storage.models import (
     CalendarOverrideRow,

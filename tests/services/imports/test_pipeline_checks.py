@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from hallmonitor.domain.enums import WindowState
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.services.imports.pipeline import import_file
 from hallmonitor.storage.models import Window
 from tests.support.import_files import (

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, func, select
 
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.services.imports.pipeline import import_file
 from hallmonitor.storage.models import Case, CaseEvent
 from tests.support.import_files import CASE_HEADER, PERSON_ID, case_row, seed_reference

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, StaffCategory
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.services.imports.pipeline import import_file
 from hallmonitor.storage.models import Alert, Case
 from tests.support import builders as b

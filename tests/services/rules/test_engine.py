@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Session, StaffCategory
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.services.rules.engine import run_rules
 from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence, Case
 from tests.support import builders as b
@@ -187,7 +187,7 @@ def test_overdue_complaint_and_multiple_trips_raise_alerts(hall: HallContext) ->
 def test_disabled_alert_kinds_are_not_raised(hall: HallContext) -> None:
     from dataclasses import replace
 
-    from hallmonitor.services.hall.config import load_settings, save_settings
+    from hallmonitor.services.hall import load_settings, save_settings
 
     _hall_with_two_windows(hall)
     settings = load_settings(hall)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from hallmonitor.domain.enums import AlertKind, Session, StaffCategory
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.services.rules.engine import RULES_LOCK_BASE, run_rules
 from hallmonitor.storage.models import Alert
 from tests.support import builders as b

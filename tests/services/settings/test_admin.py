@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from hallmonitor.domain.enums import ApplicantType, CalendarSource, Role
 from hallmonitor.domain.rule_settings import SessionTimes
-from hallmonitor.services.cases.entry import CaseInput, register_case
-from hallmonitor.services.hall.context import Actor, PermissionDenied, ServiceError
+from hallmonitor.services.cases import CaseInput, register_case
+from hallmonitor.services.hall import Actor, PermissionDenied, ServiceError
 from hallmonitor.services.settings.admin import (
     calendar_status,
     check_database,

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import event
 
 from hallmonitor.domain.enums import AlertLevel, Session, StaffingVerdict, WindowKind, WindowState
-from hallmonitor.services.hall.config import load_settings
+from hallmonitor.services.hall import load_settings
 from hallmonitor.services.staffing.board import TileStatus, board_snapshot, display_slot, tile_detail
 from hallmonitor.storage.models import RosterEntry, Window
 from tests.support.hall_builder import MONDAY, MORNING, build_small_hall

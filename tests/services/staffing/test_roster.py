@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from hallmonitor.domain.enums import Role, Session, StaffingVerdict
-from hallmonitor.services.hall.context import Actor, PermissionDenied, ServiceError
+from hallmonitor.services.hall import Actor, PermissionDenied, ServiceError
 from hallmonitor.services.staffing.roster import (
     CellKey,
     RosterCellChange,

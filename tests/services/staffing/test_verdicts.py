@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from hallmonitor.domain.enums import Session, StaffCategory, StaffingVerdict, WindowState
-from hallmonitor.services.hall.config import load_calendar
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext, load_calendar
 from hallmonitor.services.staffing.verdicts import judge_range
 from hallmonitor.storage.models import Window, WindowStateChange
 from tests.support import builders as b

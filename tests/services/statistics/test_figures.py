@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 from hallmonitor.domain.enums import CaseStatus, FlagState, Session
 from hallmonitor.domain.indicators import CaseFacts, ItemFacts, compute_indicators
 from hallmonitor.domain.rule_settings import RuleSettings
-from hallmonitor.services.hall.config import load_calendar
+from hallmonitor.services.hall import load_calendar
 from hallmonitor.services.statistics.figures import (
     cases_per_window,
     daily_cases,

@@ -16,9 +16,8 @@ import pytest
 from openpyxl import load_workbook
 
 from hallmonitor.domain.identifiers import mask_id_card
-from hallmonitor.reports.weekly.columns import COLUMNS, S
-from hallmonitor.reports.weekly.workbook import write_week
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.reports.weekly import COLUMNS, S, write_week
+from hallmonitor.services.hall import HallContext
 from hallmonitor.services.weekly import report as weekly_report
 from tests.support.week_seed import ID_A, ID_B, ID_C, INJECTED_HYPERLINK, WEEK, Week, at, build_week
 
@@ -248,8 +247,8 @@ def test_exporting_again_after_later_facts_gives_the_same_workbook(week: Week, t
     from sqlalchemy import select
 
     from hallmonitor.domain.enums import AlertKind, AlertState, CaseStatus, Session
-    from hallmonitor.services.alerts import store as alert_store
-    from hallmonitor.services.rules.engine import run_rules
+    from hallmonitor.services.alerts import close_alert
+    from hallmonitor.services.rules import run_rules
     from hallmonitor.storage.models import Alert, Case, Complaint
     from tests.support import builders as b
 
@@ -267,7 +266,7 @@ def test_exporting_again_after_later_facts_gives_the_same_workbook(week: Week, t
         order = s.scalars(
             select(Alert).where(Alert.kind == AlertKind.STAFFING, Alert.window_id == week.windows["2"])
         ).one()
-        alert_store.close(
+        close_alert(
             s,
             order,
             at=at(18, 10),
@@ -289,7 +288,7 @@ def test_exporting_again_after_later_facts_gives_the_same_workbook(week: Week, t
 
 
 def test_a_bad_week_is_refused_with_a_sentence(hall: HallContext) -> None:
-    from hallmonitor.services.hall.context import ServiceError
+    from hallmonitor.services.hall import ServiceError
 
     for text, expected in (("2026-19", "无法识别"), ("2026-W54", "共53周"), ("2026-w19", "无法识别")):
         with pytest.raises(ServiceError, match=expected):
@@ -318,8 +317,8 @@ def test_an_order_escalated_in_the_week_and_handled_later_keeps_its_sunday_state
     from sqlalchemy import select
 
     from hallmonitor.domain.enums import AlertState, Session, StaffCategory
-    from hallmonitor.services.alerts import store as alert_store
-    from hallmonitor.services.rules.engine import run_rules
+    from hallmonitor.services.alerts import close_alert
+    from hallmonitor.services.rules import run_rules
     from hallmonitor.storage.models import Alert
     from tests.support import builders as b
 
@@ -333,7 +332,7 @@ def test_an_order_escalated_in_the_week_and_handled_later_keeps_its_sunday_state
     run_rules(hall, at(12, 10))
     with hall.db.session() as s:
         alert = s.scalars(select(Alert)).one()
-        alert_store.close(
+        close_alert(
             s,
             alert,
             at=at(12, 11),
@@ -362,7 +361,7 @@ def test_an_order_escalated_in_the_week_and_handled_later_keeps_its_sunday_state
 
     with hall.db.session() as s:
         alert = s.scalars(select(Alert)).one()
-        alert_store.close(
+        close_alert(
             s,
             alert,
             at=at(18, 10),

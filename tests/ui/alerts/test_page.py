@@ -11,12 +11,10 @@ from PySide6.QtCore import Qt
 
 from hallmonitor.domain.enums import AlertKind, AlertState, Role
 from hallmonitor.domain.escalation import REOPEN_REFUSAL
-from hallmonitor.services.alerts import workflow as wf
-from hallmonitor.services.alerts.workflow import Action
-from hallmonitor.services.rules.engine import run_rules
+from hallmonitor.services.alerts import Action, AlertRow, alert_detail, list_alerts, revoke
+from hallmonitor.services.rules import run_rules
 from hallmonitor.ui.alerts.page import AlertsPage
-from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-from hallmonitor.ui.shell.operations import OperationRunner
+from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 from tests.support import builders as b
 from tests.support.alert_scenario import MON, WED, as_role, at, build_ladder
 from tests.support.notice_checks import assert_reads_back
@@ -71,13 +69,13 @@ def select(qtbot, page: AlertsPage, alert_id: int) -> None:
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.alert.id == alert_id, timeout=10_000)
 
 
-def staffing_alert(ctx, window_no: str = "1") -> wf.AlertRow:
-    return next(r for r in wf.list_alerts(ctx, kind=AlertKind.STAFFING) if r.window_no == window_no)
+def staffing_alert(ctx, window_no: str = "1") -> AlertRow:
+    return next(r for r in list_alerts(ctx, kind=AlertKind.STAFFING) if r.window_no == window_no)
 
 
 def test_open_alerts_come_first_and_the_models_are_sound(qtbot, qtmodeltester, env, hall):
-    trips = next(r for r in wf.list_alerts(hall, kind=AlertKind.MULTIPLE_TRIPS))
-    wf.revoke(hall, trips.id, "申请人自行多跑", at=at(MON, 9, 50))
+    trips = next(r for r in list_alerts(hall, kind=AlertKind.MULTIPLE_TRIPS))
+    revoke(hall, trips.id, "申请人自行多跑", at=at(MON, 9, 50))
     page = open_page(qtbot, env)
     rows = page.model.rows
     assert len(rows) == 3
@@ -138,12 +136,12 @@ def test_an_action_asks_why_changes_the_state_and_adds_to_the_history(qtbot, env
     qtbot.mouseClick(page.action_buttons[Action.MARK_RECTIFIED], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(page.message_label.isVisible, timeout=10_000)
     assert "复核未通过" in page.message_label.text()
-    assert wf.alert_detail(hall, alert.id).alert.state is AlertState.RECTIFYING
+    assert alert_detail(hall, alert.id).alert.state is AlertState.RECTIFYING
 
     # Cancelling the dialog does nothing.
     page.ask_text = lambda _a, _r: None
     qtbot.mouseClick(page.action_buttons[Action.REVOKE], Qt.MouseButton.LeftButton)
-    assert wf.alert_detail(hall, alert.id).alert.state is AlertState.RECTIFYING
+    assert alert_detail(hall, alert.id).alert.state is AlertState.RECTIFYING
 
 
 def test_close_then_reopen_without_a_formal_civil_servant_is_refused(qtbot, env, hall):

@@ -9,17 +9,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from hallmonitor.domain.enums import Session, StaffingVerdict
-from hallmonitor.services.staffing.board import TileStatus
-from hallmonitor.services.staffing.roster import (
+from hallmonitor.services.staffing import (
     CellKey,
     RosterCellChange,
+    TileStatus,
     load_week,
     save_roster_changes,
     with_staff,
 )
 from hallmonitor.ui.board.page import BoardPage
 from hallmonitor.ui.board.tiles import PALETTE
-from hallmonitor.ui.shell.main_window import MainWindow
+from hallmonitor.ui.shell import MainWindow
 from tests.support.hall_builder import MONDAY
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

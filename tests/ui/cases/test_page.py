@@ -13,14 +13,19 @@ from PySide6.QtCore import Qt, QThreadPool
 from sqlalchemy import func, select
 
 from hallmonitor.domain.enums import ApplicantType, CaseStatus, DeadlineState, Role
-from hallmonitor.services.cases.entry import CaseInput, register_case
-from hallmonitor.services.cases.query import CaseFilter, count_cases, deadline_state, fetch_cases
-from hallmonitor.services.hall.context import Actor
+from hallmonitor.services.cases import (
+    CaseFilter,
+    CaseInput,
+    count_cases,
+    deadline_state,
+    fetch_cases,
+    register_case,
+)
+from hallmonitor.services.hall import Actor
 from hallmonitor.storage.models import Case, FrontShopFlag
 from hallmonitor.ui.cases.models import DEADLINE_COLUMN, CaseTableModel
 from hallmonitor.ui.cases.page import CasesPage
-from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-from hallmonitor.ui.shell.operations import OperationRunner
+from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 from tests.support.case_seed import bulk_cases, person_id, seed_hall
 
 NOW = datetime(2026, 5, 11, 10, 0)

@@ -16,8 +16,7 @@ from sqlalchemy import insert, select
 
 from hallmonitor.domain.enums import FlagState, Session
 from hallmonitor.storage.models import Case, FrontShopFlag, Item, RosterEntry
-from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-from hallmonitor.ui.shell.operations import OperationRunner
+from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 from tests.support.case_seed import bulk_cases, seed_hall
 
 NOW = datetime(2026, 5, 22, 16, 0)  # a Friday

@@ -10,13 +10,11 @@ import shiboken6
 from PySide6.QtCore import Qt
 
 from hallmonitor.domain.enums import AlertKind, WindowState
-from hallmonitor.services.alerts import workflow as wf
-from hallmonitor.services.rules.engine import run_rules
-from hallmonitor.services.staffing.board import TileStatus
+from hallmonitor.services.alerts import close_window, list_alerts
+from hallmonitor.services.rules import run_rules
+from hallmonitor.services.staffing import TileStatus
 from hallmonitor.ui.display.screen import REFRESH_MS, HallDisplay, open_hall_display
-from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-from hallmonitor.ui.shell.main_window import MainWindow
-from hallmonitor.ui.shell.operations import OperationRunner
+from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv
 from tests.support import builders as b
 from tests.support.alert_scenario import MON, WED, at, build_ladder
 
@@ -63,8 +61,8 @@ def test_every_window_the_ordered_and_the_closed_and_esc_leaves(qtbot, env):
         assert display.clock_label.text() == "10:00"
 
         # Closing the window elsewhere in the app reaches the display at once.
-        alert = next(r for r in wf.list_alerts(env.ctx, kind=AlertKind.STAFFING) if r.window_no == "1")
-        wf.close_window(env.ctx, alert.id, "整改不到位", at=at(WED, 10, 0))
+        alert = next(r for r in list_alerts(env.ctx, kind=AlertKind.STAFFING) if r.window_no == "1")
+        close_window(env.ctx, alert.id, "整改不到位", at=at(WED, 10, 0))
         with qtbot.waitSignal(display.data_ready, timeout=10_000):
             env.bus.announce("windows")
         assert display.cells["1"].status is TileStatus.CLOSED

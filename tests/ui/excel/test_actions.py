@@ -8,13 +8,10 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
-from hallmonitor.services.staffing.roster import load_week
+from hallmonitor.services.staffing import load_week
 from hallmonitor.ui.excel import actions as excel_actions
 from hallmonitor.ui.excel.actions import ExportWeekDialog, ImportDialog, ImportResultDialog, last_week
-from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-from hallmonitor.ui.shell.main_window import MainWindow
-from hallmonitor.ui.shell.operations import OperationRunner
-from hallmonitor.ui.shell.preferences import app_settings
+from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv, app_settings
 from tests.support.hall_builder import Clock, build_small_hall
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

@@ -12,12 +12,11 @@ from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, FlagState, Role
-from hallmonitor.services.cases.entry import CaseInput, register_case
-from hallmonitor.services.hall.context import Actor
+from hallmonitor.services.cases import CaseInput, register_case
+from hallmonitor.services.hall import Actor
 from hallmonitor.storage.models import CaseEvent, FrontShopFlag
 from hallmonitor.ui.front_shop.page import FlagsPage
-from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-from hallmonitor.ui.shell.operations import OperationRunner
+from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 from tests.support.case_seed import seed_hall
 
 NOW = datetime(2026, 5, 11, 15, 0)

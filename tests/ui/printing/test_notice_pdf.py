@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QFontDatabase
 
-from hallmonitor.reports.notices.content import CLOSURE_TITLE, ORDER_TITLE, build_notice
-from hallmonitor.services.alerts.notices import notice_data
-from hallmonitor.services.rules.engine import run_rules
+from hallmonitor.reports.notices import CLOSURE_TITLE, ORDER_TITLE, build_notice
+from hallmonitor.services.alerts import notice_data
+from hallmonitor.services.rules import run_rules
 from hallmonitor.ui.printing import notice_pdf
 from hallmonitor.ui.printing.notice_pdf import NoticeFontError, pick_font, reads_back, write_notice_pdf
 from tests.support.alert_scenario import MON, WED, at, build_ladder

@@ -11,12 +11,12 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hallmonitor.domain.enums import Role, Session, StaffingVerdict
-from hallmonitor.services.hall.context import Actor, PermissionDenied
-from hallmonitor.services.staffing.roster import CellKey, load_week
+from hallmonitor.services.hall import Actor, PermissionDenied
+from hallmonitor.services.staffing import CellKey, load_week
 from hallmonitor.ui.roster import page as roster_page
 from hallmonitor.ui.roster.model import EntriesRole, PendingRole, RosterModel, VerdictRole
 from hallmonitor.ui.roster.page import RosterPage
-from hallmonitor.ui.shell.main_window import MainWindow
+from hallmonitor.ui.shell import MainWindow
 from tests.support.hall_builder import MONDAY
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -262,7 +262,7 @@ def test_a_viewer_cannot_save_and_is_told_why(qtbot, env, small, monkeypatch):
 def test_a_change_saved_elsewhere_reloads_a_clean_page(qtbot, env, small):
     page = open_roster(qtbot, env)
     key = CellKey(small.windows["A01"], MONDAY, Session.MORNING)
-    from hallmonitor.services.staffing.roster import RosterCellChange, save_roster_changes
+    from hallmonitor.services.staffing import RosterCellChange, save_roster_changes
 
     save_roster_changes(env.ctx, [RosterCellChange(key, ())])
     with qtbot.waitSignal(page.data_ready, timeout=10_000):

@@ -13,16 +13,20 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import AlertKind, ApplicantType, Role
-from hallmonitor.services.cases.entry import CaseInput, register_case
-from hallmonitor.services.hall.config import load_settings
-from hallmonitor.services.hall.context import Actor
-from hallmonitor.services.settings.admin import hall_name, overrides_in_year
+from hallmonitor.services.cases import CaseInput, register_case
+from hallmonitor.services.hall import Actor, load_settings
+from hallmonitor.services.settings import hall_name, overrides_in_year
 from hallmonitor.storage.models import Case
-from hallmonitor.ui.settings.database_panel import DATABASE_URL_KEY, saved_database_url
 from hallmonitor.ui.settings.page import SettingsPage
-from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-from hallmonitor.ui.shell.operations import OperationRunner
-from hallmonitor.ui.shell.preferences import SETTINGS_DIR_ENV, app_settings
+from hallmonitor.ui.shell import (
+    DATABASE_URL_KEY,
+    SETTINGS_DIR_ENV,
+    ChangeBus,
+    OperationRunner,
+    UiEnv,
+    app_settings,
+    saved_database_url,
+)
 from tests.support.case_seed import seed_hall
 
 NOW = datetime(2026, 5, 11, 10, 0)

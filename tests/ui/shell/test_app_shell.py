@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from hallmonitor import app as app_module
 from hallmonitor.app import ErrorHook, chinese_font_family, install_translations, run_app
-from hallmonitor.services.hall.context import PermissionDenied, ServiceError
+from hallmonitor.services.hall import PermissionDenied, ServiceError
 from hallmonitor.storage.database import DatabaseError
 from hallmonitor.ui.shell import dialogs, pages
 from hallmonitor.ui.shell.dialogs import error_text, show_error
@@ -168,7 +168,7 @@ def test_menus_carry_the_native_shortcuts(qtbot, env):
 
 
 def test_new_case_and_search_open_the_cases_page_and_ask_it(qtbot, env, monkeypatch):
-    from hallmonitor.ui.cases.page import CasesPage
+    from hallmonitor.ui.cases import CasesPage
 
     calls: list[str] = []
     monkeypatch.setattr(CasesPage, "new_case", lambda self: calls.append("new"))
@@ -243,7 +243,7 @@ def test_opening_the_shell_and_its_pages_imports_no_heavy_module():
 
 def test_the_database_chosen_in_settings_is_opened_at_the_next_start(qapp, sqlite_hall, monkeypatch):
     from hallmonitor.storage.database import ENV_VAR
-    from hallmonitor.ui.settings.database_panel import DATABASE_URL_KEY
+    from hallmonitor.ui.shell.preferences import DATABASE_URL_KEY
 
     build_small_hall(sqlite_hall)
     monkeypatch.delenv(ENV_VAR, raising=False)

@@ -10,11 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSystemTrayIcon
 
 from hallmonitor.domain.enums import AlertLevel
-from hallmonitor.services.alerts import workflow as wf
-from hallmonitor.services.alerts.store import Change
-from hallmonitor.ui.shell.env import ChangeBus, UiEnv
-from hallmonitor.ui.shell.main_window import MainWindow
-from hallmonitor.ui.shell.operations import OperationRunner
+from hallmonitor.services.alerts import Change, count_open
+from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv
 from hallmonitor.ui.watch.announcer import AlertWatch, attach_alert_watch, describe
 from hallmonitor.ui.watch.monitor import AlertMonitor, last_session_start
 from tests.support.alert_scenario import MON, WED, at, build_ladder
@@ -135,7 +132,7 @@ def test_the_banner_sits_above_the_pages_of_the_main_window_and_opens_the_alert_
     assert not watch.banner.isVisible()
     page = window.page("alerts")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
-    assert wf.count_open(env.ctx) == 1
+    assert count_open(env.ctx) == 1
 
 
 def test_describe_puts_escalations_first_and_caps_the_list():

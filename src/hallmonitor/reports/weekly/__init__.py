@@ -1,0 +1,48 @@
+"""The weekly report's workbook, written by a hall, and the center's roll-up of several halls' reports."""
+
+from hallmonitor.reports.weekly.columns import COLUMNS, F, M, S
+from hallmonitor.reports.weekly.model import (
+    AlertRow,
+    CaseRow,
+    ComplaintRow,
+    DailyRow,
+    DepartmentRow,
+    Figure,
+    FrontShopRow,
+    IndicatorRow,
+    OverdueRow,
+    StaffingRow,
+    WeekRange,
+    WeekReport,
+    parse_iso_week,
+    ratio,
+    yes_no,
+)
+from hallmonitor.reports.weekly.rollup import MergeError, merge_reports
+from hallmonitor.reports.weekly.workbook import report_file_name, write_week
+
+__all__ = [
+    "COLUMNS",
+    "AlertRow",
+    "CaseRow",
+    "ComplaintRow",
+    "DailyRow",
+    "DepartmentRow",
+    "F",
+    "Figure",
+    "FrontShopRow",
+    "IndicatorRow",
+    "M",
+    "MergeError",
+    "OverdueRow",
+    "S",
+    "StaffingRow",
+    "WeekRange",
+    "WeekReport",
+    "merge_reports",
+    "parse_iso_week",
+    "ratio",
+    "report_file_name",
+    "write_week",
+    "yes_no",
+]

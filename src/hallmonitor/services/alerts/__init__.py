@@ -1,0 +1,64 @@
+"""Alerts: how they are stored, listed, acted on by supervisors, and printed as notices.
+
+The rules engine (``services.rules``) writes alerts through ``record_alert``
+and ``close_alert``; people change them only through the workflow (``perform`` and the
+actions it names), so every change is an event in the alert's history.
+"""
+
+from hallmonitor.services.alerts.notices import notice_data
+from hallmonitor.services.alerts.query import (
+    AlertDetail,
+    AlertRow,
+    EventRow,
+    alert_detail,
+    count_open,
+    list_alerts,
+)
+from hallmonitor.services.alerts.store import (
+    OPEN_STATES,
+    SYSTEM_ACTOR,
+    Change,
+    Subject,
+    close_alert,
+    find_open_alert,
+    preload_open_alerts,
+    record_alert,
+)
+from hallmonitor.services.alerts.workflow import (
+    Action,
+    acknowledge,
+    allowed_actions,
+    close_window,
+    mark_rectified,
+    perform,
+    reopen_window,
+    revoke,
+    start_rectification,
+)
+
+__all__ = [
+    "OPEN_STATES",
+    "SYSTEM_ACTOR",
+    "Action",
+    "AlertDetail",
+    "AlertRow",
+    "Change",
+    "EventRow",
+    "Subject",
+    "acknowledge",
+    "alert_detail",
+    "allowed_actions",
+    "close_alert",
+    "close_window",
+    "count_open",
+    "find_open_alert",
+    "list_alerts",
+    "mark_rectified",
+    "notice_data",
+    "perform",
+    "preload_open_alerts",
+    "record_alert",
+    "reopen_window",
+    "revoke",
+    "start_rectification",
+]

@@ -12,10 +12,10 @@ from datetime import date
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffingVerdict
-from hallmonitor.reports.notices.content import NoticeData, NoticeFact, OnDuty
+from hallmonitor.reports.notices import NoticeData, NoticeFact, OnDuty
 from hallmonitor.services.alerts.store import SYSTEM_ACTOR
-from hallmonitor.services.hall.context import HallContext, ServiceError
-from hallmonitor.services.staffing.verdicts import duty_records
+from hallmonitor.services.hall import HallContext, ServiceError
+from hallmonitor.services.staffing import duty_records
 from hallmonitor.storage.models import Alert, AlertEvent, Department, Window
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import case, func, select
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, WindowState
 from hallmonitor.services.alerts.store import OPEN_STATES
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.storage.models import Alert, Department, Window
 
 

@@ -60,7 +60,7 @@ def preload_open_alerts(session: Session, hall_id: int, kinds: Iterable[AlertKin
     session.info.setdefault(_CACHE + ".kinds", set()).update(kinds)
 
 
-def open_alert(session: Session, hall_id: int, kind: AlertKind, key: str) -> Alert | None:
+def find_open_alert(session: Session, hall_id: int, kind: AlertKind, key: str) -> Alert | None:
     if kind in session.info.get(_CACHE + ".kinds", ()):
         alert = session.info[_CACHE].get((kind, key))
         return alert if alert is not None and alert.state in OPEN_STATES else None
@@ -74,7 +74,7 @@ def open_alert(session: Session, hall_id: int, kind: AlertKind, key: str) -> Ale
     )
 
 
-def record(
+def record_alert(
     session: Session,
     hall_id: int,
     subject: Subject,
@@ -92,7 +92,7 @@ def record(
     ``as_of`` is the moment the rules judge: when replaying a past moment (a past week's
     report), an alert that was open then and has been closed since is that alert, not a new one.
     """
-    alert = open_alert(session, hall_id, subject.kind, subject.key)
+    alert = find_open_alert(session, hall_id, subject.kind, subject.key)
     if alert is None and as_of is not None and _closed_since(session, hall_id, subject, as_of):
         return None
     new = escalated = False
@@ -179,7 +179,7 @@ def _closed_since(session: Session, hall_id: int, subject: Subject, as_of: datet
     return found is not None
 
 
-def close(
+def close_alert(
     session: Session, alert: Alert, *, at: datetime, actor: str, action: str, state: AlertState, note: str
 ) -> None:
     session.add(

@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session as DbSession
 from hallmonitor.domain.enums import AlertKind, AlertState, Role, StaffingVerdict, WindowState
 from hallmonitor.domain.escalation import REOPEN_REFUSAL, can_reopen
 from hallmonitor.domain.sessions import session_start
-from hallmonitor.services.alerts import store as alert_store
 from hallmonitor.services.alerts.query import (
     AlertDetail,
     AlertRow,
@@ -33,9 +32,9 @@ from hallmonitor.services.alerts.query import (
     count_open,
     list_alerts,
 )
-from hallmonitor.services.hall.config import load_calendar, load_settings
-from hallmonitor.services.hall.context import HallContext, ServiceError
-from hallmonitor.services.staffing.verdicts import judge_range
+from hallmonitor.services.alerts.store import close_alert
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
+from hallmonitor.services.staffing import judge_range
 from hallmonitor.storage.models import (
     Alert,
     Complaint,
@@ -178,7 +177,7 @@ def _release_rectifying(session: DbSession, alert: Alert, at: datetime, actor: s
 def _event(
     session: DbSession, alert: Alert, at: datetime, actor: str, action: Action, to: AlertState, note: str
 ) -> None:
-    alert_store.close(session, alert, at=at, actor=actor, action=action.value, state=to, note=note)
+    close_alert(session, alert, at=at, actor=actor, action=action.value, state=to, note=note)
 
 
 def acknowledge(ctx: HallContext, alert_id: int, note: str = "", *, at: datetime | None = None) -> AlertRow:

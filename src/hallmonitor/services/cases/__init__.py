@@ -1,0 +1,45 @@
+"""Cases (办件): entered at the window, found among a million, shown in full, and their due dates."""
+
+from hallmonitor.services.cases.applicants import applicant_identity
+from hallmonitor.services.cases.due_dates import CHUNK, refresh_due_dates, special_periods_of
+from hallmonitor.services.cases.entry import (
+    CaseInput,
+    InvalidCaseInput,
+    add_special_period,
+    complete_case,
+    end_special_period,
+    register_case,
+)
+from hallmonitor.services.cases.query import (
+    CaseFilter,
+    CaseRow,
+    count_cases,
+    deadline_state,
+    fetch_cases,
+    filter_choices,
+)
+from hallmonitor.services.cases.view import CaseDetail, Choice, case_detail, check_applicant_id, entry_choices
+
+__all__ = [
+    "CHUNK",
+    "CaseDetail",
+    "CaseFilter",
+    "CaseInput",
+    "CaseRow",
+    "Choice",
+    "InvalidCaseInput",
+    "add_special_period",
+    "applicant_identity",
+    "case_detail",
+    "check_applicant_id",
+    "complete_case",
+    "count_cases",
+    "deadline_state",
+    "end_special_period",
+    "entry_choices",
+    "fetch_cases",
+    "filter_choices",
+    "refresh_due_dates",
+    "register_case",
+    "special_periods_of",
+]

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import ApplicantType
 from hallmonitor.domain.identifiers import keyed_hash, mask_id_card, validate_credit_code, validate_id_card
-from hallmonitor.services.hall.setup import ensure_hash_key
+from hallmonitor.services.hall import ensure_hash_key
 
 
 def applicant_identity(session: Session, applicant_type: ApplicantType, raw: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.deadlines import SpecialPeriod, due_date
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.models import Case, Item
 from hallmonitor.storage.models import SpecialPeriod as SpecialPeriodRow
 

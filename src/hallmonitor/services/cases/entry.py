@@ -30,9 +30,8 @@ from hallmonitor.services.cases.view import (
     load_case,
     periods_of,
 )
-from hallmonitor.services.front_shop.flags import evaluate_flags
-from hallmonitor.services.hall.config import load_calendar
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.front_shop import evaluate_flags
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar
 from hallmonitor.storage.models import Case, CaseEvent, Item, SpecialPeriod, Staff, Window
 
 __all__ = [

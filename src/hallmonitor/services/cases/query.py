@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 
 from hallmonitor.domain.enums import ApplicantType, CaseStatus, DeadlineState, FlagState
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
 
 #: Sort keys the table offers, each a column the database can order by.

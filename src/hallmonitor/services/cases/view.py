@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 from hallmonitor.domain.deadlines import DeadlineReport, assess_case
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus, CaseType, FlagState
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
-from hallmonitor.services.hall.config import load_calendar
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar
 from hallmonitor.storage.models import Case, CaseEvent, Department, FrontShopFlag, Item, Staff, Window
 
 

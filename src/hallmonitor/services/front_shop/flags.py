@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from hallmonitor.domain.enums import FlagState, FrontShopReason, Role
 from hallmonitor.domain.front_shop import ApprovalFacts, front_shop_reasons, review
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, RosterEntry, Staff, Window
 
 REASON_SEPARATOR = "；"

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.reports.imports.rows import Record
-from hallmonitor.services.cases.applicants import applicant_identity
-from hallmonitor.services.hall.setup import ID_HASH_KEY, ensure_hash_key
+from hallmonitor.reports.imports import Record
+from hallmonitor.services.cases import applicant_identity
+from hallmonitor.services.hall import ID_HASH_KEY, ensure_hash_key
 from hallmonitor.services.imports.kinds import IN_CHUNK, Key, KindImporter, WindowStaffLookups, chunked
 from hallmonitor.storage.models import Case, CaseEvent, Complaint, Item, Secret, Window
 

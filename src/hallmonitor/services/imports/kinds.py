@@ -19,10 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import CalendarSource, Role, WindowState
-from hallmonitor.reports.imports.rows import Binding, Record
-from hallmonitor.reports.imports.specs import DayType
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.hall.setup import department_id
+from hallmonitor.reports.imports import Binding, DayType, Record
+from hallmonitor.services.hall import HallContext, department_id
 from hallmonitor.storage.base import Base
 from hallmonitor.storage.models import (
     CalendarOverrideRow,

@@ -19,10 +19,18 @@ from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from hallmonitor.reports.imports.rows import Binding, Record, RowError, bind, parse_row
-from hallmonitor.reports.imports.specs import KINDS, spec_for
-from hallmonitor.reports.imports.tabular import TableError, read_table
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.reports.imports import (
+    KINDS,
+    Binding,
+    Record,
+    RowError,
+    TableError,
+    bind,
+    parse_row,
+    read_table,
+    spec_for,
+)
+from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.imports.cases import CaseImporter, ComplaintImporter
 from hallmonitor.services.imports.kinds import (
     CalendarImporter,
@@ -197,7 +205,7 @@ def _apply_rules(ctx: HallContext, kind: str) -> None:
     import logging
     from datetime import datetime
 
-    from hallmonitor.services.rules.engine import run_rules
+    from hallmonitor.services.rules import run_rules
 
     try:
         run_rules(ctx, datetime.now(), recompute_due_dates=kind in ("calendar", "items"))

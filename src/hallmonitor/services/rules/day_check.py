@@ -9,11 +9,10 @@ from sqlalchemy import and_, or_, select
 
 from hallmonitor.domain.enums import AlertState, CaseStatus
 from hallmonitor.domain.staffing import SessionStaffing
-from hallmonitor.services.front_shop.flags import FlagRow, list_flags
-from hallmonitor.services.hall.config import load_calendar
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.front_shop import FlagRow, list_flags
+from hallmonitor.services.hall import HallContext, load_calendar
 from hallmonitor.services.rules.engine import RunSummary, run_rules
-from hallmonitor.services.staffing.verdicts import judge_range
+from hallmonitor.services.staffing import judge_range
 from hallmonitor.storage.models import Alert, Case, Item, Window
 
 

@@ -22,13 +22,20 @@ from hallmonitor.domain.escalation import Violation, evaluate_window
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.sessions import session_start
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.alerts import store as alert_store
-from hallmonitor.services.alerts.store import SYSTEM_ACTOR, Change, Subject
-from hallmonitor.services.cases.due_dates import refresh_due_dates
-from hallmonitor.services.front_shop.flags import day_of, evaluate_flags
-from hallmonitor.services.hall.config import load_calendar, load_settings
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.staffing.verdicts import judge_range
+from hallmonitor.services.alerts import (
+    OPEN_STATES,
+    SYSTEM_ACTOR,
+    Change,
+    Subject,
+    close_alert,
+    find_open_alert,
+    preload_open_alerts,
+    record_alert,
+)
+from hallmonitor.services.cases import refresh_due_dates
+from hallmonitor.services.front_shop import day_of, evaluate_flags
+from hallmonitor.services.hall import HallContext, load_calendar, load_settings
+from hallmonitor.services.staffing import judge_range
 from hallmonitor.storage.models import Alert, Case, Complaint, FrontShopFlag, Item, Window
 
 #: Calendar days of roster looked back on: enough for any "M sessions in K working days" setting.
@@ -139,7 +146,7 @@ def _staffing_alerts(
             current = [(began, v) for began, v in found if last_closed is None or began > last_closed]
             if not current:
                 continue
-            open_alert = alert_store.open_alert(session, ctx.hall_id, AlertKind.STAFFING, key)
+            open_alert = find_open_alert(session, ctx.hall_id, AlertKind.STAFFING, key)
             anchor = open_alert.raised_at.date() if open_alert is not None else None
             decision = evaluate_window([v for _, v in current], calendar, settings, as_of.date(), anchor)
             if decision.level is None:
@@ -149,7 +156,7 @@ def _staffing_alerts(
             if decision.level is AlertLevel.SUGGEST_CLOSURE:
                 text = f"{number}号窗口（{window.department.name}）整改不到位，建议临时关闭"
             raised_at = next(b for b, v in current if v == first)
-            change = alert_store.record(
+            change = record_alert(
                 session,
                 ctx.hall_id,
                 Subject(AlertKind.STAFFING, key, window_id=window.id),
@@ -175,9 +182,7 @@ def _case_alerts(ctx: HallContext, settings: RuleSettings, as_of: datetime) -> l
     changes: list[Change] = []
     unfinished = and_(Case.completed_at.is_(None), Case.received_at <= as_of)
     with ctx.db.session() as session:
-        alert_store.preload_open_alerts(
-            session, ctx.hall_id, enabled - {AlertKind.STAFFING, AlertKind.COMPLAINT_OVERDUE}
-        )
+        preload_open_alerts(session, ctx.hall_id, enabled - {AlertKind.STAFFING, AlertKind.COMPLAINT_OVERDUE})
         base = select(Case.id, Case.case_no, Case.window_id, Case.due_date, Item.name).join(
             Item, Case.item_id == Item.id
         )
@@ -274,7 +279,7 @@ def _one(
     summary: str,
     deadline: date | None,
 ) -> list[Change]:  # type: ignore[no-untyped-def]
-    change = alert_store.record(
+    change = record_alert(
         session, ctx.hall_id, subject, level=level, at=at, summary=summary, deadline=deadline, as_of=at
     )
     return [change] if change else []
@@ -286,11 +291,11 @@ def _close_stale_due_alerts(session, ctx: HallContext, still_due: set[int], as_o
         select(Alert).where(
             Alert.hall_id == ctx.hall_id,
             Alert.kind == AlertKind.CASE_DUE,
-            Alert.state.in_(alert_store.OPEN_STATES),
+            Alert.state.in_(OPEN_STATES),
         )
     ):
         if alert.case_id not in still_due and alert.raised_at <= as_of:
-            alert_store.close(
+            close_alert(
                 session,
                 alert,
                 at=as_of,
@@ -309,7 +314,7 @@ def _complaint_alerts(
     recent = as_of - timedelta(days=RECENT_DAYS)
     changes: list[Change] = []
     with ctx.db.session() as session:
-        alert_store.preload_open_alerts(session, ctx.hall_id, {AlertKind.COMPLAINT_OVERDUE})
+        preload_open_alerts(session, ctx.hall_id, {AlertKind.COMPLAINT_OVERDUE})
         rows = session.execute(
             select(
                 Complaint.id,

@@ -18,9 +18,8 @@ from sqlalchemy.exc import ArgumentError
 from hallmonitor.domain.enums import CalendarSource, Role
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.work_calendar import CalendarOverride, YearStatus
-from hallmonitor.services.cases.due_dates import refresh_due_dates
-from hallmonitor.services.hall.config import load_calendar, save_overrides
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.cases import refresh_due_dates
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, save_overrides
 from hallmonitor.storage.database import DatabaseError, current_revision, head_revision, open_database
 from hallmonitor.storage.models import CalendarOverrideRow, Hall
 

@@ -1,0 +1,65 @@
+"""Staffing: the roster as it is edited, the verdict of every window and session, and the board.
+
+Who is at which window decides everything the directive asks, so the
+verdicts here feed the board, the rules, the weekly report and the charts.
+"""
+
+from hallmonitor.services.staffing.board import (
+    BoardSnapshot,
+    BoardTile,
+    DutyPerson,
+    TileDetail,
+    TileStatus,
+    board_snapshot,
+    display_slot,
+    open_alert_count,
+    tile_detail,
+)
+from hallmonitor.services.staffing.roster import (
+    Cell,
+    CellKey,
+    RosterCellChange,
+    RosterWeek,
+    SaveResult,
+    StaffOption,
+    cell_verdict,
+    copied_cells,
+    find_staff,
+    load_week,
+    monday_of,
+    save_roster_changes,
+    with_attendance,
+    with_staff,
+    without_staff,
+)
+from hallmonitor.services.staffing.verdicts import duty_records, judge_range, windows
+
+__all__ = [
+    "BoardSnapshot",
+    "BoardTile",
+    "Cell",
+    "CellKey",
+    "DutyPerson",
+    "RosterCellChange",
+    "RosterWeek",
+    "SaveResult",
+    "StaffOption",
+    "TileDetail",
+    "TileStatus",
+    "board_snapshot",
+    "cell_verdict",
+    "copied_cells",
+    "display_slot",
+    "duty_records",
+    "find_staff",
+    "judge_range",
+    "load_week",
+    "monday_of",
+    "open_alert_count",
+    "save_roster_changes",
+    "tile_detail",
+    "windows",
+    "with_attendance",
+    "with_staff",
+    "without_staff",
+]

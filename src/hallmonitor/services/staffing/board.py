@@ -33,8 +33,7 @@ from hallmonitor.domain.enums import (
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.sessions import session_for_display
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
-from hallmonitor.services.hall.config import load_calendar, load_settings
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
 from hallmonitor.storage.models import Alert, Case, Department, Item, RosterEntry, Staff, Window
 
 #: Alert states that still need someone to act, as the alert center counts them.

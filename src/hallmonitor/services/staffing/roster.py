@@ -18,8 +18,7 @@ from sqlalchemy import select
 
 from hallmonitor.domain.enums import Role, Session, StaffCategory, StaffingVerdict, WindowState
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
-from hallmonitor.services.hall.config import load_calendar
-from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar
 from hallmonitor.services.staffing.verdicts import states_over
 from hallmonitor.storage.models import Department, RosterEntry, Staff, Window
 

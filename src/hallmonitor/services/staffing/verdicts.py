@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from hallmonitor.domain.enums import WindowState
 from hallmonitor.domain.staffing import DutyRecord, SessionStaffing, judge_sessions
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.models import Department, RosterEntry, Staff, Window, WindowStateChange
 
 

@@ -24,10 +24,9 @@ from hallmonitor.domain.indicators import (
     needs_trip_flag,
 )
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.front_shop.flags import day_of
-from hallmonitor.services.hall.config import load_calendar, load_settings
-from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.staffing.verdicts import judge_range
+from hallmonitor.services.front_shop import day_of
+from hallmonitor.services.hall import HallContext, load_calendar, load_settings
+from hallmonitor.services.staffing import judge_range
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
 
 #: Item categories whose cases the duration indicators need case by case.

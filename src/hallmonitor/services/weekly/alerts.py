@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from hallmonitor.domain.deadlines import assess_complaint, complaint_due
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, DeadlineState, WindowState
 from hallmonitor.domain.rule_settings import RuleSettings
-from hallmonitor.reports.weekly.model import AlertRow, ComplaintRow
-from hallmonitor.services.cases.due_dates import CHUNK
+from hallmonitor.reports.weekly import AlertRow, ComplaintRow
+from hallmonitor.services.cases import CHUNK
 from hallmonitor.services.weekly.span import Span
 from hallmonitor.storage.models import (
     Alert,

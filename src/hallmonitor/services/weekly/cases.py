@@ -17,8 +17,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from hallmonitor.domain.deadlines import DeadlineReport
 from hallmonitor.domain.enums import ApprovalPlace, CaseStatus, CaseType, DeadlineState, FlagState
 from hallmonitor.domain.indicators import CaseFacts
-from hallmonitor.reports.weekly.model import CaseRow, OverdueRow
-from hallmonitor.services.cases.due_dates import special_periods_of
+from hallmonitor.reports.weekly import CaseRow, OverdueRow
+from hallmonitor.services.cases import special_periods_of
 from hallmonitor.services.weekly.front_shop import flags_as_of
 from hallmonitor.services.weekly.span import Span, assess, periods_as_of, running_on, status_at
 from hallmonitor.storage.models import Case, Department, Item, Window

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from hallmonitor.domain.enums import FlagState
-from hallmonitor.reports.weekly.model import FrontShopRow
-from hallmonitor.services.front_shop.flags import REASON_SEPARATOR
+from hallmonitor.reports.weekly import FrontShopRow
+from hallmonitor.services.front_shop import REASON_SEPARATOR
 from hallmonitor.services.weekly.span import Span
 from hallmonitor.storage.models import Case, CaseEvent, Department, FrontShopFlag, Item, Staff, Window
 

@@ -13,8 +13,8 @@ from hallmonitor.domain.enums import ENTERPRISE_SETUP_CATEGORIES, CaseStatus, It
 from hallmonitor.domain.indicators import CaseFacts, ItemFacts, compute_indicators
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.reports.weekly.model import IndicatorRow, yes_no
-from hallmonitor.services.cases.due_dates import CHUNK
+from hallmonitor.reports.weekly import IndicatorRow, yes_no
+from hallmonitor.services.cases import CHUNK
 from hallmonitor.services.weekly.span import Span
 from hallmonitor.storage.models import Case, Item
 

@@ -16,10 +16,10 @@ from datetime import datetime, time
 from hallmonitor.domain.enums import FlagState, StaffingVerdict
 from hallmonitor.domain.sessions import session_start
 from hallmonitor.domain.staffing import SessionStaffing
-from hallmonitor.reports.weekly.columns import F
-from hallmonitor.reports.weekly.model import (
+from hallmonitor.reports.weekly import (
     DailyRow,
     DepartmentRow,
+    F,
     Figure,
     StaffingRow,
     WeekRange,
@@ -27,10 +27,9 @@ from hallmonitor.reports.weekly.model import (
     parse_iso_week,
     ratio,
 )
-from hallmonitor.services.hall.config import load_calendar, load_settings
-from hallmonitor.services.hall.context import HallContext, ServiceError
-from hallmonitor.services.rules.engine import run_rules
-from hallmonitor.services.staffing.verdicts import judge_range, windows
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
+from hallmonitor.services.rules import run_rules
+from hallmonitor.services.staffing import judge_range, windows
 from hallmonitor.services.weekly.alerts import alert_rows, closure_count, complaint_rows, ladder_counts
 from hallmonitor.services.weekly.cases import case_rows, counts_by_department, on_site_done, overdue_rows
 from hallmonitor.services.weekly.front_shop import front_shop_rows

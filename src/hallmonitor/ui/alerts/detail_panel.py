@@ -21,11 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import AlertLevel, Role
-from hallmonitor.services.alerts import workflow as wf
-from hallmonitor.services.alerts.workflow import Action, AlertDetail
+from hallmonitor.services.alerts import Action, AlertDetail, allowed_actions
 from hallmonitor.ui.alerts.models import HistoryModel
-from hallmonitor.ui.common.alert_words import action_name, kind_name, level_name, state_name
-from hallmonitor.ui.common.words import state_name as window_state_name
+from hallmonitor.ui.common import (
+    action_name,
+    alert_kind_name,
+    alert_level_name,
+    alert_state_name,
+    window_state_name,
+)
 
 
 class AlertDetailPanel(QWidget):
@@ -105,7 +109,7 @@ class AlertDetailPanel(QWidget):
 
     def show_detail(self, detail: AlertDetail | None) -> None:
         self.detail = detail
-        allowed = wf.allowed_actions(detail.alert, self.role) if detail else frozenset()
+        allowed = allowed_actions(detail.alert, self.role) if detail else frozenset()
         for action, button in self.action_buttons.items():
             button.setEnabled(action in allowed)
         if detail is None:
@@ -126,8 +130,8 @@ class AlertDetailPanel(QWidget):
                 state=window_state_name(a.window_state) if a.window_state else "—",
             )
         self.fact_labels["window"].setText(window)
-        self.fact_labels["level"].setText(f"{kind_name(a.kind)} · {level_name(a.level)}")
-        self.fact_labels["state"].setText(state_name(a.state))
+        self.fact_labels["level"].setText(f"{alert_kind_name(a.kind)} · {alert_level_name(a.level)}")
+        self.fact_labels["state"].setText(alert_state_name(a.state))
         self.fact_labels["raised"].setText(f"{a.raised_at:%Y-%m-%d %H:%M}")
         self.fact_labels["deadline"].setText(a.deadline.isoformat() if a.deadline else "—")
         self.fact_labels["occurrences"].setText(str(a.occurrence_count))

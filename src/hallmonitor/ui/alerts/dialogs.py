@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.services.alerts.workflow import Action, AlertRow
-from hallmonitor.ui.common.alert_words import action_name, action_prompt, level_name
+from hallmonitor.services.alerts import Action, AlertRow
+from hallmonitor.ui.common import action_name, action_prompt, alert_level_name
 
 
 class ActionTextDialog(QDialog):
@@ -33,7 +33,7 @@ class ActionTextDialog(QDialog):
         layout = QVBoxLayout(self)
         about = QLabel(
             self.tr("Window {window} · {level}\n{summary}").format(
-                window=row.window_no or "—", level=level_name(row.level), summary=row.summary
+                window=row.window_no or "—", level=alert_level_name(row.level), summary=row.summary
             )
         )
         about.setWordWrap(True)

@@ -18,14 +18,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from hallmonitor.services.alerts.workflow import AlertRow, EventRow
-from hallmonitor.ui.common.alert_words import (
+from hallmonitor.services.alerts import AlertRow, EventRow
+from hallmonitor.ui.common import (
     LEVEL_COLOURS,
+    alert_kind_name,
+    alert_level_name,
+    alert_state_name,
     event_action_name,
-    kind_name,
-    level_name,
-    state_name,
-    stored_state_name,
+    stored_alert_state_name,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,9 +83,9 @@ class AlertTableModel(QAbstractTableModel):
         values = (
             f"#{row.id}",
             row.window_no or "—",
-            kind_name(row.kind),
-            level_name(row.level),
-            state_name(row.state),
+            alert_kind_name(row.kind),
+            alert_level_name(row.level),
+            alert_state_name(row.state),
             f"{row.raised_at:%Y-%m-%d %H:%M}",
             row.deadline.isoformat() if row.deadline else "—",
             row.summary,
@@ -154,9 +154,11 @@ class HistoryModel(QAbstractTableModel):
         event = self.events[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if event.from_state and event.from_state != event.to_state:
-                states = f"{stored_state_name(event.from_state)} → {stored_state_name(event.to_state)}"
+                states = (
+                    f"{stored_alert_state_name(event.from_state)} → {stored_alert_state_name(event.to_state)}"
+                )
             else:
-                states = stored_state_name(event.to_state)
+                states = stored_alert_state_name(event.to_state)
             values = (
                 f"{event.at:%Y-%m-%d %H:%M}",
                 event.actor,

@@ -32,18 +32,22 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
 from hallmonitor.domain.staffing import window_sort_key
-from hallmonitor.services.alerts import workflow as wf
-from hallmonitor.services.alerts.workflow import Action, AlertDetail, AlertRow
-from hallmonitor.services.hall.context import ServiceError
-from hallmonitor.services.staffing.verdicts import windows as list_windows
+from hallmonitor.services.alerts import (
+    Action,
+    AlertDetail,
+    AlertRow,
+    alert_detail,
+    count_open,
+    list_alerts,
+    perform,
+)
+from hallmonitor.services.hall import ServiceError
+from hallmonitor.services.staffing import windows as list_windows
 from hallmonitor.ui.alerts.detail_panel import AlertDetailPanel
 from hallmonitor.ui.alerts.dialogs import ask_action_text, ask_notice_path
 from hallmonitor.ui.alerts.models import AlertTableModel
-from hallmonitor.ui.common.alert_words import action_name, kind_name, level_name, state_name
-from hallmonitor.ui.shell.dialogs import show_error
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.load_gate import LoadGate
-from hallmonitor.ui.shell.operations import Operation
+from hallmonitor.ui.common import action_name, alert_kind_name, alert_level_name, alert_state_name
+from hallmonitor.ui.shell import LoadGate, Operation, UiEnv, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -106,11 +110,11 @@ class AlertsPage(QWidget):
         filters = QHBoxLayout()
         self.window_filter = QComboBox()
         self.window_filter.addItem(self.tr("All windows"), None)
-        self.kind_filter = self._combo(self.tr("All kinds"), [(kind_name(k), k) for k in AlertKind])
-        self.level_filter = self._combo(self.tr("All levels"), [(level_name(v), v) for v in AlertLevel])
+        self.kind_filter = self._combo(self.tr("All kinds"), [(alert_kind_name(k), k) for k in AlertKind])
+        self.level_filter = self._combo(self.tr("All levels"), [(alert_level_name(v), v) for v in AlertLevel])
         self.state_filter = self._combo(
             self.tr("All states"),
-            [(self.tr("Open (needs action)"), OPEN_FILTER)] + [(state_name(s), s) for s in AlertState],
+            [(self.tr("Open (needs action)"), OPEN_FILTER)] + [(alert_state_name(s), s) for s in AlertState],
         )
         for label, combo in (
             (self.tr("Window"), self.window_filter),
@@ -182,9 +186,9 @@ class AlertsPage(QWidget):
         ctx, filters = self.env.ctx, self.filters()
 
         def work(_progress: Any) -> tuple[list[AlertRow], int, list[str]]:
-            rows = wf.list_alerts(ctx, limit=LIST_LIMIT, **filters)
+            rows = list_alerts(ctx, limit=LIST_LIMIT, **filters)
             numbers = sorted((w.number for w in list_windows(ctx)), key=window_sort_key)
-            return rows, wf.count_open(ctx), numbers
+            return rows, count_open(ctx), numbers
 
         self.env.runner.start(Operation("alert list", work, on_success=self._loaded, on_failure=self._failed))
 
@@ -255,7 +259,7 @@ class AlertsPage(QWidget):
         self.env.runner.start(
             Operation(
                 "alert detail",
-                lambda _p: wf.alert_detail(ctx, alert_id),
+                lambda _p: alert_detail(ctx, alert_id),
                 on_success=lambda detail: self._detail_loaded(detail, request),
                 on_failure=self._failed,
             )
@@ -290,7 +294,7 @@ class AlertsPage(QWidget):
         def done(updated: AlertRow) -> None:
             self.say(
                 self.tr("{action}: alert #{id} is now “{state}”.").format(
-                    action=action_name(action), id=updated.id, state=state_name(updated.state)
+                    action=action_name(action), id=updated.id, state=alert_state_name(updated.state)
                 )
             )
             self.env.bus.announce("alerts")
@@ -300,7 +304,7 @@ class AlertsPage(QWidget):
         self.env.runner.start(
             Operation(
                 f"alert {action.name}",
-                lambda _p: wf.perform(ctx, row.id, action, text, at=at),
+                lambda _p: perform(ctx, row.id, action, text, at=at),
                 on_success=done,
                 on_failure=self._action_failed,
             )
@@ -323,13 +327,13 @@ class AlertsPage(QWidget):
         ctx, today = self.env.ctx, self.env.clock().date()
 
         def work(_progress: Any) -> Any:
-            from hallmonitor.reports.notices.content import build_notice
-            from hallmonitor.services.alerts.notices import notice_data
+            from hallmonitor.reports.notices import build_notice
+            from hallmonitor.services.alerts import notice_data
 
             return build_notice(notice_data(ctx, row.id, issued_on=today))
 
         def render(content: Any) -> None:
-            from hallmonitor.ui.printing.notice_pdf import write_notice_pdf
+            from hallmonitor.ui.printing import write_notice_pdf
 
             try:
                 write_notice_pdf(content, path)

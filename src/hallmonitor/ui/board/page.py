@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.services.staffing import board as board_service
-from hallmonitor.services.staffing.board import BoardSnapshot, TileDetail, TileStatus
-from hallmonitor.ui.board.tiles import PALETTE, TileDetailDialog, WindowTile
-from hallmonitor.ui.common.words import long_day_label, session_name
-from hallmonitor.ui.shell.dialogs import show_error
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.load_gate import LoadGate
-from hallmonitor.ui.shell.owned import owned_operation
+from hallmonitor.services.staffing import (
+    BoardSnapshot,
+    TileDetail,
+    TileStatus,
+    board_snapshot,
+    display_slot,
+    tile_detail,
+)
+from hallmonitor.ui.board.tiles import TileDetailDialog, WindowTile
+from hallmonitor.ui.common import PALETTE, long_day_label, session_name
+from hallmonitor.ui.shell import LoadGate, UiEnv, owned_operation, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -122,7 +125,7 @@ class BoardPage(QWidget):
         ctx, moment = self.env.ctx, self.env.clock()
 
         def work(_progress: Any) -> BoardSnapshot:
-            return board_service.board_snapshot(ctx, moment)
+            return board_snapshot(ctx, moment)
 
         self.env.runner.start(
             owned_operation(self, "hall board", work, on_success=self._loaded, on_failure=self._failed)
@@ -147,7 +150,7 @@ class BoardPage(QWidget):
         """Reload when the clock has moved the board to another day or session."""
         if self.snapshot is None:
             return
-        now = board_service.display_slot(self.env.clock(), self.snapshot.session_times)
+        now = display_slot(self.env.clock(), self.snapshot.session_times)
         if now != (self.snapshot.day, self.snapshot.session):
             self.refresh()
 
@@ -232,7 +235,7 @@ class BoardPage(QWidget):
         ctx, day = self.env.ctx, self.snapshot.day
 
         def work(_progress: Any) -> TileDetail:
-            return board_service.tile_detail(ctx, window_id, day)
+            return tile_detail(ctx, window_id, day)
 
         self.env.runner.start(
             owned_operation(

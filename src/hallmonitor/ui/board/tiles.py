@@ -27,40 +27,23 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import AlertLevel, Session, WindowState
-from hallmonitor.services.staffing.board import BoardTile, DutyPerson, TileDetail, TileStatus
-from hallmonitor.ui.common.words import (
+from hallmonitor.services.staffing import BoardTile, DutyPerson, TileDetail
+from hallmonitor.ui.common import (
+    AUXILIARY_BADGE_COLOUR,
+    FORMAL_BADGE_COLOUR,
+    PALETTE,
     auxiliary_badge,
+    badge,
     formal_badge,
     long_day_label,
     session_name,
-    state_name,
-    verdict_name,
+    status_text,
+    window_state_name,
 )
 
-#: status -> (background, accent)
-PALETTE: dict[TileStatus, tuple[str, str]] = {
-    TileStatus.COMPLIANT: ("#e7f5ea", "#2e7d32"),
-    TileStatus.AUXILIARY_ONLY: ("#fff3d4", "#e39b00"),
-    TileStatus.UNSTAFFED: ("#fde8e7", "#c62828"),
-    TileStatus.CLOSED: ("#fde8e7", "#c62828"),
-    TileStatus.OUT_OF_SERVICE: ("#eeeff1", "#9aa0a6"),
-    TileStatus.NON_WORKING_DAY: ("#eeeff1", "#9aa0a6"),
-}
-
-FORMAL_BADGE_COLOUR = "#1f5fa8"
-AUXILIARY_BADGE_COLOUR = "#8a6d3b"
 MAX_NAMES = 3
 TILE_WIDTH = 196
 TILE_HEIGHT = 124
-
-
-def status_text(tile: BoardTile) -> str:
-    if tile.status is TileStatus.CLOSED or tile.status is TileStatus.OUT_OF_SERVICE:
-        return state_name(tile.state)
-    if tile.status is TileStatus.NON_WORKING_DAY:
-        return QCoreApplication.translate("BoardTiles", "Not a working day")
-    assert tile.verdict is not None
-    return verdict_name(tile.verdict)
 
 
 def ladder_text(tile: BoardTile) -> str:
@@ -68,17 +51,10 @@ def ladder_text(tile: BoardTile) -> str:
     if tile.staffing_alert is AlertLevel.SUGGEST_CLOSURE:
         return QCoreApplication.translate("BoardTiles", "Closure suggested")
     if tile.state is WindowState.RECTIFYING:
-        return state_name(tile.state)
+        return window_state_name(tile.state)
     if tile.staffing_alert is AlertLevel.ORDER_TO_CORRECT:
         return QCoreApplication.translate("BoardTiles", "Ordered to correct")
     return ""
-
-
-def badge(text: str, colour: str) -> str:
-    return (
-        f'<span style="background-color:{colour}; color:#ffffff; font-weight:bold;">'
-        f"&nbsp;{escape(text)}&nbsp;</span>"
-    )
 
 
 def person_html(person: DutyPerson) -> str:
@@ -204,7 +180,7 @@ class TileDetailDialog(QDialog):
         self.resize(560, 460)
         layout = QVBoxLayout(self)
         heading = QLabel(
-            f"<b>{escape(detail.number)} {escape(detail.name)}</b> — {escape(state_name(detail.state))}"
+            f"<b>{escape(detail.number)} {escape(detail.name)}</b> — {escape(window_state_name(detail.state))}"
             f"<br>{escape(long_day_label(detail.day))}"
         )
         layout.addWidget(heading)

@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import CaseStatus, DeadlineState
-from hallmonitor.services.cases.entry import (
+from hallmonitor.services.cases import (
     CaseDetail,
     add_special_period,
     case_detail,
     complete_case,
     end_special_period,
 )
-from hallmonitor.services.hall.context import ServiceError
+from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.cases.words import (
     applicant_type_name,
     approval_place_name,
@@ -48,7 +48,7 @@ from hallmonitor.ui.cases.words import (
     flag_state_name,
     status_name,
 )
-from hallmonitor.ui.shell.env import UiEnv
+from hallmonitor.ui.shell import UiEnv
 
 _CARD_STYLE = {
     DeadlineState.ON_TIME: "background: #d9f7be; color: #135200;",

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace
-from hallmonitor.services.cases.entry import (
+from hallmonitor.services.cases import (
     CaseInput,
     Choice,
     InvalidCaseInput,
@@ -36,9 +36,9 @@ from hallmonitor.services.cases.entry import (
     entry_choices,
     register_case,
 )
-from hallmonitor.services.hall.context import ServiceError
+from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.cases.words import applicant_type_name, approval_place_name
-from hallmonitor.ui.shell.env import UiEnv
+from hallmonitor.ui.shell import UiEnv
 
 INVALID_STYLE = "border: 2px solid #cf1322; border-radius: 3px;"
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

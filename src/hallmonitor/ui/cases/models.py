@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from hallmonitor.domain.enums import DeadlineState
-from hallmonitor.services.cases.query import CaseFilter, CaseRow
+from hallmonitor.services.cases import CaseFilter, CaseRow
 from hallmonitor.ui.cases.words import deadline_name, flag_state_name, status_name
 
 Fetch = Callable[[CaseFilter, str, bool, int, int], list[CaseRow]]

@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import CaseStatus
-from hallmonitor.services.cases.query import CaseFilter, count_cases, fetch_cases, filter_choices
+from hallmonitor.services.cases import CaseFilter, count_cases, fetch_cases, filter_choices
 from hallmonitor.ui.cases.dialog import CaseDialog
 from hallmonitor.ui.cases.form import CaseForm
 from hallmonitor.ui.cases.models import CaseTableModel
 from hallmonitor.ui.cases.words import status_name
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.operations import Operation
+from hallmonitor.ui.shell import Operation, UiEnv
 
 # How far back the date filter starts by default: recent cases are what a supervisor looks at.
 DEFAULT_DAYS = 30

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.domain.indicators import UNIT_PERCENT, IndicatorResult
 from hallmonitor.services.statistics import figures as statistics
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.operations import Operation
+from hallmonitor.ui.shell import Operation, UiEnv
 
 if TYPE_CHECKING:
     from hallmonitor.ui.charts.panel import ChartPanel

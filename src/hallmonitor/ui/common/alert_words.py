@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
-from hallmonitor.services.alerts.workflow import Action
+from hallmonitor.services.alerts import Action
 
 _KINDS = {
     AlertKind.STAFFING: QT_TRANSLATE_NOOP("AlertWords", "Staffing"),
@@ -70,15 +70,15 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("AlertWords", text)
 
 
-def kind_name(kind: AlertKind) -> str:
+def alert_kind_name(kind: AlertKind) -> str:
     return _t(_KINDS[kind])
 
 
-def level_name(level: AlertLevel) -> str:
+def alert_level_name(level: AlertLevel) -> str:
     return _t(_LEVELS[level])
 
 
-def state_name(state: AlertState) -> str:
+def alert_state_name(state: AlertState) -> str:
     return _t(_STATES[state])
 
 
@@ -97,9 +97,9 @@ def event_action_name(stored: str) -> str:
     return _t(text) if text else stored
 
 
-def stored_state_name(stored: str) -> str:
+def stored_alert_state_name(stored: str) -> str:
     """A state as stored in a history row (its Chinese value), named for the interface."""
     try:
-        return state_name(AlertState(stored))
+        return alert_state_name(AlertState(stored))
     except ValueError:
         return stored

@@ -62,7 +62,7 @@ def verdict_name(verdict: StaffingVerdict) -> str:
     return _t(_VERDICTS[verdict])
 
 
-def state_name(state: WindowState) -> str:
+def window_state_name(state: WindowState) -> str:
     return _t(_STATES[state])
 
 

@@ -32,14 +32,10 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, WindowState
 from hallmonitor.domain.staffing import window_sort_key
-from hallmonitor.services.alerts import workflow as wf
-from hallmonitor.services.alerts.workflow import AlertRow
-from hallmonitor.services.staffing.board import BoardSnapshot, BoardTile, TileStatus, board_snapshot
-from hallmonitor.ui.board.tiles import PALETTE, status_text
-from hallmonitor.ui.common.words import long_day_label, session_name
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.load_gate import LoadGate
-from hallmonitor.ui.shell.operations import Operation
+from hallmonitor.services.alerts import AlertRow, list_alerts
+from hallmonitor.services.staffing import BoardSnapshot, BoardTile, TileStatus, board_snapshot
+from hallmonitor.ui.common import PALETTE, long_day_label, session_name, status_text
+from hallmonitor.ui.shell import LoadGate, Operation, UiEnv
 
 REFRESH_MS = 60_000
 CLOCK_MS = 1_000
@@ -56,7 +52,7 @@ class DisplayData:
 
 
 def load_display(ctx: Any, moment: datetime) -> DisplayData:
-    orders = wf.list_alerts(ctx, open_only=True, kind=AlertKind.STAFFING)
+    orders = list_alerts(ctx, open_only=True, kind=AlertKind.STAFFING)
     return DisplayData(board_snapshot(ctx, moment), tuple(o for o in orders if o.window_no))
 
 

@@ -34,11 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.ui.shell.dialogs import show_error, start_with_progress
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.operations import Operation
-from hallmonitor.ui.shell.owned import owned_operation
-from hallmonitor.ui.shell.preferences import app_settings
+from hallmonitor.ui.shell import (
+    Operation,
+    UiEnv,
+    app_settings,
+    owned_operation,
+    show_error,
+    start_with_progress,
+)
 
 #: Import kinds in menu order, with the bus topic each one changes.
 KINDS: dict[str, tuple[str, str]] = {
@@ -231,7 +234,7 @@ def start_import(window: QWidget, env: UiEnv, kind: str, path: Path, skip_invali
     _remember_folder(path)
 
     def work(progress: Any) -> Any:
-        from hallmonitor.services.imports.pipeline import import_file as run_import
+        from hallmonitor.services.imports import import_file as run_import
 
         return run_import(ctx, kind, path, skip_invalid=skip_invalid, progress=progress)
 
@@ -263,8 +266,8 @@ def start_export(window: QWidget, env: UiEnv, week: str, folder: Path) -> Operat
     _remember_folder(folder)
 
     def work(progress: Any) -> Path:
-        from hallmonitor.reports.weekly.workbook import report_file_name, write_week
-        from hallmonitor.services.weekly.report import build_week
+        from hallmonitor.reports.weekly import report_file_name, write_week
+        from hallmonitor.services.weekly import build_week
 
         # Two halves of one bar: gathering the figures, then writing the workbook.
         report = build_week(
@@ -324,7 +327,7 @@ def start_template(window: QWidget, env: UiEnv, kind: str, path: Path) -> Operat
     _remember_folder(path)
 
     def work(_progress: Any) -> Path:
-        from hallmonitor.reports.imports.templates import write_template as write
+        from hallmonitor.reports.imports import write_template as write
 
         return write(kind, path)
 

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import FlagState
-from hallmonitor.services.front_shop.flags import FlagRow, list_flags, review_flag
-from hallmonitor.services.hall.context import ServiceError
-from hallmonitor.ui.cases.words import flag_state_name
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.operations import Operation
+from hallmonitor.services.front_shop import FlagRow, list_flags, review_flag
+from hallmonitor.services.hall import ServiceError
+from hallmonitor.ui.cases import flag_state_name
+from hallmonitor.ui.shell import Operation, UiEnv
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -269,7 +268,7 @@ class FlagsPage(QWidget):
         flag = self.selected()
         if flag is None:
             return
-        from hallmonitor.ui.cases.dialog import CaseDialog
+        from hallmonitor.ui.cases import CaseDialog
 
         dialog = CaseDialog(self.env, flag.case_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -34,8 +34,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from hallmonitor.reports.notices.content import NoticeContent
-from hallmonitor.services.hall.context import ServiceError
+from hallmonitor.reports.notices import NoticeContent
+from hallmonitor.services.hall import ServiceError
 
 #: Set to a .ttf/.ttc/.otf file to print notices with that font (it is still checked).
 FONT_ENV = "HALLMONITOR_NOTICE_FONT"

@@ -31,17 +31,19 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hallmonitor.domain.enums import StaffingVerdict
-from hallmonitor.services.staffing.board import TileStatus
-from hallmonitor.services.staffing.roster import (
+from hallmonitor.services.staffing import (
     Cell,
     CellKey,
     RosterCellChange,
     RosterWeek,
     StaffOption,
+    TileStatus,
     cell_verdict,
 )
-from hallmonitor.ui.board.tiles import AUXILIARY_BADGE_COLOUR, FORMAL_BADGE_COLOUR, PALETTE
-from hallmonitor.ui.common.words import (
+from hallmonitor.ui.common import (
+    AUXILIARY_BADGE_COLOUR,
+    FORMAL_BADGE_COLOUR,
+    PALETTE,
     auxiliary_badge,
     category_name,
     day_label,

@@ -29,14 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.services.staffing import roster as roster_service
-from hallmonitor.services.staffing.roster import Cell, CellKey, RosterWeek, SaveResult
-from hallmonitor.ui.common.words import day_label, session_name, verdict_name
+from hallmonitor.services import staffing
+from hallmonitor.services.staffing import Cell, CellKey, RosterWeek, SaveResult
+from hallmonitor.ui.common import day_label, session_name, verdict_name
 from hallmonitor.ui.roster.model import RosterDelegate, RosterModel, SetCellsCommand
 from hallmonitor.ui.roster.panel import RosterPanel
-from hallmonitor.ui.shell.dialogs import run_and_wait, show_error
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.owned import owned_operation
+from hallmonitor.ui.shell import UiEnv, owned_operation, run_and_wait, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -48,7 +46,7 @@ class RosterPage(QWidget):
         super().__init__(parent)
         self.env = env
         self.setObjectName("rosterPage")
-        self.monday = roster_service.monday_of(env.clock().date())
+        self.monday = staffing.monday_of(env.clock().date())
         self.week: RosterWeek | None = None
         self.model = RosterModel(self)
         self.undo_stack = QUndoStack(self)
@@ -181,10 +179,10 @@ class RosterPage(QWidget):
         if self._loading:
             return
         self._loading = True
-        ctx, monday = self.env.ctx, roster_service.monday_of(monday)
+        ctx, monday = self.env.ctx, staffing.monday_of(monday)
 
         def work(_progress: Any) -> RosterWeek:
-            return roster_service.load_week(ctx, monday)
+            return staffing.load_week(ctx, monday)
 
         self.env.runner.start(
             owned_operation(self, "roster week", work, on_success=self._loaded, on_failure=self._load_failed)
@@ -217,7 +215,7 @@ class RosterPage(QWidget):
         show_error(self, exc)
 
     def go_to_week(self, day: date) -> None:
-        if roster_service.monday_of(day) == self.monday or not self.confirm_leave():
+        if staffing.monday_of(day) == self.monday or not self.confirm_leave():
             return
         self.load_week(day)
 
@@ -244,7 +242,7 @@ class RosterPage(QWidget):
     def add_typed(self, text: str) -> None:
         if self.week is None:
             return
-        matches = roster_service.find_staff(self.week.staff, text)
+        matches = staffing.find_staff(self.week.staff, text)
         if len(matches) != 1:
             message = (
                 self.tr("Nobody matches “{text}”.")
@@ -265,7 +263,7 @@ class RosterPage(QWidget):
         for key in keys:
             entries = self.model.cell(key)
             for person in people:
-                entries = roster_service.with_staff(entries, person)
+                entries = staffing.with_staff(entries, person)
             after[key] = entries
         names = "、".join(p.name for p in people)
         if self.apply(after, self.tr("Add {names}").format(names=names)):
@@ -273,12 +271,12 @@ class RosterPage(QWidget):
 
     def set_attendance(self, attendance: bool | None, staff_ids: list[int] | None = None) -> None:
         keys = self.selected_keys()
-        after = {k: roster_service.with_attendance(self.model.cell(k), staff_ids, attendance) for k in keys}
+        after = {k: staffing.with_attendance(self.model.cell(k), staff_ids, attendance) for k in keys}
         self.apply(after, self.tr("Mark attendance"))
 
     def remove(self, staff_ids: list[int] | None = None) -> None:
         keys = self.selected_keys()
-        after = {k: roster_service.without_staff(self.model.cell(k), staff_ids) for k in keys}
+        after = {k: staffing.without_staff(self.model.cell(k), staff_ids) for k in keys}
         self.apply(after, self.tr("Remove from roster"))
 
     def copy_last_week(self) -> None:
@@ -288,8 +286,8 @@ class RosterPage(QWidget):
         current = self.model.current_cells()
 
         def work(_progress: Any) -> dict[CellKey, Cell]:
-            source = roster_service.load_week(ctx, week.monday - timedelta(days=7))
-            return roster_service.copied_cells(source, week, current)
+            source = staffing.load_week(ctx, week.monday - timedelta(days=7))
+            return staffing.copied_cells(source, week, current)
 
         def done(cells: dict[CellKey, Cell]) -> None:
             if self.week is not week:
@@ -314,7 +312,7 @@ class RosterPage(QWidget):
     # --- saving ---------------------------------------------------------------------------------
     def _save_work(self) -> Any:
         ctx, changes = self.env.ctx, self.model.pending_changes()
-        return lambda _progress: roster_service.save_roster_changes(ctx, changes)
+        return lambda _progress: staffing.save_roster_changes(ctx, changes)
 
     def save(self) -> None:
         if self._saving or not self.model.dirty:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.services.staffing.roster import Cell, StaffOption
-from hallmonitor.ui.common.words import auxiliary_badge, category_name, formal_badge
+from hallmonitor.services.staffing import Cell, StaffOption
+from hallmonitor.ui.common import auxiliary_badge, category_name, formal_badge
 from hallmonitor.ui.roster.model import StaffListModel, attendance_text
 
 

@@ -31,18 +31,16 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.domain.enums import CalendarSource
 from hallmonitor.domain.work_calendar import CalendarOverride, YearStatus
-from hallmonitor.services.hall.context import ServiceError
-from hallmonitor.services.settings.admin import (
+from hallmonitor.services.hall import ServiceError
+from hallmonitor.services.settings import (
     calendar_status,
     overrides_in_year,
     recompute_due_dates,
     remove_day,
     set_day,
 )
-from hallmonitor.ui.common.words import weekday_name
-from hallmonitor.ui.shell.dialogs import build_error_box
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.operations import Operation
+from hallmonitor.ui.common import weekday_name
+from hallmonitor.ui.shell import Operation, UiEnv, build_error_box
 
 
 class CalendarPanel(QWidget):
@@ -213,7 +211,7 @@ class CalendarPanel(QWidget):
 
     def import_file(self, path: str) -> None:
         """Import in the background; the summary sentence and any bad rows end up under the table."""
-        from hallmonitor.services.imports.pipeline import import_file
+        from hallmonitor.services.imports import import_file
 
         ctx = self.env.ctx
         self._say(self.tr("Importing %1…").replace("%1", path))

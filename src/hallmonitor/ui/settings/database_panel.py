@@ -19,19 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.services.hall.context import ServiceError
-from hallmonitor.services.settings.admin import DatabaseCheck, check_database, database_url, shown_url
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.operations import Operation
-from hallmonitor.ui.shell.preferences import app_settings
-
-# QSettings key of the database chosen here; read at start-up when neither --db nor HALLMONITOR_DB is given.
-DATABASE_URL_KEY = "database/url"
-
-
-def saved_database_url() -> str | None:
-    value = app_settings().value(DATABASE_URL_KEY, "")
-    return str(value) if value else None
+from hallmonitor.services.hall import ServiceError
+from hallmonitor.services.settings import DatabaseCheck, check_database, database_url, shown_url
+from hallmonitor.ui.shell import DATABASE_URL_KEY, Operation, UiEnv, app_settings, saved_database_url
 
 
 class DatabasePanel(QWidget):

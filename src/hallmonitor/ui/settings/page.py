@@ -31,14 +31,12 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.domain.enums import AlertKind
 from hallmonitor.domain.rule_settings import RuleSettings, SessionTimes
-from hallmonitor.services.hall.config import load_settings, save_settings
-from hallmonitor.services.hall.context import ServiceError
-from hallmonitor.services.settings.admin import hall_name, rename_hall, session_times_problem
-from hallmonitor.ui.common.alert_words import kind_name as alert_kind_name
+from hallmonitor.services.hall import ServiceError, load_settings, save_settings
+from hallmonitor.services.settings import hall_name, rename_hall, session_times_problem
+from hallmonitor.ui.common import alert_kind_name
 from hallmonitor.ui.settings.calendar_panel import CalendarPanel
 from hallmonitor.ui.settings.database_panel import DatabasePanel
-from hallmonitor.ui.shell.dialogs import build_error_box
-from hallmonitor.ui.shell.env import UiEnv
+from hallmonitor.ui.shell import UiEnv, build_error_box
 
 
 def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:

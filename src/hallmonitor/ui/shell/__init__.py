@@ -1,0 +1,34 @@
+"""The frame every page lives in: the main window, background operations, the change bus, errors and preferences."""
+
+from hallmonitor.ui.shell.dialogs import build_error_box, run_and_wait, show_error, start_with_progress
+from hallmonitor.ui.shell.env import ChangeBus, UiEnv
+from hallmonitor.ui.shell.load_gate import LoadGate
+from hallmonitor.ui.shell.main_window import MainWindow
+from hallmonitor.ui.shell.operations import Operation, OperationRunner
+from hallmonitor.ui.shell.owned import owned_operation
+from hallmonitor.ui.shell.preferences import (
+    DATABASE_URL_KEY,
+    SETTINGS_DIR_ENV,
+    app_settings,
+    saved_database_url,
+    ui_language,
+)
+
+__all__ = [
+    "DATABASE_URL_KEY",
+    "SETTINGS_DIR_ENV",
+    "ChangeBus",
+    "LoadGate",
+    "MainWindow",
+    "Operation",
+    "OperationRunner",
+    "UiEnv",
+    "app_settings",
+    "build_error_box",
+    "owned_operation",
+    "run_and_wait",
+    "saved_database_url",
+    "show_error",
+    "start_with_progress",
+    "ui_language",
+]

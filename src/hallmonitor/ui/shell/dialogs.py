@@ -15,8 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from hallmonitor.services.hall.context import PermissionDenied, ServiceError
-from hallmonitor.storage.database import DatabaseError
+from hallmonitor.services.hall import DatabaseError, PermissionDenied, ServiceError
 from hallmonitor.ui.shell.operations import Operation, OperationRunner, ProgressFn
 
 log = logging.getLogger("hallmonitor.ui")

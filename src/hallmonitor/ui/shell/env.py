@@ -13,7 +13,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from hallmonitor.services.hall.context import HallContext
+from hallmonitor.services.hall import HallContext
 from hallmonitor.ui.shell.operations import OperationRunner
 
 

@@ -6,9 +6,9 @@ belong to a page (new case, search) or to a later feature (Excel import and
 export, the hall display) look for their provider lazily and stay disabled,
 with a tooltip, when it is missing:
 
-- ``hallmonitor.ui.excel.actions``: ``import_file(window, env)``,
+- ``hallmonitor.ui.excel``: ``import_file(window, env)``,
   ``export_week(window, env)``, ``write_template(window, env)``;
-- ``hallmonitor.ui.display.screen``: ``open_hall_display(window, env)``;
+- ``hallmonitor.ui.display``: ``open_hall_display(window, env)``;
 - the cases page: ``new_case()`` and ``focus_search()``.
 """
 
@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from hallmonitor import __version__
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.sessions import session_at
-from hallmonitor.services.hall.config import load_settings
-from hallmonitor.services.staffing import board as board_service
-from hallmonitor.ui.common.words import session_name
+from hallmonitor.services.hall import load_settings
+from hallmonitor.services.staffing import open_alert_count
+from hallmonitor.ui.common import session_name
 from hallmonitor.ui.shell.dialogs import show_error
 from hallmonitor.ui.shell.env import UiEnv
 from hallmonitor.ui.shell.owned import owned_operation
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        excel = module_available("hallmonitor.ui.excel.actions")
+        excel = module_available("hallmonitor.ui.excel")
         file_menu = bar.addMenu(self.tr("&File"))
         self.action_import = self._action(
             self.tr("&Import…"), lambda: self._excel("import_file"), "Ctrl+I", "import"
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
             "hallDisplay",
             "F11",
         )
-        self.action_display.setEnabled(module_available("hallmonitor.ui.display.screen"))
+        self.action_display.setEnabled(module_available("hallmonitor.ui.display"))
         view_menu.addAction(self.action_display)
 
         case_menu = bar.addMenu(self.tr("&Cases"))
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         ctx = self.env.ctx
 
         def work(_progress: Any) -> tuple[SessionTimes, int]:
-            return load_settings(ctx).session_times, board_service.open_alert_count(ctx)
+            return load_settings(ctx).session_times, open_alert_count(ctx)
 
         def done(result: tuple[SessionTimes, int]) -> None:
             self._session_times, count = result
@@ -344,14 +344,14 @@ class MainWindow(QMainWindow):
     # --- menu actions ---------------------------------------------------------------------------
     def _excel(self, function: str) -> None:
         try:
-            module = importlib.import_module("hallmonitor.ui.excel.actions")
+            module = importlib.import_module("hallmonitor.ui.excel")
             getattr(module, function)(self, self.env)
         except Exception as exc:
             show_error(self, exc)
 
     def _hall_display(self) -> None:
         try:
-            importlib.import_module("hallmonitor.ui.display.screen").open_hall_display(self, self.env)
+            importlib.import_module("hallmonitor.ui.display").open_hall_display(self, self.env)
         except Exception as exc:
             show_error(self, exc)
 

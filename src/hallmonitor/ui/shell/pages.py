@@ -1,6 +1,6 @@
 """The pages of the main window, in navigation order, imported only when first shown.
 
-Each entry is (key, module path, class name). A page class takes
+Each entry is (key, page package, class name): the package's ``__init__`` exports the page. A page class takes
 ``(env: UiEnv, parent=None)``, has ``refresh()``, and a ``data_ready = Signal()``
 it emits once its data is painted (``--smoke`` and the screenshot script wait
 for it). Optional: ``confirm_leave() -> bool`` to keep unsaved edits, and
@@ -11,11 +11,11 @@ A module that is not there yet is skipped by the window with a log line.
 from __future__ import annotations
 
 PAGES: list[tuple[str, str, str]] = [
-    ("board", "hallmonitor.ui.board.page", "BoardPage"),
-    ("roster", "hallmonitor.ui.roster.page", "RosterPage"),
-    ("cases", "hallmonitor.ui.cases.page", "CasesPage"),
-    ("flags", "hallmonitor.ui.front_shop.page", "FlagsPage"),
-    ("alerts", "hallmonitor.ui.alerts.page", "AlertsPage"),
-    ("charts", "hallmonitor.ui.charts.page", "ChartsPage"),
-    ("settings", "hallmonitor.ui.settings.page", "SettingsPage"),
+    ("board", "hallmonitor.ui.board", "BoardPage"),
+    ("roster", "hallmonitor.ui.roster", "RosterPage"),
+    ("cases", "hallmonitor.ui.cases", "CasesPage"),
+    ("flags", "hallmonitor.ui.front_shop", "FlagsPage"),
+    ("alerts", "hallmonitor.ui.alerts", "AlertsPage"),
+    ("charts", "hallmonitor.ui.charts", "ChartsPage"),
+    ("settings", "hallmonitor.ui.settings", "SettingsPage"),
 ]

@@ -1,4 +1,4 @@
-"""Per-user interface preferences (window geometry, last page, language) in QSettings.
+"""Per-user interface preferences (window geometry, last page, language, the database for next start) in QSettings.
 
 Always the INI format under the "HallMonitor" organisation, so that tests and
 the screenshot script can point QSettings.setPath (or HALLMONITOR_SETTINGS_DIR)
@@ -18,6 +18,8 @@ SETTINGS_DIR_ENV = "HALLMONITOR_SETTINGS_DIR"
 LANGUAGE_ENV = "HALLMONITOR_LANG"
 LANGUAGE_KEY = "ui/language"
 DEFAULT_LANGUAGE = "zh_CN"
+# The database chosen in Settings; read at start-up when neither --db nor HALLMONITOR_DB is given.
+DATABASE_URL_KEY = "database/url"
 
 
 def app_settings() -> QSettings:
@@ -34,6 +36,11 @@ def ui_language() -> str:
     if chosen.lower().startswith("en"):
         return "en"
     return DEFAULT_LANGUAGE
+
+
+def saved_database_url() -> str | None:
+    value = app_settings().value(DATABASE_URL_KEY, "")
+    return str(value) if value else None
 
 
 def set_ui_language(language: str) -> None:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import AlertLevel
-from hallmonitor.services.alerts.store import Change
-from hallmonitor.ui.shell.env import UiEnv
+from hallmonitor.services.alerts import Change
+from hallmonitor.ui.shell import UiEnv
 from hallmonitor.ui.watch.monitor import AlertMonitor
 
 SHOWN_SUMMARIES = 3

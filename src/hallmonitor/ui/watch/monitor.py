@@ -16,10 +16,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from hallmonitor.domain.rule_settings import SessionTimes
-from hallmonitor.services.hall.config import load_settings
-from hallmonitor.services.rules.engine import RunSummary, run_rules
-from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.owned import owned_operation
+from hallmonitor.services.hall import load_settings
+from hallmonitor.services.rules import RunSummary, run_rules
+from hallmonitor.ui.shell import UiEnv, owned_operation
 
 log = logging.getLogger("hallmonitor.ui")
 
