@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.indicators import UNIT_PERCENT, IndicatorResult
-from hallmonitor.services.statistics import figures as statistics
+from hallmonitor.services import statistics
 from hallmonitor.ui.shell import Operation, UiEnv
 
 if TYPE_CHECKING:
