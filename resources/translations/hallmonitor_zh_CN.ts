@@ -1588,6 +1588,25 @@
     </message>
 </context>
 <context>
+    <name>HallStatusBar</name>
+    <message>
+        <source>Could not read the hall&apos;s status; see the log file.</source>
+        <translation>未能读取大厅状态，详情见日志文件。</translation>
+    </message>
+    <message>
+        <source>Database: {name}</source>
+        <translation>数据库：{name}</translation>
+    </message>
+    <message>
+        <source>Open alerts: {count}</source>
+        <translation>待处理预警：{count}</translation>
+    </message>
+    <message>
+        <source>Outside opening hours</source>
+        <translation>非办公时间</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Browse…</source>
@@ -1697,14 +1716,6 @@
         <translation>办件登记</translation>
     </message>
     <message>
-        <source>Could not read the hall&apos;s status; see the log file.</source>
-        <translation>未能读取大厅状态，详情见日志文件。</translation>
-    </message>
-    <message>
-        <source>Database: {name}</source>
-        <translation>数据库：{name}</translation>
-    </message>
-    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -1730,16 +1741,8 @@
         <translation>导入模板(&amp;T)…</translation>
     </message>
     <message>
-        <source>Open alerts: {count}</source>
-        <translation>待处理预警：{count}</translation>
-    </message>
-    <message>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Outside opening hours</source>
-        <translation>非办公时间</translation>
     </message>
     <message>
         <source>Roster and attendance</source>
@@ -1752,6 +1755,30 @@
     <message>
         <source>Statistics</source>
         <translation>统计分析</translation>
+    </message>
+</context>
+<context>
+    <name>RosterGrid</name>
+    <message>
+        <source>Absent</source>
+        <translation>缺岗</translation>
+    </message>
+    <message>
+        <source>Add staff…</source>
+        <translation>添加人员…</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <extracomment>(staff ids, attendance True / False / None) for the selected cells staff ids to take off the selected cells The page&apos;s actions for the selected cells (present, absent, planned, remove), listed first in the menu.</extracomment>
+        <translation>到岗</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
@@ -1776,14 +1803,6 @@
 </context>
 <context>
     <name>RosterPage</name>
-    <message>
-        <source>Absent</source>
-        <translation>缺岗</translation>
-    </message>
-    <message>
-        <source>Add staff…</source>
-        <translation>添加人员…</translation>
-    </message>
     <message>
         <source>Add {names}</source>
         <translation>添加 {names}</translation>
@@ -1829,20 +1848,8 @@
         <translation>没有可复制的内容：上周单元格为空，或本周对应单元格已排班。</translation>
     </message>
     <message>
-        <source>Planned</source>
-        <translation>计划</translation>
-    </message>
-    <message>
-        <source>Present</source>
-        <translation>到岗</translation>
-    </message>
-    <message>
         <source>Redo</source>
         <translation>重做</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
     </message>
     <message>
         <source>Remove everyone</source>

@@ -185,10 +185,10 @@ def test_new_case_and_search_open_the_cases_page_and_ask_it(qtbot, env, monkeypa
 def test_the_status_bar_shows_the_hall_the_session_and_open_alerts(qtbot, env):
     window = MainWindow(env)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.alerts_label.property("count") == 1, timeout=10_000)
-    assert window.hall_label.text() == "测试市政务服务大厅"
-    assert window.session_label.text() == "Morning"
-    assert window.clock_label.text() == "2026-05-11 10:00"
+    qtbot.waitUntil(lambda: window.status.alerts_label.property("count") == 1, timeout=10_000)
+    assert window.status.hall_label.text() == "测试市政务服务大厅"
+    assert window.status.session_label.text() == "Morning"
+    assert window.status.clock_label.text() == "2026-05-11 10:00"
 
 
 def test_size_and_last_page_are_remembered(qtbot, env, isolated_preferences):

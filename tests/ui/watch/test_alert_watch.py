@@ -126,7 +126,7 @@ def test_the_banner_sits_above_the_pages_of_the_main_window_and_opens_the_alert_
     env.clock.now = at(MON, 10, 0)
     with qtbot.waitSignal(watch.monitor.new_alerts, timeout=10_000):
         watch.monitor.run_now()
-    qtbot.waitUntil(lambda: window.alerts_label.property("count") == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.status.alerts_label.property("count") == 1, timeout=10_000)
     qtbot.mouseClick(watch.banner.open_button, Qt.MouseButton.LeftButton)
     assert window.current_key == "alerts"
     assert not watch.banner.isVisible()

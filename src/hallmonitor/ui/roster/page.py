@@ -13,18 +13,14 @@ import logging
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +28,8 @@ from PySide6.QtWidgets import (
 from hallmonitor.services import staffing
 from hallmonitor.services.staffing import Cell, CellKey, RosterWeek, SaveResult
 from hallmonitor.ui.common import day_label, session_name, verdict_name
-from hallmonitor.ui.roster.model import RosterDelegate, RosterModel, SetCellsCommand
+from hallmonitor.ui.roster.grid import RosterGrid
+from hallmonitor.ui.roster.model import RosterModel, SetCellsCommand
 from hallmonitor.ui.roster.panel import RosterPanel
 from hallmonitor.ui.shell import UiEnv, owned_operation, run_and_wait, show_error
 
@@ -95,23 +92,7 @@ class RosterPage(QWidget):
             bar.addWidget(widget)
         outer.addLayout(bar)
 
-        self.table = QTableView()
-        self.table.setObjectName("rosterGrid")
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(RosterDelegate(self.table))
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAcceptDrops(True)
-        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.table.setDragDropOverwriteMode(True)
-        self.table.setDefaultDropAction(Qt.DropAction.CopyAction)
-        self.table.setDropIndicatorShown(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(92)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setMaximumWidth(170)  # long department names are elided; tooltip has all
+        self.table = RosterGrid(self.model)
         self.panel = RosterPanel()
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -134,11 +115,13 @@ class RosterPage(QWidget):
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selection())
         self.panel.add_requested.connect(self.add_typed)
         self.panel.attendance_requested.connect(lambda ids, value: self.set_attendance(value, ids))
         self.panel.remove_requested.connect(lambda ids: self.remove(ids))
+        self.table.attendance_requested.connect(lambda ids, value: self.set_attendance(value, ids))
+        self.table.remove_requested.connect(lambda ids: self.remove(ids))
+        self.table.add_requested.connect(self.panel.add_edit.setFocus)
 
     def _build_actions(self) -> None:
         def action(text: str, keys: list[QKeySequence], slot: Any, widget: QWidget | None = None) -> QAction:
@@ -170,6 +153,12 @@ class RosterPage(QWidget):
             lambda: self.remove(None),
             self.table,
         )
+        self.table.cell_actions = [
+            self.present_action,
+            self.absent_action,
+            self.planned_action,
+            self.remove_action,
+        ]
 
     # --- loading --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -227,9 +216,7 @@ class RosterPage(QWidget):
 
     # --- editing --------------------------------------------------------------------------------
     def selected_keys(self) -> list[CellKey]:
-        indexes = self.table.selectionModel().selectedIndexes() or [self.table.currentIndex()]
-        keys = [self.model.key(i) for i in indexes if i.isValid()]
-        return sorted({k for k in keys if k is not None}, key=lambda k: (k.window_id, k.day, k.session.value))
+        return self.table.selected_keys()
 
     def apply(self, after: dict[CellKey, Cell], text: str) -> bool:
         """Push one undoable edit; nothing is pushed when it changes nothing."""
@@ -400,32 +387,6 @@ class RosterPage(QWidget):
             f"<b>{window.number}</b> {window.department}<br>{day_label(key.day)} {session_name(key.session)} · {state}",
             self.model.cell(key),
         )
-
-    def _context_menu(self, pos: QPoint) -> None:
-        index = self.table.indexAt(pos)
-        if not index.isValid():
-            return
-        if index not in self.table.selectionModel().selectedIndexes():
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-        menu = QMenu(self)
-        for act in (self.present_action, self.absent_action, self.planned_action, self.remove_action):
-            menu.addAction(act)
-        keys = self.selected_keys()
-        if len(keys) == 1:
-            entries = self.model.cell(keys[0])
-            if entries:
-                menu.addSeparator()
-            for a in entries:
-                sub = menu.addMenu(f"{a.staff_no} {a.name}")
-                sub.addAction(self.tr("Present"), lambda a=a: self.set_attendance(True, [a.staff_id]))
-                sub.addAction(self.tr("Absent"), lambda a=a: self.set_attendance(False, [a.staff_id]))
-                sub.addAction(self.tr("Planned"), lambda a=a: self.set_attendance(None, [a.staff_id]))
-                sub.addAction(self.tr("Remove"), lambda a=a: self.remove([a.staff_id]))
-        menu.addSeparator()
-        menu.addAction(self.tr("Add staff…"), self.panel.add_edit.setFocus)
-        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def index_of(self, key: CellKey) -> QModelIndex:
         return self.model.index_of(key)

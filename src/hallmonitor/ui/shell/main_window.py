@@ -19,11 +19,10 @@ import importlib.util
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -33,16 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor import __version__
-from hallmonitor.domain.rule_settings import SessionTimes
-from hallmonitor.domain.sessions import session_at
-from hallmonitor.services.hall import load_settings
-from hallmonitor.services.staffing import open_alert_count
-from hallmonitor.ui.common import session_name
 from hallmonitor.ui.shell.dialogs import show_error
 from hallmonitor.ui.shell.env import UiEnv
-from hallmonitor.ui.shell.owned import owned_operation
 from hallmonitor.ui.shell.pages import PAGES
 from hallmonitor.ui.shell.preferences import app_settings
+from hallmonitor.ui.shell.status_bar import HallStatusBar
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -85,7 +79,6 @@ class MainWindow(QMainWindow):
                 log.info("page %s skipped: module %s is not installed", key, module)
         self._pages: dict[str, QWidget] = {}
         self._holders: dict[str, QWidget] = {}
-        self._session_times = SessionTimes()
         #: False for runs that must leave the user's preferences alone (--smoke).
         self.remember = True
         self._build_body()
@@ -208,24 +201,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("&About HallMonitor"), self._about, None, "about"))
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.hall_label = QLabel(self.env.ctx.hall_name)
-        self.db_label = QLabel(self.tr("Database: {name}").format(name=self.env.ctx.db.display_name))
-        self.db_label.setToolTip(self.env.ctx.db.display_name)
-        self.db_label.setMaximumWidth(420)
-        self.session_label = QLabel()
-        self.clock_label = QLabel()
-        self.alerts_label = QLabel()
-        self.alerts_label.setObjectName("openAlerts")
-        for widget in (self.hall_label, self.db_label):
-            bar.addWidget(widget)
-        for widget in (self.alerts_label, self.session_label, self.clock_label):
-            bar.addPermanentWidget(widget)
-        self._clock = QTimer(self)
-        self._clock.setInterval(10_000)
-        self._clock.timeout.connect(self._tick)
-        self._clock.start()
-        self._load_status()
+        self.status = HallStatusBar(self.env, self)
+        self.setStatusBar(self.status)
+        self.status.reload()
 
     # --- pages ----------------------------------------------------------------------------------
     def page_title(self, key: str) -> str:
@@ -298,7 +276,7 @@ class MainWindow(QMainWindow):
         page = self._pages.get(self.current_key or "")
         if page is not None:
             page.refresh()
-        self._load_status()
+        self.status.reload()
 
     def _call_page(self, key: str, method: str) -> None:
         if self.show_page(key):
@@ -308,38 +286,10 @@ class MainWindow(QMainWindow):
 
     # --- status bar -----------------------------------------------------------------------------
     def set_open_alerts(self, count: int) -> None:
-        self.alerts_label.setText(self.tr("Open alerts: {count}").format(count=count))
-        self.alerts_label.setProperty("count", count)
-        colour = "#b3261e" if count else "#2e7d32"
-        self.alerts_label.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 8px;")
-
-    def _tick(self) -> None:
-        now = self.env.clock()
-        session = session_at(now.time(), self._session_times)
-        self.session_label.setText(session_name(session) if session else self.tr("Outside opening hours"))
-        self.clock_label.setText(now.strftime("%Y-%m-%d %H:%M"))
-
-    def _load_status(self) -> None:
-        ctx = self.env.ctx
-
-        def work(_progress: Any) -> tuple[SessionTimes, int]:
-            return load_settings(ctx).session_times, open_alert_count(ctx)
-
-        def done(result: tuple[SessionTimes, int]) -> None:
-            self._session_times, count = result
-            self.set_open_alerts(count)
-            self._tick()
-
-        self._tick()
-        self.env.runner.start(
-            owned_operation(self, "status bar", work, on_success=done, on_failure=self._status_failed)
-        )
-
-    def _status_failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(self.tr("Could not read the hall's status; see the log file."), 10_000)
+        self.status.set_open_alerts(count)
 
     def _on_changed(self, _topic: str) -> None:
-        self._load_status()
+        self.status.reload()
 
     # --- menu actions ---------------------------------------------------------------------------
     def _excel(self, function: str) -> None:

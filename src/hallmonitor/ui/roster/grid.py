@@ -1,0 +1,76 @@
+"""The roster grid: windows by days and sessions, staff dropped onto cells, a menu per cell.
+
+The grid only reports what the supervisor asked for (attendance, removal,
+adding someone); the page turns each request into one undoable edit, so the
+menu, the keys and the side panel all go through the same path.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from hallmonitor.services.staffing import CellKey
+from hallmonitor.ui.roster.model import RosterDelegate, RosterModel
+
+
+class RosterGrid(QTableView):
+    #: (staff ids, attendance True / False / None) for the selected cells
+    attendance_requested = Signal(list, object)
+    #: staff ids to take off the selected cells
+    remove_requested = Signal(list)
+    add_requested = Signal()
+
+    def __init__(self, model: RosterModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.roster = model
+        #: The page's actions for the selected cells (present, absent, planned, remove), listed first in the menu.
+        self.cell_actions: list[QAction] = []
+        self.setObjectName("rosterGrid")
+        self.setModel(model)
+        self.setItemDelegate(RosterDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDragDropOverwriteMode(True)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setDropIndicatorShown(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setWordWrap(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setMinimumSectionSize(92)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setMaximumWidth(170)  # long department names are elided; tooltip has all
+        self.customContextMenuRequested.connect(self._context_menu)
+
+    def selected_keys(self) -> list[CellKey]:
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        keys = [self.roster.key(i) for i in indexes if i.isValid()]
+        return sorted({k for k in keys if k is not None}, key=lambda k: (k.window_id, k.day, k.session.value))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return
+        if index not in self.selectionModel().selectedIndexes():
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        menu = QMenu(self)
+        for act in self.cell_actions:
+            menu.addAction(act)
+        keys = self.selected_keys()
+        if len(keys) == 1:
+            entries = self.roster.cell(keys[0])
+            if entries:
+                menu.addSeparator()
+            for a in entries:
+                sub = menu.addMenu(f"{a.staff_no} {a.name}")
+                ids = [a.staff_id]
+                sub.addAction(self.tr("Present"), lambda ids=ids: self.attendance_requested.emit(ids, True))
+                sub.addAction(self.tr("Absent"), lambda ids=ids: self.attendance_requested.emit(ids, False))
+                sub.addAction(self.tr("Planned"), lambda ids=ids: self.attendance_requested.emit(ids, None))
+                sub.addAction(self.tr("Remove"), lambda ids=ids: self.remove_requested.emit(ids))
+        menu.addSeparator()
+        menu.addAction(self.tr("Add staff…"), self.add_requested.emit)
+        menu.exec(self.viewport().mapToGlobal(pos))

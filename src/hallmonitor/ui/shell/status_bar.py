@@ -1,0 +1,75 @@
+"""The main window's status bar: the hall, the database, open alerts, the session and the clock.
+
+It reads the session times and the open-alert count off the UI thread and
+follows the clock on its own timer, so the window never waits for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from hallmonitor.domain.rule_settings import SessionTimes
+from hallmonitor.domain.sessions import session_at
+from hallmonitor.services.hall import load_settings
+from hallmonitor.services.staffing import open_alert_count
+from hallmonitor.ui.common import session_name
+from hallmonitor.ui.shell.env import UiEnv
+from hallmonitor.ui.shell.owned import owned_operation
+
+
+class HallStatusBar(QStatusBar):
+    def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self._session_times = SessionTimes()
+        self.hall_label = QLabel(env.ctx.hall_name)
+        self.db_label = QLabel(self.tr("Database: {name}").format(name=env.ctx.db.display_name))
+        self.db_label.setToolTip(env.ctx.db.display_name)
+        self.db_label.setMaximumWidth(420)
+        self.session_label = QLabel()
+        self.clock_label = QLabel()
+        self.alerts_label = QLabel()
+        self.alerts_label.setObjectName("openAlerts")
+        for widget in (self.hall_label, self.db_label):
+            self.addWidget(widget)
+        for widget in (self.alerts_label, self.session_label, self.clock_label):
+            self.addPermanentWidget(widget)
+        self._clock = QTimer(self)
+        self._clock.setInterval(10_000)
+        self._clock.timeout.connect(self.tick)
+        self._clock.start()
+
+    def set_open_alerts(self, count: int) -> None:
+        self.alerts_label.setText(self.tr("Open alerts: {count}").format(count=count))
+        self.alerts_label.setProperty("count", count)
+        colour = "#b3261e" if count else "#2e7d32"
+        self.alerts_label.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 8px;")
+
+    def tick(self) -> None:
+        now = self.env.clock()
+        session = session_at(now.time(), self._session_times)
+        self.session_label.setText(session_name(session) if session else self.tr("Outside opening hours"))
+        self.clock_label.setText(now.strftime("%Y-%m-%d %H:%M"))
+
+    def reload(self) -> None:
+        """Read the session times and the open alerts again, off the UI thread."""
+        ctx = self.env.ctx
+
+        def work(_progress: Any) -> tuple[SessionTimes, int]:
+            return load_settings(ctx).session_times, open_alert_count(ctx)
+
+        def done(result: tuple[SessionTimes, int]) -> None:
+            self._session_times, count = result
+            self.set_open_alerts(count)
+            self.tick()
+
+        self.tick()
+        self.env.runner.start(
+            owned_operation(self, "status bar", work, on_success=done, on_failure=self._reload_failed)
+        )
+
+    def _reload_failed(self, exc: BaseException) -> None:
+        self.showMessage(self.tr("Could not read the hall's status; see the log file."), 10_000)
