@@ -29,7 +29,7 @@ from hallmonitor.storage.models import (
     WindowStateChange,
 )
 
-#: Event actions services.alert_store writes when it raises or escalates an alert.
+#: Event actions services.alerts.store writes when it raises or escalates an alert.
 RAISED, ESCALATED = "触发", "升级"
 _LEVEL_CHANGES = (RAISED, ESCALATED)
 _ORDER_OR_ABOVE = (AlertLevel.ORDER_TO_CORRECT.value, AlertLevel.SUGGEST_CLOSURE.value)

@@ -36,7 +36,7 @@ def last_session_start(moment: datetime, times: SessionTimes) -> datetime | None
 
 
 class AlertMonitor(QObject):
-    #: The alerts raised or escalated by a run (alert_store.Change), for tray notices and banners.
+    #: The alerts raised or escalated by a run (services.alerts.Change), for tray notices and banners.
     new_alerts = Signal(list)
     #: Every finished run's summary.
     ran = Signal(object)
