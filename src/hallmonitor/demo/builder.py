@@ -21,8 +21,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as DbSession
 
-from hallmonitor.demo import catalogue as data
-from hallmonitor.demo.plan import CaseDraft, DemoPlan, plan_demo
+from hallmonitor.demo.cases import CaseDraft
+from hallmonitor.demo.hall import DEPARTMENTS, HALL_CODE, HALL_NAME, WINDOWS
+from hallmonitor.demo.planner import DemoPlan, plan_demo
 from hallmonitor.domain.deadlines import due_date
 from hallmonitor.domain.enums import CaseStatus, WindowState
 from hallmonitor.domain.rule_settings import RuleSettings
@@ -111,11 +112,11 @@ def build_demo(db: Database, *, seed: int = 2026, today: date, weeks: int = 6) -
         plan = plan_demo(random.Random(seed), calendar, today, workdays)
         _Writer(session, calendar).write(plan, first)
         return DemoSummary(
-            hall_code=data.HALL_CODE,
-            hall_name=data.HALL_NAME,
-            departments=len(data.DEPARTMENTS),
-            windows=len(data.WINDOWS),
-            windows_in_service=sum(1 for w in data.WINDOWS if w.in_service),
+            hall_code=HALL_CODE,
+            hall_name=HALL_NAME,
+            departments=len(DEPARTMENTS),
+            windows=len(WINDOWS),
+            windows_in_service=sum(1 for w in WINDOWS if w.in_service),
             staff=len(plan.staff),
             items=len(plan.items),
             roster_rows=len(plan.roster),
@@ -141,7 +142,7 @@ class _Writer:
             self.s.execute(insert(model), rows[start : start + _CHUNK])
 
     def write(self, plan: DemoPlan, first: date) -> None:
-        hall = Hall(code=data.HALL_CODE, name=data.HALL_NAME, created_at=datetime.combine(first, time(8, 0)))
+        hall = Hall(code=HALL_CODE, name=HALL_NAME, created_at=datetime.combine(first, time(8, 0)))
         self.s.add(hall)
         self.s.flush()
         hall_id = hall.id
@@ -150,7 +151,7 @@ class _Writer:
         self._insert(Setting, [{"hall_id": hall_id, "key": k, "value": v} for k, v in settings.items()])
         ensure_hash_key(self.s)
 
-        self._insert(Department, [{"hall_id": hall_id, "name": name} for name, _ in data.DEPARTMENTS])
+        self._insert(Department, [{"hall_id": hall_id, "name": name} for name, _ in DEPARTMENTS])
         depts = self._ids(select(Department.name, Department.id).where(Department.hall_id == hall_id))
         self._insert(
             Window,
@@ -166,7 +167,7 @@ class _Writer:
                     "grid_row": w.row,
                     "grid_col": w.col,
                 }
-                for w in data.WINDOWS
+                for w in WINDOWS
             ],
         )
         windows = self._ids(select(Window.number, Window.id).where(Window.hall_id == hall_id))
