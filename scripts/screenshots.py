@@ -23,36 +23,18 @@ PAGE_TIMEOUT_MS = 60_000
 
 
 def build_hall(url: str, today: date) -> None:
+    """The demo hall with the alerts its violations call for, as ``hallmonitor demo`` leaves it."""
+    from hallmonitor.demo import build_demo
+    from hallmonitor.services.hall import hall_context
+    from hallmonitor.services.rules import run_rules
     from hallmonitor.storage.database import open_database
 
     db = open_database(url)
     try:
-        try:
-            from hallmonitor.demo import build_demo
-        except ImportError:  # an older tree without the demo: a small hand-made hall
-            sys.path.insert(0, str(ROOT))
-            from tests.support.hall_builder import build_small_hall
-
-            from hallmonitor.services.hall import hall_context, init_hall
-
-            init_hall(db, "H001", "测试市政务服务大厅")
-            build_small_hall(hall_context(db))
-        else:
-            build_demo(db, seed=2026, today=today)
-            _run_rules(db, datetime.combine(today, time(10, 0)))
+        build_demo(db, seed=2026, today=today)
+        run_rules(hall_context(db), datetime.combine(today, time(10, 0)))
     finally:
         db.close()
-
-
-def _run_rules(db, as_of: datetime) -> None:  # type: ignore[no-untyped-def]
-    """Raise the alerts the demo's violations call for, as ``hallmonitor demo`` does."""
-    try:
-        from hallmonitor.services.rules import run_rules
-    except ImportError:
-        return
-    from hallmonitor.services.hall import hall_context
-
-    run_rules(hall_context(db), as_of)
 
 
 def page_painted(window, key: str, timeout_ms: int) -> bool:  # type: ignore[no-untyped-def]
