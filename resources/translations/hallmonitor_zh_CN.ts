@@ -173,6 +173,10 @@
         <translation>已确认</translation>
     </message>
     <message>
+        <source>All dismissed</source>
+        <translation>全部排除</translation>
+    </message>
+    <message>
         <source>Case due today</source>
         <translation>办件临期</translation>
     </message>
@@ -197,8 +201,16 @@
         <translation>反映超期</translation>
     </message>
     <message>
+        <source>Confirmed</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>升级</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
     </message>
     <message>
         <source>Front shop, back factory</source>
@@ -259,6 +271,10 @@
         <translation>整改中</translation>
     </message>
     <message>
+        <source>Red card</source>
+        <translation>红牌</translation>
+    </message>
+    <message>
         <source>Reopen window</source>
         <translation>重新开放</translation>
     </message>
@@ -279,12 +295,24 @@
         <translation>开始整改</translation>
     </message>
     <message>
+        <source>To verify</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
         <source>Window closed</source>
         <translation>已关闭窗口</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Yellow card</source>
+        <translation>黄牌</translation>
     </message>
 </context>
 <context>

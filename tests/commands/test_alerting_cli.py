@@ -81,12 +81,12 @@ def test_notice_errors_are_one_line(capsys, alerted, qapp, argv, expected) -> No
     assert expected in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-def test_notice_for_a_notice_level_alert_is_refused(capsys, alerted, tmp_path: Path) -> None:
+def test_notice_for_an_alert_still_to_verify_is_refused(capsys, alerted, tmp_path: Path) -> None:
     trips = next(r for r in list_alerts(alerted) if r.kind.value == "多次跑动")
     code, _out, err = run(
         capsys, "--db", alerted.db.url, "notice", str(trips.id), "--out", str(tmp_path / "x.pdf")
     )
-    assert code == 2 and "提示级" in err
+    assert code == 2 and "待核查" in err and "不出具整改通知书" in err
 
 
 @pytest.mark.slow

@@ -1,4 +1,7 @@
-"""Small builders for test data, written through the real models into a real database."""
+"""Small builders for test data, written through the real models into a real database.
+
+Like every writer of facts, each dated builder tells the rules from when to judge again.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from hallmonitor.domain.enums import (
     WindowKind,
     WindowState,
 )
-from hallmonitor.services.hall import HallContext, department_id
+from hallmonitor.services.hall import HallContext, department_id, facts_changed
 from hallmonitor.storage.models import Case, Complaint, Item, RosterEntry, Staff, Window
 
 
@@ -71,6 +74,7 @@ def duty(
                 window_id=window_id, staff_id=staff_id, day=day, session=session, attendance=attendance
             )
         )
+        facts_changed(s, ctx.hall_id, day)
 
 
 def item(
@@ -136,6 +140,7 @@ def case(
         )
         s.add(c)
         s.flush()
+        facts_changed(s, ctx.hall_id, received_at)
         return c.id
 
 
@@ -158,4 +163,5 @@ def complaint(
         )
         s.add(c)
         s.flush()
+        facts_changed(s, ctx.hall_id, received_at)
         return c.id

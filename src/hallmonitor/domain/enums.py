@@ -136,11 +136,24 @@ class AlertKind(StrEnum):
 
 
 class AlertLevel(StrEnum):
-    """The escalation ladder, and the yellow/red cards for cases."""
+    """The staffing ladder (责令纠正 → 建议临时关闭), and the cards of the other kinds.
+
+    Only staffing climbs the ladder. Cases follow the e-supervision cards: 黄牌
+    on their last day, 红牌 once past it; 前店后厂 and 多次跑动 are 待核查 until a
+    supervisor confirms the evidence (then 红牌); an overdue complaint is 红牌.
+    ``NOTICE`` is the level alerts raised before these rules carried.
+    """
 
     NOTICE = "提示"
     ORDER_TO_CORRECT = "责令纠正"
     SUGGEST_CLOSURE = "建议临时关闭"
+    YELLOW_CARD = "黄牌"
+    RED_CARD = "红牌"
+    TO_VERIFY = "待核查"
+
+    @property
+    def is_ladder(self) -> bool:
+        return self in (AlertLevel.ORDER_TO_CORRECT, AlertLevel.SUGGEST_CLOSURE)
 
 
 class AlertState(StrEnum):
@@ -150,6 +163,8 @@ class AlertState(StrEnum):
     RESOLVED = "已整改"
     WINDOW_CLOSED = "已关闭窗口"
     REVOKED = "已撤销"
+    #: A card about one day (临期) whose day has ended: its cases were finished or have turned 超时.
+    EXPIRED = "已过期"
 
     @property
     def is_open(self) -> bool:

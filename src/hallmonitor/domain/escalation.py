@@ -27,12 +27,21 @@ only says whether reopening is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
-from hallmonitor.domain.enums import AlertLevel, Session, StaffCategory, StaffingVerdict
+from hallmonitor.domain.alert_history import (
+    DerivedAlert,
+    HumanCloses,
+    Occurrence,
+    SystemAction,
+    SystemEvent,
+    still_open,
+    window_subject,
+)
+from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffCategory, StaffingVerdict
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.staffing import SESSION_ORDER
 
@@ -41,6 +50,9 @@ REOPEN_REFUSAL = "该窗口排班中没有正式公职人员，不能重新开�
 _LEVEL_RANK: dict[AlertLevel | None, int] = {
     None: 0,
     AlertLevel.NOTICE: 1,
+    AlertLevel.YELLOW_CARD: 1,
+    AlertLevel.TO_VERIFY: 1,
+    AlertLevel.RED_CARD: 2,
     AlertLevel.ORDER_TO_CORRECT: 2,
     AlertLevel.SUGGEST_CLOSURE: 3,
 }
@@ -210,3 +222,81 @@ def _first_burst(
         if end - start + 1 >= needed:
             return tuple(considered[end - needed + 1 : end + 1])
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class JudgedSession:
+    """A violating session of one window, with the moment it began (when the rule became true)."""
+
+    start: datetime
+    violation: Violation
+
+
+def derive_ladder(
+    window_id: int,
+    label: str,
+    sessions: Sequence[JudgedSession],
+    calendar: Calendar,
+    settings_at: Callable[[datetime], RuleSettings],
+    *,
+    horizon: datetime,
+    human_closes: HumanCloses,
+) -> list[DerivedAlert]:
+    """The window's staffing alerts up to ``horizon``, each step dated when it became true.
+
+    A violating session raises 责令纠正 at its start when no order is open; while
+    one is open it adds the session as an occurrence, and the ladder is walked
+    again with what was known at that session's start, so an escalation is dated
+    at the start of the session that met a closure condition (the first one after
+    the deadline, or the one that made M sessions within K working days). An
+    order a person ended before a session began does not take that session: it
+    raises the next order. ``label`` names the window in sentences ("A03号窗口（税务局）").
+    """
+    alerts: list[DerivedAlert] = []
+    current: DerivedAlert | None = None
+    violations: list[Violation] = []
+    for judged in sorted(sessions, key=lambda s: (s.start, s.violation.sort_key)):
+        start, violation = judged.start, judged.violation
+        if start > horizon:
+            break
+        if current is not None and not still_open(current.raised_at, human_closes, start):
+            current = None
+        # An order is judged throughout by the rules in force when it was issued.
+        settings = settings_at(start if current is None else current.raised_at)
+        if current is None:
+            violations = [violation]
+            decision = evaluate_window(violations, calendar, settings, violation.day)
+            if decision.level is None:
+                continue
+            current = DerivedAlert(
+                kind=AlertKind.STAFFING,
+                subject_key=window_subject(window_id),
+                window_id=window_id,
+                raised_at=start,
+                deadline=decision.deadline,
+                level=AlertLevel.ORDER_TO_CORRECT,
+                summary=f"{label}{violation.day.isoformat()} {violation.session.value}{violation.verdict.value}",
+                events=[
+                    SystemEvent(start, SystemAction.RAISE, AlertLevel.ORDER_TO_CORRECT, violation.describe())
+                ],
+            )
+            alerts.append(current)
+        else:
+            violations.append(violation)
+            decision = evaluate_window(
+                violations, calendar, settings, violation.day, order_raised_on=current.raised_at.date()
+            )
+        current.occurrences.append(
+            Occurrence(
+                f"{violation.day.isoformat()} {violation.session.value}", start, violation.verdict.value
+            )
+        )
+        if decision.level is AlertLevel.SUGGEST_CLOSURE and current.level is AlertLevel.ORDER_TO_CORRECT:
+            current.level = AlertLevel.SUGGEST_CLOSURE
+            current.summary = f"{label}整改不到位，建议临时关闭"
+            current.events.append(
+                SystemEvent(
+                    start, SystemAction.ESCALATE, AlertLevel.SUGGEST_CLOSURE, "；".join(decision.reasons)
+                )
+            )
+    return alerts

@@ -29,6 +29,8 @@ class RuleSettings:
     #: Violating sessions within the window below that escalate to closure.
     escalation_session_count: int = 3
     escalation_window_working_days: int = 5
+    #: Working days a window has to rectify what a card (not the staffing ladder) found.
+    rectification_deadline_working_days: int = 3
     complaint_limit_working_days: int = 2
     target_enterprise_setup_days: int = 3
     target_real_estate_days: int = 5

@@ -248,12 +248,17 @@ class Complaint(Base):
 
 
 class Alert(Base):
-    """One open alert per window (or case, or complaint) and kind; repeats are occurrences."""
+    """One open alert per window and kind; each session, case or complaint is an occurrence.
+
+    ``case_id`` and ``complaint_id`` are only set on alerts raised before the
+    rules grouped them by window.
+    """
 
     __tablename__ = "alert"
     __table_args__ = (
         Index("ix_alert_hall_state", "hall_id", "state"),
         Index("ix_alert_subject", "hall_id", "kind", "subject_key"),
+        Index("ix_alert_hall_raised", "hall_id", "raised_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
@@ -273,7 +278,7 @@ class Alert(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     events: Mapped[list[AlertEvent]] = relationship(
-        back_populates="alert", cascade="all, delete-orphan", order_by="AlertEvent.id"
+        back_populates="alert", cascade="all, delete-orphan", order_by="[AlertEvent.at, AlertEvent.id]"
     )
     occurrences: Mapped[list[AlertOccurrence]] = relationship(
         back_populates="alert", cascade="all, delete-orphan", order_by="AlertOccurrence.id"
@@ -289,6 +294,12 @@ class AlertOccurrence(Base):
     occurrence_key: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(DateTime)
     detail: Mapped[str] = mapped_column(Text, default="")
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_case.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    complaint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("complaint.id", ondelete="CASCADE"), nullable=True
+    )
 
     alert: Mapped[Alert] = relationship(back_populates="occurrences")
 
@@ -330,6 +341,36 @@ class Setting(Base):
     hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(64))
     value: Mapped[str] = mapped_column(Text)
+
+
+class RuleSettingsVersion(Base):
+    """Every saved set of rule settings, from the moment it took effect.
+
+    The rules judge each moment by the settings in force then, so changing a
+    threshold today does not rewrite what was decided last month.
+    """
+
+    __tablename__ = "rule_settings_version"
+    __table_args__ = (Index("ix_rule_settings_version_hall_from", "hall_id", "effective_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
+    effective_from: Mapped[datetime] = mapped_column(DateTime)
+    #: RuleSettings.to_strings(), as JSON.
+    values: Mapped[str] = mapped_column(Text)
+
+
+class RulesMark(Base):
+    """How far the rules have judged a hall, and from when facts changed since.
+
+    ``dirty_seq`` grows with every change, so a rules run that read the mark
+    before another PC's change never clears that change's ``dirty_from``.
+    """
+
+    __tablename__ = "rules_mark"
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"), primary_key=True)
+    judged_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    dirty_from: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    dirty_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Operator(Base):

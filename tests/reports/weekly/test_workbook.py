@@ -120,7 +120,7 @@ def test_violations_are_red_and_warnings_yellow(path: Path) -> None:
     alerts = book[S.ALERTS]
     level = _column(alerts, "级别")
     by_level = {alerts.cell(row=r, column=level).value: fill(alerts, r) for r in range(2, alerts.max_row + 1)}
-    assert by_level == {"建议临时关闭": red, "责令纠正": yellow, "提示": None}
+    assert by_level == {"建议临时关闭": red, "红牌": red, "责令纠正": yellow, "黄牌": yellow, "待核查": None}
 
     complaints = book[S.COMPLAINTS]
     assert fill(complaints, _row_of(complaints, 1, "FY-02")) == red

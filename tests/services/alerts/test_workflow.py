@@ -226,7 +226,7 @@ def test_list_puts_open_alerts_first_and_filters(hall: HallContext, ladder_hall:
     assert {r.window_no for r in list_alerts(hall, window_no="2")} == {"2"}
     assert {r.kind for r in list_alerts(hall, kind=AlertKind.MULTIPLE_TRIPS)} == {AlertKind.MULTIPLE_TRIPS}
     assert [r.id for r in list_alerts(hall, state=AlertState.REVOKED)] == [first.id]
-    assert {r.level for r in list_alerts(hall, level=AlertLevel.NOTICE)} == {AlertLevel.NOTICE}
+    assert {r.level for r in list_alerts(hall, level=AlertLevel.TO_VERIFY)} == {AlertLevel.TO_VERIFY}
     assert count_open(hall) == len(rows) - 1
     with pytest.raises(ServiceError, match="找不到"):
         alert_detail(hall, 9999)

@@ -134,7 +134,19 @@ def test_three_violating_sessions_within_five_working_days_escalate_even_if_each
     assert alert.level is AlertLevel.SUGGEST_CLOSURE
 
 
-def test_overdue_and_due_today_cases_get_red_and_yellow_cards(hall: HallContext) -> None:
+def _cards(ctx: HallContext, *, open_only: bool = False) -> dict[tuple[AlertKind, str], set[int]]:
+    """(kind, subject) -> the case or complaint ids its card holds."""
+    with ctx.db.session() as s:
+        query = select(Alert).where(Alert.kind != AlertKind.STAFFING)
+        if open_only:
+            query = query.where(Alert.closed_at.is_(None))
+        return {
+            (a.kind, a.subject_key): {o.case_id or o.complaint_id for o in a.occurrences}
+            for a in s.scalars(query)
+        }
+
+
+def test_overdue_and_due_today_cases_get_red_and_yellow_cards_of_their_window(hall: HallContext) -> None:
     w1, _w2, _formal, _aux = _hall_with_two_windows(hall)
     three_days = b.item(hall, "I3", promised_days=3)
     # Accepted Thu 30 April: 1-5 May is the Labour Day break, so 3 working days end Fri 8 May.
@@ -144,44 +156,60 @@ def test_overdue_and_due_today_cases_get_red_and_yellow_cards(hall: HallContext)
     )  # Fri 8, Sat 9 (make-up day), Mon 11
     due_tuesday = b.case(hall, "C-OK", w1, three_days, datetime(2026, 5, 8, 10, 0))
     run_rules(hall, datetime(2026, 5, 11, 12, 0))
+    window = f"window:{w1}"
     with hall.db.session() as s:
         assert s.scalar(select(Case.due_date).where(Case.id == late)) == date(2026, 5, 8)
-        cards = {
-            (a.case_id, a.kind, a.level) for a in s.scalars(select(Alert).where(Alert.case_id.is_not(None)))
-        }
-    assert cards == {
-        (late, AlertKind.CASE_OVERDUE, AlertLevel.ORDER_TO_CORRECT),
-        (due_today, AlertKind.CASE_DUE, AlertLevel.NOTICE),
+        levels = {(a.kind, a.level) for a in s.scalars(select(Alert).where(Alert.kind != AlertKind.STAFFING))}
+        red = s.scalar(select(Alert).where(Alert.kind == AlertKind.CASE_OVERDUE))
+        assert red is not None and red.raised_at == datetime(2026, 5, 8, 23, 59, 59)
+    assert levels == {
+        (AlertKind.CASE_OVERDUE, AlertLevel.RED_CARD),
+        (AlertKind.CASE_DUE, AlertLevel.YELLOW_CARD),
     }
-    # The next day the yellow card has turned red (the yellow one closed by itself) and C-OK is due.
+    assert _cards(hall) == {
+        (AlertKind.CASE_OVERDUE, window): {late},
+        (AlertKind.CASE_DUE, window): {due_today},
+    }
+    # The next day the yellow card has ended by itself, the red one holds both late cases, C-OK is yellow.
     run_rules(hall, datetime(2026, 5, 12, 12, 0))
-    with hall.db.session() as s:
-        open_cards = {
-            (a.case_id, a.kind)
-            for a in s.scalars(select(Alert).where(Alert.case_id.is_not(None), Alert.closed_at.is_(None)))
-        }
-    assert open_cards == {
-        (late, AlertKind.CASE_OVERDUE),
-        (due_today, AlertKind.CASE_OVERDUE),
-        (due_tuesday, AlertKind.CASE_DUE),
+    assert _cards(hall, open_only=True) == {
+        (AlertKind.CASE_OVERDUE, window): {late, due_today},
+        (AlertKind.CASE_DUE, window): {due_tuesday},
     }
+
+
+def test_an_immediate_case_is_no_alert_while_its_day_runs_and_red_once_it_has_ended(
+    hall: HallContext,
+) -> None:
+    from hallmonitor.domain.enums import CaseType
+
+    w1, _w2, _formal, _aux = _hall_with_two_windows(hall)
+    on_the_spot = b.item(hall, "I0", case_type=CaseType.IMMEDIATE)
+    case = b.case(hall, "C-NOW", w1, on_the_spot, datetime(2026, 5, 11, 10, 0))
+    run_rules(hall, datetime(2026, 5, 11, 16, 0))
+    assert _cards(hall) == {}
+    run_rules(hall, datetime(2026, 5, 12, 9, 0))
+    assert _cards(hall) == {(AlertKind.CASE_OVERDUE, f"window:{w1}"): {case}}
 
 
 def test_overdue_complaint_and_multiple_trips_raise_alerts(hall: HallContext) -> None:
     w1, _w2, _formal, _aux = _hall_with_two_windows(hall)
     item = b.item(hall, "I1", promised_days=5)
-    b.case(hall, "C-TRIPS", w1, item, datetime(2026, 5, 11, 9, 30), trips=3)
-    b.complaint(hall, "F-1", w1, datetime(2026, 5, 6, 10, 0))  # due 2 working days later: Fri 8 May
+    trips = b.case(hall, "C-TRIPS", w1, item, datetime(2026, 5, 11, 9, 30), trips=3)
+    late = b.complaint(hall, "F-1", w1, datetime(2026, 5, 6, 10, 0))  # due 2 working days later: Fri 8 May
     b.complaint(hall, "F-2", w1, datetime(2026, 5, 11, 10, 0))
     run_rules(hall, datetime(2026, 5, 11, 12, 0))
+    window = f"window:{w1}"
+    assert _cards(hall) == {
+        (AlertKind.MULTIPLE_TRIPS, window): {trips},
+        (AlertKind.COMPLAINT_OVERDUE, window): {late},
+    }
     with hall.db.session() as s:
-        kinds = sorted(
-            (a.kind.value, a.subject_key.split(":")[0])
-            for a in s.scalars(select(Alert).where(Alert.kind != AlertKind.STAFFING))
-        )
-    assert kinds == sorted(
-        [(AlertKind.MULTIPLE_TRIPS.value, "case"), (AlertKind.COMPLAINT_OVERDUE.value, "complaint")]
-    )
+        levels = {a.kind: a.level for a in s.scalars(select(Alert))}
+    assert levels == {
+        AlertKind.MULTIPLE_TRIPS: AlertLevel.TO_VERIFY,
+        AlertKind.COMPLAINT_OVERDUE: AlertLevel.RED_CARD,
+    }
 
 
 def test_disabled_alert_kinds_are_not_raised(hall: HallContext) -> None:

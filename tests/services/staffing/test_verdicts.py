@@ -29,7 +29,9 @@ def test_verdicts_cover_working_days_only_including_a_make_up_saturday(hall: Hal
     assert by_key[(date(2026, 5, 9), Session.MORNING)].verdict is StaffingVerdict.UNSTAFFED
 
 
-def test_a_window_closed_later_is_still_judged_on_the_days_it_was_open(hall: HallContext) -> None:
+def test_a_window_closed_later_is_still_judged_in_the_sessions_that_began_while_it_was_open(
+    hall: HallContext,
+) -> None:
     w = b.window(hall, "1")
     formal = b.staff(hall, "F1", "王科长", StaffCategory.CIVIL_SERVANT)
     b.duty(hall, w, formal, date(2026, 5, 11), Session.MORNING)
@@ -48,7 +50,14 @@ def test_a_window_closed_later_is_still_judged_on_the_days_it_was_open(hall: Hal
             )
         )
     verdicts = judge_range(hall, date(2026, 5, 11), date(2026, 5, 14), load_calendar(hall))
-    assert sorted({v.day for v in verdicts}) == [date(2026, 5, 11), date(2026, 5, 12)]
+    # Closed at 10:00 on the 13th: that morning had begun with the window open, the afternoon had not.
+    assert [(v.day.day, v.session) for v in verdicts] == [
+        (11, Session.MORNING),
+        (11, Session.AFTERNOON),
+        (12, Session.MORNING),
+        (12, Session.AFTERNOON),
+        (13, Session.MORNING),
+    ]
 
 
 def test_days_before_the_first_roster_are_not_judged(hall: HallContext) -> None:

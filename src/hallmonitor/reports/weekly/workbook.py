@@ -303,6 +303,15 @@ def _indicators(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowS
     return S.INDICATORS, rows, styles
 
 
+#: Red for what must be acted on now (closure suggested, a red card), yellow for a first warning.
+_LEVEL_FILLS = {
+    AlertLevel.SUGGEST_CLOSURE.value: RED,
+    AlertLevel.RED_CARD.value: RED,
+    AlertLevel.ORDER_TO_CORRECT.value: YELLOW,
+    AlertLevel.YELLOW_CARD.value: YELLOW,
+}
+
+
 def _alerts(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
     rows, styles = [], []
     for a in report.alerts:
@@ -320,7 +329,7 @@ def _alerts(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle
                 a.summary,
             )
         )
-        fill = {AlertLevel.SUGGEST_CLOSURE.value: RED, AlertLevel.ORDER_TO_CORRECT.value: YELLOW}.get(a.level)
+        fill = _LEVEL_FILLS.get(a.level)
         styles.append(RowStyle(fill))
     return S.ALERTS, rows, styles
 

@@ -1,8 +1,8 @@
 """Alerts: how they are stored, listed, acted on by supervisors, and printed as notices.
 
-The rules engine (``services.rules``) writes alerts through ``record_alert``
-and ``close_alert``; people change them only through the workflow (``perform`` and the
-actions it names), so every change is an event in the alert's history.
+The rules (``services.rules``) derive the alerts from the facts and write
+what differs; people change them only through the workflow (``perform`` and
+the actions it names), so every change is an event in the alert's history.
 """
 
 from hallmonitor.services.alerts.notices import notice_data
@@ -18,11 +18,7 @@ from hallmonitor.services.alerts.store import (
     OPEN_STATES,
     SYSTEM_ACTOR,
     Change,
-    Subject,
     close_alert,
-    find_open_alert,
-    preload_open_alerts,
-    record_alert,
 )
 from hallmonitor.services.alerts.workflow import (
     Action,
@@ -44,20 +40,16 @@ __all__ = [
     "AlertRow",
     "Change",
     "EventRow",
-    "Subject",
     "acknowledge",
     "alert_detail",
     "allowed_actions",
     "close_alert",
     "close_window",
     "count_open",
-    "find_open_alert",
     "list_alerts",
     "mark_rectified",
     "notice_data",
     "perform",
-    "preload_open_alerts",
-    "record_alert",
     "reopen_window",
     "revoke",
     "start_rectification",

@@ -19,6 +19,10 @@ from hallmonitor.services.staffing import duty_records
 from hallmonitor.storage.models import Alert, AlertEvent, Department, Window
 
 
+#: Levels that are warnings or evidence still to check, not an order a department must answer.
+_NO_NOTICE = frozenset({AlertLevel.NOTICE, AlertLevel.YELLOW_CARD, AlertLevel.TO_VERIFY})
+
+
 def _parse_key(key: str) -> tuple[date, Session] | None:
     """Staffing occurrences are keyed "YYYY-MM-DD 上午"; anything else is not a session."""
     parts = key.split(" ", 1)
@@ -46,8 +50,11 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
         if found is None:
             raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
         alert, window_no, window_name, department = found
-        if alert.level is AlertLevel.NOTICE:
-            raise ServiceError(f"预警 #{alert_id} 为提示级，不出具整改通知书。")
+        if alert.level in _NO_NOTICE:
+            raise ServiceError(
+                f"预警 #{alert_id} 的级别为“{alert.level.value}”，不出具整改通知书："
+                "待核查的须先经核查确认，提示与黄牌只作提醒。"
+            )
         if window_no is None:
             raise ServiceError(f"预警 #{alert_id} 不针对某个窗口，不出具整改通知书。")
         occurrences = [(o.occurrence_key, o.at, o.detail) for o in alert.occurrences]

@@ -33,7 +33,7 @@ from hallmonitor.services.alerts.query import (
     list_alerts,
 )
 from hallmonitor.services.alerts.store import close_alert
-from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar, load_settings
 from hallmonitor.services.staffing import judge_range
 from hallmonitor.storage.models import (
     Alert,
@@ -156,6 +156,8 @@ def _set_window_state(
         )
     )
     window.state = state
+    # Whether the window is judged from now on depends on its state: the rules judge again from here.
+    facts_changed(session, window.hall_id, at)
 
 
 def _release_rectifying(session: DbSession, alert: Alert, at: datetime, actor: str, note: str) -> None:
@@ -178,6 +180,9 @@ def _event(
     session: DbSession, alert: Alert, at: datetime, actor: str, action: Action, to: AlertState, note: str
 ) -> None:
     close_alert(session, alert, at=at, actor=actor, action=action.value, state=to, note=note)
+    if not to.is_open:
+        # What the rules find after a person ended an alert belongs to the next one.
+        facts_changed(session, alert.hall_id, at)
 
 
 def acknowledge(ctx: HallContext, alert_id: int, note: str = "", *, at: datetime | None = None) -> AlertRow:

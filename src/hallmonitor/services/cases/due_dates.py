@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.deadlines import SpecialPeriod, due_date
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.hall import HallContext
+from hallmonitor.services.hall import HallContext, facts_changed
 from hallmonitor.storage.models import Case, Item
 from hallmonitor.storage.models import SpecialPeriod as SpecialPeriodRow
 
@@ -51,13 +51,17 @@ def refresh_due_dates(ctx: HallContext, calendar: WorkCalendar, *, everything: b
         rows = session.execute(query).all()
         periods = special_periods_of(session, [r[0] for r in rows])
         updates: list[dict[str, object]] = []
+        moved: list[date] = []
         for case_id, received_at, case_type, promised_days, stored in rows:
             due: date | None = due_date(
                 calendar, received_at.date(), case_type, promised_days, periods.get(case_id, ())
             )
             if due != stored:
                 updates.append({"id": case_id, "due_date": due})
+                moved.extend(d for d in (due, stored) if d is not None)
         for start in range(0, len(updates), CHUNK):
             session.execute(update(Case), updates[start : start + CHUNK])
         changed = len(updates)
+        if moved:
+            facts_changed(session, ctx.hall_id, min(moved))
     return changed

@@ -31,7 +31,7 @@ from hallmonitor.services.cases.view import (
     periods_of,
 )
 from hallmonitor.services.front_shop import evaluate_flags
-from hallmonitor.services.hall import HallContext, ServiceError, load_calendar
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
 from hallmonitor.storage.models import Case, CaseEvent, Item, SpecialPeriod, Staff, Window
 
 __all__ = [
@@ -105,6 +105,7 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
                 session.add(
                     CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action="登记", note=note)
                 )
+                facts_changed(session, ctx.hall_id, case.received_at)
                 case_id, approved_at = case.id, case.approved_at
         except IntegrityError:
             if data.case_no.strip():
@@ -322,6 +323,8 @@ def end_special_period(
 
 
 def _refresh_due(session: Session, case: Case, calendar: WorkCalendar) -> None:
+    """The due date after a change to the case; the rules judge the case again from its receipt."""
+    facts_changed(session, case.hall_id, case.received_at)
     item = session.get(Item, case.item_id)
     assert item is not None
     case.due_date = due_date(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, and_, case, cast, exists, func, select
+from sqlalchemy import Date, and_, case, cast, exists, func, insert, select
 from sqlalchemy.orm import aliased
 
 from hallmonitor.domain.enums import FlagState, FrontShopReason, Role
 from hallmonitor.domain.front_shop import ApprovalFacts, front_shop_reasons, review
-from hallmonitor.services.hall import HallContext, ServiceError
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, RosterEntry, Staff, Window
 
 REASON_SEPARATOR = "；"
@@ -58,14 +58,14 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
             Case.id,
             Case.approval_place,
             Case.approved_by_id,
+            Case.approved_at,
             Item.window_may_approve,
             presence.label("present"),
         )
         .join(Item, Case.item_id == Item.id)
         .where(and_(*conditions))
     )
-    created = 0
-    now = ctx_now()
+    new_flags: list[dict[str, object]] = []
     with ctx.db.session() as session:
         existing = {
             f.case_id: f
@@ -73,7 +73,7 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
                 select(FrontShopFlag).join(Case, FrontShopFlag.case_id == Case.id).where(and_(*conditions))
             )
         }
-        for case_id, place, approver_id, may_approve, present in session.execute(query):
+        for case_id, place, approver_id, approved_at, may_approve, present in session.execute(query):
             facts = ApprovalFacts(
                 approved=True,
                 approval_place=place,
@@ -86,13 +86,23 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
             text = REASON_SEPARATOR.join(r.value for r in reasons)
             flag = existing.get(case_id)
             if flag is None:
-                session.add(
-                    FrontShopFlag(case_id=case_id, reasons=text, state=FlagState.PENDING, created_at=now)
+                # Dated by the approval it is about, never by when the rules happened to look.
+                new_flags.append(
+                    {
+                        "case_id": case_id,
+                        "reasons": text,
+                        "state": FlagState.PENDING,
+                        "note": "",
+                        "reviewed_by": "",
+                        "created_at": approved_at,
+                    }
                 )
-                created += 1
             elif flag.reasons != text:
                 flag.reasons = text
-    return created
+        # One statement for a file's thousands of back-office approvals, not one each.
+        for begin in range(0, len(new_flags), 5000):
+            session.execute(insert(FrontShopFlag), new_flags[begin : begin + 5000])
+    return len(new_flags)
 
 
 def day_of(column, *, sqlite: bool):  # type: ignore[no-untyped-def]
@@ -181,6 +191,8 @@ def review_flag(
             ctx.actor.name,
             when,
         )
+        # The window's 前店后厂 card follows the review: red when confirmed, ended when all are dismissed.
+        facts_changed(session, ctx.hall_id, when)
     return new_state
 
 

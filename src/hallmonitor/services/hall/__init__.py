@@ -1,27 +1,45 @@
-"""The hall itself: who works on which hall, creating it, and its rule settings and calendar.
+"""The hall itself: who works on which hall, creating it, its rule settings and calendar,
+and how far the rules have judged it.
 
 Every other use case starts from a HallContext and the settings loaded here,
-so this package depends on no other capability.
+and every writer of facts tells the rules what changed (``facts_changed``), so
+this package depends on no other capability.
 """
 
-from hallmonitor.services.hall.config import load_calendar, load_settings, save_overrides, save_settings
+from hallmonitor.services.hall.config import (
+    SINCE_EVER,
+    SettingsTimeline,
+    load_calendar,
+    load_settings,
+    save_overrides,
+    save_settings,
+    settings_timeline,
+)
 from hallmonitor.services.hall.context import Actor, HallContext, PermissionDenied, ServiceError, hall_context
+from hallmonitor.services.hall.marks import Mark, advance_mark, facts_changed, read_mark
 from hallmonitor.services.hall.setup import ID_HASH_KEY, department_id, ensure_hash_key, init_hall
 from hallmonitor.storage.database import DatabaseError
 
 __all__ = [
     "ID_HASH_KEY",
+    "SINCE_EVER",
     "Actor",
     "DatabaseError",
     "HallContext",
+    "Mark",
     "PermissionDenied",
     "ServiceError",
+    "SettingsTimeline",
+    "advance_mark",
     "department_id",
     "ensure_hash_key",
+    "facts_changed",
     "hall_context",
     "init_hall",
     "load_calendar",
     "load_settings",
+    "read_mark",
     "save_overrides",
     "save_settings",
+    "settings_timeline",
 ]

@@ -1,8 +1,18 @@
-"""Loading and saving the hall's rule settings and work calendar from the database."""
+"""Loading and saving the hall's rule settings and work calendar from the database.
+
+Saved settings take effect from the moment they are saved, and every saved
+set is kept (``rule_settings_version``), so the rules judge each moment by the
+settings in force then: a threshold changed today does not rewrite what was
+decided last month. A hall whose rules have not judged anything yet takes its
+settings as in force from the start, since nothing has been decided by others.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import bisect
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -10,7 +20,13 @@ from hallmonitor.domain.enums import Role
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar, YearStatus, guess_overrides
 from hallmonitor.services.hall.context import HallContext, ServiceError
-from hallmonitor.storage.models import CalendarOverrideRow, Setting
+from hallmonitor.services.hall.marks import facts_changed, read_mark
+from hallmonitor.storage.models import CalendarOverrideRow, RuleSettingsVersion, Setting
+
+#: Settings in force before any was saved (and those saved before settings were versioned) count from here.
+SINCE_EVER = datetime(2000, 1, 1)
+#: The first year whose official arrangement the calendar library may lack (it knows 2004 to 2026).
+FIRST_GUESSED_YEAR = 2027
 
 
 def load_settings(ctx: HallContext) -> RuleSettings:
@@ -22,9 +38,11 @@ def load_settings(ctx: HallContext) -> RuleSettings:
         raise ServiceError(str(exc)) from exc
 
 
-def save_settings(ctx: HallContext, settings: RuleSettings) -> None:
+def save_settings(ctx: HallContext, settings: RuleSettings, *, at: datetime | None = None) -> datetime:
+    """Store ``settings`` as in force from ``at`` (now by default); returns that moment."""
     ctx.require(Role.SUPERVISOR, "修改规则设置")
     values = settings.to_strings()
+    moment = (at or datetime.now()).replace(microsecond=0)
     with ctx.db.session() as session:
         existing = {s.key: s for s in session.scalars(select(Setting).where(Setting.hall_id == ctx.hall_id))}
         for key, value in values.items():
@@ -32,13 +50,65 @@ def save_settings(ctx: HallContext, settings: RuleSettings) -> None:
                 existing[key].value = value
             else:
                 session.add(Setting(hall_id=ctx.hall_id, key=key, value=value))
+        if read_mark(session, ctx.hall_id).judged_until is None:
+            moment = SINCE_EVER
+        session.add(
+            RuleSettingsVersion(
+                hall_id=ctx.hall_id, effective_from=moment, values=json.dumps(values, sort_keys=True)
+            )
+        )
+        facts_changed(session, ctx.hall_id, moment)
+    return moment
+
+
+@dataclass(frozen=True)
+class SettingsTimeline:
+    """The rule settings in force at each moment of the hall's history."""
+
+    starts: tuple[datetime, ...]
+    versions: tuple[RuleSettings, ...]
+
+    def at(self, moment: datetime) -> RuleSettings:
+        index = bisect.bisect_right(self.starts, moment) - 1
+        return self.versions[max(index, 0)]
+
+    @property
+    def current(self) -> RuleSettings:
+        return self.versions[-1]
+
+
+def settings_timeline(ctx: HallContext) -> SettingsTimeline:
+    with ctx.db.session() as session:
+        rows = session.execute(
+            select(RuleSettingsVersion.effective_from, RuleSettingsVersion.values)
+            .where(RuleSettingsVersion.hall_id == ctx.hall_id)
+            .order_by(RuleSettingsVersion.effective_from, RuleSettingsVersion.id)
+        ).all()
+    if not rows:
+        return SettingsTimeline((SINCE_EVER,), (load_settings(ctx),))
+    starts: list[datetime] = []
+    versions: list[RuleSettings] = []
+    for start, values in rows:
+        try:
+            settings = RuleSettings.from_strings(json.loads(values))
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from exc
+        if starts and starts[-1] == start:
+            versions[-1] = settings
+        else:
+            starts.append(start)
+            versions.append(settings)
+    if starts[0] > SINCE_EVER:
+        starts.insert(0, SINCE_EVER)
+        versions.insert(0, RuleSettings())
+    return SettingsTimeline(tuple(starts), tuple(versions))
 
 
 def load_calendar(ctx: HallContext, *, today: date | None = None) -> WorkCalendar:
     """The hall's calendar: official data, the hall's overrides, and guesses where both are missing.
 
-    For last, this and next year, a year the library does not know and the hall
-    has not imported gets the `holidays` package's guesses (marked 推测), which
+    Every year from the library's last one to next year that the hall has not
+    imported gets the `holidays` package's guesses (marked 推测), which
     are closer to the truth than Monday to Friday; the calendar's warning still
     says the year lacks official data until the arrangement is imported.
     """
@@ -48,7 +118,9 @@ def load_calendar(ctx: HallContext, *, today: date | None = None) -> WorkCalenda
     calendar = WorkCalendar(overrides)
     this_year = (today or date.today()).year
     guesses: list[CalendarOverride] = []
-    for year in (this_year - 1, this_year, this_year + 1):
+    # Every year the library lacks, not only the ones around today: a past day must be judged
+    # by the same calendar whenever the rules judge it.
+    for year in range(min(FIRST_GUESSED_YEAR, this_year - 1), this_year + 2):
         if calendar.year_status(year) is YearStatus.FALLBACK:
             guesses.extend(guess_overrides(year))
     return calendar.with_overrides(guesses) if guesses else calendar
@@ -75,4 +147,6 @@ def save_overrides(ctx: HallContext, overrides: list[CalendarOverride]) -> int:
             elif (row.is_workday, row.note, row.source) != (o.is_workday, o.note, o.source):
                 row.is_workday, row.note, row.source = o.is_workday, o.note, o.source
                 changed += 1
+        if changed:
+            facts_changed(session, ctx.hall_id, min(o.day for o in overrides))
     return changed

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.services.hall.context import ServiceError
+from hallmonitor.services.hall.marks import ensure_mark
 from hallmonitor.storage.database import Database
 from hallmonitor.storage.models import Department, Hall, Secret, Setting
 
@@ -29,6 +30,7 @@ def init_hall(db: Database, code: str, name: str) -> int:
         session.flush()
         for key, value in RuleSettings().to_strings().items():
             session.add(Setting(hall_id=hall.id, key=key, value=value))
+        ensure_mark(session, hall.id)
         ensure_hash_key(session)
         return hall.id
 

@@ -47,6 +47,7 @@ class CaseImporter(WindowStaffLookups):
     model = Case
     key_attrs = ("case_no",)
     value_attrs = tuple(CASE_FIELD_TITLES)
+    dated_by = "received_at"
     wants_new_ids = True
 
     def preload(self, session: Session, records: Sequence[Record]) -> None:
@@ -134,6 +135,7 @@ class ComplaintImporter(KindImporter):
     model = Complaint
     key_attrs = ("complaint_no",)
     value_attrs = ("window_id", "case_id", "received_at", "category", "content", "completed_at")
+    dated_by = "received_at"
 
     def preload(self, session: Session, records: Sequence[Record]) -> None:
         self.windows = self._number_map(session, Window.number)

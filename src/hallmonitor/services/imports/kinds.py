@@ -55,6 +55,9 @@ class KindImporter:
     hall_scoped: ClassVar[bool] = True
     #: Whether after_write needs the ids of inserted rows (read back by key after the insert).
     wants_new_ids: ClassVar[bool] = False
+    #: The attribute that dates a row's fact, so the rules judge again from the earliest one written;
+    #: None for facts without a date (windows, staff, items), which change every day judged.
+    dated_by: ClassVar[str | None] = None
 
     def __init__(self, ctx: HallContext, binding: Binding, path: Path) -> None:
         self.ctx = ctx
@@ -220,6 +223,7 @@ class RosterImporter(WindowStaffLookups):
     model = RosterEntry
     key_attrs = ("day", "session", "window_id", "staff_id")
     value_attrs = ("attendance",)
+    dated_by = "day"
     hall_scoped = False
 
     def preload(self, session: Session, records: Sequence[Record]) -> None:
@@ -292,6 +296,7 @@ class CalendarImporter(KindImporter):
     model = CalendarOverrideRow
     key_attrs = ("day",)
     value_attrs = ("is_workday", "note", "source")
+    dated_by = "day"
     role = Role.SUPERVISOR
     action = "导入工作日历"
     hall_scoped = False

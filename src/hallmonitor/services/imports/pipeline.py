@@ -30,7 +30,7 @@ from hallmonitor.reports.imports import (
     read_table,
     spec_for,
 )
-from hallmonitor.services.hall import HallContext, ServiceError
+from hallmonitor.services.hall import SINCE_EVER, HallContext, ServiceError, facts_changed
 from hallmonitor.services.imports.cases import CaseImporter, ComplaintImporter
 from hallmonitor.services.imports.kinds import (
     CalendarImporter,
@@ -249,6 +249,8 @@ def _write(
 ) -> None:
     model = importer.model
     hall = {"hall_id": importer.ctx.hall_id} if importer.hall_scoped else {}
+    dated_by = importer.dated_by
+    dates: list[Any] = []
     for chunk in chunked(good, WRITE_CHUNK):
         keys = [importer.key(rec) for rec in chunk]
         existing = importer.load_existing(session, keys)
@@ -262,11 +264,15 @@ def _write(
             if stored is None:
                 new_rows.append({**hall, **values})
                 new_records.append((key, rec))
+                if dated_by is not None:
+                    dates.append(values.get(dated_by))
                 continue
             diff = {attr: value for attr, value in values.items() if stored[attr] != value}
             if diff:
                 changes.append({"id": stored["id"], **diff})
                 changed.append((stored["id"], rec, list(diff)))
+                if dated_by is not None:
+                    dates += [values.get(dated_by), stored.get(dated_by)]
             else:
                 result.unchanged += 1
         inserted: list[tuple[int, Record]] = []
@@ -283,3 +289,7 @@ def _write(
         result.inserted += len(new_rows)
         result.updated += len(changes)
         ticker.advance(len(chunk))
+    if result.inserted or result.updated:
+        known = [d for d in dates if d is not None]
+        since = min(known) if dated_by is not None and known else SINCE_EVER
+        facts_changed(session, importer.ctx.hall_id, since)

@@ -1,52 +1,52 @@
-"""The rules engine: turns the roster, cases and complaints into flags and alerts.
+"""The rules run: bring the hall's alert history up to date with its facts.
 
-It runs whenever roster, attendance or cases change, at every session start
-while the app is open, and on ``hallmonitor check``. It judges as of a moment
-(``as_of``): a session counts once it has started, and facts after ``as_of``
-are ignored, so running it for a past day reproduces that day's view.
-Everything it writes is idempotent (see alert_store).
+The history is a function of the facts and of what supervisors did (see
+``domain.alert_history``), never of when the rules ran. A run judges from where
+the last one stopped, or from the earliest fact that changed since (whichever
+is earlier), up to the moment asked for, derives the alerts from the facts,
+and writes only what differs from what is stored. So running the rules at
+every session start, once a week, or first when a past week is exported gives
+the same history, and a run with nothing new writes nothing.
+
+It runs after every change while the app is open and at each session start,
+after an import, before a report or a day's check is read, and on
+``hallmonitor check``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import text, update
 
-from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, FlagState
-from hallmonitor.domain.escalation import Violation, evaluate_window
-from hallmonitor.domain.rule_settings import RuleSettings
-from hallmonitor.domain.sessions import session_start
-from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.alerts import (
-    OPEN_STATES,
-    SYSTEM_ACTOR,
-    Change,
-    Subject,
-    close_alert,
-    find_open_alert,
-    preload_open_alerts,
-    record_alert,
-)
+from hallmonitor.domain.enums import AlertKind
+from hallmonitor.services.alerts import Change
 from hallmonitor.services.cases import refresh_due_dates
-from hallmonitor.services.front_shop import day_of, evaluate_flags
-from hallmonitor.services.hall import HallContext, load_calendar, load_settings
-from hallmonitor.services.staffing import judge_range
-from hallmonitor.storage.models import Alert, Case, Complaint, FrontShopFlag, Item, Window
-
-#: Calendar days of roster looked back on: enough for any "M sessions in K working days" setting.
-STAFFING_LOOKBACK_DAYS = 21
-#: Finished cases and complaints are looked at for this many days after they finished.
-RECENT_DAYS = 7
+from hallmonitor.services.front_shop import evaluate_flags
+from hallmonitor.services.hall import (
+    SINCE_EVER,
+    HallContext,
+    advance_mark,
+    load_calendar,
+    read_mark,
+    settings_timeline,
+)
+from hallmonitor.services.rules.card_history import CARD_KINDS, card_history
+from hallmonitor.services.rules.reconcile import load_scope, reconcile
+from hallmonitor.services.rules.staffing_history import staffing_history
+from hallmonitor.services.staffing import windows
+from hallmonitor.storage.models import RulesMark
 
 
 @dataclass
 class RunSummary:
     as_of: datetime
+    #: What this run judged: from (None: from the start of the records) up to. Both None: nothing to do.
+    judged_from: datetime | None = None
+    judged_until: datetime | None = None
     new_flags: int = 0
     due_dates_changed: int = 0
     changes: list[Change] = field(default_factory=list)
@@ -61,8 +61,13 @@ class RunSummary:
 
 
 def run_rules(ctx: HallContext, as_of: datetime, *, recompute_due_dates: bool = False) -> RunSummary:
+    """Judge the hall up to ``as_of``; a moment already judged, with no fact changed since, is left alone.
+
+    ``recompute_due_dates`` recomputes every case's due date first (after the
+    calendar or the items' time limits changed).
+    """
     with rules_lock(ctx):
-        return _run(ctx, as_of, recompute_due_dates)
+        return _run(ctx, as_of.replace(microsecond=0), recompute_due_dates)
 
 
 #: Advisory-lock namespace of the rules run; the hall id is added so halls do not wait for each other.
@@ -92,263 +97,40 @@ def rules_lock(ctx: HallContext) -> Iterator[None]:
 
 
 def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSummary:
-    settings = load_settings(ctx)
-    calendar = load_calendar(ctx)
     summary = RunSummary(as_of)
+    calendar = load_calendar(ctx)
+    # Due dates are facts the cards read; a changed one marks the rules dirty from that date.
     summary.due_dates_changed = refresh_due_dates(ctx, calendar, everything=recompute_due_dates)
-    summary.new_flags = evaluate_flags(
-        ctx, as_of.date() - timedelta(days=STAFFING_LOOKBACK_DAYS * 3), as_of.date()
+    with ctx.db.session() as session:
+        mark = read_mark(session, ctx.hall_id)
+    if mark.covers(as_of):
+        return summary
+    start = mark.start()
+    horizon = max(as_of, mark.judged_until) if mark.judged_until is not None else as_of
+    summary.judged_from, summary.judged_until = start, horizon
+    summary.new_flags = evaluate_flags(ctx, start.date() if start is not None else None, horizon.date())
+    timeline = settings_timeline(ctx)
+    all_windows = windows(ctx)
+    with ctx.db.session() as session:
+        staffing_scope = load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start)
+        card_scope = load_scope(session, ctx.hall_id, CARD_KINDS, start)
+    staffing = staffing_history(
+        ctx, staffing_scope, all_windows, calendar, timeline, horizon, SINCE_EVER.date()
     )
-    enabled = settings.alerts_enabled
-    if AlertKind.STAFFING in enabled:
-        summary.changes += _staffing_alerts(ctx, calendar, settings, as_of)
-    summary.changes += _case_alerts(ctx, settings, as_of)
-    if AlertKind.COMPLAINT_OVERDUE in enabled:
-        summary.changes += _complaint_alerts(ctx, calendar, settings, as_of)
+    cards = card_history(ctx, card_scope, all_windows, calendar, timeline, horizon)
+    with ctx.db.session() as session:
+        # Take the mark's row first: writers wait for this run, and it reads what it writes over.
+        session.execute(
+            update(RulesMark)
+            .where(RulesMark.hall_id == ctx.hall_id)
+            .values(dirty_seq=RulesMark.dirty_seq)
+            .execution_options(synchronize_session=False)
+        )
+        summary.changes += reconcile(
+            session, ctx.hall_id, load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start), staffing
+        )
+        summary.changes += reconcile(
+            session, ctx.hall_id, load_scope(session, ctx.hall_id, CARD_KINDS, start), cards
+        )
+        advance_mark(session, ctx.hall_id, horizon, mark)
     return summary
-
-
-def _staffing_alerts(
-    ctx: HallContext, calendar: WorkCalendar, settings: RuleSettings, as_of: datetime
-) -> list[Change]:
-    start = as_of.date() - timedelta(days=STAFFING_LOOKBACK_DAYS)
-    verdicts = judge_range(ctx, start, as_of.date(), calendar)
-    times = settings.session_times
-    by_window: dict[str, list[tuple[datetime, Violation]]] = defaultdict(list)
-    for v in verdicts:
-        began = session_start(datetime.combine(v.day, datetime.min.time()), v.session, times)
-        if v.verdict.is_violation and began <= as_of:
-            by_window[v.window_no].append((began, Violation(v.day, v.session, v.verdict)))
-    if not by_window:
-        return []
-    changes: list[Change] = []
-    with ctx.db.session() as session:
-        windows = {
-            w.number: w
-            for w in session.scalars(
-                select(Window).where(Window.hall_id == ctx.hall_id, Window.number.in_(by_window))
-            )
-        }
-        for number, found in sorted(by_window.items()):
-            window = windows[number]
-            key = f"window:{window.id}"
-            last_closed = session.scalar(
-                select(Alert.closed_at)
-                .where(
-                    Alert.hall_id == ctx.hall_id,
-                    Alert.kind == AlertKind.STAFFING,
-                    Alert.subject_key == key,
-                    Alert.closed_at.is_not(None),
-                    Alert.closed_at <= as_of,
-                )
-                .order_by(Alert.closed_at.desc())
-            )
-            current = [(began, v) for began, v in found if last_closed is None or began > last_closed]
-            if not current:
-                continue
-            open_alert = find_open_alert(session, ctx.hall_id, AlertKind.STAFFING, key)
-            anchor = open_alert.raised_at.date() if open_alert is not None else None
-            decision = evaluate_window([v for _, v in current], calendar, settings, as_of.date(), anchor)
-            if decision.level is None:
-                continue
-            first = decision.first_violation or current[0][1]
-            text = f"{number}号窗口（{window.department.name}）{first.day.isoformat()} {first.session.value}{first.verdict.value}"
-            if decision.level is AlertLevel.SUGGEST_CLOSURE:
-                text = f"{number}号窗口（{window.department.name}）整改不到位，建议临时关闭"
-            raised_at = next(b for b, v in current if v == first)
-            change = record_alert(
-                session,
-                ctx.hall_id,
-                Subject(AlertKind.STAFFING, key, window_id=window.id),
-                level=decision.level,
-                at=raised_at if open_alert is None else as_of,
-                summary=text,
-                deadline=decision.deadline,
-                occurrences=[
-                    (f"{v.day.isoformat()} {v.session.value}", b, v.verdict.value) for b, v in current
-                ],
-                note="；".join(decision.reasons),
-                as_of=as_of,
-            )
-            if change is not None:
-                changes.append(change)
-    return changes
-
-
-def _case_alerts(ctx: HallContext, settings: RuleSettings, as_of: datetime) -> list[Change]:
-    today = as_of.date()
-    enabled = settings.alerts_enabled
-    recent = as_of - timedelta(days=RECENT_DAYS)
-    changes: list[Change] = []
-    unfinished = and_(Case.completed_at.is_(None), Case.received_at <= as_of)
-    with ctx.db.session() as session:
-        preload_open_alerts(session, ctx.hall_id, enabled - {AlertKind.STAFFING, AlertKind.COMPLAINT_OVERDUE})
-        base = select(Case.id, Case.case_no, Case.window_id, Case.due_date, Item.name).join(
-            Item, Case.item_id == Item.id
-        )
-        if AlertKind.CASE_OVERDUE in enabled:
-            late = session.execute(
-                base.where(
-                    Case.hall_id == ctx.hall_id,
-                    Case.due_date.is_not(None),
-                    or_(
-                        and_(unfinished, Case.due_date < today),
-                        and_(
-                            Case.completed_at > recent,
-                            Case.completed_at <= as_of,
-                            # By day: a case finished on its due day, at any hour, is on time.
-                            Case.due_date < day_of(Case.completed_at, sqlite=ctx.db.is_sqlite),
-                        ),
-                    ),
-                )
-            ).all()
-            for case_id, case_no, window_id, due, item in late:
-                changes += _one(
-                    session,
-                    ctx,
-                    Subject(AlertKind.CASE_OVERDUE, f"case:{case_id}", window_id, case_id),
-                    AlertLevel.ORDER_TO_CORRECT,
-                    as_of,
-                    f"办件 {case_no}（{item}）超时，截止日期 {due.isoformat()}",
-                    due,
-                )
-        due_today: set[int] = set()
-        if AlertKind.CASE_DUE in enabled:
-            for case_id, case_no, window_id, due, item in session.execute(
-                base.where(Case.hall_id == ctx.hall_id, unfinished, Case.due_date == today)
-            ).all():
-                due_today.add(case_id)
-                changes += _one(
-                    session,
-                    ctx,
-                    Subject(AlertKind.CASE_DUE, f"case:{case_id}", window_id, case_id),
-                    AlertLevel.NOTICE,
-                    as_of,
-                    f"办件 {case_no}（{item}）今日到期",
-                    due,
-                )
-        _close_stale_due_alerts(session, ctx, due_today, as_of)
-        if AlertKind.FRONT_SHOP in enabled:
-            flagged = session.execute(
-                select(Case.id, Case.case_no, Case.window_id, FrontShopFlag.reasons)
-                .join(FrontShopFlag, FrontShopFlag.case_id == Case.id)
-                .where(
-                    Case.hall_id == ctx.hall_id,
-                    FrontShopFlag.state != FlagState.DISMISSED,
-                    Case.approved_at > recent,
-                    Case.approved_at <= as_of,
-                )
-            ).all()
-            for case_id, case_no, window_id, reasons in flagged:
-                changes += _one(
-                    session,
-                    ctx,
-                    Subject(AlertKind.FRONT_SHOP, f"case:{case_id}", window_id, case_id),
-                    AlertLevel.ORDER_TO_CORRECT,
-                    as_of,
-                    f"办件 {case_no} 疑似前店后厂：{reasons}",
-                    None,
-                )
-        if AlertKind.MULTIPLE_TRIPS in enabled:
-            for case_id, case_no, window_id, trips in session.execute(
-                select(Case.id, Case.case_no, Case.window_id, Case.trips).where(
-                    Case.hall_id == ctx.hall_id,
-                    Case.trips > 1,
-                    Case.received_at > recent,
-                    Case.received_at <= as_of,
-                )
-            ).all():
-                changes += _one(
-                    session,
-                    ctx,
-                    Subject(AlertKind.MULTIPLE_TRIPS, f"case:{case_id}", window_id, case_id),
-                    AlertLevel.NOTICE,
-                    as_of,
-                    f"办件 {case_no} 申请人跑动 {trips} 次，超过最多跑一次",
-                    None,
-                )
-    return changes
-
-
-def _one(
-    session,
-    ctx: HallContext,
-    subject: Subject,
-    level: AlertLevel,
-    at: datetime,
-    summary: str,
-    deadline: date | None,
-) -> list[Change]:  # type: ignore[no-untyped-def]
-    change = record_alert(
-        session, ctx.hall_id, subject, level=level, at=at, summary=summary, deadline=deadline, as_of=at
-    )
-    return [change] if change else []
-
-
-def _close_stale_due_alerts(session, ctx: HallContext, still_due: set[int], as_of: datetime) -> None:  # type: ignore[no-untyped-def]
-    """A 临期 card ends by itself when its day has passed: the case was finished or became 超时."""
-    for alert in session.scalars(
-        select(Alert).where(
-            Alert.hall_id == ctx.hall_id,
-            Alert.kind == AlertKind.CASE_DUE,
-            Alert.state.in_(OPEN_STATES),
-        )
-    ):
-        if alert.case_id not in still_due and alert.raised_at <= as_of:
-            close_alert(
-                session,
-                alert,
-                at=as_of,
-                actor=SYSTEM_ACTOR,
-                action="自动关闭",
-                state=AlertState.RESOLVED,
-                note="到期日已过或办件已办结",
-            )
-
-
-def _complaint_alerts(
-    ctx: HallContext, calendar: WorkCalendar, settings: RuleSettings, as_of: datetime
-) -> list[Change]:
-    from hallmonitor.domain.deadlines import complaint_due
-
-    recent = as_of - timedelta(days=RECENT_DAYS)
-    changes: list[Change] = []
-    with ctx.db.session() as session:
-        preload_open_alerts(session, ctx.hall_id, {AlertKind.COMPLAINT_OVERDUE})
-        rows = session.execute(
-            select(
-                Complaint.id,
-                Complaint.complaint_no,
-                Complaint.window_id,
-                Complaint.received_at,
-                Complaint.completed_at,
-            ).where(
-                Complaint.hall_id == ctx.hall_id,
-                Complaint.received_at <= as_of,
-                or_(
-                    Complaint.completed_at.is_(None),
-                    and_(Complaint.completed_at > recent, Complaint.completed_at <= as_of),
-                ),
-            )
-        ).all()
-        for complaint_id, number, window_id, received, completed in rows:
-            due = complaint_due(calendar, received.date(), settings.complaint_limit_working_days)
-            done = completed.date() if completed is not None and completed <= as_of else None
-            late = (done is None and as_of.date() > due) or (done is not None and done > due)
-            if late:
-                subject = Subject(
-                    AlertKind.COMPLAINT_OVERDUE,
-                    f"complaint:{complaint_id}",
-                    window_id,
-                    complaint_id=complaint_id,
-                )
-                changes += _one(
-                    session,
-                    ctx,
-                    subject,
-                    AlertLevel.ORDER_TO_CORRECT,
-                    as_of,
-                    f"办不成事反映 {number} 超期未办结，办理期限 {due.isoformat()}",
-                    due,
-                )
-    return changes

@@ -32,7 +32,13 @@ from hallmonitor.services.staffing.roster import (
     with_staff,
     without_staff,
 )
-from hallmonitor.services.staffing.verdicts import duty_records, judge_range, windows
+from hallmonitor.services.staffing.verdicts import (
+    WindowInfo,
+    duty_records,
+    judge_range,
+    session_starts,
+    windows,
+)
 
 __all__ = [
     "BoardSnapshot",
@@ -46,6 +52,7 @@ __all__ = [
     "StaffOption",
     "TileDetail",
     "TileStatus",
+    "WindowInfo",
     "board_snapshot",
     "cell_verdict",
     "copied_cells",
@@ -57,6 +64,7 @@ __all__ = [
     "monday_of",
     "open_alert_count",
     "save_roster_changes",
+    "session_starts",
     "tile_detail",
     "windows",
     "with_attendance",

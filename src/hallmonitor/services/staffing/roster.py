@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from hallmonitor.domain.enums import Role, Session, StaffCategory, StaffingVerdict, WindowState
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
-from hallmonitor.services.hall import HallContext, ServiceError, load_calendar
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
 from hallmonitor.services.staffing.verdicts import states_over
 from hallmonitor.storage.models import Department, RosterEntry, Staff, Window
 
@@ -290,4 +290,6 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
                 elif row.attendance is not a.attendance:
                     row.attendance = a.attendance
                     updated += 1
+        if added or removed or updated:
+            facts_changed(s, ctx.hall_id, first)
     return SaveResult(added, removed, updated)

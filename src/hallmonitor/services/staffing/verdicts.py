@@ -1,9 +1,9 @@
 """Staffing verdicts read from the roster: which window, day and session broke the rule.
 
 Filtering happens in SQL (roster rows of the date range only); the verdict is
-the domain's. A window is judged on a day only when it was in service that day
-(its state history decides, so re-judging a past week gives the same answer)
-and only on working days.
+the domain's. A window is judged in a session only when it was in service as
+the session began (its state history decides, so re-judging a past week gives
+the same answer) and only on working days.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from hallmonitor.domain.enums import WindowState
+from hallmonitor.domain.enums import Session, WindowState
+from hallmonitor.domain.sessions import session_start
 from hallmonitor.domain.staffing import DutyRecord, SessionStaffing, judge_sessions
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.hall import HallContext
+from hallmonitor.services.hall import HallContext, settings_timeline
 from hallmonitor.storage.models import Department, RosterEntry, Staff, Window, WindowStateChange
 
 
@@ -42,13 +43,23 @@ def windows(ctx: HallContext) -> list[WindowInfo]:
 
 def states_on(ctx: HallContext, day: date) -> dict[int, WindowState]:
     """Each window's state at the end of ``day``, from its history."""
-    return states_over(ctx, [day])[day]
+    end = datetime.combine(day, time.max)
+    return states_at(ctx, [end])[end]
 
 
 def states_over(
     ctx: HallContext, days: list[date], known: list[WindowInfo] | None = None
 ) -> dict[date, dict[int, WindowState]]:
     """Each window's state at the end of each day; ``known`` saves reading the windows again."""
+    ends = {day: datetime.combine(day, time.max) for day in days}
+    states = states_at(ctx, list(ends.values()), known)
+    return {day: states[end] for day, end in ends.items()}
+
+
+def states_at(
+    ctx: HallContext, moments: list[datetime], known: list[WindowInfo] | None = None
+) -> dict[datetime, dict[int, WindowState]]:
+    """Each window's state at each of ``moments``, from its history of changes."""
     current = {w.id: w.state for w in (known if known is not None else windows(ctx))}
     with ctx.db.session() as session:
         changes = session.execute(
@@ -65,18 +76,17 @@ def states_over(
     by_window: dict[int, list[tuple[datetime, WindowState, WindowState]]] = defaultdict(list)
     for window_id, at, from_state, to_state in changes:
         by_window[window_id].append((at, from_state, to_state))
-    result: dict[date, dict[int, WindowState]] = {}
-    for day in days:
-        end = datetime.combine(day, time.max)
+    result: dict[datetime, dict[int, WindowState]] = {}
+    for moment in moments:
         states: dict[int, WindowState] = {}
         for window_id, state in current.items():
             history = by_window.get(window_id)
             if not history:
                 states[window_id] = state
                 continue
-            before = [h for h in history if h[0] <= end]
+            before = [h for h in history if h[0] <= moment]
             states[window_id] = before[-1][2] if before else history[0][1]
-        result[day] = states
+        result[moment] = states
     return result
 
 
@@ -119,9 +129,11 @@ def judge_range(
 ) -> list[SessionStaffing]:
     """Verdicts for every in-service window, working day and session from ``start`` to ``end``.
 
-    Days before the hall's first roster entry are not judged: supervision
-    starts when the hall starts keeping its roster here, and a new install
-    must not find every earlier day unstaffed.
+    A window is judged in a session when it was in service as the session
+    began, by its state history: closed at three in the afternoon, it was still
+    judged that morning. Days before the hall's first roster entry are not
+    judged: supervision starts when the hall starts keeping its roster here,
+    and a new install must not find every earlier day unstaffed.
     """
     first = first_roster_day(ctx)
     if first is None:
@@ -133,14 +145,30 @@ def judge_range(
         return []
     all_windows = windows(ctx)
     numbers = {w.id: w.number for w in all_windows}
-    states = states_over(ctx, workdays, all_windows)
+    starts = session_starts(ctx, workdays)
+    states = states_at(ctx, sorted(set(starts.values())), all_windows)
     records = duty_records(ctx, start, end)
     results: list[SessionStaffing] = []
     for day in workdays:
-        in_service = [
-            numbers[wid]
-            for wid, state in states[day].items()
-            if state.in_service and (window_numbers is None or numbers[wid] in window_numbers)
-        ]
-        results.extend(judge_sessions(in_service, records, [day]))
+        serving = {
+            session: {
+                numbers[wid]
+                for wid, state in states[starts[(day, session)]].items()
+                if state.in_service and (window_numbers is None or numbers[wid] in window_numbers)
+            }
+            for session in Session
+        }
+        judged = judge_sessions(set().union(*serving.values()), records, [day])
+        results.extend(r for r in judged if r.window_no in serving[r.session])
     return results
+
+
+def session_starts(ctx: HallContext, days: list[date]) -> dict[tuple[date, Session], datetime]:
+    """When each session of ``days`` began, by the session times in force that day."""
+    timeline = settings_timeline(ctx)
+    starts: dict[tuple[date, Session], datetime] = {}
+    for day in days:
+        times = timeline.at(datetime.combine(day, time.min)).session_times
+        for session in Session:
+            starts[(day, session)] = session_start(datetime.combine(day, time.min), session, times)
+    return starts

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session
 
+from hallmonitor.domain.alert_history import LEVEL_ACTIONS, Occurrence, SystemAction, summary_of, window_label
 from hallmonitor.domain.deadlines import assess_complaint, complaint_due
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, DeadlineState, WindowState
 from hallmonitor.domain.rule_settings import RuleSettings
@@ -22,6 +23,7 @@ from hallmonitor.services.weekly.span import Span
 from hallmonitor.storage.models import (
     Alert,
     AlertEvent,
+    AlertOccurrence,
     Case,
     Complaint,
     Department,
@@ -29,9 +31,8 @@ from hallmonitor.storage.models import (
     WindowStateChange,
 )
 
-#: Event actions services.alerts.store writes when it raises or escalates an alert.
-RAISED, ESCALATED = "触发", "升级"
-_LEVEL_CHANGES = (RAISED, ESCALATED)
+RAISED = SystemAction.RAISE.value
+_LEVEL_CHANGES = tuple(a.value for a in LEVEL_ACTIONS)
 _ORDER_OR_ABOVE = (AlertLevel.ORDER_TO_CORRECT.value, AlertLevel.SUGGEST_CLOSURE.value)
 
 
@@ -51,7 +52,9 @@ def alert_rows(session: Session, hall_id: int, span: Span) -> list[AlertRow]:
         )
         .order_by(Alert.raised_at, Alert.id)
     ).all()
-    events = _events_until(session, [alert.id for alert, _n, _d in records], span.as_of)
+    ids = [alert.id for alert, _n, _d in records]
+    events = _events_until(session, ids, span.as_of)
+    held = _occurrences_until(session, ids, span.as_of)
     rows = []
     for alert, window_no, department in records:
         history = events.get(alert.id, [])
@@ -59,8 +62,10 @@ def alert_rows(session: Session, hall_id: int, span: Span) -> list[AlertRow]:
         level_events = [e for e in history if e.action in _LEVEL_CHANGES]
         if level_events:
             level = level_events[-1].level or level
-            if level != alert.level.value:
-                summary = level_events[-1].note
+        if alert.subject_key.startswith(("window:", "hall")):
+            # Read as the alert stood on Sunday night: what it held then, at the level it had then.
+            label = window_label(window_no, department)
+            summary = summary_of(alert.kind, label, AlertLevel(level), held.get(alert.id, []))
         states = [e for e in history if e.to_state]
         if states:
             state = states[-1].to_state
@@ -99,6 +104,22 @@ def _events_until(session: Session, alert_ids: list[int], as_of: datetime) -> di
         ):
             events[event.alert_id].append(event)
     return events
+
+
+def _occurrences_until(
+    session: Session, alert_ids: list[int], as_of: datetime
+) -> dict[int, list[Occurrence]]:
+    held: dict[int, list[Occurrence]] = defaultdict(list)
+    for start in range(0, len(alert_ids), CHUNK):
+        for o in session.scalars(
+            select(AlertOccurrence)
+            .where(
+                AlertOccurrence.alert_id.in_(alert_ids[start : start + CHUNK]), AlertOccurrence.at <= as_of
+            )
+            .order_by(AlertOccurrence.at, AlertOccurrence.id)
+        ):
+            held[o.alert_id].append(Occurrence(o.occurrence_key, o.at, o.detail, o.case_id, o.complaint_id))
+    return held
 
 
 def ladder_counts(session: Session, hall_id: int, span: Span) -> tuple[int, int]:

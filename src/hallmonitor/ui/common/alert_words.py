@@ -24,6 +24,9 @@ _LEVELS = {
     AlertLevel.NOTICE: QT_TRANSLATE_NOOP("AlertWords", "Notice"),
     AlertLevel.ORDER_TO_CORRECT: QT_TRANSLATE_NOOP("AlertWords", "Order to correct"),
     AlertLevel.SUGGEST_CLOSURE: QT_TRANSLATE_NOOP("AlertWords", "Closure suggested"),
+    AlertLevel.YELLOW_CARD: QT_TRANSLATE_NOOP("AlertWords", "Yellow card"),
+    AlertLevel.RED_CARD: QT_TRANSLATE_NOOP("AlertWords", "Red card"),
+    AlertLevel.TO_VERIFY: QT_TRANSLATE_NOOP("AlertWords", "To verify"),
 }
 _STATES = {
     AlertState.OPEN: QT_TRANSLATE_NOOP("AlertWords", "Pending"),
@@ -32,6 +35,7 @@ _STATES = {
     AlertState.RESOLVED: QT_TRANSLATE_NOOP("AlertWords", "Rectified"),
     AlertState.WINDOW_CLOSED: QT_TRANSLATE_NOOP("AlertWords", "Window closed"),
     AlertState.REVOKED: QT_TRANSLATE_NOOP("AlertWords", "Revoked"),
+    AlertState.EXPIRED: QT_TRANSLATE_NOOP("AlertWords", "Expired"),
 }
 _ACTIONS = {
     Action.ACKNOWLEDGE: QT_TRANSLATE_NOOP("AlertWords", "Acknowledge"),
@@ -55,13 +59,19 @@ _EVENT_ACTIONS = {
     "触发": QT_TRANSLATE_NOOP("AlertWords", "Raised"),
     "升级": QT_TRANSLATE_NOOP("AlertWords", "Escalated"),
     "自动关闭": QT_TRANSLATE_NOOP("AlertWords", "Closed automatically"),
+    "确认违规": QT_TRANSLATE_NOOP("AlertWords", "Confirmed"),
+    "全部排除": QT_TRANSLATE_NOOP("AlertWords", "All dismissed"),
+    "撤回": QT_TRANSLATE_NOOP("AlertWords", "Withdrawn"),
     **{a.value: text for a, text in _ACTIONS.items()},
 }
 
 #: Row colours by level (background, text), the board's palette.
 LEVEL_COLOURS = {
     AlertLevel.NOTICE: ("#fff8e1", "#7a5a00"),
+    AlertLevel.TO_VERIFY: ("#eef3fb", "#1f4f8a"),
+    AlertLevel.YELLOW_CARD: ("#fff8e1", "#7a5a00"),
     AlertLevel.ORDER_TO_CORRECT: ("#fff3d4", "#8a4b00"),
+    AlertLevel.RED_CARD: ("#fde8e7", "#b3261e"),
     AlertLevel.SUGGEST_CLOSURE: ("#fde8e7", "#b3261e"),
 }
 

@@ -1,0 +1,155 @@
+"""The alert history as a function of the facts and of what supervisors did.
+
+Alerts decide whether a window is ordered to correct or closed, so the same
+facts must give the same history whoever runs the rules, whenever, however
+often, in whatever order. This module states that history without any store:
+given the moments at which each rule became true (a violating session's
+start, the end of a case's due day, an approval made out of the hall) and the
+moments at which a person ended an alert, it says which alerts exist, when
+each was raised, when its level changed and why, and what it holds.
+
+Every derivation here is causal: what it says about a moment depends only on
+triggers and actions at or before that moment. Deriving up to a later horizon
+therefore never changes what a derivation up to an earlier one said, which is
+what lets the rules run in small steps and still give the history a single
+run at the end would give.
+
+The staffing ladder is derived in ``escalation``; the cards of the other kinds
+in ``cards``. Both produce the ``DerivedAlert`` defined here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+
+__all__ = [
+    "DerivedAlert",
+    "HumanCloses",
+    "Occurrence",
+    "SystemAction",
+    "SystemEvent",
+    "day_end",
+    "still_open",
+    "summary_of",
+    "window_label",
+    "window_subject",
+]
+
+
+class SystemAction(StrEnum):
+    """What the rules themselves write into an alert's history (people's actions are the workflow's)."""
+
+    RAISE = "触发"
+    ESCALATE = "升级"
+    CONFIRM = "确认违规"
+    AUTO_CLOSE = "自动关闭"
+    ALL_DISMISSED = "全部排除"
+    WITHDRAW = "撤回"
+
+
+#: The actions that set an alert's level (the weekly report replays them as of the week's end).
+LEVEL_ACTIONS = frozenset({SystemAction.RAISE, SystemAction.ESCALATE, SystemAction.CONFIRM})
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One thing an alert holds: a violating session, an overdue case, a flagged approval..."""
+
+    key: str
+    at: datetime
+    detail: str
+    case_id: int | None = None
+    complaint_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SystemEvent:
+    at: datetime
+    action: SystemAction
+    level: AlertLevel
+    note: str
+    #: The state the alert ends in when the rules themselves end it, else None.
+    closes_as: AlertState | None = None
+
+
+@dataclass
+class DerivedAlert:
+    kind: AlertKind
+    #: One open alert per subject and kind: "window:12", or "hall" for what no window owns.
+    subject_key: str
+    window_id: int | None
+    raised_at: datetime
+    deadline: date | None
+    level: AlertLevel
+    summary: str
+    events: list[SystemEvent] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[AlertKind, str, datetime]:
+        """What identifies the alert across runs: the same rule, subject and moment."""
+        return (self.kind, self.subject_key, self.raised_at)
+
+    @property
+    def closed_by_rules_at(self) -> datetime | None:
+        return next((e.at for e in self.events if e.closes_as is not None), None)
+
+
+#: For one subject and kind: an alert's raise moment -> the moment a person ended it.
+HumanCloses = Mapping[datetime, datetime]
+
+
+def window_subject(window_id: int | None) -> str:
+    return f"window:{window_id}" if window_id is not None else "hall"
+
+
+def day_end(day: date) -> datetime:
+    """The last moment of ``day``: a due day ends here, and a case still open then is late."""
+    return datetime.combine(day, time(23, 59, 59))
+
+
+def still_open(raised_at: datetime, closes: HumanCloses, moment: datetime) -> bool:
+    """Whether no person had ended the alert raised at ``raised_at`` by ``moment``.
+
+    A person's action takes effect at its moment: what the rules find at that
+    same moment belongs to the next alert.
+    """
+    closed = closes.get(raised_at)
+    return closed is None or closed > moment
+
+
+def window_label(number: str | None, department: str | None) -> str:
+    """How sentences name a window: "A03号窗口（税务局）"; nothing for what no window owns."""
+    if not number:
+        return ""
+    return f"{number}号窗口（{department}）" if department else f"{number}号窗口"
+
+
+#: How a card's summary counts what it holds, after the window's name.
+_COUNTED = {
+    AlertKind.CASE_OVERDUE: "办件超时 {n} 件",
+    AlertKind.CASE_DUE: "{day} 到期办件 {n} 件",
+    AlertKind.FRONT_SHOP: "疑似前店后厂办件 {n} 件",
+    AlertKind.MULTIPLE_TRIPS: "申请人多次跑动办件 {n} 件",
+    AlertKind.COMPLAINT_OVERDUE: "办不成事反映超期未办结 {n} 件",
+}
+
+
+def summary_of(kind: AlertKind, label: str, level: AlertLevel, occurrences: Sequence[Occurrence]) -> str:
+    """An alert's one-line summary from what it held and its level at some moment.
+
+    A function of those alone, so a report of a past week can say how the alert
+    read then: an order names the session that opened it, a card counts its cases.
+    """
+    if kind is AlertKind.STAFFING:
+        if level is AlertLevel.SUGGEST_CLOSURE:
+            return f"{label}整改不到位，建议临时关闭"
+        first = occurrences[0] if occurrences else None
+        return f"{label}{first.key}{first.detail}" if first is not None else label
+    day = occurrences[0].at.date().isoformat() if occurrences else ""
+    return label + _COUNTED[kind].format(n=len(occurrences), day=day)

@@ -1,0 +1,141 @@
+"""The cards of the case-level kinds: one open alert per window and kind, each case an occurrence of it.
+
+Electronic supervision shows a case yellow on its last day and red once past
+it; a hall acts on a window, not on thirty cases one by one, so a window with
+thirty overdue cases has one red 办件超时 alert holding thirty occurrences.
+A yellow card (临期) is about one day and ends with it. Evidence that needs a
+person's judgement (前店后厂, 多次跑动) is 待核查 until reviewed: a confirmed
+occurrence turns the card red, and when every occurrence has been dismissed
+the card ends by itself.
+
+See ``alert_history`` for what "derived" means; nothing here reads a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from hallmonitor.domain.alert_history import (
+    DerivedAlert,
+    HumanCloses,
+    Occurrence,
+    SystemAction,
+    SystemEvent,
+    day_end,
+    still_open,
+    summary_of,
+)
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+
+__all__ = ["CardRule", "Review", "derive_cards"]
+
+
+@dataclass(frozen=True, slots=True)
+class CardRule:
+    kind: AlertKind
+    level: AlertLevel
+    #: The card is about one day (临期) and ends by itself when that day ends.
+    ends_with_day: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A supervisor's verdict on one occurrence's evidence."""
+
+    at: datetime
+    occurrence_key: str
+    confirmed: bool
+
+
+def derive_cards(
+    rule: CardRule,
+    subject_key: str,
+    window_id: int | None,
+    label: str,
+    occurrences: Sequence[Occurrence],
+    *,
+    horizon: datetime,
+    human_closes: HumanCloses,
+    deadline_for: Callable[[datetime], date | None],
+    reviews: Sequence[Review] = (),
+) -> list[DerivedAlert]:
+    """The subject's alerts of ``rule.kind`` up to ``horizon``, oldest first; ``label`` names the window."""
+    timeline: list[tuple[datetime, int, Occurrence | Review]] = [
+        (o.at, 0, o) for o in occurrences if o.at <= horizon
+    ]
+    timeline += [(r.at, 1, r) for r in reviews if r.at <= horizon]
+    timeline.sort(key=lambda item: (item[0], item[1], _key_of(item[2])))
+
+    alerts: list[DerivedAlert] = []
+    current: DerivedAlert | None = None
+    dismissed: set[str] = set()
+    for at, _order, item in timeline:
+        current = _ended(rule, current, human_closes, at)
+        if isinstance(item, Occurrence):
+            if current is None:
+                current = DerivedAlert(
+                    kind=rule.kind,
+                    subject_key=subject_key,
+                    window_id=window_id,
+                    raised_at=at,
+                    deadline=deadline_for(at),
+                    level=rule.level,
+                    summary="",
+                    events=[SystemEvent(at, SystemAction.RAISE, rule.level, item.detail)],
+                )
+                alerts.append(current)
+                dismissed = set()
+            current.occurrences.append(item)
+            current.summary = summary_of(rule.kind, label, current.level, current.occurrences)
+        elif current is not None and any(o.key == item.occurrence_key for o in current.occurrences):
+            if item.confirmed:
+                if current.level is AlertLevel.TO_VERIFY:
+                    current.level = AlertLevel.RED_CARD
+                    current.events.append(
+                        SystemEvent(
+                            at, SystemAction.CONFIRM, AlertLevel.RED_CARD, f"已确认：{item.occurrence_key}"
+                        )
+                    )
+            else:
+                dismissed.add(item.occurrence_key)
+                if {o.key for o in current.occurrences} <= dismissed:
+                    current.events.append(
+                        SystemEvent(
+                            at,
+                            SystemAction.ALL_DISMISSED,
+                            current.level,
+                            "全部疑似情形经核查已排除",
+                            AlertState.REVOKED,
+                        )
+                    )
+                    current = None
+    if current is not None and rule.ends_with_day:
+        end = day_end(current.raised_at.date())
+        if end <= horizon and still_open(current.raised_at, human_closes, end):
+            current.events.append(_day_over(current, end))
+    return alerts
+
+
+def _key_of(item: Occurrence | Review) -> str:
+    return item.key if isinstance(item, Occurrence) else item.occurrence_key
+
+
+def _ended(
+    rule: CardRule, current: DerivedAlert | None, human_closes: HumanCloses, at: datetime
+) -> DerivedAlert | None:
+    """``current`` if it is still open at ``at``; a day card that ended before is closed here."""
+    if current is None:
+        return None
+    if rule.ends_with_day:
+        end = day_end(current.raised_at.date())
+        if end < at:
+            if still_open(current.raised_at, human_closes, end):
+                current.events.append(_day_over(current, end))
+            return None
+    return current if still_open(current.raised_at, human_closes, at) else None
+
+
+def _day_over(alert: DerivedAlert, end: datetime) -> SystemEvent:
+    return SystemEvent(end, SystemAction.AUTO_CLOSE, alert.level, "到期日已过", AlertState.EXPIRED)

@@ -1,0 +1,258 @@
+"""The cards' facts: when each case or complaint made a rule true, read with SQL and grouped by window.
+
+Each trigger is dated by the rule, never by the run: a case turns 超时 at the
+end of its due day, 临期 at the start of it (a 即办件, due the day it came in,
+never has a day of its own to be yellow on), a 前店后厂 flag at the approval,
+repeated trips at the receipt, an unanswered complaint at the end of its
+limit. Only facts that can make a rule true from the scope's start on are
+read, so a run after a quiet hour reads almost nothing, yet nothing is
+skipped: no look-back window decides what is seen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import or_, select
+
+from hallmonitor.domain.alert_history import DerivedAlert, Occurrence, day_end, window_label, window_subject
+from hallmonitor.domain.cards import CardRule, Review, derive_cards
+from hallmonitor.domain.deadlines import complaint_due
+from hallmonitor.domain.enums import AlertKind, AlertLevel, FlagState
+from hallmonitor.domain.work_calendar import WorkCalendar
+from hallmonitor.services.front_shop import day_of
+from hallmonitor.services.hall import HallContext, SettingsTimeline
+from hallmonitor.services.rules.reconcile import Scope
+from hallmonitor.services.staffing import WindowInfo
+from hallmonitor.storage.models import Case, Complaint, FrontShopFlag, Item
+
+__all__ = ["CARD_KINDS", "card_history"]
+
+OVERDUE = CardRule(AlertKind.CASE_OVERDUE, AlertLevel.RED_CARD)
+DUE = CardRule(AlertKind.CASE_DUE, AlertLevel.YELLOW_CARD, ends_with_day=True)
+FRONT_SHOP = CardRule(AlertKind.FRONT_SHOP, AlertLevel.TO_VERIFY)
+TRIPS = CardRule(AlertKind.MULTIPLE_TRIPS, AlertLevel.TO_VERIFY)
+COMPLAINT = CardRule(AlertKind.COMPLAINT_OVERDUE, AlertLevel.RED_CARD)
+RULES = (OVERDUE, DUE, FRONT_SHOP, TRIPS, COMPLAINT)
+CARD_KINDS = frozenset(rule.kind for rule in RULES)
+
+Found = dict[int | None, list[Occurrence]]
+
+
+def card_history(
+    ctx: HallContext,
+    scope: Scope,
+    all_windows: list[WindowInfo],
+    calendar: WorkCalendar,
+    timeline: SettingsTimeline,
+    horizon: datetime,
+) -> list[DerivedAlert]:
+    """Every window's cards from where ``scope`` says each must be judged again, up to ``horizon``."""
+    since = scope.earliest()
+    labels: dict[int | None, str] = {w.id: window_label(w.number, w.department) for w in all_windows}
+    found = {
+        OVERDUE: _overdue(ctx, since, horizon),
+        DUE: _due(ctx, since, horizon),
+        TRIPS: _trips(ctx, since, horizon),
+        COMPLAINT: _complaints(ctx, since, horizon, calendar, timeline),
+    }
+    flagged, reviews = _front_shop(ctx, since, horizon)
+    found[FRONT_SHOP] = flagged
+
+    def deadline_for(rule: CardRule) -> Callable[[datetime], date | None]:
+        if rule.ends_with_day:
+            return lambda at: at.date()
+        return lambda at: calendar.add_working_days(
+            at.date(), timeline.at(at).rectification_deadline_working_days
+        )
+
+    derived: list[DerivedAlert] = []
+    for rule, by_window in found.items():
+        for window_id, occurrences in sorted(
+            by_window.items(), key=lambda item: (item[0] is None, item[0] or 0)
+        ):
+            subject = window_subject(window_id)
+            restart = scope.restart(rule.kind, subject)
+            kept = [
+                o
+                for o in occurrences
+                if (restart is None or o.at >= restart) and rule.kind in timeline.at(o.at).alerts_enabled
+            ]
+            if not kept:
+                continue
+            derived += derive_cards(
+                rule,
+                subject,
+                window_id,
+                labels.get(window_id, ""),
+                kept,
+                horizon=horizon,
+                human_closes=scope.human_closes(rule.kind, subject),
+                deadline_for=deadline_for(rule),
+                reviews=reviews.get(window_id, []) if rule is FRONT_SHOP else (),
+            )
+    return derived
+
+
+def _grouped(rows: Sequence[tuple[int | None, Occurrence]]) -> Found:
+    found: Found = defaultdict(list)
+    for window_id, occurrence in rows:
+        found[window_id].append(occurrence)
+    return found
+
+
+def _overdue(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
+    """Cases still unfinished at the end of their due day: red from that moment."""
+    day = day_of(Case.completed_at, sqlite=ctx.db.is_sqlite)
+    query = (
+        select(Case.id, Case.case_no, Case.window_id, Case.due_date, Item.name)
+        .join(Item, Case.item_id == Item.id)
+        .where(
+            Case.hall_id == ctx.hall_id,
+            Case.due_date.is_not(None),
+            Case.due_date < horizon.date() + timedelta(days=int(horizon.time() >= time(23, 59, 59))),
+            or_(Case.completed_at.is_(None), Case.due_date < day),
+        )
+    )
+    if since is not None:
+        query = query.where(Case.due_date >= since.date())
+    with ctx.db.session() as session:
+        rows = session.execute(query).all()
+    return _grouped(
+        [
+            (
+                window_id,
+                Occurrence(
+                    f"case:{case_id}",
+                    day_end(due),
+                    f"办件 {no}（{item}）超时，截止日期 {due.isoformat()}",
+                    case_id,
+                ),
+            )
+            for case_id, no, window_id, due, item in rows
+        ]
+    )
+
+
+def _due(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
+    """Cases that came in before their due day and were not finished when it began: yellow for that day."""
+    received = day_of(Case.received_at, sqlite=ctx.db.is_sqlite)
+    finished = day_of(Case.completed_at, sqlite=ctx.db.is_sqlite)
+    query = (
+        select(Case.id, Case.case_no, Case.window_id, Case.due_date, Item.name)
+        .join(Item, Case.item_id == Item.id)
+        .where(
+            Case.hall_id == ctx.hall_id,
+            Case.due_date.is_not(None),
+            Case.due_date <= horizon.date(),
+            received < Case.due_date,
+            or_(Case.completed_at.is_(None), finished >= Case.due_date),
+        )
+    )
+    if since is not None:
+        query = query.where(Case.due_date >= since.date())
+    with ctx.db.session() as session:
+        rows = session.execute(query).all()
+    return _grouped(
+        [
+            (
+                window_id,
+                Occurrence(
+                    f"case:{case_id}",
+                    datetime.combine(due, time.min),
+                    f"办件 {no}（{item}）今日到期",
+                    case_id,
+                ),
+            )
+            for case_id, no, window_id, due, item in rows
+        ]
+    )
+
+
+def _trips(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
+    query = select(Case.id, Case.case_no, Case.window_id, Case.received_at, Case.trips).where(
+        Case.hall_id == ctx.hall_id, Case.trips > 1, Case.received_at <= horizon
+    )
+    if since is not None:
+        query = query.where(Case.received_at >= since)
+    with ctx.db.session() as session:
+        rows = session.execute(query).all()
+    return _grouped(
+        [
+            (
+                window_id,
+                Occurrence(
+                    f"case:{case_id}", received, f"办件 {no} 申请人跑动 {trips} 次，超过最多跑一次", case_id
+                ),
+            )
+            for case_id, no, window_id, received, trips in rows
+        ]
+    )
+
+
+def _front_shop(
+    ctx: HallContext, since: datetime | None, horizon: datetime
+) -> tuple[Found, dict[int | None, list[Review]]]:
+    """Flagged approvals, and the supervisors' reviews of them, which turn a card red or end it."""
+    query = (
+        select(
+            Case.id,
+            Case.case_no,
+            Case.window_id,
+            Case.approved_at,
+            FrontShopFlag.reasons,
+            FrontShopFlag.state,
+            FrontShopFlag.reviewed_at,
+        )
+        .join(FrontShopFlag, FrontShopFlag.case_id == Case.id)
+        .where(Case.hall_id == ctx.hall_id, Case.approved_at.is_not(None), Case.approved_at <= horizon)
+    )
+    if since is not None:
+        query = query.where(Case.approved_at >= since)
+    with ctx.db.session() as session:
+        rows = session.execute(query).all()
+    reviews: dict[int | None, list[Review]] = defaultdict(list)
+    occurrences = []
+    for case_id, no, window_id, approved, reasons, state, reviewed_at in rows:
+        key = f"case:{case_id}"
+        occurrences.append(
+            (window_id, Occurrence(key, approved, f"办件 {no} 疑似前店后厂：{reasons}", case_id))
+        )
+        if state is not FlagState.PENDING and reviewed_at is not None:
+            reviews[window_id].append(Review(max(reviewed_at, approved), key, state is FlagState.CONFIRMED))
+    return _grouped(occurrences), reviews
+
+
+def _complaints(
+    ctx: HallContext,
+    since: datetime | None,
+    horizon: datetime,
+    calendar: WorkCalendar,
+    timeline: SettingsTimeline,
+) -> Found:
+    """Complaints not answered by the end of their limit, counted in working days from receipt."""
+    query = select(
+        Complaint.id,
+        Complaint.complaint_no,
+        Complaint.window_id,
+        Complaint.received_at,
+        Complaint.completed_at,
+    ).where(Complaint.hall_id == ctx.hall_id, Complaint.received_at <= horizon)
+    if since is not None:
+        query = query.where(or_(Complaint.completed_at.is_(None), Complaint.completed_at >= since))
+    with ctx.db.session() as session:
+        rows = session.execute(query).all()
+    found = []
+    for complaint_id, no, window_id, received, completed in rows:
+        limit = timeline.at(received).complaint_limit_working_days
+        due = complaint_due(calendar, received.date(), limit)
+        late_at = day_end(due)
+        if late_at > horizon or (completed is not None and completed.date() <= due):
+            continue
+        detail = f"办不成事反映 {no} 超期未办结，办理期限 {due.isoformat()}"
+        found.append(
+            (window_id, Occurrence(f"complaint:{complaint_id}", late_at, detail, complaint_id=complaint_id))
+        )
+    return _grouped(found)

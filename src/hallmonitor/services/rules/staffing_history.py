@@ -1,0 +1,62 @@
+"""The staffing ladder's facts: each window's violating sessions, with the moment each began.
+
+The verdicts are the staffing capability's (roster, attendance, the window's
+state as the session began, working days); this module only turns them into
+the ladder's input and asks the domain for the history.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hallmonitor.domain.alert_history import DerivedAlert, window_label, window_subject
+from hallmonitor.domain.enums import AlertKind
+from hallmonitor.domain.escalation import JudgedSession, Violation, derive_ladder
+from hallmonitor.domain.work_calendar import WorkCalendar
+from hallmonitor.services.hall import HallContext, SettingsTimeline
+from hallmonitor.services.rules.reconcile import Scope
+from hallmonitor.services.staffing import WindowInfo, judge_range, session_starts
+
+
+def staffing_history(
+    ctx: HallContext,
+    scope: Scope,
+    all_windows: list[WindowInfo],
+    calendar: WorkCalendar,
+    timeline: SettingsTimeline,
+    horizon: datetime,
+    first_day: date | None,
+) -> list[DerivedAlert]:
+    """Every window's staffing alerts from where ``scope`` says it must be judged again, up to ``horizon``."""
+    earliest = scope.earliest()
+    start_day = earliest.date() if earliest is not None else first_day
+    if start_day is None or start_day > horizon.date():
+        return []
+    ids = {w.number: w.id for w in all_windows}
+    labels = {w.id: window_label(w.number, w.department) for w in all_windows}
+    verdicts = judge_range(ctx, start_day, horizon.date(), calendar)
+    starts = session_starts(ctx, sorted({v.day for v in verdicts}))
+    by_window: dict[int, list[JudgedSession]] = {}
+    for v in verdicts:
+        began = starts[(v.day, v.session)]
+        window_id = ids[v.window_no]
+        restart = scope.restart(AlertKind.STAFFING, window_subject(window_id))
+        if not v.verdict.is_violation or began > horizon or (restart is not None and began < restart):
+            continue
+        if AlertKind.STAFFING not in timeline.at(began).alerts_enabled:
+            continue
+        by_window.setdefault(window_id, []).append(
+            JudgedSession(began, Violation(v.day, v.session, v.verdict))
+        )
+    derived: list[DerivedAlert] = []
+    for window_id, sessions in sorted(by_window.items()):
+        derived += derive_ladder(
+            window_id,
+            labels[window_id],
+            sessions,
+            calendar,
+            timeline.at,
+            horizon=horizon,
+            human_closes=scope.human_closes(AlertKind.STAFFING, window_subject(window_id)),
+        )
+    return derived
