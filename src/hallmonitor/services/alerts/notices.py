@@ -18,7 +18,6 @@ from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.staffing import duty_records
 from hallmonitor.storage.models import Alert, AlertEvent, Department, Window
 
-
 #: Levels that are warnings or evidence still to check, not an order a department must answer.
 _NO_NOTICE = frozenset({AlertLevel.NOTICE, AlertLevel.YELLOW_CARD, AlertLevel.TO_VERIFY})
 
