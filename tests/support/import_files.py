@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,18 +117,26 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Rows) -> Path:
     return path
 
 
-def load(ctx: HallContext, tmp_path: Path, kind: str, header: Sequence[str], rows: Rows) -> ImportResult:
+def load(
+    ctx: HallContext,
+    tmp_path: Path,
+    kind: str,
+    header: Sequence[str],
+    rows: Rows,
+    *,
+    now: datetime | None = None,
+) -> ImportResult:
     path = write_csv(tmp_path / f"{kind}-{len(list(tmp_path.iterdir()))}.csv", header, rows)
-    result = import_file(ctx, kind, path)
+    result = import_file(ctx, kind, path, now=now)
     assert not result.errors, [str(e) for e in result.errors]
     return result
 
 
-def seed_reference(ctx: HallContext, tmp_path: Path) -> None:
-    """Windows, staff and items the roster, case and complaint files refer to."""
-    load(ctx, tmp_path, "windows", WINDOW_HEADER, WINDOWS)
-    load(ctx, tmp_path, "staff", STAFF_HEADER, STAFF)
-    load(ctx, tmp_path, "items", ITEM_HEADER, ITEMS)
+def seed_reference(ctx: HallContext, tmp_path: Path, *, now: datetime | None = None) -> None:
+    """Windows, staff and items the roster, case and complaint files refer to, imported at ``now``."""
+    load(ctx, tmp_path, "windows", WINDOW_HEADER, WINDOWS, now=now)
+    load(ctx, tmp_path, "staff", STAFF_HEADER, STAFF, now=now)
+    load(ctx, tmp_path, "items", ITEM_HEADER, ITEMS, now=now)
 
 
 def snapshot(ctx: HallContext) -> dict[str, list[tuple[Any, ...]]]:

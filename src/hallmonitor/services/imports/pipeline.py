@@ -10,8 +10,10 @@ is stored, so importing the same file again changes nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -131,12 +133,14 @@ def import_file(
     *,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> ImportResult:
     """Check the whole file, then write its good rows in one transaction.
 
     Row problems come back in the result, never as exceptions; a file that
     cannot be read at all, a missing column or a refused permission raise
-    ServiceError with one sentence for the user.
+    ServiceError with one sentence for the user. Afterwards the rules have
+    judged every day the file touched, up to ``now`` (the clock by default).
     """
     try:
         spec = spec_for(kind)
@@ -187,7 +191,7 @@ def import_file(
             f"写入数据库时出错，文件 {path} 的数据未导入：{reason[0] if reason else type(exc).__name__}"
         ) from exc
     if result.written and kind in RULE_INPUTS:
-        _apply_rules(ctx, kind)
+        _apply_rules(ctx, kind, now or datetime.now())
     return result
 
 
@@ -195,20 +199,17 @@ def import_file(
 RULE_INPUTS = frozenset({"windows", "staff", "items", "roster", "cases", "complaints", "calendar"})
 
 
-def _apply_rules(ctx: HallContext, kind: str) -> None:
+def _apply_rules(ctx: HallContext, kind: str, now: datetime) -> None:
     """Bring stored due dates, flags and alerts in line with what was just imported.
 
-    A new calendar moves every due date; other kinds only touch the cases that
-    lack one. The import itself is already committed: a failure here is logged
-    and the next rules run (at the next session start, or any change) catches up.
+    A new calendar or new time limits move every due date. The import itself is
+    already committed and has marked the rules to judge again from its earliest
+    fact: a failure here is logged and the next rules run catches up.
     """
-    import logging
-    from datetime import datetime
-
     from hallmonitor.services.rules import run_rules
 
     try:
-        run_rules(ctx, datetime.now(), recompute_due_dates=kind in ("calendar", "items"))
+        run_rules(ctx, now, recompute_due_dates=kind in ("calendar", "items"))
     except SQLAlchemyError:
         logging.getLogger("hallmonitor").exception("rules run after importing %s failed", kind)
 
