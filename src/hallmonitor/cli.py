@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("alerts", help=COMMANDS["alerts"][1])
     p.add_argument("--open", action="store_true", help="only open alerts")
     p.add_argument("--window", metavar="NO")
+    p.add_argument(
+        "--history", action="store_true", help="also what each alert holds and what happened to it"
+    )
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="list at most N alerts (default 200)")
 
     p = sub.add_parser("notice", help=COMMANDS["notice"][1])
     p.add_argument("alert_id", type=int)

@@ -40,7 +40,17 @@ def test_alerts_lists_a_table_open_first(capsys, alerted) -> None:
     code, out, err = run(capsys, "--db", alerted.db.url, "alerts")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].split() == ["编号", "窗口", "类型", "级别", "状态", "触发时间", "整改期限", "摘要"]
+    assert lines[0].split() == [
+        "编号",
+        "窗口",
+        "类型",
+        "级别",
+        "状态",
+        "件数",
+        "触发时间",
+        "整改期限",
+        "摘要",
+    ]
     assert "人员配置" in lines[1] and "责令纠正" in lines[1] and "2026-05-12" in lines[1]
     assert "已撤销" in next(line for line in lines if line.startswith(f"#{trips.id} "))
     assert lines.index(next(line for line in lines if "已撤销" in line)) > 1
@@ -57,6 +67,25 @@ def test_alerts_lists_a_table_open_first(capsys, alerted) -> None:
     assert "人员配置" in out and "多次跑动" not in out
     code, out, _ = run(capsys, "--db", alerted.db.url, "alerts", "--open", "--window", "9")
     assert code == 0 and "9号窗口没有未处理的预警" in out
+
+
+def test_alerts_shows_what_each_holds_and_its_history(capsys, alerted) -> None:
+    [order] = [r for r in list_alerts(alerted, window_no="1")]
+    code, out, err = run(capsys, "--db", alerted.db.url, "alerts", "--window", "1", "--history")
+    assert code == 0, err
+    history = out[out.index(f"\n\n#{order.id} ") :]
+    # Monday morning with only auxiliary staff: the session it holds, and the order dated at its start.
+    assert "（责令纠正，待处理）" in history.splitlines()[2]
+    assert "包含  2026-05-11 09:00  2026-05-11 上午  仅辅助人员" in history
+    assert "经过  2026-05-11 09:00  系统触发  [责令纠正] 待处理" in history
+
+
+def test_alerts_lists_a_page_and_says_how_many_there_are(capsys, alerted) -> None:
+    total = len(list_alerts(alerted))
+    code, out, _ = run(capsys, "--db", alerted.db.url, "alerts", "--limit", "1")
+    assert code == 0
+    assert len([line for line in out.splitlines() if line.startswith("#")]) == 1
+    assert f"显示 1 / 共 {total} 条" in out
 
 
 def test_notice_writes_the_pdf(capsys, alerted, qapp, tmp_path: Path) -> None:

@@ -80,3 +80,32 @@ def test_demo_twice_keeps_the_first_and_says_so(capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "--db", sqlite_url, "demo", "--today", "2026-05-15", "--weeks", "1")
     assert code == 0
     assert "未重复创建" in out
+
+
+def test_check_of_a_day_to_come_prints_the_plan_not_violations(
+    capsys: pytest.CaptureFixture[str], sqlite_hall
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from hallmonitor.domain.enums import Session, StaffCategory
+    from hallmonitor.services.hall import load_calendar
+    from tests.support import builders as b
+
+    calendar = load_calendar(sqlite_hall)
+    day = calendar.add_working_days(date.today(), 3)
+    staffed, empty = b.window(sqlite_hall, "1"), b.window(sqlite_hall, "2", "税务局")
+    officer = b.staff(sqlite_hall, "F001", "王科长", StaffCategory.CIVIL_SERVANT)
+    helper = b.staff(sqlite_hall, "A001", "李协理", StaffCategory.LABOUR_DISPATCH)
+    b.duty(
+        sqlite_hall, staffed, officer, day - timedelta(days=60), Session.MORNING
+    )  # supervision began earlier
+    for session in Session:
+        b.duty(sqlite_hall, staffed, officer, day, session, attendance=None)
+        b.duty(sqlite_hall, empty, helper, day, session, attendance=None)
+    code, out, err = run(capsys, "--db", sqlite_hall.db.url, "check", "--date", day.isoformat())
+    assert code == 0, err
+    assert "该日尚未到来" in out and "【排班计划】" in out
+    assert "上午 1号窗口  王科长  按计划合规" in out
+    assert "上午 2号窗口  李协理（辅助）  按计划将仅辅助人员" in out
+    assert "有 2 个窗口时段按计划没有正式公职人员" in out
+    assert "无人值守" not in out and "【预警】" not in out

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from hallmonitor.commands.common import UsageError, context
 
-COLUMNS = ("编号", "窗口", "类型", "级别", "状态", "触发时间", "整改期限", "摘要")
+COLUMNS = ("编号", "窗口", "类型", "级别", "状态", "件数", "触发时间", "整改期限", "摘要")
+#: At most this many alerts are listed unless --limit says otherwise; the newest open ones come first.
+DEFAULT_LIMIT = 200
 
 
 def display_width(text: str) -> int:
@@ -39,10 +41,11 @@ def format_table(rows: list[tuple[str, ...]]) -> str:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from hallmonitor.services.alerts import list_alerts
+    from hallmonitor.services.alerts import alert_detail, count_alerts, list_alerts
 
     ctx = context(args)
-    alerts = list_alerts(ctx, open_only=args.open, window_no=args.window)
+    limit = args.limit if args.limit and args.limit > 0 else DEFAULT_LIMIT
+    alerts = list_alerts(ctx, open_only=args.open, window_no=args.window, limit=limit)
     if not alerts:
         scope = "未处理的" if args.open else ""
         where = f"{args.window}号窗口" if args.window else ctx.hall_name
@@ -55,6 +58,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
             a.kind.value,
             a.level.value,
             a.state.value,
+            str(a.occurrence_count),
             f"{a.raised_at:%Y-%m-%d %H:%M}",
             a.deadline.isoformat() if a.deadline else "—",
             a.summary,
@@ -62,9 +66,25 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         for a in alerts
     ]
     print(format_table(rows))
-    open_count = sum(1 for a in alerts if a.is_open)
-    print(f"\n共 {len(alerts)} 条，其中未处理 {open_count} 条。")
+    total = count_alerts(ctx, open_only=args.open, window_no=args.window)
+    open_count = count_alerts(ctx, open_only=True, window_no=args.window)
+    shown = f"显示 {len(alerts)} / 共 {total} 条" if total > len(alerts) else f"共 {total} 条"
+    print(f"\n{shown}，其中未处理 {open_count} 条。")
+    if args.history:
+        for a in alerts:
+            print_history(alert_detail(ctx, a.id))
     return 0
+
+
+def print_history(detail) -> None:  # type: ignore[no-untyped-def]
+    """What an alert holds and everything that happened to it, oldest first."""
+    a = detail.alert
+    print(f"\n#{a.id} {a.summary}（{a.level.value}，{a.state.value}）")
+    for o in detail.occurrences:
+        print(f"  包含  {o.at:%Y-%m-%d %H:%M}  {o.key}  {o.detail}")
+    for e in detail.events:
+        states = f"{e.from_state}→{e.to_state}" if e.from_state != e.to_state else (e.to_state or "")
+        print(f"  经过  {e.at:%Y-%m-%d %H:%M}  {e.actor}{e.action}  [{e.level}] {states}  {e.note}".rstrip())
 
 
 def cmd_notice(args: argparse.Namespace) -> int:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from hallmonitor.commands.common import context, parse_day
 from hallmonitor.domain.enums import StaffingVerdict
+
+if TYPE_CHECKING:
+    from hallmonitor.services.rules import DayCheck
 
 WEEKDAYS = "一二三四五六日"
 
@@ -24,6 +28,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.calendar_warning:
         print(f"注意：{report.calendar_warning}")
 
+    if report.future:
+        return _print_plan(report)
     print("\n【人员配置】")
     if not report.is_workday:
         print("  休息日不判定。")
@@ -64,4 +70,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("  无。")
     if report.run and (report.run.new_alerts or report.run.escalations):
         print(f"\n本次检查新增预警 {len(report.run.new_alerts)} 条，升级 {len(report.run.escalations)} 条。")
+    return 0
+
+
+def _print_plan(report: DayCheck) -> int:
+    """A day that has not come: the roster's plan, judged as if everyone planned comes."""
+    print(f"\n该日尚未到来（现在是 {report.as_of:%Y-%m-%d %H:%M}），不判定违规，以下为排班计划。")
+    print("\n【排班计划】")
+    if not report.is_workday:
+        print("  休息日，无需排班。")
+        return 0
+    if not report.staffing:
+        print("  当日没有在用的窗口。")
+        return 0
+    for s in report.staffing:
+        people = "、".join([*s.formal, *(f"{name}（辅助）" for name in s.auxiliary)]) or "尚未排班"
+        verdict = "按计划合规" if s.verdict is StaffingVerdict.COMPLIANT else f"按计划将{s.verdict.value}"
+        print(f"  {s.session.value} {s.window_no}号窗口  {people}  {verdict}")
+    gaps = sum(1 for s in report.staffing if s.verdict.is_violation)
+    if gaps:
+        print(f"\n有 {gaps} 个窗口时段按计划没有正式公职人员，请在该时段开始前补排。")
     return 0

@@ -221,7 +221,8 @@ def test_alert_sheet(report: Path) -> None:
         # days after 9 May: 11, 12, 13. C06 turns red only on 18 May, after the week.
         ("2", "办件超时", red, end(9), d(13), open_, None, t, "2号窗口（税务局）办件超时 2 件"),
         # C10, received 8 May, is due Tue 12 and unfinished when the day begins; the card ends with the day.
-        ("1", "办件临期", yellow, at(12, 0), d(12), expired, "05-12 23:59 系统自动关闭：到期日已过", m,
+        # A yellow card warns of a due date; it has nothing to rectify, so no deadline of its own.
+        ("1", "办件临期", yellow, at(12, 0), None, expired, "05-12 23:59 系统自动关闭：到期日已过", m,
          "1号窗口（市场监管局）2026-05-12 到期办件 1 件"),
         # Auxiliary only Tue morning: ordered to correct by Wed 13; again Thu afternoon, after the deadline.
         ("1", "人员配置", "建议临时关闭", at(12, 9), d(13), open_, None, m, "1号窗口（市场监管局）整改不到位，建议临时关闭"),
@@ -229,7 +230,7 @@ def test_alert_sheet(report: Path) -> None:
         # C10 dismissed on Fri; C08 was dismissed only on Monday 18.
         ("1", "前店后厂", red, at(12, 10), d(15), open_, None, m, "1号窗口（市场监管局）疑似前店后厂办件 3 件"),
         ("1", "办件超时", red, end(12), d(15), open_, None, m, "1号窗口（市场监管局）办件超时 1 件"),
-        ("2", "办件临期", yellow, at(13, 0), d(13), expired, "05-13 23:59 系统自动关闭：到期日已过", t,
+        ("2", "办件临期", yellow, at(13, 0), None, expired, "05-13 23:59 系统自动关闭：到期日已过", t,
          "2号窗口（税务局）2026-05-13 到期办件 1 件"),
         # C05's two trips: to verify; 3 working days after Wed 13: 14, 15, 18.
         ("1", "多次跑动", "待核查", at(13, 10), d(18), open_, None, m, "1号窗口（市场监管局）申请人多次跑动办件 1 件"),

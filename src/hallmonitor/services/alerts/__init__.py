@@ -5,12 +5,16 @@ what differs; people change them only through the workflow (``perform`` and
 the actions it names), so every change is an event in the alert's history.
 """
 
+from hallmonitor.services.alerts.history import AlertThen, alerts_then
 from hallmonitor.services.alerts.notices import notice_data
 from hallmonitor.services.alerts.query import (
     AlertDetail,
+    AlertFilter,
     AlertRow,
     EventRow,
+    alert_departments,
     alert_detail,
+    count_alerts,
     count_open,
     list_alerts,
 )
@@ -37,14 +41,19 @@ __all__ = [
     "SYSTEM_ACTOR",
     "Action",
     "AlertDetail",
+    "AlertFilter",
     "AlertRow",
+    "AlertThen",
     "Change",
     "EventRow",
     "acknowledge",
+    "alert_departments",
     "alert_detail",
+    "alerts_then",
     "allowed_actions",
     "close_alert",
     "close_window",
+    "count_alerts",
     "count_open",
     "list_alerts",
     "mark_rectified",

@@ -6,8 +6,9 @@ open while they show what they read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import case, func, select
 
@@ -93,39 +94,92 @@ def _to_row(alert: Alert, number: str | None, name: str | None, dept: str | None
     )
 
 
+@dataclass(frozen=True, slots=True)
+class AlertFilter:
+    """What the alert center, the hall display and ``hallmonitor alerts`` narrow the list to."""
+
+    open_only: bool = False
+    window_no: str | None = None
+    department: str | None = None
+    kind: AlertKind | None = None
+    level: AlertLevel | None = None
+    state: AlertState | None = None
+    #: Raised on or after / on or before these days.
+    raised_from: date | None = None
+    raised_to: date | None = None
+    #: Listed window by window (in the order people read window numbers) instead of by severity.
+    by_window: bool = False
+
+
+#: Severity for ordering: closure suggested first, then red cards and orders, then evidence to check.
+_SEVERITY = case(
+    (Alert.level == AlertLevel.SUGGEST_CLOSURE, 0),
+    (Alert.level.in_([AlertLevel.ORDER_TO_CORRECT, AlertLevel.RED_CARD]), 1),
+    (Alert.level == AlertLevel.TO_VERIFY, 2),
+    else_=3,
+)
+
+
+def _filtered(query, ctx: HallContext, f: AlertFilter):  # type: ignore[no-untyped-def]
+    query = query.where(Alert.hall_id == ctx.hall_id)
+    if f.open_only:
+        query = query.where(Alert.state.in_(OPEN_STATES))
+    if f.window_no:
+        query = query.where(Window.number == f.window_no)
+    if f.department:
+        query = query.where(Department.name == f.department)
+    if f.kind is not None:
+        query = query.where(Alert.kind == f.kind)
+    if f.level is not None:
+        query = query.where(Alert.level == f.level)
+    if f.state is not None:
+        query = query.where(Alert.state == f.state)
+    if f.raised_from is not None:
+        query = query.where(Alert.raised_at >= datetime.combine(f.raised_from, time.min))
+    if f.raised_to is not None:
+        query = query.where(Alert.raised_at < datetime.combine(f.raised_to + timedelta(days=1), time.min))
+    return query
+
+
+def _filter_of(f: AlertFilter | None, criteria: dict[str, Any]) -> AlertFilter:
+    return replace(f or AlertFilter(), **criteria)
+
+
 def list_alerts(
     ctx: HallContext,
+    f: AlertFilter | None = None,
     *,
-    open_only: bool = False,
-    window_no: str | None = None,
-    kind: AlertKind | None = None,
-    level: AlertLevel | None = None,
-    state: AlertState | None = None,
+    offset: int = 0,
     limit: int | None = None,
+    **criteria: Any,
 ) -> list[AlertRow]:
-    """Open alerts first, the most severe and newest first within each group."""
+    """Open alerts first, the most severe and newest first within each group (or window by window).
+
+    ``criteria`` are AlertFilter's fields, for callers that want one or two of them.
+    """
+    f = _filter_of(f, criteria)
     open_first = case((Alert.state.in_(OPEN_STATES), 0), else_=1)
-    severity = case(
-        (Alert.level == AlertLevel.SUGGEST_CLOSURE, 0),
-        (Alert.level == AlertLevel.ORDER_TO_CORRECT, 1),
-        else_=2,
-    )
-    query = _row_query().where(Alert.hall_id == ctx.hall_id)
-    if open_only:
-        query = query.where(Alert.state.in_(OPEN_STATES))
-    if window_no:
-        query = query.where(Window.number == window_no)
-    if kind is not None:
-        query = query.where(Alert.kind == kind)
-    if level is not None:
-        query = query.where(Alert.level == level)
-    if state is not None:
-        query = query.where(Alert.state == state)
-    query = query.order_by(open_first, severity, Alert.raised_at.desc(), Alert.id.desc())
+    order = [open_first, _SEVERITY, Alert.raised_at.desc(), Alert.id.desc()]
+    if f.by_window:
+        order = [Window.number.is_(None), func.length(Window.number), Window.number, *order]
+    query = _filtered(_row_query(), ctx, f).order_by(*order).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     with ctx.db.session() as session:
         return [_to_row(*row) for row in session.execute(query).all()]
+
+
+def count_alerts(ctx: HallContext, f: AlertFilter | None = None, **criteria: Any) -> int:
+    """How many alerts the filter lets through (the list shows them a page at a time)."""
+    f = _filter_of(f, criteria)
+    query = (
+        select(func.count(Alert.id))
+        .select_from(Alert)
+        .outerjoin(Window, Alert.window_id == Window.id)
+        .outerjoin(Department, Window.department_id == Department.id)
+    )
+    with ctx.db.session() as session:
+        return int(session.scalar(_filtered(query, ctx, f)) or 0)
 
 
 def count_open(ctx: HallContext) -> int:
@@ -137,6 +191,20 @@ def count_open(ctx: HallContext) -> int:
                 .where(Alert.hall_id == ctx.hall_id, Alert.state.in_(OPEN_STATES))
             )
             or 0
+        )
+
+
+def alert_departments(ctx: HallContext) -> list[str]:
+    """The departments whose windows have alerts, for the alert center's filter."""
+    with ctx.db.session() as session:
+        return sorted(
+            session.scalars(
+                select(Department.name)
+                .join(Window, Window.department_id == Department.id)
+                .join(Alert, Alert.window_id == Window.id)
+                .where(Alert.hall_id == ctx.hall_id)
+                .distinct()
+            )
         )
 
 

@@ -63,7 +63,7 @@ def card_history(
 
     def deadline_for(rule: CardRule) -> Callable[[datetime], date | None]:
         if rule.ends_with_day:
-            return lambda at: at.date()
+            return lambda _at: None  # a warning about a due date, not something to rectify
         return lambda at: calendar.add_working_days(
             at.date(), timeline.at(at).rectification_deadline_working_days
         )

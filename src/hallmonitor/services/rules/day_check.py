@@ -1,4 +1,10 @@
-"""A day's check: run the rules as of that day and gather what a supervisor must see."""
+"""A day's check: what a supervisor must see of one day, from the history the rules keep.
+
+The rules are first brought up to date (never beyond now); the day is then read
+as it stood at its end, or now for today. A day that has not come yet has no
+verdicts and no alerts, only a plan: who is rostered where, and what the plan
+would give if everyone came.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,14 @@ from datetime import date, datetime, time
 
 from sqlalchemy import and_, or_, select
 
-from hallmonitor.domain.enums import AlertState, CaseStatus
+from hallmonitor.domain.enums import CaseStatus
 from hallmonitor.domain.staffing import SessionStaffing
+from hallmonitor.services.alerts import alerts_then
 from hallmonitor.services.front_shop import FlagRow, list_flags
 from hallmonitor.services.hall import HallContext, load_calendar
 from hallmonitor.services.rules.engine import RunSummary, run_rules
-from hallmonitor.services.staffing import judge_range
-from hallmonitor.storage.models import Alert, Case, Item, Window
+from hallmonitor.services.staffing import judge_range, session_starts
+from hallmonitor.storage.models import Case, Item, Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +56,8 @@ class DayCheck:
     late_cases: list[LateCase] = field(default_factory=list)
     alerts: list[AlertLine] = field(default_factory=list)
     run: RunSummary | None = None
+    #: The day has not come yet: ``staffing`` is the roster's plan, nothing else is judged.
+    future: bool = False
 
     @property
     def violations(self) -> list[SessionStaffing]:
@@ -56,17 +65,22 @@ class DayCheck:
 
 
 def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> DayCheck:
-    """Run the rules as of the end of ``day`` (or ``now`` when that is earlier) and report the day."""
-    now = now or datetime.now()
-    as_of = (
-        min(datetime.combine(day, time(23, 59, 59)), now)
-        if day >= now.date()
-        else datetime.combine(day, time(23, 59, 59))
-    )
+    """The day as it stood at its end (or at ``now`` for today); a future day's plan."""
+    now = (now or datetime.now()).replace(microsecond=0)
     calendar = load_calendar(ctx)
+    day_end = datetime.combine(day, time(23, 59, 59))
+    as_of = min(day_end, now)
     result = DayCheck(day, as_of, calendar.is_workday(day), calendar.warning_for([day.year]))
+    if day > now.date():
+        result.future = True
+        result.as_of = now
+        result.run = run_rules(ctx, now)
+        result.staffing = judge_range(ctx, day, day, calendar)
+        return result
     result.run = run_rules(ctx, as_of)
-    result.staffing = judge_range(ctx, day, day, calendar)
+    # Today: only the sessions that have begun are judged.
+    starts = session_starts(ctx, [day])
+    result.staffing = [s for s in judge_range(ctx, day, day, calendar) if starts[(day, s.session)] <= as_of]
     result.flags = list_flags(ctx, approved_on=day)
     with ctx.db.session() as session:
         rows = session.execute(
@@ -79,7 +93,7 @@ def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> Da
                 Case.received_at <= as_of,
                 or_(
                     and_(
-                        Case.completed_at.is_(None),
+                        or_(Case.completed_at.is_(None), Case.completed_at > as_of),
                         Case.status.not_in([CaseStatus.REFUSED, CaseStatus.RETURNED]),
                         Case.due_date <= day,
                     ),
@@ -92,29 +106,23 @@ def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> Da
             )
             .order_by(Case.due_date, Case.case_no)
         ).all()
-        result.late_cases = [LateCase(n, w, i, d, c, c is None and d == day) for n, w, i, d, c in rows]
-        alerts = session.execute(
-            select(Alert, Window.number)
-            .outerjoin(Window, Alert.window_id == Window.id)
-            .where(
-                Alert.hall_id == ctx.hall_id,
-                Alert.raised_at <= as_of,
-                or_(Alert.closed_at.is_(None), Alert.closed_at >= datetime.combine(day, time.min)),
+        result.late_cases = [
+            LateCase(
+                n, w, i, d, c if c is not None and c <= as_of else None, (c is None or c > as_of) and d == day
             )
-            .order_by(Alert.raised_at, Alert.id)
-        ).all()
+            for n, w, i, d, c in rows
+        ]
         result.alerts = [
             AlertLine(
                 a.id,
                 a.kind.value,
                 a.level.value,
                 a.state.value,
-                number or "",
+                a.window_no,
                 a.summary,
                 a.deadline,
                 a.raised_at,
             )
-            for a, number in alerts
-            if a.state is not AlertState.REVOKED
+            for a in alerts_then(session, ctx.hall_id, datetime.combine(day, time.min), as_of)
         ]
     return result

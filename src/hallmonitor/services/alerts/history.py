@@ -1,0 +1,127 @@
+"""Alerts as they stood at a past moment: the week's report and a day's check read them so.
+
+An alert row carries only its latest level, state and summary; its events and
+occurrences, each dated when it happened, say how it stood on any evening. So
+a report of last week reads the level the last level event up to Sunday night
+set, the state the last state change set, and a summary made from what the
+alert held then, which a later escalation or a later case cannot change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from hallmonitor.domain.alert_history import LEVEL_ACTIONS, Occurrence, summary_of, window_label
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence, Department, Window
+
+CHUNK = 5000
+_LEVEL_CHANGES = frozenset(a.value for a in LEVEL_ACTIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertThen:
+    id: int
+    kind: AlertKind
+    level: AlertLevel
+    state: AlertState
+    window_no: str
+    department: str
+    raised_at: datetime
+    deadline: date | None
+    summary: str
+    #: The last thing done to it by then, e.g. "05-12 11:00 张主任确认：已通知"; empty when nothing was.
+    handling: str
+    occurrence_count: int
+
+
+def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime) -> list[AlertThen]:
+    """Alerts raised by ``as_of`` and not ended before ``start``, as they stood at ``as_of``.
+
+    An alert revoked by then is left out: it was raised in error.
+    """
+    records = session.execute(
+        select(Alert, Window.number, Department.name)
+        .outerjoin(Window, Alert.window_id == Window.id)
+        .outerjoin(Department, Window.department_id == Department.id)
+        .where(
+            Alert.hall_id == hall_id,
+            Alert.raised_at <= as_of,
+            or_(Alert.closed_at.is_(None), Alert.closed_at >= start),
+        )
+        .order_by(Alert.raised_at, Alert.id)
+    ).all()
+    ids = [alert.id for alert, _n, _d in records]
+    events = _events_until(session, ids, as_of)
+    held = _occurrences_until(session, ids, as_of)
+    found = []
+    for alert, window_no, department in records:
+        history = events.get(alert.id, [])
+        level, state, summary, handling = alert.level, alert.state, alert.summary, ""
+        level_events = [e for e in history if e.action in _LEVEL_CHANGES]
+        if level_events and level_events[-1].level:
+            level = AlertLevel(level_events[-1].level)
+        if alert.subject_key.startswith(("window:", "hall")):
+            summary = summary_of(
+                alert.kind, window_label(window_no, department), level, held.get(alert.id, [])
+            )
+        states = [e for e in history if e.to_state]
+        if states:
+            state = AlertState(states[-1].to_state)
+        handled = [e for e in history if e.action not in _LEVEL_CHANGES]
+        if handled:
+            last = handled[-1]
+            handling = f"{last.at:%m-%d %H:%M} {last.actor}{last.action}" + (
+                f"：{last.note}" if last.note else ""
+            )
+        if state is AlertState.REVOKED:
+            continue
+        found.append(
+            AlertThen(
+                alert.id,
+                alert.kind,
+                level,
+                state,
+                window_no or "",
+                department or "",
+                alert.raised_at,
+                alert.deadline,
+                summary,
+                handling,
+                len(held.get(alert.id, [])) or alert.occurrence_count,
+            )
+        )
+    return found
+
+
+def _events_until(session: Session, alert_ids: list[int], as_of: datetime) -> dict[int, list[AlertEvent]]:
+    events: dict[int, list[AlertEvent]] = defaultdict(list)
+    for begin in range(0, len(alert_ids), CHUNK):
+        for event in session.scalars(
+            select(AlertEvent)
+            .where(AlertEvent.alert_id.in_(alert_ids[begin : begin + CHUNK]), AlertEvent.at <= as_of)
+            .order_by(AlertEvent.at, AlertEvent.id)
+        ):
+            events[event.alert_id].append(event)
+    return events
+
+
+def _occurrences_until(
+    session: Session, alert_ids: list[int], as_of: datetime
+) -> dict[int, list[Occurrence]]:
+    held: dict[int, list[Occurrence]] = defaultdict(list)
+    for begin in range(0, len(alert_ids), CHUNK):
+        for o in session.scalars(
+            select(AlertOccurrence)
+            .where(
+                AlertOccurrence.alert_id.in_(alert_ids[begin : begin + CHUNK]), AlertOccurrence.at <= as_of
+            )
+            .order_by(AlertOccurrence.at, AlertOccurrence.id)
+        ):
+            held[o.alert_id].append(Occurrence(o.occurrence_key, o.at, o.detail, o.case_id, o.complaint_id))
+    return held
