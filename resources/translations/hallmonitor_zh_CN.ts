@@ -4,6 +4,18 @@
 <context>
     <name>ActionTextDialog</name>
     <message>
+        <source>
+… and {count} more</source>
+        <translation>
+……另有 {count} 条</translation>
+    </message>
+    <message>
+        <source>The same note is recorded on each of them:
+{alerts}</source>
+        <translation>以下每条预警都将记录同一说明：
+{alerts}</translation>
+    </message>
+    <message>
         <source>The window will be shown as temporarily closed on the board at once.</source>
         <translation>窗口将立即在大厅态势中显示为临时关闭。</translation>
     </message>
@@ -16,6 +28,10 @@
     <message>
         <source>{action} — alert #{id}</source>
         <translation>{action} — 预警 #{id}</translation>
+    </message>
+    <message>
+        <source>{action} — {count} alerts</source>
+        <translation>{action}——{count} 条预警</translation>
     </message>
 </context>
 <context>
@@ -77,6 +93,74 @@
     </message>
 </context>
 <context>
+    <name>AlertFilterBar</name>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All windows</source>
+        <extracomment>Levels a filter offers: the ones the rules raise today (提示 only labels alerts raised before them).</extracomment>
+        <translation>全部窗口</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Group by window</source>
+        <translation>按窗口分组</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Open (needs action)</source>
+        <translation>未处理（需处置）</translation>
+    </message>
+    <message>
+        <source>Raised from</source>
+        <translation>触发日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Window {no}</source>
+        <translation>{no}号窗口</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
     <name>AlertModels</name>
     <message>
         <source>Action</source>
@@ -89,6 +173,10 @@
     <message>
         <source>Deadline</source>
         <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -318,37 +406,13 @@
 <context>
     <name>AlertsPage</name>
     <message>
+        <source>Alert #{id} ended on {day} ({state}). The notice will be printed marked as a copy. Print it?</source>
+        <translation>预警 #{id} 已于 {day} 结束（{state}），打印的通知书将标注“副本”。是否打印？</translation>
+    </message>
+    <message>
         <source>Alerts and rectification</source>
-        <extracomment>The list shows this many alerts at most; filters narrow it down. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading).</extracomment>
+        <extracomment>Alerts fetched at a time; scrolling to the end fetches the next page. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading). The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
         <translation>预警整改</translation>
-    </message>
-    <message>
-        <source>All kinds</source>
-        <translation>全部类型</translation>
-    </message>
-    <message>
-        <source>All levels</source>
-        <translation>全部级别</translation>
-    </message>
-    <message>
-        <source>All states</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <source>All windows</source>
-        <translation>全部窗口</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>Open (needs action)</source>
-        <translation>未处理（需处置）</translation>
     </message>
     <message>
         <source>Open alerts: {count}</source>
@@ -359,20 +423,28 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>状态</translation>
+        <source>Showing {shown} of {total}</source>
+        <translation>显示 {shown} / 共 {total}</translation>
     </message>
     <message>
-        <source>Window</source>
-        <translation>窗口</translation>
+        <source>This alert has ended</source>
+        <translation>该预警已结束</translation>
     </message>
     <message>
-        <source>Window {no}</source>
-        <translation>{no}号窗口</translation>
+        <source>{action} selected</source>
+        <translation>批量{action}</translation>
     </message>
     <message>
         <source>{action}: alert #{id} is now “{state}”.</source>
         <translation>{action}：预警 #{id} 现为“{state}”。</translation>
+    </message>
+    <message>
+        <source>{action}: {done} alerts.</source>
+        <translation>{action}：{done} 条预警。</translation>
+    </message>
+    <message>
+        <source>{count} were not changed (#{id}: {why})</source>
+        <translation>{count} 条未处理（#{id}：{why}）</translation>
     </message>
     <message>
         <source>{title} saved: {path}</source>

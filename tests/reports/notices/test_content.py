@@ -74,21 +74,42 @@ def test_a_closure_suggestion_goes_to_the_centre_with_the_reasons():
     assert "妥否，请批示。" in notice.after_table
 
 
-def test_other_kinds_quote_their_own_rule_and_get_working_days_from_receipt():
+def test_other_kinds_quote_their_own_rule_and_give_the_cards_own_rectification_deadline():
+    late = "办件 C-1（发票增量增版）超时，截止日期 2026-04-22"
     notice = build_notice(
         data(
             kind=AlertKind.CASE_OVERDUE,
-            deadline=date(2026, 4, 22),  # the case's due date, long past: not a deadline to correct by
-            summary="办件 C-1（发票增量增版）超时，截止日期 2026-04-22",
-            facts=(NoticeFact(MON, None, None, text="办件 C-1（发票增量增版）超时，截止日期 2026-04-22"),),
+            level=AlertLevel.RED_CARD,
+            deadline=date(
+                2026, 5, 14
+            ),  # the card's: three working days (the hall's setting) after it was raised
+            summary="1号窗口（税务局）办件超时 1 件",
+            facts=(NoticeFact(MON, None, None, text=late),),
         )
     )
     text = notice.all_text()
     assert notice.table_header == ("日期", "情况")
     assert "办件应在承诺时限内办结" in text
-    assert f"整改期限为{OTHER_DEADLINE}" in text
-    assert "2026年4月22日" not in text
+    assert "整改期限为2026年5月14日" in text
+    # The case's own due date is a fact in the table, not the deadline to correct by.
+    assert notice.table_rows == (("2026年5月11日", late),)
     assert "临时关闭" not in text
+    # An alert raised before cards had a deadline of their own gets working days from receipt.
+    older = build_notice(
+        data(kind=AlertKind.CASE_OVERDUE, deadline=None, facts=(NoticeFact(MON, None, None, text=late),))
+    )
+    assert f"整改期限为{OTHER_DEADLINE}" in older.all_text()
+
+
+def test_a_notice_for_an_alert_that_has_ended_is_a_copy_with_its_closing_date():
+    from datetime import datetime
+
+    from hallmonitor.domain.enums import AlertState
+
+    notice = build_notice(data(closed_state=AlertState.RESOLVED, closed_at=datetime(2026, 5, 13, 16, 0)))
+    assert notice.title == f"{ORDER_TITLE}（副本）"
+    assert notice.paragraphs[0] == "本预警已于2026年5月13日结束（已整改），此件为副本，仅供存档查阅。"
+    assert "副本" not in build_notice(data()).all_text()
 
 
 def test_a_long_history_keeps_the_latest_sessions_and_says_how_many_are_left_out():

@@ -230,3 +230,30 @@ def test_list_puts_open_alerts_first_and_filters(hall: HallContext, ladder_hall:
     assert count_open(hall) == len(rows) - 1
     with pytest.raises(ServiceError, match="找不到"):
         alert_detail(hall, 9999)
+
+
+def test_bulk_revoke_records_one_reason_on_each_and_reports_what_it_could_not_do(
+    hall: HallContext, ladder_hall: dict[str, int]
+) -> None:
+    from hallmonitor.services.alerts import perform_bulk
+
+    w2 = b.window(hall, "2", "税务局")
+    item = b.item(hall, "I1", promised_days=5)
+    b.case(hall, "C-TRIPS", w2, item, at(MON, 9, 10), trips=3)
+    run_rules(hall, at(MON, 9, 30))
+    rows = list_alerts(hall)
+    assert len(rows) == 3
+    revoke(hall, rows[0].id, "先行撤销", at=at(MON, 9, 40))
+    result = perform_bulk(hall, [r.id for r in rows], Action.REVOKE, "排班数据录入错误", at=at(MON, 9, 50))
+    assert sorted(result.done) == sorted(r.id for r in rows[1:])
+    assert [alert_id for alert_id, _why in result.refused] == [rows[0].id]
+    assert "已撤销" in result.refused[0][1]
+    for row in rows[1:]:
+        [event] = [e for e in alert_detail(hall, row.id).events if e.action == "撤销"]
+        assert (event.at, event.note) == (at(MON, 9, 50), "排班数据录入错误")
+    with pytest.raises(ServiceError, match="撤销理由"):
+        perform_bulk(hall, [rows[1].id], Action.REVOKE, " ")
+    with pytest.raises(ServiceError, match="逐条处理"):
+        perform_bulk(hall, [rows[1].id], Action.CLOSE_WINDOW, "x")
+    with pytest.raises(PermissionDenied):
+        perform_bulk(as_role(hall, Role.CLERK), [rows[1].id], Action.REVOKE, "x")

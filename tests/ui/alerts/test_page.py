@@ -7,12 +7,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from hallmonitor.domain.enums import AlertKind, AlertState, Role
 from hallmonitor.domain.escalation import REOPEN_REFUSAL
 from hallmonitor.services.alerts import Action, AlertRow, alert_detail, list_alerts, revoke
 from hallmonitor.services.rules import run_rules
+from hallmonitor.ui.alerts import page as alerts_page
 from hallmonitor.ui.alerts.page import AlertsPage
 from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 from tests.support import builders as b
@@ -95,15 +96,79 @@ def test_open_alerts_come_first_and_the_models_are_sound(qtbot, qtmodeltester, e
 
 def test_filters_narrow_the_list(qtbot, env):
     page = open_page(qtbot, env)
+    bar = page.filter_bar
     with qtbot.waitSignal(page.data_ready, timeout=10_000):
-        page.kind_filter.setCurrentIndex(page.kind_filter.findData(AlertKind.MULTIPLE_TRIPS))
+        bar.kind_filter.setCurrentIndex(bar.kind_filter.findData(AlertKind.MULTIPLE_TRIPS))
     assert {r.kind for r in page.model.rows} == {AlertKind.MULTIPLE_TRIPS}
     with qtbot.waitSignal(page.data_ready, timeout=10_000):
-        page.kind_filter.setCurrentIndex(0)
-    assert page.window_filter.findData("2") > 0
+        bar.kind_filter.setCurrentIndex(0)
+    assert bar.window_filter.findData("2") > 0
     with qtbot.waitSignal(page.data_ready, timeout=10_000):
-        page.window_filter.setCurrentIndex(page.window_filter.findData("1"))
+        bar.window_filter.setCurrentIndex(bar.window_filter.findData("1"))
     assert {r.window_no for r in page.model.rows} == {"1"}
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        bar.window_filter.setCurrentIndex(0)
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        bar.department_filter.setCurrentIndex(bar.department_filter.findData("税务局"))
+    assert {r.department for r in page.model.rows} == {"税务局"}
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        bar.department_filter.setCurrentIndex(0)
+    # Raised on Tuesday or later: none yet (everything was raised on Monday morning).
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        bar.since.setDate(QDate(2026, 5, 12))
+    assert page.model.rows == [] and page.shown_label.text() == "Showing 0 of 0"
+
+
+def test_the_list_pages_from_the_database_as_it_scrolls(qtbot, env, monkeypatch):
+    monkeypatch.setattr(alerts_page, "PAGE_SIZE", 2)
+    page = open_page(qtbot, env)
+    assert len(page.model.rows) == 2 and page.model.total == 3
+    # Two rows leave the view room for more, so it asks for the next page by itself, off the UI thread.
+    qtbot.waitUntil(lambda: len(page.model.rows) == 3, timeout=10_000)
+    assert page.shown_label.text() == "Showing 3 of 3"
+    assert not page.model.canFetchMore()
+    assert len({r.id for r in page.model.rows}) == 3
+
+
+def test_grouped_by_window_lists_window_by_window(qtbot, env):
+    page = open_page(qtbot, env)
+    # Most severe first: both orders to correct (newest first), then window 2's trips to verify.
+    assert [(r.window_no, r.kind) for r in page.model.rows] == [
+        ("2", AlertKind.STAFFING),
+        ("1", AlertKind.STAFFING),
+        ("2", AlertKind.MULTIPLE_TRIPS),
+    ]
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.filter_bar.by_window.setChecked(True)
+    assert [(r.window_no, r.kind) for r in page.model.rows] == [
+        ("1", AlertKind.STAFFING),
+        ("2", AlertKind.STAFFING),
+        ("2", AlertKind.MULTIPLE_TRIPS),
+    ]
+
+
+def test_selected_alerts_are_acknowledged_together_with_one_note(qtbot, env, hall):
+    page = open_page(qtbot, env)
+    page.table.selectAll()
+    button = page.bulk_buttons[Action.ACKNOWLEDGE]
+    qtbot.waitUntil(button.isEnabled, timeout=5_000)
+    assert button.text().endswith("（3）")
+    asked: list[int] = []
+
+    def answer(action, rows):
+        asked.append(len(rows))
+        return "已通知各窗口"
+
+    page.ask_text = answer
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: all(r.state is AlertState.ACKNOWLEDGED for r in list_alerts(hall)), timeout=10_000
+    )
+    assert asked == [3]
+    notes = {e.note for r in list_alerts(hall) for e in alert_detail(hall, r.id).events if e.action == "确认"}
+    assert notes == {"已通知各窗口"}
+    qtbot.waitUntil(page.message_label.isVisible, timeout=10_000)
+    assert "3" in page.message_label.text()
 
 
 def test_an_action_asks_why_changes_the_state_and_adds_to_the_history(qtbot, env, hall):
@@ -180,3 +245,25 @@ def test_print_notice_saves_a_pdf_that_reads_back(qtbot, env, hall, tmp_path: Pa
     qtbot.waitUntil(page.message_label.isVisible, timeout=10_000)
     assert "责令整改通知书" in page.message_label.text()
     assert_reads_back(target, "1号窗口", "2026年5月12日", "工", "日", "人")
+
+
+def test_the_notice_of_an_ended_alert_is_printed_as_a_copy_after_a_warning(qtbot, env, hall, tmp_path: Path):
+    alert = staffing_alert(hall)
+    revoke(hall, alert.id, "排班录入错误", at=at(MON, 9, 45))
+    page = open_page(qtbot, env)
+    select(qtbot, page, alert.id)
+    warned: list[int] = []
+    page.ask_copy = lambda row: warned.append(row.id) or True
+    target = tmp_path / "copy.pdf"
+    page.ask_path = lambda _row: str(target)
+    page.open_saved_notice = False
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    assert warned == [alert.id]
+    assert_reads_back(target, "责令整改通知书（副本）", "2026年5月11日结束（已撤销）")
+    # Declining the warning prints nothing.
+    page.ask_copy = lambda _row: False
+    declined = tmp_path / "declined.pdf"
+    page.ask_path = lambda _row: str(declined)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert not declined.exists()

@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffCategory, StaffingVerdict
+from hallmonitor.domain.enums import (
+    AlertKind,
+    AlertLevel,
+    AlertState,
+    Session,
+    StaffCategory,
+    StaffingVerdict,
+)
 
 ORDER_TITLE = "责令整改通知书"
 CLOSURE_TITLE = "临时关闭建议书"
@@ -29,8 +36,9 @@ OTHER_RULES = {
     AlertKind.MULTIPLE_TRIPS: "办事群众和企业“最多跑一次”",
     AlertKind.COMPLAINT_OVERDUE: "办不成事反映应在规定时限内办结并答复",
 }
-#: A case's due date is not a deadline for the department to correct: it gets working days from receipt.
+#: For alerts raised before cards had a rectification deadline of their own: working days from receipt.
 OTHER_DEADLINE = "收到本通知之日起三个工作日内"
+COPY_MARK = "（副本）"
 #: The facts table keeps the most recent sessions; a notice that ran over a page would not be read.
 MAX_FACT_ROWS = 20
 
@@ -70,6 +78,9 @@ class NoticeData:
     #: Why the ladder escalated, as the rules wrote it.
     escalation_reasons: tuple[str, ...] = ()
     kind: AlertKind = AlertKind.STAFFING
+    #: Set when the alert has ended (已整改, 已撤销...): the notice is then printed as a copy.
+    closed_state: AlertState | None = None
+    closed_at: datetime | None = None
 
     @property
     def is_staffing(self) -> bool:
@@ -122,7 +133,8 @@ def build_notice(data: NoticeData) -> NoticeContent:
     )
     omitted = max(0, len(facts) - MAX_FACT_ROWS)
     shown = facts[omitted:]
-    deadline = chinese_date(data.deadline) if data.deadline and data.is_staffing else OTHER_DEADLINE
+    # A card's own rectification deadline (the hall's setting), never a case's due date.
+    deadline = chinese_date(data.deadline) if data.deadline else OTHER_DEADLINE
     if data.is_staffing:
         header = ("日期", "时段", "核查结果", "在岗工作人员（人员类别）")
         rows = tuple(
@@ -186,6 +198,14 @@ def build_notice(data: NoticeData) -> NoticeContent:
         receipt = ("签收人（签字）：______________    签收日期：______年____月____日",)
     if omitted:
         after = (f"（另有较早的 {omitted} 个时段未列出。）", *after)
+    if data.closed_at is not None:
+        # The alert has ended: what is printed is a copy for the record, and says so before anything else.
+        title += COPY_MARK
+        state = data.closed_state.value if data.closed_state else "已结束"
+        paragraphs = (
+            f"本预警已于{chinese_date(data.closed_at.date())}结束（{state}），此件为副本，仅供存档查阅。",
+            *paragraphs,
+        )
     return NoticeContent(
         title=title,
         number=number,

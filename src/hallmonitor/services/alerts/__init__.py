@@ -25,18 +25,22 @@ from hallmonitor.services.alerts.store import (
     close_alert,
 )
 from hallmonitor.services.alerts.workflow import (
+    BULK_ACTIONS,
     Action,
+    BulkResult,
     acknowledge,
     allowed_actions,
     close_window,
     mark_rectified,
     perform,
+    perform_bulk,
     reopen_window,
     revoke,
     start_rectification,
 )
 
 __all__ = [
+    "BULK_ACTIONS",
     "OPEN_STATES",
     "SYSTEM_ACTOR",
     "Action",
@@ -44,6 +48,7 @@ __all__ = [
     "AlertFilter",
     "AlertRow",
     "AlertThen",
+    "BulkResult",
     "Change",
     "EventRow",
     "acknowledge",
@@ -59,6 +64,7 @@ __all__ = [
     "mark_rectified",
     "notice_data",
     "perform",
+    "perform_bulk",
     "reopen_window",
     "revoke",
     "start_rectification",

@@ -68,6 +68,7 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
         ).all()
         level, kind, summary = alert.level, alert.kind, alert.summary
         raised_at, deadline = alert.raised_at, alert.deadline
+        closed = (alert.state, alert.closed_at) if not alert.state.is_open else (None, None)
 
     staffing = kind is AlertKind.STAFFING
     facts: list[NoticeFact] = []
@@ -106,4 +107,6 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
         facts=tuple(facts),
         escalation_reasons=tuple(reasons),
         kind=kind,
+        closed_state=closed[0],
+        closed_at=closed[1],
     )

@@ -25,17 +25,30 @@ from hallmonitor.ui.common import action_name, action_prompt, alert_level_name
 
 
 class ActionTextDialog(QDialog):
-    def __init__(self, action: Action, row: AlertRow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, action: Action, rows: AlertRow | list[AlertRow], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        rows = rows if isinstance(rows, list) else [rows]
         self.setObjectName("alertActionDialog")
-        self.setWindowTitle(self.tr("{action} — alert #{id}").format(action=action_name(action), id=row.id))
         prompt, self.optional = action_prompt(action)
         layout = QVBoxLayout(self)
-        about = QLabel(
-            self.tr("Window {window} · {level}\n{summary}").format(
+        if len(rows) == 1:
+            row = rows[0]
+            self.setWindowTitle(
+                self.tr("{action} — alert #{id}").format(action=action_name(action), id=row.id)
+            )
+            text = self.tr("Window {window} · {level}\n{summary}").format(
                 window=row.window_no or "—", level=alert_level_name(row.level), summary=row.summary
             )
-        )
+        else:
+            self.setWindowTitle(
+                self.tr("{action} — {count} alerts").format(action=action_name(action), count=len(rows))
+            )
+            shown = "\n".join(f"#{r.id} {r.window_no or '—'} {r.summary}" for r in rows[:5])
+            more = self.tr("\n… and {count} more").format(count=len(rows) - 5) if len(rows) > 5 else ""
+            text = self.tr("The same note is recorded on each of them:\n{alerts}").format(alerts=shown + more)
+        about = QLabel(text)
         about.setWordWrap(True)
         about.setStyleSheet("color: #3c4043;")
         layout.addWidget(about)
@@ -65,8 +78,8 @@ class ActionTextDialog(QDialog):
         return self.edit.toPlainText().strip()
 
 
-def ask_action_text(parent: QWidget | None, action: Action, row: AlertRow) -> str | None:
-    """The text for ``action``, or None when the user cancelled."""
+def ask_action_text(parent: QWidget | None, action: Action, row: AlertRow | list[AlertRow]) -> str | None:
+    """The text for ``action`` on one alert or several, or None when the user cancelled."""
     dialog = ActionTextDialog(action, row, parent)
     return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

@@ -1,7 +1,9 @@
 """Table models for the alert center: the alert list and an alert's history.
 
-Both are read-only views of what the workflow service returned; the history
-in particular is never editable, as the record it shows is never edited.
+Both are read-only views of what the alert services returned; the history in
+particular is never editable, as the record it shows is never edited. The list
+holds a page at a time: when the view scrolls to its end it asks for more
+(``more_wanted``), and the page fetches the next one off the UI thread.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -37,6 +40,7 @@ _ALERT_HEADERS = (
     QT_TRANSLATE_NOOP("AlertModels", "Kind"),
     QT_TRANSLATE_NOOP("AlertModels", "Level"),
     QT_TRANSLATE_NOOP("AlertModels", "State"),
+    QT_TRANSLATE_NOOP("AlertModels", "Items"),
     QT_TRANSLATE_NOOP("AlertModels", "Raised"),
     QT_TRANSLATE_NOOP("AlertModels", "Deadline"),
     QT_TRANSLATE_NOOP("AlertModels", "Summary"),
@@ -52,15 +56,43 @@ CLOSED_TEXT = "#80868b"
 
 
 class AlertTableModel(QAbstractTableModel):
+    #: The view reached the last row held and more exist: fetch the next page.
+    more_wanted = Signal()
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[AlertRow] = []
+        #: How many alerts the filter lets through, of which ``rows`` holds the first.
+        self.total = 0
+        self._asked = False
         self.headers = [QCoreApplication.translate("AlertModels", h) for h in _ALERT_HEADERS]
 
-    def set_rows(self, rows: list[AlertRow]) -> None:
+    def set_rows(self, rows: list[AlertRow], total: int | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.total = len(self.rows) if total is None else max(total, len(self.rows))
+        self._asked = False
         self.endResetModel()
+
+    def append(self, rows: list[AlertRow]) -> None:
+        """The next page; an alert already held (the list moved under it) is not shown twice."""
+        held = {r.id for r in self.rows}
+        fresh = [r for r in rows if r.id not in held]
+        self._asked = False
+        if not fresh:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(fresh) - 1)
+        self.rows.extend(fresh)
+        self.endInsertRows()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._asked and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._asked = True
+            self.more_wanted.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -86,6 +118,7 @@ class AlertTableModel(QAbstractTableModel):
             alert_kind_name(row.kind),
             alert_level_name(row.level),
             alert_state_name(row.state),
+            str(row.occurrence_count),
             f"{row.raised_at:%Y-%m-%d %H:%M}",
             row.deadline.isoformat() if row.deadline else "—",
             row.summary,
@@ -109,6 +142,8 @@ class AlertTableModel(QAbstractTableModel):
             return QBrush(QColor(LEVEL_COLOURS[row.level][0])) if row.is_open else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(LEVEL_COLOURS[row.level][1] if row.is_open else CLOSED_TEXT))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and row.is_open and column in (3, 4):
             font = QFont()
             font.setBold(True)

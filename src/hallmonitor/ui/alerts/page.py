@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,30 +29,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
 from hallmonitor.domain.staffing import window_sort_key
 from hallmonitor.services.alerts import (
+    BULK_ACTIONS,
     Action,
     AlertDetail,
+    AlertFilter,
     AlertRow,
+    BulkResult,
+    alert_departments,
     alert_detail,
+    allowed_actions,
+    count_alerts,
     count_open,
     list_alerts,
     perform,
+    perform_bulk,
 )
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.services.staffing import windows as list_windows
 from hallmonitor.ui.alerts.detail_panel import AlertDetailPanel
 from hallmonitor.ui.alerts.dialogs import ask_action_text, ask_notice_path
+from hallmonitor.ui.alerts.filters import AlertFilterBar
 from hallmonitor.ui.alerts.models import AlertTableModel
-from hallmonitor.ui.common import action_name, alert_kind_name, alert_level_name, alert_state_name
+from hallmonitor.ui.alerts.notice_printing import ask_copy, print_notice
+from hallmonitor.ui.common import action_name, alert_state_name
 from hallmonitor.ui.shell import LoadGate, Operation, UiEnv, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
-#: The list shows this many alerts at most; filters narrow it down.
-LIST_LIMIT = 2000
-OPEN_FILTER = "open"
+#: Alerts fetched at a time; scrolling to the end fetches the next page.
+PAGE_SIZE = 200
 #: Actions that change a window's state, so the board and the rules must hear of them.
 WINDOW_ACTIONS = frozenset(
     {
@@ -64,6 +70,16 @@ WINDOW_ACTIONS = frozenset(
         Action.REVOKE,
     }
 )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    rows: list[AlertRow]
+    total: int
+    open_count: int
+    windows: list[str]
+    departments: list[str]
+    alert_filter: AlertFilter
 
 
 class AlertsPage(QWidget):
@@ -80,12 +96,15 @@ class AlertsPage(QWidget):
         #: Swappable so tests answer the dialogs: (action, row) -> text or None, row -> path or None.
         self.ask_text: Callable[[Action, AlertRow], str | None] = lambda a, r: ask_action_text(self, a, r)
         self.ask_path: Callable[[AlertRow], str | None] = lambda r: ask_notice_path(self, r)
+        self.ask_copy: Callable[[AlertRow], bool] = lambda r: ask_copy(self, r)
         self.open_saved_notice = True
         self.last_notice: Path | None = None
         self._gate = LoadGate()
         #: Detail request whose arrival completes the current list load (-1: the list is loading).
         self._ready_for: int | None = None
         self._detail_requests = 0
+        #: The filter of the list on screen: a page fetched for another one is dropped.
+        self.shown_filter: AlertFilter | None = None
         self._build()
         env.bus.changed.connect(self._on_changed)
 
@@ -98,43 +117,39 @@ class AlertsPage(QWidget):
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.count_label = QLabel()
         self.count_label.setObjectName("alertsOpenCount")
+        self.shown_label = QLabel()
+        self.shown_label.setObjectName("alertsShown")
+        self.shown_label.setStyleSheet("color: #5f6368;")
+        self.bulk_buttons = {
+            action: QPushButton(self._bulk_text(action)) for action in (Action.ACKNOWLEDGE, Action.REVOKE)
+        }
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
         header.addWidget(title)
         header.addSpacing(16)
         header.addWidget(self.count_label)
+        header.addSpacing(12)
+        header.addWidget(self.shown_label)
         header.addStretch(1)
+        for action, button in self.bulk_buttons.items():
+            button.setObjectName(f"bulk_{action.name.lower()}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, action=action: self.run_bulk(action))
+            header.addWidget(button)
         header.addWidget(refresh)
         outer.addLayout(header)
 
-        filters = QHBoxLayout()
-        self.window_filter = QComboBox()
-        self.window_filter.addItem(self.tr("All windows"), None)
-        self.kind_filter = self._combo(self.tr("All kinds"), [(alert_kind_name(k), k) for k in AlertKind])
-        self.level_filter = self._combo(self.tr("All levels"), [(alert_level_name(v), v) for v in AlertLevel])
-        self.state_filter = self._combo(
-            self.tr("All states"),
-            [(self.tr("Open (needs action)"), OPEN_FILTER)] + [(alert_state_name(s), s) for s in AlertState],
-        )
-        for label, combo in (
-            (self.tr("Window"), self.window_filter),
-            (self.tr("Kind"), self.kind_filter),
-            (self.tr("Level"), self.level_filter),
-            (self.tr("State"), self.state_filter),
-        ):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(combo)
-            filters.addSpacing(8)
-            combo.currentIndexChanged.connect(self.refresh)
-        filters.addStretch(1)
-        outer.addLayout(filters)
+        self.filter_bar = AlertFilterBar()
+        self.filter_bar.changed.connect(self.refresh)
+        outer.addWidget(self.filter_bar)
 
         self.model = AlertTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("alertTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows for the bulk actions; the current row is the one the panel shows.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
@@ -142,6 +157,8 @@ class AlertsPage(QWidget):
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._bulk_allowed())
+        self.model.more_wanted.connect(self.load_more)
 
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -161,44 +178,60 @@ class AlertsPage(QWidget):
         splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
 
-    def _combo(self, everything: str, items: list[tuple[str, Any]]) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(everything, None)
-        for text, value in items:
-            combo.addItem(text, value)
-        return combo
-
     # --- loading ------------------------------------------------------------------------------
-    def filters(self) -> dict[str, Any]:
-        state = self.state_filter.currentData()
-        return {
-            "window_no": self.window_filter.currentData(),
-            "kind": self.kind_filter.currentData(),
-            "level": self.level_filter.currentData(),
-            "state": state if isinstance(state, AlertState) else None,
-            "open_only": state == OPEN_FILTER,
-        }
+    def filters(self) -> AlertFilter:
+        return self.filter_bar.current()
 
     def refresh(self) -> None:
         if not self._gate.start():
             return
         self._ready_for = -1
-        ctx, filters = self.env.ctx, self.filters()
+        ctx, alert_filter = self.env.ctx, self.filters()
 
-        def work(_progress: Any) -> tuple[list[AlertRow], int, list[str]]:
-            rows = list_alerts(ctx, limit=LIST_LIMIT, **filters)
+        def work(_progress: Any) -> Loaded:
+            rows = list_alerts(ctx, alert_filter, limit=PAGE_SIZE)
             numbers = sorted((w.number for w in list_windows(ctx)), key=window_sort_key)
-            return rows, count_open(ctx), numbers
+            return Loaded(
+                rows,
+                count_alerts(ctx, alert_filter),
+                count_open(ctx),
+                numbers,
+                alert_departments(ctx),
+                alert_filter,
+            )
 
         self.env.runner.start(Operation("alert list", work, on_success=self._loaded, on_failure=self._failed))
 
-    def _loaded(self, result: tuple[list[AlertRow], int, list[str]]) -> None:
+    def load_more(self) -> None:
+        """The next page of the same list, fetched off the UI thread when the view scrolls to its end."""
+        ctx, alert_filter, offset = self.env.ctx, self.shown_filter, len(self.model.rows)
+        if alert_filter is None:
+            return
+
+        def arrived(rows: list[AlertRow]) -> None:
+            if alert_filter == self.shown_filter:
+                self.model.append(rows)
+                self._say_shown()
+
+        self.env.runner.start(
+            Operation(
+                "alert page",
+                lambda _p: list_alerts(ctx, alert_filter, offset=offset, limit=PAGE_SIZE),
+                on_success=arrived,
+                on_failure=self._failed,
+            )
+        )
+
+    def _loaded(self, result: Loaded) -> None:
         if not self._gate.finish():
             self.refresh()
             return
-        rows, self.open_count, numbers = result
-        self._fill_windows(numbers)
-        self.model.set_rows(rows)
+        rows, self.open_count = result.rows, result.open_count
+        self.filter_bar.set_choices(result.windows, result.departments)
+        self.shown_filter = result.alert_filter
+        self.model.set_rows(rows, result.total)
+        self._say_shown()
+        self._bulk_allowed()
         colour = "#b3261e" if self.open_count else "#2e7d32"
         self.count_label.setText(self.tr("Open alerts: {count}").format(count=self.open_count))
         self.count_label.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
@@ -222,19 +255,10 @@ class AlertsPage(QWidget):
             self._show_detail(None)
             self.data_ready.emit()
 
-    def _fill_windows(self, numbers: list[str]) -> None:
-        current = self.window_filter.currentData()
-        known = [self.window_filter.itemData(i) for i in range(1, self.window_filter.count())]
-        if known == numbers:
-            return
-        self.window_filter.blockSignals(True)
-        while self.window_filter.count() > 1:
-            self.window_filter.removeItem(1)
-        for number in numbers:
-            self.window_filter.addItem(self.tr("Window {no}").format(no=number), number)
-        index = self.window_filter.findData(current) if current is not None else 0
-        self.window_filter.setCurrentIndex(max(index, 0))
-        self.window_filter.blockSignals(False)
+    def _say_shown(self) -> None:
+        self.shown_label.setText(
+            self.tr("Showing {shown} of {total}").format(shown=len(self.model.rows), total=self.model.total)
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._gate.fail()
@@ -316,35 +340,60 @@ class AlertsPage(QWidget):
         else:
             show_error(self, exc)
 
-    def print_notice(self) -> None:
-        if self.detail is None:
+    # --- many at once ---------------------------------------------------------------------------
+    def _bulk_text(self, action: Action) -> str:
+        return self.tr("{action} selected").format(action=action_name(action))
+
+    def selected_rows(self) -> list[AlertRow]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if 0 <= r < len(self.model.rows)]
+
+    def _bulk_allowed(self) -> None:
+        role = self.env.ctx.actor.role
+        selected = self.selected_rows()
+        for action, button in self.bulk_buttons.items():
+            able = [r for r in selected if action in allowed_actions(r, role)]
+            button.setEnabled(len(able) > 1 or (len(able) == 1 and len(selected) > 1))
+            button.setText(
+                self._bulk_text(action) + (f"（{len(able)}）" if len(selected) > 1 and able else "")
+            )
+
+    def run_bulk(self, action: Action) -> None:
+        """Acknowledge or revoke every selected alert that allows it, with one note or reason."""
+        assert action in BULK_ACTIONS
+        role = self.env.ctx.actor.role
+        rows = [r for r in self.selected_rows() if action in allowed_actions(r, role)]
+        if not rows:
             return
-        row = self.detail.alert
-        path = self.ask_path(row)
-        if not path:
+        text = self.ask_text(action, rows)
+        if text is None:
             return
         self.message_label.setVisible(False)
-        ctx, today = self.env.ctx, self.env.clock().date()
+        ctx, at, ids = self.env.ctx, self.env.clock(), [r.id for r in rows]
 
-        def work(_progress: Any) -> Any:
-            from hallmonitor.reports.notices import build_notice
-            from hallmonitor.services.alerts import notice_data
-
-            return build_notice(notice_data(ctx, row.id, issued_on=today))
-
-        def render(content: Any) -> None:
-            from hallmonitor.ui.printing import write_notice_pdf
-
-            try:
-                write_notice_pdf(content, path)
-            except (ServiceError, OSError) as exc:
-                self._action_failed(exc if isinstance(exc, ServiceError) else ServiceError(str(exc)))
-                return
-            self.last_notice = Path(path)
-            self.say(self.tr("{title} saved: {path}").format(title=content.title, path=path))
-            if self.open_saved_notice:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        def done(result: BulkResult) -> None:
+            message = self.tr("{action}: {done} alerts.").format(
+                action=action_name(action), done=len(result.done)
+            )
+            if result.refused:
+                first_id, why = result.refused[0]
+                message += " " + self.tr("{count} were not changed (#{id}: {why})").format(
+                    count=len(result.refused), id=first_id, why=why
+                )
+            self.say(message, error=bool(result.refused))
+            self.env.bus.announce("alerts")
+            if action in WINDOW_ACTIONS:
+                self.env.bus.announce("windows")
 
         self.env.runner.start(
-            Operation("alert notice", work, on_success=render, on_failure=self._action_failed)
+            Operation(
+                f"alerts {action.name}",
+                lambda _p: perform_bulk(ctx, ids, action, text, at=at),
+                on_success=done,
+                on_failure=self._action_failed,
+            )
         )
+
+    def print_notice(self) -> None:
+        if self.detail is not None:
+            print_notice(self, self.detail.alert)

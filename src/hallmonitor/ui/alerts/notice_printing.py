@@ -1,0 +1,72 @@
+"""打印通知书 from the alert center: the notice's facts off the UI thread, then the PDF, then open it.
+
+An alert that has already ended (已整改, 已撤销...) still gets its notice, for
+the record, but the supervisor is told first, and the paper says 副本 with the
+closing date, so nobody mistakes it for a live order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+
+from hallmonitor.services.alerts import AlertRow
+from hallmonitor.services.hall import ServiceError
+from hallmonitor.ui.common import alert_state_name
+from hallmonitor.ui.shell import Operation
+
+if TYPE_CHECKING:
+    from hallmonitor.ui.alerts.page import AlertsPage
+
+
+def ask_copy(page: AlertsPage, row: AlertRow) -> bool:
+    """Whether to print a copy of an ended alert's notice; the page's tests answer for the user."""
+    when = f"{row.closed_at:%Y-%m-%d}" if row.closed_at else ""
+    answer = QMessageBox.question(
+        page,
+        QCoreApplication.translate("AlertsPage", "This alert has ended"),
+        QCoreApplication.translate(
+            "AlertsPage",
+            "Alert #{id} ended on {day} ({state}). The notice will be printed marked as a copy. Print it?",
+        ).format(id=row.id, day=when, state=alert_state_name(row.state)),
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def print_notice(page: AlertsPage, row: AlertRow) -> None:
+    if not row.is_open and not page.ask_copy(row):
+        return
+    path = page.ask_path(row)
+    if not path:
+        return
+    page.message_label.setVisible(False)
+    ctx, today = page.env.ctx, page.env.clock().date()
+
+    def work(_progress: Any) -> Any:
+        from hallmonitor.reports.notices import build_notice
+        from hallmonitor.services.alerts import notice_data
+
+        return build_notice(notice_data(ctx, row.id, issued_on=today))
+
+    def render(content: Any) -> None:
+        from hallmonitor.ui.printing import write_notice_pdf
+
+        try:
+            write_notice_pdf(content, path)
+        except (ServiceError, OSError) as exc:
+            page._action_failed(exc if isinstance(exc, ServiceError) else ServiceError(str(exc)))
+            return
+        page.last_notice = Path(path)
+        page.say(
+            QCoreApplication.translate("AlertsPage", "{title} saved: {path}").format(
+                title=content.title, path=path
+            )
+        )
+        if page.open_saved_notice:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    page.env.runner.start(Operation("alert notice", work, on_success=render, on_failure=page._action_failed))
