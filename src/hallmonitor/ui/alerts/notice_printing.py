@@ -7,23 +7,36 @@ closing date, so nobody mistakes it for a live order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from hallmonitor.services.alerts import AlertRow
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.common import alert_state_name
-from hallmonitor.ui.shell import Operation
-
-if TYPE_CHECKING:
-    from hallmonitor.ui.alerts.page import AlertsPage
+from hallmonitor.ui.shell import Operation, UiEnv
 
 
-def ask_copy(page: AlertsPage, row: AlertRow) -> bool:
+class NoticeHost(Protocol):
+    """What printing needs of the page it runs from (the alert center)."""
+
+    env: UiEnv
+    message_label: QLabel
+    open_saved_notice: bool
+    last_notice: Path | None
+    ask_copy: Callable[[AlertRow], bool]
+    ask_path: Callable[[AlertRow], str | None]
+
+    def say(self, text: str, *, error: bool = False) -> None: ...
+
+    def _action_failed(self, exc: BaseException) -> None: ...
+
+
+def ask_copy(page: QWidget, row: AlertRow) -> bool:
     """Whether to print a copy of an ended alert's notice; the page's tests answer for the user."""
     when = f"{row.closed_at:%Y-%m-%d}" if row.closed_at else ""
     answer = QMessageBox.question(
@@ -37,7 +50,7 @@ def ask_copy(page: AlertsPage, row: AlertRow) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def print_notice(page: AlertsPage, row: AlertRow) -> None:
+def print_notice(page: NoticeHost, row: AlertRow) -> None:
     if not row.is_open and not page.ask_copy(row):
         return
     path = page.ask_path(row)
