@@ -89,6 +89,12 @@ class DerivedAlert:
     summary: str
     events: list[SystemEvent] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
+    #: Occurrences held from before the derivation began that it did not need to see again.
+    prior: int = 0
+
+    @property
+    def held(self) -> int:
+        return self.prior + len(self.occurrences)
 
     @property
     def key(self) -> tuple[AlertKind, str, datetime]:
@@ -140,16 +146,26 @@ _COUNTED = {
 }
 
 
-def summary_of(kind: AlertKind, label: str, level: AlertLevel, occurrences: Sequence[Occurrence]) -> str:
+def summary_of(
+    kind: AlertKind,
+    label: str,
+    level: AlertLevel,
+    occurrences: Sequence[Occurrence],
+    *,
+    prior: int = 0,
+    raised_at: datetime | None = None,
+) -> str:
     """An alert's one-line summary from what it held and its level at some moment.
 
     A function of those alone, so a report of a past week can say how the alert
-    read then: an order names the session that opened it, a card counts its cases.
+    read then: an order names the session that opened it, a card counts its cases
+    (``prior`` more than ``occurrences`` lists, when those were not read again).
     """
     if kind is AlertKind.STAFFING:
         if level is AlertLevel.SUGGEST_CLOSURE:
             return f"{label}整改不到位，建议临时关闭"
         first = occurrences[0] if occurrences else None
         return f"{label}{first.key}{first.detail}" if first is not None else label
-    day = occurrences[0].at.date().isoformat() if occurrences else ""
-    return label + _COUNTED[kind].format(n=len(occurrences), day=day)
+    when = raised_at or (occurrences[0].at if occurrences else None)
+    day = when.date().isoformat() if when else ""
+    return label + _COUNTED[kind].format(n=prior + len(occurrences), day=day)

@@ -60,17 +60,23 @@ def derive_cards(
     human_closes: HumanCloses,
     deadline_for: Callable[[datetime], date | None],
     reviews: Sequence[Review] = (),
+    carried: DerivedAlert | None = None,
+    carried_dismissed: frozenset[str] = frozenset(),
 ) -> list[DerivedAlert]:
-    """The subject's alerts of ``rule.kind`` up to ``horizon``, oldest first; ``label`` names the window."""
+    """The subject's alerts of ``rule.kind`` up to ``horizon``, oldest first; ``label`` names the window.
+
+    ``carried`` is the card open when ``occurrences`` begin, as judged before,
+    with the keys of its occurrences already dismissed: the walk continues it.
+    """
     timeline: list[tuple[datetime, int, Occurrence | Review]] = [
         (o.at, 0, o) for o in occurrences if o.at <= horizon
     ]
     timeline += [(r.at, 1, r) for r in reviews if r.at <= horizon]
     timeline.sort(key=lambda item: (item[0], item[1], _key_of(item[2])))
 
-    alerts: list[DerivedAlert] = []
-    current: DerivedAlert | None = None
-    dismissed: set[str] = set()
+    alerts: list[DerivedAlert] = [carried] if carried is not None else []
+    current = carried
+    dismissed: set[str] = set(carried_dismissed)
     for at, _order, item in timeline:
         current = _ended(rule, current, human_closes, at)
         if isinstance(item, Occurrence):
@@ -88,7 +94,6 @@ def derive_cards(
                 alerts.append(current)
                 dismissed = set()
             current.occurrences.append(item)
-            current.summary = summary_of(rule.kind, label, current.level, current.occurrences)
         elif current is not None and any(o.key == item.occurrence_key for o in current.occurrences):
             if item.confirmed:
                 if current.level is AlertLevel.TO_VERIFY:
@@ -100,7 +105,7 @@ def derive_cards(
                     )
             else:
                 dismissed.add(item.occurrence_key)
-                if {o.key for o in current.occurrences} <= dismissed:
+                if not current.prior and {o.key for o in current.occurrences} <= dismissed:
                     current.events.append(
                         SystemEvent(
                             at,
@@ -115,6 +120,10 @@ def derive_cards(
         end = day_end(current.raised_at.date())
         if end <= horizon and still_open(current.raised_at, human_closes, end):
             current.events.append(_day_over(current, end))
+    for alert in alerts:
+        alert.summary = summary_of(
+            rule.kind, label, alert.level, alert.occurrences, prior=alert.prior, raised_at=alert.raised_at
+        )
     return alerts
 
 

@@ -39,6 +39,7 @@ from hallmonitor.domain.alert_history import (
     SystemAction,
     SystemEvent,
     still_open,
+    summary_of,
     window_subject,
 )
 from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffCategory, StaffingVerdict
@@ -241,6 +242,7 @@ def derive_ladder(
     *,
     horizon: datetime,
     human_closes: HumanCloses,
+    carried: DerivedAlert | None = None,
 ) -> list[DerivedAlert]:
     """The window's staffing alerts up to ``horizon``, each step dated when it became true.
 
@@ -251,10 +253,16 @@ def derive_ladder(
     the deadline, or the one that made M sessions within K working days). An
     order a person ended before a session began does not take that session: it
     raises the next order. ``label`` names the window in sentences ("A03号窗口（税务局）").
+
+    ``carried`` is the order open when ``sessions`` begin, as judged before (its
+    occurrences are its violating sessions): the walk continues it instead of
+    starting from the order's first session again.
     """
     alerts: list[DerivedAlert] = []
-    current: DerivedAlert | None = None
-    violations: list[Violation] = []
+    current = carried
+    violations: list[Violation] = [_violation_of(o) for o in carried.occurrences] if carried else []
+    if carried is not None:
+        alerts.append(carried)
     for judged in sorted(sessions, key=lambda s: (s.start, s.violation.sort_key)):
         start, violation = judged.start, judged.violation
         if start > horizon:
@@ -275,7 +283,7 @@ def derive_ladder(
                 raised_at=start,
                 deadline=decision.deadline,
                 level=AlertLevel.ORDER_TO_CORRECT,
-                summary=f"{label}{violation.day.isoformat()} {violation.session.value}{violation.verdict.value}",
+                summary="",
                 events=[
                     SystemEvent(start, SystemAction.RAISE, AlertLevel.ORDER_TO_CORRECT, violation.describe())
                 ],
@@ -293,10 +301,18 @@ def derive_ladder(
         )
         if decision.level is AlertLevel.SUGGEST_CLOSURE and current.level is AlertLevel.ORDER_TO_CORRECT:
             current.level = AlertLevel.SUGGEST_CLOSURE
-            current.summary = f"{label}整改不到位，建议临时关闭"
             current.events.append(
                 SystemEvent(
                     start, SystemAction.ESCALATE, AlertLevel.SUGGEST_CLOSURE, "；".join(decision.reasons)
                 )
             )
+        current.summary = summary_of(AlertKind.STAFFING, label, current.level, current.occurrences)
+    if carried is not None:
+        carried.summary = summary_of(AlertKind.STAFFING, label, carried.level, carried.occurrences)
     return alerts
+
+
+def _violation_of(occurrence: Occurrence) -> Violation:
+    """A staffing occurrence back as the violation it records ("2026-05-11 上午", "仅辅助人员")."""
+    day, session = occurrence.key.split(" ", 1)
+    return Violation(date.fromisoformat(day), Session(session), StaffingVerdict(occurrence.detail))

@@ -49,8 +49,8 @@ def card_history(
     timeline: SettingsTimeline,
     horizon: datetime,
 ) -> list[DerivedAlert]:
-    """Every window's cards from where ``scope`` says each must be judged again, up to ``horizon``."""
-    since = scope.earliest()
+    """Every window's cards from the scope's start up to ``horizon``, continuing the cards open then."""
+    since = scope.start
     labels: dict[int | None, str] = {w.id: window_label(w.number, w.department) for w in all_windows}
     found = {
         OVERDUE: _overdue(ctx, since, horizon),
@@ -70,18 +70,19 @@ def card_history(
 
     derived: list[DerivedAlert] = []
     for rule, by_window in found.items():
-        for window_id, occurrences in sorted(
-            by_window.items(), key=lambda item: (item[0] is None, item[0] or 0)
-        ):
+        carried_subjects = {subject for kind, subject in scope.open_at_start if kind is rule.kind}
+        windows = set(by_window) | {_window_of(subject) for subject in carried_subjects}
+        for window_id in sorted(windows, key=lambda w: (w is None, w or 0)):
             subject = window_subject(window_id)
-            restart = scope.restart(rule.kind, subject)
+            carried = scope.carried(rule.kind, subject)
             kept = [
                 o
-                for o in occurrences
-                if (restart is None or o.at >= restart) and rule.kind in timeline.at(o.at).alerts_enabled
+                for o in by_window.get(window_id, [])
+                if (since is None or o.at >= since) and rule.kind in timeline.at(o.at).alerts_enabled
             ]
-            if not kept:
+            if not kept and carried is None:
                 continue
+            window_reviews = reviews.get(window_id, []) if rule is FRONT_SHOP else []
             derived += derive_cards(
                 rule,
                 subject,
@@ -91,9 +92,19 @@ def card_history(
                 horizon=horizon,
                 human_closes=scope.human_closes(rule.kind, subject),
                 deadline_for=deadline_for(rule),
-                reviews=reviews.get(window_id, []) if rule is FRONT_SHOP else (),
+                reviews=[r for r in window_reviews if since is None or r.at >= since],
+                carried=carried,
+                carried_dismissed=frozenset(
+                    r.occurrence_key
+                    for r in window_reviews
+                    if not r.confirmed and since is not None and r.at < since
+                ),
             )
     return derived
+
+
+def _window_of(subject_key: str) -> int | None:
+    return int(subject_key.split(":", 1)[1]) if subject_key.startswith("window:") else None
 
 
 def _grouped(rows: Sequence[tuple[int | None, Occurrence]]) -> Found:
@@ -210,16 +221,18 @@ def _front_shop(
         .where(Case.hall_id == ctx.hall_id, Case.approved_at.is_not(None), Case.approved_at <= horizon)
     )
     if since is not None:
-        query = query.where(Case.approved_at >= since)
+        # Approvals from the start on, and every reviewed flag: a review may end a card opened earlier.
+        query = query.where(or_(Case.approved_at >= since, FrontShopFlag.reviewed_at.is_not(None)))
     with ctx.db.session() as session:
         rows = session.execute(query).all()
     reviews: dict[int | None, list[Review]] = defaultdict(list)
     occurrences = []
     for case_id, no, window_id, approved, reasons, state, reviewed_at in rows:
         key = f"case:{case_id}"
-        occurrences.append(
-            (window_id, Occurrence(key, approved, f"办件 {no} 疑似前店后厂：{reasons}", case_id))
-        )
+        if since is None or approved >= since:
+            occurrences.append(
+                (window_id, Occurrence(key, approved, f"办件 {no} 疑似前店后厂：{reasons}", case_id))
+            )
         if state is not FlagState.PENDING and reviewed_at is not None:
             reviews[window_id].append(Review(max(reviewed_at, approved), key, state is FlagState.CONFIRMED))
     return _grouped(occurrences), reviews

@@ -28,8 +28,7 @@ def staffing_history(
     first_day: date | None,
 ) -> list[DerivedAlert]:
     """Every window's staffing alerts from where ``scope`` says it must be judged again, up to ``horizon``."""
-    earliest = scope.earliest()
-    start_day = earliest.date() if earliest is not None else first_day
+    start_day = scope.start.date() if scope.start is not None else first_day
     if start_day is None or start_day > horizon.date():
         return []
     ids = {w.number: w.id for w in all_windows}
@@ -40,8 +39,7 @@ def staffing_history(
     for v in verdicts:
         began = starts[(v.day, v.session)]
         window_id = ids[v.window_no]
-        restart = scope.restart(AlertKind.STAFFING, window_subject(window_id))
-        if not v.verdict.is_violation or began > horizon or (restart is not None and began < restart):
+        if not v.verdict.is_violation or began > horizon or (scope.start is not None and began < scope.start):
             continue
         if AlertKind.STAFFING not in timeline.at(began).alerts_enabled:
             continue
@@ -49,14 +47,19 @@ def staffing_history(
             JudgedSession(began, Violation(v.day, v.session, v.verdict))
         )
     derived: list[DerivedAlert] = []
-    for window_id, sessions in sorted(by_window.items()):
+    for window_id in sorted(set(by_window) | {w.id for w in all_windows}):
+        subject = window_subject(window_id)
+        carried = scope.carried(AlertKind.STAFFING, subject)
+        if carried is None and window_id not in by_window:
+            continue
         derived += derive_ladder(
             window_id,
             labels[window_id],
-            sessions,
+            by_window.get(window_id, []),
             calendar,
             timeline.at,
             horizon=horizon,
-            human_closes=scope.human_closes(AlertKind.STAFFING, window_subject(window_id)),
+            human_closes=scope.human_closes(AlertKind.STAFFING, subject),
+            carried=carried,
         )
     return derived
