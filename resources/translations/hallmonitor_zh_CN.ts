@@ -2131,6 +2131,10 @@
         <translation>新开办企业</translation>
     </message>
     <message>
+        <source>Other alerts rectified within</source>
+        <translation>其他预警整改期限</translation>
+    </message>
+    <message>
         <source>Real-estate registration</source>
         <translation>不动产登记</translation>
     </message>

@@ -223,3 +223,40 @@ def test_disabled_alert_kinds_are_not_raised(hall: HallContext) -> None:
     run_rules(hall, datetime(2026, 5, 11, 16, 0))
     with hall.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Alert)) == 0
+
+
+def test_an_order_the_corrected_roster_no_longer_supports_is_withdrawn_with_the_supervisors_record(
+    hall: HallContext,
+) -> None:
+    from hallmonitor.services.alerts import acknowledge, alert_detail
+    from hallmonitor.services.staffing import (
+        CellKey,
+        RosterCellChange,
+        load_week,
+        save_roster_changes,
+        with_staff,
+    )
+
+    w1, w2, formal, aux = _hall_with_two_windows(hall)
+    formal2 = b.staff(hall, "F002", "赵主任", StaffCategory.PUBLIC_INSTITUTION, "税务局")
+    for session in Session:
+        b.duty(hall, w2, formal2, MON, session)
+    b.duty(hall, w1, formal, MON, Session.AFTERNOON)
+    b.duty(hall, w1, aux, MON, Session.MORNING)
+    run_rules(hall, datetime(2026, 5, 11, 10, 0))
+    [order] = _staffing_alerts(hall)
+    acknowledge(hall, order.id, "已电话通知", at=datetime(2026, 5, 11, 10, 5))
+
+    # The department shows the officer was rostered that morning after all; the roster is corrected.
+    week = load_week(hall, MON)
+    key = CellKey(w1, MON, Session.MORNING)
+    officer = next(p for p in week.staff if p.id == formal)
+    cell = with_staff(week.cells.get(key, ()), officer)
+    save_roster_changes(hall, [RosterCellChange(key, cell)])
+    run_rules(hall, datetime(2026, 5, 11, 11, 0))
+
+    detail = alert_detail(hall, order.id)
+    assert detail.alert.state is AlertState.REVOKED
+    assert [(e.actor, e.action) for e in detail.events] == [("tester", "确认"), ("系统", "撤回")]
+    assert "依据的事实已更正" in detail.events[-1].note
+    assert len(_staffing_alerts(hall)) == 1  # kept, not replaced

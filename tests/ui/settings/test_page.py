@@ -72,6 +72,8 @@ def test_settings_round_trip(qtbot, env):
     rules.project_days.setValue(90)
     rules.one_trip.setValue(95.5)
     rules.escalation_count.setValue(4)
+    assert rules.rectify_days.value() == 3
+    rules.rectify_days.setValue(5)
     rules.alert_checks[AlertKind.MULTIPLE_TRIPS].setChecked(False)
     announced: list[str] = []
     env.bus.changed.connect(announced.append)
@@ -85,6 +87,7 @@ def test_settings_round_trip(qtbot, env):
     assert stored.target_investment_project_days == 90
     assert stored.target_one_trip_rate == pytest.approx(0.955)
     assert stored.escalation_session_count == 4
+    assert stored.rectification_deadline_working_days == 5
     assert stored.alerts_enabled == frozenset(AlertKind) - {AlertKind.MULTIPLE_TRIPS}
     assert hall_name(env.ctx) == "测试市民中心"
 

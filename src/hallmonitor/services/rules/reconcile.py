@@ -241,7 +241,15 @@ def reconcile(session: Session, hall_id: int, scope: Scope, derived: list[Derive
             removed.append(row.id)
             session.expunge(row)
             continue
-        note = REGROUPED if not row.subject_key.startswith(("window:", "hall")) else WITHDRAWN
+        legacy = not row.subject_key.startswith(("window:", "hall"))
+        # An alert of the old rules keeps what they recorded; one the facts no longer support keeps
+        # only what people did, so no report counts it as raised.
+        kept = [
+            SystemEvent(e.at, SystemAction(e.action), AlertLevel(e.level), e.note)
+            for e in scope.system.get(row.id, [])
+            if legacy and e.action != SystemAction.WITHDRAW.value
+        ]
+        note = REGROUPED if legacy else WITHDRAWN
         withdrawn = DerivedAlert(
             kind=row.kind,
             subject_key=row.subject_key,
@@ -251,9 +259,10 @@ def reconcile(session: Session, hall_id: int, scope: Scope, derived: list[Derive
             level=row.level,
             summary=row.summary,
             events=[
+                *kept,
                 SystemEvent(
                     max(e.at for e in human), SystemAction.WITHDRAW, row.level, note, AlertState.REVOKED
-                )
+                ),
             ],
             occurrences=[_occurrence(o) for o in scope.occurrences.get(row.id, [])],
             prior=scope.prior.get(row.id, (0, row.raised_at))[0],
@@ -405,7 +414,10 @@ def _merged(
     system: list[SystemEvent], human: list[EventRec]
 ) -> tuple[list[EventTuple], AlertState, datetime | None]:
     """The system events with the states they move between, amid people's events, and the end state."""
-    timeline: list[tuple[datetime, int, SystemEvent | EventRec]] = [(e.at, 0, e) for e in system]
+    # At the same moment the rules' events come first, save a withdrawal, which follows what people did.
+    timeline: list[tuple[datetime, int, SystemEvent | EventRec]] = [
+        (e.at, 2 if e.action is SystemAction.WITHDRAW else 0, e) for e in system
+    ]
     timeline += [(e.at, 1, e) for e in human]
     timeline.sort(key=lambda item: (item[0], item[1]))
     state, closed_at = AlertState.OPEN, None

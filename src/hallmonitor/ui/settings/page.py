@@ -76,6 +76,7 @@ class RulesPanel(QWidget):
         self.escalation_count = _spin(1, 20, self.tr(" sessions"))
         self.escalation_days = _spin(1, 30, days)
         self.complaint_days = _spin(0, 30, days)
+        self.rectify_days = _spin(1, 30, days)
         self.setup_days = _spin(1, 999, days)
         self.estate_days = _spin(1, 999, days)
         self.project_days = _spin(1, 999, days)
@@ -114,6 +115,7 @@ class RulesPanel(QWidget):
         escalate.addStretch(1)
         ladder_form.addRow(self.tr("Suggest closure after violations in"), escalate)
         ladder_form.addRow(self.tr("Complaints answered within"), self.complaint_days)
+        ladder_form.addRow(self.tr("Other alerts rectified within"), self.rectify_days)
         targets = QGroupBox(self.tr("Targets (core indicators)"))
         target_form = QFormLayout(targets)
         target_form.addRow(self.tr("New enterprise setup"), self.setup_days)
@@ -162,6 +164,7 @@ class RulesPanel(QWidget):
         self.escalation_count.setValue(settings.escalation_session_count)
         self.escalation_days.setValue(settings.escalation_window_working_days)
         self.complaint_days.setValue(settings.complaint_limit_working_days)
+        self.rectify_days.setValue(settings.rectification_deadline_working_days)
         self.setup_days.setValue(settings.target_enterprise_setup_days)
         self.estate_days.setValue(settings.target_real_estate_days)
         self.project_days.setValue(settings.target_investment_project_days)
@@ -186,6 +189,7 @@ class RulesPanel(QWidget):
             escalation_session_count=self.escalation_count.value(),
             escalation_window_working_days=self.escalation_days.value(),
             complaint_limit_working_days=self.complaint_days.value(),
+            rectification_deadline_working_days=self.rectify_days.value(),
             target_enterprise_setup_days=self.setup_days.value(),
             target_real_estate_days=self.estate_days.value(),
             target_investment_project_days=self.project_days.value(),
@@ -201,7 +205,8 @@ class RulesPanel(QWidget):
             self._say(problem, error=True)
             return False
         try:
-            save_settings(self.env.ctx, settings)
+            # In force from now: what the rules decided before stays decided.
+            save_settings(self.env.ctx, settings, at=self.env.clock())
             if self.name_edit.text().strip() != hall_name(self.env.ctx):
                 rename_hall(self.env.ctx, self.name_edit.text())
         except ServiceError as exc:
