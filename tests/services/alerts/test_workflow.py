@@ -194,13 +194,15 @@ def test_actions_need_their_text_the_right_state_and_role(
         revoke(clerk, alert.id, "误报", at=at(MON, 9, 40))
     assert allowed_actions(alert, Role.VIEWER) == frozenset()
     assert Action.CLOSE_WINDOW not in allowed_actions(alert, Role.CLERK)
+    # An order to correct is not yet a reason to close the window: that is the ladder's last step.
     assert allowed_actions(alert, Role.SUPERVISOR) == {
         Action.ACKNOWLEDGE,
         Action.START_RECTIFICATION,
         Action.MARK_RECTIFIED,
-        Action.CLOSE_WINDOW,
         Action.REVOKE,
     }
+    with pytest.raises(ServiceError, match="只有升级为建议临时关闭"):
+        close_window(hall, alert.id, "提前关闭", at=at(MON, 9, 45))
 
     row = revoke(hall, alert.id, "排班数据录入错误", at=at(MON, 9, 50))
     assert row.state is AlertState.REVOKED and not row.is_open

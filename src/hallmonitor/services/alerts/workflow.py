@@ -22,7 +22,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from hallmonitor.domain.enums import AlertKind, AlertState, Role, StaffingVerdict, WindowState
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Role, StaffingVerdict, WindowState
 from hallmonitor.domain.escalation import REOPEN_REFUSAL, can_reopen
 from hallmonitor.domain.sessions import session_start
 from hallmonitor.services.alerts.query import (
@@ -105,15 +105,22 @@ _ROLES: dict[Action, Role] = {
 _ROLE_RANK = {Role.VIEWER: 0, Role.CLERK: 1, Role.SUPERVISOR: 2}
 
 
+def _may_close(kind: AlertKind, level: AlertLevel, window_state: WindowState | None) -> bool:
+    """Only the ladder's last step may close a window: a staffing alert at 建议临时关闭."""
+    return (
+        kind is AlertKind.STAFFING
+        and level is AlertLevel.SUGGEST_CLOSURE
+        and window_state in (WindowState.OPEN, WindowState.RECTIFYING)
+    )
+
+
 def allowed_actions(row: AlertRow, role: Role) -> frozenset[Action]:
     """What the UI may offer for ``row``: the same tests the actions themselves apply."""
     allowed = set()
     for action, states in _FROM_STATES.items():
         if row.state not in states or _ROLE_RANK[role] < _ROLE_RANK[_ROLES[action]]:
             continue
-        if action is Action.CLOSE_WINDOW and (
-            row.window_id is None or row.window_state not in (WindowState.OPEN, WindowState.RECTIFYING)
-        ):
+        if action is Action.CLOSE_WINDOW and not _may_close(row.kind, row.level, row.window_state):
             continue
         allowed.add(action)
     return frozenset(allowed)
@@ -275,6 +282,11 @@ def close_window(ctx: HallContext, alert_id: int, reason: str, *, at: datetime |
         window = _window(session, alert, Action.CLOSE_WINDOW)
         if window.state not in (WindowState.OPEN, WindowState.RECTIFYING):
             raise ServiceError(f"{window.number}号窗口当前为“{window.state.value}”，不能临时关闭。")
+        if not _may_close(alert.kind, alert.level, window.state):
+            raise ServiceError(
+                f"预警 #{alert.id} 为“{alert.kind.value}·{alert.level.value}”：只有升级为建议临时关闭的"
+                "人员配置预警才能临时关闭窗口。"
+            )
         _event(session, alert, at, ctx.actor.name, Action.CLOSE_WINDOW, AlertState.WINDOW_CLOSED, reason)
         _set_window_state(
             session, window, WindowState.CLOSED, at, ctx.actor.name, f"预警 #{alert.id}：{reason}"

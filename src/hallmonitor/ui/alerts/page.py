@@ -31,23 +31,20 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.domain.staffing import window_sort_key
 from hallmonitor.services.alerts import (
-    BULK_ACTIONS,
     Action,
     AlertDetail,
     AlertFilter,
     AlertRow,
-    BulkResult,
     alert_departments,
     alert_detail,
-    allowed_actions,
     count_alerts,
     count_open,
     list_alerts,
     perform,
-    perform_bulk,
 )
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.services.staffing import windows as list_windows
+from hallmonitor.ui.alerts.bulk import button_text, run_bulk, selected_rows, show_allowed
 from hallmonitor.ui.alerts.detail_panel import AlertDetailPanel
 from hallmonitor.ui.alerts.dialogs import ask_action_text, ask_notice_path
 from hallmonitor.ui.alerts.filters import AlertFilterBar
@@ -121,7 +118,7 @@ class AlertsPage(QWidget):
         self.shown_label.setObjectName("alertsShown")
         self.shown_label.setStyleSheet("color: #5f6368;")
         self.bulk_buttons = {
-            action: QPushButton(self._bulk_text(action)) for action in (Action.ACKNOWLEDGE, Action.REVOKE)
+            action: QPushButton(button_text(action)) for action in (Action.ACKNOWLEDGE, Action.REVOKE)
         }
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
@@ -157,7 +154,7 @@ class AlertsPage(QWidget):
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._bulk_allowed())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: show_allowed(self))
         self.model.more_wanted.connect(self.load_more)
 
         splitter = QSplitter()
@@ -231,7 +228,7 @@ class AlertsPage(QWidget):
         self.shown_filter = result.alert_filter
         self.model.set_rows(rows, result.total)
         self._say_shown()
-        self._bulk_allowed()
+        show_allowed(self)
         colour = "#b3261e" if self.open_count else "#2e7d32"
         self.count_label.setText(self.tr("Open alerts: {count}").format(count=self.open_count))
         self.count_label.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
@@ -321,9 +318,7 @@ class AlertsPage(QWidget):
                     action=action_name(action), id=updated.id, state=alert_state_name(updated.state)
                 )
             )
-            self.env.bus.announce("alerts")
-            if action in WINDOW_ACTIONS and updated.window_id is not None:
-                self.env.bus.announce("windows")
+            self._announce(action, updated.window_id is not None)
 
         self.env.runner.start(
             Operation(
@@ -334,6 +329,15 @@ class AlertsPage(QWidget):
             )
         )
 
+    def _announce(self, action: Action, window: bool) -> None:
+        """Views redraw ("alerts"), the rules judge again ("alert_actions"), the board turns ("windows")."""
+        for topic in (
+            "alerts",
+            "alert_actions",
+            *(("windows",) if window and action in WINDOW_ACTIONS else ()),
+        ):
+            self.env.bus.announce(topic)
+
     def _action_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ServiceError):
             self.say(str(exc), error=True)
@@ -341,58 +345,11 @@ class AlertsPage(QWidget):
             show_error(self, exc)
 
     # --- many at once ---------------------------------------------------------------------------
-    def _bulk_text(self, action: Action) -> str:
-        return self.tr("{action} selected").format(action=action_name(action))
-
     def selected_rows(self) -> list[AlertRow]:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.rows[r] for r in rows if 0 <= r < len(self.model.rows)]
-
-    def _bulk_allowed(self) -> None:
-        role = self.env.ctx.actor.role
-        selected = self.selected_rows()
-        for action, button in self.bulk_buttons.items():
-            able = [r for r in selected if action in allowed_actions(r, role)]
-            button.setEnabled(len(able) > 1 or (len(able) == 1 and len(selected) > 1))
-            button.setText(
-                self._bulk_text(action) + (f"（{len(able)}）" if len(selected) > 1 and able else "")
-            )
+        return selected_rows(self)
 
     def run_bulk(self, action: Action) -> None:
-        """Acknowledge or revoke every selected alert that allows it, with one note or reason."""
-        assert action in BULK_ACTIONS
-        role = self.env.ctx.actor.role
-        rows = [r for r in self.selected_rows() if action in allowed_actions(r, role)]
-        if not rows:
-            return
-        text = self.ask_text(action, rows)
-        if text is None:
-            return
-        self.message_label.setVisible(False)
-        ctx, at, ids = self.env.ctx, self.env.clock(), [r.id for r in rows]
-
-        def done(result: BulkResult) -> None:
-            message = self.tr("{action}: {done} alerts.").format(
-                action=action_name(action), done=len(result.done)
-            )
-            if result.refused:
-                first_id, why = result.refused[0]
-                message += " " + self.tr("{count} were not changed (#{id}: {why})").format(
-                    count=len(result.refused), id=first_id, why=why
-                )
-            self.say(message, error=bool(result.refused))
-            self.env.bus.announce("alerts")
-            if action in WINDOW_ACTIONS:
-                self.env.bus.announce("windows")
-
-        self.env.runner.start(
-            Operation(
-                f"alerts {action.name}",
-                lambda _p: perform_bulk(ctx, ids, action, text, at=at),
-                on_success=done,
-                on_failure=self._action_failed,
-            )
-        )
+        run_bulk(self, action)
 
     def print_notice(self) -> None:
         if self.detail is not None:

@@ -22,8 +22,11 @@ from hallmonitor.ui.shell import UiEnv, owned_operation
 
 log = logging.getLogger("hallmonitor.ui")
 
-#: Bus topics whose changes can raise or clear alerts.
-TRIGGER_TOPICS = frozenset({"roster", "cases", "windows", "settings", "complaints", "calendar"})
+#: Bus topics whose changes can raise or clear alerts: facts, flag reviews and people's actions on alerts
+#: ("alerts" itself is what a run announces, so it must not start one).
+TRIGGER_TOPICS = frozenset(
+    {"roster", "cases", "windows", "staff", "settings", "complaints", "calendar", "flags", "alert_actions"}
+)
 DEBOUNCE_MS = 1000
 CLOCK_CHECK_MS = 30_000
 
