@@ -60,7 +60,9 @@ def test_every_window_the_ordered_and_the_closed_and_esc_leaves(qtbot, env):
         assert display.refresh_timer.interval() == REFRESH_MS
         assert display.clock_label.text() == "10:00"
 
-        # Closing the window elsewhere in the app reaches the display at once.
+        # Wednesday: still auxiliary only after the deadline, the order escalates; closing the window
+        # elsewhere in the app reaches the display at once.
+        run_rules(env.ctx, at(WED, 9, 30))
         alert = next(r for r in list_alerts(env.ctx, kind=AlertKind.STAFFING) if r.window_no == "1")
         close_window(env.ctx, alert.id, "整改不到位", at=at(WED, 10, 0))
         with qtbot.waitSignal(display.data_ready, timeout=10_000):

@@ -85,9 +85,12 @@ def test_a_burst_of_changes_runs_the_rules_once_and_announces_alerts(qtbot, env)
     qtbot.wait(250)
     assert monitor.runs == 1
     assert announced.count("alerts") == 1
-    env.bus.announce("flags")  # not a trigger
+    env.bus.announce("charts")  # not a trigger
     env.bus.announce("alerts")  # its own announcement: no loop
     assert not monitor.busy
+    # A flag review changes the window's 前店后厂 card: the rules run again.
+    with qtbot.waitSignal(monitor.ran, timeout=10_000):
+        env.bus.announce("flags")
 
 
 def test_no_tray_offscreen_so_the_banner_shows_new_alerts_and_escalations(qtbot, env):
