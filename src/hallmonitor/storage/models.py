@@ -259,6 +259,7 @@ class Alert(Base):
         Index("ix_alert_hall_state", "hall_id", "state"),
         Index("ix_alert_subject", "hall_id", "kind", "subject_key"),
         Index("ix_alert_hall_raised", "hall_id", "raised_at"),
+        Index("ix_alert_hall_closed", "hall_id", "closed_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
@@ -287,7 +288,10 @@ class Alert(Base):
 
 class AlertOccurrence(Base):
     __tablename__ = "alert_occurrence"
-    __table_args__ = (UniqueConstraint("alert_id", "occurrence_key"),)
+    __table_args__ = (
+        UniqueConstraint("alert_id", "occurrence_key"),
+        Index("ix_alert_occurrence_alert_at", "alert_id", "at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"))
     #: Identifies a repeat so that re-running the rules adds nothing twice, e.g. "2026-05-11 上午".

@@ -122,8 +122,18 @@ def load_calendar(ctx: HallContext, *, today: date | None = None) -> WorkCalenda
     # by the same calendar whenever the rules judge it.
     for year in range(min(FIRST_GUESSED_YEAR, this_year - 1), this_year + 2):
         if calendar.year_status(year) is YearStatus.FALLBACK:
-            guesses.extend(guess_overrides(year))
+            guesses.extend(_guesses(year))
     return calendar.with_overrides(guesses) if guesses else calendar
+
+
+#: A year's guessed holidays, worked out once per process: every rules run loads the calendar.
+_GUESSED: dict[int, list[CalendarOverride]] = {}
+
+
+def _guesses(year: int) -> list[CalendarOverride]:
+    if year not in _GUESSED:
+        _GUESSED[year] = guess_overrides(year)
+    return _GUESSED[year]
 
 
 def save_overrides(ctx: HallContext, overrides: list[CalendarOverride]) -> int:

@@ -57,6 +57,7 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("alert", schema=None) as batch_op:
         batch_op.create_index("ix_alert_hall_raised", ["hall_id", "raised_at"], unique=False)
+        batch_op.create_index("ix_alert_hall_closed", ["hall_id", "closed_at"], unique=False)
     with op.batch_alter_table("alert_occurrence", schema=None) as batch_op:
         batch_op.add_column(sa.Column("case_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("complaint_id", sa.Integer(), nullable=True))
@@ -75,6 +76,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         )
         batch_op.create_index(batch_op.f("ix_alert_occurrence_case_id"), ["case_id"], unique=False)
+        batch_op.create_index("ix_alert_occurrence_alert_at", ["alert_id", "at"], unique=False)
 
     conn = op.get_bind()
     setting = sa.table("setting", sa.column("hall_id", sa.Integer), sa.column("key"), sa.column("value"))
@@ -104,12 +106,14 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("alert_occurrence", schema=None) as batch_op:
+        batch_op.drop_index("ix_alert_occurrence_alert_at")
         batch_op.drop_index(batch_op.f("ix_alert_occurrence_case_id"))
         batch_op.drop_constraint(batch_op.f("fk_alert_occurrence_complaint_id_complaint"), type_="foreignkey")
         batch_op.drop_constraint(batch_op.f("fk_alert_occurrence_case_id_service_case"), type_="foreignkey")
         batch_op.drop_column("complaint_id")
         batch_op.drop_column("case_id")
     with op.batch_alter_table("alert", schema=None) as batch_op:
+        batch_op.drop_index("ix_alert_hall_closed")
         batch_op.drop_index("ix_alert_hall_raised")
     with op.batch_alter_table("rule_settings_version", schema=None) as batch_op:
         batch_op.drop_index("ix_rule_settings_version_hall_from")
