@@ -353,4 +353,3 @@ def _transport() -> list[ItemSpec]:
         ),
     )
     return items
-    return items
