@@ -29,7 +29,7 @@ def cards(rule, occurrences, *, horizon=END, closes=None, reviews=()):  # type: 
         "3号窗口（税务局）",
         occurrences,
         horizon=horizon,
-        human_closes=closes or {},
+        human_closes=closes or [],
         deadline_for=lambda at: at.date() + timedelta(days=3),
         reviews=reviews,
     )
@@ -47,7 +47,7 @@ def test_thirty_overdue_cases_of_a_window_are_one_red_card_with_thirty_occurrenc
 
 def test_a_card_a_person_ended_leaves_later_cases_to_a_new_card() -> None:
     first, second = late(1, date(2026, 5, 11)), late(2, date(2026, 5, 13))
-    alerts = cards(OVERDUE, [first, second], closes={first.at: datetime(2026, 5, 12, 10, 0)})
+    alerts = cards(OVERDUE, [first, second], closes=[datetime(2026, 5, 12, 10, 0)])
     assert [[o.key for o in a.occurrences] for a in alerts] == [["case:1"], ["case:2"]]
 
 
@@ -110,9 +110,7 @@ def test_a_shorter_horizon_sees_exactly_the_earlier_part_of_the_history(
         for i, h in enumerate(hours)
     ]
     full = cards(rule, occurrences)
-    closes = (
-        {full[0].raised_at: full[0].raised_at + timedelta(hours=close_after)} if full and close_after else {}
-    )
+    closes = [full[0].raised_at + timedelta(hours=close_after)] if full and close_after else []
     full = cards(rule, occurrences, closes=closes)
     horizon = base + timedelta(hours=cut)
     part = cards(rule, occurrences, horizon=horizon, closes=closes)
@@ -129,3 +127,46 @@ def test_a_shorter_horizon_sees_exactly_the_earlier_part_of_the_history(
         ]
 
     assert upto(part) == upto(full)
+
+
+def test_a_re_review_is_part_of_the_history_and_a_late_confirmation_raises_a_red_card() -> None:
+    approved = datetime(2026, 5, 11, 10, 0)
+    flag = Occurrence("case:1", approved, "办件 C1 疑似前店后厂", case_id=1)
+    confirmed = Review(datetime(2026, 5, 12, 9, 0), "case:1", True, flag)
+    dismissed = Review(datetime(2026, 5, 13, 9, 0), "case:1", False, flag)
+    again = Review(datetime(2026, 5, 14, 9, 0), "case:1", True, flag)
+    first, second = cards(FRONT_SHOP, [flag], reviews=[confirmed, dismissed, again])
+    # Red while confirmed, ended when the confirmation was reversed: the record keeps both.
+    assert [(e.action, e.at) for e in first.events] == [
+        (SystemAction.RAISE, approved),
+        (SystemAction.CONFIRM, confirmed.at),
+        (SystemAction.ALL_DISMISSED, dismissed.at),
+    ]
+    # Confirmed once more after its card ended: a red card, not a silent flag.
+    assert second.raised_at == again.at
+    assert second.level is AlertLevel.RED_CARD
+    assert [o.key for o in second.occurrences] == ["case:1"]
+    # Judged only up to the dismissal, the same reviews give the first card alone.
+    [only] = cards(FRONT_SHOP, [flag], reviews=[confirmed, dismissed, again], horizon=dismissed.at)
+    assert only.closed_by_rules_at == dismissed.at
+
+
+def test_a_persons_close_ends_whichever_card_is_open_at_its_moment() -> None:
+    # A correction moved the first overdue case a day earlier: the card is now raised on the
+    # 11th, and the close a supervisor made on the 13th still ends it.
+    earlier, later = late(1, date(2026, 5, 11)), late(2, date(2026, 5, 12))
+    closed = datetime(2026, 5, 13, 10, 0)
+    [card] = cards(OVERDUE, [earlier, later], closes=[closed])
+    assert card.raised_at == earlier.at
+    assert card.closed_by_human_at == closed
+    assert card.ended_at == closed
+
+
+def test_what_the_rules_find_at_the_moment_of_a_close_belongs_to_a_new_card_left_open() -> None:
+    first = late(1, date(2026, 5, 11))
+    at_close = Occurrence("case:2", datetime(2026, 5, 12, 10, 0), "办件 C2 超时", case_id=2)
+    ended, fresh = cards(OVERDUE, [first, at_close], closes=[at_close.at])
+    assert ended.closed_by_human_at == at_close.at
+    # The same close does not end the card raised at its moment.
+    assert fresh.raised_at == at_close.at and fresh.closed_by_human_at is None
+    assert fresh.ended_at is None

@@ -37,7 +37,7 @@ def ladder(sessions, *, horizon=datetime(2026, 6, 30), closes=None, calendar=SPR
         calendar,
         lambda _at: rules,
         horizon=horizon,
-        human_closes=closes or {},
+        human_closes=closes or [],
     )
 
 
@@ -72,7 +72,7 @@ def test_a_violation_after_the_deadline_escalates_at_that_session_start() -> Non
 
 def test_an_order_a_person_ended_does_not_take_later_sessions() -> None:
     first, later = judged(date(2026, 5, 11)), judged(date(2026, 5, 20))
-    closes = {first.start: datetime(2026, 5, 11, 15, 0)}
+    closes = [datetime(2026, 5, 11, 15, 0)]
     alerts = ladder([first, later], closes=closes)
     assert [a.raised_at for a in alerts] == [first.start, later.start]
     assert all(a.level is AlertLevel.ORDER_TO_CORRECT for a in alerts)
@@ -90,7 +90,7 @@ def test_the_rules_in_force_when_the_order_was_issued_judge_it() -> None:
         return RULES if at < changed_at else lenient
 
     [alert] = derive_ladder(
-        7, "A03号窗口", sessions, SPRING_2026, settings_at, horizon=datetime(2026, 6, 1), human_closes={}
+        7, "A03号窗口", sessions, SPRING_2026, settings_at, horizon=datetime(2026, 6, 1), human_closes=[]
     )
     assert alert.deadline == date(2026, 5, 12)
     assert alert.level is AlertLevel.SUGGEST_CLOSURE
@@ -116,9 +116,9 @@ def test_a_shorter_horizon_sees_exactly_the_earlier_part_of_the_history(picked, 
     ]
     end = datetime(2026, 6, 30)
     full = ladder(sessions, horizon=end, calendar=MAY_2026)
-    closes = {}
+    closes: list[datetime] = []
     if close_after is not None and full:
-        closes = {full[0].raised_at: full[0].raised_at + timedelta(hours=close_after)}
+        closes = [full[0].raised_at + timedelta(hours=close_after)]
         full = ladder(sessions, horizon=end, calendar=MAY_2026, closes=closes)
     horizon = datetime.combine(first_day, time()) + timedelta(hours=cut)
     part = ladder(sessions, horizon=horizon, calendar=MAY_2026, closes=closes)
@@ -138,3 +138,22 @@ def test_a_shorter_horizon_sees_exactly_the_earlier_part_of_the_history(picked, 
     # And the level an alert shows at a horizon is the level its last event up to then set.
     for alert in part:
         assert alert.level is alert.events[-1].level
+
+
+def test_a_carried_order_takes_its_deadline_from_the_calendar_as_it_stands() -> None:
+    [order] = ladder([judged(date(2026, 4, 30), PM)], horizon=datetime(2026, 4, 30, 23, 0))
+    assert order.deadline == date(2026, 5, 6)
+    # Later, 6 May is declared a holiday as well: the open order's deadline moves with it.
+    stale = replace(order, events=list(order.events), occurrences=list(order.occurrences))
+    moved = FakeCalendar(holidays={date(2026, 5, d) for d in (1, 4, 5, 6)}, workdays={date(2026, 5, 9)})
+    [carried] = derive_ladder(
+        7,
+        "A03号窗口（税务局）",
+        [],
+        moved,
+        lambda _at: RULES,
+        horizon=datetime(2026, 5, 8),
+        human_closes=[],
+        carried=stale,
+    )
+    assert carried.deadline == date(2026, 5, 7)

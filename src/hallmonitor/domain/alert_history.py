@@ -20,7 +20,8 @@ in ``cards``. Both produce the ``DerivedAlert`` defined here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -34,6 +35,8 @@ __all__ = [
     "SystemAction",
     "SystemEvent",
     "day_end",
+    "person_close",
+    "settle",
     "still_open",
     "summary_of",
     "window_label",
@@ -91,6 +94,10 @@ class DerivedAlert:
     occurrences: list[Occurrence] = field(default_factory=list)
     #: Occurrences held from before the derivation began that it did not need to see again.
     prior: int = 0
+    #: When a person ended the alert (the walk decides which of the subject's closes is its own).
+    closed_by_human_at: datetime | None = None
+    #: A close at or before this moment ended the subject's previous alert and is not this one's.
+    closes_after: datetime | None = None
 
     @property
     def held(self) -> int:
@@ -105,9 +112,17 @@ class DerivedAlert:
     def closed_by_rules_at(self) -> datetime | None:
         return next((e.at for e in self.events if e.closes_as is not None), None)
 
+    @property
+    def ended_at(self) -> datetime | None:
+        """When the alert stopped being open, by the rules or by a person; None while open."""
+        ends = [at for at in (self.closed_by_rules_at, self.closed_by_human_at) if at is not None]
+        return min(ends) if ends else None
 
-#: For one subject and kind: an alert's raise moment -> the moment a person ended it.
-HumanCloses = Mapping[datetime, datetime]
+
+#: For one subject and kind, in time order: the moments at which a person ended one of its alerts.
+#: A close is not tied to the alert it was made on: it ends whichever alert of the subject is open
+#: at that moment, so a correction that moves when an alert was raised keeps what people decided.
+HumanCloses = Sequence[datetime]
 
 
 def window_subject(window_id: int | None) -> str:
@@ -119,14 +134,31 @@ def day_end(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59))
 
 
-def still_open(raised_at: datetime, closes: HumanCloses, moment: datetime) -> bool:
-    """Whether no person had ended the alert raised at ``raised_at`` by ``moment``.
+def person_close(alert: DerivedAlert, closes: HumanCloses) -> datetime | None:
+    """The first close at or after the alert was raised that did not end the subject's previous alert."""
+    index = bisect_left(closes, alert.raised_at)
+    while index < len(closes) and alert.closes_after is not None and closes[index] <= alert.closes_after:
+        index += 1
+    return closes[index] if index < len(closes) else None
+
+
+def still_open(alert: DerivedAlert, closes: HumanCloses, moment: datetime) -> bool:
+    """Whether no person had ended ``alert`` by ``moment``; when one had, the alert records it.
 
     A person's action takes effect at its moment: what the rules find at that
     same moment belongs to the next alert.
     """
-    closed = closes.get(raised_at)
-    return closed is None or closed > moment
+    closed = person_close(alert, closes)
+    if closed is None or closed > moment:
+        return True
+    alert.closed_by_human_at = closed
+    return False
+
+
+def settle(alert: DerivedAlert | None, closes: HumanCloses, horizon: datetime) -> None:
+    """At the end of a walk: an alert the rules left open records the close a person made by ``horizon``."""
+    if alert is not None and alert.closed_by_rules_at is None:
+        still_open(alert, closes, horizon)
 
 
 def window_label(number: str | None, department: str | None) -> str:

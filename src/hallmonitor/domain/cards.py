@@ -24,6 +24,7 @@ from hallmonitor.domain.alert_history import (
     SystemAction,
     SystemEvent,
     day_end,
+    settle,
     still_open,
     summary_of,
 )
@@ -42,11 +43,13 @@ class CardRule:
 
 @dataclass(frozen=True, slots=True)
 class Review:
-    """A supervisor's verdict on one occurrence's evidence."""
+    """A supervisor's verdict on one occurrence's evidence; a later review of the same one overrides it."""
 
     at: datetime
     occurrence_key: str
     confirmed: bool
+    #: The occurrence reviewed, so a confirmation made after its card ended can raise a red card.
+    occurrence: Occurrence | None = None
 
 
 def derive_cards(
@@ -66,7 +69,10 @@ def derive_cards(
     """The subject's alerts of ``rule.kind`` up to ``horizon``, oldest first; ``label`` names the window.
 
     ``carried`` is the card open when ``occurrences`` begin, as judged before,
-    with the keys of its occurrences already dismissed: the walk continues it.
+    with the keys whose last review by then was a dismissal: the walk continues it.
+    Confirming evidence no open card holds (its card was ended, by a person or
+    because every occurrence was dismissed, and a re-review confirmed it) raises
+    a red card: a confirmed violation is never left without one.
     """
     timeline: list[tuple[datetime, int, Occurrence | Review]] = [
         (o.at, 0, o) for o in occurrences if o.at <= horizon
@@ -77,49 +83,74 @@ def derive_cards(
     alerts: list[DerivedAlert] = [carried] if carried is not None else []
     current = carried
     dismissed: set[str] = set(carried_dismissed)
+
+    def raise_card(at: datetime, level: AlertLevel, detail: str) -> DerivedAlert:
+        previous = alerts[-1] if alerts else None
+        card = DerivedAlert(
+            kind=rule.kind,
+            subject_key=subject_key,
+            window_id=window_id,
+            raised_at=at,
+            deadline=deadline_for(at),
+            level=level,
+            summary="",
+            events=[SystemEvent(at, SystemAction.RAISE, level, detail)],
+            closes_after=previous.closed_by_human_at if previous is not None else None,
+        )
+        alerts.append(card)
+        return card
+
     for at, _order, item in timeline:
         current = _ended(rule, current, human_closes, at)
         if isinstance(item, Occurrence):
             if current is None:
-                current = DerivedAlert(
-                    kind=rule.kind,
-                    subject_key=subject_key,
-                    window_id=window_id,
-                    raised_at=at,
-                    deadline=deadline_for(at),
-                    level=rule.level,
-                    summary="",
-                    events=[SystemEvent(at, SystemAction.RAISE, rule.level, item.detail)],
-                )
-                alerts.append(current)
-                dismissed = set()
+                current = raise_card(at, rule.level, item.detail)
             current.occurrences.append(item)
-        elif current is not None and any(o.key == item.occurrence_key for o in current.occurrences):
-            if item.confirmed:
-                if current.level is AlertLevel.TO_VERIFY:
+            continue
+        held = current is not None and any(o.key == item.occurrence_key for o in current.occurrences)
+        if item.confirmed:
+            dismissed.discard(item.occurrence_key)
+            if held and current is not None and current.level is AlertLevel.TO_VERIFY:
+                current.level = AlertLevel.RED_CARD
+                current.events.append(
+                    SystemEvent(
+                        at, SystemAction.CONFIRM, AlertLevel.RED_CARD, f"已确认：{item.occurrence_key}"
+                    )
+                )
+            elif not held and item.occurrence is not None:
+                if current is None:
+                    current = raise_card(at, AlertLevel.RED_CARD, f"经核查确认：{item.occurrence.detail}")
+                elif current.level is AlertLevel.TO_VERIFY:
                     current.level = AlertLevel.RED_CARD
                     current.events.append(
                         SystemEvent(
                             at, SystemAction.CONFIRM, AlertLevel.RED_CARD, f"已确认：{item.occurrence_key}"
                         )
                     )
-            else:
-                dismissed.add(item.occurrence_key)
-                if not current.prior and {o.key for o in current.occurrences} <= dismissed:
-                    current.events.append(
-                        SystemEvent(
-                            at,
-                            SystemAction.ALL_DISMISSED,
-                            current.level,
-                            "全部疑似情形经核查已排除",
-                            AlertState.REVOKED,
-                        )
-                    )
-                    current = None
+                current.occurrences.append(item.occurrence)
+            continue
+        dismissed.add(item.occurrence_key)
+        if (
+            held
+            and current is not None
+            and not current.prior
+            and {o.key for o in current.occurrences} <= dismissed
+        ):
+            current.events.append(
+                SystemEvent(
+                    at,
+                    SystemAction.ALL_DISMISSED,
+                    current.level,
+                    "全部疑似情形经核查已排除",
+                    AlertState.REVOKED,
+                )
+            )
+            current = None
     if current is not None and rule.ends_with_day:
         end = day_end(current.raised_at.date())
-        if end <= horizon and still_open(current.raised_at, human_closes, end):
+        if end <= horizon and still_open(current, human_closes, end):
             current.events.append(_day_over(current, end))
+    settle(current, human_closes, horizon)
     for alert in alerts:
         alert.summary = summary_of(
             rule.kind, label, alert.level, alert.occurrences, prior=alert.prior, raised_at=alert.raised_at
@@ -140,10 +171,10 @@ def _ended(
     if rule.ends_with_day:
         end = day_end(current.raised_at.date())
         if end < at:
-            if still_open(current.raised_at, human_closes, end):
+            if still_open(current, human_closes, end):
                 current.events.append(_day_over(current, end))
             return None
-    return current if still_open(current.raised_at, human_closes, at) else None
+    return current if still_open(current, human_closes, at) else None
 
 
 def _day_over(alert: DerivedAlert, end: datetime) -> SystemEvent:

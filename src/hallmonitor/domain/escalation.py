@@ -38,6 +38,7 @@ from hallmonitor.domain.alert_history import (
     Occurrence,
     SystemAction,
     SystemEvent,
+    settle,
     still_open,
     summary_of,
     window_subject,
@@ -262,12 +263,16 @@ def derive_ladder(
     current = carried
     violations: list[Violation] = [_violation_of(o) for o in carried.occurrences] if carried else []
     if carried is not None:
+        # The deadline follows the calendar as it stands now: a day declared a holiday since moves it.
+        carried.deadline = correction_deadline(
+            calendar, carried.raised_at.date(), settings_at(carried.raised_at)
+        )
         alerts.append(carried)
     for judged in sorted(sessions, key=lambda s: (s.start, s.violation.sort_key)):
         start, violation = judged.start, judged.violation
         if start > horizon:
             break
-        if current is not None and not still_open(current.raised_at, human_closes, start):
+        if current is not None and not still_open(current, human_closes, start):
             current = None
         # An order is judged throughout by the rules in force when it was issued.
         settings = settings_at(start if current is None else current.raised_at)
@@ -287,6 +292,7 @@ def derive_ladder(
                 events=[
                     SystemEvent(start, SystemAction.RAISE, AlertLevel.ORDER_TO_CORRECT, violation.describe())
                 ],
+                closes_after=alerts[-1].closed_by_human_at if alerts else None,
             )
             alerts.append(current)
         else:
@@ -307,6 +313,7 @@ def derive_ladder(
                 )
             )
         current.summary = summary_of(AlertKind.STAFFING, label, current.level, current.occurrences)
+    settle(current, human_closes, horizon)
     if carried is not None:
         carried.summary = summary_of(AlertKind.STAFFING, label, carried.level, carried.occurrences)
     return alerts

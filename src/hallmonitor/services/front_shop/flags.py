@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, and_, case, cast, exists, func, insert, select
+from sqlalchemy import Date, and_, case, cast, delete, exists, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
 from hallmonitor.domain.enums import FlagState, FrontShopReason, Role
@@ -39,6 +41,8 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
     The approver's presence is one EXISTS per case over the roster (any window
     of the hall, not marked absent); the domain decides what counts as evidence.
     Existing flags keep their review state; their reasons are brought up to date.
+    A flag nobody reviewed goes when a corrected record leaves no evidence; a
+    reviewed one stays, since the review is part of the case's history.
     """
     presence = (
         exists()
@@ -66,6 +70,7 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
         .where(and_(*conditions))
     )
     new_flags: list[dict[str, object]] = []
+    stale: list[int] = []
     with ctx.db.session() as session:
         existing = {
             f.case_id: f
@@ -81,10 +86,12 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
                 window_may_approve=bool(may_approve),
             )
             reasons = front_shop_reasons(facts)
+            flag = existing.get(case_id)
             if not reasons:
+                if flag is not None and flag.state is FlagState.PENDING:
+                    stale.append(flag.id)
                 continue
             text = REASON_SEPARATOR.join(r.value for r in reasons)
-            flag = existing.get(case_id)
             if flag is None:
                 # Dated by the approval it is about, never by when the rules happened to look.
                 new_flags.append(
@@ -99,9 +106,25 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
                 )
             elif flag.reasons != text:
                 flag.reasons = text
-        # One statement for a file's thousands of back-office approvals, not one each.
+        # A case whose approval was taken back is no longer evidence of anything.
+        stale += session.scalars(
+            select(FrontShopFlag.id)
+            .join(Case, FrontShopFlag.case_id == Case.id)
+            .where(
+                FrontShopFlag.state == FlagState.PENDING,
+                Case.hall_id == ctx.hall_id,
+                Case.approved_at.is_(None),
+            )
+        )
+        for begin in range(0, len(stale), 5000):
+            session.execute(delete(FrontShopFlag).where(FrontShopFlag.id.in_(stale[begin : begin + 5000])))
+        # One statement for a file's thousands of back-office approvals, not one each; a flag another
+        # PC wrote meanwhile is left as it is.
+        insert_flags = (pg_insert if ctx.db.engine.dialect.name == "postgresql" else sqlite_insert)(
+            FrontShopFlag
+        ).on_conflict_do_nothing(index_elements=["case_id"])
         for begin in range(0, len(new_flags), 5000):
-            session.execute(insert(FrontShopFlag), new_flags[begin : begin + 5000])
+            session.execute(insert_flags, new_flags[begin : begin + 5000])
     return len(new_flags)
 
 
@@ -167,15 +190,23 @@ def review_flag(
     ctx.require(Role.SUPERVISOR, "核查前店后厂标记")
     from hallmonitor.storage.models import CaseEvent
 
+    when = at or ctx_now()
     with ctx.db.session() as session:
-        flag = session.get(FrontShopFlag, flag_id)
+        # The rules' mark first, as every writer takes it, so two PCs never wait on each other in a ring.
+        # The window's 前店后厂 card follows the review: red when confirmed, ended when all are dismissed.
+        facts_changed(session, ctx.hall_id, when)
+        flag = session.scalar(
+            select(FrontShopFlag)
+            .join(Case, FrontShopFlag.case_id == Case.id)
+            .where(FrontShopFlag.id == flag_id, Case.hall_id == ctx.hall_id)
+            .with_for_update(of=FrontShopFlag)
+        )
         if flag is None:
             raise ServiceError(f"找不到编号为 {flag_id} 的前店后厂标记。")
         try:
             new_state = review(flag.state, decision, note)
         except ValueError as exc:
             raise ServiceError(str(exc)) from exc
-        when = at or ctx_now()
         session.add(
             CaseEvent(
                 case_id=flag.case_id,
@@ -191,8 +222,6 @@ def review_flag(
             ctx.actor.name,
             when,
         )
-        # The window's 前店后厂 card follows the review: red when confirmed, ended when all are dismissed.
-        facts_changed(session, ctx.hall_id, when)
     return new_state
 
 

@@ -24,9 +24,9 @@ from hallmonitor.domain.enums import AlertKind, AlertLevel, FlagState
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.front_shop import day_of
 from hallmonitor.services.hall import HallContext, SettingsTimeline
-from hallmonitor.services.rules.reconcile import Scope
+from hallmonitor.services.rules.scope import Scope
 from hallmonitor.services.staffing import WindowInfo
-from hallmonitor.storage.models import Case, Complaint, FrontShopFlag, Item
+from hallmonitor.storage.models import Case, CaseEvent, Complaint, FrontShopFlag, Item
 
 __all__ = ["CARD_KINDS", "card_history"]
 
@@ -72,17 +72,23 @@ def card_history(
     for rule, by_window in found.items():
         carried_subjects = {subject for kind, subject in scope.open_at_start if kind is rule.kind}
         windows = set(by_window) | {_window_of(subject) for subject in carried_subjects}
+        if rule is FRONT_SHOP:
+            windows |= set(reviews)  # a late confirmation may raise a card with nothing else new
         for window_id in sorted(windows, key=lambda w: (w is None, w or 0)):
             subject = window_subject(window_id)
             carried = scope.carried(rule.kind, subject)
+            if carried is not None:
+                # Worked out again: the calendar may have moved it since it was written.
+                carried.deadline = deadline_for(rule)(carried.raised_at)
             kept = [
                 o
                 for o in by_window.get(window_id, [])
                 if (since is None or o.at >= since) and rule.kind in timeline.at(o.at).alerts_enabled
             ]
-            if not kept and carried is None:
-                continue
             window_reviews = reviews.get(window_id, []) if rule is FRONT_SHOP else []
+            recent = [r for r in window_reviews if since is None or r.at >= since]
+            if not kept and carried is None and not recent:
+                continue
             derived += derive_cards(
                 rule,
                 subject,
@@ -92,15 +98,22 @@ def card_history(
                 horizon=horizon,
                 human_closes=scope.human_closes(rule.kind, subject),
                 deadline_for=deadline_for(rule),
-                reviews=[r for r in window_reviews if since is None or r.at >= since],
+                reviews=recent,
                 carried=carried,
-                carried_dismissed=frozenset(
-                    r.occurrence_key
-                    for r in window_reviews
-                    if not r.confirmed and since is not None and r.at < since
-                ),
+                carried_dismissed=_dismissed_before(window_reviews, since),
             )
     return derived
+
+
+def _dismissed_before(reviews: list[Review], since: datetime | None) -> frozenset[str]:
+    """The occurrences whose last review before ``since`` dismissed them."""
+    if since is None:
+        return frozenset()
+    last: dict[str, bool] = {}
+    for review in sorted(reviews, key=lambda r: r.at):
+        if review.at < since:
+            last[review.occurrence_key] = review.confirmed
+    return frozenset(key for key, confirmed in last.items() if not confirmed)
 
 
 def _window_of(subject_key: str) -> int | None:
@@ -206,7 +219,12 @@ def _trips(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found
 def _front_shop(
     ctx: HallContext, since: datetime | None, horizon: datetime
 ) -> tuple[Found, dict[int | None, list[Review]]]:
-    """Flagged approvals, and the supervisors' reviews of them, which turn a card red or end it."""
+    """Flagged approvals, and every review of them in order, which turns a card red or ends it.
+
+    The reviews come from the cases' history, not the flag's current state: a
+    flag confirmed and later dismissed was red for a while, and a run that
+    judges that stretch again must see it so.
+    """
     query = (
         select(
             Case.id,
@@ -238,17 +256,35 @@ def _front_shop(
                 rows += session.execute(
                     query.where(Case.id.in_(reviewed[begin : begin + 5000]), Case.approved_at < since)
                 ).all()
+        # A flag is never un-reviewed, so every reviewed flag's case is among the reviewed ones.
+        done = [r[0] for r in rows if r[5] is not FlagState.PENDING]
+        history: dict[int, list[tuple[datetime, bool]]] = defaultdict(list)
+        for begin in range(0, len(done), 5000):
+            for case_id, at, action in session.execute(
+                select(CaseEvent.case_id, CaseEvent.at, CaseEvent.action)
+                .where(
+                    CaseEvent.case_id.in_(done[begin : begin + 5000]), CaseEvent.action.in_(REVIEW_ACTIONS)
+                )
+                .order_by(CaseEvent.at, CaseEvent.id)
+            ):
+                history[case_id].append((at, REVIEW_ACTIONS[action]))
     reviews: dict[int | None, list[Review]] = defaultdict(list)
     occurrences = []
     for case_id, no, window_id, approved, reasons, state, reviewed_at in rows:
         key = f"case:{case_id}"
+        occurrence = Occurrence(key, approved, f"办件 {no} 疑似前店后厂：{reasons}", case_id)
         if since is None or approved >= since:
-            occurrences.append(
-                (window_id, Occurrence(key, approved, f"办件 {no} 疑似前店后厂：{reasons}", case_id))
-            )
-        if state is not FlagState.PENDING and reviewed_at is not None:
-            reviews[window_id].append(Review(max(reviewed_at, approved), key, state is FlagState.CONFIRMED))
+            occurrences.append((window_id, occurrence))
+        verdicts = history.get(case_id)
+        if not verdicts and state is not FlagState.PENDING and reviewed_at is not None:
+            verdicts = [(reviewed_at, state is FlagState.CONFIRMED)]  # reviewed before reviews were logged
+        for at, confirmed in verdicts or []:
+            reviews[window_id].append(Review(max(at, approved), key, confirmed, occurrence))
     return _grouped(occurrences), reviews
+
+
+#: How a review is written into the case's history (see ``front_shop.review_flag``).
+REVIEW_ACTIONS = {f"前店后厂{FlagState.CONFIRMED.value}": True, f"前店后厂{FlagState.DISMISSED.value}": False}
 
 
 def _complaints(

@@ -30,12 +30,14 @@ from hallmonitor.services.hall import (
     SINCE_EVER,
     HallContext,
     advance_mark,
+    due_dates_current,
     load_calendar,
     read_mark,
     settings_timeline,
 )
 from hallmonitor.services.rules.card_history import CARD_KINDS, card_history
-from hallmonitor.services.rules.reconcile import load_scope, reconcile
+from hallmonitor.services.rules.reconcile import reconcile
+from hallmonitor.services.rules.scope import load_scope
 from hallmonitor.services.rules.staffing_history import staffing_history
 from hallmonitor.services.staffing import windows
 from hallmonitor.storage.models import RulesMark
@@ -64,10 +66,23 @@ def run_rules(ctx: HallContext, as_of: datetime, *, recompute_due_dates: bool = 
     """Judge the hall up to ``as_of``; a moment already judged, with no fact changed since, is left alone.
 
     ``recompute_due_dates`` recomputes every case's due date first (after the
-    calendar or the items' time limits changed).
+    items' time limits changed; a calendar change is noticed by itself).
     """
     with rules_lock(ctx):
-        return _run(ctx, as_of.replace(microsecond=0), recompute_due_dates)
+        for _attempt in range(ATTEMPTS):
+            try:
+                return _run(ctx, as_of.replace(microsecond=0), recompute_due_dates)
+            except _Superseded:
+                continue  # another run wrote first: judge again from where it left things
+        return RunSummary(as_of)
+
+
+#: How often a run judges again when another one (on SQLite, which has no rules lock) wrote first.
+ATTEMPTS = 3
+
+
+class _Superseded(Exception):
+    """Another rules run finished while this one was deriving; its derivation may be out of date."""
 
 
 #: Advisory-lock namespace of the rules run; the hall id is added so halls do not wait for each other.
@@ -98,9 +113,16 @@ def rules_lock(ctx: HallContext) -> Iterator[None]:
 
 def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSummary:
     summary = RunSummary(as_of)
+    with ctx.db.session() as session:
+        before = read_mark(session, ctx.hall_id)
     calendar = load_calendar(ctx)
     # Due dates are facts the cards read; a changed one marks the rules dirty from that date.
-    summary.due_dates_changed = refresh_due_dates(ctx, calendar, everything=recompute_due_dates)
+    summary.due_dates_changed = refresh_due_dates(
+        ctx, calendar, everything=recompute_due_dates or before.due_dates_stale
+    )
+    if before.due_dates_stale:
+        with ctx.db.session() as session:
+            due_dates_current(session, ctx.hall_id, before)
     with ctx.db.session() as session:
         mark = read_mark(session, ctx.hall_id)
     if mark.covers(as_of):
@@ -126,6 +148,11 @@ def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSum
             .values(dirty_seq=RulesMark.dirty_seq)
             .execution_options(synchronize_session=False)
         )
+        now = read_mark(session, ctx.hall_id)
+        if now.judged_until != mark.judged_until:
+            # Another run (another PC on a shared SQLite file) judged meanwhile and wrote its alerts:
+            # writing this derivation over them could take back what it found.
+            raise _Superseded
         summary.changes += reconcile(
             session, ctx.hall_id, load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start), staffing
         )

@@ -2,279 +2,191 @@
 
 The rules derive, for each window and kind, the alerts the facts call for from
 some moment on (``DerivedAlert``); the store holds what earlier runs wrote and
-what people did. An alert is the same alert across runs when kind, subject and
-raise moment agree. Its system events and occurrences are the derivation's;
-its people's events are never touched. An alert people acted on that the
-facts no longer support (a roster was corrected after the order was raised)
-is kept with their record and withdrawn; one nobody touched is removed, since
-nothing about it was anyone's decision. Only differences are written, so a run
-over unchanged facts writes nothing.
+what people did. An alert nobody acted on is the same alert across runs when
+kind, subject and raise moment agree. An alert people acted on keeps its
+identity (its row, its number on a printed notice) through corrections of the
+facts: it is the derived alert that a person's close ended, or else the one
+open when someone first acted on it, even when that one is now raised earlier
+or later. Its system events and occurrences are the derivation's; its people's
+events are never touched.
 
-Everything before the run's start stands as stored. An alert open at the start
-is carried into the derivation as it stood then, and a card's many earlier
-cases are carried as a count, so a run after a quiet hour reads an hour of
-facts, not the months an unresolved card has been open.
+An alert people acted on that the facts no longer support (a roster was
+corrected after the order was raised) is kept with their record and
+withdrawn: a window it had closed stays closed until a supervisor reopens it,
+and a window it held under rectification is released. One nobody touched is
+removed, since nothing about it was anyone's decision. Only differences are
+written, so a run over unchanged facts writes nothing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.alert_history import (
-    LEVEL_ACTIONS,
-    DerivedAlert,
-    Occurrence,
-    SystemAction,
-    SystemEvent,
-)
-from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+from hallmonitor.domain.alert_history import DerivedAlert, Occurrence, SystemAction, SystemEvent
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, WindowState
 from hallmonitor.services.alerts import SYSTEM_ACTOR, Change
-from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence
+from hallmonitor.services.rules.scope import CHUNK, EventRec, OccurrenceRec, Scope, occurrence_of
+from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence, Window, WindowStateChange
 
-SubjectKey = tuple[AlertKind, str]
-CHUNK = 5000
-_LEVEL_ACTIONS = frozenset(a.value for a in LEVEL_ACTIONS)
-#: Kinds whose derivation must see every occurrence of a carried alert: the ladder counts its
-#: sessions, and a 前店后厂 card ends when every flag in it has been dismissed. The others only count.
-FULLY_CARRIED = frozenset({AlertKind.STAFFING, AlertKind.FRONT_SHOP})
+__all__ = ["reconcile"]
+
 WITHDRAWN = "依据的事实已更正，预警不再成立；此前的处理记录保留"
+WITHDRAWN_CLOSED = "依据的事实已更正，预警不再成立；窗口仍为临时关闭，可由监管人员重新开放"
 REGROUPED = "按现行规则按窗口归并为一条预警；此前的处理记录保留"
-
-
-class EventRec(NamedTuple):
-    id: int
-    alert_id: int
-    at: datetime
-    actor: str
-    action: str
-    from_state: str
-    to_state: str
-    level: str
-    note: str
-
-
-class OccurrenceRec(NamedTuple):
-    id: int
-    alert_id: int
-    key: str
-    at: datetime
-    detail: str
-    case_id: int | None
-    complaint_id: int | None
-
-
-@dataclass
-class Scope:
-    """The stored alerts of some kinds that a run judges again: those alive at its start or raised after."""
-
-    start: datetime | None
-    alerts: list[Alert] = field(default_factory=list)
-    #: Per alert id, in time order: people's events, the rules' events, and the occurrences read.
-    human: dict[int, list[EventRec]] = field(default_factory=dict)
-    system: dict[int, list[EventRec]] = field(default_factory=dict)
-    occurrences: dict[int, list[OccurrenceRec]] = field(default_factory=dict)
-    #: Per alert id: occurrences before ``start`` that were counted, not read, and the latest of them.
-    prior: dict[int, tuple[int, datetime]] = field(default_factory=dict)
-    #: Per subject, its alert open at ``start`` (raised before it).
-    open_at_start: dict[SubjectKey, Alert] = field(default_factory=dict)
-    _closes: dict[SubjectKey, dict[datetime, datetime]] | None = field(default=None, repr=False)
-
-    def carried(self, kind: AlertKind, subject_key: str) -> DerivedAlert | None:
-        """The subject's alert open at the start, as it stood then, for the derivation to continue."""
-        alert = self.open_at_start.get((kind, subject_key))
-        if alert is None or self.start is None:
-            return None
-        start = self.start
-        before = [e for e in self.system.get(alert.id, []) if e.at < start]
-        levels = [e.level for e in before if e.action in _LEVEL_ACTIONS and e.level]
-        return DerivedAlert(
-            kind=alert.kind,
-            subject_key=alert.subject_key,
-            window_id=alert.window_id,
-            raised_at=alert.raised_at,
-            deadline=alert.deadline,
-            level=AlertLevel(levels[-1]) if levels else alert.level,
-            summary=alert.summary,
-            events=[
-                SystemEvent(
-                    e.at,
-                    SystemAction(e.action),
-                    AlertLevel(e.level),
-                    e.note,
-                    AlertState(e.to_state) if e.to_state and not AlertState(e.to_state).is_open else None,
-                )
-                for e in before
-            ],
-            occurrences=sorted(
-                (_occurrence(o) for o in self.occurrences.get(alert.id, []) if o.at < start),
-                key=lambda o: (o.at, o.key),
-            ),
-            prior=self.prior.get(alert.id, (0, start))[0],
-        )
-
-    def human_closes(self, kind: AlertKind, subject_key: str) -> dict[datetime, datetime]:
-        """For the subject's alerts: raise moment -> when a person ended it."""
-        if self._closes is None:
-            self._closes = defaultdict(dict)
-            for alert in self.alerts:
-                ended = [
-                    e.at
-                    for e in self.human.get(alert.id, [])
-                    if e.to_state and not AlertState(e.to_state).is_open
-                ]
-                if ended:
-                    self._closes[(alert.kind, alert.subject_key)][alert.raised_at] = min(ended)
-        return self._closes.get((kind, subject_key), {})
-
-
-def _occurrence(o: OccurrenceRec) -> Occurrence:
-    return Occurrence(o.key, o.at, o.detail, o.case_id, o.complaint_id)
-
-
-def load_scope(session: Session, hall_id: int, kinds: Iterable[AlertKind], start: datetime | None) -> Scope:
-    kinds = set(kinds)
-    query = select(Alert).where(Alert.hall_id == hall_id, Alert.kind.in_(kinds))
-    if start is not None:
-        query = query.where(
-            or_(Alert.raised_at >= start, Alert.closed_at.is_(None), Alert.closed_at >= start)
-        )
-    scope = Scope(start, list(session.scalars(query.order_by(Alert.raised_at, Alert.id))))
-    if start is not None:
-        for alert in scope.alerts:
-            if alert.raised_at < start:
-                key = (alert.kind, alert.subject_key)
-                if key not in scope.open_at_start or scope.open_at_start[key].raised_at < alert.raised_at:
-                    scope.open_at_start[key] = alert
-    counted = {
-        a.id
-        for a in scope.alerts
-        if start is not None and a.raised_at < start and a.kind not in FULLY_CARRIED
-    }
-    ids = [a.id for a in scope.alerts]
-    for begin in range(0, len(ids), CHUNK):
-        chunk = ids[begin : begin + CHUNK]
-        for event in session.execute(
-            select(*_EVENT_COLUMNS)
-            .where(AlertEvent.alert_id.in_(chunk))
-            .order_by(AlertEvent.at, AlertEvent.id)
-        ):
-            rec = EventRec(*event)
-            (scope.system if rec.actor == SYSTEM_ACTOR else scope.human).setdefault(rec.alert_id, []).append(
-                rec
-            )
-        full = [i for i in chunk if i not in counted]
-        part = [i for i in chunk if i in counted]
-        if full:
-            _read_occurrences(session, scope, AlertOccurrence.alert_id.in_(full))
-        if part:
-            assert start is not None
-            _read_occurrences(session, scope, AlertOccurrence.alert_id.in_(part), AlertOccurrence.at >= start)
-            for alert_id, count, last in session.execute(
-                select(AlertOccurrence.alert_id, func.count(), func.max(AlertOccurrence.at))
-                .where(AlertOccurrence.alert_id.in_(part), AlertOccurrence.at < start)
-                .group_by(AlertOccurrence.alert_id)
-            ):
-                scope.prior[alert_id] = (int(count), last)
-    return scope
-
-
-_EVENT_COLUMNS = (
-    AlertEvent.id,
-    AlertEvent.alert_id,
-    AlertEvent.at,
-    AlertEvent.actor,
-    AlertEvent.action,
-    AlertEvent.from_state,
-    AlertEvent.to_state,
-    AlertEvent.level,
-    AlertEvent.note,
-)
-_OCCURRENCE_COLUMNS = (
-    AlertOccurrence.id,
-    AlertOccurrence.alert_id,
-    AlertOccurrence.occurrence_key,
-    AlertOccurrence.at,
-    AlertOccurrence.detail,
-    AlertOccurrence.case_id,
-    AlertOccurrence.complaint_id,
-)
-
-
-def _read_occurrences(session: Session, scope: Scope, *where: object) -> None:
-    for row in session.execute(select(*_OCCURRENCE_COLUMNS).where(*where)):  # type: ignore[arg-type]
-        rec = OccurrenceRec(*row)
-        scope.occurrences.setdefault(rec.alert_id, []).append(rec)
+RELEASED = "预警 #{id} 依据的事实已更正，窗口结束整改"
 
 
 def reconcile(session: Session, hall_id: int, scope: Scope, derived: list[DerivedAlert]) -> list[Change]:
     """Write what differs between ``derived`` and the scope's stored alerts; returns new alerts and escalations."""
-    stored: dict[tuple[AlertKind, str, datetime], Alert] = {}
-    leftovers: list[Alert] = []
-    for alert in scope.alerts:
-        key = (alert.kind, alert.subject_key, alert.raised_at)
-        if key in stored:
-            leftovers.append(alert)
-        else:
-            stored[key] = alert
+    pairs, fresh, orphans, unused = _pair(scope, derived)
     changes: list[Change] = []
-    fresh: list[DerivedAlert] = []
-    for alert in derived:
-        row = stored.pop(alert.key, None)
-        if row is None:
-            fresh.append(alert)
-            continue
+    for row, alert in pairs:
         change = _write(session, hall_id, scope, row, alert)
         if change is not None:
             changes.append(change)
     changes += _insert_new(session, hall_id, fresh)
-    removed: list[int] = []
-    for row in [*stored.values(), *leftovers]:
-        human = scope.human.get(row.id, [])
-        if not human:
-            removed.append(row.id)
-            session.expunge(row)
-            continue
-        legacy = not row.subject_key.startswith(("window:", "hall"))
-        # An alert of the old rules keeps what they recorded; one the facts no longer support keeps
-        # only what people did, so no report counts it as raised.
-        kept = [
-            SystemEvent(e.at, SystemAction(e.action), AlertLevel(e.level), e.note)
-            for e in scope.system.get(row.id, [])
-            if legacy and e.action != SystemAction.WITHDRAW.value
-        ]
-        note = REGROUPED if legacy else WITHDRAWN
-        withdrawn = DerivedAlert(
-            kind=row.kind,
-            subject_key=row.subject_key,
-            window_id=row.window_id,
-            raised_at=row.raised_at,
-            deadline=row.deadline,
-            level=row.level,
-            summary=row.summary,
-            events=[
-                *kept,
-                SystemEvent(
-                    max(e.at for e in human), SystemAction.WITHDRAW, row.level, note, AlertState.REVOKED
-                ),
-            ],
-            occurrences=[_occurrence(o) for o in scope.occurrences.get(row.id, [])],
-            prior=scope.prior.get(row.id, (0, row.raised_at))[0],
-        )
-        _write(session, hall_id, scope, row, withdrawn)
+    for row in orphans:
+        _withdraw(session, hall_id, scope, row)
     session.flush()
+    removed = [row.id for row in unused]
+    for row in unused:
+        session.expunge(row)
     for begin in range(0, len(removed), CHUNK):
         chunk = removed[begin : begin + CHUNK]
         session.execute(delete(AlertEvent).where(AlertEvent.alert_id.in_(chunk)))
         session.execute(delete(AlertOccurrence).where(AlertOccurrence.alert_id.in_(chunk)))
         session.execute(delete(Alert).where(Alert.id.in_(chunk)))
     return changes
+
+
+Paired = list[tuple[Alert, DerivedAlert]]
+
+
+def _pair(
+    scope: Scope, derived: list[DerivedAlert]
+) -> tuple[Paired, list[DerivedAlert], list[Alert], list[Alert]]:
+    """Stored and derived alerts that are the same alert; derived ones to insert; stored ones people
+    acted on that nothing supports any more; stored ones nobody touched that nothing supports."""
+    by_close: dict[tuple[AlertKind, str, datetime], DerivedAlert] = {}
+    by_subject: dict[tuple[AlertKind, str], list[DerivedAlert]] = defaultdict(list)
+    for alert in derived:
+        if alert.closed_by_human_at is not None:
+            by_close[(alert.kind, alert.subject_key, alert.closed_by_human_at)] = alert
+        by_subject[(alert.kind, alert.subject_key)].append(alert)
+    taken: set[int] = set()
+    pairs: Paired = []
+    orphans: list[Alert] = []
+    touched = [a for a in scope.alerts if scope.human.get(a.id)]
+    touched.sort(key=lambda a: (scope.first_human(a.id), a.id))
+    for row in touched:
+        closed = scope.human_close(row.id)
+        match = by_close.get((row.kind, row.subject_key, closed)) if closed is not None else None
+        if match is None or id(match) in taken:
+            first = scope.first_human(row.id)
+            assert first is not None
+            match = next(
+                (
+                    a
+                    for a in by_subject.get((row.kind, row.subject_key), [])
+                    if id(a) not in taken
+                    and a.raised_at <= first
+                    and (a.ended_at is None or first <= a.ended_at)
+                ),
+                None,
+            )
+        if match is None:
+            orphans.append(row)
+        else:
+            taken.add(id(match))
+            pairs.append((row, match))
+    untouched: dict[tuple[AlertKind, str, datetime], Alert] = {}
+    unused: list[Alert] = []
+    for row in scope.alerts:
+        if scope.human.get(row.id):
+            continue
+        key = (row.kind, row.subject_key, row.raised_at)
+        if key in untouched:
+            unused.append(row)
+        else:
+            untouched[key] = row
+    fresh: list[DerivedAlert] = []
+    for alert in derived:
+        if id(alert) in taken:
+            continue
+        row = untouched.pop(alert.key, None)
+        if row is None:
+            fresh.append(alert)
+        else:
+            pairs.append((row, alert))
+    return pairs, fresh, orphans, [*untouched.values(), *unused]
+
+
+def _withdraw(session: Session, hall_id: int, scope: Scope, row: Alert) -> None:
+    """An alert people acted on that the facts no longer support: their record stays, the alert ends."""
+    human = scope.human[row.id]
+    legacy = not row.subject_key.startswith(("window:", "hall"))
+    # An alert of the old rules keeps what they recorded; one the facts no longer support keeps
+    # only what people did, so no report counts it as raised.
+    kept = [
+        SystemEvent(e.at, SystemAction(e.action), AlertLevel(e.level), e.note)
+        for e in scope.system.get(row.id, [])
+        if legacy and e.action != SystemAction.WITHDRAW.value
+    ]
+    _wanted, people_left, _closed = _merged([], human)
+    at = max(e.at for e in human)
+    if people_left is AlertState.WINDOW_CLOSED:
+        # Closing the window was a supervisor's decision; reopening it is theirs too.
+        note, ends_as = (REGROUPED if legacy else WITHDRAWN_CLOSED), None
+    else:
+        note, ends_as = (REGROUPED if legacy else WITHDRAWN), AlertState.REVOKED
+    withdrawn = DerivedAlert(
+        kind=row.kind,
+        subject_key=row.subject_key,
+        window_id=row.window_id,
+        raised_at=row.raised_at,
+        deadline=row.deadline,
+        level=row.level,
+        summary=row.summary,
+        events=[*kept, SystemEvent(at, SystemAction.WITHDRAW, row.level, note, ends_as)],
+        occurrences=[occurrence_of(o) for o in scope.occurrences.get(row.id, [])],
+        prior=scope.prior.get(row.id, (0, row.raised_at))[0],
+    )
+    _write(session, hall_id, scope, row, withdrawn)
+    if people_left is AlertState.RECTIFYING:
+        _release_window(session, row, at)
+
+
+def _release_window(session: Session, row: Alert, at: datetime) -> None:
+    """The window leaves 整改中 when the withdrawn alert was the last holding it there."""
+    window = session.get(Window, row.window_id) if row.window_id is not None else None
+    if window is None or window.state is not WindowState.RECTIFYING:
+        return
+    others = session.scalar(
+        select(Alert.id).where(
+            Alert.window_id == window.id, Alert.id != row.id, Alert.state == AlertState.RECTIFYING
+        )
+    )
+    if others is not None:
+        return
+    last = session.scalar(
+        select(func.max(WindowStateChange.at)).where(WindowStateChange.window_id == window.id)
+    )
+    session.add(
+        WindowStateChange(
+            window_id=window.id,
+            at=max(at, last) if last is not None else at,
+            from_state=window.state,
+            to_state=WindowState.OPEN,
+            actor=SYSTEM_ACTOR,
+            note=RELEASED.format(id=row.id),
+        )
+    )
+    # Both states are in service: the staffing verdicts do not change, so the rules need not judge again.
+    window.state = WindowState.OPEN
 
 
 def _insert_new(session: Session, hall_id: int, fresh: list[DerivedAlert]) -> list[Change]:
@@ -307,7 +219,9 @@ def _insert_new(session: Session, hall_id: int, fresh: list[DerivedAlert]) -> li
     new_ids = {
         (kind, subject, raised): alert_id
         for alert_id, kind, subject, raised in session.execute(
-            select(Alert.id, Alert.kind, Alert.subject_key, Alert.raised_at).where(Alert.id > before)
+            select(Alert.id, Alert.kind, Alert.subject_key, Alert.raised_at).where(
+                Alert.hall_id == hall_id, Alert.id > before
+            )
         )
     }
     ids = [new_ids[alert.key] for alert in fresh]
@@ -383,6 +297,8 @@ def _write(session: Session, hall_id: int, scope: Scope, row: Alert, alert: Deri
     _sync_occurrences(session, row.id, scope.occurrences.get(row.id, []), alert.occurrences)
     prior_last = scope.prior.get(row.id, (0, alert.raised_at))[1]
     values = {
+        # An alert people acted on keeps its row when a correction moves the moment it was raised.
+        "raised_at": alert.raised_at,
         "window_id": alert.window_id,
         "level": alert.level,
         "deadline": alert.deadline,

@@ -14,7 +14,7 @@ from hallmonitor.domain.enums import AlertKind
 from hallmonitor.domain.escalation import JudgedSession, Violation, derive_ladder
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.hall import HallContext, SettingsTimeline
-from hallmonitor.services.rules.reconcile import Scope
+from hallmonitor.services.rules.scope import Scope
 from hallmonitor.services.staffing import WindowInfo, judge_range, session_starts
 
 
