@@ -684,8 +684,8 @@
         <translation>年份</translation>
     </message>
     <message>
-        <source>an imported or typed-in arrangement</source>
-        <translation>导入或手工录入的安排</translation>
+        <source>an imported arrangement</source>
+        <translation>已导入的安排</translation>
     </message>
     <message>
         <source>e.g. Labour Day, make-up working day</source>

@@ -140,6 +140,18 @@ def test_override_wins_and_marks_the_year_imported():
     assert calendar.add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
 
 
+def test_a_day_typed_in_by_hand_does_not_make_an_unpublished_year_known():
+    typhoon = CalendarOverride(date(2027, 3, 3), False, "台风停止办公", CalendarSource.MANUAL)
+    calendar = WorkCalendar([typhoon])
+    assert calendar.year_status(2027) is YearStatus.FALLBACK
+    assert calendar.warning_for([2027]) is not None
+    # With the year's guesses added, the hand-typed day still wins over them.
+    guessed = CalendarOverride(date(2027, 3, 3), True, "推测", CalendarSource.GUESSED)
+    with_guesses = calendar.with_overrides([guessed])
+    assert with_guesses.year_status(2027) is YearStatus.GUESSED
+    assert not with_guesses.is_workday(date(2027, 3, 3))
+
+
 def test_override_wins_over_official_data():
     # A hall closed for a typhoon on an official working day, and opened on a holiday.
     closed = CalendarOverride(date(2026, 5, 6), False, "台风停止办公", CalendarSource.MANUAL)

@@ -29,7 +29,7 @@ from hallmonitor.domain.enums import CaseStatus, WindowState
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar
 from hallmonitor.services.cases import applicant_identity
-from hallmonitor.services.hall import ServiceError, ensure_hash_key
+from hallmonitor.services.hall import ServiceError, ensure_hash_key, ensure_mark
 from hallmonitor.storage.database import Database
 from hallmonitor.storage.models import (
     CalendarOverrideRow,
@@ -150,6 +150,7 @@ class _Writer:
         settings = RuleSettings().to_strings()
         self._insert(Setting, [{"hall_id": hall_id, "key": k, "value": v} for k, v in settings.items()])
         ensure_hash_key(self.s)
+        ensure_mark(self.s, hall_id)  # nothing judged yet: the first rules run judges everything
 
         self._insert(Department, [{"hall_id": hall_id, "name": name} for name, _ in DEPARTMENTS])
         depts = self._ids(select(Department.name, Department.id).where(Department.hall_id == hall_id))
@@ -166,6 +167,7 @@ class _Writer:
                     "zone": w.zone,
                     "grid_row": w.row,
                     "grid_col": w.col,
+                    "created_at": hall.created_at,
                 }
                 for w in WINDOWS
             ],

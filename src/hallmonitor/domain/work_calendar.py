@@ -38,7 +38,9 @@ _SOURCE_RANK = {
     CalendarSource.IMPORTED: 2,
     CalendarSource.MANUAL: 3,
 }
-_AUTHORITATIVE = frozenset({CalendarSource.OFFICIAL, CalendarSource.IMPORTED, CalendarSource.MANUAL})
+#: Sources that publish a whole year's arrangement; a day typed in by hand (a typhoon closure)
+#: says nothing about the year's other days, so the year keeps its guesses.
+_PUBLISHED = frozenset({CalendarSource.OFFICIAL, CalendarSource.IMPORTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +142,14 @@ class WorkCalendar:
     def __init__(self, overrides: Iterable[CalendarOverride] = (), official: OfficialCalendar | None = None):
         self._official: OfficialCalendar = official if official is not None else ChineseCalendarSource()
         chosen: dict[date, CalendarOverride] = {}
+        # Where a year's days come from counts every source, also one outranked on some day.
+        self._sources_by_year: dict[int, set[CalendarSource]] = {}
         for override in overrides:
             current = chosen.get(override.day)
             if current is None or _SOURCE_RANK[override.source] >= _SOURCE_RANK[current.source]:
                 chosen[override.day] = override
-        self._overrides = chosen
-        self._sources_by_year: dict[int, set[CalendarSource]] = {}
-        for override in chosen.values():
             self._sources_by_year.setdefault(override.day.year, set()).add(override.source)
+        self._overrides = chosen
         self._years: dict[int, _Year] = {}
 
     @property
@@ -241,7 +243,7 @@ class WorkCalendar:
         if self._official.covers(year):
             return YearStatus.OFFICIAL
         sources = self._sources_by_year.get(year, set())
-        if sources & _AUTHORITATIVE:
+        if sources & _PUBLISHED:
             return YearStatus.IMPORTED
         if CalendarSource.GUESSED in sources:
             return YearStatus.GUESSED

@@ -72,6 +72,9 @@ class Window(Base):
     zone: Mapped[str] = mapped_column(String(40), default="")
     grid_row: Mapped[int] = mapped_column(Integer, default=0)
     grid_col: Mapped[int] = mapped_column(Integer, default=0)
+    #: When the window was entered here; it is not judged before then unless its roster says it served.
+    #: None for windows entered before this was recorded: they are judged from the hall's first roster day.
+    created_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     department: Mapped[Department] = relationship(lazy="joined")
 
@@ -375,6 +378,9 @@ class RulesMark(Base):
     judged_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     dirty_from: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     dirty_seq: Mapped[int] = mapped_column(Integer, default=0)
+    #: Counts calendar changes (shared by every hall); due dates were last worked out at ``due_dates_seq``.
+    calendar_seq: Mapped[int] = mapped_column(Integer, default=0)
+    due_dates_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Operator(Base):

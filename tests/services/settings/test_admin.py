@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from hallmonitor.domain.enums import ApplicantType, CalendarSource, Role
 from hallmonitor.domain.rule_settings import SessionTimes
+from hallmonitor.domain.work_calendar import CalendarOverride
 from hallmonitor.services.cases import CaseInput, register_case
-from hallmonitor.services.hall import Actor, PermissionDenied, ServiceError
+from hallmonitor.services.hall import Actor, PermissionDenied, ServiceError, save_overrides
 from hallmonitor.services.settings.admin import (
     calendar_status,
     check_database,
@@ -77,7 +78,11 @@ def test_calendar_status_warns_about_unpublished_years(hall):
     assert statuses[2026].value == "官方数据"
     assert statuses[2099].lacks_official_data
     assert warning is not None and "2099年" in warning and "2026年" not in warning
+    # A day typed in by hand says nothing about the rest of the year: the warning stays.
     set_day(hall, date(2099, 1, 1), False, "元旦")
+    warning, statuses = calendar_status(hall, [2026, 2099])
+    assert warning is not None and statuses[2099].lacks_official_data
+    save_overrides(hall, [CalendarOverride(date(2099, 1, 2), False, "元旦", CalendarSource.IMPORTED)])
     warning, statuses = calendar_status(hall, [2026, 2099])
     assert warning is None and statuses[2099].value == "已导入"
 

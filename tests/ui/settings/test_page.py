@@ -162,16 +162,22 @@ def test_calendar_import_from_csv(qtbot, env, tmp_path):
     assert "新增 2 行" in panel.message.text()
 
 
-def test_warning_banner_for_years_without_an_official_calendar(qtbot, sqlite_hall):
+def test_warning_banner_for_years_without_an_official_calendar(qtbot, sqlite_hall, tmp_path):
     env = _env(sqlite_hall, datetime(2098, 6, 1, 9, 0))
     page = _page(qtbot, env)
     assert page.banner.isVisible()
     assert "2098年" in page.banner.text() and "2099年" in page.banner.text()
     panel = page.calendar
-    for year in (2098, 2099):
-        panel.day_edit.setDate(date(year, 1, 1))
-        panel.note_edit.setText("元旦")
+    # A day typed in by hand says nothing about the rest of its year: the warning stays.
+    panel.day_edit.setDate(date(2098, 1, 1))
+    panel.note_edit.setText("元旦")
+    with qtbot.waitSignal(panel.due_dates_updated, timeout=10_000):
         panel.set_selected_day()
+    assert page.banner.isVisible() and "2098年" in page.banner.text()
+    path = tmp_path / "arrangement.csv"
+    path.write_text("日期,类型,说明\n2098-01-01,休息日,元旦\n2099-01-01,休息日,元旦\n", encoding="utf-8")
+    with qtbot.waitSignal(panel.due_dates_updated, timeout=10_000):
+        panel.import_file(str(path))
     assert not page.banner.isVisible()
     env.runner.wait(10_000)
 

@@ -8,23 +8,22 @@ so that past days keep being judged by the state the window had then.
 
 Actions take ``at`` so tests (and a PC whose clock the app controls) decide
 what "now" is; the rule checks use the same moment. The reading side lives in
-``alert_query`` and is re-exported here, so a page or a command has one
-module for the alerts it shows and acts on.
+``query`` and is re-exported here, so a page or a command has one module for
+the alerts it shows and acts on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Role, StaffingVerdict, WindowState
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Role, WindowState
 from hallmonitor.domain.escalation import REOPEN_REFUSAL, can_reopen
-from hallmonitor.domain.sessions import session_start
 from hallmonitor.services.alerts.query import (
     AlertDetail,
     AlertRow,
@@ -34,12 +33,11 @@ from hallmonitor.services.alerts.query import (
     count_open,
     list_alerts,
 )
+from hallmonitor.services.alerts.rectified import recheck_staffing, refuse_while_unfinished
 from hallmonitor.services.alerts.store import close_alert
-from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar, load_settings
-from hallmonitor.services.staffing import judge_range
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
 from hallmonitor.storage.models import (
     Alert,
-    Complaint,
     RosterEntry,
     Staff,
     Window,
@@ -67,9 +65,6 @@ __all__ = [
     "revoke",
     "start_rectification",
 ]
-
-#: How far back the re-check looks for the window's last judged session (a long holiday fits).
-RECHECK_LOOKBACK_DAYS = 14
 
 
 class Action(StrEnum):
@@ -140,9 +135,18 @@ def _text(value: str, what: str) -> str:
     return value
 
 
-def _load(session: DbSession, ctx: HallContext, alert_id: int, action: Action) -> Alert:
+def _load(session: DbSession, ctx: HallContext, alert_id: int, action: Action, at: datetime) -> Alert:
+    """The alert, locked for this action, after the rules' mark.
+
+    A person's action is a fact the rules read from its moment on. The mark is
+    taken first, the order every writer and the rules run use, so two PCs
+    acting at once wait for each other instead of deadlocking.
+    """
     ctx.require(_ROLES[action], action.value)
-    alert = session.scalar(select(Alert).where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id))
+    facts_changed(session, ctx.hall_id, at)
+    alert = session.scalar(
+        select(Alert).where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id).with_for_update(of=Alert)
+    )
     if alert is None:
         raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
     if alert.state not in _FROM_STATES[action]:
@@ -192,15 +196,12 @@ def _event(
     session: DbSession, alert: Alert, at: datetime, actor: str, action: Action, to: AlertState, note: str
 ) -> None:
     close_alert(session, alert, at=at, actor=actor, action=action.value, state=to, note=note)
-    if not to.is_open:
-        # What the rules find after a person ended an alert belongs to the next one.
-        facts_changed(session, alert.hall_id, at)
 
 
 def acknowledge(ctx: HallContext, alert_id: int, note: str = "", *, at: datetime | None = None) -> AlertRow:
     at = _now(at)
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.ACKNOWLEDGE)
+        alert = _load(session, ctx, alert_id, Action.ACKNOWLEDGE, at)
         _event(session, alert, at, ctx.actor.name, Action.ACKNOWLEDGE, AlertState.ACKNOWLEDGED, note.strip())
     return alert_detail(ctx, alert_id).alert
 
@@ -212,7 +213,7 @@ def start_rectification(
     at = _now(at)
     plan = _text(plan, "整改措施")
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.START_RECTIFICATION)
+        alert = _load(session, ctx, alert_id, Action.START_RECTIFICATION, at)
         _event(session, alert, at, ctx.actor.name, Action.START_RECTIFICATION, AlertState.RECTIFYING, plan)
         if alert.kind is AlertKind.STAFFING and alert.window_id is not None:
             window = _window(session, alert, Action.START_RECTIFICATION)
@@ -228,57 +229,24 @@ def mark_rectified(
     at = _now(at)
     done = _text(what_was_done, "整改情况")
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED)
+        alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED, at)
         kind, window_id = alert.kind, alert.window_id
-        complaint_id = alert.complaint_id
         window_no = session.get(Window, window_id).number if window_id is not None else None
-        if kind is AlertKind.COMPLAINT_OVERDUE and complaint_id is not None:
-            complaint = session.get(Complaint, complaint_id)
-            if complaint is not None and complaint.completed_at is None:
-                raise ServiceError(
-                    f"反映件 {complaint.complaint_no} 尚未办结，不能标记为已整改。请先办结该反映件。"
-                )
+        refuse_while_unfinished(session, alert)
     if kind is AlertKind.STAFFING and window_no is not None:
-        _recheck_staffing(ctx, window_no, at)
+        recheck_staffing(ctx, window_no, at)
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED)
+        alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED, at)
         _event(session, alert, at, ctx.actor.name, Action.MARK_RECTIFIED, AlertState.RESOLVED, done)
         _release_rectifying(session, alert, at, ctx.actor.name, f"预警 #{alert.id} 已整改：{done}")
     return alert_detail(ctx, alert_id).alert
-
-
-def _recheck_staffing(ctx: HallContext, window_no: str, at: datetime) -> None:
-    """Refuse unless the window's current (or last started) session is staffed by a formal civil servant."""
-    calendar = load_calendar(ctx)
-    times = load_settings(ctx).session_times
-    verdicts = judge_range(
-        ctx,
-        at.date() - timedelta(days=RECHECK_LOOKBACK_DAYS),
-        at.date(),
-        calendar,
-        window_numbers={window_no},
-    )
-    started = [
-        v
-        for v in verdicts
-        if session_start(datetime.combine(v.day, datetime.min.time()), v.session, times) <= at
-    ]
-    if not started:
-        raise ServiceError(f"{window_no}号窗口还没有可以复核的时段，请在时段开始后再标记已整改。")
-    last = started[-1]
-    if last.verdict is not StaffingVerdict.COMPLIANT:
-        who = "、".join(last.auxiliary) or "无人"
-        raise ServiceError(
-            f"复核未通过：{window_no}号窗口 {last.day.isoformat()} {last.session.value}"
-            f"仍为“{last.verdict.value}”（在岗：{who}），须有正式公职人员在岗才能标记已整改。"
-        )
 
 
 def close_window(ctx: HallContext, alert_id: int, reason: str, *, at: datetime | None = None) -> AlertRow:
     at = _now(at)
     reason = _text(reason, "关闭理由")
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.CLOSE_WINDOW)
+        alert = _load(session, ctx, alert_id, Action.CLOSE_WINDOW, at)
         window = _window(session, alert, Action.CLOSE_WINDOW)
         if window.state not in (WindowState.OPEN, WindowState.RECTIFYING):
             raise ServiceError(f"{window.number}号窗口当前为“{window.state.value}”，不能临时关闭。")
@@ -300,7 +268,7 @@ def reopen_window(ctx: HallContext, alert_id: int, note: str, *, at: datetime | 
     note = _text(note, "重新开放说明")
     next_day = load_calendar(ctx).next_working_day(at.date())
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.REOPEN_WINDOW)
+        alert = _load(session, ctx, alert_id, Action.REOPEN_WINDOW, at)
         window = _window(session, alert, Action.REOPEN_WINDOW)
         categories = session.scalars(
             select(Staff.category)
@@ -323,7 +291,7 @@ def revoke(ctx: HallContext, alert_id: int, reason: str, *, at: datetime | None 
     at = _now(at)
     reason = _text(reason, "撤销理由")
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.REVOKE)
+        alert = _load(session, ctx, alert_id, Action.REVOKE, at)
         _event(session, alert, at, ctx.actor.name, Action.REVOKE, AlertState.REVOKED, reason)
         _release_rectifying(session, alert, at, ctx.actor.name, f"预警 #{alert.id} 已撤销：{reason}")
     return alert_detail(ctx, alert_id).alert

@@ -16,7 +16,15 @@ from hallmonitor.services.hall.config import (
     settings_timeline,
 )
 from hallmonitor.services.hall.context import Actor, HallContext, PermissionDenied, ServiceError, hall_context
-from hallmonitor.services.hall.marks import Mark, advance_mark, facts_changed, read_mark
+from hallmonitor.services.hall.marks import (
+    Mark,
+    advance_mark,
+    calendar_changed,
+    due_dates_current,
+    ensure_mark,
+    facts_changed,
+    read_mark,
+)
 from hallmonitor.services.hall.setup import ID_HASH_KEY, department_id, ensure_hash_key, init_hall
 from hallmonitor.storage.database import DatabaseError
 
@@ -31,8 +39,11 @@ __all__ = [
     "ServiceError",
     "SettingsTimeline",
     "advance_mark",
+    "calendar_changed",
     "department_id",
+    "due_dates_current",
     "ensure_hash_key",
+    "ensure_mark",
     "facts_changed",
     "hall_context",
     "init_hall",

@@ -20,7 +20,7 @@ from hallmonitor.domain.enums import Role
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar, YearStatus, guess_overrides
 from hallmonitor.services.hall.context import HallContext, ServiceError
-from hallmonitor.services.hall.marks import facts_changed, read_mark
+from hallmonitor.services.hall.marks import calendar_changed, facts_changed, read_mark
 from hallmonitor.storage.models import CalendarOverrideRow, RuleSettingsVersion, Setting
 
 #: Settings in force before any was saved (and those saved before settings were versioned) count from here.
@@ -158,5 +158,5 @@ def save_overrides(ctx: HallContext, overrides: list[CalendarOverride]) -> int:
                 row.is_workday, row.note, row.source = o.is_workday, o.note, o.source
                 changed += 1
         if changed:
-            facts_changed(session, ctx.hall_id, min(o.day for o in overrides))
+            calendar_changed(session, min(o.day for o in overrides))
     return changed

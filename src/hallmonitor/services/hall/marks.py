@@ -9,6 +9,10 @@ of facts goes through here; this package sits below all of them.
 
 Two PCs may write at once: ``dirty_seq`` grows with every change, and a rules
 run clears ``dirty_from`` only if nothing changed since it read the mark.
+
+The calendar is the one fact every hall of a database shares: a change to it
+marks every hall, and counts up ``calendar_seq`` so each hall's next run
+recomputes its stored due dates, whichever PC or hall made the change.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import case, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from hallmonitor.storage.models import RulesMark
+from hallmonitor.storage.models import Hall, RulesMark
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +33,13 @@ class Mark:
     judged_until: datetime | None
     dirty_from: datetime | None
     dirty_seq: int
+    calendar_seq: int = 0
+    due_dates_seq: int = 0
+
+    @property
+    def due_dates_stale(self) -> bool:
+        """The calendar changed since the hall's due dates were last worked out."""
+        return self.calendar_seq != self.due_dates_seq
 
     def start(self) -> datetime | None:
         """Where the next run must start judging: None means from the very beginning."""
@@ -50,9 +63,28 @@ def _moment(since: date | datetime) -> datetime:
 
 
 def ensure_mark(session: Session, hall_id: int) -> None:
-    if session.get(RulesMark, hall_id) is None:
-        session.add(RulesMark(hall_id=hall_id, judged_until=None, dirty_from=None, dirty_seq=0))
-        session.flush()
+    """The hall's mark row, created when missing; two PCs creating it at once both succeed."""
+    if session.get(RulesMark, hall_id) is not None:
+        return
+    values = {
+        "hall_id": hall_id,
+        "judged_until": None,
+        "dirty_from": None,
+        "dirty_seq": 0,
+        "calendar_seq": 0,
+        "due_dates_seq": 0,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(RulesMark).values(**values).on_conflict_do_nothing(index_elements=["hall_id"]))
+
+
+def _dirty_from(moment: datetime):  # type: ignore[no-untyped-def]
+    return case(
+        (RulesMark.dirty_from.is_(None), moment),
+        (RulesMark.dirty_from > moment, moment),
+        else_=RulesMark.dirty_from,
+    )
 
 
 def facts_changed(session: Session, hall_id: int, since: date | datetime) -> None:
@@ -62,14 +94,33 @@ def facts_changed(session: Session, hall_id: int, since: date | datetime) -> Non
     session.execute(
         update(RulesMark)
         .where(RulesMark.hall_id == hall_id)
+        .values(dirty_from=_dirty_from(moment), dirty_seq=RulesMark.dirty_seq + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def calendar_changed(session: Session, since: date | datetime) -> None:
+    """Working days from ``since`` on changed, for every hall: each judges again and recomputes due dates."""
+    moment = _moment(since)
+    for (hall_id,) in session.execute(select(Hall.id)):
+        ensure_mark(session, hall_id)
+    session.execute(
+        update(RulesMark)
         .values(
-            dirty_from=case(
-                (RulesMark.dirty_from.is_(None), moment),
-                (RulesMark.dirty_from > moment, moment),
-                else_=RulesMark.dirty_from,
-            ),
+            dirty_from=_dirty_from(moment),
             dirty_seq=RulesMark.dirty_seq + 1,
+            calendar_seq=RulesMark.calendar_seq + 1,
         )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def due_dates_current(session: Session, hall_id: int, seen: Mark) -> None:
+    """The hall's due dates were worked out with the calendar as it was when ``seen`` was read."""
+    session.execute(
+        update(RulesMark)
+        .where(RulesMark.hall_id == hall_id)
+        .values(due_dates_seq=seen.calendar_seq)
         .execution_options(synchronize_session=False)
     )
 
@@ -77,20 +128,31 @@ def facts_changed(session: Session, hall_id: int, since: date | datetime) -> Non
 def read_mark(session: Session, hall_id: int) -> Mark:
     ensure_mark(session, hall_id)
     row = session.execute(
-        select(RulesMark.judged_until, RulesMark.dirty_from, RulesMark.dirty_seq).where(
-            RulesMark.hall_id == hall_id
-        )
+        select(
+            RulesMark.judged_until,
+            RulesMark.dirty_from,
+            RulesMark.dirty_seq,
+            RulesMark.calendar_seq,
+            RulesMark.due_dates_seq,
+        ).where(RulesMark.hall_id == hall_id)
     ).one()
     return Mark(*row)
 
 
 def advance_mark(session: Session, hall_id: int, judged_until: datetime, seen: Mark) -> None:
-    """Record a run that judged up to ``judged_until`` from the facts as they were when ``seen`` was read."""
+    """Record a run that judged up to ``judged_until`` from the facts as they were when ``seen`` was read.
+
+    A moment judged is never taken back: another run that judged further meanwhile keeps its mark.
+    """
     session.execute(
         update(RulesMark)
         .where(RulesMark.hall_id == hall_id)
         .values(
-            judged_until=judged_until,
+            judged_until=case(
+                (RulesMark.judged_until.is_(None), judged_until),
+                (RulesMark.judged_until < judged_until, judged_until),
+                else_=RulesMark.judged_until,
+            ),
             dirty_from=case((RulesMark.dirty_seq == seen.dirty_seq, None), else_=RulesMark.dirty_from),
         )
         .execution_options(synchronize_session=False)

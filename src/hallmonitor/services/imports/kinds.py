@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -58,11 +59,15 @@ class KindImporter:
     #: The attribute that dates a row's fact, so the rules judge again from the earliest one written;
     #: None for facts without a date (windows, staff, items), which change every day judged.
     dated_by: ClassVar[str | None] = None
+    #: The kind's rows are every hall's facts (the calendar): a change marks every hall.
+    shared_by_halls: ClassVar[bool] = False
 
-    def __init__(self, ctx: HallContext, binding: Binding, path: Path) -> None:
+    def __init__(self, ctx: HallContext, binding: Binding, path: Path, now: datetime | None = None) -> None:
         self.ctx = ctx
         self.binding = binding
         self.path = path
+        #: When the import happens: what it creates is dated by it.
+        self.now = now or datetime.now().replace(microsecond=0)
         self._departments: dict[str, int] = {}
 
     # -- lookups -----------------------------------------------------------
@@ -97,6 +102,10 @@ class KindImporter:
     def values(self, session: Session, rec: Record) -> dict[str, Any]:
         """The model attributes this row sets: the key and the columns present in the file."""
         raise NotImplementedError
+
+    def new_row_values(self) -> dict[str, Any]:
+        """Attributes set only on rows the import creates."""
+        return {}
 
     def _present(self, pairs: Iterable[tuple[str, str, Any]]) -> dict[str, Any]:
         return {attr: value for column, attr, value in pairs if self.binding.present(column)}
@@ -136,6 +145,9 @@ class WindowImporter(KindImporter):
 
     def key(self, rec: Record) -> Key:
         return (rec["window_no"],)
+
+    def new_row_values(self) -> dict[str, Any]:
+        return {"created_at": self.now}
 
     def values(self, session: Session, rec: Record) -> dict[str, Any]:
         return {
@@ -291,12 +303,13 @@ class RosterImporter(WindowStaffLookups):
 
 
 class CalendarImporter(KindImporter):
-    """Overrides by day, replaced like rule_config.save_overrides does, marked as imported."""
+    """Overrides by day, replaced like hall.save_overrides does, marked as imported."""
 
     model = CalendarOverrideRow
     key_attrs = ("day",)
     value_attrs = ("is_workday", "note", "source")
     dated_by = "day"
+    shared_by_halls = True
     role = Role.SUPERVISOR
     action = "导入工作日历"
     hall_scoped = False

@@ -32,7 +32,7 @@ from hallmonitor.reports.imports import (
     read_table,
     spec_for,
 )
-from hallmonitor.services.hall import SINCE_EVER, HallContext, ServiceError, facts_changed
+from hallmonitor.services.hall import SINCE_EVER, HallContext, ServiceError, calendar_changed, facts_changed
 from hallmonitor.services.imports.cases import CaseImporter, ComplaintImporter
 from hallmonitor.services.imports.kinds import (
     CalendarImporter,
@@ -166,7 +166,7 @@ def import_file(
     errors.extend(_duplicates(binding, records))
     try:
         with ctx.db.session() as session:
-            importer = importer_type(ctx, binding, path)
+            importer = importer_type(ctx, binding, path, now)
             importer.preload(session, records)
             for rec in records:
                 errors.extend(RowError(rec.row, binding.shown(k), m) for k, m in importer.check(rec))
@@ -263,7 +263,7 @@ def _write(
             values = importer.values(session, rec)
             stored = existing.get(key)
             if stored is None:
-                new_rows.append({**hall, **values})
+                new_rows.append({**hall, **values, **importer.new_row_values()})
                 new_records.append((key, rec))
                 if dated_by is not None:
                     dates.append(values.get(dated_by))
@@ -293,4 +293,7 @@ def _write(
     if result.inserted or result.updated:
         known = [d for d in dates if d is not None]
         since = min(known) if dated_by is not None and known else SINCE_EVER
-        facts_changed(session, importer.ctx.hall_id, since)
+        if importer.shared_by_halls:
+            calendar_changed(session, since)
+        else:
+            facts_changed(session, importer.ctx.hall_id, since)

@@ -19,7 +19,13 @@ from hallmonitor.domain.enums import CalendarSource, Role
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.work_calendar import CalendarOverride, YearStatus
 from hallmonitor.services.cases import refresh_due_dates
-from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar, save_overrides
+from hallmonitor.services.hall import (
+    HallContext,
+    ServiceError,
+    calendar_changed,
+    load_calendar,
+    save_overrides,
+)
 from hallmonitor.storage.database import DatabaseError, current_revision, head_revision, open_database
 from hallmonitor.storage.models import CalendarOverrideRow, Hall
 
@@ -79,7 +85,7 @@ def remove_day(ctx: HallContext, day: date) -> bool:
     with ctx.db.session() as session:
         result = session.execute(delete(CalendarOverrideRow).where(CalendarOverrideRow.day == day))
         if result.rowcount:
-            facts_changed(session, ctx.hall_id, day)
+            calendar_changed(session, day)
         return bool(result.rowcount)
 
 

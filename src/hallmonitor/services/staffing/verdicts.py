@@ -110,13 +110,32 @@ def duty_records(ctx: HallContext, start: date, end: date) -> list[DutyRecord]:
     return [DutyRecord(*row) for row in rows]
 
 
-def first_roster_day(ctx: HallContext) -> date | None:
+def judged_since(ctx: HallContext) -> tuple[date | None, dict[int, datetime]]:
+    """The hall's first roster day, and the moment from which each window is judged.
+
+    A window is judged from when it was entered here, or from its first roster
+    day when that is earlier (a roster imported for weeks before the window
+    was); a window entered before this was recorded, from the hall's first
+    roster day. A window added in November is not found unstaffed all summer.
+    """
     with ctx.db.session() as session:
-        return session.scalar(
-            select(func.min(RosterEntry.day))
-            .join(Window, RosterEntry.window_id == Window.id)
+        rows = session.execute(
+            select(Window.id, Window.created_at, func.min(RosterEntry.day))
+            .outerjoin(RosterEntry, RosterEntry.window_id == Window.id)
             .where(Window.hall_id == ctx.hall_id)
-        )
+            .group_by(Window.id, Window.created_at)
+        ).all()
+    days = [first for _id, _created, first in rows if first is not None]
+    if not days:
+        return None, {}
+    hall_first = datetime.combine(min(days), time.min)
+    since: dict[int, datetime] = {}
+    for window_id, created, first in rows:
+        if created is None:
+            since[window_id] = hall_first
+        else:
+            since[window_id] = min(created, datetime.combine(first, time.min)) if first else created
+    return min(days), since
 
 
 def judge_range(
@@ -133,9 +152,10 @@ def judge_range(
     began, by its state history: closed at three in the afternoon, it was still
     judged that morning. Days before the hall's first roster entry are not
     judged: supervision starts when the hall starts keeping its roster here,
-    and a new install must not find every earlier day unstaffed.
+    and a new install must not find every earlier day unstaffed; nor are
+    sessions before a window existed (see ``judged_since``).
     """
-    first = first_roster_day(ctx)
+    first, since = judged_since(ctx)
     if first is None:
         return []
     start = max(start, first)
@@ -154,7 +174,10 @@ def judge_range(
             session: {
                 numbers[wid]
                 for wid, state in states[starts[(day, session)]].items()
-                if state.in_service and (window_numbers is None or numbers[wid] in window_numbers)
+                if state.in_service
+                and wid in since
+                and starts[(day, session)] >= since[wid]
+                and (window_numbers is None or numbers[wid] in window_numbers)
             }
             for session in Session
         }

@@ -6,13 +6,15 @@ occurrences (``services.alerts.alerts_then``), never from its row's latest state
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.alert_history import LEVEL_ACTIONS, SystemAction
 from hallmonitor.domain.deadlines import assess_complaint, complaint_due
 from hallmonitor.domain.enums import AlertKind, AlertLevel, DeadlineState, WindowState
-from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.reports.weekly import AlertRow, ComplaintRow
 from hallmonitor.services.alerts import alerts_then
 from hallmonitor.services.weekly.span import Span
@@ -89,8 +91,13 @@ def closure_count(session: Session, hall_id: int, span: Span) -> int:
     )
 
 
-def complaint_rows(session: Session, hall_id: int, span: Span, settings: RuleSettings) -> list[ComplaintRow]:
-    """Complaints received in the week, late if unanswered by their working-day limit at the week's end."""
+def complaint_rows(
+    session: Session, hall_id: int, span: Span, limit_for: Callable[[datetime], int]
+) -> list[ComplaintRow]:
+    """Complaints received in the week, late if unanswered by their working-day limit at the week's end.
+
+    ``limit_for`` gives the limit in force when a complaint came in, as the rules judged it.
+    """
     records = session.execute(
         select(
             Complaint.complaint_no,
@@ -106,9 +113,9 @@ def complaint_rows(session: Session, hall_id: int, span: Span, settings: RuleSet
         .where(Complaint.hall_id == hall_id, span.within(Complaint.received_at))
         .order_by(Complaint.received_at, Complaint.complaint_no)
     ).all()
-    limit = settings.complaint_limit_working_days
     rows = []
     for number, window_no, received_at, category, completed_at, case_no, content in records:
+        limit = limit_for(received_at)
         answered = span.done(completed_at)
         report = assess_complaint(
             span.calendar,

@@ -11,10 +11,9 @@ those for a past week changes its report, as it should.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime
 
 from hallmonitor.domain.enums import FlagState, StaffingVerdict
-from hallmonitor.domain.sessions import session_start
 from hallmonitor.domain.staffing import SessionStaffing
 from hallmonitor.reports.weekly import (
     DailyRow,
@@ -27,9 +26,9 @@ from hallmonitor.reports.weekly import (
     parse_iso_week,
     ratio,
 )
-from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, settings_timeline
 from hallmonitor.services.rules import run_rules
-from hallmonitor.services.staffing import judge_range, windows
+from hallmonitor.services.staffing import judge_range, session_starts, windows
 from hallmonitor.services.weekly.alerts import alert_rows, closure_count, complaint_rows, ladder_counts
 from hallmonitor.services.weekly.cases import case_rows, counts_by_department, on_site_done, overdue_rows
 from hallmonitor.services.weekly.front_shop import front_shop_rows
@@ -72,13 +71,15 @@ def build_week(
 
     step(0)
     run_rules(ctx, as_of)
-    settings = load_settings(ctx)
+    # A past week is reported by the rules in force then, whatever was saved since.
+    timeline = settings_timeline(ctx)
+    settings = timeline.at(as_of)
     calendar = load_calendar(ctx)
     span = Span(ctx.hall_id, week.start, as_of, calendar)
     report = WeekReport(ctx.hall_code, ctx.hall_name, week, as_of)
     step(1)
 
-    report.staffing = _staffing_rows(ctx, week, span, settings.session_times)
+    report.staffing = _staffing_rows(ctx, week, span)
     step(2)
     with ctx.db.session() as session:
         cases = case_rows(session, ctx.hall_id, span)
@@ -92,7 +93,9 @@ def build_week(
         facts = cases.facts + facts_finished_this_week(session, ctx.hall_id, span, cases.facts)
         report.indicators = indicator_rows(session, ctx.hall_id, facts, calendar, settings)
         report.alerts = alert_rows(session, ctx.hall_id, span)
-        report.complaints = complaint_rows(session, ctx.hall_id, span, settings)
+        report.complaints = complaint_rows(
+            session, ctx.hall_id, span, lambda at: timeline.at(at).complaint_limit_working_days
+        )
         orders, suggestions = ladder_counts(session, ctx.hall_id, span)
         closures = closure_count(session, ctx.hall_id, span)
         step(5)
@@ -119,14 +122,13 @@ def build_week(
     return report
 
 
-def _staffing_rows(ctx: HallContext, week: WeekRange, span: Span, times) -> list[StaffingRow]:  # type: ignore[no-untyped-def]
+def _staffing_rows(ctx: HallContext, week: WeekRange, span: Span) -> list[StaffingRow]:
     """Every in-service window × working day × session of the week that had begun by ``as_of``."""
     last_day = min(week.sunday, span.day)
-    verdicts: list[SessionStaffing] = [
-        v
-        for v in judge_range(ctx, week.monday, last_day, span.calendar)
-        if session_start(datetime.combine(v.day, time.min), v.session, times) <= span.as_of
-    ]
+    judged = judge_range(ctx, week.monday, last_day, span.calendar)
+    # Each day's sessions began at the times in force that day.
+    starts = session_starts(ctx, sorted({v.day for v in judged}))
+    verdicts: list[SessionStaffing] = [v for v in judged if starts[(v.day, v.session)] <= span.as_of]
     info = {w.number: w for w in windows(ctx)}
     rows = []
     for v in verdicts:

@@ -146,7 +146,7 @@ class CalendarPanel(QWidget):
     def _status_name(self, status: YearStatus) -> str:
         return {
             YearStatus.OFFICIAL: self.tr("the official calendar"),
-            YearStatus.IMPORTED: self.tr("an imported or typed-in arrangement"),
+            YearStatus.IMPORTED: self.tr("an imported arrangement"),
             YearStatus.GUESSED: self.tr("guessed holidays (not official)"),
             YearStatus.FALLBACK: self.tr("Monday to Friday (no holidays known)"),
         }[status]

@@ -4,7 +4,8 @@ The rules keep a per-hall mark of how far they have judged (rules_mark) and
 judge each moment by the settings in force then (rule_settings_version,
 seeded here with each hall's current settings, in force from the start). An
 occurrence names its case or complaint, now that one alert per window and kind
-holds many of them. Alerts raised under the old rules are regrouped by the
+holds many of them. A window records when it was entered, so one added later
+is not judged unstaffed over the months before it existed. Alerts raised under the old rules are regrouped by the
 first rules run after this upgrade, since the rules, not a migration, know
 how to judge them; no mark means that run judges the whole history.
 
@@ -35,6 +36,8 @@ def upgrade() -> None:
         sa.Column("judged_until", sa.DateTime(), nullable=True),
         sa.Column("dirty_from", sa.DateTime(), nullable=True),
         sa.Column("dirty_seq", sa.Integer(), nullable=False),
+        sa.Column("calendar_seq", sa.Integer(), nullable=False),
+        sa.Column("due_dates_seq", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["hall_id"], ["hall.id"], name=op.f("fk_rules_mark_hall_id_hall"), ondelete="CASCADE"
         ),
@@ -58,6 +61,8 @@ def upgrade() -> None:
     with op.batch_alter_table("alert", schema=None) as batch_op:
         batch_op.create_index("ix_alert_hall_raised", ["hall_id", "raised_at"], unique=False)
         batch_op.create_index("ix_alert_hall_closed", ["hall_id", "closed_at"], unique=False)
+    with op.batch_alter_table("service_window", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("created_at", sa.DateTime(), nullable=True))
     with op.batch_alter_table("alert_occurrence", schema=None) as batch_op:
         batch_op.add_column(sa.Column("case_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("complaint_id", sa.Integer(), nullable=True))
@@ -85,7 +90,17 @@ def upgrade() -> None:
     if halls:
         op.bulk_insert(
             mark,
-            [{"hall_id": h, "judged_until": None, "dirty_from": None, "dirty_seq": 0} for h in halls],
+            [
+                {
+                    "hall_id": h,
+                    "judged_until": None,
+                    "dirty_from": None,
+                    "dirty_seq": 0,
+                    "calendar_seq": 0,
+                    "due_dates_seq": 0,
+                }
+                for h in halls
+            ],
         )
     stored: dict[int, dict[str, str]] = {hall_id: {} for hall_id in halls}
     for hall_id, key, value in conn.execute(sa.select(setting.c.hall_id, setting.c.key, setting.c.value)):
@@ -112,6 +127,8 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_alert_occurrence_case_id_service_case"), type_="foreignkey")
         batch_op.drop_column("complaint_id")
         batch_op.drop_column("case_id")
+    with op.batch_alter_table("service_window", schema=None) as batch_op:
+        batch_op.drop_column("created_at")
     with op.batch_alter_table("alert", schema=None) as batch_op:
         batch_op.drop_index("ix_alert_hall_closed")
         batch_op.drop_index("ix_alert_hall_raised")

@@ -1,0 +1,78 @@
+"""What must be true before an alert is marked rectified: only a fact closes it.
+
+A staffing order is rectified when the window's current (or last started)
+session has a formal civil servant on duty; a card about late work when the
+work is done. Each refusal says what is still missing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from hallmonitor.domain.enums import AlertKind, StaffingVerdict
+from hallmonitor.domain.sessions import session_start
+from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
+from hallmonitor.services.staffing import judge_range
+from hallmonitor.storage.models import Alert, AlertOccurrence, Case, Complaint
+
+#: How far back the re-check looks for the window's last judged session (a long holiday fits).
+RECHECK_LOOKBACK_DAYS = 14
+
+
+def refuse_while_unfinished(session: DbSession, alert: Alert) -> None:
+    """A card about late work is rectified when the work is done: every complaint answered, every case finished."""
+    if alert.kind is AlertKind.COMPLAINT_OVERDUE:
+        complaint_ids = [alert.complaint_id] if alert.complaint_id is not None else []
+        complaint_ids += session.scalars(
+            select(AlertOccurrence.complaint_id).where(
+                AlertOccurrence.alert_id == alert.id, AlertOccurrence.complaint_id.is_not(None)
+            )
+        )
+        open_no = session.scalar(
+            select(Complaint.complaint_no)
+            .where(Complaint.id.in_(complaint_ids), Complaint.completed_at.is_(None))
+            .order_by(Complaint.complaint_no)
+            .limit(1)
+        )
+        if open_no is not None:
+            raise ServiceError(f"反映件 {open_no} 尚未办结，不能标记为已整改。请先办结该反映件。")
+    elif alert.kind is AlertKind.CASE_OVERDUE:
+        open_no = session.scalar(
+            select(Case.case_no)
+            .join(AlertOccurrence, AlertOccurrence.case_id == Case.id)
+            .where(AlertOccurrence.alert_id == alert.id, Case.completed_at.is_(None))
+            .order_by(Case.case_no)
+            .limit(1)
+        )
+        if open_no is not None:
+            raise ServiceError(f"办件 {open_no} 尚未办结，不能标记为已整改。请先办结超时办件。")
+
+
+def recheck_staffing(ctx: HallContext, window_no: str, at: datetime) -> None:
+    """Refuse unless the window's current (or last started) session is staffed by a formal civil servant."""
+    calendar = load_calendar(ctx)
+    times = load_settings(ctx).session_times
+    verdicts = judge_range(
+        ctx,
+        at.date() - timedelta(days=RECHECK_LOOKBACK_DAYS),
+        at.date(),
+        calendar,
+        window_numbers={window_no},
+    )
+    started = [
+        v
+        for v in verdicts
+        if session_start(datetime.combine(v.day, datetime.min.time()), v.session, times) <= at
+    ]
+    if not started:
+        raise ServiceError(f"{window_no}号窗口还没有可以复核的时段，请在时段开始后再标记已整改。")
+    last = started[-1]
+    if last.verdict is not StaffingVerdict.COMPLIANT:
+        who = "、".join(last.auxiliary) or "无人"
+        raise ServiceError(
+            f"复核未通过：{window_no}号窗口 {last.day.isoformat()} {last.session.value}"
+            f"仍为“{last.verdict.value}”（在岗：{who}），须有正式公职人员在岗才能标记已整改。"
+        )
