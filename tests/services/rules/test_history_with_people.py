@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import random
-import shutil
-import uuid
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -42,14 +40,11 @@ from hallmonitor.services.hall import (
     HallContext,
     ServiceError,
     facts_changed,
-    hall_context,
-    init_hall,
     load_settings,
     save_settings,
 )
 from hallmonitor.services.rules import run_rules
 from hallmonitor.services.settings import set_day
-from hallmonitor.storage.database import open_database
 from hallmonitor.storage.models import (
     Alert,
     Case,
@@ -58,20 +53,19 @@ from hallmonitor.storage.models import (
     RosterEntry,
     Staff,
     Window,
-    WindowStateChange,
 )
-from tests.services.rules.test_history_schedules import (
+from tests.support import builders as b
+from tests.support.schedules import (
     DAYS,
     END,
     FIRST,
     STARTS,
     WEEKS,
-    build,
+    Schedule,
+    assert_schedules_agree,
     halls,
-    history,
     report,
 )
-from tests.support import builders as b
 
 ACTIONS = {
     "ack": Action.ACKNOWLEDGE,
@@ -209,14 +203,6 @@ def happen(ctx: HallContext, what: tuple[Any, ...], n: int) -> None:
         set_day(ctx, DAYS[d], workday, "临时调整")
 
 
-def states(ctx: HallContext) -> list[tuple[Any, ...]]:
-    with ctx.db.session() as s:
-        return sorted(
-            (c.window_id, c.at, c.from_state.value, c.to_state.value, c.actor, c.note)
-            for c in s.scalars(select(WindowStateChange))
-        )
-
-
 def run_schedule(
     ctx: HallContext, name: str, events: list[tuple[Any, ...]], rng: random.Random
 ) -> dict[str, Any]:
@@ -258,31 +244,10 @@ def test_people_and_late_facts_give_the_same_history_whenever_the_rules_run(
     plan: dict[str, Any], events: list[tuple[Any, ...]], sqlite_template: Path, tmp_path: Path
 ) -> None:
     events = sorted(events, key=lambda e: e[1])
-    folder = tmp_path / f"hall-{uuid.uuid4().hex}"
-    folder.mkdir()
-    built = folder / "built.sqlite3"
-    shutil.copyfile(sqlite_template, built)
-    db = open_database(f"sqlite:///{built}")
-    init_hall(db, "H001", "测试市政务服务大厅")
-    build(hall_context(db), plan)
-    db.close()
 
-    results = []
-    for name in SCHEDULES:
-        path = folder / f"{name.replace(' ', '-')}.sqlite3"
-        shutil.copyfile(built, path)
-        db = open_database(f"sqlite:///{path}")
-        try:
-            ctx = hall_context(db)
-            during = run_schedule(ctx, name, events, random.Random(plan["seed"]))
-            reports = {week: report(ctx, week) for week in WEEKS}
-            for week, exported in during.items():
-                assert exported == reports[week], (name, week)
-            results.append((name, history(ctx), states(ctx), reports))
-        finally:
-            db.close()
-    expected = results[1]
-    for found in results:
-        assert found[1] == expected[1], f"{found[0]} differs from {expected[0]}"
-        assert found[2] == expected[2], f"{found[0]}'s window states differ from {expected[0]}'s"
-        assert found[3] == expected[3], f"{found[0]}'s reports differ from {expected[0]}'s"
+    def schedule(name: str) -> Schedule:
+        return lambda ctx, rng: run_schedule(ctx, name, events, rng)
+
+    assert_schedules_agree(
+        plan, [(name.replace(" ", "-"), schedule(name)) for name in SCHEDULES], sqlite_template, tmp_path
+    )
