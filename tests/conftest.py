@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import hypothesis
 import pytest
 
 if TYPE_CHECKING:
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
 # Imports of SQLAlchemy and the app happen inside the fixtures: the rules'
 # tests (tests/domain) must also run where only the pure-Python core is installed.
 PG_ENV = "HALLMONITOR_TEST_PG"
+
+# Property tests draw new examples on every local run; CI (HALLMONITOR_HYPOTHESIS=ci)
+# draws the same ones each time, so what lands does not depend on luck.
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HALLMONITOR_HYPOTHESIS", "default"))
 
 # The app's log file goes to a throw-away folder, never the user's log folder.
 os.environ.setdefault("HALLMONITOR_LOG_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-logs-"))

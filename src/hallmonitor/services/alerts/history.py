@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.alert_history import LEVEL_ACTIONS, Occurrence, summary_of, window_label
@@ -54,7 +54,15 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
             Alert.raised_at <= as_of,
             or_(Alert.closed_at.is_(None), Alert.closed_at >= start),
         )
-        .order_by(Alert.raised_at, Alert.id)
+        # Alerts raised at one moment (say, every overdue kind at a day's end) come in a
+        # fixed order: their ids depend on when the rules happened to run.
+        .order_by(
+            Alert.raised_at,
+            func.coalesce(Window.number, ""),
+            Alert.kind,
+            Alert.subject_key,
+            Alert.id,
+        )
     ).all()
     ids = [alert.id for alert, _n, _d in records]
     events = _events_until(session, ids, as_of)
