@@ -1,0 +1,80 @@
+"""the hall's data kept right in the app
+
+A case can be voided (作废) and corrected with a reason, its events holding the
+fields before and after; a person's category has a dated history, so a change
+of category does not rewrite how past weeks were judged; a person who left the
+hall (调离) keeps the day; every change of master data goes into change_log.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-01
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("service_case", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("voided_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("void_reason", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("case_event", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reason", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(sa.Column("changes", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("left_on", sa.Date(), nullable=True))
+    op.create_table(
+        "staff_category_change",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("from_category", sa.String(length=16), nullable=False),
+        sa.Column("to_category", sa.String(length=16), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["staff_id"],
+            ["staff.id"],
+            name=op.f("fk_staff_category_change_staff_id_staff"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_category_change")),
+        sa.UniqueConstraint("staff_id", "day", name=op.f("uq_staff_category_change_staff_id_day")),
+    )
+    with op.batch_alter_table("staff_category_change", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_staff_category_change_staff_id"), ["staff_id"], unique=False)
+    op.create_table(
+        "change_log",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("hall_id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("actor", sa.String(length=50), nullable=False),
+        sa.Column("entity", sa.String(length=20), nullable=False),
+        sa.Column("entity_id", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("before", sa.Text(), nullable=False),
+        sa.Column("after", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["hall_id"], ["hall.id"], name=op.f("fk_change_log_hall_id_hall"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_change_log")),
+    )
+    with op.batch_alter_table("change_log", schema=None) as batch_op:
+        batch_op.create_index("ix_change_log_entity", ["hall_id", "entity", "entity_id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_table("change_log")
+    op.drop_table("staff_category_change")
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.drop_column("left_on")
+    with op.batch_alter_table("case_event", schema=None) as batch_op:
+        batch_op.drop_column("changes")
+        batch_op.drop_column("reason")
+    with op.batch_alter_table("service_case", schema=None) as batch_op:
+        batch_op.drop_column("void_reason")
+        batch_op.drop_column("voided_at")

@@ -1,0 +1,56 @@
+"""The hall's tables as typed SQLAlchemy 2 models.
+
+Everything a hall owns carries ``hall_id`` so that several halls can share one
+PostgreSQL database; keys users type (window number, 工号, item code, case
+number) are unique per hall, which is also what imports match rows on.
+"""
+
+from hallmonitor.storage.base import Base
+from hallmonitor.storage.models.alerts import Alert, AlertEvent, AlertOccurrence
+from hallmonitor.storage.models.cases import Case, CaseEvent, Complaint, FrontShopFlag, SpecialPeriod
+from hallmonitor.storage.models.config import (
+    CalendarOverrideRow,
+    ChangeLog,
+    Operator,
+    RuleSettingsVersion,
+    RulesMark,
+    Secret,
+    Setting,
+)
+from hallmonitor.storage.models.hall import (
+    Department,
+    Hall,
+    Item,
+    RosterEntry,
+    Staff,
+    StaffCategoryChange,
+    Window,
+    WindowStateChange,
+)
+
+__all__ = [
+    "Alert",
+    "AlertEvent",
+    "AlertOccurrence",
+    "Base",
+    "CalendarOverrideRow",
+    "Case",
+    "CaseEvent",
+    "ChangeLog",
+    "Complaint",
+    "Department",
+    "FrontShopFlag",
+    "Hall",
+    "Item",
+    "Operator",
+    "RosterEntry",
+    "RuleSettingsVersion",
+    "RulesMark",
+    "Secret",
+    "Setting",
+    "SpecialPeriod",
+    "Staff",
+    "StaffCategoryChange",
+    "Window",
+    "WindowStateChange",
+]

@@ -1,0 +1,137 @@
+"""Cases (办件), their history and special procedures, 前店后厂 flags, complaints."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hallmonitor.domain.enums import (
+    ApplicantType,
+    ApprovalPlace,
+    CaseStatus,
+    FlagState,
+)
+from hallmonitor.storage.base import Base, EnumText
+
+
+class Case(Base):
+    """One application (办件).
+
+    A person's ID number is never stored: only its mask and a keyed hash.
+    """
+
+    __tablename__ = "service_case"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "case_no"),
+        Index("ix_service_case_hall_received", "hall_id", "received_at"),
+        Index("ix_service_case_window_received", "window_id", "received_at"),
+        Index("ix_service_case_hall_status", "hall_id", "status"),
+        Index("ix_service_case_hall_completed", "hall_id", "completed_at"),
+        Index("ix_service_case_hall_approved", "hall_id", "approved_at"),
+        Index("ix_service_case_bundle", "hall_id", "bundle_key"),
+        Index("ix_service_case_item", "item_id"),
+        Index("ix_service_case_hall_due", "hall_id", "due_date"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
+    case_no: Mapped[str] = mapped_column(String(64))
+    window_id: Mapped[int] = mapped_column(ForeignKey("service_window.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"))
+    applicant_type: Mapped[ApplicantType] = mapped_column(EnumText(ApplicantType))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    #: Masked ID number for persons, the whole credit code for enterprises.
+    applicant_id_display: Mapped[str] = mapped_column(String(32), default="")
+    applicant_id_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    status: Mapped[CaseStatus] = mapped_column(EnumText(CaseStatus), default=CaseStatus.ACCEPTED)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    approval_place: Mapped[ApprovalPlace | None] = mapped_column(EnumText(ApprovalPlace), nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    trips: Mapped[int] = mapped_column(Integer, default=1)
+    bundle_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: Due date under the hall's calendar, kept by the rules engine so that
+    #: "overdue" filters and counts run in SQL on a million cases.
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: When the case was voided (作废): from then on it is left out of every figure and report.
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+    special_periods: Mapped[list[SpecialPeriod]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="SpecialPeriod.start_day"
+    )
+
+
+class SpecialPeriod(Base):
+    """A special-procedure period (特别程序) that stops the case's clock."""
+
+    __tablename__ = "special_period"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("service_case.id", ondelete="CASCADE"), index=True)
+    start_day: Mapped[date] = mapped_column(Date)
+    end_day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    case: Mapped[Case] = relationship(back_populates="special_periods")
+
+
+class CaseEvent(Base):
+    """Append-only history of a case: entry, completion, special procedures, corrections."""
+
+    __tablename__ = "case_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("service_case.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(50))
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: Why a correction was made, as the person gave it.
+    reason: Mapped[str] = mapped_column(Text, default="")
+    #: A correction's fields before and after, as JSON ``{"field": [before, after]}``; empty otherwise.
+    changes: Mapped[str] = mapped_column(Text, default="")
+
+
+class FrontShopFlag(Base):
+    """A 前店后厂 flag on a case; reviewed, never deleted."""
+
+    __tablename__ = "front_shop_flag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("service_case.id", ondelete="CASCADE"), unique=True)
+    #: Reasons (FrontShopReason values) joined by "；".
+    reasons: Mapped[str] = mapped_column(Text)
+    state: Mapped[FlagState] = mapped_column(EnumText(FlagState), default=FlagState.PENDING, index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str] = mapped_column(String(50), default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Complaint(Base):
+    """A report at the 办不成事反映窗口 about something that could not be done in one go."""
+
+    __tablename__ = "complaint"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "complaint_no"),
+        Index("ix_complaint_hall_received", "hall_id", "received_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
+    complaint_no: Mapped[str] = mapped_column(String(64))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("service_window.id"), nullable=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("service_case.id"), nullable=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    category: Mapped[str] = mapped_column(String(50), default="")
+    content: Mapped[str] = mapped_column(Text, default="")
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -1,0 +1,126 @@
+"""The calendar, settings in force over time, the rules' mark, operators and secrets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hallmonitor.domain.enums import (
+    CalendarSource,
+    Role,
+)
+from hallmonitor.storage.base import Base, EnumText
+
+
+class CalendarOverrideRow(Base):
+    """A day whose working status differs from the library's (or the library lacks the year)."""
+
+    __tablename__ = "calendar_override"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[CalendarSource] = mapped_column(EnumText(CalendarSource))
+
+
+class Setting(Base):
+    """Rule settings as key/value strings, per hall (see domain.rule_settings)."""
+
+    __tablename__ = "setting"
+    __table_args__ = (UniqueConstraint("hall_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(Text)
+
+
+class RuleSettingsVersion(Base):
+    """Every saved set of rule settings, from the moment it took effect.
+
+    The rules judge each moment by the settings in force then, so changing a
+    threshold today does not rewrite what was decided last month.
+    """
+
+    __tablename__ = "rule_settings_version"
+    __table_args__ = (Index("ix_rule_settings_version_hall_from", "hall_id", "effective_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
+    effective_from: Mapped[datetime] = mapped_column(DateTime)
+    #: RuleSettings.to_strings(), as JSON.
+    values: Mapped[str] = mapped_column(Text)
+
+
+class RulesMark(Base):
+    """How far the rules have judged a hall, and from when facts changed since.
+
+    ``dirty_seq`` grows with every change, so a rules run that read the mark
+    before another PC's change never clears that change's ``dirty_from``.
+    """
+
+    __tablename__ = "rules_mark"
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"), primary_key=True)
+    judged_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    dirty_from: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    dirty_seq: Mapped[int] = mapped_column(Integer, default=0)
+    #: Counts calendar changes (shared by every hall); due dates were last worked out at ``due_dates_seq``.
+    calendar_seq: Mapped[int] = mapped_column(Integer, default=0)
+    due_dates_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Operator(Base):
+    """A person who uses the app, with the role that decides what they may do."""
+
+    __tablename__ = "operator"
+    __table_args__ = (UniqueConstraint("hall_id", "login"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
+    login: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(50))
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+
+
+class Secret(Base):
+    """Per-database secrets, such as the key of the ID-number hash.
+
+    Kept in the database so that every PC of a hall hashes the same number the same way.
+    """
+
+    __tablename__ = "secret"
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class ChangeLog(Base):
+    """Who changed the hall's master data, when, why, and the record before and after.
+
+    One row per change of a department, window, staff member or item; ``before``
+    and ``after`` are JSON objects of the fields that matter (empty for an addition's
+    ``before``). Nothing here is ever updated or deleted.
+    """
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_entity", "hall_id", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(50))
+    #: "department", "window", "staff" or "item".
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    #: "add", "edit", "state" (a window's 开放/停用), "leave" (调离) or "return".
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
