@@ -1,6 +1,7 @@
 """Cases (办件): entered at the window, found among a million, shown in full, and their due dates."""
 
 from hallmonitor.services.cases.applicants import applicant_identity
+from hallmonitor.services.cases.corrections import FIELD_LABELS, changes_of, display_value, record_correction
 from hallmonitor.services.cases.due_dates import CHUNK, refresh_due_dates, special_periods_of
 from hallmonitor.services.cases.entry import (
     CaseInput,
@@ -22,6 +23,7 @@ from hallmonitor.services.cases.view import CaseDetail, Choice, case_detail, che
 
 __all__ = [
     "CHUNK",
+    "FIELD_LABELS",
     "CaseDetail",
     "CaseFilter",
     "CaseInput",
@@ -31,14 +33,17 @@ __all__ = [
     "add_special_period",
     "applicant_identity",
     "case_detail",
+    "changes_of",
     "check_applicant_id",
     "complete_case",
     "count_cases",
     "deadline_state",
+    "display_value",
     "end_special_period",
     "entry_choices",
     "fetch_cases",
     "filter_choices",
+    "record_correction",
     "refresh_due_dates",
     "register_case",
     "special_periods_of",
