@@ -1,7 +1,13 @@
 """Cases (办件): entered at the window, found among a million, shown in full, and their due dates."""
 
 from hallmonitor.services.cases.applicants import applicant_identity
-from hallmonitor.services.cases.corrections import FIELD_LABELS, changes_of, display_value, record_correction
+from hallmonitor.services.cases.corrections import (
+    FIELD_LABELS,
+    correct_case,
+    correction_input,
+    display_value,
+    record_correction,
+)
 from hallmonitor.services.cases.due_dates import CHUNK, refresh_due_dates, special_periods_of
 from hallmonitor.services.cases.entry import (
     CaseInput,
@@ -19,7 +25,16 @@ from hallmonitor.services.cases.query import (
     fetch_cases,
     filter_choices,
 )
-from hallmonitor.services.cases.view import CaseDetail, Choice, case_detail, check_applicant_id, entry_choices
+from hallmonitor.services.cases.view import (
+    CaseDetail,
+    Choice,
+    EventInfo,
+    case_detail,
+    changes_of,
+    check_applicant_id,
+    entry_choices,
+)
+from hallmonitor.services.cases.voiding import case_id_of, void_case
 
 __all__ = [
     "CHUNK",
@@ -29,13 +44,17 @@ __all__ = [
     "CaseInput",
     "CaseRow",
     "Choice",
+    "EventInfo",
     "InvalidCaseInput",
     "add_special_period",
     "applicant_identity",
     "case_detail",
+    "case_id_of",
     "changes_of",
     "check_applicant_id",
     "complete_case",
+    "correct_case",
+    "correction_input",
     "count_cases",
     "deadline_state",
     "display_value",
@@ -47,4 +66,5 @@ __all__ = [
     "refresh_due_dates",
     "register_case",
     "special_periods_of",
+    "void_case",
 ]

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import fields, replace
 from datetime import date, datetime
 from enum import Enum
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.services.hall import facts_changed
-from hallmonitor.storage.models import Case, CaseEvent
+from hallmonitor.domain.deadlines import due_date
+from hallmonitor.domain.enums import CaseStatus, Role, WindowState
+from hallmonitor.services.cases.entry import CaseInput, CheckedInput, InvalidCaseInput, check_input
+from hallmonitor.services.cases.view import changes_of, load_case, periods_of
+from hallmonitor.services.front_shop import evaluate_flags
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
+from hallmonitor.storage.models import Case, CaseEvent, Item, Staff, Window, WindowStateChange
 
 CORRECTED = "更正"
 VOIDED = "作废"
@@ -94,17 +101,6 @@ def record_correction(
     return event
 
 
-def changes_of(event_changes: str) -> list[tuple[str, str, str]]:
-    """A stored event's changes as (field, before, after), in the order they were recorded."""
-    if not event_changes:
-        return []
-    try:
-        data = json.loads(event_changes)
-    except ValueError:
-        return []
-    return [(str(k), display_value(v[0]), display_value(v[1])) for k, v in data.items()]
-
-
 def _field_order(field: str) -> int:
     names = [*FIELD_LABELS, *FIELD_LABELS.values()]
     return names.index(field) % len(FIELD_LABELS) if field in names else len(FIELD_LABELS)
@@ -112,3 +108,190 @@ def _field_order(field: str) -> int:
 
 def _moment(value: date) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
+
+
+# --- correcting a case -------------------------------------------------------------
+
+_INPUT_FIELDS = {f.name for f in fields(CaseInput)}
+
+
+def correction_input(ctx: HallContext, case_id: int) -> CaseInput:
+    """The case as the entry form shows it, to prefill a correction.
+
+    The identifier is left blank: only its mask is stored, and a blank
+    identifier in a correction keeps the stored one.
+    """
+    with ctx.db.session() as session:
+        case = load_case(session, ctx, case_id)
+        return _input_of(session, case)
+
+
+def _input_of(session: Session, case: Case) -> CaseInput:
+    window = session.get(Window, case.window_id)
+    item = session.get(Item, case.item_id)
+    approver = session.get(Staff, case.approved_by_id) if case.approved_by_id else None
+    assert window is not None and item is not None
+    return CaseInput(
+        window_number=window.number,
+        item_code=item.code,
+        applicant_type=case.applicant_type,
+        applicant_name=case.applicant_name,
+        received_at=case.received_at,
+        trips=case.trips,
+        approval_place=case.approval_place,
+        approver_no=approver.staff_no if approver else "",
+        approved_at=case.approved_at,
+        completed_at=case.completed_at,
+        case_no=case.case_no,
+        bundle_key=case.bundle_key or "",
+    )
+
+
+def correct_case(
+    ctx: HallContext,
+    case_id: int,
+    changes: CaseInput | Mapping[str, object],
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> list[tuple[str, str, str]]:
+    """Correct any field but the number, with a reason; returns (field, before, after) as recorded.
+
+    ``changes`` is the whole corrected form, or only the fields that change
+    (CaseInput's names). The entry form's checks apply; the window must have
+    been in service when the case was received. The due date is recomputed, the
+    rules judge again from the earliest day touched, and 前店后厂 is judged
+    again at once for the approval days before and after, so the flags page
+    follows without waiting for the rules.
+    """
+    ctx.require(Role.CLERK, "更正办件")
+    reason = reason.strip()
+    if not reason:
+        raise InvalidCaseInput("reason", "请填写更正原因。")
+    now = now or datetime.now()
+    calendar = load_calendar(ctx)
+    with ctx.db.session() as session:
+        case = load_case(session, ctx, case_id)
+        if case.voided_at is not None:
+            raise ServiceError(f"办件 {case.case_no} 已作废，不能更正。")
+        before = _input_of(session, case)
+        after = _merged(before, changes)
+        if after.case_no.strip() != case.case_no:
+            raise InvalidCaseInput(
+                "case_no", f"办件编号不能更正（{case.case_no}）；如编号有误，请作废后重新登记。"
+            )
+        checked = check_input(session, ctx, after, now, window_in_service=False)
+        if checked.window.id != case.window_id or after.received_at != case.received_at:
+            state = _window_state_at(session, checked.window, after.received_at)
+            if not state.in_service:
+                raise InvalidCaseInput(
+                    "window",
+                    f"窗口 {checked.window.number} 在 {after.received_at:%Y-%m-%d %H:%M} 为“{state.value}”，"
+                    "不能在该窗口受理办件。",
+                )
+        if (
+            after.applicant_type != case.applicant_type
+            and case.applicant_id_display
+            and checked.identity is None
+        ):
+            raise InvalidCaseInput("applicant_id", "申请人类型已更改，请重新填写证件号码。")
+        if (
+            case.completed_at is not None
+            and after.completed_at is None
+            and case.status is not CaseStatus.COMPLETED
+        ):
+            raise InvalidCaseInput("completed_at", f"办件为“{case.status.value}”，不能去掉办结时间。")
+        old = _snapshot(session, case)
+        _apply(case, after, checked)
+        new = _snapshot(session, case)
+        diff = {k: (old[k], new[k]) for k in old if old[k] != new[k]}
+        if not diff:
+            raise ServiceError(f"办件 {case.case_no} 没有任何改动，无需更正。")
+        if "applicant_id" in diff:
+            # Only the mask is ever shown; a change hidden by the mask still says it happened.
+            shown_before, shown_after = old["applicant_id"][0], new["applicant_id"][0]  # type: ignore[index]
+            diff["applicant_id"] = (
+                shown_before,
+                shown_after if shown_after != shown_before else "（已更正）",
+            )
+        item = checked.item
+        case.due_date = due_date(
+            calendar, case.received_at.date(), item.case_type, item.promised_days, periods_of(case)
+        )
+        event = record_correction(session, case, diff, reason, actor=ctx.actor.name, at=now)
+        recorded = changes_of(event.changes)
+        approval_days = [
+            d.date() for d in (old["approved_at"], new["approved_at"]) if isinstance(d, datetime)
+        ]
+    if approval_days:
+        evaluate_flags(ctx, min(approval_days), max(approval_days))
+    return recorded
+
+
+def _merged(current: CaseInput, changes: CaseInput | Mapping[str, object]) -> CaseInput:
+    if isinstance(changes, CaseInput):
+        return changes
+    unknown = set(changes) - _INPUT_FIELDS
+    if unknown:
+        raise ValueError(f"unknown case fields {sorted(unknown)}")
+    return replace(current, **changes)  # type: ignore[arg-type]
+
+
+def _apply(case: Case, data: CaseInput, checked: CheckedInput) -> None:
+    case.window_id = checked.window.id
+    case.item_id = checked.item.id
+    case.applicant_type = data.applicant_type
+    case.applicant_name = checked.applicant_name
+    if checked.identity is not None:
+        case.applicant_id_display, case.applicant_id_hash = checked.identity
+    case.received_at = data.received_at
+    case.trips = data.trips
+    case.bundle_key = data.bundle_key.strip() or None
+    case.approval_place = data.approval_place
+    case.approved_by_id = checked.approver_id
+    case.approved_at = checked.approved_at
+    if data.completed_at is not None and case.completed_at is None:
+        for period in case.special_periods:
+            if period.end_day is None:
+                period.end_day = max(period.start_day, data.completed_at.date())
+        case.status = CaseStatus.COMPLETED
+    elif data.completed_at is None and case.completed_at is not None:
+        open_period = any(p.end_day is None for p in case.special_periods)
+        case.status = CaseStatus.SPECIAL_PROCEDURE if open_period else CaseStatus.ACCEPTED
+    case.completed_at = data.completed_at
+
+
+def _snapshot(session: Session, case: Case) -> dict[str, object]:
+    """The case's fields as the history names and shows them, to compare before and after."""
+    window = session.get(Window, case.window_id)
+    item = session.get(Item, case.item_id)
+    approver = session.get(Staff, case.approved_by_id) if case.approved_by_id else None
+    assert window is not None and item is not None
+    return {
+        "window": f"{window.number} {window.name}",
+        "item": f"{item.code} {item.name}",
+        "applicant_type": case.applicant_type,
+        "applicant_name": case.applicant_name,
+        "applicant_id": (case.applicant_id_display, case.applicant_id_hash),
+        "received_at": case.received_at,
+        "trips": case.trips,
+        "bundle_key": case.bundle_key or "",
+        "approval_place": case.approval_place,
+        "approver": f"{approver.staff_no} {approver.name}" if approver else "",
+        "approved_at": case.approved_at,
+        "completed_at": case.completed_at,
+        "status": case.status,
+    }
+
+
+def _window_state_at(session: Session, window: Window, moment: datetime) -> WindowState:
+    """The window's state at ``moment``, from its history of changes (as the staffing rules read it)."""
+    history = session.execute(
+        select(WindowStateChange.at, WindowStateChange.from_state, WindowStateChange.to_state)
+        .where(WindowStateChange.window_id == window.id)
+        .order_by(WindowStateChange.at, WindowStateChange.id)
+    ).all()
+    if not history:
+        return window.state
+    before = [h for h in history if h[0] <= moment]
+    return before[-1][2] if before else history[0][1]

@@ -118,16 +118,34 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
     raise ServiceError("生成办件编号时与其他电脑冲突，请再保存一次。")
 
 
-def _new_case(
-    session: Session, ctx: HallContext, data: CaseInput, calendar: WorkCalendar, now: datetime
-) -> Case:
+@dataclass(frozen=True)
+class CheckedInput:
+    """A form's values checked and resolved to the hall's records, ready to store."""
+
+    window: Window
+    item: Item
+    applicant_name: str
+    #: (shown, hash), or None when no identifier was typed (a correction then keeps the stored one).
+    identity: tuple[str, str] | None
+    approver_id: int | None
+    approved_at: datetime | None
+
+
+def check_input(
+    session: Session, ctx: HallContext, data: CaseInput, now: datetime, *, window_in_service: bool = True
+) -> CheckedInput:
+    """The entry form's checks, shared by entry and correction; raises InvalidCaseInput.
+
+    ``window_in_service`` False leaves the window's state to the caller: a
+    correction judges it as it was when the case was received, not today.
+    """
     number = data.window_number.strip()
     if not number:
         raise InvalidCaseInput("window", "请填写受理窗口。")
     window = session.scalar(select(Window).where(Window.hall_id == ctx.hall_id, Window.number == number))
     if window is None:
         raise InvalidCaseInput("window", f"窗口 {number} 不存在。")
-    if not window.state.in_service:
+    if window_in_service and not window.state.in_service:
         raise InvalidCaseInput("window", f"窗口 {number} 当前为“{window.state.value}”，不能登记办件。")
     code = data.item_code.strip()
     if not code:
@@ -138,10 +156,12 @@ def _new_case(
     name = data.applicant_name.strip()
     if not name:
         raise InvalidCaseInput("applicant_name", "请填写申请人名称。")
-    try:
-        shown, hashed = applicant_identity(session, data.applicant_type, data.applicant_id)
-    except InvalidIdentifier as exc:
-        raise InvalidCaseInput("applicant_id", f"证件号码有误：{exc}。") from None
+    identity = None
+    if data.applicant_id.strip():
+        try:
+            identity = applicant_identity(session, data.applicant_type, data.applicant_id)
+        except InvalidIdentifier as exc:
+            raise InvalidCaseInput("applicant_id", f"证件号码有误：{exc}。") from None
     if data.trips < 0:
         raise InvalidCaseInput("trips", "跑动次数不能为负数。")
     if data.received_at > now + _FUTURE_SLACK:
@@ -149,6 +169,15 @@ def _new_case(
     approver_id, approved_at = _approval(session, ctx, data)
     if data.completed_at is not None and data.completed_at < data.received_at:
         raise InvalidCaseInput("completed_at", "办结时间早于受理时间。")
+    return CheckedInput(window, item, name, identity, approver_id, approved_at)
+
+
+def _new_case(
+    session: Session, ctx: HallContext, data: CaseInput, calendar: WorkCalendar, now: datetime
+) -> Case:
+    checked = check_input(session, ctx, data, now)
+    window, item = checked.window, checked.item
+    shown, hashed = checked.identity or ("", "")
     case_no = data.case_no.strip()
     if case_no:
         taken = session.scalar(select(Case.id).where(Case.hall_id == ctx.hall_id, Case.case_no == case_no))
@@ -162,13 +191,13 @@ def _new_case(
         window_id=window.id,
         item_id=item.id,
         applicant_type=data.applicant_type,
-        applicant_name=name,
+        applicant_name=checked.applicant_name,
         applicant_id_display=shown,
         applicant_id_hash=hashed,
         received_at=data.received_at,
         status=CaseStatus.COMPLETED if data.completed_at is not None else CaseStatus.ACCEPTED,
-        approved_at=approved_at,
-        approved_by_id=approver_id,
+        approved_at=checked.approved_at,
+        approved_by_id=checked.approver_id,
         approval_place=data.approval_place,
         completed_at=data.completed_at,
         trips=data.trips,
@@ -237,6 +266,8 @@ def complete_case(
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:
         case = load_case(session, ctx, case_id)
+        if case.voided_at is not None:
+            raise ServiceError(f"办件 {case.case_no} 已作废，不能记录办结。")
         if case.status.is_finished:
             raise ServiceError(f"办件 {case.case_no} 已是“{case.status.value}”状态。")
         if completed_at < case.received_at:
@@ -273,6 +304,8 @@ def add_special_period(
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:
         case = load_case(session, ctx, case_id)
+        if case.voided_at is not None:
+            raise ServiceError(f"办件 {case.case_no} 已作废，不能登记特别程序。")
         if start < case.received_at.date():
             raise ServiceError("特别程序不能早于受理日期开始。")
         if end is None and case.status.is_finished:

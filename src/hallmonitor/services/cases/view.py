@@ -6,7 +6,8 @@ show without going near the validation and history code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -48,6 +49,10 @@ class EventInfo:
     actor: str
     action: str
     note: str
+    #: Why, as the person gave it (corrections, voiding).
+    reason: str = ""
+    #: A correction's (field, before, after), in the words the history shows.
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,12 @@ class CaseDetail:
     history: list[EventInfo]
     flag_state: FlagState | None
     flag_reasons: str
+    voided_at: datetime | None = None
+    void_reason: str = ""
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
     @property
     def finished(self) -> bool:
@@ -83,6 +94,25 @@ class CaseDetail:
     @property
     def open_period(self) -> PeriodInfo | None:
         return next((p for p in self.periods if p.end is None), None)
+
+
+def changes_of(stored: str) -> list[tuple[str, str, str]]:
+    """A stored event's changes as (field, before, after), in the order they were recorded."""
+    if not stored:
+        return []
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    return [
+        (str(k), _text(v[0]), _text(v[1])) for k, v in data.items() if isinstance(v, list) and len(v) == 2
+    ]
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def check_applicant_id(applicant_type: ApplicantType, raw: str) -> str | None:
@@ -183,7 +213,11 @@ def case_detail(ctx: HallContext, case_id: int, *, as_of: date | None = None) ->
             bundle_key=case.bundle_key or "",
             deadline=report,
             periods=[PeriodInfo(p.id, p.start_day, p.end_day, p.reason) for p in case.special_periods],
-            history=[EventInfo(e.at, e.actor, e.action, e.note) for e in events],
+            history=[
+                EventInfo(e.at, e.actor, e.action, e.note, e.reason, changes_of(e.changes)) for e in events
+            ],
             flag_state=flag.state if flag else None,
             flag_reasons=flag.reasons if flag else "",
+            voided_at=case.voided_at,
+            void_reason=case.void_reason or "",
         )

@@ -1,0 +1,55 @@
+"""Voiding a case (作废): kept with its history, left out of every figure from then on.
+
+A case entered twice, or entered at the wrong hall, must stop counting in the
+week's figures, the charts and the rules, but a supervisor must still find it
+and see who voided it and why; so nothing is deleted. Finding a case by its
+number is here too, for the command line.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from hallmonitor.domain.enums import Role
+from hallmonitor.services.cases.corrections import VOIDED
+from hallmonitor.services.cases.view import load_case
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
+from hallmonitor.storage.models import Case, CaseEvent
+
+
+def void_case(ctx: HallContext, case_id: int, reason: str, *, now: datetime | None = None) -> None:
+    """Void the case with a reason; the rules judge again from its receipt.
+
+    The rules then leave it out: its overdue and 多次跑动 occurrences and its
+    前店后厂 flag (which stays, reviewed or not, as part of its history) no
+    longer count, so the window's alerts lose them at the next rules run.
+    """
+    ctx.require(Role.SUPERVISOR, "作废办件")
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("请填写作废原因。")
+    now = now or datetime.now()
+    with ctx.db.session() as session:
+        case = load_case(session, ctx, case_id)
+        if case.voided_at is not None:
+            raise ServiceError(f"办件 {case.case_no} 已于 {case.voided_at:%Y-%m-%d %H:%M} 作废。")
+        case.voided_at = now
+        case.void_reason = reason
+        session.add(
+            CaseEvent(
+                case_id=case.id, at=now, actor=ctx.actor.name, action=VOIDED, note=reason, reason=reason
+            )
+        )
+        facts_changed(session, ctx.hall_id, case.received_at)
+
+
+def case_id_of(ctx: HallContext, case_no: str) -> int:
+    """The id of the hall's case with this number; a sentence naming the number when there is none."""
+    number = case_no.strip()
+    with ctx.db.session() as session:
+        found = session.scalar(select(Case.id).where(Case.hall_id == ctx.hall_id, Case.case_no == number))
+    if found is None:
+        raise ServiceError(f"找不到办件编号为 {number} 的办件。")
+    return found
