@@ -12,9 +12,10 @@ from sqlalchemy import select
 from hallmonitor.domain.enums import CaseStatus, StaffCategory
 from hallmonitor.reports.imports.specs import KINDS, spec_for
 from hallmonitor.reports.imports.templates import display_width, write_template
-from hallmonitor.services.hall import HallContext
+from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.imports import import_file
 from hallmonitor.storage.models import Case, Staff
+from tests.support.import_files import snapshot
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -120,9 +121,38 @@ def test_filled_templates_import(hall: HallContext, tmp_path: Path) -> None:
     assert case.applicant_id_display == "110105********002X"
 
 
+def test_the_sample_row_is_marked_with_a_comment(tmp_path: Path) -> None:
+    sheet = load_workbook(write_template("staff", tmp_path / "staff.xlsx")).worksheets[0]
+    first = sheet["A2"]
+    assert first.value == "1001 — 示例"
+    assert first.comment is not None and first.comment.text == "示例行：导入前请删除"
+    assert [c.value for c in sheet[2]][1] == "张三"
+
+
 @pytest.mark.pg
-def test_template_sample_rows_import_in_order(hall: HallContext, tmp_path: Path) -> None:
-    """The samples refer to each other, so a clerk trying the templates out gets no errors."""
+def test_a_template_left_with_its_sample_row_is_refused(hall: HallContext, tmp_path: Path) -> None:
+    """Filled below the sample row, the file is refused naming the row to delete; nothing is written."""
     for kind in KINDS:
-        result = import_file(hall, kind, write_template(kind, tmp_path / f"{kind}.xlsx"))
+        path = write_template(kind, tmp_path / f"{kind}.xlsx")
+        before = snapshot(hall)
+        with pytest.raises(ServiceError) as info:
+            import_file(hall, kind, path)
+        assert str(info.value) == (
+            f"文件 {path} 的工作表「{spec_for(kind).title}」第 2 行是模板的示例行，请删除后再导入。"
+        ), kind
+        assert snapshot(hall) == before, kind
+
+
+@pytest.mark.pg
+def test_template_samples_refer_to_each_other(hall: HallContext, tmp_path: Path) -> None:
+    """Unmarked, the samples import in order: what a template shows is what an import takes."""
+    for kind in KINDS:
+        path = write_template(kind, tmp_path / f"{kind}.xlsx")
+        workbook = load_workbook(path)
+        first = workbook.worksheets[0]["A2"]
+        first.value = str(first.value).removesuffix(" — 示例")
+        workbook.save(path)
+        result = import_file(hall, kind, path)
         assert (result.inserted, result.errors) == (1, []), kind
+    with hall.db.session() as session:
+        assert session.scalars(select(Staff.name)).all() == ["张三"]

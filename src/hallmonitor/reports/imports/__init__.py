@@ -2,6 +2,7 @@
 
 from hallmonitor.reports.imports.columns import DayType
 from hallmonitor.reports.imports.rows import Binding, Record, RowError, bind, parse_row
+from hallmonitor.reports.imports.samples import refuse_sample_row
 from hallmonitor.reports.imports.specs import KINDS, spec_for
 from hallmonitor.reports.imports.tabular import TableError, read_table
 from hallmonitor.reports.imports.templates import write_template
@@ -16,6 +17,7 @@ __all__ = [
     "bind",
     "parse_row",
     "read_table",
+    "refuse_sample_row",
     "spec_for",
     "write_template",
 ]

@@ -45,6 +45,11 @@ class Table:
     estimated_rows: int
     _source: _Source
 
+    @property
+    def sheet(self) -> str | None:
+        """The worksheet the rows come from, for messages; None for CSV."""
+        return self._source.sheet
+
     def rows(self) -> Iterator[RawRow]:
         """(row number as the user sees it, {header: raw cell}); blank rows are skipped."""
         headers = self.headers
@@ -69,6 +74,8 @@ def _header(value: Any) -> str:
 
 class _Source:
     """Where rows come from; each data row is (row number, cells in header order)."""
+
+    sheet: str | None = None
 
     def header(self) -> tuple[list[Any], int]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -134,6 +141,7 @@ class _ExcelSource(_Source):
             if not workbook.worksheets:
                 return [], 0
             sheet = workbook.worksheets[0]
+            self.sheet = sheet.title
             declared = sheet.max_row or 0
             sheet.reset_dimensions()  # a wrong <dimension> tag must not hide rows
             first = next(sheet.iter_rows(max_row=1, values_only=True), ())

@@ -1,9 +1,10 @@
-"""Empty import templates: the right headers, one sample row and drop-down lists.
+"""Empty import templates: the right headers, one marked sample row and drop-down lists.
 
 A template is the cheapest way to get a correct file back from a hall: the
 clerk fills it in Excel, the drop-downs keep enum columns to values the import
 accepts, and text-formatted columns stop Excel from turning a 工号 like 0012
-into 12 or an ID number into 1.10105E+17.
+into 12 or an ID number into 1.10105E+17. The sample row's first cell ends in
+示例 and carries a comment, and every import refuses a file that still holds it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hallmonitor.reports.imports.rows import Column, KindSpec
+from hallmonitor.reports.imports.samples import SAMPLE_COMMENT, sample_cell
 from hallmonitor.reports.imports.specs import spec_for
 
 __all__ = ["display_width", "write_template"]
@@ -71,7 +74,14 @@ def _write_column(sheet: Worksheet, index: int, column: Column) -> None:
     dimension = sheet.column_dimensions[letter]
     dimension.number_format = number_format
     dimension.width = max(display_width(column.title), display_width(_shown(column.sample)), 6) + 4
-    if column.sample not in (None, ""):
+    if index == 1:
+        # The marked first cell is what makes every import refuse this row if it is left in.
+        marked = sheet.cell(row=2, column=1, value=sample_cell(_shown(column.sample)))
+        marked.number_format = "@"
+        marked.font = Font(italic=True, color="C00000")
+        marked.comment = Comment(SAMPLE_COMMENT, "HallMonitor", width=220, height=60)
+        dimension.width = max(dimension.width, display_width(str(marked.value)) + 4)
+    elif column.sample not in (None, ""):
         sample = sheet.cell(row=2, column=index, value=column.sample)
         sample.number_format = number_format
     if column.choices:
@@ -117,7 +127,8 @@ def _write_notes(sheet: Worksheet, spec: KindSpec) -> None:
             )
         )
     sheet.append(())
-    sheet.append(("第一行为列名，列的顺序可以调整，多余的列会被忽略；第二行为示例，导入前请替换或删除。",))
+    sheet.append(("第一行为列名，列的顺序可以调整，多余的列会被忽略。",))
+    sheet.append(("第二行为示例行（第一格标有“示例”），导入前请删除：仍含示例行的文件不会被导入。",))
     sheet.append(
         ("日期可写成 2026-05-06 或 2026/5/6，时间可写成 2026-05-06 09:30；是/否列可填 是、否、Y、N、1、0。",)
     )

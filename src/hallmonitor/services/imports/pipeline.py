@@ -30,6 +30,7 @@ from hallmonitor.reports.imports import (
     bind,
     parse_row,
     read_table,
+    refuse_sample_row,
     spec_for,
 )
 from hallmonitor.services.hall import SINCE_EVER, HallContext, ServiceError, calendar_changed, facts_changed
@@ -154,7 +155,7 @@ def import_file(
         table = read_table(path)
         binding = bind(spec, table.headers, table.path)
         ticker = _Ticker(progress, table.estimated_rows)
-        records, errors = _read_rows(table.rows(), binding, ticker)
+        records, errors = _read_rows(table.rows(), binding, ticker, table.sheet)
     except TableError as exc:
         raise ServiceError(str(exc)) from None
     except _Cancelled:
@@ -214,10 +215,13 @@ def _apply_rules(ctx: HallContext, kind: str, now: datetime) -> None:
         logging.getLogger("hallmonitor").exception("rules run after importing %s failed", kind)
 
 
-def _read_rows(rows: Any, binding: Binding, ticker: _Ticker) -> tuple[list[Record], list[RowError]]:
+def _read_rows(
+    rows: Any, binding: Binding, ticker: _Ticker, sheet: str | None
+) -> tuple[list[Record], list[RowError]]:
     records: list[Record] = []
     errors: list[RowError] = []
     for number, raw in rows:
+        refuse_sample_row(binding, number, raw, sheet)
         record, row_errors = parse_row(binding, number, raw)
         records.append(record)
         errors.extend(row_errors)
