@@ -32,9 +32,9 @@ def test_good_file_prints_a_summary_and_exits_zero(
 ) -> None:
     path = write_xlsx(tmp_path / "windows.xlsx", WINDOW_HEADER, WINDOWS)
     code, out, err = run(capsys, "--db", db, "import", "windows", str(path))
-    assert (code, out.strip(), err) == (0, "导入 windows：新增 3 行，更新 0 行，未变 0 行", "")
+    assert (code, out.strip(), err) == (0, "导入窗口：新增 3 行，更新 0 行，未变 0 行", "")
     code, out, _ = run(capsys, "--db", db, "import", "windows", str(path))
-    assert (code, out.strip()) == (0, "导入 windows：新增 0 行，更新 0 行，未变 3 行")
+    assert (code, out.strip()) == (0, "导入窗口：新增 0 行，更新 0 行，未变 3 行")
 
 
 def test_bad_file_lists_every_bad_row_and_exits_one(
@@ -49,7 +49,7 @@ def test_bad_file_lists_every_bad_row_and_exits_one(
     code, out, err = run(capsys, "--db", db, "import", "staff", str(path))
     assert code == 1
     assert "Traceback" not in err
-    assert out.strip() == "导入 staff：3 行有错误，未写入任何数据（共 3 行）"
+    assert out.strip() == "导入人员：3 行有错误，未写入任何数据（共 3 行）"
     lines = err.strip().splitlines()
     assert lines[:4] == [
         "第2行，列「工号」：与第4行重复（工号相同）",
@@ -67,7 +67,7 @@ def test_skip_invalid_writes_good_rows_and_exits_zero(
     path = write_csv(tmp_path / "staff.csv", STAFF_HEADER, rows)
     code, out, err = run(capsys, "--db", db, "import", "staff", str(path), "--skip-invalid")
     assert code == 0
-    assert out.strip() == "导入 staff：新增 1 行，更新 0 行，未变 0 行，跳过有错误的 1 行"
+    assert out.strip() == "导入人员：新增 1 行，更新 0 行，未变 0 行，跳过有错误的 1 行"
     assert err.strip().startswith("第3行，列「人员类别」")
 
 
@@ -122,3 +122,40 @@ def test_terminal_progress_rewrites_one_line() -> None:
     quiet = io.StringIO()
     TerminalProgress("x", quiet, enabled=False)(5, 10)
     assert quiet.getvalue() == ""
+
+
+#: What the hall calls each kind; the messages never show the internal key.
+KIND_NAMES = {
+    "cases": "办件",
+    "windows": "窗口",
+    "staff": "人员",
+    "items": "事项",
+    "roster": "排班",
+    "complaints": "办不成事反映",
+    "calendar": "节假日安排",
+}
+
+
+@pytest.mark.parametrize("kind", list(KIND_NAMES))
+def test_messages_name_the_kind_in_chinese(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path, kind: str
+) -> None:
+    from hallmonitor.reports.imports import spec_for
+
+    spec = spec_for(kind)
+    header = [c.title for c in spec.columns]
+    path = write_csv(tmp_path / "f.csv", header, [["" for _ in header[:-1]] + ["x"]])
+    code, out, _err = run(capsys, "--db", db, "import", kind, str(path))
+    assert code == 1
+    assert out.startswith(f"导入{KIND_NAMES[kind]}：1 行有错误，未写入任何数据"), out
+    assert kind not in out
+
+
+def test_a_template_imported_unchanged_is_refused_naming_the_row(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "人员.xlsx"
+    assert run(capsys, "template", "staff", str(path))[0] == 0
+    code, out, err = run(capsys, "--db", db, "import", "staff", str(path))
+    assert code != 0 and out == "" and "Traceback" not in err
+    assert err.strip().endswith(f"文件 {path} 的工作表「人员」第 2 行是模板的示例行，请删除后再导入。")

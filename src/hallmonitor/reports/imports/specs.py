@@ -176,7 +176,7 @@ ROSTER = KindSpec(
 
 CALENDAR = KindSpec(
     "calendar",
-    "工作日历",
+    "节假日安排",
     (
         Column("day", "日期", date_parser(), ("date",), sample=date(2027, 1, 1), format="date"),
         Column(

@@ -90,12 +90,18 @@ class ImportResult:
     def bad_rows(self) -> int:
         return len({e.row for e in self.errors})
 
+    @property
+    def title(self) -> str:
+        """The kind as the hall names it (办件, 排班…): what every message says, never the key."""
+        return spec_for(self.kind).title
+
     def summary(self) -> str:
+        what = f"导入{self.title}"
         if self.cancelled:
-            return f"导入 {self.kind}：已取消，未写入任何数据"
+            return f"{what}：已取消，未写入任何数据"
         if self.stopped:
-            return f"导入 {self.kind}：{self.bad_rows} 行有错误，未写入任何数据（共 {self.rows} 行）"
-        text = f"导入 {self.kind}：新增 {self.inserted} 行，更新 {self.updated} 行，未变 {self.unchanged} 行"
+            return f"{what}：{self.bad_rows} 行有错误，未写入任何数据（共 {self.rows} 行）"
+        text = f"{what}：新增 {self.inserted} 行，更新 {self.updated} 行，未变 {self.unchanged} 行"
         if self.skipped:
             text += f"，跳过有错误的 {self.skipped} 行"
         return text
