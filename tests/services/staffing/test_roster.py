@@ -124,3 +124,33 @@ def test_saving_into_an_unknown_window_is_refused_whole(hall):
 
 def test_monday_of():
     assert monday_of(date(2026, 5, 17)) == MONDAY
+
+
+def test_nobody_is_placed_at_a_window_out_of_service_that_day_nor_after_leaving(hall):
+    from hallmonitor.domain.enums import StaffCategory
+    from hallmonitor.services.hall_data import leave_staff, set_window_state
+    from hallmonitor.services.staffing.roster import Assignment
+    from tests.support import builders as b
+
+    w = b.window(hall, "9")
+    formal = b.staff(hall, "F9", "钱正", StaffCategory.CIVIL_SERVANT)
+    person = Assignment(formal, "F9", "钱正", StaffCategory.CIVIL_SERVANT)
+    set_window_state(hall, w, "停用", "撤并", from_day=date(2026, 5, 13), today=date(2026, 5, 13))
+    before = RosterCellChange(CellKey(w, date(2026, 5, 12), Session.MORNING), (person,))
+    assert save_roster_changes(hall, [before]).added == 1
+    stopped = RosterCellChange(CellKey(w, date(2026, 5, 13), Session.AFTERNOON), (person,))
+    with pytest.raises(ServiceError, match="9号窗口在 2026-05-13下午 处于停用状态"):
+        save_roster_changes(hall, [stopped])
+
+    w2 = b.window(hall, "10")
+    leave_staff(hall, formal, "调离", on_day=date(2026, 5, 13), today=date(2026, 5, 13))
+    with pytest.raises(ServiceError, match="钱正（F9）已于 2026-05-13 调离"):
+        save_roster_changes(
+            hall, [RosterCellChange(CellKey(w2, date(2026, 5, 14), Session.MORNING), (person,))]
+        )
+    assert (
+        save_roster_changes(
+            hall, [RosterCellChange(CellKey(w2, date(2026, 5, 12), Session.MORNING), (person,))]
+        ).added
+        == 1
+    )

@@ -15,6 +15,7 @@ from hallmonitor.services.staffing.board import (
     open_alert_count,
     tile_detail,
 )
+from hallmonitor.services.staffing.categories import CategoryHistory, category_history
 from hallmonitor.services.staffing.roster import (
     Cell,
     CellKey,
@@ -43,6 +44,7 @@ from hallmonitor.services.staffing.verdicts import (
 __all__ = [
     "BoardSnapshot",
     "BoardTile",
+    "CategoryHistory",
     "Cell",
     "CellKey",
     "DutyPerson",
@@ -54,6 +56,7 @@ __all__ = [
     "TileStatus",
     "WindowInfo",
     "board_snapshot",
+    "category_history",
     "cell_verdict",
     "copied_cells",
     "display_slot",

@@ -34,6 +34,7 @@ from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.sessions import session_for_display
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
 from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
+from hallmonitor.services.staffing.categories import category_history
 from hallmonitor.storage.models import Alert, Case, Department, Item, RosterEntry, Staff, Window
 
 #: Alert states that still need someone to act, as the alert center counts them.
@@ -174,6 +175,7 @@ def _roster_people(
         select(
             RosterEntry.window_id,
             RosterEntry.session,
+            Staff.id,
             Staff.staff_no,
             Staff.name,
             Staff.category,
@@ -190,10 +192,11 @@ def _roster_people(
         query = query.where(RosterEntry.window_id == window_id)
     people: dict[tuple[int, Session], list[DutyPerson]] = defaultdict(list)
     with ctx.db.session() as s:
-        for wid, sess, staff_no, name, category, attendance in s.execute(query):
+        categories = category_history(ctx, s)
+        for wid, sess, sid, staff_no, name, category, attendance in s.execute(query):
             key = (wid, sess)
             if all(p.staff_no != staff_no for p in people[key]):
-                people[key].append(DutyPerson(staff_no, name, category, attendance))
+                people[key].append(DutyPerson(staff_no, name, categories.on(sid, day, category), attendance))
     return people
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -19,7 +19,8 @@ from sqlalchemy import select
 from hallmonitor.domain.enums import Role, Session, StaffCategory, StaffingVerdict, WindowState
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
-from hallmonitor.services.staffing.verdicts import states_over
+from hallmonitor.services.staffing.categories import CategoryHistory, category_history
+from hallmonitor.services.staffing.verdicts import session_starts, states_at, states_over
 from hallmonitor.storage.models import Department, RosterEntry, Staff, Window
 
 SESSIONS: tuple[Session, ...] = tuple(sorted(Session, key=SESSION_ORDER.__getitem__))
@@ -83,6 +84,8 @@ class RosterWeek:
     states: dict[date, dict[int, WindowState]]
     cells: dict[CellKey, Cell]
     staff: tuple[StaffOption, ...]
+    #: Who had which category on which day: a cell is judged by the categories its people had then.
+    categories: CategoryHistory = field(default_factory=CategoryHistory)
 
     @property
     def slots(self) -> tuple[tuple[date, Session], ...]:
@@ -123,7 +126,9 @@ def cell_verdict(week: RosterWeek, key: CellKey, entries: Iterable[Assignment]) 
     """The verdict of a cell with these contents, or None where the rule does not apply."""
     if not week.judged(key):
         return None
-    return judge(a.category for a in entries if a.attendance is not False)
+    return judge(
+        week.categories.on(a.staff_id, key.day, a.category) for a in entries if a.attendance is not False
+    )
 
 
 def with_staff(entries: Cell, person: StaffOption | Assignment) -> Cell:
@@ -179,6 +184,8 @@ def copied_cells(source: RosterWeek, target: RosterWeek, current: dict[CellKey, 
         new_key = CellKey(key.window_id, key.day + shift, key.session)
         if new_key.day not in target.workdays or new_key.window_id not in windows or current.get(new_key):
             continue
+        if target.states.get(new_key.day, {}).get(new_key.window_id) is WindowState.OUT_OF_SERVICE:
+            continue
         planned = tuple(replace(a, attendance=None) for a in entries if a.staff_id in active)
         if planned:
             result[new_key] = planned
@@ -225,9 +232,11 @@ def load_week(ctx: HallContext, monday: date) -> RosterWeek:
                 .order_by(Staff.staff_no)
             )
         ]
+    categories = category_history(ctx)
     cells: dict[CellKey, list[Assignment]] = defaultdict(list)
     for wid, day, session, sid, staff_no, name, category, attendance in rows:
-        cells[CellKey(wid, day, session)].append(Assignment(sid, staff_no, name, category, attendance))
+        had = categories.on(sid, day, category)
+        cells[CellKey(wid, day, session)].append(Assignment(sid, staff_no, name, had, attendance))
     days = tuple(d for d in all_days if d in workdays or any(k.day == d for k in cells))
     windows.sort(key=lambda w: window_sort_key(w.number))
     return RosterWeek(
@@ -238,6 +247,7 @@ def load_week(ctx: HallContext, monday: date) -> RosterWeek:
         states=states_over(ctx, list(days)) if days else {},
         cells={k: tuple(sorted(v, key=lambda a: (not a.formal, a.staff_no))) for k, v in cells.items()},
         staff=tuple(staff),
+        categories=categories,
     )
 
 
@@ -251,6 +261,9 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
     first = min(c.key.day for c in changes)
     last = max(c.key.day for c in changes)
     added = removed = updated = 0
+    slots = sorted({(c.key.day, c.key.session) for c in changes if c.entries})
+    starts = session_starts(ctx, sorted({day for day, _s in slots}))
+    states = states_at(ctx, sorted({starts[slot] for slot in slots}))
     with ctx.db.session() as s:
         known_windows = set(
             s.scalars(select(Window.id).where(Window.hall_id == ctx.hall_id, Window.id.in_(window_ids)))
@@ -260,6 +273,15 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
         )
         if known_windows != window_ids or not staff_ids <= known_staff:
             raise ServiceError("排班中有窗口或人员已被删除，请刷新后重新编辑。")
+        window_numbers = dict(
+            s.execute(select(Window.id, Window.number).where(Window.id.in_(window_ids))).all()
+        )
+        people = {
+            sid: (name, staff_no, left_on)
+            for sid, name, staff_no, left_on in s.execute(
+                select(Staff.id, Staff.name, Staff.staff_no, Staff.left_on).where(Staff.id.in_(staff_ids))
+            )
+        }
         existing: dict[CellKey, dict[int, RosterEntry]] = defaultdict(dict)
         for row in s.scalars(
             select(RosterEntry).where(
@@ -277,6 +299,7 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
             for staff_id, a in wanted.items():
                 row = have.get(staff_id)
                 if row is None:
+                    _refuse_placing(change.key, window_numbers, people[staff_id], states, starts)
                     s.add(
                         RosterEntry(
                             day=change.key.day,
@@ -293,3 +316,21 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
         if added or removed or updated:
             facts_changed(s, ctx.hall_id, first)
     return SaveResult(added, removed, updated)
+
+
+def _refuse_placing(
+    key: CellKey,
+    window_numbers: dict[int, str],
+    person: tuple[str, str, date | None],
+    states: dict,  # type: ignore[type-arg]
+    starts: dict,  # type: ignore[type-arg]
+) -> None:
+    """A 停用 window has no roster, and nobody is rostered on or after the day they left."""
+    where = f"{key.day:%Y-%m-%d}{key.session.value}"
+    state = states[starts[(key.day, key.session)]].get(key.window_id)
+    if state is WindowState.OUT_OF_SERVICE:
+        number = window_numbers.get(key.window_id, "")
+        raise ServiceError(f"{number}号窗口在 {where} 处于停用状态，不能排班；请先在大厅资料中将其开放。")
+    name, staff_no, left_on = person
+    if left_on is not None and key.day >= left_on:
+        raise ServiceError(f"{name}（{staff_no}）已于 {left_on:%Y-%m-%d} 调离，不能排在 {where}。")

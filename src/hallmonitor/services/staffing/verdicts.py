@@ -19,6 +19,7 @@ from hallmonitor.domain.sessions import session_start
 from hallmonitor.domain.staffing import DutyRecord, SessionStaffing, judge_sessions
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.hall import HallContext, settings_timeline
+from hallmonitor.services.staffing.categories import category_history
 from hallmonitor.storage.models import Department, RosterEntry, Staff, Window, WindowStateChange
 
 
@@ -91,13 +92,17 @@ def states_at(
 
 
 def duty_records(ctx: HallContext, start: date, end: date) -> list[DutyRecord]:
-    """Roster rows between ``start`` and ``end`` inclusive, as the domain's records."""
+    """Roster rows between ``start`` and ``end`` inclusive, as the domain's records.
+
+    Each person counts with the category they had that day (see ``category_history``).
+    """
     with ctx.db.session() as session:
         rows = session.execute(
             select(
                 Window.number,
                 RosterEntry.day,
                 RosterEntry.session,
+                Staff.id,
                 Staff.staff_no,
                 Staff.name,
                 Staff.category,
@@ -107,7 +112,11 @@ def duty_records(ctx: HallContext, start: date, end: date) -> list[DutyRecord]:
             .join(Staff, RosterEntry.staff_id == Staff.id)
             .where(Window.hall_id == ctx.hall_id, RosterEntry.day >= start, RosterEntry.day <= end)
         ).all()
-    return [DutyRecord(*row) for row in rows]
+        categories = category_history(ctx, session)
+    return [
+        DutyRecord(number, day, sess, staff_no, name, categories.on(sid, day, category), attendance)
+        for number, day, sess, sid, staff_no, name, category, attendance in rows
+    ]
 
 
 def judged_since(ctx: HallContext) -> tuple[date | None, dict[int, datetime]]:

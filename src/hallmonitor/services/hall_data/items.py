@@ -1,0 +1,191 @@
+"""Items (事项) of the catalogue: listed, added and edited, every field; never deleted.
+
+An item's time limit decides its cases' due dates, and whether it is admitted
+and may be approved at the window decides its 前店后厂 flags, so an edit of
+those fields makes the rules work its cases out again: their stored due dates
+are cleared (the next rules run recomputes them) and the rules judge again
+from the first day the change touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from hallmonitor.domain.enums import CaseType, ItemCategory, Role
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
+from hallmonitor.services.hall_data.departments import EDIT, department_of
+from hallmonitor.services.hall_data.log import log_change
+from hallmonitor.services.hall_data.text import matches, required_text
+from hallmonitor.storage.models import Case, Department, Item
+
+#: Fields whose change moves the item's cases' due dates.
+_DUE_FIELDS = ("case_type", "promised_days")
+#: Fields whose change moves the item's cases' 前店后厂 flags.
+_FLAG_FIELDS = ("admitted", "window_may_approve")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInput:
+    code: str
+    name: str
+    department_id: int
+    category: ItemCategory
+    case_type: CaseType
+    promised_days: int = 0
+    legal_days: int = 0
+    admitted: bool = True
+    window_may_approve: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    id: int
+    code: str
+    name: str
+    department_id: int
+    department: str
+    category: ItemCategory
+    case_type: CaseType
+    promised_days: int
+    legal_days: int
+    admitted: bool
+    window_may_approve: bool
+
+    def as_input(self) -> ItemInput:
+        values = {f.name: getattr(self, f.name) for f in fields(ItemInput)}
+        return ItemInput(**values)
+
+
+def list_items(ctx: HallContext, search: str = "") -> list[ItemRow]:
+    """The catalogue by code; ``search`` matches code, name, department or category."""
+    with ctx.db.session() as session:
+        rows = session.execute(
+            select(
+                Item.id,
+                Item.code,
+                Item.name,
+                Item.department_id,
+                Department.name,
+                Item.category,
+                Item.case_type,
+                Item.promised_days,
+                Item.legal_days,
+                Item.admitted,
+                Item.window_may_approve,
+            )
+            .join(Department, Item.department_id == Department.id)
+            .where(Item.hall_id == ctx.hall_id)
+            .order_by(Item.code)
+        ).all()
+    return [
+        ItemRow(*row[:9], bool(row[9]), bool(row[10]))
+        for row in rows
+        if matches(search, row[1], row[2], row[4], row[5].value)
+    ]
+
+
+def item_fields(item: Item) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "department": item.department.name if item.department else "",
+        "category": item.category,
+        "case_type": item.case_type,
+        "promised_days": item.promised_days,
+        "legal_days": item.legal_days,
+        "admitted": bool(item.admitted),
+        "window_may_approve": bool(item.window_may_approve),
+    }
+
+
+def _checked(data: ItemInput) -> ItemInput:
+    try:
+        category = ItemCategory(data.category)
+    except ValueError:
+        raise ServiceError(f"事项类别“{data.category}”无法识别。") from None
+    try:
+        case_type = CaseType(data.case_type)
+    except ValueError:
+        raise ServiceError(f"办件类型“{data.case_type}”无法识别，应为即办件或承诺件。") from None
+    promised, legal = int(data.promised_days), int(data.legal_days)
+    if promised < 0 or legal < 0:
+        raise ServiceError("承诺时限和法定时限不能为负数。")
+    return ItemInput(
+        code=required_text(data.code, "事项编码", 64),
+        name=required_text(data.name, "事项名称", 200),
+        department_id=data.department_id,
+        category=category,
+        case_type=case_type,
+        promised_days=promised,
+        legal_days=legal,
+        admitted=bool(data.admitted),
+        window_may_approve=bool(data.window_may_approve),
+    )
+
+
+def _code_taken(session, ctx: HallContext, code: str, own_id: int | None) -> None:  # type: ignore[no-untyped-def]
+    found = session.scalar(select(Item.id).where(Item.hall_id == ctx.hall_id, Item.code == code))
+    if found is not None and found != own_id:
+        raise ServiceError(f"事项编码 {code} 已被另一事项使用，请核对编码。")
+
+
+def add_item(ctx: HallContext, data: ItemInput, *, reason: str = "", at: datetime | None = None) -> int:
+    ctx.require(Role.SUPERVISOR, EDIT)
+    data = _checked(data)
+    with ctx.db.session() as session:
+        _code_taken(session, ctx, data.code, None)
+        dept = department_of(session, ctx, data.department_id)
+        values = {f.name: getattr(data, f.name) for f in fields(ItemInput)}
+        item = Item(hall_id=ctx.hall_id, **values)
+        session.add(item)
+        session.flush()
+        item.department = dept
+        log_change(session, ctx, "item", item.id, "add", reason=reason, after=item_fields(item), at=at)
+        return item.id
+
+
+def edit_item(
+    ctx: HallContext, item_id: int, data: ItemInput, *, reason: str = "", at: datetime | None = None
+) -> bool:
+    """Change any field of the item; False when nothing changed."""
+    ctx.require(Role.SUPERVISOR, EDIT)
+    data = _checked(data)
+    with ctx.db.session() as session:
+        item = session.get(Item, item_id)
+        if item is None or item.hall_id != ctx.hall_id:
+            raise ServiceError("该事项不存在，请刷新后重试。")
+        _code_taken(session, ctx, data.code, item.id)
+        dept = department_of(session, ctx, data.department_id)
+        before = item_fields(item)
+        for f in fields(ItemInput):
+            setattr(item, f.name, getattr(data, f.name))
+        item.department = dept
+        after = item_fields(item)
+        if after == before:
+            return False
+        changed = {k for k in after if after[k] != before[k]}
+        if changed & set(_DUE_FIELDS):
+            _redo_due_dates(session, ctx, item.id)
+        if changed & set(_FLAG_FIELDS):
+            first = session.scalar(select(func.min(Case.received_at)).where(Case.item_id == item.id))
+            if first is not None:
+                facts_changed(session, ctx.hall_id, first.date())
+        log_change(session, ctx, "item", item.id, "edit", reason=reason, before=before, after=after, at=at)
+        return True
+
+
+def _redo_due_dates(session, ctx: HallContext, item_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Clear the item's cases' due dates for the next rules run, which recomputes the missing ones."""
+    first = session.scalar(select(func.min(Case.due_date)).where(Case.item_id == item_id))
+    session.execute(
+        update(Case)
+        .where(Case.item_id == item_id)
+        .values(due_date=None)
+        .execution_options(synchronize_session=False)
+    )
+    if first is not None:
+        facts_changed(session, ctx.hall_id, first)

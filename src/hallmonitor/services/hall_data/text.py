@@ -1,0 +1,43 @@
+"""What every form of the hall's data checks the same way: required text, search, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hallmonitor.services.hall import ServiceError
+
+
+def required_text(value: str | None, what: str, limit: int) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ServiceError(f"{what}不能为空。")
+    if len(text) > limit:
+        raise ServiceError(f"{what}最多 {limit} 个字，现在是 {len(text)} 个。")
+    return text
+
+
+def optional_text(value: str | None, what: str, limit: int) -> str:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise ServiceError(f"{what}最多 {limit} 个字，现在是 {len(text)} 个。")
+    return text
+
+
+def reason_text(value: str | None, what: str = "原因") -> str:
+    """A reason is what the next supervisor reads in the history, so it is required where asked for."""
+    return required_text(value, what, 500)
+
+
+def matches(search: str, *fields: str) -> bool:
+    """Whether a row holds the typed text in any of its fields (case-insensitive)."""
+    needle = search.strip().casefold()
+    return not needle or any(needle in (f or "").casefold() for f in fields)
+
+
+def effective_day(day: date | None, today: date | None, what: str) -> tuple[date, date]:
+    """(the day a change takes effect, today); a change dated in the future is refused."""
+    today = today or date.today()
+    day = day or today
+    if day > today:
+        raise ServiceError(f"{what}不能晚于今天（{today:%Y-%m-%d}），现在是 {day:%Y-%m-%d}。")
+    return day, today

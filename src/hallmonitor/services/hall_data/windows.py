@@ -1,0 +1,185 @@
+"""Windows (窗口): listed, searched, added and edited; their state is ``window_state``'s.
+
+A window is never deleted: its cases, roster and alerts name it. Its number
+is what people call it ("7号窗口"), so it is unique in the hall and checked
+before writing, with a sentence rather than a database error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from hallmonitor.domain.enums import Role, WindowKind, WindowState
+from hallmonitor.domain.staffing import window_sort_key
+from hallmonitor.services.hall import HallContext, ServiceError
+from hallmonitor.services.hall_data.departments import EDIT, department_of
+from hallmonitor.services.hall_data.log import log_change, now_at
+from hallmonitor.services.hall_data.text import matches, optional_text, required_text
+from hallmonitor.storage.models import Department, Window, WindowStateChange
+
+
+@dataclass(frozen=True, slots=True)
+class WindowInput:
+    number: str
+    name: str
+    department_id: int
+    kind: WindowKind
+    zone: str = ""
+    grid_row: int = 0
+    grid_col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WindowRow:
+    id: int
+    number: str
+    name: str
+    department_id: int
+    department: str
+    kind: WindowKind
+    zone: str
+    grid_row: int
+    grid_col: int
+    state: WindowState
+    #: When the current state began, if it was ever changed.
+    state_since: datetime | None
+
+    def as_input(self) -> WindowInput:
+        return WindowInput(
+            self.number, self.name, self.department_id, self.kind, self.zone, self.grid_row, self.grid_col
+        )
+
+
+def list_windows(ctx: HallContext, search: str = "") -> list[WindowRow]:
+    """Every window of the hall in number order; ``search`` matches number, name, department or zone."""
+    with ctx.db.session() as session:
+        since = dict(
+            session.execute(
+                select(WindowStateChange.window_id, func.max(WindowStateChange.at))
+                .join(Window, WindowStateChange.window_id == Window.id)
+                .where(Window.hall_id == ctx.hall_id)
+                .group_by(WindowStateChange.window_id)
+            ).all()
+        )
+        rows = session.execute(
+            select(
+                Window.id,
+                Window.number,
+                Window.name,
+                Window.department_id,
+                Department.name,
+                Window.kind,
+                Window.zone,
+                Window.grid_row,
+                Window.grid_col,
+                Window.state,
+            )
+            .join(Department, Window.department_id == Department.id)
+            .where(Window.hall_id == ctx.hall_id)
+        ).all()
+    result = [
+        WindowRow(i, no, name, dept_id, dept, kind, zone or "", row or 0, col or 0, state, since.get(i))
+        for i, no, name, dept_id, dept, kind, zone, row, col, state in rows
+        if matches(search, no, name, dept, zone or "")
+    ]
+    result.sort(key=lambda w: window_sort_key(w.number))
+    return result
+
+
+def window_fields(window: Window) -> dict[str, Any]:
+    return {
+        "number": window.number,
+        "name": window.name,
+        "department": window.department.name if window.department else "",
+        "kind": window.kind,
+        "zone": window.zone or "",
+        "grid_row": window.grid_row or 0,
+        "grid_col": window.grid_col or 0,
+    }
+
+
+def _checked(data: WindowInput) -> WindowInput:
+    try:
+        kind = WindowKind(data.kind)
+    except ValueError:
+        raise ServiceError(
+            f"窗口类型“{data.kind}”无法识别，应为{'、'.join(k.value for k in WindowKind)}之一。"
+        ) from None
+    if data.grid_row < 0 or data.grid_col < 0:
+        raise ServiceError("窗口在大厅态势图上的行号和列号不能为负数。")
+    return WindowInput(
+        number=required_text(data.number, "窗口编号", 20),
+        name=required_text(data.name, "窗口名称", 100),
+        department_id=data.department_id,
+        kind=kind,
+        zone=optional_text(data.zone, "所在区域", 40),
+        grid_row=int(data.grid_row),
+        grid_col=int(data.grid_col),
+    )
+
+
+def _number_taken(session, ctx: HallContext, number: str, own_id: int | None) -> None:  # type: ignore[no-untyped-def]
+    found = session.scalar(select(Window.id).where(Window.hall_id == ctx.hall_id, Window.number == number))
+    if found is not None and found != own_id:
+        raise ServiceError(f"窗口编号 {number} 已被另一个窗口使用，请换一个编号。")
+
+
+def window_of(session, ctx: HallContext, window_id: int) -> Window:  # type: ignore[no-untyped-def]
+    window = session.get(Window, window_id)
+    if window is None or window.hall_id != ctx.hall_id:
+        raise ServiceError("该窗口不存在，请刷新后重试。")
+    return window
+
+
+def add_window(ctx: HallContext, data: WindowInput, *, reason: str = "", at: datetime | None = None) -> int:
+    """A new window, open from now: it is judged from when it was entered (see staffing's ``judged_since``)."""
+    ctx.require(Role.SUPERVISOR, EDIT)
+    data = _checked(data)
+    with ctx.db.session() as session:
+        _number_taken(session, ctx, data.number, None)
+        dept = department_of(session, ctx, data.department_id)
+        window = Window(
+            hall_id=ctx.hall_id,
+            number=data.number,
+            name=data.name,
+            department_id=dept.id,
+            kind=data.kind,
+            state=WindowState.OPEN,
+            zone=data.zone,
+            grid_row=data.grid_row,
+            grid_col=data.grid_col,
+            created_at=now_at(at),
+        )
+        session.add(window)
+        session.flush()
+        window.department = dept
+        after = {**window_fields(window), "state": WindowState.OPEN}
+        log_change(session, ctx, "window", window.id, "add", reason=reason, after=after, at=at)
+        return window.id
+
+
+def edit_window(
+    ctx: HallContext, window_id: int, data: WindowInput, *, reason: str = "", at: datetime | None = None
+) -> bool:
+    """Change what the window is called, where it belongs and where its tile stands; False when nothing changed."""
+    ctx.require(Role.SUPERVISOR, EDIT)
+    data = _checked(data)
+    with ctx.db.session() as session:
+        window = window_of(session, ctx, window_id)
+        _number_taken(session, ctx, data.number, window.id)
+        dept = department_of(session, ctx, data.department_id)
+        before = window_fields(window)
+        window.number, window.name, window.kind = data.number, data.name, data.kind
+        window.department_id, window.department = dept.id, dept
+        window.zone, window.grid_row, window.grid_col = data.zone, data.grid_row, data.grid_col
+        after = window_fields(window)
+        if after == before:
+            return False
+        log_change(
+            session, ctx, "window", window.id, "edit", reason=reason, before=before, after=after, at=at
+        )
+        return True
