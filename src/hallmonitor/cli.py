@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge": ("excel", "merge several halls' weekly reports into the center's ranking"),
     "alerts": ("alerting", "list alerts"),
     "notice": ("alerting", "write an alert's printed notice as PDF"),
+    "window": ("hall_data", "list windows, show a window's history, set a window 开放 or 停用"),
+    "staff": ("hall_data", "list staff"),
 }
 
 IMPORT_KINDS = ("staff", "windows", "items", "roster", "cases", "complaints", "calendar")
@@ -86,6 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("notice", help=COMMANDS["notice"][1])
     p.add_argument("alert_id", type=int)
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+
+    p = sub.add_parser("window", help=COMMANDS["window"][1])
+    actions = p.add_subparsers(dest="window_command", metavar="ACTION", required=True)
+    q = actions.add_parser("set-state", help="set a window 开放 or 停用 from a day, with a reason")
+    q.add_argument("number", metavar="NO")
+    q.add_argument("state", metavar="STATE", help="开放 or 停用")
+    q.add_argument("--reason", required=True, metavar="TEXT")
+    q.add_argument("--from", dest="from_day", metavar="YYYY-MM-DD", help="first day (default: today)")
+    q = actions.add_parser("list", help="every window")
+    q.add_argument("--search", metavar="TEXT")
+    q = actions.add_parser("history", help="who changed a window, when and why")
+    q.add_argument("number", metavar="NO")
+
+    p = sub.add_parser("staff", help=COMMANDS["staff"][1])
+    actions = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    q = actions.add_parser("list", help="everyone, those who left included")
+    q.add_argument("--search", metavar="TEXT")
     return parser
 
 
