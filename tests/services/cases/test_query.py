@@ -119,3 +119,18 @@ def test_filter_choices(hall, seeded):
     choices = filter_choices(hall)
     assert [label for _, label in choices.windows] == ["01 企业开办", "02 不动产登记", "03 备用"]
     assert sorted(name for _, name in choices.departments) == ["市场监管局", "自然资源局"]
+
+
+def test_voided_cases_are_found_as_such_and_never_overdue(hall, seeded):
+    overdue = fetch_cases(hall, CaseFilter(overdue=True, as_of=AS_OF), limit=1)[0]
+    with hall.db.session() as s:
+        s.get(Case, overdue.id).voided_at = datetime(2026, 4, 21, 9, 0)
+    total = count_cases(hall, CaseFilter(as_of=AS_OF))
+    assert total == 600  # the list still finds it
+    assert [r.id for r in fetch_cases(hall, CaseFilter(voided=True, as_of=AS_OF))] == [overdue.id]
+    row = fetch_cases(hall, CaseFilter(voided=True, as_of=AS_OF))[0]
+    assert row.voided and row.deadline_state is DeadlineState.ON_TIME
+    assert count_cases(hall, CaseFilter(voided=False, as_of=AS_OF)) == total - 1
+    assert overdue.id not in {
+        r.id for r in fetch_cases(hall, CaseFilter(overdue=True, as_of=AS_OF), limit=1000)
+    }

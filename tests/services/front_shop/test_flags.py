@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from hallmonitor.domain.enums import ApprovalPlace, FlagState, FrontShopReason, Role, Session, StaffCategory
 from hallmonitor.services.front_shop.flags import evaluate_flags, list_flags, review_flag
 from hallmonitor.services.hall import Actor, HallContext, PermissionDenied, ServiceError
-from hallmonitor.storage.models import CaseEvent
+from hallmonitor.storage.models import Case, CaseEvent, FrontShopFlag
 from tests.support import builders as b
 
 DAY = date(2026, 5, 11)
@@ -106,3 +106,22 @@ def test_only_a_supervisor_reviews(hall: HallContext) -> None:
     clerk = replace(hall, actor=Actor("录入员小张", Role.CLERK))
     with pytest.raises(PermissionDenied):
         review_flag(clerk, list_flags(hall)[0].flag_id, FlagState.CONFIRMED, "确认")
+
+
+def test_a_voided_case_is_not_flagged_listed_or_reviewed(hall):
+    cases = _setup(hall)
+    evaluate_flags(hall, DAY, DAY)
+    flag = next(f for f in list_flags(hall) if f.case_id == cases["back"])
+    with hall.db.session() as s:
+        s.get(Case, cases["back"]).voided_at = datetime(2026, 5, 12, 9, 0)
+        s.get(Case, cases["absent"]).voided_at = datetime(2026, 5, 12, 9, 0)
+        s.execute(delete(FrontShopFlag).where(FrontShopFlag.case_id == cases["absent"]))
+    evaluate_flags(hall, DAY, DAY)
+    listed = {f.case_id for f in list_flags(hall)}
+    assert cases["back"] not in listed and cases["absent"] not in listed
+    with hall.db.session() as s:
+        # Kept in the case's history, as it was; a voided case gets no new flag.
+        assert s.get(FrontShopFlag, flag.flag_id).state is FlagState.PENDING
+        assert s.scalar(select(FrontShopFlag).where(FrontShopFlag.case_id == cases["absent"])) is None
+    with pytest.raises(ServiceError, match="C2 已作废"):
+        review_flag(hall, flag.flag_id, FlagState.CONFIRMED, "属实")

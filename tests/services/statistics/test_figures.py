@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert, select
@@ -133,3 +133,24 @@ def test_weekly_compliance_from_the_roster(hall, seeded):
     # Two in-service windows × 5 days × 2 sessions; window 03 is closed and not judged.
     assert [(w.sessions, w.compliant) for w in weeks[1:]] == [(20, 14), (20, 14)]
     assert weeks[1].rate == pytest.approx(0.7)
+
+
+def test_voided_cases_are_in_no_chart(hall, seeded):
+    in_range = [c for c in _cases(hall) if _in_range(c)]
+    flagged = next(c for c in in_range if c.case_no.endswith("0"))
+    before_windows = {c.label: c.count for c in cases_per_window(hall, START, END)}
+    before_days = {d.day: d.count for d in daily_cases(hall, START, END)}
+    before_shop = {d.department: (d.cases, d.flagged) for d in front_shop_by_department(hall, START, END)}
+    with hall.db.session() as s:
+        s.get(Case, flagged.id).voided_at = datetime(2026, 4, 25, 9, 0)
+    window_no = {v: k for k, v in seeded.windows.items()}[flagged.window_id]
+    windows = {c.label: c.count for c in cases_per_window(hall, START, END)}
+    assert windows == {**before_windows, window_no: before_windows[window_no] - 1}
+    day = flagged.received_at.date()
+    assert {d.day: d.count for d in daily_cases(hall, START, END)} == {
+        **before_days,
+        day: before_days[day] - 1,
+    }
+    shop = {d.department: (d.cases, d.flagged) for d in front_shop_by_department(hall, START, END)}
+    assert sum(n for n, _ in shop.values()) == sum(n for n, _ in before_shop.values()) - 1
+    assert sum(f for _, f in shop.values()) == sum(f for _, f in before_shop.values()) - 1

@@ -2,6 +2,7 @@
 
 from hallmonitor.reports.weekly.columns import COLUMNS, F, M, S
 from hallmonitor.reports.weekly.model import (
+    VOIDED_STATUS,
     AlertRow,
     CaseRow,
     ComplaintRow,
@@ -23,6 +24,7 @@ from hallmonitor.reports.weekly.workbook import report_file_name, write_week
 
 __all__ = [
     "COLUMNS",
+    "VOIDED_STATUS",
     "AlertRow",
     "CaseRow",
     "ComplaintRow",

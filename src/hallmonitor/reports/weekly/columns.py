@@ -147,6 +147,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("审批时间", "datetime"),
         Col("已用自然日", "int"),
         Col("一件事编号", "key"),
+        Col("作废原因", "user"),
     ),
     S.FRONT_SHOP: (
         Col("办件编号", "key"),

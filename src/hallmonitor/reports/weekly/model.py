@@ -101,6 +101,10 @@ class StaffingRow:
     weekday: str
 
 
+#: 办件状态 of a voided case in 办件明细.
+VOIDED_STATUS = "作废"
+
+
 @dataclass(frozen=True, slots=True)
 class CaseRow:
     case_no: str
@@ -126,6 +130,8 @@ class CaseRow:
     approved_at: datetime | None
     calendar_days_used: int
     bundle_key: str
+    #: Why the case was voided (作废); such a row is listed, never counted.
+    void_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +263,8 @@ class WeekReport:
     daily: list[DailyRow] = field(default_factory=list)
     staffing: list[StaffingRow] = field(default_factory=list)
     cases: list[CaseRow] = field(default_factory=list)
+    #: Cases received in the week and voided (作废) since: listed in 办件明细, left out of every figure.
+    voided_cases: list[CaseRow] = field(default_factory=list)
     front_shop: list[FrontShopRow] = field(default_factory=list)
     overdue: list[OverdueRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
@@ -277,6 +285,7 @@ class WeekReport:
             for rows in (
                 self.staffing,
                 self.cases,
+                self.voided_cases,
                 self.front_shop,
                 self.overdue,
                 self.indicators,

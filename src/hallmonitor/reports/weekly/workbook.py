@@ -20,8 +20,9 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from hallmonitor.domain.enums import AlertLevel, DeadlineState, FlagState, StaffingVerdict
 from hallmonitor.reports.weekly.columns import COLUMNS, DAILY_COLUMNS, OVERVIEW_COLUMNS, F, S
-from hallmonitor.reports.weekly.model import WeekReport, yes_no
+from hallmonitor.reports.weekly.model import VOIDED_STATUS, WeekReport, yes_no
 from hallmonitor.reports.weekly.style import (
+    PLAIN,
     RED,
     YELLOW,
     Col,
@@ -215,7 +216,9 @@ def _staffing(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowSty
 
 def _cases(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]]:
     rows, styles = [], []
-    for c in report.cases:
+    # A voided case stands where it was received, so a reader finds it among its neighbours.
+    listed = sorted([*report.cases, *report.voided_cases], key=lambda c: (c.received_at, c.case_no))
+    for c in listed:
         rows.append(
             (
                 c.case_no,
@@ -241,8 +244,12 @@ def _cases(report: WeekReport) -> tuple[str, list[Sequence[Any]], list[RowStyle]
                 c.approved_at,
                 c.calendar_days_used,
                 c.bundle_key,
+                c.void_reason,
             )
         )
+        if c.status == VOIDED_STATUS:
+            styles.append(PLAIN)
+            continue
         row_fill = RED if c.overdue else YELLOW if c.deadline_state == DeadlineState.DUE_TODAY.value else None
         cells = {16: RED} if c.front_shop else {}
         if c.trips > 1:

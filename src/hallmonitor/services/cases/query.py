@@ -49,6 +49,8 @@ class CaseFilter:
     #: True: only cases with a 前店后厂 flag; False: only cases without; None: both.
     flagged: bool | None = None
     overdue: bool = False
+    #: True: only voided cases (作废); False: only cases that count; None: both.
+    voided: bool | None = None
     #: The day "overdue" and the deadline state are judged on.
     as_of: date = field(default_factory=date.today)
 
@@ -70,6 +72,7 @@ class CaseRow:
     completed_at: datetime | None
     flag_state: FlagState | None
     deadline_state: DeadlineState
+    voided: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,11 @@ def _conditions(ctx: HallContext, f: CaseFilter) -> tuple[list[ColumnElement[boo
         flag = aliased(FrontShopFlag)
         has_flag = exists().where(flag.case_id == Case.id)
         terms.append(has_flag if f.flagged else ~has_flag)
+    if f.voided is not None:
+        terms.append(Case.voided_at.is_not(None) if f.voided else Case.voided_at.is_(None))
     if f.overdue:
+        # A voided case is overdue for nobody.
+        terms.append(Case.voided_at.is_(None))
         terms.append(overdue_condition(f.as_of))
     return terms, needs_item
 
@@ -210,6 +217,7 @@ def fetch_cases(
             Case.due_date,
             Case.completed_at,
             FrontShopFlag.state,
+            Case.voided_at,
         )
         .join(Window, Case.window_id == Window.id)
         .join(Item, Case.item_id == Item.id)
@@ -222,4 +230,14 @@ def fetch_cases(
     )
     with ctx.db.session() as session:
         rows = session.execute(query).all()
-    return [CaseRow(*row, deadline_state=deadline_state(row[11], row[12], f.as_of)) for row in rows]
+    return [
+        CaseRow(
+            *row[:14],
+            # A voided case has no deadline left to keep: no card colour.
+            deadline_state=DeadlineState.ON_TIME
+            if row[14] is not None
+            else deadline_state(row[11], row[12], f.as_of),
+            voided=row[14] is not None,
+        )
+        for row in rows
+    ]

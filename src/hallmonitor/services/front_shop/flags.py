@@ -42,7 +42,8 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
     of the hall, not marked absent); the domain decides what counts as evidence.
     Existing flags keep their review state; their reasons are brought up to date.
     A flag nobody reviewed goes when a corrected record leaves no evidence; a
-    reviewed one stays, since the review is part of the case's history.
+    reviewed one stays, since the review is part of the case's history. A
+    voided case is not judged: its flag, if any, stays as it was.
     """
     presence = (
         exists()
@@ -54,7 +55,12 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
         .correlate(Case)
     )
     end_at = datetime.combine(end, datetime.max.time())
-    conditions = [Case.hall_id == ctx.hall_id, Case.approved_at.is_not(None), Case.approved_at <= end_at]
+    conditions = [
+        Case.hall_id == ctx.hall_id,
+        Case.voided_at.is_(None),
+        Case.approved_at.is_not(None),
+        Case.approved_at <= end_at,
+    ]
     if start is not None:
         conditions.append(Case.approved_at >= datetime.combine(start, datetime.min.time()))
     query = (
@@ -163,7 +169,8 @@ def list_flags(
         # The item's department approves the case, as in the case table and the weekly report.
         .join(Department, Item.department_id == Department.id)
         .outerjoin(approver, Case.approved_by_id == approver.id)
-        .where(Case.hall_id == ctx.hall_id)
+        # A voided case's flag is nothing to review; the case dialog still shows it.
+        .where(Case.hall_id == ctx.hall_id, Case.voided_at.is_(None))
         # Pending first, then the newest approvals: in SQL, so the limit never drops a pending flag.
         .order_by(case((FrontShopFlag.state == FlagState.PENDING, 0), else_=1), Case.approved_at.desc())
         .limit(limit)
@@ -203,6 +210,11 @@ def review_flag(
         )
         if flag is None:
             raise ServiceError(f"找不到编号为 {flag_id} 的前店后厂标记。")
+        voided = session.scalar(
+            select(Case.case_no).where(Case.id == flag.case_id, Case.voided_at.is_not(None))
+        )
+        if voided is not None:
+            raise ServiceError(f"办件 {voided} 已作废，其前店后厂标记无需核查。")
         try:
             new_state = review(flag.state, decision, note)
         except ValueError as exc:

@@ -135,6 +135,7 @@ def _overdue(ctx: HallContext, since: datetime | None, horizon: datetime) -> Fou
         .join(Item, Case.item_id == Item.id)
         .where(
             Case.hall_id == ctx.hall_id,
+            Case.voided_at.is_(None),
             Case.due_date.is_not(None),
             Case.due_date < horizon.date() + timedelta(days=int(horizon.time() >= time(23, 59, 59))),
             or_(Case.completed_at.is_(None), Case.due_date < day),
@@ -169,6 +170,7 @@ def _due(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
         .join(Item, Case.item_id == Item.id)
         .where(
             Case.hall_id == ctx.hall_id,
+            Case.voided_at.is_(None),
             Case.due_date.is_not(None),
             Case.due_date <= horizon.date(),
             received < Case.due_date,
@@ -197,7 +199,7 @@ def _due(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
 
 def _trips(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
     query = select(Case.id, Case.case_no, Case.window_id, Case.received_at, Case.trips).where(
-        Case.hall_id == ctx.hall_id, Case.trips > 1, Case.received_at <= horizon
+        Case.hall_id == ctx.hall_id, Case.trips > 1, Case.received_at <= horizon, Case.voided_at.is_(None)
     )
     if since is not None:
         query = query.where(Case.received_at >= since)
@@ -236,7 +238,13 @@ def _front_shop(
             FrontShopFlag.reviewed_at,
         )
         .join(FrontShopFlag, FrontShopFlag.case_id == Case.id)
-        .where(Case.hall_id == ctx.hall_id, Case.approved_at.is_not(None), Case.approved_at <= horizon)
+        # A voided case's flag stays in its history but is evidence of nothing.
+        .where(
+            Case.hall_id == ctx.hall_id,
+            Case.voided_at.is_(None),
+            Case.approved_at.is_not(None),
+            Case.approved_at <= horizon,
+        )
     )
     with ctx.db.session() as session:
         if since is None:

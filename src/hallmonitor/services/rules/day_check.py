@@ -89,6 +89,7 @@ def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> Da
             .join(Item, Case.item_id == Item.id)
             .where(
                 Case.hall_id == ctx.hall_id,
+                Case.voided_at.is_(None),
                 Case.due_date.is_not(None),
                 Case.received_at <= as_of,
                 or_(

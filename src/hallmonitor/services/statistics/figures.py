@@ -74,7 +74,9 @@ class DepartmentFrontShop:
 
 
 def _received_between(start: date, end: date) -> ColumnElement[bool]:
+    """Cases received in the range that count: a voided case (作废) is in no chart."""
     return and_(
+        Case.voided_at.is_(None),
         Case.received_at >= datetime.combine(start, time.min),
         Case.received_at < datetime.combine(end + timedelta(days=1), time.min),
     )

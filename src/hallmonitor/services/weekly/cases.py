@@ -17,7 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from hallmonitor.domain.deadlines import DeadlineReport
 from hallmonitor.domain.enums import ApprovalPlace, CaseStatus, CaseType, DeadlineState, FlagState
 from hallmonitor.domain.indicators import CaseFacts
-from hallmonitor.reports.weekly import CaseRow, OverdueRow
+from hallmonitor.reports.weekly import VOIDED_STATUS, CaseRow, OverdueRow
 from hallmonitor.services.cases import special_periods_of
 from hallmonitor.services.weekly.front_shop import flags_as_of
 from hallmonitor.services.weekly.span import Span, assess, periods_as_of, running_on, status_at
@@ -33,6 +33,8 @@ class WeekCases:
     rows: list[CaseRow]
     #: For the core indicators: the week's cases and every case a bundle finished this week needs.
     facts: list[CaseFacts]
+    #: Cases received in the week and voided since: listed as 作废, counted nowhere.
+    voided: list[CaseRow]
 
 
 def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
@@ -59,6 +61,8 @@ def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
             Case.approval_place,
             Case.approved_at,
             Case.bundle_key,
+            Case.voided_at,
+            Case.void_reason,
         )
         .join(Window, Case.window_id == Window.id)
         .join(Item, Case.item_id == Item.id)
@@ -72,7 +76,11 @@ def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
     next_workday = span.calendar.next_working_day(span.day)
     rows: list[CaseRow] = []
     facts: list[CaseFacts] = []
+    voided: list[CaseRow] = []
     for r in records:
+        if r.voided_at is not None:
+            voided.append(_voided_row(r))
+            continue
         known = periods_as_of(periods.get(r.id, ()), span.day)
         report = assess(span, r.received_at, r.case_type, r.promised_days, r.completed_at, known)
         status = status_at(r.status, r.completed_at, running_on(known, span.day), span.as_of)
@@ -121,7 +129,37 @@ def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
                 status is CaseStatus.COMPLETED,
             )
         )
-    return WeekCases(rows, facts)
+    return WeekCases(rows, facts, voided)
+
+
+def _voided_row(r) -> CaseRow:  # type: ignore[no-untyped-def]
+    """A voided case as 办件明细 lists it: what was entered, 作废 and why, nothing judged."""
+    return CaseRow(
+        case_no=r.case_no,
+        window_no=r.number,
+        department=r.department,
+        item_code=r.code,
+        item_name=r.item_name,
+        applicant_type=r.applicant_type.value,
+        applicant=r.applicant_name,
+        applicant_id=r.applicant_id_display,
+        received_at=r.received_at,
+        completed_at=None,
+        status=VOIDED_STATUS,
+        trips=r.trips,
+        limit_days=0 if r.case_type is CaseType.IMMEDIATE else r.promised_days,
+        working_days_used=0,
+        overdue=False,
+        approval_place="",
+        front_shop=False,
+        case_type=r.case_type.value,
+        due=None,
+        deadline_state="",
+        approved_at=None,
+        calendar_days_used=0,
+        bundle_key=r.bundle_key or "",
+        void_reason=r.void_reason or VOIDED_STATUS,
+    )
 
 
 def _deadline_state(report: DeadlineReport, done: date | None, next_workday: date) -> str:

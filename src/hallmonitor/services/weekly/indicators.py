@@ -36,6 +36,7 @@ def facts_finished_this_week(
         .join(Item, Case.item_id == Item.id)
         .where(
             Case.hall_id == hall_id,
+            Case.voided_at.is_(None),
             Case.received_at < span.start,
             span.within(Case.completed_at),
             Case.status == CaseStatus.COMPLETED,
@@ -56,6 +57,7 @@ def facts_finished_this_week(
             .join(Item, Case.item_id == Item.id)
             .where(
                 Case.hall_id == hall_id,
+                Case.voided_at.is_(None),
                 Case.bundle_key.in_(keys[start : start + CHUNK]),
                 Item.category.in_(_BUNDLE_CATEGORIES),
                 Case.received_at <= span.as_of,

@@ -84,6 +84,7 @@ def build_week(
     with ctx.db.session() as session:
         cases = case_rows(session, ctx.hall_id, span)
         report.cases = cases.rows
+        report.voided_cases = cases.voided
         step(3)
         report.front_shop = front_shop_rows(session, ctx.hall_id, span)
         report.overdue = overdue_rows(session, ctx.hall_id, span)

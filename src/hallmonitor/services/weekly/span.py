@@ -3,7 +3,9 @@
 Facts recorded after the end of the week are ignored: a completion next
 Tuesday leaves the case unfinished in this week's report, and a special
 procedure that started later does not stop this week's clock — so exporting a
-past week again gives the same figures.
+past week again gives the same figures. A void is the one exception: a case
+voided (作废) at any time was never a real case, so it is left out of every
+week's figures, and the 办件明细 lists it as 作废.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Span:
         """Received in the week, completed in it, or still open at its end (经办件)."""
         return and_(
             Case.received_at <= self.as_of,
+            Case.voided_at.is_(None),
             self._ids(
                 self.within(Case.received_at),
                 self.within(Case.completed_at),
@@ -62,9 +65,12 @@ class Span:
 
     def decided(self) -> ColumnElement[bool]:
         """Approved in the week, or completed (办结) in it: the cases a 前店后厂 flag can be about."""
-        return self._ids(
-            self.within(Case.approved_at),
-            and_(self.within(Case.completed_at), Case.status == CaseStatus.COMPLETED),
+        return and_(
+            Case.voided_at.is_(None),
+            self._ids(
+                self.within(Case.approved_at),
+                and_(self.within(Case.completed_at), Case.status == CaseStatus.COMPLETED),
+            ),
         )
 
     def done(self, completed_at: datetime | None) -> date | None:
