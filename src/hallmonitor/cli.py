@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge": ("excel", "merge several halls' weekly reports into the center's ranking"),
     "alerts": ("alerting", "list alerts"),
     "notice": ("alerting", "write an alert's printed notice as PDF"),
+    "case": ("cases", "void a case (作废) with a reason, or show its history"),
     "window": ("hall_data", "list windows, show a window's history, set a window 开放 or 停用"),
     "staff": ("hall_data", "list staff"),
 }
@@ -105,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     q = actions.add_parser("list", help="everyone, those who left included")
     q.add_argument("--search", metavar="TEXT")
+
+    p = sub.add_parser("case", help=COMMANDS["case"][1])
+    actions = p.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+    q = actions.add_parser("void", help="void the case: kept with its history, left out of every figure")
+    q.add_argument("case_no", metavar="CASE_NO")
+    q.add_argument("--reason", required=True, metavar="TEXT")
+    q = actions.add_parser("show", help="print the case and its history, corrections with before and after")
+    q.add_argument("case_no", metavar="CASE_NO")
     return parser
 
 
