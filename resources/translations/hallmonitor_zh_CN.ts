@@ -743,8 +743,16 @@
         <translation>办结时间</translation>
     </message>
     <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
         <source>Department</source>
         <translation>部门</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>内容</translation>
     </message>
     <message>
         <source>Due %1 (%2, %3 working days).</source>
@@ -833,6 +841,14 @@
     <message>
         <source>Used %1 working days / %2 calendar days.</source>
         <translation>已用 %1 个工作日 / %2 个自然日。</translation>
+    </message>
+    <message>
+        <source>Voided on %1: %2. It counts in no figure or report.</source>
+        <translation>已于 %1 作废：%2。不再计入任何统计和报表。</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
     </message>
     <message>
         <source>Window</source>
@@ -1083,6 +1099,10 @@
         <source>To review</source>
         <translation>待核查</translation>
     </message>
+    <message>
+        <source>Voided</source>
+        <translation>作废</translation>
+    </message>
 </context>
 <context>
     <name>CasesPage</name>
@@ -1116,6 +1136,7 @@
     </message>
     <message>
         <source>New case</source>
+        <extracomment>The status filter&apos;s choice for voided cases (作废), which is no CaseStatus.</extracomment>
         <translation>登记办件</translation>
     </message>
     <message>
@@ -1298,6 +1319,100 @@
     </message>
 </context>
 <context>
+    <name>ChooseHall</name>
+    <message>
+        <source>This database holds several halls. Open:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which hall?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Applicant name</source>
+        <translation>申请人名称</translation>
+    </message>
+    <message>
+        <source>Applicant type</source>
+        <translation>申请人类型</translation>
+    </message>
+    <message>
+        <source>Approval place</source>
+        <translation>审批地点</translation>
+    </message>
+    <message>
+        <source>Approved at</source>
+        <translation>审批时间</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Blank: keep the number on record</source>
+        <translation>留空：保留已登记的证件号码</translation>
+    </message>
+    <message>
+        <source>Bundle number</source>
+        <translation>一件事编号</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Completed at</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Correct case %1</source>
+        <translation>更正办件 %1</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Not yet approved</source>
+        <translation>尚未审批</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Required: why the record was wrong</source>
+        <translation>必填：原记录错在哪里</translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation>保存更正</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Trips</source>
+        <translation>跑动次数</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>受理窗口</translation>
+    </message>
+</context>
+<context>
     <name>DatabasePanel</name>
     <message>
         <source>A SQLite file, or postgresql://user:password@server:5432/database</source>
@@ -1358,6 +1473,43 @@
     <message>
         <source>Use at next start</source>
         <translation>下次启动时使用</translation>
+    </message>
+</context>
+<context>
+    <name>DatedChangeDialog</name>
+    <message>
+        <source>From</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>新类别</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentModel</name>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项数</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>窗口数</translation>
     </message>
 </context>
 <context>
@@ -1430,12 +1582,16 @@
         <translation>正在导出 {week} 周报…</translation>
     </message>
     <message>
+        <source>Holiday arrangements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <source>Importing {name}…</source>
-        <translation>正在导入 {name}…</translation>
+        <source>Importing {kind} from {name}…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Item catalogue</source>
@@ -1452,6 +1608,10 @@
     <message>
         <source>Save the template</source>
         <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Special procedures</source>
+        <translation type="unfinished">特别程序</translation>
     </message>
     <message>
         <source>Staff</source>
@@ -1477,10 +1637,6 @@
         <source>Windows</source>
         <extracomment>Import kinds in menu order, with the bus topic each one changes.</extracomment>
         <translation>窗口</translation>
-    </message>
-    <message>
-        <source>Work calendar</source>
-        <translation>工作日历</translation>
     </message>
     <message>
         <source>Writing the template…</source>
@@ -1520,6 +1676,21 @@
     <message>
         <source>{week} ({first} to {last})</source>
         <translation>{week}（{first} 至 {last}）</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartWizard</name>
+    <message>
+        <source>Creating the hall…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HallMonitor — first start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1629,6 +1800,400 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填，将记入变更历史</translation>
+    </message>
+    <message>
+        <source>Why (kept in the history)</source>
+        <translation>为何修改（记入变更历史）</translation>
+    </message>
+</context>
+<context>
+    <name>HallDataActions</name>
+    <message>
+        <source>%1 added.</source>
+        <translation>已新增 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is %2 from %3.</source>
+        <translation>%1 自 %3 起为%2。</translation>
+    </message>
+    <message>
+        <source>%1 is now %2. Days before the chosen day keep the old category.</source>
+        <translation>%1 现为%2。所选日期之前的排班仍按原类别评判。</translation>
+    </message>
+    <message>
+        <source>%1 is on duty again.</source>
+        <translation>%1 已返岗。</translation>
+    </message>
+    <message>
+        <source>%1 left the hall; %2 roster entries removed.</source>
+        <translation>%1 已调离，删除其后排班 %2 条。</translation>
+    </message>
+    <message>
+        <source>%1 may be rostered again.</source>
+        <translation>%1 返岗后可再次排班。</translation>
+    </message>
+    <message>
+        <source>%1 saved.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>%1 stays in the records; from the chosen day on they are off the roster.</source>
+        <translation>%1 的记录保留；自所选日期起不再排班，其后的排班将被删除。</translation>
+    </message>
+    <message>
+        <source>Add department</source>
+        <translation>新增部门</translation>
+    </message>
+    <message>
+        <source>Add department…</source>
+        <translation>新增部门…</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>新增事项</translation>
+    </message>
+    <message>
+        <source>Add item…</source>
+        <translation>新增事项…</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <source>Add person…</source>
+        <translation>新增人员…</translation>
+    </message>
+    <message>
+        <source>Add window</source>
+        <translation>新增窗口</translation>
+    </message>
+    <message>
+        <source>Add window…</source>
+        <translation>新增窗口…</translation>
+    </message>
+    <message>
+        <source>Change category</source>
+        <translation>变更人员类别</translation>
+    </message>
+    <message>
+        <source>Change category…</source>
+        <translation>变更类别…</translation>
+    </message>
+    <message>
+        <source>Department %1 added.</source>
+        <translation>已新增部门 %1。</translation>
+    </message>
+    <message>
+        <source>Department renamed.</source>
+        <translation>部门已改名。</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>Edit item %1</source>
+        <translation>编辑事项 %1</translation>
+    </message>
+    <message>
+        <source>Edit window %1</source>
+        <translation>编辑 %1号窗口</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Item %1 added.</source>
+        <translation>已新增事项 %1。</translation>
+    </message>
+    <message>
+        <source>Item %1 saved.</source>
+        <translation>已保存事项 %1。</translation>
+    </message>
+    <message>
+        <source>Leave the hall</source>
+        <translation>调离</translation>
+    </message>
+    <message>
+        <source>Leave the hall…</source>
+        <translation>调离…</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>调离日期</translation>
+    </message>
+    <message>
+        <source>Open again…</source>
+        <translation>启用…</translation>
+    </message>
+    <message>
+        <source>Open window again</source>
+        <translation>启用窗口</translation>
+    </message>
+    <message>
+        <source>Rename department</source>
+        <translation>部门改名</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>返岗</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>返岗…</translation>
+    </message>
+    <message>
+        <source>Set out of service…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Set window out of service</source>
+        <translation>停用窗口</translation>
+    </message>
+    <message>
+        <source>Window %1 added.</source>
+        <translation>已新增 %1号窗口。</translation>
+    </message>
+    <message>
+        <source>Window %1 is not judged from the chosen day on, and its roster from that day on is removed.</source>
+        <translation>%1号窗口自所选日期起停用：不再评判人员配置，其后的排班将被删除。</translation>
+    </message>
+    <message>
+        <source>Window %1 is open, and judged again, from the chosen day on.</source>
+        <translation>%1号窗口自所选日期起开放，并重新评判人员配置。</translation>
+    </message>
+    <message>
+        <source>Window %1 saved.</source>
+        <translation>已保存 %1号窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>HallDataPage</name>
+    <message>
+        <source>Could not load the hall&apos;s data: %1</source>
+        <translation>无法读取大厅资料：%1</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <extracomment>Topics after which the page reads the hall&apos;s data again (an import of windows or staff, say).</extracomment>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>History of the selected record</source>
+        <translation>所选记录的变更历史</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Select a row to see who changed it, when and why.</source>
+        <translation>选中一行，查看谁在何时因何修改了它。</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Window %1 %2</source>
+        <translation>%1号窗口 %2</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>窗口</translation>
+    </message>
+</context>
+<context>
+    <name>HallDataWords</name>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Admitted</source>
+        <translation>进驻</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>银行开户</translation>
+    </message>
+    <message>
+        <source>Board column</source>
+        <translation>态势图列</translation>
+    </message>
+    <message>
+        <source>Board row</source>
+        <translation>态势图行</translation>
+    </message>
+    <message>
+        <source>Business licence</source>
+        <translation>营业执照</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>办件类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Category changed</source>
+        <translation>类别变更</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Combined window</source>
+        <translation>综合窗口</translation>
+    </message>
+    <message>
+        <source>Complaints window</source>
+        <translation>办不成事反映窗口</translation>
+    </message>
+    <message>
+        <source>Construction project approval</source>
+        <translation>工程建设项目审批</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Department window</source>
+        <translation>专业窗口</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Immediate</source>
+        <translation>即办件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>调离</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>调离日期</translation>
+    </message>
+    <message>
+        <source>Legal days</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <extracomment>The fields a history entry names, by the keys the change log stores.</extracomment>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Policy payout</source>
+        <translation>政策兑现</translation>
+    </message>
+    <message>
+        <source>Policy payout window</source>
+        <translation>政策兑现窗口</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺件</translation>
+    </message>
+    <message>
+        <source>Promised days</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>Real-estate registration</source>
+        <translation>不动产登记</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>返岗</translation>
+    </message>
+    <message>
+        <source>Roster entries removed</source>
+        <translation>删除排班</translation>
+    </message>
+    <message>
+        <source>Seal engraving</source>
+        <translation>公章刻制</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>State changed</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>涉税办理</translation>
+    </message>
+    <message>
+        <source>Window may approve</source>
+        <translation>授权到位</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+</context>
+<context>
     <name>HallDisplay</name>
     <message>
         <source>Auxiliary staff only</source>
@@ -1688,6 +2253,57 @@
     </message>
 </context>
 <context>
+    <name>HallPage</name>
+    <message>
+        <source>, </source>
+        <translation type="unfinished">，</translation>
+    </message>
+    <message>
+        <source>Afternoon session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hall code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hall name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Morning session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code names the hall in the weekly report for the center; the sessions decide who must be on duty when.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The official holiday arrangements for {years} come with the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 330100-ZW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 某某市政务服务中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{years} is not published yet: until it is imported (Settings), weekdays count as working days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HallStatusBar</name>
     <message>
         <source>Could not read the hall&apos;s status; see the log file.</source>
@@ -1698,12 +2314,39 @@
         <translation>数据库：{name}</translation>
     </message>
     <message>
+        <source>Demo hall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open alerts: {count}</source>
         <translation>待处理预警：{count}</translation>
     </message>
     <message>
         <source>Outside opening hours</source>
         <translation>非办公时间</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Change</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
     </message>
 </context>
 <context>
@@ -1753,6 +2396,88 @@
     </message>
 </context>
 <context>
+    <name>ItemDialog</name>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>办件类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>事项编码</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Handled in the hall (进驻)</source>
+        <translation>已进驻大厅办理</translation>
+    </message>
+    <message>
+        <source>Legal time limit</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>事项名称</translation>
+    </message>
+    <message>
+        <source>Promised time limit</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>The window may approve (授权到位)</source>
+        <translation>窗口可审批（授权到位）</translation>
+    </message>
+</context>
+<context>
+    <name>ItemModel</name>
+    <message>
+        <source>Admitted</source>
+        <translation>进驻</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>办件类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Legal days</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Promised days</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>Window may approve</source>
+        <translation>授权到位</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;About HallMonitor</source>
@@ -1768,7 +2493,7 @@
     </message>
     <message>
         <source>&amp;File</source>
-        <extracomment>False for runs that must leave the user&apos;s preferences alone (--smoke).</extracomment>
+        <extracomment>Set when the user leaves the demo hall: the app then opens the hall&apos;s own database. False for runs that must leave the user&apos;s preferences alone (--smoke).</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -1782,6 +2507,10 @@
     <message>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Leave the demo hall</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;New case</source>
@@ -1814,6 +2543,10 @@
     <message>
         <source>Cases</source>
         <translation>办件登记</translation>
+    </message>
+    <message>
+        <source>Demo hall</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>E&amp;xit</source>
@@ -1855,6 +2588,25 @@
     <message>
         <source>Statistics</source>
         <translation>统计分析</translation>
+    </message>
+</context>
+<context>
+    <name>NextPage</name>
+    <message>
+        <source>Enter them by hand now, on the Hall data page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in Excel templates and import them (File ▸ Import)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now the hall&apos;s windows, staff and items. Each list names what the one before it holds, so fill them in this order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall is created</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2191,6 +2943,174 @@
     </message>
 </context>
 <context>
+    <name>SharedPage</name>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the hall&apos;s IT staff for the address, e.g. postgresql://user:password@10.0.0.5:5432/hall.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished">正在连接…</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hall&apos;s shared database</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>A category changes from a day: use Change category.</source>
+        <translation>人员类别须从某日起变更：请用“变更类别”。</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModel</name>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Category since</source>
+        <translation>类别起始</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Formal</source>
+        <translation>正式公职人员</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>调离</translation>
+    </message>
+    <message>
+        <source>Left on %1</source>
+        <translation>%1 调离</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>An invented hall with violations of every kind, kept in its own file: your database is not touched, and you can leave the demo at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to our hall&apos;s shared database (PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the hall&apos;s code, name and opening hours; then its windows, staff and items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at the demo hall first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up our hall in this database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database {name} holds no hall yet. How do you want to begin?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to HallMonitor</source>
+        <extracomment>What the wizard ended with: &quot;created&quot; (a new hall), &quot;shared&quot; (a database that has halls) or &quot;demo&quot;. The database to open; for the demo, empty (the root knows where the demo lives). True when the supervisor chose to enter the hall&apos;s data by hand next.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When other PCs of the hall already work on one database, use it here too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TablePanel</name>
+    <message>
+        <source>%1 rows</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>Search: type any part of a number, name or department</source>
+        <translation>搜索：输入编号、名称或部门的任意部分</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPanel</name>
+    <message>
+        <source>Folder for the templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the templates to a folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>windows and departments</source>
+        <extracomment>(import kind, what the file holds), in the order to fill them in.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} templates written to {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vocabulary</name>
     <message>
         <source>A</source>
@@ -2295,6 +3215,103 @@
     <message>
         <source>{year}-{month:02d}-{day:02d} {weekday}</source>
         <translation>{year}年{month}月{day}日 {weekday}</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Case %1 will be marked voided. It stays in the case list and its history, but counts in no figure, chart, alert or weekly report from now on. This cannot be undone.</source>
+        <translation>办件 %1 将被作废。它仍保留在办件列表和办件记录中，但此后不再计入任何统计、图表、预警和周报。作废后不能撤销。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>Required, e.g. entered twice</source>
+        <translation>必填，例如：重复登记</translation>
+    </message>
+    <message>
+        <source>Void case %1</source>
+        <translation>作废办件 %1</translation>
+    </message>
+    <message>
+        <source>Void this case</source>
+        <translation>确认作废</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialog</name>
+    <message>
+        <source>Board column</source>
+        <translation>态势图列</translation>
+    </message>
+    <message>
+        <source>Board row</source>
+        <translation>态势图行</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>窗口类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>窗口名称</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>窗口编号</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>所在区域</translation>
+    </message>
+    <message>
+        <source>e.g. A区, where the tile stands on the board</source>
+        <translation>例如 A区，即在大厅态势图上的分区</translation>
+    </message>
+</context>
+<context>
+    <name>WindowModel</name>
+    <message>
+        <source>Board position</source>
+        <translation>态势图位置</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>State since</source>
+        <translation>状态起始</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>row %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
     </message>
 </context>
 </TS>

@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 from hallmonitor.domain.enums import CaseStatus, DeadlineState
 from hallmonitor.services.cases import (
     CaseDetail,
+    EventInfo,
     add_special_period,
     case_detail,
     complete_case,
     end_special_period,
 )
 from hallmonitor.services.hall import ServiceError
+from hallmonitor.ui.cases.correction import CorrectionDialog, VoidDialog
 from hallmonitor.ui.cases.words import (
     applicant_type_name,
     approval_place_name,
@@ -47,6 +49,7 @@ from hallmonitor.ui.cases.words import (
     deadline_name,
     flag_state_name,
     status_name,
+    voided_name,
 )
 from hallmonitor.ui.shell import UiEnv
 
@@ -55,7 +58,16 @@ _CARD_STYLE = {
     DeadlineState.DUE_TODAY: "background: #fff1b8; color: #614700;",
     DeadlineState.OVERDUE: "background: #ffccc7; color: #a8071a;",
 }
+_VOIDED_STYLE = "background: #f0f0f0; color: #595959; text-decoration: line-through;"
 _BADGE = "padding: 4px 10px; border-radius: 4px; font-weight: bold; "
+
+
+def _event_details(event: EventInfo) -> str:
+    """A correction as one line per field, before → after; any other event as its note."""
+    if not event.changes:
+        # A void's note is its reason, shown once, in the reason column.
+        return "" if event.note == event.reason else event.note
+    return "\n".join(f"{field}：{before or '—'} → {after or '—'}" for field, before, after in event.changes)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -96,7 +108,12 @@ class CaseDialog(QDialog):
         self.error.setStyleSheet("color: #cf1322;")
         self.error.hide()
 
-        self.history = _table([self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Note")])
+        self.history = _table(
+            [self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Details"), self.tr("Reason")]
+        )
+        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history.horizontalHeader().setStretchLastSection(False)
+        self.history.setWordWrap(True)
         self.periods = _table([self.tr("From"), self.tr("To"), self.tr("Reason")])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.history, self.tr("History"))
@@ -109,6 +126,10 @@ class CaseDialog(QDialog):
         head.addWidget(self.badge)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.correct_button = buttons.addButton(self.tr("Correct…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.void_button = buttons.addButton(self.tr("Void…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.correct_button.clicked.connect(self.open_correction)
+        self.void_button.clicked.connect(self.open_void)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.deadline_text)
@@ -180,8 +201,12 @@ class CaseDialog(QDialog):
         self.setWindowTitle(self.tr("Case %1").replace("%1", detail.case_no))
         self.title.setText(f"{detail.case_no}  {detail.item}")
         report = detail.deadline
-        self.badge.setText(deadline_name(report.state))
-        self.badge.setStyleSheet(_BADGE + _CARD_STYLE[report.state])
+        if detail.voided:
+            self.badge.setText(voided_name())
+            self.badge.setStyleSheet(_BADGE + _VOIDED_STYLE)
+        else:
+            self.badge.setText(deadline_name(report.state))
+            self.badge.setStyleSheet(_BADGE + _CARD_STYLE[report.state])
         if report.due is None:
             due = self.tr("The clock is stopped by a special procedure.")
         else:
@@ -193,11 +218,21 @@ class CaseDialog(QDialog):
         if report.state is DeadlineState.OVERDUE:
             late = self.tr("Late by %1 working days.").replace("%1", str(report.overdue_working_days))
         self.deadline_text.setText(" ".join(p for p in (due, used, late) if p))
+        if detail.voided and detail.voided_at is not None:
+            self.deadline_text.setText(
+                self.tr("Voided on %1: %2. It counts in no figure or report.")
+                .replace("%1", f"{detail.voided_at:%Y-%m-%d %H:%M}")
+                .replace("%2", detail.void_reason)
+            )
         self._show_facts(detail)
         _fill(
             self.history,
-            [[f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action, e.note] for e in detail.history],
+            [
+                [f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action, _event_details(e), e.reason]
+                for e in detail.history
+            ],
         )
+        self.history.resizeRowsToContents()
         _fill(
             self.periods,
             [
@@ -214,7 +249,12 @@ class CaseDialog(QDialog):
         self.completed_edit.setDateTime(
             max(self.env.clock(), detail.received_at).replace(second=0, microsecond=0)
         )
-        self.complete_button.setEnabled(not detail.finished)
+        self.complete_button.setEnabled(not detail.finished and not detail.voided)
+        # A voided case is kept as it was: nothing more is recorded on it.
+        for widget in (self.correct_button, self.void_button, self.add_period_button):
+            widget.setEnabled(not detail.voided)
+        if detail.voided:
+            self.end_period_button.setEnabled(False)
         self.error.hide()
 
     def _show_facts(self, d: CaseDetail) -> None:
@@ -229,7 +269,7 @@ class CaseDialog(QDialog):
             (self.tr("Applicant"), f"{d.applicant_name}（{applicant_type_name(d.applicant_type)}）"),
             (self.tr("ID number"), d.applicant_id_display or "—"),
             (self.tr("Received"), when(d.received_at)),
-            (self.tr("Status"), status_name(d.status)),
+            (self.tr("Status"), voided_name() if d.voided else status_name(d.status)),
             (
                 self.tr("Approval"),
                 f"{approval_place_name(d.approval_place)} {d.approver}" if d.approval_place else "—",
@@ -287,6 +327,32 @@ class CaseDialog(QDialog):
         end = self.end_date.date().toPython()
         assert isinstance(end, date)
         self._act(lambda: end_special_period(self.env.ctx, period_id, end, now=self.env.clock()))
+
+    def open_correction(self) -> CorrectionDialog | None:
+        """The prefilled correction form, window-modal; the case reloads once it is saved."""
+        try:
+            dialog = CorrectionDialog(self.env, self.case_id, self)
+        except ServiceError as exc:
+            self._error(str(exc))
+            return None
+        dialog.accepted.connect(self._changed_elsewhere)
+        dialog.open()
+        return dialog
+
+    def open_void(self) -> VoidDialog | None:
+        if self.detail is None:
+            return None
+        dialog = VoidDialog(self.env, self.case_id, self.detail.case_no, self)
+        dialog.accepted.connect(self._changed_elsewhere)
+        dialog.open()
+        return dialog
+
+    def _changed_elsewhere(self) -> None:
+        self.changed = True
+        # Flags and alerts may move with a corrected approval or a void, not only the case list.
+        self.env.bus.announce("cases")
+        self.env.bus.announce("flags")
+        self.reload()
 
     def _act(self, action) -> bool:  # type: ignore[no-untyped-def]
         try:

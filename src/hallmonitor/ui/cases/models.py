@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from hallmonitor.domain.enums import DeadlineState
 from hallmonitor.services.cases import CaseFilter, CaseRow
-from hallmonitor.ui.cases.words import deadline_name, flag_state_name, status_name
+from hallmonitor.ui.cases.words import deadline_name, flag_state_name, status_name, voided_name
 
 Fetch = Callable[[CaseFilter, str, bool, int, int], list[CaseRow]]
 Count = Callable[[CaseFilter], int]
@@ -35,7 +35,7 @@ _COLUMNS: list[tuple[str | None, Callable[[CaseRow], Any]]] = [
     ("item", lambda r: r.item),
     ("applicant_name", lambda r: r.applicant_name),
     (None, lambda r: r.applicant_id_display),
-    ("status", lambda r: status_name(r.status)),
+    ("status", lambda r: voided_name() if r.voided else status_name(r.status)),
     ("trips", lambda r: r.trips),
     ("due_date", lambda r: r.due_date.isoformat() if r.due_date else "—"),
     ("completed_at", lambda r: _when(r.completed_at)),

@@ -32,11 +32,13 @@ from hallmonitor.services.cases import CaseFilter, count_cases, fetch_cases, fil
 from hallmonitor.ui.cases.dialog import CaseDialog
 from hallmonitor.ui.cases.form import CaseForm
 from hallmonitor.ui.cases.models import CaseTableModel
-from hallmonitor.ui.cases.words import status_name
+from hallmonitor.ui.cases.words import status_name, voided_name
 from hallmonitor.ui.shell import Operation, UiEnv
 
 # How far back the date filter starts by default: recent cases are what a supervisor looks at.
 DEFAULT_DAYS = 30
+#: The status filter's choice for voided cases (作废), which is no CaseStatus.
+_VOIDED = "voided"
 
 
 class CasesPage(QWidget):
@@ -69,6 +71,7 @@ class CasesPage(QWidget):
         self.status_combo.addItem(self.tr("All statuses"), None)
         for status in CaseStatus:
             self.status_combo.addItem(status_name(status), status)
+        self.status_combo.addItem(voided_name(), _VOIDED)
         self.flagged_check = QCheckBox(self.tr("Front shop only"))
         self.overdue_check = QCheckBox(self.tr("Overdue only"))
         self.reset_button = QPushButton(self.tr("Reset filters"))
@@ -188,7 +191,11 @@ class CasesPage(QWidget):
             received_to=end,  # type: ignore[arg-type]
             window_id=self.window_combo.currentData(),
             department_id=self.department_combo.currentData(),
-            status=CaseStatus(status) if (status := self.status_combo.currentData()) else None,
+            status=CaseStatus(status)
+            if (status := self.status_combo.currentData()) not in (None, _VOIDED)
+            else None,
+            # 作废 is a choice of its own: any other status lists only the cases that count.
+            voided=True if status == _VOIDED else False if status else None,
             text=self.search_edit.text(),
             flagged=True if self.flagged_check.isChecked() else None,
             overdue=self.overdue_check.isChecked(),

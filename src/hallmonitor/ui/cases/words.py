@@ -28,6 +28,7 @@ _STATUS = {
     CaseStatus.REFUSED: QT_TRANSLATE_NOOP("CaseWords", "Refused"),
     CaseStatus.RETURNED: QT_TRANSLATE_NOOP("CaseWords", "Returned"),
 }
+_VOIDED = QT_TRANSLATE_NOOP("CaseWords", "Voided")
 _DEADLINE = {
     DeadlineState.ON_TIME: QT_TRANSLATE_NOOP("CaseWords", "On time"),
     DeadlineState.DUE_TODAY: QT_TRANSLATE_NOOP("CaseWords", "Due today"),
@@ -58,6 +59,11 @@ def _t(text: str) -> str:
 
 def status_name(status: CaseStatus) -> str:
     return _t(_STATUS[status])
+
+
+def voided_name() -> str:
+    """作废: shown where a status would be, for a case that counts nowhere."""
+    return _t(_VOIDED)
 
 
 def deadline_name(state: DeadlineState) -> str:
