@@ -1322,11 +1322,11 @@
     <name>ChooseHall</name>
     <message>
         <source>This database holds several halls. Open:</source>
-        <translation type="unfinished"></translation>
+        <translation>这个数据库中有多个大厅，打开：</translation>
     </message>
     <message>
         <source>Which hall?</source>
-        <translation type="unfinished"></translation>
+        <translation>打开哪个大厅？</translation>
     </message>
 </context>
 <context>
@@ -1682,15 +1682,15 @@
     <name>FirstStartWizard</name>
     <message>
         <source>Creating the hall…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建大厅…</translation>
     </message>
     <message>
         <source>HallMonitor — first start</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口监管台 — 首次启动</translation>
     </message>
     <message>
         <source>Opening the database…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开数据库…</translation>
     </message>
 </context>
 <context>
@@ -2256,51 +2256,51 @@
     <name>HallPage</name>
     <message>
         <source>, </source>
-        <translation type="unfinished">，</translation>
+        <translation>、</translation>
     </message>
     <message>
         <source>Afternoon session</source>
-        <translation type="unfinished"></translation>
+        <translation>下午</translation>
     </message>
     <message>
         <source>Hall code</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅编码</translation>
     </message>
     <message>
         <source>Hall name</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅名称</translation>
     </message>
     <message>
         <source>Morning session</source>
-        <translation type="unfinished"></translation>
+        <translation>上午</translation>
     </message>
     <message>
         <source>The code names the hall in the weekly report for the center; the sessions decide who must be on duty when.</source>
-        <translation type="unfinished"></translation>
+        <translation>编码在报送中心的周报中标识本大厅；上下午时段决定何时必须有人在岗。</translation>
     </message>
     <message>
         <source>The hall</source>
-        <translation type="unfinished"></translation>
+        <translation>本大厅</translation>
     </message>
     <message>
         <source>The official holiday arrangements for {years} come with the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用已内置 {years} 年的官方节假日安排。</translation>
     </message>
     <message>
         <source>Working days</source>
-        <translation type="unfinished"></translation>
+        <translation>工作日</translation>
     </message>
     <message>
         <source>e.g. 330100-ZW</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 330100-ZW</translation>
     </message>
     <message>
         <source>e.g. 某某市政务服务中心</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 某某市政务服务中心</translation>
     </message>
     <message>
         <source>{years} is not published yet: until it is imported (Settings), weekdays count as working days.</source>
-        <translation type="unfinished"></translation>
+        <translation>{years} 年的安排尚未发布：在“设置”中导入之前，按周一至周五计算工作日。</translation>
     </message>
 </context>
 <context>
@@ -2315,7 +2315,7 @@
     </message>
     <message>
         <source>Demo hall</source>
-        <translation type="unfinished"></translation>
+        <translation>演示大厅</translation>
     </message>
     <message>
         <source>Open alerts: {count}</source>
@@ -2510,7 +2510,7 @@
     </message>
     <message>
         <source>&amp;Leave the demo hall</source>
-        <translation type="unfinished"></translation>
+        <translation>离开演示大厅(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;New case</source>
@@ -2546,7 +2546,7 @@
     </message>
     <message>
         <source>Demo hall</source>
-        <translation type="unfinished"></translation>
+        <translation>演示大厅</translation>
     </message>
     <message>
         <source>E&amp;xit</source>
@@ -2594,19 +2594,19 @@
     <name>NextPage</name>
     <message>
         <source>Enter them by hand now, on the Hall data page</source>
-        <translation type="unfinished"></translation>
+        <translation>现在在“大厅资料”页手工录入</translation>
     </message>
     <message>
         <source>Fill in Excel templates and import them (File ▸ Import)</source>
-        <translation type="unfinished"></translation>
+        <translation>填写 Excel 模板后导入（文件 ▸ 导入）</translation>
     </message>
     <message>
         <source>Now the hall&apos;s windows, staff and items. Each list names what the one before it holds, so fill them in this order.</source>
-        <translation type="unfinished"></translation>
+        <translation>接下来录入窗口、人员和事项。后一张表要引用前一张表的内容，请按以下顺序填写。</translation>
     </message>
     <message>
         <source>The hall is created</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅已创建</translation>
     </message>
 </context>
 <context>
@@ -2946,23 +2946,23 @@
     <name>SharedPage</name>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Ask the hall&apos;s IT staff for the address, e.g. postgresql://user:password@10.0.0.5:5432/hall.</source>
-        <translation type="unfinished"></translation>
+        <translation>请向大厅信息技术人员索取地址，例如 postgresql://用户:密码@10.0.0.5:5432/hall。</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished">正在连接…</translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <source>Test the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接</translation>
     </message>
     <message>
         <source>The hall&apos;s shared database</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅共享数据库</translation>
     </message>
 </context>
 <context>
@@ -3031,36 +3031,36 @@
     <name>StartPage</name>
     <message>
         <source>An invented hall with violations of every kind, kept in its own file: your database is not touched, and you can leave the demo at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>一个虚构的大厅，含各类违规情形，保存在单独的文件中：不会改动您的数据库，随时可以离开演示。</translation>
     </message>
     <message>
         <source>Connect to our hall&apos;s shared database (PostgreSQL)</source>
-        <translation type="unfinished"></translation>
+        <translation>连接本大厅的共享数据库（PostgreSQL）</translation>
     </message>
     <message>
         <source>Enter the hall&apos;s code, name and opening hours; then its windows, staff and items.</source>
-        <translation type="unfinished"></translation>
+        <translation>填写大厅编码、名称和办公时间，再录入窗口、人员和事项。</translation>
     </message>
     <message>
         <source>Look at the demo hall first</source>
-        <translation type="unfinished"></translation>
+        <translation>先看看演示大厅</translation>
     </message>
     <message>
         <source>Set up our hall in this database</source>
-        <translation type="unfinished"></translation>
+        <translation>在此数据库中建立本大厅</translation>
     </message>
     <message>
         <source>The database {name} holds no hall yet. How do you want to begin?</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 {name} 中还没有大厅。请选择如何开始：</translation>
     </message>
     <message>
         <source>Welcome to HallMonitor</source>
         <extracomment>What the wizard ended with: &quot;created&quot; (a new hall), &quot;shared&quot; (a database that has halls) or &quot;demo&quot;. The database to open; for the demo, empty (the root knows where the demo lives). True when the supervisor chose to enter the hall&apos;s data by hand next.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>欢迎使用窗口监管台</translation>
     </message>
     <message>
         <source>When other PCs of the hall already work on one database, use it here too.</source>
-        <translation type="unfinished"></translation>
+        <translation>大厅其他电脑已在使用同一个数据库时，这台电脑也连接它。</translation>
     </message>
 </context>
 <context>
@@ -3078,36 +3078,36 @@
     <name>TemplatesPanel</name>
     <message>
         <source>Folder for the templates</source>
-        <translation type="unfinished"></translation>
+        <translation>模板保存到的文件夹</translation>
     </message>
     <message>
         <source>Save the templates to a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>将模板保存到文件夹…</translation>
     </message>
     <message>
         <source>cases</source>
-        <translation type="unfinished"></translation>
+        <translation>办件</translation>
     </message>
     <message>
         <source>item catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>事项目录</translation>
     </message>
     <message>
         <source>roster</source>
-        <translation type="unfinished"></translation>
+        <translation>排班</translation>
     </message>
     <message>
         <source>staff</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <source>windows and departments</source>
         <extracomment>(import kind, what the file holds), in the order to fill them in.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>窗口和部门</translation>
     </message>
     <message>
         <source>{count} templates written to {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 个模板保存到 {folder}</translation>
     </message>
 </context>
 <context>

@@ -10,9 +10,12 @@ Start-up order, and why:
 4. an explicit Simplified Chinese font — Qt's fallback may pick a Japanese CJK
    variant, whose glyphs for the same characters look wrong to a Chinese reader;
 5. the uncaught-error hook — from here on an error is a dialog with a sentence;
-6. the database — opened (and upgraded); when it cannot be opened or holds no
-   hall, a dialog says so plainly and offers the demo hall or quitting;
-7. HallContext → UiEnv (runner, change bus, clock) → MainWindow → show.
+6. the database — opened (and upgraded); when it cannot be opened, a dialog says
+   so plainly and offers the demo hall or quitting; when it holds no hall, the
+   first-start wizard sets one up (or connects to a shared database, or opens the
+   demo hall in its own file); when it holds several, the user picks one;
+7. HallContext → UiEnv (runner, change bus, clock) → MainWindow → show; leaving
+   the demo hall closes its window and starts again from 6 on the real database.
 
 Heavy modules (pyqtgraph, openpyxl) are imported by the pages that need them,
 when first shown, so the window appears quickly.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -117,6 +121,7 @@ class ErrorHook:
 
 
 def _ask_demo(parent: Any, sentence: str) -> bool:
+    """The database cannot be opened at all: offer the demo hall (its own file) or quitting."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("App", "HallMonitor"))
@@ -135,13 +140,13 @@ def _ask_demo(parent: Any, sentence: str) -> bool:
     return box.clickedButton() is demo
 
 
-def _build_demo_database(runner: Any) -> Any:
-    """Create (or reuse) the demo hall in its own file next to the default database."""
+def _build_demo_database(runner: Any, real_url: str | None = None) -> Any:
+    """Create (or reuse) the demo hall in its own file, demo.sqlite3 beside the real database."""
     from hallmonitor.services.hall import ServiceError, hall_context
-    from hallmonitor.storage.database import default_database_path, open_database
+    from hallmonitor.storage.database import demo_database_url, open_database
     from hallmonitor.ui.shell import run_and_wait
 
-    url = f"sqlite:///{default_database_path().with_name('hallmonitor-demo.sqlite3')}"
+    url = demo_database_url(real_url)
 
     def work(_progress: Any) -> Any:
         db = open_database(url)
@@ -176,26 +181,100 @@ def chosen_database_url(db_url: str | None) -> str | None:
     return saved_database_url()
 
 
-def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Any:
-    """The hall to open, asking the user what to do when there is none; None means quit."""
-    from hallmonitor.services.hall import ServiceError, hall_context
-    from hallmonitor.storage.database import DatabaseError, open_database
-    from hallmonitor.ui.shell import show_error
+@dataclass
+class Start:
+    """What the window opens on: the hall, whether it is the demo, and the page to show first."""
 
+    ctx: Any
+    demo: bool = False
+    page: str | None = None
+
+
+def _is_demo(ctx: Any) -> bool:
+    from hallmonitor.demo import HALL_CODE
+
+    return bool(ctx.hall_code == HALL_CODE)
+
+
+def _remember_database(url: str) -> None:
+    from hallmonitor.ui.shell import DATABASE_URL_KEY, app_settings
+
+    settings = app_settings()
+    settings.setValue(DATABASE_URL_KEY, url)
+    settings.sync()
+
+
+def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Start | None:
+    """The hall to open: the only one, the remembered or chosen one, or set up by the first-start wizard.
+
+    None means quit. A database that cannot be opened offers the demo hall;
+    one without a hall runs the wizard (create, connect to a shared one, or the demo).
+    """
+    from hallmonitor.services.hall import hall_context, list_halls
+    from hallmonitor.storage.database import DatabaseError, open_database, resolve_url
+    from hallmonitor.ui.first_start import choose_hall
+
+    url = resolve_url(db_url)
     try:
-        return hall_context(open_database(db_url))
-    except (DatabaseError, ServiceError) as exc:
-        log.warning("no hall to open: %s", exc)
+        db = open_database(url)
+        halls = list_halls(db)
+    except DatabaseError as exc:
+        log.warning("database cannot be opened: %s", exc)
         if smoke:
             print(f"hallmonitor: {exc}", file=sys.stderr)
             return None
         if not _ask_demo(None, str(exc)):
             return None
+        return _demo_start(runner, None)
+    if not halls:
+        db.close()
+        if smoke:
+            print(
+                "hallmonitor: 数据库中还没有大厅，请先在应用中创建大厅，或运行 hallmonitor init。",
+                file=sys.stderr,
+            )
+            return None
+        return _first_start(url, db.display_name, runner)
+    code = choose_hall(None, url, halls)
+    if code is None:
+        db.close()
+        return None
+    ctx = hall_context(db, code=code)
+    return Start(ctx, demo=_is_demo(ctx))
+
+
+def _demo_start(runner: Any, real_url: str | None) -> Start | None:
+    from hallmonitor.ui.shell import show_error
+
     try:
-        return _build_demo_database(runner)
+        return Start(_build_demo_database(runner, real_url), demo=True)
     except Exception as exc:
         show_error(None, exc)
         return None
+
+
+def _first_start(url: str, database_name: str, runner: Any) -> Start | None:
+    from hallmonitor.services.hall import hall_context, list_halls
+    from hallmonitor.storage.database import open_database
+    from hallmonitor.ui.first_start import FirstStartWizard, choose_hall
+
+    wizard = FirstStartWizard(url, database_name, open_database, runner)
+    accepted = wizard.exec()
+    result = wizard.result
+    wizard.deleteLater()  # by Qt, in its own time: not by Python's collector in the middle of an event
+    if not accepted:
+        return None
+    if result.outcome == "demo":
+        return _demo_start(runner, url)
+    if result.url != url:
+        # A shared database: the app opens it from now on.
+        _remember_database(result.url)
+    db = open_database(result.url)
+    code = result.hall_code or choose_hall(None, result.url, list_halls(db))
+    if code is None:
+        db.close()
+        return None
+    return Start(hall_context(db, code=code), page="hall_data" if result.enter_by_hand else None)
 
 
 def run_app(db_url: str | None = None, smoke: bool = False) -> int:
@@ -215,32 +294,21 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
     hook = ErrorHook(smoke)
     hook.install()
     try:
-        from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
+        from hallmonitor.ui.shell import OperationRunner
 
         runner = OperationRunner()
-        ctx = open_hall_context(chosen_database_url(db_url), smoke, runner)
-        if ctx is None:
-            return 1
-        from hallmonitor.ui.shell import MainWindow
-
-        env = UiEnv(ctx=ctx, runner=runner, bus=ChangeBus())
-        window = MainWindow(env)
-        from hallmonitor.ui.watch import attach_alert_watch
-
-        attach_alert_watch(window, env)
-        if smoke:
-            # Always the first page, and nothing remembered: a check must not depend on, or
-            # change, where the user left the app.
-            window.remember = False
-            _arm_smoke(app, window)
-        window.show()
-        if window.open_start_page(first=smoke) is None and smoke:
-            print("hallmonitor: no page to open", file=sys.stderr)
-            return 1
-        code = app.exec()
-        _tear_down(app, window, runner)
-        ctx.db.close()
-        return 1 if hook.failed and code == 0 and smoke else code
+        url = chosen_database_url(db_url)
+        while True:
+            start = open_hall_context(url, smoke, runner)
+            if start is None:
+                return 1
+            code, window = _run_window(app, start, runner, smoke)
+            start.ctx.db.close()
+            if window.leave_demo and not smoke:
+                # Back to the hall's own database (never the demo file, even when --db named it).
+                url = None if url and start.demo and url == start.ctx.db.url else url
+                continue
+            return 1 if hook.failed and code == 0 and smoke else code
     finally:
         hook.uninstall()
         # Leave the QApplication as found: tests and embedding callers run more after us.
@@ -248,6 +316,30 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
             app.removeTranslator(translator)
         QLocale.setDefault(saved_locale)
         app.setFont(saved_font)
+
+
+def _run_window(app: QApplication, start: Start, runner: Any, smoke: bool) -> tuple[int, Any]:
+    from hallmonitor.ui.shell import ChangeBus, MainWindow, UiEnv
+
+    env = UiEnv(ctx=start.ctx, runner=runner, bus=ChangeBus(), demo=start.demo)
+    window = MainWindow(env)
+    from hallmonitor.ui.watch import attach_alert_watch
+
+    attach_alert_watch(window, env)
+    if smoke:
+        # Always the first page, and nothing remembered: a check must not depend on, or
+        # change, where the user left the app.
+        window.remember = False
+        _arm_smoke(app, window)
+    window.show()
+    opened = window.show_page(start.page) if start.page and start.page in window.page_keys else None
+    if not opened and window.open_start_page(first=smoke) is None and smoke:
+        print("hallmonitor: no page to open", file=sys.stderr)
+        _tear_down(app, window, runner)
+        return 1, window
+    code = app.exec()
+    _tear_down(app, window, runner)
+    return code, window
 
 
 def _tear_down(app: QApplication, window: Any, runner: Any) -> None:

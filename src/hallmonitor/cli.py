@@ -19,20 +19,20 @@ from hallmonitor import __version__
 #: subcommand -> (module in hallmonitor.commands, help text)
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("setup", "create the hall in the database"),
-    "demo": ("setup", "fill the database with a realistic demo hall"),
+    "demo": ("setup", "create the demo hall in its own file (demo.sqlite3 beside the real one)"),
     "check": ("checking", "print a day's staffing verdicts, flags and alerts"),
-    "import": ("excel", "import staff, windows, items, roster, cases, complaints or calendar"),
+    "import": ("excel", "import staff, windows, items, roster, cases, complaints, procedures or calendar"),
     "template": ("excel", "write an empty import template"),
     "export": ("excel", "write the weekly report for the center"),
     "merge": ("excel", "merge several halls' weekly reports into the center's ranking"),
     "alerts": ("alerting", "list alerts"),
     "notice": ("alerting", "write an alert's printed notice as PDF"),
-    "case": ("cases", "void a case (作废) with a reason, or show its history"),
     "window": ("hall_data", "list windows, show a window's history, set a window 开放 or 停用"),
     "staff": ("hall_data", "list staff"),
+    "case": ("cases", "void a case (作废) with a reason, or show its history"),
 }
 
-IMPORT_KINDS = ("staff", "windows", "items", "roster", "cases", "complaints", "calendar")
+IMPORT_KINDS = ("staff", "windows", "items", "roster", "cases", "complaints", "procedures", "calendar")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="database URL (default: $HALLMONITOR_DB, else the user data file)"
     )
     parser.add_argument(
+        "--hall", metavar="CODE", help="the hall to work on, when the database holds several (its code)"
+    )
+    parser.add_argument(
         "--smoke", action="store_true", help="open the app, wait for the first page's data, exit 0"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -52,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help=COMMANDS["init"][1])
     p.add_argument("--hall-code", required=True)
     p.add_argument("--hall-name", required=True)
+    p.add_argument(
+        "--another", action="store_true", help="add this hall to a database that already holds one"
+    )
 
     p = sub.add_parser("demo", help=COMMANDS["demo"][1])
     p.add_argument("--seed", type=int, default=2026)

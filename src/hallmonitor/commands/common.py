@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from hallmonitor.services.hall import HallContext, hall_context
+from hallmonitor.services.hall import HallContext, hall_context, list_halls
 from hallmonitor.storage.database import Database, open_database
 
 
@@ -18,7 +18,15 @@ def database(args: argparse.Namespace) -> Database:
 
 
 def context(args: argparse.Namespace) -> HallContext:
-    return hall_context(database(args))
+    """The hall to work on: ``--hall``, else the database's only hall."""
+    db = database(args)
+    code = getattr(args, "hall", None)
+    if code is None:
+        halls = list_halls(db)
+        if len(halls) > 1:
+            listed = "、".join(f"{h.code}（{h.name}）" for h in halls)
+            raise UsageError(f"数据库 {db.display_name} 中有多个大厅：{listed}，请用 --hall 指定编码。")
+    return hall_context(db, code=code)
 
 
 def parse_day(text: str | None, option: str = "--date") -> date:

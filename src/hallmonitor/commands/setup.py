@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from hallmonitor.commands.common import database, parse_day
-from hallmonitor.services.hall import init_hall
+from hallmonitor.commands.common import UsageError, database, parse_day
+from hallmonitor.services.hall import init_hall, list_halls
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     db = database(args)
+    halls = list_halls(db)
+    if halls and not args.another:
+        listed = "、".join(f"{h.code}（{h.name}）" for h in halls)
+        raise UsageError(
+            f"数据库 {db.display_name} 中已有大厅 {listed}，未再创建；如要在同一数据库中再建一个大厅，请加 --another。"
+        )
     init_hall(db, args.hall_code, args.hall_name)
     print(f"已创建大厅 {args.hall_code} {args.hall_name}（数据库 {db.display_name}）")
     return 0
@@ -22,14 +28,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from hallmonitor.domain.enums import AlertLevel
     from hallmonitor.services.hall import hall_context
     from hallmonitor.services.rules import run_rules
+    from hallmonitor.storage.database import demo_database_url, open_database
 
     today = parse_day(args.today, "--today")
-    db = database(args)
+    # Without --db the demo goes to its own file, never into the hall's real database.
+    db = open_database(args.db or demo_database_url())
     if _holds_the_demo_hall(db):
         # Running the README's command twice opens the same demo again rather than failing.
         print(f"演示大厅已在数据库 {db.display_name} 中，未重复创建。")
         return 0
     summary = build_demo(db, seed=args.seed, today=today, weeks=args.weeks)
+    print(f"演示大厅数据库：{db.display_name}")
     print(summary)
     for note in summary.notes:
         print(f"  · {note}")

@@ -20,6 +20,16 @@ class SessionTimes:
     afternoon_start: time = time(13, 30)
     afternoon_end: time = time(17, 0)
 
+    def problem(self) -> str | None:
+        """A sentence when the half-day sessions are out of order, else None."""
+        if not self.morning_start < self.morning_end:
+            return "上午的结束时间应晚于开始时间。"
+        if not self.morning_end <= self.afternoon_start:
+            return "下午应在上午结束之后开始。"
+        if not self.afternoon_start < self.afternoon_end:
+            return "下午的结束时间应晚于开始时间。"
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class RuleSettings:

@@ -46,6 +46,24 @@ def resolve_url(url: str | None = None) -> str:
     return f"sqlite:///{default_database_path()}"
 
 
+def demo_database_url(real_url: str | None = None) -> str:
+    """The demo hall's own file, demo.sqlite3 beside the real SQLite file (else beside the default one).
+
+    The demo never goes into a hall's real database: a supervisor who looks
+    around first must not find invented windows among the real ones.
+    """
+    real = resolve_url(real_url)
+    try:
+        parsed = make_url(real)
+    except ArgumentError:
+        parsed = None
+    if parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database:
+        folder = Path(parsed.database).expanduser().resolve().parent
+    else:
+        folder = default_database_path().parent
+    return f"sqlite:///{folder / 'demo.sqlite3'}"
+
+
 def _sqlite_recipe(engine: Engine, *, foreign_keys: bool, wal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]

@@ -60,18 +60,12 @@ def test_smoke_mode_on_a_database_without_a_hall_exits_1_with_a_sentence(qapp, s
     assert "hallmonitor init" in capsys.readouterr().err
 
 
-def test_no_hall_asks_whether_to_open_the_demo_hall_and_can_quit(qapp, sqlite_url, monkeypatch):
-    asked: list[str] = []
-    monkeypatch.setattr(app_module, "_ask_demo", lambda parent, sentence: asked.append(sentence) or False)
-    assert app_module.open_hall_context(sqlite_url, False, OperationRunner()) is None
-    assert asked == ["数据库中还没有大厅，请先运行 hallmonitor init 或 hallmonitor demo。"]
-
-
 def test_a_database_that_cannot_be_opened_offers_the_demo_hall(qapp, tmp_path, monkeypatch, sqlite_hall):
     asked: list[str] = []
     monkeypatch.setattr(app_module, "_ask_demo", lambda parent, sentence: asked.append(sentence) or True)
-    monkeypatch.setattr(app_module, "_build_demo_database", lambda runner: sqlite_hall)
-    assert app_module.open_hall_context("nonsense://", False, OperationRunner()) is sqlite_hall
+    monkeypatch.setattr(app_module, "_build_demo_database", lambda runner, real_url=None: sqlite_hall)
+    start = app_module.open_hall_context("nonsense://", False, OperationRunner())
+    assert start is not None and start.ctx is sqlite_hall and start.demo
     assert "nonsense://" in asked[0]
 
 

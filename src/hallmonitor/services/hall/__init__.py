@@ -25,7 +25,15 @@ from hallmonitor.services.hall.marks import (
     facts_changed,
     read_mark,
 )
-from hallmonitor.services.hall.setup import ID_HASH_KEY, department_id, ensure_hash_key, init_hall
+from hallmonitor.services.hall.setup import (
+    ID_HASH_KEY,
+    HallSummary,
+    department_id,
+    ensure_hash_key,
+    init_hall,
+    list_halls,
+    official_coverage,
+)
 from hallmonitor.storage.database import DatabaseError
 
 __all__ = [
@@ -34,6 +42,7 @@ __all__ = [
     "Actor",
     "DatabaseError",
     "HallContext",
+    "HallSummary",
     "Mark",
     "PermissionDenied",
     "ServiceError",
@@ -47,8 +56,10 @@ __all__ = [
     "facts_changed",
     "hall_context",
     "init_hall",
+    "list_halls",
     "load_calendar",
     "load_settings",
+    "official_coverage",
     "read_mark",
     "save_overrides",
     "save_settings",

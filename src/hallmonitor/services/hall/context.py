@@ -71,12 +71,25 @@ def resolve_actor(db: Database, hall_id: int, login: str | None = None) -> Actor
     return Actor(login, Role.VIEWER)
 
 
-def hall_context(db: Database, *, login: str | None = None, actor: Actor | None = None) -> HallContext:
-    """The context for the hall in ``db`` (the first one when a database holds several)."""
+def hall_context(
+    db: Database, *, code: str | None = None, login: str | None = None, actor: Actor | None = None
+) -> HallContext:
+    """The context for the hall ``code`` in ``db``; without a code, the first hall created there.
+
+    Callers that serve a person (the app, the command line) ask which hall when a
+    database holds several (``list_halls``) and pass its code.
+    """
     with db.session() as session:
-        hall = session.scalars(select(Hall).order_by(Hall.id)).first()
+        query = select(Hall).order_by(Hall.id)
+        if code is not None:
+            query = query.where(Hall.code == code.strip())
+        hall = session.scalars(query).first()
         if hall is None:
-            raise ServiceError("数据库中还没有大厅，请先运行 hallmonitor init 或 hallmonitor demo。")
+            if code is not None:
+                raise ServiceError(f"数据库中没有编码为 {code.strip()} 的大厅。")
+            raise ServiceError(
+                "数据库中还没有大厅，请先创建大厅（hallmonitor init，或在应用的首次启动向导中）。"
+            )
         hall_id, code, name = hall.id, hall.code, hall.name
     return HallContext(db, hall_id, code, name, actor or resolve_actor(db, hall_id, login))
 

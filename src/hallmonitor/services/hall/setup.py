@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.rule_settings import RuleSettings
+from hallmonitor.domain.work_calendar import ChineseCalendarSource
 from hallmonitor.services.hall.context import ServiceError
 from hallmonitor.services.hall.marks import ensure_mark
 from hallmonitor.storage.database import Database
@@ -17,22 +20,51 @@ from hallmonitor.storage.models import Department, Hall, Secret, Setting
 ID_HASH_KEY = "id_hash_key"
 
 
-def init_hall(db: Database, code: str, name: str) -> int:
-    """Create the hall with default rule settings; refuse a second hall with the same code."""
+#: Hall codes people type on every PC and in file names: letters, digits, - and _.
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+@dataclass(frozen=True, slots=True)
+class HallSummary:
+    code: str
+    name: str
+
+
+def list_halls(db: Database) -> list[HallSummary]:
+    """The halls in ``db``, in the order they were created."""
+    with db.session() as session:
+        return [HallSummary(c, n) for c, n in session.execute(select(Hall.code, Hall.name).order_by(Hall.id))]
+
+
+def init_hall(db: Database, code: str, name: str, settings: RuleSettings | None = None) -> int:
+    """Create the hall with ``settings`` (the defaults when None); refuse a second hall with the same code."""
     code, name = code.strip(), name.strip()
     if not code or not name:
         raise ServiceError("大厅编码和名称都不能为空。")
+    if not _CODE.match(code):
+        raise ServiceError(f"大厅编码“{code}”只能由字母、数字、- 和 _ 组成，最多32位。")
+    if len(name) > 200:
+        raise ServiceError("大厅名称不能超过200个字。")
+    settings = settings or RuleSettings()
+    if problem := settings.session_times.problem():
+        raise ServiceError(problem)
     with db.session() as session:
         if session.scalar(select(Hall).where(Hall.code == code)) is not None:
             raise ServiceError(f"大厅编码 {code} 已存在。")
         hall = Hall(code=code, name=name, created_at=datetime.now().replace(microsecond=0))
         session.add(hall)
         session.flush()
-        for key, value in RuleSettings().to_strings().items():
+        for key, value in settings.to_strings().items():
             session.add(Setting(hall_id=hall.id, key=key, value=value))
         ensure_mark(session, hall.id)
         ensure_hash_key(session)
         return hall.id
+
+
+def official_coverage(years: list[int]) -> dict[int, bool]:
+    """Whether the official holiday arrangements shipped with the app cover each year."""
+    source = ChineseCalendarSource()
+    return {year: source.covers(year) for year in years}
 
 
 def ensure_hash_key(session: Session) -> bytes:

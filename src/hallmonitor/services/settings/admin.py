@@ -32,13 +32,7 @@ from hallmonitor.storage.models import CalendarOverrideRow, Hall
 
 def session_times_problem(times: SessionTimes) -> str | None:
     """A sentence when the half-day sessions are out of order, else None."""
-    if not times.morning_start < times.morning_end:
-        return "上午的结束时间应晚于开始时间。"
-    if not times.morning_end <= times.afternoon_start:
-        return "下午应在上午结束之后开始。"
-    if not times.afternoon_start < times.afternoon_end:
-        return "下午的结束时间应晚于开始时间。"
-    return None
+    return times.problem()
 
 
 def rename_hall(ctx: HallContext, name: str) -> None:
@@ -151,7 +145,7 @@ def check_database(text: str) -> DatabaseCheck:
         if revision is None:
             return DatabaseCheck(
                 True,
-                f"已连接 {shown}，这是一个空数据库：下次启动时会建表，再用 hallmonitor init 创建大厅。",
+                f"已连接 {shown}，这是一个空数据库：将在其中建表，再创建大厅。",
                 url,
             )
         if revision != head_revision():
@@ -159,9 +153,9 @@ def check_database(text: str) -> DatabaseCheck:
         with db.session() as session:
             halls = session.execute(select(Hall.code, Hall.name).order_by(Hall.id)).all()
         if not halls:
-            return DatabaseCheck(True, f"已连接 {shown}，但其中还没有大厅：请先运行 hallmonitor init。", url)
-        code, name = halls[0]
-        return DatabaseCheck(True, f"已连接 {shown}：{name}（{code}）。", url)
+            return DatabaseCheck(True, f"已连接 {shown}，其中还没有大厅：接下来可在其中创建大厅。", url)
+        listed = "、".join(f"{name}（{code}）" for code, name in halls)
+        return DatabaseCheck(True, f"已连接 {shown}：{listed}。", url)
     except Exception as exc:  # any failure while looking inside is the answer to "can it be used?"
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         return DatabaseCheck(

@@ -32,3 +32,5 @@ class UiEnv:
     runner: OperationRunner
     bus: ChangeBus
     clock: Callable[[], datetime] = field(default=datetime.now)
+    #: The demo hall (its own file) is open: the title and status bar say so, and it can be left.
+    demo: bool = False

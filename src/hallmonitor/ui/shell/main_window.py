@@ -70,7 +70,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.env = env
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("HallMonitor — {hall}").format(hall=env.ctx.hall_name))
+        title = self.tr("HallMonitor — {hall}").format(hall=env.ctx.hall_name)
+        if env.demo:
+            title += " — " + self.tr("Demo hall")
+        self.setWindowTitle(title)
+        #: Set when the user leaves the demo hall: the app then opens the hall's own database.
+        self.leave_demo = False
         self.specs: list[tuple[str, str, str]] = []
         for key, module, class_name in PAGES:
             if module_available(module):
@@ -155,6 +160,11 @@ class MainWindow(QMainWindow):
                 action.setToolTip(self.tr("Excel import and export are not installed in this version."))
             file_menu.addAction(action)
         file_menu.addSeparator()
+        if self.env.demo:
+            self.action_leave_demo = self._action(
+                self.tr("&Leave the demo hall"), self.leave_demo_hall, None, "leaveDemo"
+            )
+            file_menu.addAction(self.action_leave_demo)
         file_menu.addAction(
             self._action(self.tr("E&xit"), self.close, QKeySequence.StandardKey.Quit, "quit", "Ctrl+Q")
         )
@@ -304,6 +314,12 @@ class MainWindow(QMainWindow):
             importlib.import_module("hallmonitor.ui.display").open_hall_display(self, self.env)
         except Exception as exc:
             show_error(self, exc)
+
+    def leave_demo_hall(self) -> None:
+        """Close the demo's window; the app goes on with the hall's own database."""
+        self.leave_demo = True
+        if not self.close():
+            self.leave_demo = False
 
     def _open_log_folder(self) -> None:
         from PySide6.QtCore import QUrl

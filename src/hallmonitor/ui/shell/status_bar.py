@@ -33,6 +33,13 @@ class HallStatusBar(QStatusBar):
         self.clock_label = QLabel()
         self.alerts_label = QLabel()
         self.alerts_label.setObjectName("openAlerts")
+        if env.demo:
+            self.demo_label = QLabel(self.tr("Demo hall"))
+            self.demo_label.setObjectName("demoHall")
+            self.demo_label.setStyleSheet(
+                "background: #fff1b8; color: #874d00; font-weight: bold; padding: 0 8px; border-radius: 3px;"
+            )
+            self.addWidget(self.demo_label)
         for widget in (self.hall_label, self.db_label):
             self.addWidget(widget)
         for widget in (self.alerts_label, self.session_label, self.clock_label):

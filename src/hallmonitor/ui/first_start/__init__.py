@@ -1,0 +1,6 @@
+"""The first start: create the hall, connect to a shared database, or look at the demo; and choosing a hall."""
+
+from hallmonitor.ui.first_start.choose import choose_hall
+from hallmonitor.ui.first_start.wizard import FirstStartResult, FirstStartWizard
+
+__all__ = ["FirstStartResult", "FirstStartWizard", "choose_hall"]

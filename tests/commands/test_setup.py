@@ -1,0 +1,75 @@
+"""hallmonitor init and demo: one hall per database unless asked, the demo in its own file, --hall."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hallmonitor.cli import main
+from hallmonitor.services.hall import list_halls
+from hallmonitor.storage.database import ENV_VAR, open_database
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_on_a_database_that_has_a_hall_says_so_and_adds_one_only_when_asked(capsys, sqlite_url) -> None:
+    assert run(capsys, "--db", sqlite_url, "init", "--hall-code", "H1", "--hall-name", "东区大厅")[0] == 0
+    code, _out, err = run(capsys, "--db", sqlite_url, "init", "--hall-code", "H2", "--hall-name", "西区大厅")
+    assert code == 2
+    assert "已有大厅 H1（东区大厅）" in err and "--another" in err
+    code, _out, err = run(
+        capsys, "--db", sqlite_url, "init", "--hall-code", "H2", "--hall-name", "西区大厅", "--another"
+    )
+    assert code == 0, err
+    db = open_database(sqlite_url)
+    try:
+        assert [h.code for h in list_halls(db)] == ["H1", "H2"]
+    finally:
+        db.close()
+
+
+def test_a_wrong_hall_code_is_refused_in_a_sentence(capsys, sqlite_url) -> None:
+    code, _out, err = run(capsys, "--db", sqlite_url, "init", "--hall-code", "H 1", "--hall-name", "大厅")
+    assert code == 2 and "只能由字母、数字" in err and "Traceback" not in err
+
+
+def test_commands_on_a_database_with_several_halls_need_hall(capsys, sqlite_url) -> None:
+    run(capsys, "--db", sqlite_url, "init", "--hall-code", "H1", "--hall-name", "东区大厅")
+    run(capsys, "--db", sqlite_url, "init", "--hall-code", "H2", "--hall-name", "西区大厅", "--another")
+    code, _out, err = run(capsys, "--db", sqlite_url, "alerts")
+    assert code == 2 and "有多个大厅" in err and "--hall" in err
+    code, _out, err = run(capsys, "--db", sqlite_url, "--hall", "H2", "check", "--date", "2026-05-11")
+    assert code == 0, err
+    code, _out, err = run(capsys, "--db", sqlite_url, "--hall", "H9", "alerts")
+    assert code == 2 and "没有编码为 H9 的大厅" in err
+
+
+def test_demo_without_db_goes_to_its_own_file_beside_the_real_one(
+    capsys, sqlite_url, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path(sqlite_url.removeprefix("sqlite:///"))
+    monkeypatch.setenv(ENV_VAR, sqlite_url)
+    run(capsys, "init", "--hall-code", "H1", "--hall-name", "东区大厅")
+    import gc
+
+    gc.collect()  # the init command's engine: its last connection folds the WAL into the file
+    open_database(sqlite_url).close()
+    before = real.read_bytes(), sorted(p.name for p in real.parent.iterdir())
+    code, out, err = run(capsys, "demo", "--today", "2026-05-15", "--weeks", "1")
+    assert code == 0, err
+    demo = real.with_name("demo.sqlite3")
+    assert str(demo) in out
+    assert (
+        real.read_bytes(),
+        sorted(p.name for p in real.parent.iterdir() if "demo" not in p.name),
+    ) == before
+    db = open_database(f"sqlite:///{demo}")
+    try:
+        assert [h.code for h in list_halls(db)] == ["DEMO01"]
+    finally:
+        db.close()
