@@ -2255,6 +2255,10 @@
 <context>
     <name>HallPage</name>
     <message>
+        <source> {years} is not published yet: until it is imported (Settings), weekdays count as working days.</source>
+        <translation>{years} 年的安排尚未发布：在“设置”中导入之前，按周一至周五计算工作日。</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -2297,10 +2301,6 @@
     <message>
         <source>e.g. 某某市政务服务中心</source>
         <translation>例如 某某市政务服务中心</translation>
-    </message>
-    <message>
-        <source>{years} is not published yet: until it is imported (Settings), weekdays count as working days.</source>
-        <translation>{years} 年的安排尚未发布：在“设置”中导入之前，按周一至周五计算工作日。</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hallmonitor.ui.shell import Operation, OperationRunner, owned_operation, show_error
 
@@ -55,7 +55,10 @@ class TemplatesPanel(QWidget):
         self.done.setObjectName("templatesWritten")
         self.done.setWordWrap(True)
         layout.addWidget(self.order)
-        layout.addWidget(self.button)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.done)
         self.button.clicked.connect(self.choose_folder)
 

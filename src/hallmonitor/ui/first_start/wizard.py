@@ -166,8 +166,8 @@ class HallPage(QWizardPage):
                 years=self.tr(", ").join(known)
             )
         if missing:
-            text += " " + self.tr(
-                "{years} is not published yet: until it is imported (Settings), weekdays count as working days."
+            text += self.tr(
+                " {years} is not published yet: until it is imported (Settings), weekdays count as working days."
             ).format(years=self.tr(", ").join(missing))
         self.calendar.setText(text.strip())
 
