@@ -14,6 +14,8 @@ Start-up order, and why:
    so plainly and offers the demo hall or quitting; when it holds no hall, the
    first-start wizard sets one up (or connects to a shared database, or opens the
    demo hall in its own file); when it holds several, the user picks one;
+   Before that, the database is claimed for this copy (a lock file and a local
+   socket): a second start on it brings the first window forward and quits;
 7. HallContext → UiEnv (runner, change bus, clock) → MainWindow → show; leaving
    the demo hall closes its window and starts again from 6 on the real database.
 
@@ -299,11 +301,16 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
         runner = OperationRunner()
         url = chosen_database_url(db_url)
         while True:
+            instance = None if smoke else _single_instance(url)
+            if instance is False:
+                return 0
             start = open_hall_context(url, smoke, runner)
             if start is None:
                 return 1
-            code, window = _run_window(app, start, runner, smoke)
+            code, window = _run_window(app, start, runner, smoke, instance)
             start.ctx.db.close()
+            if instance is not None:
+                instance.release()
             if window.leave_demo and not smoke:
                 # Back to the hall's own database (never the demo file, even when --db named it).
                 url = None if url and start.demo and url == start.ctx.db.url else url
@@ -318,11 +325,36 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
         app.setFont(saved_font)
 
 
-def _run_window(app: QApplication, start: Start, runner: Any, smoke: bool) -> tuple[int, Any]:
+def _single_instance(url: str | None) -> Any:
+    """This copy's hold on the database, or False when another copy has it (and was asked forward)."""
+    from hallmonitor.storage.database import resolve_url
+    from hallmonitor.ui.shell import SingleInstance
+
+    instance = SingleInstance(resolve_url(url))
+    if instance.acquire():
+        return instance
+    print("hallmonitor: 窗口监管台已在这台电脑上打开同一数据库，已切换到那个窗口。", file=sys.stderr)
+    log.info("another copy holds %s; asked it forward and quit", instance.key)
+    return False
+
+
+def _bring_forward(window: Any) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _run_window(
+    app: QApplication, start: Start, runner: Any, smoke: bool, instance: Any = None
+) -> tuple[int, Any]:
     from hallmonitor.ui.shell import ChangeBus, MainWindow, UiEnv
 
     env = UiEnv(ctx=start.ctx, runner=runner, bus=ChangeBus(), demo=start.demo)
     window = MainWindow(env)
+    if instance is not None:
+        instance.on_raise = lambda: _bring_forward(window)
     from hallmonitor.ui.watch import attach_alert_watch
 
     attach_alert_watch(window, env)

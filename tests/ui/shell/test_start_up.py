@@ -134,7 +134,7 @@ def test_leaving_the_demo_returns_to_the_halls_own_database(qapp, runner, sqlite
         leave_demo = True
 
     monkeypatch.setattr(app_module, "open_hall_context", open_)
-    monkeypatch.setattr(app_module, "_run_window", lambda app, start, runner, smoke: (0, Window()))
+    monkeypatch.setattr(app_module, "_run_window", lambda *args: (0, Window()))
     real = "sqlite:///real.sqlite3"
     assert app_module.run_app(db_url=real) == 1  # the second start (the real hall) was quit
     assert opened == [real, real]

@@ -13,6 +13,7 @@ from hallmonitor.ui.shell.preferences import (
     saved_database_url,
     ui_language,
 )
+from hallmonitor.ui.shell.single_instance import SingleInstance
 
 __all__ = [
     "DATABASE_URL_KEY",
@@ -22,6 +23,7 @@ __all__ = [
     "MainWindow",
     "Operation",
     "OperationRunner",
+    "SingleInstance",
     "UiEnv",
     "app_settings",
     "build_error_box",

@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         #: Set when the user leaves the demo hall: the app then opens the hall's own database.
         self.leave_demo = False
+        self._logged_ready: set[str] = set()
+        self.page_ready.connect(self._log_ready)
         self.specs: list[tuple[str, str, str]] = []
         for key, module, class_name in PAGES:
             if module_available(module):
@@ -314,6 +316,11 @@ class MainWindow(QMainWindow):
             importlib.import_module("hallmonitor.ui.display").open_hall_display(self, self.env)
         except Exception as exc:
             show_error(self, exc)
+
+    def _log_ready(self, key: str) -> None:
+        if key not in self._logged_ready:
+            self._logged_ready.add(key)
+            log.info("page %s painted its data", key)
 
     def leave_demo_hall(self) -> None:
         """Close the demo's window; the app goes on with the hall's own database."""
