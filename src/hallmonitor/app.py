@@ -198,12 +198,11 @@ def _is_demo(ctx: Any) -> bool:
     return bool(ctx.hall_code == HALL_CODE)
 
 
-def _remember_database(url: str) -> None:
-    from hallmonitor.ui.shell import DATABASE_URL_KEY, app_settings
+def _remember_database(url: str) -> str:
+    """Remember ``url`` for the next starts; returns it as remembered (a password kept apart)."""
+    from hallmonitor.ui.shell import save_database_url
 
-    settings = app_settings()
-    settings.setValue(DATABASE_URL_KEY, url)
-    settings.sync()
+    return save_database_url(url)
 
 
 def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Start | None:
@@ -268,11 +267,12 @@ def _first_start(url: str, database_name: str, runner: Any) -> Start | None:
         return None
     if result.outcome == "demo":
         return _demo_start(runner, url)
-    if result.url != url:
+    chosen = result.url
+    if chosen != url:
         # A shared database: the app opens it from now on.
-        _remember_database(result.url)
-    db = open_database(result.url)
-    code = result.hall_code or choose_hall(None, result.url, list_halls(db))
+        chosen = _remember_database(chosen)
+    db = open_database(chosen)
+    code = result.hall_code or choose_hall(None, chosen, list_halls(db))
     if code is None:
         db.close()
         return None

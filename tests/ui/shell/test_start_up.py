@@ -151,3 +151,27 @@ def test_the_demo_window_says_demo_hall_and_offers_to_leave(qapp, runner, qtbot,
     window.show()
     window.leave_demo_hall()
     assert window.leave_demo and not window.isVisible()
+
+
+def test_no_password_is_left_in_the_settings_file_after_saving_a_postgresql_address(
+    qapp, isolated_preferences: Path
+) -> None:
+    from hallmonitor.ui.shell import save_database_url, saved_database_url
+
+    save_database_url("postgresql://hall:s3cret@10.0.0.5:5432/hall")
+    for ini in isolated_preferences.rglob("*.ini"):
+        assert b"s3cret" not in ini.read_bytes()
+    assert "s3cret" not in (saved_database_url() or "")
+    assert "passfile=" in (saved_database_url() or "")
+
+
+def test_a_password_remembered_by_an_earlier_version_is_moved_out_on_start(
+    qapp, isolated_preferences: Path
+) -> None:
+    from hallmonitor.ui.shell import saved_database_url
+
+    settings = app_settings()
+    settings.setValue(DATABASE_URL_KEY, "postgresql://hall:s3cret@10.0.0.5:5432/hall")
+    settings.sync()
+    assert "s3cret" not in (saved_database_url() or "")
+    assert all(b"s3cret" not in ini.read_bytes() for ini in isolated_preferences.rglob("*.ini"))

@@ -14,6 +14,7 @@ from hallmonitor.services.settings.admin import (
     set_day,
     shown_url,
 )
+from hallmonitor.services.settings.passwords import password_kept_apart
 
 __all__ = [
     "DatabaseCheck",
@@ -22,6 +23,7 @@ __all__ = [
     "database_url",
     "hall_name",
     "overrides_in_year",
+    "password_kept_apart",
     "recompute_due_dates",
     "remove_day",
     "rename_hall",

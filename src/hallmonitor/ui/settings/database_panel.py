@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.services.settings import DatabaseCheck, check_database, database_url, shown_url
-from hallmonitor.ui.shell import DATABASE_URL_KEY, Operation, UiEnv, app_settings, saved_database_url
+from hallmonitor.ui.shell import (
+    DATABASE_URL_KEY,
+    Operation,
+    UiEnv,
+    app_settings,
+    save_database_url,
+    saved_database_url,
+)
 
 
 class DatabasePanel(QWidget):
@@ -123,9 +130,7 @@ class DatabasePanel(QWidget):
             self.result_label.setStyleSheet("color: #cf1322;")
             self.result_label.setText(str(exc))
             return False
-        settings = app_settings()
-        settings.setValue(DATABASE_URL_KEY, url)
-        settings.sync()
+        save_database_url(url)
         self.result_label.setStyleSheet("color: #237804;")
         self.result_label.setText(
             self.tr("Saved: the app opens %1 at its next start.").replace("%1", shown_url(url))

@@ -10,6 +10,7 @@ from hallmonitor.ui.shell.preferences import (
     DATABASE_URL_KEY,
     SETTINGS_DIR_ENV,
     app_settings,
+    save_database_url,
     saved_database_url,
     ui_language,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "build_error_box",
     "owned_operation",
     "run_and_wait",
+    "save_database_url",
     "saved_database_url",
     "show_error",
     "start_with_progress",

@@ -9,6 +9,7 @@ settings that every PC must share live in the database, not here.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -38,9 +39,29 @@ def ui_language() -> str:
     return DEFAULT_LANGUAGE
 
 
+def settings_folder() -> Path:
+    """The folder of the settings file, where the shared database's password file lives too."""
+    return Path(app_settings().fileName()).parent
+
+
+def save_database_url(url: str) -> str:
+    """Remember the database for the next start, its password (if any) in a password file, never here."""
+    from hallmonitor.services.settings import password_kept_apart
+
+    kept = password_kept_apart(url, settings_folder())
+    settings = app_settings()
+    settings.setValue(DATABASE_URL_KEY, kept)
+    settings.sync()
+    return kept
+
+
 def saved_database_url() -> str | None:
-    value = app_settings().value(DATABASE_URL_KEY, "")
-    return str(value) if value else None
+    value = str(app_settings().value(DATABASE_URL_KEY, "") or "")
+    if not value:
+        return None
+    # An address remembered by an earlier version may still hold its password: move it out now.
+    kept = save_database_url(value)
+    return kept
 
 
 def set_ui_language(language: str) -> None:
