@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge": ("excel", "merge several halls' weekly reports into the center's ranking"),
     "alerts": ("alerting", "list alerts"),
     "notice": ("alerting", "write an alert's printed notice as PDF"),
+    "backup": ("backup", "back the database up to a file"),
+    "restore": ("backup", "replace the database's content with a backup (asks for --yes)"),
     "window": ("hall_data", "list windows, show a window's history, set a window 开放 or 停用"),
     "staff": ("hall_data", "list staff"),
     "case": ("cases", "void a case (作废) with a reason, or show its history"),
@@ -91,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--history", action="store_true", help="also what each alert holds and what happened to it"
     )
     p.add_argument("--limit", type=int, default=0, metavar="N", help="list at most N alerts (default 200)")
+
+    p = sub.add_parser("backup", help=COMMANDS["backup"][1])
+    p.add_argument("file")
+
+    p = sub.add_parser("restore", help=COMMANDS["restore"][1])
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="confirm that the database's content is replaced")
 
     p = sub.add_parser("notice", help=COMMANDS["notice"][1])
     p.add_argument("alert_id", type=int)

@@ -1,0 +1,56 @@
+"""What the command line and the settings page do with backups; the copying itself is storage's.
+
+A restore replaces every hall in the database, so it is never a side effect:
+the caller has asked for it, and the database as it was is copied aside first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from hallmonitor.storage import backups as store
+from hallmonitor.storage.backups import BackupInfo
+from hallmonitor.storage.database import Database, default_database_path
+
+#: Daily backups kept on a SQLite hall, the newest first.
+DEFAULT_KEEP = 14
+
+
+def backup_folder(db: Database) -> Path:
+    """Where daily backups go: a "backups" folder beside the SQLite file (else beside the default one)."""
+    live = store.sqlite_file(db)
+    return (live.parent if live is not None else default_database_path().parent) / "backups"
+
+
+def make_backup(db: Database, dest: Path) -> Path:
+    return store.backup_to(db, dest)
+
+
+def inspect_backup(path: Path) -> BackupInfo:
+    return store.inspect_backup(path)
+
+
+def restore_backup(db: Database, source: Path) -> Path | None:
+    """Replace the database's content with ``source``; returns where the previous content was copied."""
+    return store.restore_from(db, source)
+
+
+def daily_backup(
+    db: Database, today: date, keep: int = DEFAULT_KEEP, folder: Path | None = None
+) -> Path | None:
+    return store.daily_backup(db, folder or backup_folder(db), today, keep)
+
+
+def list_daily_backups(db: Database, folder: Path | None = None) -> list[BackupInfo]:
+    """The daily backups there are, newest first, each checked to be whole (broken ones are left out)."""
+    live = store.sqlite_file(db)
+    if live is None:
+        return []
+    found = []
+    for path in store.list_backups(folder or backup_folder(db), live.stem):
+        try:
+            found.append(store.inspect_backup(path))
+        except Exception:
+            continue
+    return found

@@ -1,0 +1,207 @@
+"""Backups of a hall's database, and restoring one, without ever leaving a half-written file.
+
+SQLite is copied with its online backup API (consistent while the app writes,
+WAL included) into a temporary file that is renamed into place only when
+complete. A restore first checks that the file is one of ours and whole, copies
+the current database aside, then writes the backup into the live database
+through the same API, so connections that stay open see the restored data.
+PostgreSQL goes through pg_dump and pg_restore where they are installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from hallmonitor.storage.database import Database, DatabaseError, backup_sqlite, head_revision, upgrade
+
+#: Daily backups are named <database stem>-YYYYMMDD.sqlite3 in the backup folder.
+DAILY_FORMAT = "%Y%m%d"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    revision: str
+    halls: tuple[str, ...]
+    size: int
+    modified: datetime
+
+
+def sqlite_file(db: Database) -> Path | None:
+    """The database's file, or None for PostgreSQL (or an in-memory database)."""
+    if not db.is_sqlite:
+        return None
+    name = db.engine.url.database
+    return Path(name).expanduser().resolve() if name and name != ":memory:" else None
+
+
+def backup_to(db: Database, dest: Path) -> Path:
+    """Write a complete backup of ``db`` to ``dest``; an existing file there is replaced only at the end."""
+    dest = dest.expanduser().resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    if db.is_sqlite:
+        raw = db.engine.raw_connection()
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+            finally:
+                target.close()
+        finally:
+            raw.close()
+    else:
+        _pg_tool("pg_dump", ["--format=custom", f"--file={partial}", _libpq_url(db.url)])
+    os.replace(partial, dest)
+    return dest
+
+
+def inspect_backup(path: Path) -> BackupInfo:
+    """What a SQLite backup holds; DatabaseError with a sentence when it is not a whole one of ours."""
+    path = path.expanduser()
+    if not path.is_file():
+        raise DatabaseError(f"备份文件 {path} 不存在。")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"备份文件 {path} 无法打开：{exc}") from None
+    try:
+        try:
+            check = conn.execute("PRAGMA integrity_check").fetchone()
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError:
+            raise DatabaseError(f"{path} 不是 SQLite 数据库文件，不能用来恢复。") from None
+        if not check or check[0] != "ok":
+            raise DatabaseError(
+                f"备份文件 {path} 已损坏（{check[0] if check else '无法检查'}），不能用来恢复。"
+            )
+        if not {"alembic_version", "hall"} <= tables:
+            raise DatabaseError(f"{path} 不是窗口监管台的数据库备份，不能用来恢复。")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = str(row[0]) if row else ""
+        halls = tuple(
+            f"{name}（{code}）" for code, name in conn.execute("SELECT code, name FROM hall ORDER BY id")
+        )
+    finally:
+        conn.close()
+    if not _known_revision(revision):
+        raise DatabaseError(
+            f"备份 {path} 来自更新版本的窗口监管台（数据库版本 {revision}），请先升级本软件。"
+        )
+    stat = path.stat()
+    return BackupInfo(path, revision, halls, stat.st_size, datetime.fromtimestamp(stat.st_mtime))
+
+
+def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from hallmonitor.storage.database import MIGRATIONS_DIR, _alembic_config
+
+    config = _alembic_config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        return ScriptDirectory.from_config(config).get_revision(revision) is not None
+    except Exception:
+        return False
+
+
+def restore_from(db: Database, source: Path) -> Path | None:
+    """Replace everything in ``db`` with the backup ``source``; returns the copy of what was there.
+
+    The backup is checked first and nothing changes when it is unfit. A backup
+    from an older version is upgraded after it is written in.
+    """
+    source = source.expanduser().resolve()
+    if not db.is_sqlite:
+        if not source.is_file():
+            raise DatabaseError(f"备份文件 {source} 不存在。")
+        _pg_tool(
+            "pg_restore",
+            [
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                f"--dbname={_libpq_url(db.url)}",
+                str(source),
+            ],
+        )
+        return None
+    inspect_backup(source)
+    live = sqlite_file(db)
+    if live is not None and live == source:
+        raise DatabaseError("不能用数据库文件本身来恢复它。")
+    aside = backup_sqlite(live, "before-restore") if live is not None and live.exists() else None
+    backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    raw = db.engine.raw_connection()
+    try:
+        backup.backup(raw.driver_connection)  # type: ignore[arg-type]
+    finally:
+        raw.close()
+        backup.close()
+    db.engine.dispose()  # connections opened before the restore cached the old schema
+    if head_revision() != _revision_of(db):
+        upgrade(db.url)
+    return aside
+
+
+def _revision_of(db: Database) -> str | None:
+    from hallmonitor.storage.database import current_revision
+
+    return current_revision(db.engine)
+
+
+def daily_backup(db: Database, folder: Path, today: date, keep: int) -> Path | None:
+    """Today's automatic backup of a SQLite database, once a day, keeping the newest ``keep``.
+
+    None when today's backup is already there (or the database is not a file).
+    """
+    live = sqlite_file(db)
+    if live is None:
+        return None
+    target = folder / f"{live.stem}-{today.strftime(DAILY_FORMAT)}.sqlite3"
+    made = None
+    if not target.exists():
+        made = backup_to(db, target)
+    for old in list_backups(folder, live.stem)[max(keep, 1) :]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def list_backups(folder: Path, stem: str) -> list[Path]:
+    """The daily backups of the database named ``stem`` in ``folder``, newest first."""
+    if not folder.is_dir():
+        return []
+    found = [
+        p
+        for p in folder.glob(f"{stem}-*.sqlite3")
+        if len(p.stem) == len(stem) + 9 and p.stem[len(stem) + 1 :].isdigit()
+    ]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def _libpq_url(url: str) -> str:
+    """The address as libpq reads it (no SQLAlchemy driver suffix)."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _pg_tool(name: str, args: list[str]) -> None:
+    tool = shutil.which(name)
+    if tool is None:
+        raise DatabaseError(
+            f"未找到 {name}：PostgreSQL 数据库的备份与恢复需要安装 PostgreSQL 客户端工具（{name}）。"
+        )
+    result = subprocess.run([tool, *args], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        reason = (result.stderr or result.stdout).strip().splitlines()
+        raise DatabaseError(f"{name} 失败：{reason[-1] if reason else result.returncode}")
