@@ -475,6 +475,66 @@
     </message>
 </context>
 <context>
+    <name>BackupsPanel</name>
+    <message>
+        <source>A shared PostgreSQL database is backed up by the hall&apos;s IT (hallmonitor backup uses pg_dump).</source>
+        <translation>共享的 PostgreSQL 数据库由大厅信息技术人员备份（hallmonitor backup 使用 pg_dump）。</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Daily backups kept</source>
+        <extracomment>Emitted after a restore: the window must open again on the restored data.</extracomment>
+        <translation>保留每日备份份数</translation>
+    </message>
+    <message>
+        <source>Everything in this database is replaced by the backup {path}. What is there now is copied aside first. Restore?</source>
+        <translation>数据库中的全部内容将被备份 {path} 替换。当前内容会先另存一份。确定恢复吗？</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restore from</source>
+        <translation>从以下文件恢复</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>从文件恢复…</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup…</source>
+        <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+        <source>Restored from {path}.</source>
+        <translation>已从 {path} 恢复。</translation>
+    </message>
+    <message>
+        <source>The app backs this database up once a day when it starts, into {folder}.</source>
+        <translation>应用每天启动时自动备份本数据库一次，保存在 {folder}。</translation>
+    </message>
+    <message>
+        <source>What was there before is kept in {aside}.</source>
+        <translation>恢复前的内容保存在 {aside}。</translation>
+    </message>
+    <message>
+        <source>{day} — {halls} — {size} KB</source>
+        <translation>{day} — {halls} — {size} KB</translation>
+    </message>
+</context>
+<context>
     <name>BoardPage</name>
     <message>
         <source>Auxiliary staff only</source>
@@ -2493,7 +2553,7 @@
     </message>
     <message>
         <source>&amp;File</source>
-        <extracomment>Set when the user leaves the demo hall: the app then opens the hall&apos;s own database. False for runs that must leave the user&apos;s preferences alone (--smoke).</extracomment>
+        <extracomment>Set when the user leaves the demo hall: the app then opens the hall&apos;s own database. Set when the window must open again on the same database (its content was replaced). False for runs that must leave the user&apos;s preferences alone (--smoke).</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -2929,6 +2989,10 @@
 </context>
 <context>
     <name>SettingsPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
     <message>
         <source>Database</source>
         <translation>数据库</translation>

@@ -311,6 +311,8 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
             start.ctx.db.close()
             if instance is not None:
                 instance.release()
+            if window.reopen_requested and not smoke:
+                continue
             if window.leave_demo and not smoke:
                 # Back to the hall's own database (never the demo file, even when --db named it).
                 url = None if url and start.demo and url == start.ctx.db.url else url
@@ -336,6 +338,27 @@ def _single_instance(url: str | None) -> Any:
     print("hallmonitor: 窗口监管台已在这台电脑上打开同一数据库，已切换到那个窗口。", file=sys.stderr)
     log.info("another copy holds %s; asked it forward and quit", instance.key)
     return False
+
+
+def _start_daily_backup(env: Any) -> None:
+    """Once a day, the SQLite database copied into its backups folder, off the UI thread."""
+    from hallmonitor.services.backups import daily_backup
+    from hallmonitor.ui.settings import backups_kept
+    from hallmonitor.ui.shell import Operation
+
+    db, keep, today = env.ctx.db, backups_kept(), date.today()
+
+    def failed(exc: BaseException) -> None:
+        log.warning("daily backup failed: %s", exc)
+
+    env.runner.start(
+        Operation(
+            "daily backup",
+            lambda _p: daily_backup(db, today, keep),
+            on_success=lambda made: made and log.info("daily backup written to %s", made),
+            on_failure=failed,
+        )
+    )
 
 
 def _bring_forward(window: Any) -> None:
@@ -364,6 +387,8 @@ def _run_window(
         window.remember = False
         _arm_smoke(app, window)
     window.show()
+    if not smoke:
+        _start_daily_backup(env)
     opened = window.show_page(start.page) if start.page and start.page in window.page_keys else None
     if not opened and window.open_start_page(first=smoke) is None and smoke:
         print("hallmonitor: no page to open", file=sys.stderr)

@@ -132,6 +132,7 @@ def test_leaving_the_demo_returns_to_the_halls_own_database(qapp, runner, sqlite
 
     class Window:
         leave_demo = True
+        reopen_requested = False
 
     monkeypatch.setattr(app_module, "open_hall_context", open_)
     monkeypatch.setattr(app_module, "_run_window", lambda *args: (0, Window()))

@@ -34,6 +34,7 @@ from hallmonitor.domain.rule_settings import RuleSettings, SessionTimes
 from hallmonitor.services.hall import ServiceError, load_settings, save_settings
 from hallmonitor.services.settings import hall_name, rename_hall, session_times_problem
 from hallmonitor.ui.common import alert_kind_name
+from hallmonitor.ui.settings.backups_panel import BackupsPanel
 from hallmonitor.ui.settings.calendar_panel import CalendarPanel
 from hallmonitor.ui.settings.database_panel import DatabasePanel
 from hallmonitor.ui.shell import UiEnv, build_error_box
@@ -234,6 +235,7 @@ class SettingsPage(QWidget):
         self.rules = RulesPanel(env)
         self.calendar = CalendarPanel(env)
         self.database = DatabasePanel(env)
+        self.backups = BackupsPanel(env)
         self.tabs = QTabWidget()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -241,6 +243,9 @@ class SettingsPage(QWidget):
         self.tabs.addTab(scroll, self.tr("Hall and rules"))
         self.tabs.addTab(self.calendar, self.tr("Work calendar"))
         self.tabs.addTab(self.database, self.tr("Database"))
+        self.tabs.addTab(self.backups, self.tr("Backups"))
+        # Every page shows the old data after a restore: the window opens again on the new.
+        self.backups.restored.connect(lambda: env.bus.announce("restored"))
         # Shown above every tab: deadlines resting on guessed working days concern the whole hall.
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -262,6 +267,7 @@ class SettingsPage(QWidget):
         self.rules.load()
         self.calendar.refresh()
         self.database.refresh()
+        self.backups.refresh()
         if not self._painted:
             self._painted = True
             self.data_ready.emit()

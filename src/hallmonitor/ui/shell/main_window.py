@@ -19,7 +19,7 @@ import importlib.util
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         #: Set when the user leaves the demo hall: the app then opens the hall's own database.
         self.leave_demo = False
+        #: Set when the window must open again on the same database (its content was replaced).
+        self.reopen_requested = False
         self._logged_ready: set[str] = set()
         self.page_ready.connect(self._log_ready)
         self.specs: list[tuple[str, str, str]] = []
@@ -300,7 +302,10 @@ class MainWindow(QMainWindow):
     def set_open_alerts(self, count: int) -> None:
         self.status.set_open_alerts(count)
 
-    def _on_changed(self, _topic: str) -> None:
+    def _on_changed(self, topic: str) -> None:
+        if topic == "restored":
+            QTimer.singleShot(0, self.reopen)
+            return
         self.status.reload()
 
     # --- menu actions ---------------------------------------------------------------------------
@@ -321,6 +326,12 @@ class MainWindow(QMainWindow):
         if key not in self._logged_ready:
             self._logged_ready.add(key)
             log.info("page %s painted its data", key)
+
+    def reopen(self) -> None:
+        """Close and open again on the same database (after a restore replaced its content)."""
+        self.reopen_requested = True
+        if not self.close():
+            self.reopen_requested = False
 
     def leave_demo_hall(self) -> None:
         """Close the demo's window; the app goes on with the hall's own database."""
