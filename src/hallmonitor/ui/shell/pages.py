@@ -17,5 +17,6 @@ PAGES: list[tuple[str, str, str]] = [
     ("flags", "hallmonitor.ui.front_shop", "FlagsPage"),
     ("alerts", "hallmonitor.ui.alerts", "AlertsPage"),
     ("charts", "hallmonitor.ui.charts", "ChartsPage"),
+    ("hall_data", "hallmonitor.ui.hall_data", "HallDataPage"),
     ("settings", "hallmonitor.ui.settings", "SettingsPage"),
 ]
