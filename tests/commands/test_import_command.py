@@ -132,6 +132,7 @@ KIND_NAMES = {
     "items": "事项",
     "roster": "排班",
     "complaints": "办不成事反映",
+    "procedures": "特别程序",
     "calendar": "节假日安排",
 }
 
@@ -149,6 +150,17 @@ def test_messages_name_the_kind_in_chinese(
     assert code == 1
     assert out.startswith(f"导入{KIND_NAMES[kind]}：1 行有错误，未写入任何数据"), out
     assert kind not in out
+
+
+def test_the_procedures_template(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "特别程序.xlsx"
+    code, out, _err = run(capsys, "template", "procedures", str(path))
+    assert (code, out.strip()) == (0, f"已写出特别程序导入模板：{path}")
+    sheet = load_workbook(path).worksheets[0]
+    assert [c.value for c in sheet[1]] == ["办件编号", "开始日期", "结束日期", "说明"]
+    assert sheet["A2"].value == "2026-000001 — 示例"
 
 
 def test_a_template_imported_unchanged_is_refused_naming_the_row(

@@ -50,6 +50,7 @@ CASE_HEADER = [
 ]
 COMPLAINT_HEADER = ["反映编号", "窗口号", "办件编号", "反映时间", "反映类别", "反映内容", "办结时间"]
 CALENDAR_HEADER = ["日期", "类型", "说明"]
+PROCEDURE_HEADER = ["办件编号", "开始日期", "结束日期", "说明"]
 
 #: Valid numbers (check characters per GB 11643 / GB 32100).
 PERSON_ID = "11010519491231002X"

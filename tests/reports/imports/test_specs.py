@@ -23,6 +23,7 @@ ISSUE_COLUMNS = {
     "cases": "办件编号, 窗口号, 事项编码, 申请人类型, 申请人, 证件号码, 受理时间, 受理人工号, 办件状态, 审批人工号, 审批时间, 审批地点, 办结时间, 跑动次数, 一件事编号",
     "complaints": "反映编号, 窗口号, 办件编号, 反映时间, 反映类别, 反映内容, 办结时间",
     "calendar": "日期, 类型, 说明",
+    "procedures": "办件编号, 开始日期, 结束日期, 说明",
 }
 
 PATH = Path("staff.xlsx")
@@ -55,6 +56,7 @@ def test_length_limits_match_the_database_columns() -> None:
         "complaint_no": models.Complaint.complaint_no,
         "complaint_category": models.Complaint.category,
         "calendar_note": models.CalendarOverrideRow.note,
+        "procedure_reason": models.SpecialPeriod.reason,
     }
     for key, attr in columns.items():
         column_type = attr.property.columns[0].type

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -101,6 +101,7 @@ def test_filled_templates_import(hall: HallContext, tmp_path: Path) -> None:
             ]
         ],
         "complaints": [["FY-1", "A01", "2026-000009", datetime(2026, 5, 6, 11), "材料", "内容", None]],
+        "procedures": [["2026-000009", datetime(2026, 5, 7), None, "专家评审"]],
         "calendar": [[datetime(2027, 1, 1), "休息日", "元旦"]],
     }
     for kind in KINDS:
@@ -116,8 +117,10 @@ def test_filled_templates_import(hall: HallContext, tmp_path: Path) -> None:
     with hall.db.session() as session:
         staff = {s.staff_no: s for s in session.scalars(select(Staff))}
         case = session.scalars(select(Case)).one()
+        periods = [(p.start_day, p.end_day) for p in case.special_periods]
     assert staff["1002"].category is StaffCategory.LABOUR_DISPATCH and staff["1002"].active
-    assert (case.status, case.trips, case.bundle_key) == (CaseStatus.ACCEPTED, 2, "YJS-1")
+    assert (case.status, case.trips, case.bundle_key) == (CaseStatus.SPECIAL_PROCEDURE, 2, "YJS-1")
+    assert periods == [(date(2026, 5, 7), None)]
     assert case.applicant_id_display == "110105********002X"
 
 

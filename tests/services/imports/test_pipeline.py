@@ -122,9 +122,9 @@ def test_changed_rows_are_updated_and_the_case_history_says_what_changed(
         events = session.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
         ).all()
-    assert [(e.action, e.actor) for e in events] == [("导入", "tester"), ("导入", "tester")]
+    assert [(e.action, e.actor) for e in events] == [("导入", "tester"), ("更正", "tester")]
     assert events[0].note.startswith("新增")
-    assert events[1].note.startswith("更新：办件状态、办结时间")
+    assert events[1].note.startswith("办结时间、办件状态（文件 cases-")
 
 
 def test_optional_column_left_out_keeps_what_is_stored(hall: HallContext, tmp_path: Path) -> None:

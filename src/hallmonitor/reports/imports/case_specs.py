@@ -11,11 +11,18 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus
-from hallmonitor.reports.imports.cells import count_parser, datetime_parser, enum_parser
-from hallmonitor.reports.imports.columns import ITEM_CODE, WINDOW_NO, choices, code_text, plain_text
+from hallmonitor.reports.imports.cells import count_parser, date_parser, datetime_parser, enum_parser
+from hallmonitor.reports.imports.columns import (
+    ITEM_CODE,
+    SAMPLE_DAY,
+    WINDOW_NO,
+    choices,
+    code_text,
+    plain_text,
+)
 from hallmonitor.reports.imports.rows import Column, KindSpec, Record, check_identifier, identifier_parser
 
-__all__ = ["CASES", "COMPLAINTS"]
+__all__ = ["CASES", "COMPLAINTS", "PROCEDURES"]
 
 
 def _check_case(rec: Record) -> Iterator[tuple[str, str]]:
@@ -24,6 +31,12 @@ def _check_case(rec: Record) -> Iterator[tuple[str, str]]:
         reason = check_identifier(applicant_type is ApplicantType.PERSON, raw_id)
         if reason:
             yield "applicant_id", reason
+    # The approval is the evidence 前店后厂 is judged on: as on the case form, none of it half-filled.
+    place, approver = rec["approval_place"], rec["approved_by"]
+    if place is not None and not approver:
+        yield "approved_by", "填写了审批地点，请同时填写审批人工号"
+    if place is None and (approver or rec["approved_at"] is not None):
+        yield "approval_place", "填写了审批人或审批时间，请同时填写审批地点"
     received: datetime | None = rec["received_at"]
     approved: datetime | None = rec["approved_at"]
     completed: datetime | None = rec["completed_at"]
@@ -218,4 +231,55 @@ COMPLAINTS = KindSpec(
     ),
     key=("complaint_no",),
     check=_check_complaint,
+)
+
+
+def _check_procedure(rec: Record) -> Iterator[tuple[str, str]]:
+    start, end = rec["start_day"], rec["end_day"]
+    if start and end and end < start:
+        yield "end_day", f"结束日期 {end:%Y-%m-%d} 早于开始日期 {start:%Y-%m-%d}"
+
+
+PROCEDURES = KindSpec(
+    "procedures",
+    "特别程序",
+    (
+        Column(
+            "case_no",
+            "办件编号",
+            code_text("case_no"),
+            ("case_number",),
+            sample="2026-000001",
+            note="已导入或已登记的办件",
+        ),
+        Column(
+            "start_day",
+            "开始日期",
+            date_parser(),
+            ("start", "start_date"),
+            sample=SAMPLE_DAY,
+            note="不早于受理日期；同一办件按开始日期对应，重新导入时更新结束日期和说明",
+            format="date",
+        ),
+        Column(
+            "end_day",
+            "结束日期",
+            date_parser(),
+            ("end", "end_date"),
+            required=False,
+            sample=SAMPLE_DAY,
+            note="进行中的特别程序不填；已办结的办件只能补录已结束的特别程序",
+            format="date",
+        ),
+        Column(
+            "reason",
+            "说明",
+            plain_text("procedure_reason"),
+            ("事由", "reason", "note"),
+            sample="专家评审",
+            note="特别程序的事由，如听证、专家评审、公告",
+        ),
+    ),
+    key=("case_no", "start_day"),
+    check=_check_procedure,
 )

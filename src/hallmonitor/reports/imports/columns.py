@@ -55,6 +55,7 @@ MAX_LENGTHS = {
     "complaint_category": 50,
     "complaint_content": 4000,
     "calendar_note": 200,
+    "procedure_reason": 200,
 }
 
 SAMPLE_DAY = date(2026, 5, 6)

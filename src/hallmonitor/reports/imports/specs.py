@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from hallmonitor.domain.enums import CaseType, ItemCategory, Session, StaffCategory, WindowKind
-from hallmonitor.reports.imports.case_specs import CASES, COMPLAINTS
+from hallmonitor.reports.imports.case_specs import CASES, COMPLAINTS, PROCEDURES
 from hallmonitor.reports.imports.cells import bool_parser, count_parser, date_parser, enum_parser
 from hallmonitor.reports.imports.columns import (
     DEPARTMENT,
@@ -210,7 +210,9 @@ CALENDAR = KindSpec(
     key=("day",),
 )
 
-SPECS: dict[str, KindSpec] = {s.kind: s for s in (WINDOWS, STAFF, ITEMS, ROSTER, CASES, COMPLAINTS, CALENDAR)}
+SPECS: dict[str, KindSpec] = {
+    s.kind: s for s in (WINDOWS, STAFF, ITEMS, ROSTER, CASES, COMPLAINTS, PROCEDURES, CALENDAR)
+}
 KINDS: tuple[str, ...] = tuple(SPECS)
 
 

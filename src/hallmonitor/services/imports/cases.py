@@ -9,7 +9,7 @@ the full number is never written anywhere.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -17,30 +17,16 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.reports.imports import Record
 from hallmonitor.services.cases import applicant_identity
-from hallmonitor.services.hall import ID_HASH_KEY, ensure_hash_key
+from hallmonitor.services.hall import ID_HASH_KEY, ensure_hash_key, load_calendar
+from hallmonitor.services.imports.case_history import CASE_FIELD_TITLES, CaseCorrections
 from hallmonitor.services.imports.kinds import IN_CHUNK, Key, KindImporter, WindowStaffLookups, chunked
+from hallmonitor.services.imports.states import WindowStates
 from hallmonitor.storage.models import Case, CaseEvent, Complaint, Item, Secret, Window
 
-__all__ = ["CASE_FIELD_TITLES", "CaseImporter", "ComplaintImporter"]
+__all__ = ["CaseImporter", "ComplaintImporter"]
 
-#: Case attributes as the clerk knows them, for the history note of an updated case.
-CASE_FIELD_TITLES = {
-    "window_id": "窗口号",
-    "item_id": "事项编码",
-    "applicant_type": "申请人类型",
-    "applicant_name": "申请人",
-    "applicant_id_display": "证件号码",
-    "applicant_id_hash": "证件号码",
-    "received_at": "受理时间",
-    "received_by_id": "受理人工号",
-    "status": "办件状态",
-    "approved_by_id": "审批人工号",
-    "approved_at": "审批时间",
-    "approval_place": "审批地点",
-    "completed_at": "办结时间",
-    "trips": "跑动次数",
-    "bundle_key": "一件事编号",
-}
+#: As at the window: a PC's clock may run a little ahead of another's; a receipt further ahead is a typo.
+FUTURE_SLACK = timedelta(minutes=10)
 
 
 class CaseImporter(WindowStaffLookups):
@@ -57,10 +43,36 @@ class CaseImporter(WindowStaffLookups):
         # applicant_identity would read the hash key from the database once per row.
         ensure_hash_key(session)
         self._hash_key_row = session.get(Secret, ID_HASH_KEY)
+        self.window_states = WindowStates(session, self.ctx.hall_id)
+        # Voided cases are few: one query for all of them beats one per chunk of the file.
+        self.voided = set(
+            session.scalars(
+                select(Case.case_no).where(Case.hall_id == self.ctx.hall_id, Case.voided_at.is_not(None))
+            )
+        )
+        numbers = {"windows": self.windows, "items": self.items, "staff": self.staff}
+        self.corrections = CaseCorrections(
+            session, self.ctx.hall_id, self.path, load_calendar(self.ctx), numbers
+        )
+        #: The stored rows of the chunk being written: the "before" of each correction.
+        self._stored: dict[int, dict[str, Any]] = {}
 
     def check(self, rec: Record) -> Iterator[tuple[str, str]]:
-        if reason := self._unknown_window(rec["window_no"]):
+        # The case form's checks, row by row: a file must not bring in what a clerk could not enter.
+        window_no, received = rec["window_no"], rec["received_at"]
+        if rec["case_no"] in self.voided:
+            yield "case_no", f"办件 {rec['case_no']} 已作废，不能再导入或更正；请从文件中删去该行"
+        if reason := self._unknown_window(window_no):
             yield "window_no", reason
+        elif window_no and received:
+            state = self.window_states.at(self.windows[window_no], received)
+            if not state.in_service:
+                yield (
+                    "window_no",
+                    f"窗口 {window_no} 在受理时间 {received:%Y-%m-%d %H:%M} 为“{state.value}”，不能登记办件",
+                )
+        if received and received > self.now + FUTURE_SLACK:
+            yield "received_at", f"受理时间 {received:%Y-%m-%d %H:%M} 晚于当前时间，请检查"
         code = rec["item_code"]
         if code and code not in self.items:
             yield "item_code", f"事项编码 {code} 不存在（请先导入事项）"
@@ -73,6 +85,12 @@ class CaseImporter(WindowStaffLookups):
 
     def _staff_id(self, number: str | None) -> int | None:
         return self.staff[number] if number else None
+
+    def _approved_at(self, rec: Record) -> datetime | None:
+        """As on the case form, an approval without a time happened at completion, else at receipt."""
+        if rec["approved_at"] is not None or rec["approval_place"] is None:
+            return rec["approved_at"]
+        return rec["completed_at"] or rec["received_at"]
 
     def values(self, session: Session, rec: Record) -> dict[str, Any]:
         values = {
@@ -94,7 +112,7 @@ class CaseImporter(WindowStaffLookups):
                 [
                     ("received_by", "received_by_id", self._staff_id(rec["received_by"])),
                     ("approved_by", "approved_by_id", self._staff_id(rec["approved_by"])),
-                    ("approved_at", "approved_at", rec["approved_at"]),
+                    ("approved_at", "approved_at", self._approved_at(rec)),
                     ("approval_place", "approval_place", rec["approval_place"]),
                     ("completed_at", "completed_at", rec["completed_at"]),
                     ("trips", "trips", rec["trips"]),
@@ -104,12 +122,18 @@ class CaseImporter(WindowStaffLookups):
         )
         return values
 
+    def load_existing(self, session: Session, keys: Sequence[Key]) -> dict[Key, dict[str, Any]]:
+        found = super().load_existing(session, keys)
+        self._stored.update((stored["id"], stored) for stored in found.values())
+        return found
+
     def after_write(
         self,
         session: Session,
         inserted: Sequence[tuple[int, Record]],
         updated: Sequence[tuple[int, Record, list[str]]],
     ) -> None:
+        """A new case's history says which file brought it; a changed one gets a 更正 with before and after."""
         at = datetime.now().replace(microsecond=0)
         actor = self.ctx.actor.name
         source = f"（文件 {self.path.name}，第{{row}}行）"
@@ -123,12 +147,11 @@ class CaseImporter(WindowStaffLookups):
             }
             for case_id, rec in inserted
         ]
-        for case_id, rec, attrs in updated:
-            titles = "、".join(dict.fromkeys(CASE_FIELD_TITLES[a] for a in attrs))
-            note = f"更新：{titles}" + source.format(row=rec.row)
-            events.append({"case_id": case_id, "at": at, "actor": actor, "action": "导入", "note": note})
         if events:
             session.execute(CaseEvent.__table__.insert(), events)
+        if updated:
+            self.corrections.record(session, updated, self._stored, actor=actor, at=at)
+        self._stored.clear()
 
 
 class ComplaintImporter(KindImporter):

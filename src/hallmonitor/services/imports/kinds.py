@@ -19,9 +19,10 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.enums import CalendarSource, Role, WindowState
+from hallmonitor.domain.enums import CalendarSource, Role
 from hallmonitor.reports.imports import Binding, DayType, Record
 from hallmonitor.services.hall import HallContext, department_id
+from hallmonitor.services.imports.states import StaffLeaving, WindowStates
 from hallmonitor.storage.base import Base
 from hallmonitor.storage.models import (
     CalendarOverrideRow,
@@ -240,11 +241,8 @@ class RosterImporter(WindowStaffLookups):
 
     def preload(self, session: Session, records: Sequence[Record]) -> None:
         super().preload(session, records)
-        self.window_states = dict(
-            session.execute(
-                select(Window.number, Window.state).where(Window.hall_id == self.ctx.hall_id)
-            ).all()
-        )
+        self.window_states = WindowStates(session, self.ctx.hall_id)
+        self.leaving = StaffLeaving(session, self.ctx.hall_id, self.now.date())
         # One person cannot sit at two windows in the same half day.
         self.places: dict[tuple[Any, Any, str], list[tuple[int, str]]] = defaultdict(list)
         for rec in records:
@@ -253,11 +251,12 @@ class RosterImporter(WindowStaffLookups):
 
     def check(self, rec: Record) -> Iterator[tuple[str, str]]:
         window_no, staff_no = rec["window_no"], rec["staff_no"]
+        day = rec["day"]
         if reason := self._unknown_window(window_no):
             yield "window_no", reason
-        elif window_no and self.window_states.get(window_no) is WindowState.OUT_OF_SERVICE:
-            yield "window_no", f"窗口 {window_no} 已停用，不能排班"
-        if reason := self._unknown_staff(staff_no):
+        elif window_no and day and self.windows[window_no] in self.window_states.out_of_service_on(day):
+            yield "window_no", f"窗口 {window_no} 在 {day:%Y-%m-%d} 为“停用”，不能排班"
+        if reason := self._unknown_staff(staff_no) or self._gone(staff_no, day):
             yield "staff_no", reason
         others = [
             (row, window)
@@ -270,6 +269,9 @@ class RosterImporter(WindowStaffLookups):
                 "staff_no",
                 f"工号 {staff_no} 同一时段还排在窗口 {window}（第{row}行），一人不能同时在两个窗口",
             )
+
+    def _gone(self, staff_no: str | None, day: Any) -> str | None:
+        return self.leaving.refusal(self.staff[staff_no], staff_no, day) if staff_no and day else None
 
     def key(self, rec: Record) -> Key:
         return (rec["day"], rec["session"], self.windows[rec["window_no"]], self.staff[rec["staff_no"]])

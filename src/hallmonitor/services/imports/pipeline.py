@@ -45,6 +45,7 @@ from hallmonitor.services.imports.kinds import (
     WindowImporter,
     chunked,
 )
+from hallmonitor.services.imports.procedures import ProcedureImporter
 
 __all__ = ["KINDS", "ImportResult", "Progress", "import_file"]
 
@@ -62,6 +63,7 @@ IMPORTERS: dict[str, type[KindImporter]] = {
     "roster": RosterImporter,
     "cases": CaseImporter,
     "complaints": ComplaintImporter,
+    "procedures": ProcedureImporter,
     "calendar": CalendarImporter,
 }
 
@@ -203,7 +205,9 @@ def import_file(
 
 
 #: Kinds whose rows the rules read: after importing them, due dates, flags and alerts are brought up to date.
-RULE_INPUTS = frozenset({"windows", "staff", "items", "roster", "cases", "complaints", "calendar"})
+RULE_INPUTS = frozenset(
+    {"windows", "staff", "items", "roster", "cases", "complaints", "procedures", "calendar"}
+)
 
 
 def _apply_rules(ctx: HallContext, kind: str, now: datetime) -> None:
