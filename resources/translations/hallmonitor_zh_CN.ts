@@ -1643,7 +1643,7 @@
     </message>
     <message>
         <source>Holiday arrangements</source>
-        <translation type="unfinished"></translation>
+        <translation>节假日安排</translation>
     </message>
     <message>
         <source>Import template</source>
@@ -1651,7 +1651,7 @@
     </message>
     <message>
         <source>Importing {kind} from {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入{kind}：{name}…</translation>
     </message>
     <message>
         <source>Item catalogue</source>
@@ -1671,7 +1671,7 @@
     </message>
     <message>
         <source>Special procedures</source>
-        <translation type="unfinished">特别程序</translation>
+        <translation>特别程序</translation>
     </message>
     <message>
         <source>Staff</source>

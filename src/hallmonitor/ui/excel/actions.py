@@ -51,7 +51,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "items": (QT_TRANSLATE_NOOP("ExcelActions", "Item catalogue"), "items"),
     "cases": (QT_TRANSLATE_NOOP("ExcelActions", "Cases"), "cases"),
     "complaints": (QT_TRANSLATE_NOOP("ExcelActions", "Complaints"), "complaints"),
-    "calendar": (QT_TRANSLATE_NOOP("ExcelActions", "Work calendar"), "settings"),
+    "procedures": (QT_TRANSLATE_NOOP("ExcelActions", "Special procedures"), "cases"),
+    "calendar": (QT_TRANSLATE_NOOP("ExcelActions", "Holiday arrangements"), "settings"),
 }
 FOLDER_KEY = "excel/folder"
 MAX_ERRORS_SHOWN = 500
@@ -248,7 +249,9 @@ def start_import(window: QWidget, env: UiEnv, kind: str, path: Path, skip_invali
     op = owned_operation(
         window, "import", work, on_success=done, on_failure=lambda exc: show_error(window, exc)
     )
-    label = QCoreApplication.translate("ExcelActions", "Importing {name}…").format(name=path.name)
+    label = QCoreApplication.translate("ExcelActions", "Importing {kind} from {name}…").format(
+        kind=kind_title(kind), name=path.name
+    )
     start_with_progress(window, env.runner, op, label)
     return op
 
