@@ -15,6 +15,7 @@ from hallmonitor.services.imports import ImportResult, import_file
 from hallmonitor.storage.models import Case, RosterEntry, Staff, Window, WindowStateChange
 from tests.support.import_files import (
     CASE_HEADER,
+    COMPLAINT_HEADER,
     ROSTER_HEADER,
     case_row,
     seed_reference,
@@ -154,3 +155,16 @@ def test_someone_gone_without_a_day_keeps_past_rosters_but_gets_no_new_ones(
     result = refused(seeded, write_xlsx(tmp_path / "排班.xlsx", ROSTER_HEADER, rows), "roster")
     assert [(e.row, e.column) for e in result.errors] == [(3, "工号")]
     assert "已调离" in result.errors[0].message
+
+
+def test_a_complaint_at_a_window_out_of_service_that_day_is_refused(
+    seeded: HallContext, tmp_path: Path
+) -> None:
+    rows = [
+        ["FY-1", "A02", "", "2026-05-09 11:00", "", "", ""],
+        ["FY-2", "A02", "", "2026-05-12 11:00", "", "", ""],
+    ]
+    result = refused(seeded, write_xlsx(tmp_path / "反映.xlsx", COMPLAINT_HEADER, rows), "complaints")
+    assert [str(e) for e in result.errors] == [
+        "第3行，列「窗口号」：窗口 A02 在反映时间 2026-05-12 11:00 为“停用”，不能受理反映"
+    ]

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hallmonitor.domain.enums import WindowState
 from hallmonitor.reports.imports import Record
 from hallmonitor.services.cases import applicant_identity
 from hallmonitor.services.hall import ID_HASH_KEY, ensure_hash_key, load_calendar
@@ -162,6 +163,7 @@ class ComplaintImporter(KindImporter):
 
     def preload(self, session: Session, records: Sequence[Record]) -> None:
         self.windows = self._number_map(session, Window.number)
+        self.window_states = WindowStates(session, self.ctx.hall_id)
         wanted = sorted({rec["case_no"] for rec in records if rec["case_no"]})
         self.cases: dict[str, int] = {}
         for chunk in chunked(wanted, IN_CHUNK):
@@ -174,6 +176,13 @@ class ComplaintImporter(KindImporter):
         window_no, case_no = rec["window_no"], rec["case_no"]
         if window_no and window_no not in self.windows:
             yield "window_no", f"窗口号 {window_no} 不存在（请先导入窗口）"
+        elif window_no and (received := rec["received_at"]):
+            state = self.window_states.at(self.windows[window_no], received)
+            if state is WindowState.OUT_OF_SERVICE:
+                yield (
+                    "window_no",
+                    f"窗口 {window_no} 在反映时间 {received:%Y-%m-%d %H:%M} 为“停用”，不能受理反映",
+                )
         if case_no and case_no not in self.cases:
             yield "case_no", f"办件编号 {case_no} 不存在（请先导入办件）"
 
