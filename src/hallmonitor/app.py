@@ -378,9 +378,10 @@ def _run_window(
     window = MainWindow(env)
     if instance is not None:
         instance.on_raise = lambda: _bring_forward(window)
-    from hallmonitor.ui.watch import attach_alert_watch
+    from hallmonitor.ui.watch import attach_alert_watch, attach_remote_changes
 
     attach_alert_watch(window, env)
+    attach_remote_changes(window, env)
     if smoke:
         # Always the first page, and nothing remembered: a check must not depend on, or
         # change, where the user left the app.

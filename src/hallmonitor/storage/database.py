@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -181,6 +182,8 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    #: Names this open database in the change feed, so the app skips the changes it made itself.
+    origin: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
 
     @property
     def is_sqlite(self) -> bool:
@@ -220,4 +223,8 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         reason = getattr(exc, "orig", None) or exc
         first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(exc).__name__
         raise DatabaseError(f"无法打开数据库 {shown}：{first_line}") from exc
-    return Database(url=resolved, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    from hallmonitor.storage import change_feed
+
+    db = Database(url=resolved, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    change_feed.attach(db.sessions, db.origin)
+    return db

@@ -6,6 +6,7 @@ and every writer of facts tells the rules what changed (``facts_changed``), so
 this package depends on no other capability.
 """
 
+from hallmonitor.services.hall.changes import changes_since, latest_change, trim_changes
 from hallmonitor.services.hall.config import (
     SINCE_EVER,
     SettingsTimeline,
@@ -49,6 +50,7 @@ __all__ = [
     "SettingsTimeline",
     "advance_mark",
     "calendar_changed",
+    "changes_since",
     "department_id",
     "due_dates_current",
     "ensure_hash_key",
@@ -56,6 +58,7 @@ __all__ = [
     "facts_changed",
     "hall_context",
     "init_hall",
+    "latest_change",
     "list_halls",
     "load_calendar",
     "load_settings",
@@ -64,4 +67,5 @@ __all__ = [
     "save_overrides",
     "save_settings",
     "settings_timeline",
+    "trim_changes",
 ]

@@ -10,6 +10,7 @@ from hallmonitor.storage.models.alerts import Alert, AlertEvent, AlertOccurrence
 from hallmonitor.storage.models.cases import Case, CaseEvent, Complaint, FrontShopFlag, SpecialPeriod
 from hallmonitor.storage.models.config import (
     CalendarOverrideRow,
+    ChangeFeed,
     ChangeLog,
     Operator,
     RuleSettingsVersion,
@@ -36,6 +37,7 @@ __all__ = [
     "CalendarOverrideRow",
     "Case",
     "CaseEvent",
+    "ChangeFeed",
     "ChangeLog",
     "Complaint",
     "Department",

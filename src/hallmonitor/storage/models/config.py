@@ -124,3 +124,20 @@ class ChangeLog(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChangeFeed(Base):
+    """One row per committed write: which tables it touched and which open database wrote it.
+
+    Every PC's app reads the rows after the last it saw and redraws what they
+    touched, so a change made on one PC shows on the others. Rows are trimmed
+    after two days; nothing depends on them beyond that.
+    """
+
+    __tablename__ = "change_feed"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    #: Which open database (one per running app) wrote it, so an app skips its own.
+    origin: Mapped[str] = mapped_column(String(32))
+    #: The tables touched, comma-separated.
+    tables: Mapped[str] = mapped_column(Text)

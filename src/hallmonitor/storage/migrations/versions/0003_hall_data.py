@@ -3,7 +3,9 @@
 A case can be voided (作废) and corrected with a reason, its events holding the
 fields before and after; a person's category has a dated history, so a change
 of category does not rewrite how past weeks were judged; a person who left the
-hall (调离) keeps the day; every change of master data goes into change_log.
+hall (调离) keeps the day; every change of master data goes into change_log;
+every committed write leaves a row in change_feed, which the other PCs read to
+redraw what changed.
 
 Revision ID: 0003
 Revises: 0002
@@ -66,8 +68,18 @@ def upgrade() -> None:
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.create_index("ix_change_log_entity", ["hall_id", "entity", "entity_id"], unique=False)
 
+    op.create_table(
+        "change_feed",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("origin", sa.String(length=32), nullable=False),
+        sa.Column("tables", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_change_feed")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("change_feed")
     op.drop_table("change_log")
     op.drop_table("staff_category_change")
     with op.batch_alter_table("staff", schema=None) as batch_op:
