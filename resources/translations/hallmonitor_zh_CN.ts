@@ -2625,6 +2625,10 @@
         <translation>大厅态势</translation>
     </message>
     <message>
+        <source>Hall data</source>
+        <translation>大厅资料</translation>
+    </message>
+    <message>
         <source>HallMonitor — {hall}</source>
         <extracomment>Emitted with the page key when a page has painted its data.</extracomment>
         <translation>窗口监管台 — {hall}</translation>

@@ -47,6 +47,7 @@ PAGE_TITLES = {
     "flags": QT_TRANSLATE_NOOP("MainWindow", "Front shop, back factory"),
     "alerts": QT_TRANSLATE_NOOP("MainWindow", "Alerts and rectification"),
     "charts": QT_TRANSLATE_NOOP("MainWindow", "Statistics"),
+    "hall_data": QT_TRANSLATE_NOOP("MainWindow", "Hall data"),
     "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
 }
 
