@@ -51,7 +51,8 @@ class TablePanel(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate(widths):
-            header.resizeSection(column, width)
+            # Never narrower than the heading itself, whatever the font (正式公职人员 in a wide one).
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         self.buttons = QHBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
