@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Sequence
@@ -170,10 +171,23 @@ def report(ctx: HallContext, week: str) -> Any:
 
 
 def states(ctx: HallContext) -> list[tuple[Any, ...]]:
-    """Every change of a window's state, as the staffing rules read them."""
+    """Every change of a window's state, as the staffing rules read them.
+
+    A note names the alert that led to it by its number ("预警 #2"), which depends on
+    the order the rules happened to create alerts in: it is compared by what the
+    alert is (kind, subject, moment raised) instead.
+    """
     with ctx.db.session() as s:
+        names = {
+            a.id: f"{a.kind.value}/{a.subject_key}/{a.raised_at:%Y-%m-%d %H:%M}"
+            for a in s.scalars(select(Alert))
+        }
+
+        def stable(note: str) -> str:
+            return re.sub(r"预警 #(\d+)", lambda m: f"预警 {names.get(int(m.group(1)), m.group(1))}", note)
+
         return sorted(
-            (c.window_id, c.at, c.from_state.value, c.to_state.value, c.actor, c.note)
+            (c.window_id, c.at, c.from_state.value, c.to_state.value, c.actor, stable(c.note))
             for c in s.scalars(select(WindowStateChange))
         )
 
