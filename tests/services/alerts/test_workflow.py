@@ -8,6 +8,8 @@ on its roster; then it reopens. The history holds every step.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -259,3 +261,28 @@ def test_bulk_revoke_records_one_reason_on_each_and_reports_what_it_could_not_do
         perform_bulk(hall, [rows[1].id], Action.CLOSE_WINDOW, "x")
     with pytest.raises(PermissionDenied):
         perform_bulk(as_role(hall, Role.CLERK), [rows[1].id], Action.REVOKE, "x")
+
+
+def test_reopening_judges_each_person_by_the_category_they_have_on_the_rostered_day(
+    hall: HallContext, ladder_hall: dict[str, int]
+) -> None:
+    from hallmonitor.domain.enums import StaffCategory
+    from hallmonitor.services.hall_data import change_category
+
+    supervisor = as_role(hall, Role.SUPERVISOR)
+    run_rules(hall, at(MON, 9, 30))
+    alert = _the_alert(hall)
+    start_rectification(supervisor, alert.id, "安排正式公职人员", at=at(MON, 9, 45))
+    run_rules(hall, at(WED, 9, 30))
+    close_window(supervisor, alert.id, "整改期限届满仍仅有辅助人员", at=at(WED, 10, 0))
+    # 李协理 becomes a civil servant from Friday; on Wednesday and Thursday she is still auxiliary.
+    b.duty(hall, ladder_hall["window"], ladder_hall["aux"], THU, Session.MORNING)
+    friday = THU + timedelta(days=1)
+    change_category(
+        hall, ladder_hall["aux"], StaffCategory.CIVIL_SERVANT, "转任", from_day=friday, today=friday
+    )
+
+    with pytest.raises(ServiceError) as refused:
+        reopen_window(supervisor, alert.id, "李协理已转任", at=at(WED, 15, 30))
+    assert str(refused.value) == REOPEN_REFUSAL
+    assert _window_state(hall, ladder_hall["window"]) is WindowState.CLOSED

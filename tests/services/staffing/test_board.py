@@ -111,3 +111,32 @@ def test_tile_detail_lists_both_sessions_and_the_days_cases(hall):
     assert [c.case_no for c in detail.cases] == ["2026-000001", "2026-000002", "2026-000003"]
     assert detail.state is WindowState.OPEN
     assert tile_detail(hall, small.windows["A01"], date(2026, 5, 12)).cases == ()
+
+
+def test_a_voided_case_is_not_counted_on_the_tile_nor_listed_in_its_detail(hall):
+    from hallmonitor.services.cases import void_case
+    from tests.support import builders as b
+
+    built = build_small_hall(hall)
+    window_id = built.windows["A01"]
+    before = next(
+        t
+        for t in board_snapshot(hall, datetime.combine(MONDAY, time(10, 0))).tiles
+        if t.window_id == window_id
+    )
+    item = b.item(hall, "V-1")
+    case_id = b.case(hall, "V-0001", window_id, item, datetime.combine(MONDAY, time(9, 30)))
+    tile = next(
+        t
+        for t in board_snapshot(hall, datetime.combine(MONDAY, time(10, 0))).tiles
+        if t.window_id == window_id
+    )
+    assert tile.cases_today == before.cases_today + 1
+    void_case(hall, case_id, "重复登记", now=datetime.combine(MONDAY, time(9, 40)))
+    tile = next(
+        t
+        for t in board_snapshot(hall, datetime.combine(MONDAY, time(10, 0))).tiles
+        if t.window_id == window_id
+    )
+    assert tile.cases_today == before.cases_today
+    assert "V-0001" not in [c.case_no for c in tile_detail(hall, window_id, MONDAY).cases]

@@ -43,7 +43,11 @@ def refuse_while_unfinished(session: DbSession, alert: Alert) -> None:
         open_no = session.scalar(
             select(Case.case_no)
             .join(AlertOccurrence, AlertOccurrence.case_id == Case.id)
-            .where(AlertOccurrence.alert_id == alert.id, Case.completed_at.is_(None))
+            .where(
+                AlertOccurrence.alert_id == alert.id,
+                Case.completed_at.is_(None),
+                Case.voided_at.is_(None),  # a voided case is nobody's to finish
+            )
             .order_by(Case.case_no)
             .limit(1)
         )

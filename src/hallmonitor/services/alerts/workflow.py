@@ -36,6 +36,7 @@ from hallmonitor.services.alerts.query import (
 from hallmonitor.services.alerts.rectified import recheck_staffing, refuse_while_unfinished
 from hallmonitor.services.alerts.store import close_alert
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
+from hallmonitor.services.staffing import category_history
 from hallmonitor.storage.models import (
     Alert,
     RosterEntry,
@@ -270,8 +271,8 @@ def reopen_window(ctx: HallContext, alert_id: int, note: str, *, at: datetime | 
     with ctx.db.session() as session:
         alert = _load(session, ctx, alert_id, Action.REOPEN_WINDOW, at)
         window = _window(session, alert, Action.REOPEN_WINDOW)
-        categories = session.scalars(
-            select(Staff.category)
+        planned = session.execute(
+            select(Staff.id, Staff.category, RosterEntry.day)
             .join(RosterEntry, RosterEntry.staff_id == Staff.id)
             .where(
                 RosterEntry.window_id == window.id,
@@ -279,6 +280,9 @@ def reopen_window(ctx: HallContext, alert_id: int, note: str, *, at: datetime | 
                 RosterEntry.attendance.is_not(False),
             )
         ).all()
+        # Each person by the category they have on the day they are rostered (a dated change may fall between).
+        history = category_history(ctx, session)
+        categories = [history.on(staff_id, day, current) for staff_id, current, day in planned]
         if not can_reopen(categories):
             raise ServiceError(REOPEN_REFUSAL)
         _event(session, alert, at, ctx.actor.name, Action.REOPEN_WINDOW, AlertState.RESOLVED, note)

@@ -226,7 +226,12 @@ def board_snapshot(ctx: HallContext, moment: datetime) -> BoardSnapshot:
         cases = dict(
             s.execute(
                 select(Case.window_id, func.count())
-                .where(Case.hall_id == ctx.hall_id, Case.received_at >= start, Case.received_at < end)
+                .where(
+                    Case.hall_id == ctx.hall_id,
+                    Case.received_at >= start,
+                    Case.received_at < end,
+                    Case.voided_at.is_(None),
+                )
                 .group_by(Case.window_id)
             ).all()
         )
@@ -293,7 +298,12 @@ def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
         cases = s.execute(
             select(Case.case_no, Item.name, Case.status, Case.received_at)
             .join(Item, Case.item_id == Item.id)
-            .where(Case.window_id == window_id, Case.received_at >= start, Case.received_at < end)
+            .where(
+                Case.window_id == window_id,
+                Case.received_at >= start,
+                Case.received_at < end,
+                Case.voided_at.is_(None),
+            )
             .order_by(Case.received_at, Case.case_no)
         ).all()
     people = _roster_people(ctx, day, None, window_id)
