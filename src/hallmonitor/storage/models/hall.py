@@ -147,5 +147,8 @@ class Item(Base):
     legal_days: Mapped[int] = mapped_column(Integer, default=0)
     admitted: Mapped[bool] = mapped_column(Boolean, default=True)
     window_may_approve: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: False once the item is deactivated (停用): no new case may use it, but it is kept,
+    #: since past cases name it and stay correctable.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     department: Mapped[Department] = relationship(lazy="joined")

@@ -3,7 +3,8 @@
 A case can be voided (作废) and corrected with a reason, its events holding the
 fields before and after; a person's category has a dated history, so a change
 of category does not rewrite how past weeks were judged; a person who left the
-hall (调离) keeps the day; every change of master data goes into change_log;
+hall (调离) keeps the day; an item can be deactivated (停用), kept for the
+cases that name it; every change of master data goes into change_log;
 every committed write leaves a row in change_feed, which the other PCs read to
 redraw what changed.
 
@@ -30,6 +31,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("changes", sa.Text(), nullable=False, server_default=""))
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.add_column(sa.Column("left_on", sa.Date(), nullable=True))
+    with op.batch_alter_table("item", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()))
     op.create_table(
         "staff_category_change",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -82,6 +85,8 @@ def downgrade() -> None:
     op.drop_table("change_feed")
     op.drop_table("change_log")
     op.drop_table("staff_category_change")
+    with op.batch_alter_table("item", schema=None) as batch_op:
+        batch_op.drop_column("active")
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.drop_column("left_on")
     with op.batch_alter_table("case_event", schema=None) as batch_op:
