@@ -13,7 +13,14 @@ from hallmonitor.services.hall_data.departments import (
     list_departments,
     rename_department,
 )
-from hallmonitor.services.hall_data.items import ItemInput, ItemRow, add_item, edit_item, list_items
+from hallmonitor.services.hall_data.items import (
+    ItemInput,
+    ItemRow,
+    add_item,
+    edit_item,
+    list_items,
+    set_item_active,
+)
 from hallmonitor.services.hall_data.log import ACTION_WORDS, HistoryEntry, history
 from hallmonitor.services.hall_data.staff import (
     StaffInput,
@@ -68,5 +75,6 @@ __all__ = [
     "parse_state",
     "rename_department",
     "return_staff",
+    "set_item_active",
     "set_window_state",
 ]

@@ -1,10 +1,13 @@
-"""Items (事项) of the catalogue: listed, added and edited, every field; never deleted.
+"""Items (事项) of the catalogue: listed, added and edited, every field; deactivated, never deleted.
 
 An item's time limit decides its cases' due dates, and whether it is admitted
 and may be approved at the window decides its 前店后厂 flags, so an edit of
 those fields makes the rules work its cases out again: their stored due dates
 are cleared (the next rules run recomputes them) and the rules judge again
 from the first day the change touches.
+
+An item no longer handled is deactivated (停用) instead: its past cases keep
+naming it and stay correctable, but no new case may use it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from hallmonitor.domain.enums import CaseType, ItemCategory, Role
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change
-from hallmonitor.services.hall_data.text import matches, required_text
+from hallmonitor.services.hall_data.text import matches, reason_text, required_text
 from hallmonitor.storage.models import Case, Department, Item
 
 #: Fields whose change moves the item's cases' due dates.
@@ -54,6 +57,8 @@ class ItemRow:
     legal_days: int
     admitted: bool
     window_may_approve: bool
+    #: False once deactivated (停用): no new case may use it.
+    active: bool = True
 
     def as_input(self) -> ItemInput:
         values = {f.name: getattr(self, f.name) for f in fields(ItemInput)}
@@ -61,7 +66,8 @@ class ItemRow:
 
 
 def list_items(ctx: HallContext, search: str = "") -> list[ItemRow]:
-    """The catalogue by code; ``search`` matches code, name, department or category."""
+    """The catalogue, items in use first, each part by code; ``search`` matches code, name,
+    department, category or 启用 / 停用."""
     with ctx.db.session() as session:
         rows = session.execute(
             select(
@@ -76,15 +82,16 @@ def list_items(ctx: HallContext, search: str = "") -> list[ItemRow]:
                 Item.legal_days,
                 Item.admitted,
                 Item.window_may_approve,
+                Item.active,
             )
             .join(Department, Item.department_id == Department.id)
             .where(Item.hall_id == ctx.hall_id)
-            .order_by(Item.code)
+            .order_by(Item.active.desc(), Item.code)
         ).all()
     return [
-        ItemRow(*row[:9], bool(row[9]), bool(row[10]))
+        ItemRow(*row[:9], bool(row[9]), bool(row[10]), bool(row[11]))
         for row in rows
-        if matches(search, row[1], row[2], row[4], row[5].value)
+        if matches(search, row[1], row[2], row[4], row[5].value, "启用" if row[11] else "停用")
     ]
 
 
@@ -99,6 +106,7 @@ def item_fields(item: Item) -> dict[str, Any]:
         "legal_days": item.legal_days,
         "admitted": bool(item.admitted),
         "window_may_approve": bool(item.window_may_approve),
+        "in_use": item.active is not False,
     }
 
 
@@ -155,9 +163,7 @@ def edit_item(
     ctx.require(Role.SUPERVISOR, EDIT)
     data = _checked(data)
     with ctx.db.session() as session:
-        item = session.get(Item, item_id)
-        if item is None or item.hall_id != ctx.hall_id:
-            raise ServiceError("该事项不存在，请刷新后重试。")
+        item = item_of(session, ctx, item_id)
         _code_taken(session, ctx, data.code, item.id)
         dept = department_of(session, ctx, data.department_id)
         before = item_fields(item)
@@ -176,6 +182,48 @@ def edit_item(
                 facts_changed(session, ctx.hall_id, first.date())
         log_change(session, ctx, "item", item.id, "edit", reason=reason, before=before, after=after, at=at)
         return True
+
+
+def set_item_active(
+    ctx: HallContext, item_id: int, active: bool, reason: str, *, at: datetime | None = None
+) -> str:
+    """Deactivate (停用) the item or put it in use again (启用), with a reason; returns the sentence to show.
+
+    Nothing the rules judge changes: the item's cases, received while it was in
+    use, keep their due dates and flags, so the rules need not judge again.
+    """
+    ctx.require(Role.SUPERVISOR, "停用或启用事项")
+    active = bool(active)
+    reason = reason_text(reason, "启用原因" if active else "停用原因")
+    with ctx.db.session() as session:
+        item = item_of(session, ctx, item_id)
+        label = f"事项 {item.code}（{item.name}）"
+        if item.active is not False and active:
+            raise ServiceError(f"{label}已在启用中，无需启用。")
+        if item.active is False and not active:
+            raise ServiceError(f"{label}已停用，无需再停用。")
+        item.active = active
+        log_change(
+            session,
+            ctx,
+            "item",
+            item.id,
+            "activate" if active else "deactivate",
+            reason=reason,
+            before={"in_use": not active},
+            after={"in_use": active},
+            at=at,
+        )
+        if active:
+            return f"{label}已启用，可以登记新办件。"
+        return f"{label}已停用，不能再登记新办件；已登记的办件不受影响。"
+
+
+def item_of(session, ctx: HallContext, item_id: int) -> Item:  # type: ignore[no-untyped-def]
+    item = session.get(Item, item_id)
+    if item is None or item.hall_id != ctx.hall_id:
+        raise ServiceError("该事项不存在，请刷新后重试。")
+    return item
 
 
 def _redo_due_dates(session, ctx: HallContext, item_id: int) -> None:  # type: ignore[no-untyped-def]

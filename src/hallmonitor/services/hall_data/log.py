@@ -28,6 +28,8 @@ ACTION_WORDS = {
     "category": "人员类别变更",
     "leave": "调离",
     "return": "返岗",
+    "deactivate": "停用",
+    "activate": "启用",
 }
 
 
