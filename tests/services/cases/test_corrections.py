@@ -23,6 +23,7 @@ from hallmonitor.services.cases import (
 )
 from hallmonitor.services.front_shop import list_flags
 from hallmonitor.services.hall import Actor, PermissionDenied, ServiceError, advance_mark, read_mark
+from hallmonitor.services.hall_data import set_item_active
 from hallmonitor.storage.models import Case, CaseEvent, Window, WindowStateChange
 from tests.services.cases.test_entry import NOW, entry
 from tests.support.case_seed import person_id, seed_hall
@@ -112,6 +113,20 @@ def test_whole_form_correction_changes_window_item_and_applicant(hall):
     assert (detail.window, detail.item, detail.trips) == ("02 不动产登记", "ZR001 不动产转移登记", 2)
     # The masked identifier is kept: a blank identifier in a correction means "unchanged".
     assert detail.applicant_id_display == person_id(1)[:6] + "********" + person_id(1)[-4:]
+
+
+def test_a_case_of_an_item_deactivated_later_stays_correctable_but_cannot_move_to_one(hall):
+    seeded = seed_hall(hall)
+    old = register_case(hall, entry(item_code="SC002"), now=NOW)
+    other = register_case(hall, entry(), now=NOW)
+    set_item_active(hall, seeded.items["SC002"], False, "事项取消")
+    recorded = correct_case(hall, old, {"applicant_name": "张叁"}, "姓名录错", now=NOW)
+    assert recorded == [("申请人名称", "张三", "张叁")]
+    assert case_detail(hall, old, as_of=NOW.date()).item == "SC002 公章刻制备案"
+    with pytest.raises(InvalidCaseInput, match=r"事项 SC002（公章刻制备案）已停用，不能登记新办件") as caught:
+        correct_case(hall, other, {"item_code": "SC002"}, "事项录错", now=NOW)
+    assert caught.value.field == "item"
+    assert case_detail(hall, other, as_of=NOW.date()).item == "SC001 企业设立登记"
 
 
 def test_completion_recorded_by_correction_completes_the_case(hall):

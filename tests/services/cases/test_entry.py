@@ -19,6 +19,7 @@ from hallmonitor.services.cases.entry import (
     register_case,
 )
 from hallmonitor.services.hall import Actor, PermissionDenied, ServiceError
+from hallmonitor.services.hall_data import set_item_active
 from hallmonitor.storage.models import Case, CaseEvent
 from tests.support.case_seed import credit_code, person_id, seed_hall
 
@@ -195,6 +196,21 @@ def test_entry_choices_mark_windows_out_of_service(hall, seeded):
     assert [(c.key, c.enabled) for c in choices.windows] == [("01", True), ("02", True), ("03", False)]
     assert [c.key for c in choices.items] == ["SC001", "SC002", "ZR001"]
     assert {c.key for c in choices.staff} == {"G001", "G002", "F001"}
+
+
+def test_a_deactivated_item_takes_no_new_case_and_is_greyed_in_the_choices(hall, seeded):
+    set_item_active(hall, seeded.items["SC002"], False, "并入SC001办理")
+    with pytest.raises(InvalidCaseInput) as caught:
+        register_case(hall, entry(item_code="SC002"), now=NOW)
+    assert caught.value.field == "item"
+    assert str(caught.value) == "事项 SC002（公章刻制备案）已停用，不能登记新办件。"
+    assert [(c.key, c.enabled) for c in entry_choices(hall).items] == [
+        ("SC001", True),
+        ("SC002", False),
+        ("ZR001", True),
+    ]
+    set_item_active(hall, seeded.items["SC002"], True, "恢复单独办理")
+    assert register_case(hall, entry(item_code="SC002"), now=NOW)
 
 
 def test_back_office_approval_is_flagged_at_once(hall, seeded):

@@ -180,7 +180,7 @@ def correct_case(
             raise InvalidCaseInput(
                 "case_no", f"办件编号不能更正（{case.case_no}）；如编号有误，请作废后重新登记。"
             )
-        checked = check_input(session, ctx, after, now, window_in_service=False)
+        checked = check_input(session, ctx, after, now, window_in_service=False, kept_item_id=case.item_id)
         if checked.window.id != case.window_id or after.received_at != case.received_at:
             state = _window_state_at(session, checked.window, after.received_at)
             if not state.in_service:

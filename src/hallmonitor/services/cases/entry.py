@@ -132,12 +132,21 @@ class CheckedInput:
 
 
 def check_input(
-    session: Session, ctx: HallContext, data: CaseInput, now: datetime, *, window_in_service: bool = True
+    session: Session,
+    ctx: HallContext,
+    data: CaseInput,
+    now: datetime,
+    *,
+    window_in_service: bool = True,
+    kept_item_id: int | None = None,
 ) -> CheckedInput:
     """The entry form's checks, shared by entry and correction; raises InvalidCaseInput.
 
     ``window_in_service`` False leaves the window's state to the caller: a
     correction judges it as it was when the case was received, not today.
+    A deactivated (停用) item is refused, except ``kept_item_id``: the item a
+    corrected case already has, so a case received before its item was
+    deactivated stays correctable.
     """
     number = data.window_number.strip()
     if not number:
@@ -153,6 +162,8 @@ def check_input(
     item = session.scalar(select(Item).where(Item.hall_id == ctx.hall_id, Item.code == code))
     if item is None:
         raise InvalidCaseInput("item", f"事项编码 {code} 不存在。")
+    if item.active is False and item.id != kept_item_id:
+        raise InvalidCaseInput("item", f"事项 {item.code}（{item.name}）已停用，不能登记新办件。")
     name = data.applicant_name.strip()
     if not name:
         raise InvalidCaseInput("applicant_name", "请填写申请人名称。")

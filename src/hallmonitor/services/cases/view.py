@@ -133,7 +133,11 @@ def check_applicant_id(applicant_type: ApplicantType, raw: str) -> str | None:
 
 
 def entry_choices(ctx: HallContext) -> EntryChoices:
-    """What the form completes from: windows, items and active staff of the hall."""
+    """What the form completes from: windows, items and active staff of the hall.
+
+    Windows not in service and deactivated (停用) items are listed with
+    ``enabled`` False: a new case may not use them, but a correction may keep them.
+    """
     with ctx.db.session() as session:
         windows = session.execute(
             select(Window.number, Window.name, Department.name, Window.state)
@@ -142,7 +146,7 @@ def entry_choices(ctx: HallContext) -> EntryChoices:
             .order_by(Window.number)
         ).all()
         items = session.execute(
-            select(Item.code, Item.name, Department.name)
+            select(Item.code, Item.name, Department.name, Item.active)
             .join(Department, Item.department_id == Department.id)
             .where(Item.hall_id == ctx.hall_id)
             .order_by(Item.code)
@@ -155,7 +159,7 @@ def entry_choices(ctx: HallContext) -> EntryChoices:
         ).all()
     return EntryChoices(
         windows=[Choice(n, name, dept, state.in_service) for n, name, dept, state in windows],
-        items=[Choice(*row) for row in items],
+        items=[Choice(code, name, dept, active is not False) for code, name, dept, active in items],
         staff=[Choice(*row) for row in staff],
     )
 
