@@ -1913,6 +1913,14 @@
         <translation>%1 的记录保留；自所选日期起不再排班，其后的排班将被删除。</translation>
     </message>
     <message>
+        <source>Activate item</source>
+        <translation>启用事项</translation>
+    </message>
+    <message>
+        <source>Activate…</source>
+        <translation>启用…</translation>
+    </message>
+    <message>
         <source>Add department</source>
         <translation>新增部门</translation>
     </message>
@@ -1953,6 +1961,14 @@
         <translation>变更类别…</translation>
     </message>
     <message>
+        <source>Deactivate item</source>
+        <translation>停用事项</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
         <source>Department %1 added.</source>
         <translation>已新增部门 %1。</translation>
     </message>
@@ -1979,6 +1995,14 @@
     <message>
         <source>Item %1 added.</source>
         <translation>已新增事项 %1。</translation>
+    </message>
+    <message>
+        <source>Item %1 can be chosen for new cases again.</source>
+        <translation>事项 %1 启用后可再登记新办件。</translation>
+    </message>
+    <message>
+        <source>Item %1 can no longer be chosen for a new case; cases already registered keep it and can still be corrected.</source>
+        <translation>事项 %1 停用后不能再登记新办件；已登记的办件保留该事项，仍可更正。</translation>
     </message>
     <message>
         <source>Item %1 saved.</source>
@@ -2084,6 +2108,10 @@
 <context>
     <name>HallDataWords</name>
     <message>
+        <source>Activated</source>
+        <translation>启用</translation>
+    </message>
+    <message>
         <source>Added</source>
         <translation>新增</translation>
     </message>
@@ -2136,6 +2164,10 @@
         <translation>工程建设项目审批</translation>
     </message>
     <message>
+        <source>Deactivated</source>
+        <translation>停用</translation>
+    </message>
+    <message>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -2154,6 +2186,10 @@
     <message>
         <source>Immediate</source>
         <translation>即办件</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -2235,6 +2271,10 @@
     <message>
         <source>State changed</source>
         <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Tax</source>
@@ -2531,6 +2571,10 @@
     <message>
         <source>Promised days</source>
         <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Window may approve</source>

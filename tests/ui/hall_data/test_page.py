@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QDate, QThreadPool
+from PySide6.QtCore import QDate, Qt, QThreadPool
 
 from hallmonitor.domain.enums import Session, StaffCategory, WindowState
 from hallmonitor.services.hall_data import add_department, list_staff, list_windows
@@ -122,3 +122,37 @@ def test_a_person_leaves_and_is_off_the_roster_from_that_day(qtbot, env):
     assert not list_staff(env.ctx)[0].active
     assert not load_week(env.ctx, date(2026, 5, 11)).cells
     assert page.return_button.isEnabled()
+
+
+def test_an_item_is_deactivated_from_its_button_with_a_reason_and_greyed(qtbot, qtmodeltester, env):
+    heard: list[str] = []
+    env.bus.changed.connect(heard.append)
+    page = _page(qtbot, env)
+    page.tabs.setCurrentWidget(page.items)
+    item = page.items.model.rows[0]
+    page.items.select_id(item.id)
+    assert page.deactivate_button.isEnabled() and not page.activate_button.isEnabled()
+    status = page.items.model.columnCount() - 1
+    assert page.items.model.headerData(status, Qt.Orientation.Horizontal) == "Status"
+    assert page.items.model.index(0, status).data() == "In use"
+
+    page.deactivate_item()
+    dialog = page.dialog
+    dialog.accept()  # without a reason: refused in the dialog, which stays open
+    assert dialog.isVisible() and "停用原因不能为空" in dialog.error.text()
+    dialog.reason_edit.setText("事项取消")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert "已停用" in page.message.text()
+    _idle(qtbot, env)
+    assert "items" in heard
+    qtmodeltester.check(page.items.model)
+    row = page.items.model.row_of(item.id)
+    index = page.items.model.index(row, status)
+    assert index.data() == "Deactivated"
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    page.items.select_id(item.id)
+    _idle(qtbot, env)
+    assert page.activate_button.isEnabled() and not page.deactivate_button.isEnabled()
+    newest = [page.history_model.index(0, c).data() for c in range(page.history_model.columnCount())]
+    assert newest[1:] == ["tester", "Deactivated", "Status：In use → Deactivated", "事项取消"]

@@ -22,6 +22,7 @@ from hallmonitor.services.hall_data import (
     leave_staff,
     rename_department,
     return_staff,
+    set_item_active,
     set_window_state,
 )
 from hallmonitor.ui.common import category_name
@@ -53,6 +54,8 @@ class HallDataActions:
         self.return_button = s.add_button(self.tr("Return…"), self.come_back)  # type: ignore[attr-defined]
         i.add_button(self.tr("Add item…"), self.add_item, needs_row=False)  # type: ignore[attr-defined]
         i.add_button(self.tr("Edit…"), self.edit_item)  # type: ignore[attr-defined]
+        self.deactivate_button = i.add_button(self.tr("Deactivate…"), self.deactivate_item)  # type: ignore[attr-defined]
+        self.activate_button = i.add_button(self.tr("Activate…"), self.activate_item)  # type: ignore[attr-defined]
 
     def _update_buttons(self) -> None:
         for panel in self.panels:  # type: ignore[attr-defined]
@@ -67,6 +70,9 @@ class HallDataActions:
         person = self.staff.selected()  # type: ignore[attr-defined]
         self.leave_button.setEnabled(person is not None and person.active)
         self.return_button.setEnabled(person is not None and not person.active)
+        item = self.items.selected()  # type: ignore[attr-defined]
+        self.deactivate_button.setEnabled(item is not None and item.active)
+        self.activate_button.setEnabled(item is not None and not item.active)
 
     # --- helpers ----------------------------------------------------------------------------------
 
@@ -292,3 +298,32 @@ class HallDataActions:
 
         title = self.tr("Edit item %1").replace("%1", row.code)
         self._show(ItemDialog(title, submit, self._department_rows(), row.as_input(), parent=self))  # type: ignore[arg-type]
+
+    def _set_item_active(self, active: bool, title: str, intro: str) -> None:
+        row = self.items.selected()  # type: ignore[attr-defined]
+        if row is None:
+            return
+
+        def submit(dlg: DatedChangeDialog) -> None:
+            sentence = set_item_active(self._ctx, row.id, active, dlg.reason_edit.text(), at=self._now())
+            self._done(sentence, "items")
+
+        intro = intro.replace("%1", f"{row.code} {row.name}")
+        self._show(DatedChangeDialog(title, submit, intro, self._today(), dated=False, parent=self))  # type: ignore[arg-type]
+
+    def deactivate_item(self) -> None:
+        self._set_item_active(
+            False,
+            self.tr("Deactivate item"),
+            self.tr(
+                "Item %1 can no longer be chosen for a new case; "
+                "cases already registered keep it and can still be corrected."
+            ),
+        )
+
+    def activate_item(self) -> None:
+        self._set_item_active(
+            True,
+            self.tr("Activate item"),
+            self.tr("Item %1 can be chosen for new cases again."),
+        )

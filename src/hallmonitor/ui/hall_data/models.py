@@ -19,6 +19,7 @@ from hallmonitor.ui.hall_data.words import (
     action_name,
     case_type_name,
     field_name,
+    in_use_name,
     item_category_name,
     kind_name,
     logged_value,
@@ -163,9 +164,18 @@ class ItemModel(RowsModel):
             (self.tr("Legal days"), lambda r: r.legal_days),
             (self.tr("Admitted"), lambda r: yes_no(r.admitted)),
             (self.tr("Window may approve"), lambda r: yes_no(r.window_may_approve)),
+            (self.tr("Status"), lambda r: in_use_name(r.active)),
         ]
 
     rows: list[ItemRow]
+
+    def decorate(self, row: ItemRow, role: int) -> Any:
+        if not row.active:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(_INACTIVE)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(_OUT_OF_SERVICE)
+        return None
 
 
 def change_text(entry: HistoryEntry) -> str:

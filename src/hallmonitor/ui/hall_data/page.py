@@ -45,7 +45,7 @@ class HallDataPage(HallDataActions, QWidget):
         self.departments = TablePanel("department", DepartmentModel(self), (220, 80, 80, 80))
         self.windows = TablePanel("window", WindowModel(self), (70, 190, 130, 110, 160, 120, 70, 100))
         self.staff = TablePanel("staff", StaffModel(self), (90, 90, 150, 150, 60, 110, 110))
-        self.items = TablePanel("item", ItemModel(self), (130, 240, 130, 110, 70, 80, 80, 60, 90))
+        self.items = TablePanel("item", ItemModel(self), (130, 240, 130, 110, 70, 80, 80, 60, 90, 70))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.departments, self.tr("Departments"))
         self.tabs.addTab(self.windows, self.tr("Windows"))

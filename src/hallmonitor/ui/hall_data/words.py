@@ -52,6 +52,7 @@ _FIELDS = {
     "legal_days": QT_TRANSLATE_NOOP("HallDataWords", "Legal days"),
     "admitted": QT_TRANSLATE_NOOP("HallDataWords", "Admitted"),
     "window_may_approve": QT_TRANSLATE_NOOP("HallDataWords", "Window may approve"),
+    "in_use": QT_TRANSLATE_NOOP("HallDataWords", "Status"),
 }
 _ACTIONS = {
     "add": QT_TRANSLATE_NOOP("HallDataWords", "Added"),
@@ -60,6 +61,8 @@ _ACTIONS = {
     "category": QT_TRANSLATE_NOOP("HallDataWords", "Category changed"),
     "leave": QT_TRANSLATE_NOOP("HallDataWords", "Left"),
     "return": QT_TRANSLATE_NOOP("HallDataWords", "Returned"),
+    "deactivate": QT_TRANSLATE_NOOP("HallDataWords", "Deactivated"),
+    "activate": QT_TRANSLATE_NOOP("HallDataWords", "Activated"),
 }
 
 
@@ -95,10 +98,21 @@ def yes_no(value: bool) -> str:
     return _t(_YES) if value else _t(_NO)
 
 
+_IN_USE = QT_TRANSLATE_NOOP("HallDataWords", "In use")
+_DEACTIVATED = QT_TRANSLATE_NOOP("HallDataWords", "Deactivated")
+
+
+def in_use_name(active: bool) -> str:
+    """An item's status: in use (启用), or deactivated (停用) and kept for the cases that name it."""
+    return _t(_IN_USE) if active else _t(_DEACTIVATED)
+
+
 def logged_value(field: str, value: object) -> str:
     """A value as the change log stored it (enums by their Chinese value), in the interface's words."""
     if value is None or value == "":
         return "—"
+    if field == "in_use" and isinstance(value, bool):
+        return in_use_name(value)
     if isinstance(value, bool):
         return yes_no(value)
     text = str(value)
