@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("backup", "replace the database's content with a backup (asks for --yes)"),
     "window": ("hall_data", "list windows, show a window's history, set a window 开放 or 停用"),
     "staff": ("hall_data", "list staff"),
+    "item": ("hall_data", "list items, show an item's history, set an item 启用 or 停用"),
     "case": ("cases", "void a case (作废) with a reason, or show its history"),
 }
 
@@ -121,6 +122,19 @@ def build_parser() -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     q = actions.add_parser("list", help="everyone, those who left included")
     q.add_argument("--search", metavar="TEXT")
+
+    p = sub.add_parser("item", help=COMMANDS["item"][1])
+    actions = p.add_subparsers(dest="item_command", metavar="ACTION", required=True)
+    q = actions.add_parser("list", help="every item, those in use first")
+    q.add_argument("--search", metavar="TEXT")
+    q = actions.add_parser(
+        "set-active", help="deactivate an item (停用) or put it in use again (启用), with a reason"
+    )
+    q.add_argument("code", metavar="CODE")
+    q.add_argument("state", metavar="STATE", help="启用 or 停用")
+    q.add_argument("--reason", required=True, metavar="TEXT")
+    q = actions.add_parser("history", help="who changed an item, when and why")
+    q.add_argument("code", metavar="CODE")
 
     p = sub.add_parser("case", help=COMMANDS["case"][1])
     actions = p.add_subparsers(dest="case_command", metavar="ACTION", required=True)

@@ -100,3 +100,51 @@ def test_staff_list_shows_category_and_who_left(capsys, hall_with_window) -> Non
         f"{date.today():%Y-%m-%d}",
     ]
     assert lines[-1] == "共 2 人，在岗 1 人。"
+
+
+def test_item_set_active_deactivates_and_activates_an_item_and_the_list_and_history_show_it(
+    capsys, sqlite_hall
+) -> None:
+    url = sqlite_hall.db.url
+    b.item(sqlite_hall, "SC001")
+    b.item(sqlite_hall, "SC002")
+    code, out, err = run(capsys, "--db", url, "item", "set-active", "SC001", "停用", "--reason", "事项取消")
+    assert code == 0, err
+    assert out.strip() == "事项 SC001（事项SC001）已停用，不能再登记新办件；已登记的办件不受影响。"
+
+    code, out, err = run(capsys, "--db", url, "item", "list")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "编码", "名称", "部门", "类别", "办件类型", "承诺时限", "法定时限", "进驻", "授权到位", "状态"
+    ]  # fmt: skip
+    assert [line.split()[0] for line in lines[1:3]] == ["SC002", "SC001"]
+    assert lines[1].split()[-1] == "启用" and lines[2].split()[-1] == "停用"
+    assert lines[-1] == "共 2 个事项，启用 1 个。"
+    code, out, _err = run(capsys, "--db", url, "item", "list", "--search", "停用")
+    assert "SC001" in out and "SC002" not in out
+
+    code, out, err = run(capsys, "--db", url, "item", "set-active", "SC001", "启用", "--reason", "恢复办理")
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", url, "item", "history", "SC001")
+    lines = out.splitlines()
+    assert lines[0] == "事项 SC001（事项SC001，市场监管局）现为启用。"
+    assert "启用  停用→启用  原因：恢复办理" in lines[1]
+    assert "停用  启用→停用  原因：事项取消" in lines[2]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("SC001", "关闭", "--reason", "x"), "事项状态“关闭”无法识别，应为启用或停用。"),
+        (("XX", "停用", "--reason", "x"), "没有编码为 XX 的事项（hallmonitor item list 列出全部事项）。"),
+        (("SC001", "启用", "--reason", "x"), "事项 SC001（事项SC001）已在启用中，无需启用。"),
+        (("SC001", "停用", "--reason", " "), "停用原因不能为空。"),
+    ],
+)
+def test_item_set_active_refuses_in_one_sentence(capsys, sqlite_hall, argv, message) -> None:
+    b.item(sqlite_hall, "SC001")
+    code, out, err = run(capsys, "--db", sqlite_hall.db.url, "item", "set-active", *argv)
+    assert code == 2 and not out
+    assert err.startswith("hallmonitor: ") and err.rstrip().endswith(message)
+    assert len(err.strip().splitlines()) == 1

@@ -1,8 +1,8 @@
-"""hallmonitor window … and hallmonitor staff …: the hall's master data, headless.
+"""hallmonitor window …, staff … and item …: the hall's master data, headless.
 
 The same services as the 大厅资料 page, so a script of the center's IT sets a
-window 停用 exactly as a supervisor would in the app, with the reason and the
-day recorded under the login that ran it.
+window or an item 停用 exactly as a supervisor would in the app, with the
+reason (and the day) recorded under the login that ran it.
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ def _value(value: object) -> str:
     return str(value)
 
 
+def _in_use(value: object) -> str:
+    return {True: "启用", False: "停用"}.get(value, "—")  # type: ignore[call-overload]
+
+
 def describe(entry) -> str:  # type: ignore[no-untyped-def]
     """One history entry as a line: when, who, what, the fields before → after, and why."""
     if entry.action == "state":
@@ -53,6 +57,8 @@ def describe(entry) -> str:  # type: ignore[no-untyped-def]
             details.append(f"删除排班 {entry.after['roster_removed']} 条")
         if details:
             what += f"（{'，'.join(details)}）"
+    elif entry.action in ("activate", "deactivate"):
+        what = f"{_in_use(entry.before.get('in_use'))}→{_in_use(entry.after.get('in_use'))}"
     elif entry.action == "add":
         what = "，".join(f"{k}={_value(v)}" for k, v in entry.after.items())
     else:
@@ -122,4 +128,73 @@ def cmd_staff(args: argparse.Namespace) -> int:
     ]
     print(_table(("工号", "姓名", "部门", "类别", "正式/辅助", "状态", "类别起始"), rows))
     print(f"\n共 {len(rows)} 人，在岗 {sum(1 for p in people if p.active)} 人。")
+    return 0
+
+
+#: What ``item set-active`` accepts, in the words of the 大厅资料 page.
+_ITEM_STATES = {"启用": True, "停用": False}
+
+
+def _item(ctx, code: str):  # type: ignore[no-untyped-def]
+    from hallmonitor.services.hall_data import list_items
+
+    found = next((i for i in list_items(ctx, code) if i.code == code.strip()), None)
+    if found is None:
+        raise UsageError(f"{ctx.hall_name}没有编码为 {code} 的事项（hallmonitor item list 列出全部事项）。")
+    return found
+
+
+def cmd_item(args: argparse.Namespace) -> int:
+    from hallmonitor.services.hall_data import history, list_items, set_item_active
+
+    ctx = context(args)
+    if args.item_command == "list":
+        items = list_items(ctx, args.search or "")
+        if not items:
+            print(f"{ctx.hall_name}没有符合条件的事项。")
+            return 0
+        rows = [
+            (
+                i.code,
+                i.name,
+                i.department,
+                i.category.value,
+                i.case_type.value,
+                str(i.promised_days),
+                str(i.legal_days),
+                _value(i.admitted),
+                _value(i.window_may_approve),
+                _in_use(i.active),
+            )
+            for i in items
+        ]
+        header = (
+            "编码",
+            "名称",
+            "部门",
+            "类别",
+            "办件类型",
+            "承诺时限",
+            "法定时限",
+            "进驻",
+            "授权到位",
+            "状态",
+        )
+        print(_table(header, rows))
+        print(f"\n共 {len(rows)} 个事项，启用 {sum(1 for i in items if i.active)} 个。")
+        return 0
+    if args.item_command == "set-active":
+        state = args.state.strip()
+        if state not in _ITEM_STATES:
+            raise UsageError(f"事项状态“{args.state}”无法识别，应为启用或停用。")
+        item = _item(ctx, args.code)
+        print(set_item_active(ctx, item.id, _ITEM_STATES[state], args.reason))
+        return 0
+    item = _item(ctx, args.code)
+    entries = history(ctx, "item", item.id)
+    print(f"事项 {item.code}（{item.name}，{item.department}）现为{_in_use(item.active)}。")
+    for entry in entries:
+        print(describe(entry))
+    if not entries:
+        print("没有变更记录。")
     return 0
