@@ -154,3 +154,32 @@ def test_nobody_is_placed_at_a_window_out_of_service_that_day_nor_after_leaving(
         ).added
         == 1
     )
+
+
+def test_a_save_based_on_a_stale_cell_is_refused_and_keeps_the_other_pcs_change(hall):
+    """Two PCs, two real connections: the second save must not drop what the first one added."""
+    from hallmonitor.services.hall import hall_context
+    from hallmonitor.services.staffing import RosterConflict
+    from hallmonitor.storage.database import open_database
+
+    small = build_small_hall(hall)
+    other_db = open_database(hall.db.url)
+    try:
+        other = hall_context(other_db)
+        key = CellKey(small.windows["A03"], date(2026, 5, 12), Session.AFTERNOON)
+        mine, theirs = load_week(hall, MONDAY), load_week(other, MONDAY)
+        staff = {s.staff_no: s for s in mine.staff}
+        assert mine.cell(key) == theirs.cell(key) == ()
+
+        save_roster_changes(other, [RosterCellChange(key, with_staff((), staff["S006"]), theirs.cell(key))])
+        with pytest.raises(RosterConflict) as refused:
+            save_roster_changes(hall, [RosterCellChange(key, with_staff((), staff["S003"]), mine.cell(key))])
+        assert "A03号窗口" in str(refused.value) and "杨磊" in str(refused.value)
+        assert [a.name for a in load_week(hall, MONDAY).cell(key)] == ["杨磊"]
+
+        # Based on what is there now, the same change goes through.
+        fresh = load_week(hall, MONDAY).cell(key)
+        save_roster_changes(hall, [RosterCellChange(key, with_staff(fresh, staff["S003"]), fresh)])
+        assert sorted(a.name for a in load_week(other, MONDAY).cell(key)) == sorted(["杨磊", "李娜"])
+    finally:
+        other_db.close()

@@ -268,3 +268,40 @@ def test_a_change_saved_elsewhere_reloads_a_clean_page(qtbot, env, small):
     with qtbot.waitSignal(page.data_ready, timeout=10_000):
         env.bus.announce("roster")
     assert page.model.data(page.model.index_of(key), EntriesRole) == ()
+
+
+def test_a_cell_changed_on_another_pc_meanwhile_is_refused_and_the_fresh_week_shown(
+    qtbot, env, small, monkeypatch
+):
+    from hallmonitor.services.hall import hall_context
+    from hallmonitor.services.staffing import (
+        RosterCellChange,
+        RosterConflict,
+        save_roster_changes,
+        with_staff,
+    )
+    from hallmonitor.storage.database import open_database
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(roster_page, "show_error", lambda parent, exc: shown.append(exc))
+    page = open_roster(qtbot, env)
+    key = CellKey(small.windows["A03"], MONDAY, Session.MORNING)
+    other_db = open_database(env.ctx.db.url)
+    try:
+        other = hall_context(other_db)
+        week = load_week(other, MONDAY)
+        person = next(s for s in week.staff if s.staff_no == "S006")
+        save_roster_changes(
+            other, [RosterCellChange(key, with_staff(week.cell(key), person), week.cell(key))]
+        )
+    finally:
+        other_db.close()
+
+    select(page, key)
+    qtbot.keyClicks(page.panel.add_edit, "S003")
+    qtbot.keyClick(page.panel.add_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.save()
+    assert isinstance(shown[0], RosterConflict)
+    assert names(page, key) == ["杨磊"]  # what the other PC saved, not this page's stale edit
+    assert not page.model.dirty

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from hallmonitor.domain.enums import Role, Session, StaffCategory, StaffingVerdict, WindowState
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
@@ -101,10 +102,23 @@ class RosterWeek:
 
 @dataclass(frozen=True, slots=True)
 class RosterCellChange:
-    """The final contents of one touched cell."""
+    """The final contents of one touched cell, and what it held when the page loaded it.
+
+    ``loaded`` lets the save refuse a cell someone else changed meanwhile, instead
+    of silently writing over their change; None writes without that check.
+    """
 
     key: CellKey
     entries: Cell
+    loaded: Cell | None = None
+
+
+class RosterConflict(ServiceError):
+    """A cell was changed elsewhere after this page loaded it; nothing of the save was written."""
+
+
+def _held(entries: Iterable[Assignment]) -> set[tuple[int, bool | None]]:
+    return {(a.staff_id, a.attendance) for a in entries}
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +266,20 @@ def load_week(ctx: HallContext, monday: date) -> RosterWeek:
 
 
 def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
-    """Write the final contents of every touched cell in one transaction."""
+    """Write the final contents of every touched cell in one transaction.
+
+    Raises RosterConflict, writing nothing, when a cell no longer holds what the
+    page loaded, or when another PC placed the same person in it at the same moment.
+    """
+    try:
+        return _save(ctx, changes)
+    except IntegrityError:
+        raise RosterConflict(
+            "同一时刻另一台电脑也在修改这些排班单元格，本次保存未写入；已重新载入最新排班，请在其上再修改。"
+        ) from None
+
+
+def _save(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
     ctx.require(Role.CLERK, "修改排班")
     if not changes:
         return SaveResult(0, 0, 0)
@@ -291,6 +318,10 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
             existing[CellKey(row.window_id, row.day, row.session)][row.staff_id] = row
         for change in changes:
             have = existing.get(change.key, {})
+            if change.loaded is not None and {(sid, row.attendance) for sid, row in have.items()} != _held(
+                change.loaded
+            ):
+                raise _conflict(change.key, window_numbers, have, s)
             wanted = {a.staff_id: a for a in change.entries}
             for staff_id, row in have.items():
                 if staff_id not in wanted:
@@ -316,6 +347,20 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
         if added or removed or updated:
             facts_changed(s, ctx.hall_id, first)
     return SaveResult(added, removed, updated)
+
+
+def _conflict(
+    key: CellKey, window_numbers: dict[int, str], have: dict[int, RosterEntry], s
+) -> RosterConflict:  # type: ignore[no-untyped-def]
+    names = (
+        dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(list(have)))).all()) if have else {}
+    )
+    now_held = "、".join(sorted(names.values())) or "无人"
+    number = window_numbers.get(key.window_id, "")
+    return RosterConflict(
+        f"{number}号窗口 {key.day:%m月%d日}{key.session.value}的排班已在别处修改（现为：{now_held}），"
+        "本次保存未写入；已重新载入最新排班，请在其上再修改。"
+    )
 
 
 def _refuse_placing(

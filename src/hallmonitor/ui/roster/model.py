@@ -155,7 +155,7 @@ class RosterModel(QAbstractTableModel):
         )
 
     def pending_changes(self) -> list[RosterCellChange]:
-        return [RosterCellChange(k, self.cell(k)) for k in self.pending_keys()]
+        return [RosterCellChange(k, self.cell(k), self._saved.get(k, ())) for k in self.pending_keys()]
 
     @property
     def dirty(self) -> bool:

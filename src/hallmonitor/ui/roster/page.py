@@ -331,6 +331,9 @@ class RosterPage(QWidget):
         self._saving = False
         self._pending_changed(len(self.model.pending_keys()))
         show_error(self, exc)
+        if isinstance(exc, staffing.RosterConflict):
+            # Someone else's change is the truth now: show it rather than the stale week.
+            self.refresh()
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         buttons = QMessageBox.StandardButton
