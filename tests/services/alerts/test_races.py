@@ -1,0 +1,71 @@
+"""Two supervisors acting on the same alert at the same moment, from two PCs (two real connections).
+
+Whatever the order the database lets them through, one action wins, the other
+is refused with a sentence, and the window's state agrees with the alert's.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from hallmonitor.domain.enums import AlertKind, AlertState, Role, WindowState
+from hallmonitor.services.alerts import close_window, list_alerts, revoke, start_rectification
+from hallmonitor.services.hall import HallContext, ServiceError, hall_context
+from hallmonitor.services.rules import run_rules
+from hallmonitor.storage.database import open_database
+from hallmonitor.storage.models import Window
+from tests.support.alert_scenario import MON, WED, as_role, at, build_ladder
+
+TRIALS = 6
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_close_and_revoke_at_the_same_moment_leave_a_consistent_window(pg_url: str, trial: int) -> None:
+    from tests.conftest import _hall_on
+
+    hall: HallContext = next(_hall_on(pg_url))
+    built = build_ladder(hall)
+    supervisor = as_role(hall, Role.SUPERVISOR)
+    run_rules(hall, at(MON, 9, 30))
+    [alert] = list_alerts(hall, kind=AlertKind.STAFFING)
+    start_rectification(supervisor, alert.id, "安排正式公职人员", at=at(MON, 9, 45))
+    run_rules(hall, at(WED, 9, 30))
+
+    other_db = open_database(pg_url)
+    other = as_role(hall_context(other_db), Role.SUPERVISOR)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def act(name: str, action) -> None:  # type: ignore[no-untyped-def]
+        barrier.wait()
+        try:
+            action()
+            outcomes[name] = "done"
+        except ServiceError as exc:
+            outcomes[name] = str(exc)
+
+    closing = threading.Thread(
+        target=act,
+        args=("close", lambda: close_window(supervisor, alert.id, "整改不到位", at=at(WED, 10, 0))),
+    )
+    revoking = threading.Thread(
+        target=act, args=("revoke", lambda: revoke(other, alert.id, "误报", at=at(WED, 10, 0)))
+    )
+    for t in (closing, revoking) if trial % 2 else (revoking, closing):
+        t.start()
+    for t in (closing, revoking):
+        t.join(timeout=60)
+    other_db.close()
+
+    assert sorted(v == "done" for v in outcomes.values()) == [False, True], outcomes
+    [after] = [a for a in list_alerts(hall, kind=AlertKind.STAFFING) if a.id == alert.id]
+    with hall.db.session() as s:
+        window_state = s.get(Window, built.window).state
+    if after.state is AlertState.REVOKED:
+        assert window_state is not WindowState.CLOSED
+    else:
+        assert after.state is AlertState.WINDOW_CLOSED and window_state is WindowState.CLOSED
+    hall.db.close()
