@@ -166,7 +166,7 @@ class CaseForm(QWidget):
         """Fill the completers; cheap (hundreds of rows), so it runs when the page refreshes."""
         choices = entry_choices(self.env.ctx)
         self.window_edit.setCompleter(_completer(self, [c for c in choices.windows if c.enabled]))
-        self.item_edit.setCompleter(_completer(self, choices.items))
+        self.item_edit.setCompleter(_completer(self, [c for c in choices.items if c.enabled]))
         self.approver_edit.setCompleter(_completer(self, choices.staff))
 
     def reset_time(self) -> None:
