@@ -175,6 +175,15 @@ def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
     return backup
 
 
+def _os_login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 @dataclass
 class Database:
     """An open, up-to-date database and the session factory every operation uses."""
@@ -182,6 +191,8 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    #: Who the entries of the audit trail name: the OS login until a hall context names the actor.
+    actor: str = field(default_factory=lambda: _os_login())
     #: Names this open database in the change feed, so the app skips the changes it made itself.
     origin: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
 
@@ -223,8 +234,9 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         reason = getattr(exc, "orig", None) or exc
         first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(exc).__name__
         raise DatabaseError(f"无法打开数据库 {shown}：{first_line}") from exc
-    from hallmonitor.storage import change_feed
+    from hallmonitor.storage import audit, change_feed
 
     db = Database(url=resolved, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
     change_feed.attach(db.sessions, db.origin)
+    audit.attach(db.sessions, lambda: db.actor)
     return db

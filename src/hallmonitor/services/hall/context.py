@@ -91,7 +91,8 @@ def hall_context(
                 "数据库中还没有大厅，请先创建大厅（hallmonitor init，或在应用的首次启动向导中）。"
             )
         hall_id, code, name = hall.id, hall.code, hall.name
-    return HallContext(db, hall_id, code, name, actor or resolve_actor(db, hall_id, login))
+    db.actor = (chosen := actor or resolve_actor(db, hall_id, login)).name  # the audit trail names them
+    return HallContext(db, hall_id, code, name, chosen)
 
 
 def open_hall(url: str | None = None, *, login: str | None = None) -> HallContext:

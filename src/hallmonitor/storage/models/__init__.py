@@ -9,6 +9,8 @@ from hallmonitor.storage.base import Base
 from hallmonitor.storage.models.alerts import Alert, AlertEvent, AlertOccurrence
 from hallmonitor.storage.models.cases import Case, CaseEvent, Complaint, FrontShopFlag, SpecialPeriod
 from hallmonitor.storage.models.config import (
+    AuditEntry,
+    AuditHead,
     CalendarOverrideRow,
     ChangeFeed,
     ChangeLog,
@@ -33,6 +35,8 @@ __all__ = [
     "Alert",
     "AlertEvent",
     "AlertOccurrence",
+    "AuditEntry",
+    "AuditHead",
     "Base",
     "CalendarOverrideRow",
     "Case",

@@ -141,3 +141,43 @@ class ChangeFeed(Base):
     origin: Mapped[str] = mapped_column(String(32))
     #: The tables touched, comma-separated.
     tables: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """One change of the hall's data, chained to the one before by its hash.
+
+    Written in the same transaction as the change and never updated or deleted
+    (the database refuses both); ``hash`` covers every other field, ``prev_hash``
+    included, so an edited, removed, inserted or reordered row breaks the chain
+    where it happened (storage/audit.py).
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(50))
+    #: The machine it was made on.
+    pc: Mapped[str] = mapped_column(String(100))
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_key: Mapped[str] = mapped_column(String(200))
+    #: "insert", "update" or "delete".
+    action: Mapped[str] = mapped_column(String(10))
+    #: Canonical JSON of the row (or, for an update, the changed fields) before and after.
+    before: Mapped[str] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's last sequence number and hash, one row that every writer locks.
+
+    Taking this row first makes writers on different PCs append one after the
+    other, so the chain never forks; it also shows a truncated tail.
+    """
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

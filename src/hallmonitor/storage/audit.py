@@ -1,0 +1,341 @@
+"""The audit trail: every change of the hall's data, hash-chained, in the change's own transaction.
+
+Hooked on the session factory (like change_feed), so no use case can write
+without leaving entries: objects added, changed or deleted through the ORM,
+and bulk INSERT/UPDATE/DELETE statements (rules engine, imports), whose rows
+are read before the statement runs. Entries are buffered while the
+transaction runs and appended at commit, after taking the one audit_head row:
+on PostgreSQL with SELECT … FOR UPDATE, on SQLite by the file's single writer,
+so two PCs append one after the other and the chain never forks. A rolled-back
+transaction leaves nothing.
+
+Each entry's hash is SHA-256 over the canonical JSON of all its other fields,
+the previous entry's hash included; anyone holding the database can recompute
+the chain (services.audit), and the weekly report prints its head so a later
+rewrite of the whole chain does not match the copy the center holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Table, event, func, inspect, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.sql.dml import Delete, Insert, Update
+
+from hallmonitor.storage.models import AuditEntry, AuditHead
+
+ZERO_HASH = "0" * 64
+HEAD_ID = 1
+#: Tables that are bookkeeping, the trail itself, or secret.
+UNAUDITED = frozenset({"change_feed", "rules_mark", "audit_log", "audit_head", "secret", "alembic_version"})
+_PENDING = "audit_pending"
+_LOG: Table = AuditEntry.__table__  # type: ignore[assignment]
+_HEAD: Table = AuditHead.__table__  # type: ignore[assignment]
+#: Rows read per query when a bulk statement's rows are looked up.
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    table: str
+    row_key: str
+    action: str
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any] | None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
+def canonical(value: Any) -> str:
+    """One text for one value: sorted keys, no spaces, ISO dates, enums by value."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
+def entry_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """What the hash covers: every column of audit_log but ``hash``."""
+    return {c.name: entry[c.name] for c in _LOG.columns if c.name != "hash"}
+
+
+def entry_hash(entry: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical(entry_fields(entry)).encode("utf-8")).hexdigest()
+
+
+def _key(values: Iterable[Any]) -> str:
+    return "/".join(canonical(v) if not isinstance(v, str | int) else str(v) for v in values)
+
+
+# --- what changed ---------------------------------------------------------------------------
+
+
+def _object_row(obj: Any, *, load: bool) -> tuple[str, str, dict[str, Any]] | None:
+    state = inspect(obj)
+    mapper = state.mapper
+    table = mapper.local_table
+    name = getattr(table, "name", None)
+    if name is None or name in UNAUDITED:
+        return None
+    row: dict[str, Any] = {}
+    for prop in mapper.column_attrs:
+        column = prop.columns[0]
+        if getattr(column, "table", None) is not table:
+            continue
+        if load:
+            row[column.name] = getattr(obj, prop.key)
+        elif prop.key in state.dict:
+            row[column.name] = state.dict[prop.key]
+    key = _key(row.get(c.name) for c in table.primary_key.columns)
+    return name, key, row
+
+
+def _object_update(obj: Any) -> Change | None:
+    state = inspect(obj)
+    found = _object_row(obj, load=False)
+    if found is None:
+        return None
+    name, key, _row = found
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for prop in state.mapper.column_attrs:
+        history = state.attrs[prop.key].history
+        if not history.added and not history.deleted:
+            continue
+        column = prop.columns[0].name
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old != new:
+            before[column], after[column] = old, new
+    if not after:
+        return None
+    return Change(name, key, "update", before, after)
+
+
+def _pending(session: Session) -> list[Change]:
+    return session.info.setdefault(_PENDING, [])
+
+
+# --- bulk statements ------------------------------------------------------------------------
+
+
+def _rows(conn: Connection, table: Table, where: Any) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in conn.execute(select(table).where(where))]
+
+
+def _rows_by_key(conn: Connection, table: Table, keys: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    pk = list(table.primary_key.columns)
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        where = pk[0].in_([k[0] for k in chunk]) if len(pk) == 1 else tuple_(*pk).in_(chunk)
+        found += _rows(conn, table, where)
+    return found
+
+
+def _pk_of(table: Table, row: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(row.get(c.name, row.get(c.key)) for c in table.primary_key.columns)
+
+
+def _by_name(table: Table, values: Mapping[Any, Any]) -> dict[str, Any]:
+    """Parameters keyed by attribute, column key or column: by column name."""
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        name = getattr(k, "name", k)
+        column = table.columns.get(name) if isinstance(name, str) else None
+        out[column.name if column is not None else str(name)] = v
+    return out
+
+
+def _diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    changed = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+
+
+def _statement(state: ORMExecuteState) -> Any:
+    statement = state.statement
+    table = getattr(statement, "table", None)
+    name = getattr(table, "name", None)
+    if not isinstance(table, Table) or name is None or name in UNAUDITED:
+        return None
+    session = state.session
+    conn = session.connection()
+    params = state.parameters
+    many = isinstance(params, list) and len(params) > 0
+    changes = _pending(session)
+    if isinstance(statement, Insert):
+        result = state.invoke_statement()
+        rows = [_by_name(table, p) for p in params] if many else []
+        if not many:
+            compiled = statement.compile(dialect=conn.dialect)
+            single = {**compiled.params, **(params or {})}  # type: ignore[dict-item]
+            row = _by_name(table, single)
+            inserted = getattr(result, "inserted_primary_key", None) if result.context else None
+            if inserted:
+                row.update(zip((c.name for c in table.primary_key.columns), inserted, strict=False))
+            rows = [row]
+        for row in rows:
+            changes.append(Change(name, _key(_pk_of(table, row)), "insert", None, row))
+        return result
+    if not isinstance(statement, Update | Delete):
+        return None
+    if many:
+        keys = [_pk_of(table, _by_name(table, p)) for p in params]
+        before_rows = _rows_by_key(conn, table, keys)
+    else:
+        where = statement.whereclause
+        before_rows = (
+            _rows(conn, table, where)
+            if where is not None
+            else [dict(r._mapping) for r in conn.execute(select(table))]
+        )
+    result = state.invoke_statement()
+    if isinstance(statement, Delete):
+        for row in before_rows:
+            changes.append(Change(name, _key(_pk_of(table, row)), "delete", row, None))
+        return result
+    after_rows = {
+        _pk_of(table, r): r for r in _rows_by_key(conn, table, [_pk_of(table, r) for r in before_rows])
+    }
+    for row in before_rows:
+        key = _pk_of(table, row)
+        was, now = _diff(row, after_rows.get(key, row))
+        if now:
+            changes.append(Change(name, _key(key), "update", was, now))
+    return result
+
+
+# --- the chain ------------------------------------------------------------------------------
+
+
+def _insert_for(conn: Connection) -> Any:
+    dialect = conn.dialect.name
+    return postgresql.insert(_HEAD) if dialect == "postgresql" else sqlite.insert(_HEAD)
+
+
+def lock_head(conn: Connection) -> tuple[int, str]:
+    """Take the chain's head row (creating it if a wholesale TRUNCATE removed it): (seq, hash)."""
+    query = select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == HEAD_ID)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = conn.execute(query).first()
+    if row is not None:
+        return int(row.seq), str(row.hash)
+    last = conn.execute(select(_LOG.c.seq, _LOG.c.hash).order_by(_LOG.c.seq.desc()).limit(1)).first()
+    seq, digest = (int(last.seq), str(last.hash)) if last is not None else (0, ZERO_HASH)
+    conn.execute(
+        _insert_for(conn)
+        .values(id=HEAD_ID, seq=seq, hash=digest)
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    row = conn.execute(query).one()
+    return int(row.seq), str(row.hash)
+
+
+def append(conn: Connection, changes: list[Change], *, actor: str, pc: str, at: datetime) -> int:
+    """Append ``changes`` to the chain on ``conn``'s transaction; the new head's seq."""
+    seq, previous = lock_head(conn)
+    rows = []
+    for change in changes:
+        seq += 1
+        entry: dict[str, Any] = {
+            "seq": seq,
+            "at": at,
+            "actor": actor[:50],
+            "pc": pc[:100],
+            "table_name": change.table,
+            "row_key": change.row_key[:200],
+            "action": change.action,
+            "before": canonical(change.before) if change.before is not None else "",
+            "after": canonical(change.after) if change.after is not None else "",
+            "prev_hash": previous,
+        }
+        entry["hash"] = previous = entry_hash(entry)
+        rows.append(entry)
+    for start in range(0, len(rows), _CHUNK):
+        conn.execute(_LOG.insert(), rows[start : start + _CHUNK])
+    conn.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(seq=seq, hash=previous))
+    return seq
+
+
+def head(conn: Connection) -> tuple[int, str]:
+    """The stored head (seq, hash), without locking; (0, zeros) for an empty chain."""
+    row = conn.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == HEAD_ID)).first()
+    return (int(row.seq), str(row.hash)) if row is not None else (0, ZERO_HASH)
+
+
+def head_at(conn: Connection, moment: datetime) -> tuple[int, str]:
+    """The last entry written at or before ``moment``: (seq, hash), (0, zeros) when none was."""
+    seq = conn.execute(select(func.max(_LOG.c.seq)).where(_LOG.c.at <= moment)).scalar()
+    if seq is None:
+        return 0, ZERO_HASH
+    return int(seq), str(conn.execute(select(_LOG.c.hash).where(_LOG.c.seq == seq)).scalar_one())
+
+
+def attach(factory: sessionmaker[Session], actor: Callable[[], str], pc: str | None = None) -> None:
+    """Audit every write of sessions from ``factory``, as ``actor()`` on this machine (``pc``)."""
+    machine = pc or socket.gethostname()
+
+    @event.listens_for(factory, "before_flush")
+    def _deleting(session: Session, _context: Any, _instances: Any) -> None:
+        # Read the whole row while it still exists.
+        captured = session.info.setdefault("audit_deleting", {})
+        for obj in session.deleted:
+            found = _object_row(obj, load=True)
+            if found is not None:
+                captured[id(obj)] = found
+
+    @event.listens_for(factory, "after_flush")
+    def _flushed(session: Session, _context: Any) -> None:
+        changes = _pending(session)
+        captured = session.info.pop("audit_deleting", {})
+        for obj in session.new:
+            found = _object_row(obj, load=True)
+            if found is not None:
+                changes.append(Change(found[0], found[1], "insert", None, found[2]))
+        for obj in session.dirty:
+            if obj in session.deleted:
+                continue
+            change = _object_update(obj)
+            if change is not None:
+                changes.append(change)
+        for obj in session.deleted:
+            found = captured.get(id(obj)) or _object_row(obj, load=False)
+            if found is not None:
+                changes.append(Change(found[0], found[1], "delete", found[2], None))
+
+    @event.listens_for(factory, "do_orm_execute")
+    def _bulk(state: ORMExecuteState) -> Any:
+        if isinstance(state.statement, Insert | Update | Delete):
+            return _statement(state)
+        return None
+
+    @event.listens_for(factory, "before_commit")
+    def _record(session: Session) -> None:
+        session.flush()
+        changes = session.info.pop(_PENDING, [])
+        if changes:
+            append(session.connection(), changes, actor=actor(), pc=machine, at=datetime.now())
+
+    @event.listens_for(factory, "after_rollback")
+    def _forget(session: Session) -> None:
+        session.info.pop(_PENDING, None)
+        session.info.pop("audit_deleting", None)

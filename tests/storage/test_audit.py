@@ -1,0 +1,120 @@
+"""Every write leaves chained entries in its own transaction; the database refuses to rewrite them."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+
+import pytest
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from hallmonitor.domain.enums import StaffCategory
+from hallmonitor.services.audit import verify_chain
+from hallmonitor.services.hall import HallContext, hall_context, init_hall
+from hallmonitor.storage.audit import ZERO_HASH, entry_hash
+from hallmonitor.storage.database import open_database
+from hallmonitor.storage.models import AuditEntry, AuditHead, Hall, Staff
+from tests.support.builders import staff, window
+
+AUDIT_COLUMNS = [c.name for c in AuditEntry.__table__.columns]
+
+
+def entries(ctx: HallContext) -> list[AuditEntry]:
+    with ctx.db.session() as s:
+        return list(s.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+
+
+def test_ordinary_writes_leave_a_chain_that_verifies(hall: HallContext) -> None:
+    window(hall, "1")
+    person = staff(hall, "1001", "张三", StaffCategory.CIVIL_SERVANT)
+    with hall.db.session() as s:  # an object changed
+        s.get(Staff, person).name = "张叁"
+    with hall.db.session() as s:  # a bulk statement, as the rules engine and imports write
+        s.execute(update(Hall).where(Hall.id == hall.hall_id).values(name="东区大厅"))
+    with hall.db.session() as s:  # an object deleted
+        s.delete(s.get(Staff, person))
+
+    log = entries(hall)
+    assert [e.seq for e in log] == list(range(1, len(log) + 1))
+    assert log[0].prev_hash == ZERO_HASH
+    assert all(e.prev_hash == before.hash for before, e in itertools.pairwise(log))
+    assert all(entry_hash({c: getattr(e, c) for c in AUDIT_COLUMNS}) == e.hash for e in log)
+    inserted = next(e for e in log if e.table_name == "staff" and e.action == "insert")
+    assert json.loads(inserted.after)["name"] == "张三" and inserted.before == ""
+    edited = next(e for e in log if e.table_name == "staff" and e.action == "update")
+    assert (json.loads(edited.before), json.loads(edited.after)) == ({"name": "张三"}, {"name": "张叁"})
+    assert edited.actor == "tester" and edited.pc and edited.row_key == str(person)
+    renamed = next(e for e in log if e.table_name == "hall" and e.action == "update")
+    assert json.loads(renamed.after) == {"name": "东区大厅"}
+    gone = log[-1]
+    assert (gone.table_name, gone.action, json.loads(gone.before)["staff_no"], gone.after) == (
+        "staff",
+        "delete",
+        "1001",
+        "",
+    )
+    assert not {"change_feed", "rules_mark", "audit_log", "audit_head", "secret"} & {
+        e.table_name for e in log
+    }
+    with hall.db.session() as s:
+        head = s.get(AuditHead, 1)
+        assert (head.seq, head.hash) == (log[-1].seq, log[-1].hash)
+    verdict = verify_chain(hall.db)
+    assert verdict.intact and verdict.count == len(log), verdict.message
+
+
+def test_a_rolled_back_write_leaves_no_entry(hall: HallContext) -> None:
+    before = len(entries(hall))
+    with pytest.raises(RuntimeError), hall.db.session() as s:
+        s.execute(delete(Staff))
+        s.get(Hall, hall.hall_id).name = "改了又撤销"
+        s.flush()
+        raise RuntimeError("rolled back")
+    assert len(entries(hall)) == before
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"])
+def test_the_database_refuses_to_rewrite_the_log(hall: HallContext, statement: str) -> None:
+    window(hall, "1")
+    with pytest.raises(DBAPIError, match="append-only"), hall.db.engine.begin() as conn:
+        conn.execute(text(statement))
+    assert verify_chain(hall.db).intact
+
+
+@pytest.mark.pg
+def test_two_pcs_writing_at_once_leave_one_unforked_chain(pg_url: str) -> None:
+    first = open_database(pg_url)
+    init_hall(first, "H1", "东区大厅")
+    second = open_database(pg_url)
+    contexts = [hall_context(first, login="甲"), hall_context(second, login="乙")]
+    staff(contexts[0], "0", "王五", StaffCategory.CIVIL_SERVANT)  # the department, made before the race
+    rounds = 15
+    barrier = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def write(ctx: HallContext, prefix: str) -> None:
+        try:
+            for n in range(rounds):
+                barrier.wait(timeout=20)
+                staff(ctx, f"{prefix}{n}", f"{prefix}{n}", StaffCategory.LABOUR_DISPATCH)
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(c, p)) for c, p in zip(contexts, "AB", strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    try:
+        assert not failures
+        verdict = verify_chain(first)
+        assert verdict.intact, verdict.message
+        log = entries(contexts[0])
+        staff_rows = [e for e in log if e.table_name == "staff"]
+        assert len(staff_rows) == 2 * rounds + 1
+        assert {e.actor for e in staff_rows} == {"甲", "乙"}
+    finally:
+        first.close()
+        second.close()
