@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "staff": ("hall_data", "list staff"),
     "item": ("hall_data", "list items, show an item's history, set an item 启用 or 停用"),
     "case": ("cases", "void a case (作废) with a reason, or show its history"),
+    "audit": ("audit", "verify the audit trail's hash chain (needs no hall or account)"),
 }
 
 IMPORT_KINDS = ("staff", "windows", "items", "roster", "cases", "complaints", "procedures", "calendar")
@@ -143,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--reason", required=True, metavar="TEXT")
     q = actions.add_parser("show", help="print the case and its history, corrections with before and after")
     q.add_argument("case_no", metavar="CASE_NO")
+
+    p = sub.add_parser("audit", help=COMMANDS["audit"][1])
+    actions = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    q = actions.add_parser(
+        "verify", help="recompute every hash from the first entry; exit 1 at the first broken link"
+    )
+    q.add_argument("--against", metavar="FILE.xlsx", help="also check the head a weekly report printed")
     return parser
 
 

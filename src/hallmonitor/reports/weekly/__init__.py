@@ -1,5 +1,6 @@
 """The weekly report's workbook, written by a hall, and the center's roll-up of several halls' reports."""
 
+from hallmonitor.reports.weekly.audit_head import read_audit_head
 from hallmonitor.reports.weekly.columns import COLUMNS, F, M, S
 from hallmonitor.reports.weekly.model import (
     VOIDED_STATUS,
@@ -44,6 +45,7 @@ __all__ = [
     "merge_reports",
     "parse_iso_week",
     "ratio",
+    "read_audit_head",
     "report_file_name",
     "write_week",
     "yes_no",

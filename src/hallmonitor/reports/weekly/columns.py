@@ -46,6 +46,9 @@ class F:
     WEEK_START = "统计开始日期"
     WEEK_END = "统计结束日期"
     AS_OF = "判定时点"
+    #: The audit chain's last entry at the 判定时点, so a later rewrite of the chain shows.
+    AUDIT_SEQ = "审计序号"
+    AUDIT_HASH = "审计哈希"
     CALENDAR_NOTE = "日历说明"
     CASES = "办件总数"
     ON_SITE_DONE = "现场办结数"

@@ -63,8 +63,27 @@ def verify_chain(db: Database, against: tuple[int, str, str] | None = None) -> C
 
 def _walk(conn: Connection) -> ChainVerdict:
     stored_seq, stored_hash = head(conn)
-    expected, previous, count = 1, ZERO_HASH, 0
     rows = conn.execution_options(yield_per=1000).execute(select(_LOG).order_by(_LOG.c.seq))
+    try:
+        found = _links(conn, rows, stored_seq)
+    finally:
+        rows.close()
+    if isinstance(found, ChainVerdict):
+        return found
+    count, previous = found
+    if stored_seq > count:
+        last = f"只到第 {count} 条" if count else "一条也没有"
+        return _broken(count, count + 1, f"链头为第 {stored_seq} 条，但审计记录{last}：末尾的记录被截去了。")
+    if stored_hash != previous:
+        return _broken(count, count, f"链头的哈希与第 {count} 条记录不符：链头或末尾的记录被改动过。")
+    return ChainVerdict(
+        True, count, count, previous, f"审计记录完整：共 {count} 条，最新 #{count} 哈希 {previous}"
+    )
+
+
+def _links(conn: Connection, rows: Any, stored_seq: int) -> ChainVerdict | tuple[int, str]:
+    """Each entry against its own hash and the one before; (count, last hash) when all hold."""
+    expected, previous, count = 1, ZERO_HASH, 0
     for row in rows:
         entry = dict(row._mapping)
         seq = entry["seq"]
@@ -79,14 +98,7 @@ def _walk(conn: Connection) -> ChainVerdict:
         if recomputed != entry["hash"] or entry["prev_hash"] != previous:
             return _broken(count, seq, _diagnose(conn, entry, recomputed))
         previous, expected, count = entry["hash"], expected + 1, count + 1
-    if stored_seq > count:
-        last = f"只到第 {count} 条" if count else "一条也没有"
-        return _broken(count, count + 1, f"链头为第 {stored_seq} 条，但审计记录{last}：末尾的记录被截去了。")
-    if stored_hash != previous:
-        return _broken(count, count, f"链头的哈希与第 {count} 条记录不符：链头或末尾的记录被改动过。")
-    return ChainVerdict(
-        True, count, count, previous, f"审计记录完整：共 {count} 条，最新 #{count} 哈希 {previous}"
-    )
+    return count, previous
 
 
 def _broken(count: int, at: int, sentence: str) -> ChainVerdict:

@@ -1,0 +1,139 @@
+"""hallmonitor audit verify as an intruder's victim meets it: the first broken link in one sentence, exit 1.
+
+The intruder holds the database: they drop the triggers first, then rewrite
+rows with plain SQL, recomputing hashes where that helps them (the chain has
+no secret key).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import Connection, select, text
+from sqlalchemy import insert as insert_into
+
+from hallmonitor.cli import main
+from hallmonitor.domain.enums import StaffCategory
+from hallmonitor.services.hall import HallContext
+from hallmonitor.storage.audit import entry_hash
+from hallmonitor.storage.models import AuditEntry
+from tests.support.builders import staff, window
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def url(ctx: HallContext) -> str:
+    return ctx.db.engine.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def written(hall: HallContext) -> HallContext:
+    """A hall whose chain holds a few dozen entries, written by ordinary calls."""
+    window(hall, "1")
+    for n in range(3):
+        staff(hall, f"100{n}", f"人员{n}", StaffCategory.CIVIL_SERVANT)
+    return hall
+
+
+@pytest.fixture
+def as_intruder(written: HallContext) -> Iterator[Callable[[Callable[[Connection], None]], None]]:
+    """Drop the triggers and tamper; on PostgreSQL (one database per run) the triggers come back after."""
+
+    def tamper_with(tamper: Callable[[Connection], None]) -> None:
+        with written.db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("DROP TRIGGER audit_log_append_only ON audit_log"))
+            else:
+                conn.execute(text("DROP TRIGGER audit_log_no_update"))
+                conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+            tamper(conn)
+
+    yield tamper_with
+    if written.db.engine.dialect.name == "postgresql":
+        with written.db.engine.begin() as conn:
+            conn.execute(text("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log"))
+            conn.execute(
+                text(
+                    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+                    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+                )
+            )
+
+
+def shift(conn: Connection, first: int, by: int) -> None:
+    """Renumber entries from ``first`` on by ``by`` (through negatives, so the key never collides)."""
+    conn.execute(text("UPDATE audit_log SET seq = -seq WHERE seq >= :f"), {"f": first})
+    conn.execute(text("UPDATE audit_log SET seq = -seq + :by WHERE seq < 0"), {"by": by})
+
+
+def row(conn: Connection, seq: int) -> dict[str, object]:
+    log = AuditEntry.__table__
+    return dict(conn.execute(select(log).where(log.c.seq == seq)).one()._mapping)
+
+
+def test_an_intact_chain_verifies_without_a_hall_or_an_account(
+    capsys: pytest.CaptureFixture[str], written: HallContext
+) -> None:
+    code, out, err = run(capsys, "--db", url(written), "audit", "verify")
+    assert code == 0, err
+    assert out.startswith("审计记录完整：共 ") and " 条，最新 #" in out and " 哈希 " in out
+
+
+def edit(conn: Connection) -> None:
+    conn.execute(text("UPDATE audit_log SET actor = '张三' WHERE seq = 5"))
+
+
+def delete(conn: Connection) -> None:
+    conn.execute(text("DELETE FROM audit_log WHERE seq = 4"))
+
+
+def insert(conn: Connection) -> None:
+    # A made-up entry slipped in as number 4, hashed and linked correctly; the later ones moved up.
+    before = row(conn, 3)
+    shift(conn, 4, 1)
+    fake = {**row(conn, 5), "seq": 4, "prev_hash": before["hash"], "actor": "张三"}
+    fake["hash"] = entry_hash(fake)
+    conn.execute(insert_into(AuditEntry.__table__).values(fake))
+
+
+def reorder(conn: Connection) -> None:
+    conn.execute(text("UPDATE audit_log SET seq = -1 WHERE seq = 4"))
+    conn.execute(text("UPDATE audit_log SET seq = 4 WHERE seq = 5"))
+    conn.execute(text("UPDATE audit_log SET seq = 5 WHERE seq = -1"))
+
+
+def truncate(conn: Connection) -> None:
+    last = conn.execute(text("SELECT MAX(seq) FROM audit_log")).scalar_one()
+    conn.execute(text("DELETE FROM audit_log WHERE seq > :keep"), {"keep": last - 2})
+
+
+@pytest.mark.parametrize(
+    ("tamper", "sentence"),
+    [
+        (edit, r"第 5 条（setting \d+，insert）的内容被改动：哈希不符"),
+        (delete, r"审计记录的第 4 条缺失：记录被删除了"),
+        (insert, r"第 4 条起插入了 1 条记录（原第 4 条被顺延为第 5 条）"),
+        (reorder, r"现第 4 条原为第 5 条：记录的顺序被调换了"),
+        (truncate, r"链头为第 (\d+) 条，但审计记录只到第 \d+ 条：末尾的记录被截去了"),
+    ],
+    ids=["edit", "delete", "insert", "reorder", "truncate"],
+)
+def test_tampering_is_found_at_the_first_broken_link(
+    capsys: pytest.CaptureFixture[str],
+    written: HallContext,
+    as_intruder: Callable[[Callable[[Connection], None]], None],
+    tamper: Callable[[Connection], None],
+    sentence: str,
+) -> None:
+    as_intruder(tamper)
+    code, out, err = run(capsys, "--db", url(written), "audit", "verify")
+    assert code == 1 and out == ""
+    assert err.startswith("审计记录被篡改：")
+    assert err.count("\n") == 1
+    assert re.search(sentence, err), err
