@@ -8,14 +8,19 @@ no secret key).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import Connection, select, text
 from sqlalchemy import insert as insert_into
 
 from hallmonitor.cli import main
 from hallmonitor.domain.enums import StaffCategory
+from hallmonitor.reports.weekly import F, S
 from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.audit import entry_hash
 from hallmonitor.storage.models import AuditEntry
@@ -137,3 +142,61 @@ def test_tampering_is_found_at_the_first_broken_link(
     assert err.startswith("审计记录被篡改：")
     assert err.count("\n") == 1
     assert re.search(sentence, err), err
+
+
+def rewrite(conn: Connection) -> None:
+    """Change entry 5 and recompute every later hash and the head: a chain that verifies on its own."""
+    log = AuditEntry.__table__
+    previous = None
+    for entry in [dict(r._mapping) for r in conn.execute(select(log).order_by(log.c.seq))]:
+        if entry["seq"] == 5:
+            entry["actor"] = "张三"
+        if entry["seq"] >= 5:
+            entry["prev_hash"] = previous
+            entry["hash"] = entry_hash(entry)
+            conn.execute(
+                log.update()
+                .where(log.c.seq == entry["seq"])
+                .values(actor=entry["actor"], prev_hash=entry["prev_hash"], hash=entry["hash"])
+            )
+        previous = entry["hash"]
+    conn.execute(text("UPDATE audit_head SET hash = :h"), {"h": previous})
+
+
+def test_the_weekly_report_prints_the_head_and_a_later_rewrite_does_not_match_it(
+    capsys: pytest.CaptureFixture[str],
+    written: HallContext,
+    as_intruder: Callable[[Callable[[Connection], None]], None],
+    tmp_path: Path,
+) -> None:
+    today = date.today().isocalendar()
+    week = f"{today.year}-W{today.week:02d}"  # under way: judged as of now, so the entries so far count
+    time.sleep(1 - datetime.now().microsecond / 1e6)  # the 判定时点 is to the second: the next one
+    code, out, err = run(capsys, "--db", url(written), "export", "--week", week, "--out", str(tmp_path))
+    assert code == 0, err
+    report = Path(out.strip())
+    sheet = load_workbook(report)[S.OVERVIEW]
+    figures = {r[0]: r[1] for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
+    seq, digest = figures[F.AUDIT_SEQ], figures[F.AUDIT_HASH]
+    with written.db.session() as s:
+        assert seq > 20 and s.get(AuditEntry, seq).hash == digest
+
+    code, out, err = run(capsys, "--db", url(written), "audit", "verify", "--against", str(report))
+    assert code == 0, err
+    assert f"与 周报 {report.name} 所载第 {seq} 条的哈希一致" in out
+
+    as_intruder(rewrite)
+    assert run(capsys, "--db", url(written), "audit", "verify")[0] == 0  # the chain alone cannot tell
+    code, out, err = run(capsys, "--db", url(written), "audit", "verify", "--against", str(report))
+    assert code == 1
+    assert f"第 {seq} 条的哈希与 周报 {report.name} 所载不符" in err
+
+
+def test_against_a_file_that_is_no_weekly_report_says_so(
+    capsys: pytest.CaptureFixture[str], written: HallContext, tmp_path: Path
+) -> None:
+    other = tmp_path / "排班表.xlsx"
+    Workbook().save(other)
+    code, _out, err = run(capsys, "--db", url(written), "audit", "verify", "--against", str(other))
+    assert code == 2
+    assert err.strip() == "hallmonitor: 排班表.xlsx：不是窗口监管周报，没有工作表 概览。"

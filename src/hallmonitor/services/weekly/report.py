@@ -26,6 +26,7 @@ from hallmonitor.reports.weekly import (
     parse_iso_week,
     ratio,
 )
+from hallmonitor.services.audit import report_head
 from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, settings_timeline
 from hallmonitor.services.rules import run_rules
 from hallmonitor.services.staffing import judge_range, session_starts, windows
@@ -119,8 +120,29 @@ def build_week(
     warning = calendar.warning_for(sorted({week.monday.year, week.sunday.year}))
     if warning:
         report.overview.insert(6, Figure(F.CALENDAR_NOTE, warning, "text", "本周涉及的年份没有官方调休数据"))
+    end = _header_end(report.overview)
+    report.overview[end:end] = _audit_figures(ctx, as_of)
     step(6)
     return report
+
+
+def _header_end(figures: list[Figure]) -> int:
+    """Just after who, which week and as of when: where the figures a reader checks first end."""
+    return 1 + max(i for i, f in enumerate(figures) if f.name in (F.AS_OF, F.CALENDAR_NOTE))
+
+
+def _audit_figures(ctx: HallContext, as_of: datetime) -> list[Figure]:
+    """The audit chain's last entry at the 判定时点: a copy the center keeps, which a later rewrite cannot match."""
+    seq, digest = report_head(ctx.db, as_of)
+    return [
+        Figure(
+            F.AUDIT_SEQ,
+            seq,
+            "int",
+            "判定时点前最后一条审计记录的序号；hallmonitor audit verify --against 本文件可核对",
+        ),
+        Figure(F.AUDIT_HASH, digest, "text", "该条审计记录的哈希（SHA-256）"),
+    ]
 
 
 def _staffing_rows(ctx: HallContext, week: WeekRange, span: Span) -> list[StaffingRow]:
