@@ -7,7 +7,7 @@ import json
 import threading
 
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from hallmonitor.domain.enums import StaffCategory
@@ -118,3 +118,31 @@ def test_two_pcs_writing_at_once_leave_one_unforked_chain(pg_url: str) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_bulk_statements_leave_one_entry_per_row_they_touch(hall: HallContext) -> None:
+    """As the rules engine and imports write: many rows in one INSERT, a DELETE by a condition."""
+    department = staff(hall, "1000", "王五", StaffCategory.CIVIL_SERVANT)
+    with hall.db.session() as s:
+        department_id = s.get(Staff, department).department_id
+        rows = [
+            {"hall_id": hall.hall_id, "staff_no": f"20{n}", "name": f"人员{n}", "category": "劳务派遣"}
+            for n in range(3)
+        ]
+        s.execute(insert(Staff), [{**r, "department_id": department_id} for r in rows])
+    start = len(entries(hall))
+    with hall.db.session() as s:
+        s.execute(delete(Staff).where(Staff.staff_no.like("20%")))
+    log = entries(hall)
+    added = [
+        e for e in log[:start] if e.table_name == "staff" and json.loads(e.after)["staff_no"].startswith("20")
+    ]
+    assert len(added) == 3 and all(e.action == "insert" for e in added)
+    removed = log[start:]
+    assert [(e.action, json.loads(e.before)["staff_no"]) for e in removed] == [
+        ("delete", "200"),
+        ("delete", "201"),
+        ("delete", "202"),
+    ]
+    assert all(e.row_key == str(json.loads(e.before)["id"]) for e in removed)
+    assert verify_chain(hall.db).intact

@@ -43,7 +43,7 @@ _PENDING = "audit_pending"
 _LOG: Table = AuditEntry.__table__  # type: ignore[assignment]
 _HEAD: Table = AuditHead.__table__  # type: ignore[assignment]
 #: Rows read per query when a bulk statement's rows are looked up.
-_CHUNK = 500
+_CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,8 @@ def _pending(session: Session) -> list[Change]:
 
 
 def _rows(conn: Connection, table: Table, where: Any) -> list[dict[str, Any]]:
-    return [dict(r._mapping) for r in conn.execute(select(table).where(where))]
+    query = select(table).order_by(*table.primary_key.columns)
+    return [dict(r._mapping) for r in conn.execute(query.where(where) if where is not None else query)]
 
 
 def _rows_by_key(conn: Connection, table: Table, keys: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -202,11 +203,7 @@ def _statement(state: ORMExecuteState) -> Any:
         before_rows = _rows_by_key(conn, table, keys)
     else:
         where = statement.whereclause
-        before_rows = (
-            _rows(conn, table, where)
-            if where is not None
-            else [dict(r._mapping) for r in conn.execute(select(table))]
-        )
+        before_rows = _rows(conn, table, where)
     result = state.invoke_statement()
     if isinstance(statement, Delete):
         for row in before_rows:
@@ -270,8 +267,8 @@ def append(conn: Connection, changes: list[Change], *, actor: str, pc: str, at: 
         }
         entry["hash"] = previous = entry_hash(entry)
         rows.append(entry)
-    for start in range(0, len(rows), _CHUNK):
-        conn.execute(_LOG.insert(), rows[start : start + _CHUNK])
+    if rows:  # one executemany; the driver batches it
+        conn.execute(_LOG.insert(), rows)
     conn.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(seq=seq, hash=previous))
     return seq
 
