@@ -24,13 +24,13 @@ from sqlalchemy import create_engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_cases import populate  # noqa: E402
+from bench_cases import populate
 
-from hallmonitor.services.hall import hall_context  # noqa: E402
-from hallmonitor.services.rules import run_rules  # noqa: E402
-from hallmonitor.storage import audit  # noqa: E402
-from hallmonitor.storage.database import open_database  # noqa: E402
-from hallmonitor.storage.models import AuditEntry  # noqa: E402
+from hallmonitor.services.hall import hall_context
+from hallmonitor.services.rules import run_rules
+from hallmonitor.storage import audit
+from hallmonitor.storage.database import open_database
+from hallmonitor.storage.models import AuditEntry
 
 AS_OF = datetime(2026, 11, 27, 18, 0)
 
