@@ -189,9 +189,16 @@ class FrontShopReason(StrEnum):
 
 
 class Role(StrEnum):
-    SUPERVISOR = "监管员"
-    CLERK = "录入员"
-    VIEWER = "查看员"
+    """What a person does in the hall; what each may do is ``domain.permissions``.
+
+    Administration and audit are separate people (等保 2.0), so no role holds both.
+    """
+
+    ADMIN = "管理员"
+    SUPERVISOR = "督查员"
+    WINDOW_LEAD = "窗口负责人"
+    CENTER_VIEWER = "中心查看"
+    AUDITOR = "审计员"
 
 
 class CalendarSource(StrEnum):

@@ -100,8 +100,8 @@ def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> Non
     assert closure.title == CLOSURE_TITLE
     assert any("整改期限 2026-05-12 后仍违规" in line for line in closure.after_table)
 
-    # A clerk or a viewer may not close a window.
-    for role in (Role.CLERK, Role.VIEWER):
+    # A window lead or a center viewer may not close a window.
+    for role in (Role.WINDOW_LEAD, Role.CENTER_VIEWER):
         with pytest.raises(PermissionDenied):
             close_window(as_role(hall, role), alert.id, "整改不到位", at=at(WED, 10, 0))
     assert _window_state(hall, w1) is WindowState.RECTIFYING
@@ -130,11 +130,11 @@ def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> Non
     steps = [(e.action, e.actor, e.to_state) for e in detail.events]
     assert steps == [
         ("触发", "系统", "待处理"),
-        ("确认", "监管员甲", "已确认"),
-        ("开始整改", "监管员甲", "整改中"),
+        ("确认", "督查员甲", "已确认"),
+        ("开始整改", "督查员甲", "整改中"),
         ("升级", "系统", "整改中"),
-        ("临时关闭窗口", "监管员甲", "已关闭窗口"),
-        ("重新开放", "监管员甲", "已整改"),
+        ("临时关闭窗口", "督查员甲", "已关闭窗口"),
+        ("重新开放", "督查员甲", "已整改"),
     ]
     notes = [e.note for e in detail.events]
     assert notes[1:3] == ["已电话通知市场监管局", "下午起安排正式公职人员到岗"]
@@ -153,7 +153,7 @@ def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> Non
         (WindowState.RECTIFYING, WindowState.CLOSED),
         (WindowState.CLOSED, WindowState.OPEN),
     ]
-    assert {a for _, _, a in changes} == {"监管员甲"}
+    assert {a for _, _, a in changes} == {"督查员甲"}
 
     # Thursday morning with the formal civil servant: nothing new is raised.
     assert run_rules(hall, at(THU, 10, 0)).changes == []
@@ -185,7 +185,7 @@ def test_actions_need_their_text_the_right_state_and_role(
 ) -> None:
     run_rules(hall, at(MON, 9, 30))
     alert = _the_alert(hall)
-    viewer, clerk = as_role(hall, Role.VIEWER), as_role(hall, Role.CLERK)
+    viewer, clerk = as_role(hall, Role.CENTER_VIEWER), as_role(hall, Role.WINDOW_LEAD)
     with pytest.raises(PermissionDenied):
         acknowledge(viewer, alert.id, at=at(MON, 9, 40))
     with pytest.raises(ServiceError, match="请填写整改措施"):
@@ -194,8 +194,8 @@ def test_actions_need_their_text_the_right_state_and_role(
         reopen_window(hall, alert.id, "没关过", at=at(MON, 9, 40))
     with pytest.raises(PermissionDenied):
         revoke(clerk, alert.id, "误报", at=at(MON, 9, 40))
-    assert allowed_actions(alert, Role.VIEWER) == frozenset()
-    assert Action.CLOSE_WINDOW not in allowed_actions(alert, Role.CLERK)
+    assert allowed_actions(alert, Role.CENTER_VIEWER) == frozenset()
+    assert Action.CLOSE_WINDOW not in allowed_actions(alert, Role.WINDOW_LEAD)
     # An order to correct is not yet a reason to close the window: that is the ladder's last step.
     assert allowed_actions(alert, Role.SUPERVISOR) == {
         Action.ACKNOWLEDGE,
@@ -260,7 +260,7 @@ def test_bulk_revoke_records_one_reason_on_each_and_reports_what_it_could_not_do
     with pytest.raises(ServiceError, match="逐条处理"):
         perform_bulk(hall, [rows[1].id], Action.CLOSE_WINDOW, "x")
     with pytest.raises(PermissionDenied):
-        perform_bulk(as_role(hall, Role.CLERK), [rows[1].id], Action.REVOKE, "x")
+        perform_bulk(as_role(hall, Role.WINDOW_LEAD), [rows[1].id], Action.REVOKE, "x")
 
 
 def test_reopening_judges_each_person_by_the_category_they_have_on_the_rostered_day(

@@ -216,7 +216,7 @@ def test_void_needs_a_reason_and_a_supervisor(hall):
     with pytest.raises(ServiceError, match="请填写作废原因"):
         void_case(hall, case_id, " ", now=NOW)
     with pytest.raises(PermissionDenied):
-        void_case(replace(hall, actor=Actor("录入员甲", Role.CLERK)), case_id, "重复", now=NOW)
+        void_case(replace(hall, actor=Actor("录入员甲", Role.WINDOW_LEAD)), case_id, "重复", now=NOW)
     assert not case_detail(hall, case_id, as_of=NOW.date()).voided
 
 

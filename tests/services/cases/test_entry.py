@@ -100,7 +100,7 @@ def test_case_number_is_unique_per_hall(hall, seeded):
 
 
 def test_viewer_may_not_register(hall, seeded):
-    viewer = replace(hall, actor=Actor("路人", Role.VIEWER))
+    viewer = replace(hall, actor=Actor("路人", Role.CENTER_VIEWER))
     with pytest.raises(PermissionDenied):
         register_case(viewer, entry(), now=NOW)
 

@@ -103,7 +103,7 @@ def test_only_a_supervisor_reviews(hall: HallContext) -> None:
 
     _setup(hall)
     evaluate_flags(hall, None, DAY)
-    clerk = replace(hall, actor=Actor("录入员小张", Role.CLERK))
+    clerk = replace(hall, actor=Actor("录入员小张", Role.WINDOW_LEAD))
     with pytest.raises(PermissionDenied):
         review_flag(clerk, list_flags(hall)[0].flag_id, FlagState.CONFIRMED, "确认")
 

@@ -61,5 +61,5 @@ def test_a_change_that_changes_nothing_or_gives_no_reason_is_refused_with_a_sent
     with pytest.raises(ServiceError, match="该事项不存在"):
         set_item_active(hall, item + 99, True, "恢复")
     with pytest.raises(PermissionDenied):
-        set_item_active(as_role(hall, Role.CLERK), item, True, "恢复")
+        set_item_active(as_role(hall, Role.WINDOW_LEAD), item, True, "恢复")
     assert [e.action for e in history(hall, "item", item)] == ["deactivate"]

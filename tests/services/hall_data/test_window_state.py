@@ -103,7 +103,7 @@ def test_states_of_the_alert_workflow_and_bad_dates_are_refused_with_a_sentence(
     with pytest.raises(ServiceError, match="不能早于 2026-05-13"):
         set_window_state(hall, w, "开放", "装修完毕", from_day=MON, today=FRI)
     with pytest.raises(PermissionDenied):
-        set_window_state(as_role(hall, Role.CLERK), w, "开放", "装修完毕", today=FRI)
+        set_window_state(as_role(hall, Role.WINDOW_LEAD), w, "开放", "装修完毕", today=FRI)
     with hall.db.session() as s:
         assert s.scalar(select(func.count()).select_from(RosterEntry)) == 4
 

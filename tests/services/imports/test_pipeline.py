@@ -273,7 +273,7 @@ def test_calendar_import_needs_a_supervisor_and_feeds_the_work_calendar(
         CALENDAR_HEADER,
         [["2027-01-01", "休息日", "元旦"], ["2027/2/6", "班", "春节调休"]],
     )
-    clerk = dataclasses.replace(hall, actor=Actor("录入员甲", Role.CLERK))
+    clerk = dataclasses.replace(hall, actor=Actor("录入员甲", Role.WINDOW_LEAD))
     with pytest.raises(PermissionDenied, match="导入工作日历"):
         import_file(clerk, "calendar", path)
     assert import_file(hall, "calendar", path).inserted == 2
@@ -289,7 +289,7 @@ def test_calendar_import_needs_a_supervisor_and_feeds_the_work_calendar(
 
 
 def test_viewers_may_not_import(hall: HallContext, tmp_path: Path) -> None:
-    viewer = dataclasses.replace(hall, actor=Actor("访客", Role.VIEWER))
+    viewer = dataclasses.replace(hall, actor=Actor("访客", Role.CENTER_VIEWER))
     path = write_csv(tmp_path / "w.csv", WINDOW_HEADER, WINDOWS)
     with pytest.raises(PermissionDenied):
         import_file(viewer, "windows", path)

@@ -41,7 +41,7 @@ def test_rename_hall(hall):
     with pytest.raises(ServiceError):
         rename_hall(hall, " ")
     with pytest.raises(PermissionDenied):
-        rename_hall(replace(hall, actor=Actor("v", Role.CLERK)), "x")
+        rename_hall(replace(hall, actor=Actor("v", Role.WINDOW_LEAD)), "x")
 
 
 def test_calendar_days_set_change_remove_and_move_due_dates(hall):
@@ -69,7 +69,7 @@ def test_calendar_days_set_change_remove_and_move_due_dates(hall):
     with hall.db.session() as s:
         assert s.scalar(select(Case.due_date).where(Case.id == case_id)) == date(2026, 5, 14)
     with pytest.raises(PermissionDenied):
-        remove_day(replace(hall, actor=Actor("v", Role.VIEWER)), date(2026, 5, 13))
+        remove_day(replace(hall, actor=Actor("v", Role.CENTER_VIEWER)), date(2026, 5, 13))
 
 
 def test_calendar_status_warns_about_unpublished_years(hall):

@@ -106,7 +106,7 @@ def test_save_writes_every_cell_in_one_go_and_reads_back(hall):
 
 def test_saving_needs_a_clerk(hall):
     small = build_small_hall(hall)
-    viewer = replace(hall, actor=Actor("guest", Role.VIEWER))
+    viewer = replace(hall, actor=Actor("guest", Role.CENTER_VIEWER))
     key = CellKey(small.windows["A01"], MONDAY, Session.MORNING)
     with pytest.raises(PermissionDenied):
         save_roster_changes(viewer, [RosterCellChange(key, ())])

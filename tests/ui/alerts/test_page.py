@@ -235,7 +235,7 @@ def test_close_then_reopen_without_a_formal_civil_servant_is_refused(qtbot, env,
 
 
 def test_a_viewer_sees_everything_and_can_do_nothing(qtbot, hall, qapp):
-    env = make_env(as_role(hall, Role.VIEWER), qapp)
+    env = make_env(as_role(hall, Role.CENTER_VIEWER), qapp)
     page = open_page(qtbot, env)
     assert page.model.rowCount() == 3
     assert not any(button.isEnabled() for button in page.action_buttons.values())

@@ -151,7 +151,7 @@ def test_a_wrong_field_is_named_and_marked(qtbot, env):
 
 
 def test_viewer_cannot_save(qtbot, env):
-    env.ctx = replace(env.ctx, actor=Actor("访客", Role.VIEWER))
+    env.ctx = replace(env.ctx, actor=Actor("访客", Role.CENTER_VIEWER))
     page = _page(qtbot, env)
     form = page.form
     qtbot.keyClicks(form.window_edit, "01")

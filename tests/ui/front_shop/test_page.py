@@ -123,7 +123,7 @@ def test_a_blank_note_or_a_clerk_is_refused(qtbot, env):
     assert not page.review(FlagState.CONFIRMED)
     assert page.message.text()
 
-    env.ctx = replace(env.ctx, actor=Actor("录入员甲", Role.CLERK))
+    env.ctx = replace(env.ctx, actor=Actor("录入员甲", Role.WINDOW_LEAD))
     page.note_edit.setPlainText("确认")
     assert not page.review(FlagState.CONFIRMED)
     assert "无权" in page.message.text()

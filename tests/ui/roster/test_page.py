@@ -246,7 +246,7 @@ def test_leaving_the_page_can_save_first(qtbot, env, small, monkeypatch):
 
 
 def test_a_viewer_cannot_save_and_is_told_why(qtbot, env, small, monkeypatch):
-    env.ctx = replace(env.ctx, actor=Actor("guest", Role.VIEWER))
+    env.ctx = replace(env.ctx, actor=Actor("guest", Role.CENTER_VIEWER))
     shown: list[BaseException] = []
     monkeypatch.setattr(roster_page, "show_error", lambda parent, exc: shown.append(exc))
     page = open_roster(qtbot, env)

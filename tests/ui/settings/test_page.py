@@ -106,7 +106,7 @@ def test_sessions_out_of_order_are_not_saved(qtbot, env):
 
 
 def test_a_viewer_is_refused_with_a_plain_dialog(qtbot, env):
-    env.ctx = replace(env.ctx, actor=Actor("访客", Role.VIEWER))
+    env.ctx = replace(env.ctx, actor=Actor("访客", Role.CENTER_VIEWER))
     page = _page(qtbot, env)
     page.rules.setup_days.setValue(9)
     assert not page.rules.save()

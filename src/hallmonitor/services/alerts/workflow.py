@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Role, WindowState
 from hallmonitor.domain.escalation import REOPEN_REFUSAL, can_reopen
+from hallmonitor.domain.permissions import Permission, may
 from hallmonitor.services.alerts.query import (
     AlertDetail,
     AlertRow,
@@ -90,15 +91,14 @@ _FROM_STATES: dict[Action, tuple[AlertState, ...]] = {
 }
 #: Acknowledging and reporting a fix may be done by whoever keeps the hall's records;
 #: closing, reopening and revoking are the supervisor's decisions.
-_ROLES: dict[Action, Role] = {
-    Action.ACKNOWLEDGE: Role.CLERK,
-    Action.START_RECTIFICATION: Role.CLERK,
-    Action.MARK_RECTIFIED: Role.CLERK,
-    Action.CLOSE_WINDOW: Role.SUPERVISOR,
-    Action.REOPEN_WINDOW: Role.SUPERVISOR,
-    Action.REVOKE: Role.SUPERVISOR,
+_ROLES: dict[Action, Permission] = {
+    Action.ACKNOWLEDGE: Permission.ANSWER_ALERTS,
+    Action.START_RECTIFICATION: Permission.ANSWER_ALERTS,
+    Action.MARK_RECTIFIED: Permission.ANSWER_ALERTS,
+    Action.CLOSE_WINDOW: Permission.CLOSE_WINDOWS,
+    Action.REOPEN_WINDOW: Permission.CLOSE_WINDOWS,
+    Action.REVOKE: Permission.ACT_ON_ALERTS,
 }
-_ROLE_RANK = {Role.VIEWER: 0, Role.CLERK: 1, Role.SUPERVISOR: 2}
 
 
 def _may_close(kind: AlertKind, level: AlertLevel, window_state: WindowState | None) -> bool:
@@ -110,11 +110,11 @@ def _may_close(kind: AlertKind, level: AlertLevel, window_state: WindowState | N
     )
 
 
-def allowed_actions(row: AlertRow, role: Role) -> frozenset[Action]:
+def allowed_actions(row: AlertRow, role: Role | None) -> frozenset[Action]:
     """What the UI may offer for ``row``: the same tests the actions themselves apply."""
     allowed = set()
     for action, states in _FROM_STATES.items():
-        if row.state not in states or _ROLE_RANK[role] < _ROLE_RANK[_ROLES[action]]:
+        if row.state not in states or role is None or not may(role, _ROLES[action]):
             continue
         if action is Action.CLOSE_WINDOW and not _may_close(row.kind, row.level, row.window_state):
             continue
@@ -152,6 +152,7 @@ def _load(session: DbSession, ctx: HallContext, alert_id: int, action: Action, a
         raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
     if alert.state not in _FROM_STATES[action]:
         raise ServiceError(f"预警 #{alert.id} 当前状态为“{alert.state.value}”，不能{action.value}。")
+    ctx.require_window(alert.window_id, action.value)
     return alert
 
 

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.deadlines import due_date
-from hallmonitor.domain.enums import CaseStatus, Role, WindowState
+from hallmonitor.domain.enums import CaseStatus, WindowState
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.cases.entry import CaseInput, CheckedInput, InvalidCaseInput, check_input
 from hallmonitor.services.cases.view import changes_of, load_case, periods_of
 from hallmonitor.services.front_shop import evaluate_flags
@@ -164,7 +165,7 @@ def correct_case(
     again at once for the approval days before and after, so the flags page
     follows without waiting for the rules.
     """
-    ctx.require(Role.CLERK, "更正办件")
+    ctx.require(Permission.ENTER_CASES, "更正办件")
     reason = reason.strip()
     if not reason:
         raise InvalidCaseInput("reason", "请填写更正原因。")

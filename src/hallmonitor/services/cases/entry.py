@@ -16,8 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.deadlines import due_date
-from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus, Role
+from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus
 from hallmonitor.domain.identifiers import InvalidIdentifier
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.cases.applicants import applicant_identity
 from hallmonitor.services.cases.view import (
@@ -90,7 +91,7 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
     Raises InvalidCaseInput naming the first wrong field. A generated number
     that another PC took a moment earlier is simply generated again.
     """
-    ctx.require(Role.CLERK, "登记办件")
+    ctx.require(Permission.ENTER_CASES, "登记办件")
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     for _attempt in range(_NUMBER_ATTEMPTS):
@@ -270,7 +271,7 @@ def complete_case(
     A special procedure still running ends on the day of completion: the clock
     cannot stay stopped on a case that is done.
     """
-    ctx.require(Role.CLERK, "记录办结")
+    ctx.require(Permission.ENTER_CASES, "记录办结")
     if not status.is_finished:
         raise ServiceError(f"“{status.value}”不是办结状态。")
     now = now or datetime.now()
@@ -305,7 +306,7 @@ def add_special_period(
     now: datetime | None = None,
 ) -> int:
     """Stop the case's clock for a special procedure (hearing, expert review, notice…)."""
-    ctx.require(Role.CLERK, "登记特别程序")
+    ctx.require(Permission.ENTER_CASES, "登记特别程序")
     reason = reason.strip()
     if not reason:
         raise ServiceError("请填写特别程序的事由。")
@@ -342,7 +343,7 @@ def end_special_period(
     ctx: HallContext, period_id: int, end: date, note: str = "", *, now: datetime | None = None
 ) -> None:
     """Restart the clock: the procedure's last day is ``end``."""
-    ctx.require(Role.CLERK, "结束特别程序")
+    ctx.require(Permission.ENTER_CASES, "结束特别程序")
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:

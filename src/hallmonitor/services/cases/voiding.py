@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from hallmonitor.domain.enums import Role
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.cases.corrections import VOIDED
 from hallmonitor.services.cases.view import load_case
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
@@ -26,7 +26,7 @@ def void_case(ctx: HallContext, case_id: int, reason: str, *, now: datetime | No
     前店后厂 flag (which stays, reviewed or not, as part of its history) no
     longer count, so the window's alerts lose them at the next rules run.
     """
-    ctx.require(Role.SUPERVISOR, "作废办件")
+    ctx.require(Permission.ENTER_CASES, "作废办件")
     reason = reason.strip()
     if not reason:
         raise ServiceError("请填写作废原因。")

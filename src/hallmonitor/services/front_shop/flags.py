@@ -10,8 +10,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
-from hallmonitor.domain.enums import FlagState, FrontShopReason, Role
+from hallmonitor.domain.enums import FlagState, FrontShopReason
 from hallmonitor.domain.front_shop import ApprovalFacts, front_shop_reasons, review
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, RosterEntry, Staff, Window
 
@@ -194,7 +195,7 @@ def review_flag(
     ctx: HallContext, flag_id: int, decision: FlagState, note: str, *, at: datetime | None = None
 ) -> FlagState:
     """Confirm or dismiss a flag with a note; the previous review stays in the case's history."""
-    ctx.require(Role.SUPERVISOR, "核查前店后厂标记")
+    ctx.require(Permission.REVIEW_FLAGS, "核查前店后厂标记")
     from hallmonitor.storage.models import CaseEvent
 
     when = at or ctx_now()

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from hallmonitor.domain.enums import Role
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar, YearStatus, guess_overrides
 from hallmonitor.services.hall.context import HallContext, ServiceError
@@ -40,7 +40,7 @@ def load_settings(ctx: HallContext) -> RuleSettings:
 
 def save_settings(ctx: HallContext, settings: RuleSettings, *, at: datetime | None = None) -> datetime:
     """Store ``settings`` as in force from ``at`` (now by default); returns that moment."""
-    ctx.require(Role.SUPERVISOR, "修改规则设置")
+    ctx.require(Permission.EDIT_SETTINGS, "修改规则设置")
     values = settings.to_strings()
     moment = (at or datetime.now()).replace(microsecond=0)
     with ctx.db.session() as session:
@@ -138,7 +138,7 @@ def _guesses(year: int) -> list[CalendarOverride]:
 
 def save_overrides(ctx: HallContext, overrides: list[CalendarOverride]) -> int:
     """Insert or replace overrides by day; returns how many rows changed."""
-    ctx.require(Role.SUPERVISOR, "修改工作日历")
+    ctx.require(Permission.EDIT_SETTINGS, "修改工作日历")
     changed = 0
     with ctx.db.session() as session:
         by_day = {

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import Role
+from hallmonitor.domain.permissions import WINDOW_SCOPED, Permission, permissions_of
 from hallmonitor.storage.database import Database, open_database
 from hallmonitor.storage.models import Hall, Operator
 
@@ -26,11 +27,38 @@ class PermissionDenied(ServiceError):
 
 @dataclass(frozen=True, slots=True)
 class Actor:
+    """The person acting. ``role`` None: nobody has signed in yet on a hall that has accounts."""
+
     name: str
-    role: Role
+    role: Role | None
+    #: The account's login ("" for the operating-system login of a hall without accounts).
+    login: str = ""
+    #: Roles held besides ``role``: a hall without accounts lets its one user do everything.
+    also: tuple[Role, ...] = ()
+    #: The windows assigned to a 窗口负责人 (their alerts are the ones they answer).
+    windows: frozenset[int] = frozenset()
 
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        return ((self.role,) if self.role else ()) + self.also
 
-_RANK = {Role.VIEWER: 0, Role.CLERK: 1, Role.SUPERVISOR: 2}
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return permissions_of(*self.roles)
+
+    @property
+    def signed_in(self) -> bool:
+        return bool(self.login)
+
+    def may(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    @property
+    def title(self) -> str:
+        """How the actor is named in a sentence: name and role."""
+        if not self.roles:
+            return f"{self.name}（未登录）"
+        return f"{self.name}（{'、'.join(r.value for r in self.roles)}）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +69,20 @@ class HallContext:
     hall_name: str
     actor: Actor
 
-    def require(self, role: Role, action: str) -> None:
-        """Refuse ``action`` unless the actor's role is at least ``role``."""
-        if _RANK[self.actor.role] < _RANK[role]:
-            raise PermissionDenied(f"{self.actor.name}（{self.actor.role}）无权{action}，需要{role}权限。")
+    def require(self, permission: Permission, action: str) -> None:
+        """Refuse ``action`` unless one of the actor's roles grants ``permission``."""
+        if self.actor.may(permission):
+            return
+        if not self.actor.roles:
+            raise PermissionDenied(f"本大厅已启用账号，请先登录后再{action}。")
+        raise PermissionDenied(f"{self.actor.title}无权{action}，需要“{permission}”权限。")
+
+    def require_window(self, window_id: int | None, action: str) -> None:
+        """Refuse ``action`` on a window not assigned to a 窗口负责人 (other roles act on every window)."""
+        actor = self.actor
+        if actor.role not in WINDOW_SCOPED or actor.also or window_id in actor.windows:
+            return
+        raise PermissionDenied(f"{actor.title}只能处理分配给自己的窗口，无权对该窗口{action}。")
 
 
 def current_login() -> str:
@@ -54,21 +92,32 @@ def current_login() -> str:
         return "unknown"
 
 
-def resolve_actor(db: Database, hall_id: int, login: str | None = None) -> Actor:
-    """The operator registered for this login, or a supervisor when the hall registers nobody.
+def hall_has_accounts(db: Database, hall_id: int) -> bool:
+    """Whether the hall requires sign-in: it has an account with a password.
 
-    A hall that has not registered operators is a single-supervisor install;
-    once any operator is registered, unknown logins may only look.
+    Rows without a password (operators registered before accounts existed) are
+    not accounts: nobody could sign in with them.
+    """
+    with db.session() as session:
+        found = session.scalar(
+            select(Operator.id)
+            .where(Operator.hall_id == hall_id, Operator.password_hash.is_not(None))
+            .limit(1)
+        )
+    return found is not None
+
+
+def resolve_actor(db: Database, hall_id: int, login: str | None = None) -> Actor:
+    """Without accounts, the operating-system login may do everything; with them, nobody until signed in.
+
+    A hall that has not created accounts is a single-PC install with one
+    responsible person, as before accounts existed; once any account exists,
+    sign-in (``services.accounts.sign_in``) is the only way to act.
     """
     login = login or current_login()
-    with db.session() as session:
-        operators = session.scalars(select(Operator).where(Operator.hall_id == hall_id)).all()
-    if not operators:
-        return Actor(login, Role.SUPERVISOR)
-    for op in operators:
-        if op.login == login:
-            return Actor(op.name, op.role)
-    return Actor(login, Role.VIEWER)
+    if not hall_has_accounts(db, hall_id):
+        return Actor(login, Role.SUPERVISOR, also=(Role.ADMIN,))
+    return Actor(login, None)
 
 
 def hall_context(

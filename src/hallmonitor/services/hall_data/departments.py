@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from hallmonitor.domain.enums import Role
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.hall_data.log import log_change
 from hallmonitor.services.hall_data.text import matches, required_text
@@ -62,7 +62,7 @@ def _taken(session, ctx: HallContext, name: str, own_id: int | None = None) -> b
 
 
 def add_department(ctx: HallContext, name: str, *, reason: str = "", at: datetime | None = None) -> int:
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     name = required_text(name, "部门名称", 100)
     with ctx.db.session() as session:
         if _taken(session, ctx, name):
@@ -77,7 +77,7 @@ def add_department(ctx: HallContext, name: str, *, reason: str = "", at: datetim
 def rename_department(
     ctx: HallContext, department_id: int, name: str, *, reason: str = "", at: datetime | None = None
 ) -> None:
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     name = required_text(name, "部门名称", 100)
     with ctx.db.session() as session:
         dept = session.get(Department, department_id)

@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from hallmonitor.domain.enums import CaseType, ItemCategory, Role
+from hallmonitor.domain.enums import CaseType, ItemCategory
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change
@@ -142,7 +143,7 @@ def _code_taken(session, ctx: HallContext, code: str, own_id: int | None) -> Non
 
 
 def add_item(ctx: HallContext, data: ItemInput, *, reason: str = "", at: datetime | None = None) -> int:
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     data = _checked(data)
     with ctx.db.session() as session:
         _code_taken(session, ctx, data.code, None)
@@ -160,7 +161,7 @@ def edit_item(
     ctx: HallContext, item_id: int, data: ItemInput, *, reason: str = "", at: datetime | None = None
 ) -> bool:
     """Change any field of the item; False when nothing changed."""
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     data = _checked(data)
     with ctx.db.session() as session:
         item = item_of(session, ctx, item_id)
@@ -192,7 +193,7 @@ def set_item_active(
     Nothing the rules judge changes: the item's cases, received while it was in
     use, keep their due dates and flags, so the rules need not judge again.
     """
-    ctx.require(Role.SUPERVISOR, "停用或启用事项")
+    ctx.require(Permission.EDIT_MASTER_DATA, "停用或启用事项")
     active = bool(active)
     reason = reason_text(reason, "启用原因" if active else "停用原因")
     with ctx.db.session() as session:

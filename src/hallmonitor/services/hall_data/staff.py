@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from hallmonitor.domain.enums import Role, StaffCategory
+from hallmonitor.domain.enums import StaffCategory
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change
@@ -118,7 +119,7 @@ def person_of(session, ctx: HallContext, staff_id: int) -> Staff:  # type: ignor
 
 
 def add_staff(ctx: HallContext, data: StaffInput, *, reason: str = "", at: datetime | None = None) -> int:
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     staff_no = required_text(data.staff_no, "工号", 32)
     name = required_text(data.name, "姓名", 50)
     category = _category(data.category)
@@ -145,7 +146,7 @@ def edit_staff(
     ctx: HallContext, staff_id: int, data: StaffInput, *, reason: str = "", at: datetime | None = None
 ) -> bool:
     """Correct 工号, name or department; False when nothing changed. The category changes from a day only."""
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     staff_no = required_text(data.staff_no, "工号", 32)
     name = required_text(data.name, "姓名", 50)
     with ctx.db.session() as session:
@@ -179,7 +180,7 @@ def change_category(
     The day may not be in the future (the staff row holds the category in force
     now) nor before the person's last change (the history only grows at its end).
     """
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     category = _category(category)
     reason = reason_text(reason, "类别变更原因")
     day, _today = effective_day(from_day, today, "类别变更的起始日期")
@@ -227,7 +228,7 @@ def leave_staff(
 ) -> int:
     """调离 from ``on_day`` (default today): kept in the hall's records, off the roster from then; returns
     how many roster entries were removed."""
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     reason = reason_text(reason, "调离原因")
     day, _today = effective_day(on_day, today, "调离日期")
     with ctx.db.session() as session:
@@ -252,7 +253,7 @@ def leave_staff(
 
 def return_staff(ctx: HallContext, staff_id: int, reason: str, *, at: datetime | None = None) -> None:
     """返岗: the person may be rostered again; when they left stays in their history."""
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     reason = reason_text(reason, "返岗说明")
     with ctx.db.session() as session:
         person = person_of(session, ctx, staff_id)

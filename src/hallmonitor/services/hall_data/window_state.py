@@ -15,7 +15,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import delete, func, select
 
-from hallmonitor.domain.enums import Role, WindowState
+from hallmonitor.domain.enums import WindowState
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.log import log_change, plain
 from hallmonitor.services.hall_data.text import effective_day, reason_text
@@ -65,7 +66,7 @@ def set_window_state(
 ) -> StateResult:
     """Set the window 开放 or 停用 from ``from_day`` (default today), which is neither in the future
     nor before the window's last state change."""
-    ctx.require(Role.SUPERVISOR, "设置窗口状态")
+    ctx.require(Permission.EDIT_MASTER_DATA, "设置窗口状态")
     state = parse_state(state)
     reason = reason_text(reason, "状态变更原因")
     day, _today = effective_day(from_day, today, "生效日期")

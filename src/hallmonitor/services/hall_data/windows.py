@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hallmonitor.domain.enums import Role, WindowKind, WindowState
+from hallmonitor.domain.enums import WindowKind, WindowState
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.staffing import window_sort_key
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.hall_data.departments import EDIT, department_of
@@ -137,7 +138,7 @@ def window_of(session, ctx: HallContext, window_id: int) -> Window:  # type: ign
 
 def add_window(ctx: HallContext, data: WindowInput, *, reason: str = "", at: datetime | None = None) -> int:
     """A new window, open from now: it is judged from when it was entered (see staffing's ``judged_since``)."""
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     data = _checked(data)
     with ctx.db.session() as session:
         _number_taken(session, ctx, data.number, None)
@@ -166,7 +167,7 @@ def edit_window(
     ctx: HallContext, window_id: int, data: WindowInput, *, reason: str = "", at: datetime | None = None
 ) -> bool:
     """Change what the window is called, where it belongs and where its tile stands; False when nothing changed."""
-    ctx.require(Role.SUPERVISOR, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
     data = _checked(data)
     with ctx.db.session() as session:
         window = window_of(session, ctx, window_id)

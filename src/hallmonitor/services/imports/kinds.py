@@ -19,7 +19,8 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.enums import CalendarSource, Role
+from hallmonitor.domain.enums import CalendarSource
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.reports.imports import Binding, DayType, Record
 from hallmonitor.services.hall import HallContext, department_id
 from hallmonitor.services.imports.states import StaffLeaving, WindowStates
@@ -52,7 +53,7 @@ class KindImporter:
     key_attrs: ClassVar[tuple[str, ...]]
     #: Model attributes an import may set, besides the key.
     value_attrs: ClassVar[tuple[str, ...]]
-    role: ClassVar[Role] = Role.CLERK
+    permission: ClassVar[Permission] = Permission.ENTER_CASES
     action: ClassVar[str] = "导入数据"
     hall_scoped: ClassVar[bool] = True
     #: Whether after_write needs the ids of inserted rows (read back by key after the insert).
@@ -138,6 +139,7 @@ class KindImporter:
 
 class WindowImporter(KindImporter):
     model = Window
+    permission = Permission.EDIT_MASTER_DATA
     key_attrs = ("number",)
     value_attrs = ("name", "department_id", "kind")
 
@@ -161,6 +163,7 @@ class WindowImporter(KindImporter):
 
 class StaffImporter(KindImporter):
     model = Staff
+    permission = Permission.EDIT_MASTER_DATA
     key_attrs = ("staff_no",)
     value_attrs = ("name", "department_id", "category", "active")
 
@@ -182,6 +185,7 @@ class StaffImporter(KindImporter):
 
 class ItemImporter(KindImporter):
     model = Item
+    permission = Permission.EDIT_MASTER_DATA
     key_attrs = ("code",)
     value_attrs = (
         "name",
@@ -234,6 +238,7 @@ class WindowStaffLookups(KindImporter):
 
 class RosterImporter(WindowStaffLookups):
     model = RosterEntry
+    permission = Permission.EDIT_ROSTER
     key_attrs = ("day", "session", "window_id", "staff_id")
     value_attrs = ("attendance",)
     dated_by = "day"
@@ -312,7 +317,7 @@ class CalendarImporter(KindImporter):
     value_attrs = ("is_workday", "note", "source")
     dated_by = "day"
     shared_by_halls = True
-    role = Role.SUPERVISOR
+    permission = Permission.EDIT_SETTINGS
     action = "导入工作日历"
     hall_scoped = False
 

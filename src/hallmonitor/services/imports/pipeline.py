@@ -156,7 +156,7 @@ def import_file(
     except ValueError as exc:
         raise ServiceError(str(exc)) from None
     importer_type = IMPORTERS[kind]
-    ctx.require(importer_type.role, importer_type.action)
+    ctx.require(importer_type.permission, importer_type.action)
     path = Path(path)
     result = ImportResult(kind, path)
     try:

@@ -15,7 +15,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from hallmonitor.domain.enums import CalendarSource, Role
+from hallmonitor.domain.enums import CalendarSource
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.work_calendar import CalendarOverride, YearStatus
 from hallmonitor.services.cases import refresh_due_dates
@@ -36,7 +37,7 @@ def session_times_problem(times: SessionTimes) -> str | None:
 
 
 def rename_hall(ctx: HallContext, name: str) -> None:
-    ctx.require(Role.SUPERVISOR, "修改大厅名称")
+    ctx.require(Permission.EDIT_SETTINGS, "修改大厅名称")
     name = name.strip()
     if not name:
         raise ServiceError("大厅名称不能为空。")
@@ -75,7 +76,7 @@ def set_day(ctx: HallContext, day: date, is_workday: bool, note: str) -> bool:
 
 def remove_day(ctx: HallContext, day: date) -> bool:
     """Drop a day's override, so the official calendar (or Monday–Friday) decides again."""
-    ctx.require(Role.SUPERVISOR, "修改工作日历")
+    ctx.require(Permission.EDIT_SETTINGS, "修改工作日历")
     with ctx.db.session() as session:
         result = session.execute(delete(CalendarOverrideRow).where(CalendarOverrideRow.day == day))
         if result.rowcount:

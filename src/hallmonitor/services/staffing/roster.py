@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from hallmonitor.domain.enums import Role, Session, StaffCategory, StaffingVerdict, WindowState
+from hallmonitor.domain.enums import Session, StaffCategory, StaffingVerdict, WindowState
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
 from hallmonitor.services.staffing.categories import CategoryHistory, category_history
@@ -280,7 +281,7 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
 
 
 def _save(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
-    ctx.require(Role.CLERK, "修改排班")
+    ctx.require(Permission.EDIT_ROSTER, "修改排班")
     if not changes:
         return SaveResult(0, 0, 0)
     window_ids = {c.key.window_id for c in changes}

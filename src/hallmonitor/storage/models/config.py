@@ -80,7 +80,11 @@ class RulesMark(Base):
 
 
 class Operator(Base):
-    """A person who uses the app, with the role that decides what they may do."""
+    """A hall's account: a person who signs in, with the role that decides what they may do.
+
+    Kept in the hall's database so that every PC of the hall shares the accounts
+    and their lock: five wrong passwords lock the account on every PC at once.
+    """
 
     __tablename__ = "operator"
     __table_args__ = (UniqueConstraint("hall_id", "login"),)
@@ -89,6 +93,23 @@ class Operator(Base):
     login: Mapped[str] = mapped_column(String(50))
     name: Mapped[str] = mapped_column(String(50))
     role: Mapped[Role] = mapped_column(EnumText(Role))
+    #: The argon2id hash (with its parameters and salt); never the password itself.
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True, default=None)
+    #: Wrong passwords since the last sign-in or unlock.
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+    #: A deactivated account cannot sign in; it stays for the history that names it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OperatorWindow(Base):
+    """A window assigned to a 窗口负责人: the alerts they see and answer."""
+
+    __tablename__ = "operator_window"
+    __table_args__ = (UniqueConstraint("operator_id", "window_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id", ondelete="CASCADE"), index=True)
+    window_id: Mapped[int] = mapped_column(ForeignKey("service_window.id", ondelete="CASCADE"))
 
 
 class Secret(Base):

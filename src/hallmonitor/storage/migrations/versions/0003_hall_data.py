@@ -21,6 +21,16 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
+#: The roles before accounts (监管员, 录入员, 查看员) and the roles that took their place.
+_ROLES_RENAMED = (("监管员", "督查员"), ("录入员", "督查员"), ("查看员", "中心查看"))
+_ROLES_RESTORED = (
+    ("督查员", "监管员"),
+    ("管理员", "监管员"),
+    ("窗口负责人", "录入员"),
+    ("中心查看", "查看员"),
+    ("审计员", "查看员"),
+)
+
 
 def upgrade() -> None:
     with op.batch_alter_table("service_case", schema=None) as batch_op:
@@ -80,6 +90,39 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_feed")),
     )
 
+    # Accounts: a password hash, the lock shared by every PC, and a 窗口负责人's windows.
+    with op.batch_alter_table("operator", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("failed_attempts", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("locked_until", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()))
+    for old, new in _ROLES_RENAMED:
+        op.execute(sa.text("UPDATE operator SET role = :new WHERE role = :old").bindparams(old=old, new=new))
+    op.create_table(
+        "operator_window",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("operator_id", sa.Integer(), nullable=False),
+        sa.Column("window_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["operator_id"],
+            ["operator.id"],
+            name=op.f("fk_operator_window_operator_id_operator"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["window_id"],
+            ["service_window.id"],
+            name=op.f("fk_operator_window_window_id_service_window"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_operator_window")),
+        sa.UniqueConstraint(
+            "operator_id", "window_id", name=op.f("uq_operator_window_operator_id_window_id")
+        ),
+    )
+    with op.batch_alter_table("operator_window", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_operator_window_operator_id"), ["operator_id"], unique=False)
+
     # The audit trail: an append-only, hash-chained log, and the one head row writers lock.
     op.create_table(
         "audit_log",
@@ -132,6 +175,14 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
     op.drop_table("audit_head")
     op.drop_table("audit_log")
+    op.drop_table("operator_window")
+    for old, new in _ROLES_RESTORED:
+        op.execute(sa.text("UPDATE operator SET role = :new WHERE role = :old").bindparams(old=old, new=new))
+    with op.batch_alter_table("operator", schema=None) as batch_op:
+        batch_op.drop_column("active")
+        batch_op.drop_column("locked_until")
+        batch_op.drop_column("failed_attempts")
+        batch_op.drop_column("password_hash")
     op.drop_table("change_feed")
     op.drop_table("change_log")
     op.drop_table("staff_category_change")
