@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "staff": ("hall_data", "list staff"),
     "item": ("hall_data", "list items, show an item's history, set an item 启用 or 停用"),
     "case": ("cases", "void a case (作废) with a reason, or show its history"),
+    "user": ("accounts", "the hall's accounts: add, passwd, lock, unlock, list"),
     "audit": ("audit", "verify the audit trail's hash chain (needs no hall or account)"),
 }
 
@@ -50,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--hall", metavar="CODE", help="the hall to work on, when the database holds several (its code)"
+    )
+    parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        help="sign in as this account (password from a prompt or $HALLMONITOR_PASSWORD)",
     )
     parser.add_argument(
         "--smoke", action="store_true", help="open the app, wait for the first page's data, exit 0"
@@ -144,6 +150,23 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--reason", required=True, metavar="TEXT")
     q = actions.add_parser("show", help="print the case and its history, corrections with before and after")
     q.add_argument("case_no", metavar="CASE_NO")
+
+    p = sub.add_parser("user", help=COMMANDS["user"][1])
+    actions = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    q = actions.add_parser(
+        "add", help="create an account (its password from a prompt or $HALLMONITOR_NEW_PASSWORD)"
+    )
+    q.add_argument("login", metavar="LOGIN")
+    q.add_argument("--name", required=True, help="the person's name")
+    q.add_argument("--role", required=True, help="管理员, 督查员, 窗口负责人, 中心查看 or 审计员")
+    q.add_argument("--window", action="append", metavar="NO", help="a window of a 窗口负责人 (repeatable)")
+    q = actions.add_parser("passwd", help="change your own password, or reset an account's (administrator)")
+    q.add_argument("login", metavar="LOGIN", nargs="?")
+    for name, text in (("lock", "lock an account until unlocked"), ("unlock", "unlock an account")):
+        q = actions.add_parser(name, help=text)
+        q.add_argument("login", metavar="LOGIN")
+        q.add_argument("--reason", metavar="TEXT")
+    actions.add_parser("list", help="every account, its role and whether it is locked")
 
     p = sub.add_parser("audit", help=COMMANDS["audit"][1])
     actions = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from datetime import date
 
 from hallmonitor.services.hall import HallContext, hall_context, list_halls
 from hallmonitor.storage.database import Database, open_database
+
+#: Where a script puts the password of ``--user`` (never on the command line, where others see it).
+PASSWORD_ENV = "HALLMONITOR_PASSWORD"
 
 
 class UsageError(Exception):
@@ -18,7 +24,11 @@ def database(args: argparse.Namespace) -> Database:
 
 
 def context(args: argparse.Namespace) -> HallContext:
-    """The hall to work on: ``--hall``, else the database's only hall."""
+    """The hall to work on (``--hall``, else the database's only hall), as the account ``--user``.
+
+    A hall without accounts runs as the operating-system login, as before
+    accounts existed; once it has accounts, every command signs in.
+    """
     db = database(args)
     code = getattr(args, "hall", None)
     if code is None:
@@ -26,7 +36,28 @@ def context(args: argparse.Namespace) -> HallContext:
         if len(halls) > 1:
             listed = "、".join(f"{h.code}（{h.name}）" for h in halls)
             raise UsageError(f"数据库 {db.display_name} 中有多个大厅：{listed}，请用 --hall 指定编码。")
-    return hall_context(db, code=code)
+    user = getattr(args, "user", None)
+    if user:
+        from hallmonitor.services.accounts import sign_in
+
+        return sign_in(db, code, user, password(f"账号 {user} 的密码："))
+    ctx = hall_context(db, code=code)
+    if not ctx.actor.roles:
+        raise UsageError(
+            f"{ctx.hall_name}已启用账号登录，请用 --user 账号 登录"
+            f"（密码在提示时输入，或放在环境变量 {PASSWORD_ENV} 中）。"
+        )
+    return ctx
+
+
+def password(prompt: str) -> str:
+    """The password from HALLMONITOR_PASSWORD, else typed at a prompt that does not echo it."""
+    given = os.environ.get(PASSWORD_ENV)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise UsageError(f"需要密码：请在终端中运行以便输入，或设置环境变量 {PASSWORD_ENV}。")
+    return getpass.getpass(prompt)
 
 
 def parse_day(text: str | None, option: str = "--date") -> date:
