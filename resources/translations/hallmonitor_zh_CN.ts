@@ -2,6 +2,140 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>New password for {login}</source>
+        <translation>为 {login} 设置新密码</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>window numbers, e.g. 3, 5 (window leads only)</source>
+        <translation>窗口编号，例如 3, 5（仅限窗口负责人）</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPanel</name>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Account {login} created.</source>
+        <translation>已创建账号 {login}。</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Choose an account in the list first.</source>
+        <translation>请先在列表中选择一个账号。</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Lock lasts</source>
+        <translation>锁定时长</translation>
+    </message>
+    <message>
+        <source>Lock the screen after no input for</source>
+        <translation>无操作自动锁屏时间</translation>
+    </message>
+    <message>
+        <source>Locked by an administrator</source>
+        <translation>已被管理员锁定</translation>
+    </message>
+    <message>
+        <source>Locked until {at}</source>
+        <translation>锁定至 {at}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Save these rules</source>
+        <translation>保存这些规则</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>The password of {login} was reset.</source>
+        <translation>账号 {login} 的密码已重设。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Wrong passwords before the account locks</source>
+        <translation>锁定前允许的密码错误次数</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+</context>
+<context>
     <name>ActionTextDialog</name>
     <message>
         <source>
@@ -32,6 +166,45 @@
     <message>
         <source>{action} — {count} alerts</source>
         <translation>{action}——{count} 条预警</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Protect the hall with accounts: create the administrator now</source>
+        <translation>用账号保护本大厅：现在创建管理员</translation>
+    </message>
+    <message>
+        <source>The administrator</source>
+        <translation>管理员账号</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+    <message>
+        <source>With accounts, everyone signs in and every change names who made it. The administrator creates the other accounts in Settings.</source>
+        <translation>启用账号后，每个人都须登录，每项修改都记下是谁做的。其他账号由管理员在“设置”中创建。</translation>
+    </message>
+    <message>
+        <source>e.g. admin</source>
+        <translation>例如 admin</translation>
     </message>
 </context>
 <context>
@@ -1429,6 +1602,7 @@
     </message>
     <message>
         <source>Correct case %1</source>
+        <extracomment>The case as the dialog behind showed it: a save after another PC changed it is refused.</extracomment>
         <translation>更正办件 %1</translation>
     </message>
     <message>
@@ -1741,6 +1915,10 @@
 <context>
     <name>FirstStartWizard</name>
     <message>
+        <source>Creating the account…</source>
+        <translation>正在创建账号…</translation>
+    </message>
+    <message>
         <source>Creating the hall…</source>
         <translation>正在创建大厅…</translation>
     </message>
@@ -1875,6 +2053,7 @@
     </message>
     <message>
         <source>Why (kept in the history)</source>
+        <extracomment>The row changed on another PC since the form was filled: the page shows it as it is now.</extracomment>
         <translation>为何修改（记入变更历史）</translation>
     </message>
 </context>
@@ -2406,6 +2585,10 @@
 <context>
     <name>HallStatusBar</name>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Could not read the hall&apos;s status; see the log file.</source>
         <translation>未能读取大厅状态，详情见日志文件。</translation>
     </message>
@@ -2424,6 +2607,10 @@
     <message>
         <source>Outside opening hours</source>
         <translation>非办公时间</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({login}, {roles})</source>
+        <translation>当前账号：{name}（{login}，{roles}）</translation>
     </message>
 </context>
 <context>
@@ -3038,6 +3225,10 @@
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
@@ -3075,6 +3266,37 @@
     <message>
         <source>The hall&apos;s shared database</source>
         <translation>大厅共享数据库</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Screen locked</source>
+        <translation>屏幕已锁定</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign in to {hall}.</source>
+        <translation>登录{hall}。</translation>
+    </message>
+    <message>
+        <source>{hall} is locked after a pause. Type your password to go on.</source>
+        <translation>{hall}因一段时间无操作已锁定，请输入密码继续。</translation>
     </message>
 </context>
 <context>
@@ -3167,7 +3389,7 @@
     </message>
     <message>
         <source>Welcome to HallMonitor</source>
-        <extracomment>What the wizard ended with: &quot;created&quot; (a new hall), &quot;shared&quot; (a database that has halls) or &quot;demo&quot;. The database to open; for the demo, empty (the root knows where the demo lives). True when the supervisor chose to enter the hall&apos;s data by hand next.</extracomment>
+        <extracomment>What the wizard ended with: &quot;created&quot; (a new hall), &quot;shared&quot; (a database that has halls) or &quot;demo&quot;. The database to open; for the demo, empty (the root knows where the demo lives). True when the supervisor chose to enter the hall&apos;s data by hand next. The first administrator&apos;s login, when the wizard created one.</extracomment>
         <translation>欢迎使用窗口监管台</translation>
     </message>
     <message>

@@ -16,6 +16,8 @@ Start-up order, and why:
    demo hall in its own file); when it holds several, the user picks one;
    Before that, the database is claimed for this copy (a lock file and a local
    socket): a second start on it brings the first window forward and quits;
+   a hall with accounts asks who is there (the sign-in dialog; the screen locks
+   again after the hall's idle time), one without opens under the OS login;
 7. HallContext → UiEnv (runner, change bus, clock) → MainWindow → show; leaving
    the demo hall closes its window and starts again from 6 on the real database.
 
@@ -305,6 +307,7 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
             if instance is False:
                 return 0
             start = open_hall_context(url, smoke, runner)
+            start = _signed_in(start, smoke)
             if start is None:
                 return 1
             code, window = _run_window(app, start, runner, smoke, instance)
@@ -325,6 +328,28 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
             app.removeTranslator(translator)
         QLocale.setDefault(saved_locale)
         app.setFont(saved_font)
+
+
+def _signed_in(start: Start | None, smoke: bool) -> Start | None:
+    """The hall as the account signed in, when the hall has accounts; None (quit) when nobody did.
+
+    A hall without accounts opens as before, under the operating-system login.
+    """
+    if start is None or (smoke and start.ctx.actor.roles):
+        return start
+    if smoke:
+        print("hallmonitor: 该大厅已启用账号登录，--smoke 无法登录。", file=sys.stderr)
+        start.ctx.db.close()
+        return None
+    from dataclasses import replace
+
+    from hallmonitor.ui.first_start import sign_in_at_start
+
+    ctx = sign_in_at_start(start.ctx)
+    if ctx is None:
+        start.ctx.db.close()
+        return None
+    return replace(start, ctx=ctx)
 
 
 def _single_instance(url: str | None) -> Any:

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QWizard
 from hallmonitor.services.hall import hall_context, list_halls, load_settings
 from hallmonitor.storage.database import open_database
 from hallmonitor.ui.first_start import FirstStartWizard
-from hallmonitor.ui.first_start.wizard import HALL, NEXT, SHARED
+from hallmonitor.ui.first_start.wizard import ADMIN, HALL, NEXT, SHARED
 from hallmonitor.ui.shell import OperationRunner
+from tests.support.accounts import fast_passwords  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -45,6 +46,9 @@ def test_creating_the_hall_stores_its_code_name_and_sessions_and_offers_the_temp
     page.code.setText("330100")
     page.name.setText("杭州市民中心政务服务大厅")
     page.morning_start.setTime(QTime(8, 30))
+    wizard.next()
+    assert wizard.currentId() == ADMIN
+    wizard.admin_page.protect.setChecked(False)  # a single supervisor may go on without accounts
     wizard.next()
 
     assert wizard.currentId() == NEXT
@@ -123,6 +127,9 @@ def test_a_shared_database_is_tested_then_a_hall_is_created_in_it_when_it_has_no
     wizard.hall_page.code.setText("SHARED1")
     wizard.hall_page.name.setText("共享大厅")
     wizard.next()
+    assert wizard.currentId() == ADMIN
+    wizard.admin_page.protect.setChecked(False)
+    wizard.next()
     assert wizard.currentId() == NEXT
     assert wizard.result.url == pg_url
     db = open_database(pg_url)
@@ -143,3 +150,42 @@ def test_a_shared_database_that_cannot_be_reached_keeps_the_wizard_on_its_page(q
     assert page.check is not None and not page.check.ok
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     assert page.result.text()
+
+
+@pytest.mark.usefixtures("fast_passwords")
+def test_the_admin_page_creates_the_first_administrator_and_the_hall_then_asks_for_a_sign_in(
+    qtbot, sqlite_url, runner
+) -> None:
+    from hallmonitor.services.accounts import sign_in
+
+    wizard = make_wizard(qtbot, sqlite_url, runner)
+    wizard.start_page.create.setChecked(True)
+    wizard.next()
+    wizard.hall_page.code.setText("330100")
+    wizard.hall_page.name.setText("某市政务服务中心")
+    wizard.next()
+    assert wizard.currentId() == ADMIN
+    page = wizard.admin_page
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # protected unless unticked
+    page.login.setText("admin")
+    page.name.setText("王管理")
+    page.password.setText("Guanli2026x")
+    page.again.setText("Guanli2026y")
+    wizard.next()
+    assert wizard.currentId() == ADMIN and page.problem.text()  # the two passwords differ
+    page.password.setText("short1")
+    page.again.setText("short1")
+    wizard.next()
+    assert wizard.currentId() == ADMIN and "至少需要 8 个字符" in page.problem.text()
+    page.password.setText("Guanli2026x")
+    page.again.setText("Guanli2026x")
+    wizard.next()
+    assert wizard.currentId() == NEXT, page.problem.text()
+    assert page.password.text() == ""  # nothing typed stays in the widgets
+    assert wizard.result.admin_login == "admin"
+    db = open_database(sqlite_url)
+    try:
+        assert hall_context(db).actor.roles == ()  # the hall now asks who is there
+        assert sign_in(db, "330100", "admin", "Guanli2026x").actor.name == "王管理"
+    finally:
+        db.close()

@@ -3,8 +3,9 @@
 Three ways on: create the hall here (code, name, session times; the official
 calendar's coverage is shown so nobody is surprised in January), connect to a
 hall's shared PostgreSQL database, or look at the demo hall, which lives in its
-own file and leaves the real database untouched. After creating the hall, the
-last page offers the import templates in the order their rows depend on each
+own file and leaves the real database untouched. After creating the hall, a
+page offers to create its first administrator account (the hall then asks
+everyone to sign in), and the last page offers the import templates in the order their rows depend on each
 other, or entering the hall's data by hand on the 大厅资料 page.
 
 The wizard opens databases through the function the composition root gives
@@ -34,13 +35,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from hallmonitor.domain.enums import Role
 from hallmonitor.domain.rule_settings import RuleSettings, SessionTimes
-from hallmonitor.services.hall import ServiceError, init_hall, list_halls, official_coverage
+from hallmonitor.services.accounts import add_account
+from hallmonitor.services.hall import ServiceError, hall_context, init_hall, list_halls, official_coverage
 from hallmonitor.services.settings import DatabaseCheck, check_database, database_url
+from hallmonitor.ui.first_start.admin_page import AdminPage
 from hallmonitor.ui.first_start.templates import TemplatesPanel
 from hallmonitor.ui.shell import OperationRunner, owned_operation, run_and_wait
 
-START, HALL, SHARED, NEXT = range(4)
+START, HALL, SHARED, NEXT, ADMIN = range(5)
 
 #: What the wizard ended with: "created" (a new hall), "shared" (a database that has halls) or "demo".
 Outcome = str
@@ -54,6 +58,8 @@ class FirstStartResult:
     hall_code: str | None = None
     #: True when the supervisor chose to enter the hall's data by hand next.
     enter_by_hand: bool = False
+    #: The first administrator's login, when the wizard created one.
+    admin_login: str = ""
 
 
 class StartPage(QWizardPage):
@@ -183,7 +189,7 @@ class HallPage(QWizardPage):
         )
 
     def nextId(self) -> int:
-        return NEXT
+        return ADMIN
 
     def validatePage(self) -> bool:
         self.problem.clear()
@@ -341,6 +347,8 @@ class FirstStartWizard(QWizard):
         self.setPage(HALL, self.hall_page)
         self.setPage(SHARED, self.shared_page)
         self.setPage(NEXT, self.next_page)
+        self.admin_page = AdminPage(self, NEXT)
+        self.setPage(ADMIN, self.admin_page)
         self.setStartId(START)
         self.resize(680, 520)
 
@@ -359,6 +367,22 @@ class FirstStartWizard(QWizard):
         created = run_and_wait(self, self.runner, "create hall", work, self.tr("Creating the hall…"))
         self.result = FirstStartResult("created", url, created)
         self.next_page.templates.enable()
+
+    def create_admin(self, login: str, name: str, password: str) -> None:
+        """The hall's first administrator, off the UI thread; raises ServiceError."""
+        url, code = self.url, self.result.hall_code
+
+        def work(_progress: Any) -> str:
+            db = self.open_db(url)
+            try:
+                add_account(hall_context(db, code=code), login, name, Role.ADMIN, password)
+            finally:
+                db.close()
+            return login.strip()
+
+        self.result.admin_login = run_and_wait(
+            self, self.runner, "create administrator", work, self.tr("Creating the account…")
+        )
 
     def use_shared(self, url: str) -> None:
         """Take the shared database: open it when it has halls, else go on to create one in it."""

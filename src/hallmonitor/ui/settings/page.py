@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import AlertKind
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import RuleSettings, SessionTimes
 from hallmonitor.services.hall import ServiceError, load_settings, save_settings
 from hallmonitor.services.settings import hall_name, rename_hall, session_times_problem
 from hallmonitor.ui.common import alert_kind_name
+from hallmonitor.ui.settings.accounts_panel import AccountsPanel
 from hallmonitor.ui.settings.backups_panel import BackupsPanel
 from hallmonitor.ui.settings.calendar_panel import CalendarPanel
 from hallmonitor.ui.settings.database_panel import DatabasePanel
@@ -244,6 +246,10 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.calendar, self.tr("Work calendar"))
         self.tabs.addTab(self.database, self.tr("Database"))
         self.tabs.addTab(self.backups, self.tr("Backups"))
+        self.accounts: AccountsPanel | None = None
+        if env.ctx.actor.may(Permission.MANAGE_ACCOUNTS):
+            self.accounts = AccountsPanel(env)
+            self.tabs.addTab(self.accounts, self.tr("Accounts"))
         # Every page shows the old data after a restore: the window opens again on the new.
         self.backups.restored.connect(lambda: env.bus.announce("restored"))
         # Shown above every tab: deadlines resting on guessed working days concern the whole hall.
@@ -268,6 +274,8 @@ class SettingsPage(QWidget):
         self.calendar.refresh()
         self.database.refresh()
         self.backups.refresh()
+        if self.accounts is not None:
+            self.accounts.load()
         if not self._painted:
             self._painted = True
             self.data_ready.emit()

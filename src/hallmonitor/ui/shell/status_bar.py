@@ -1,4 +1,4 @@
-"""The main window's status bar: the hall, the database, open alerts, the session and the clock.
+"""The main window's status bar: the hall, the database, the account, open alerts, the session and the clock.
 
 It reads the session times and the open-alert count off the UI thread and
 follows the clock on its own timer, so the window never waits for it.
@@ -40,7 +40,17 @@ class HallStatusBar(QStatusBar):
                 "background: #fff1b8; color: #874d00; font-weight: bold; padding: 0 8px; border-radius: 3px;"
             )
             self.addWidget(self.demo_label)
-        for widget in (self.hall_label, self.db_label):
+        self.account_label = QLabel()
+        self.account_label.setObjectName("signedInAccount")
+        actor = env.ctx.actor
+        if actor.signed_in:
+            roles = self.tr(", ").join(role.value for role in actor.roles)
+            self.account_label.setText(
+                self.tr("Signed in: {name} ({login}, {roles})").format(
+                    name=actor.name, login=actor.login, roles=roles
+                )
+            )
+        for widget in (self.hall_label, self.db_label, self.account_label):
             self.addWidget(widget)
         for widget in (self.alerts_label, self.session_label, self.clock_label):
             self.addPermanentWidget(widget)

@@ -1,0 +1,240 @@
+"""The Settings page's accounts: who may sign in to the hall, locked or not, and the lock-out rules.
+
+Shown to administrators only; every action goes through ``services.accounts``,
+which refuses anyone else in the same words as the command line. The
+password fields are emptied as soon as a password has been used.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallmonitor.domain.enums import Role
+from hallmonitor.services.accounts import (
+    AccountPolicy,
+    AccountRow,
+    add_account,
+    change_password,
+    list_accounts,
+    load_policy,
+    lock_account,
+    save_policy,
+    unlock_account,
+)
+from hallmonitor.services.hall import ServiceError
+from hallmonitor.ui.shell import UiEnv
+
+
+def _password_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class AccountDialog(QDialog):
+    """A new account (login, name, role, windows, password twice), or a new password for one."""
+
+    def __init__(self, parent: QWidget | None = None, *, reset_for: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(
+            self.tr("New password for {login}").format(login=reset_for)
+            if reset_for
+            else self.tr("New account")
+        )
+        form = QFormLayout(self)
+        self.login = QLineEdit(reset_for)
+        self.name = QLineEdit()
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(role.value, role)
+        self.windows = QLineEdit()
+        self.windows.setPlaceholderText(self.tr("window numbers, e.g. 3, 5 (window leads only)"))
+        if not reset_for:
+            form.addRow(self.tr("Account"), self.login)
+            form.addRow(self.tr("Name"), self.name)
+            form.addRow(self.tr("Role"), self.role)
+            form.addRow(self.tr("Windows"), self.windows)
+        self.password = _password_edit("accountPassword")
+        self.again = _password_edit("accountPasswordAgain")
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Password again"), self.again)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #cf1322;")
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def window_numbers(self) -> list[str]:
+        return [n.strip() for n in self.windows.text().replace("，", ",").split(",") if n.strip()]
+
+    def _check(self) -> None:
+        if self.password.text() != self.again.text():
+            self.problem.setText(self.tr("The two passwords differ; type the same password twice."))
+            return
+        self.accept()
+
+
+class AccountsPanel(QWidget):
+    def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.rows: list[AccountRow] = []
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("accountsTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Account"), self.tr("Name"), self.tr("Role"), self.tr("State"), self.tr("Windows")]
+        )
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("New account…"))
+        self.reset_button = QPushButton(self.tr("Reset password…"))
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        for button in (self.add_button, self.reset_button, self.lock_button, self.unlock_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self.ask_new_account)
+        self.reset_button.clicked.connect(self.ask_reset)
+        self.lock_button.clicked.connect(lambda: self._act(lock_account))
+        self.unlock_button.clicked.connect(lambda: self._act(unlock_account))
+        policy = QFormLayout()
+        self.max_failures = QSpinBox()
+        self.max_failures.setRange(1, 20)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(1, 1440)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, 1440)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setSpecialValueText(self.tr("never"))
+        policy.addRow(self.tr("Wrong passwords before the account locks"), self.max_failures)
+        policy.addRow(self.tr("Lock lasts"), self.lock_minutes)
+        policy.addRow(self.tr("Lock the screen after no input for"), self.idle_minutes)
+        self.save_policy_button = QPushButton(self.tr("Save these rules"))
+        self.save_policy_button.clicked.connect(self.save_policy)
+        policy.addRow(self.save_policy_button)
+        layout.addLayout(policy)
+        self.message = QLabel()
+        self.message.setObjectName("accountsMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+    def load(self) -> None:
+        try:
+            self.rows = list_accounts(self.env.ctx)
+            policy = load_policy(self.env.ctx.db, self.env.ctx.hall_id)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.max_failures.setValue(policy.max_failures)
+        self.lock_minutes.setValue(policy.lock_minutes)
+        self.idle_minutes.setValue(policy.idle_minutes)
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            if row.locked_by_admin:
+                state = self.tr("Locked by an administrator")
+            elif row.locked():
+                state = self.tr("Locked until {at}").format(at=f"{row.locked_until:%Y-%m-%d %H:%M}")
+            else:
+                state = self.tr("Active")
+            cells = (row.login, row.name, row.role.value, state, ", ".join(row.windows))
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def selected_login(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()].login if rows else None
+
+    def create(self, login: str, name: str, role: Role, password: str, windows: list[str]) -> bool:
+        try:
+            add_account(self.env.ctx, login, name, role, password, windows=windows)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self._say(self.tr("Account {login} created.").format(login=login.strip()), error=False)
+        self.load()
+        return True
+
+    def ask_new_account(self) -> None:
+        dialog = AccountDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.create(
+                dialog.login.text(),
+                dialog.name.text(),
+                dialog.role.currentData(),
+                dialog.password.text(),
+                dialog.window_numbers(),
+            )
+        dialog.password.clear()
+        dialog.again.clear()
+        dialog.deleteLater()
+
+    def ask_reset(self) -> None:
+        login = self.selected_login()
+        if login is None:
+            self._say(self.tr("Choose an account in the list first."), error=True)
+            return
+        dialog = AccountDialog(self, reset_for=login)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                change_password(self.env.ctx, login, dialog.password.text())
+                self._say(self.tr("The password of {login} was reset.").format(login=login), error=False)
+            except ServiceError as exc:
+                self._say(str(exc), error=True)
+        dialog.password.clear()
+        dialog.again.clear()
+        dialog.deleteLater()
+
+    def _act(self, action) -> None:  # type: ignore[no-untyped-def]
+        login = self.selected_login()
+        if login is None:
+            self._say(self.tr("Choose an account in the list first."), error=True)
+            return
+        try:
+            action(self.env.ctx, login)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say("", error=False)
+        self.load()
+
+    def save_policy(self) -> None:
+        policy = AccountPolicy(
+            self.max_failures.value(), self.lock_minutes.value(), self.idle_minutes.value()
+        )
+        try:
+            save_policy(self.env.ctx, policy)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(self.tr("Saved."), error=False)
+
+    def _say(self, text: str, *, error: bool) -> None:
+        self.message.setStyleSheet("color: #cf1322;" if error else "color: #237804;")
+        self.message.setText(text)
