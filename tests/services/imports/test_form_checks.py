@@ -168,3 +168,21 @@ def test_a_complaint_at_a_window_out_of_service_that_day_is_refused(
     assert [str(e) for e in result.errors] == [
         "第3行，列「窗口号」：窗口 A02 在反映时间 2026-05-12 11:00 为“停用”，不能受理反映"
     ]
+
+
+def test_a_deactivated_item_takes_no_new_case_but_a_stored_case_keeps_it(
+    seeded: HallContext, tmp_path: Path
+) -> None:
+    from hallmonitor.services.hall_data import list_items, set_item_active
+
+    old = import_file(
+        seeded, "cases", write_xlsx(tmp_path / "old.xlsx", CASE_HEADER, [case_row("C1")]), now=NOW
+    )
+    assert old.inserted == 1
+    [item] = [i for i in list_items(seeded) if i.code == "SC-001"]
+    set_item_active(seeded, item.id, False, "事项调整")
+    rows = [case_row("C1", 跑动次数=2), case_row("C2")]  # a correction of the stored case, and a new one
+    result = refused(seeded, write_xlsx(tmp_path / "new.xlsx", CASE_HEADER, rows), "cases")
+    assert [str(e) for e in result.errors] == ["第3行，列「事项编码」：事项 SC-001 已停用，不能登记新办件"]
+    fixed = import_file(seeded, "cases", write_xlsx(tmp_path / "fix.xlsx", CASE_HEADER, rows[:1]), now=NOW)
+    assert (fixed.updated, fixed.errors) == (1, [])

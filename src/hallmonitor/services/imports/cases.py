@@ -51,6 +51,24 @@ class CaseImporter(WindowStaffLookups):
                 select(Case.case_no).where(Case.hall_id == self.ctx.hall_id, Case.voided_at.is_not(None))
             )
         )
+        # A deactivated item takes no new case; a stored case that already has it keeps it.
+        self.inactive_items = set(
+            session.scalars(select(Item.code).where(Item.hall_id == self.ctx.hall_id, Item.active.is_(False)))
+        )
+        self.stored_items: dict[str, str] = {}
+        if self.inactive_items:
+            numbers_in_file = [r["case_no"] for r in records if r["case_no"]]
+            for begin in range(0, len(numbers_in_file), 5000):
+                self.stored_items.update(
+                    session.execute(
+                        select(Case.case_no, Item.code)
+                        .join(Item, Case.item_id == Item.id)
+                        .where(
+                            Case.hall_id == self.ctx.hall_id,
+                            Case.case_no.in_(numbers_in_file[begin : begin + 5000]),
+                        )
+                    ).all()
+                )
         numbers = {"windows": self.windows, "items": self.items, "staff": self.staff}
         self.corrections = CaseCorrections(
             session, self.ctx.hall_id, self.path, load_calendar(self.ctx), numbers
@@ -77,6 +95,8 @@ class CaseImporter(WindowStaffLookups):
         code = rec["item_code"]
         if code and code not in self.items:
             yield "item_code", f"事项编码 {code} 不存在（请先导入事项）"
+        elif code in self.inactive_items and self.stored_items.get(rec["case_no"]) != code:
+            yield "item_code", f"事项 {code} 已停用，不能登记新办件"
         for column in ("received_by", "approved_by"):
             if reason := self._unknown_staff(rec[column]):
                 yield column, reason
