@@ -69,3 +69,36 @@ def test_close_and_revoke_at_the_same_moment_leave_a_consistent_window(pg_url: s
     else:
         assert after.state is AlertState.WINDOW_CLOSED and window_state is WindowState.CLOSED
     hall.db.close()
+
+
+def test_an_action_based_on_an_alert_another_pc_changed_since_is_refused_and_names_who(
+    hall: HallContext,
+) -> None:
+    from hallmonitor.services.alerts import Action, AlertMovedOn, acknowledge, perform
+
+    build_ladder(hall)
+    run_rules(hall, at(MON, 9, 30))
+    [seen] = list_alerts(hall, kind=AlertKind.STAFFING)  # what this PC shows
+    other_db = open_database(hall.db.url)
+    try:
+        other = as_role(hall_context(other_db), Role.SUPERVISOR)
+        acknowledge(other, seen.id, "已电话通知", at=at(MON, 9, 40))
+    finally:
+        other_db.close()
+    with pytest.raises(AlertMovedOn) as refused:
+        perform(
+            hall,
+            seen.id,
+            Action.START_RECTIFICATION,
+            "安排人员",
+            at=at(MON, 9, 45),
+            expected_version=seen.version,
+        )
+    assert "监管员甲" in str(refused.value) or "督查员甲" in str(refused.value)
+    [now] = list_alerts(hall, kind=AlertKind.STAFFING)
+    assert now.state is AlertState.ACKNOWLEDGED
+    # Based on what is there now, it goes through.
+    row = perform(
+        hall, now.id, Action.START_RECTIFICATION, "安排人员", at=at(MON, 9, 45), expected_version=now.version
+    )
+    assert row.state is AlertState.RECTIFYING

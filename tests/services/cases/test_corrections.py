@@ -226,3 +226,34 @@ def test_case_is_found_by_its_number(hall):
     assert case_id_of(hall, " H001-20260511-0001 ") == case_id
     with pytest.raises(ServiceError, match="找不到办件编号为 NOPE 的办件"):
         case_id_of(hall, "NOPE")
+
+
+def test_a_correction_based_on_a_case_another_pc_changed_since_is_refused_naming_who(hall):
+    from hallmonitor.services.hall import StaleRecord, hall_context
+    from hallmonitor.storage.database import open_database
+
+    seed_hall(hall)
+    case_id = register_case(hall, entry(), now=NOW)
+    seen = case_detail(hall, case_id)  # what this PC's case dialog shows
+    other_db = open_database(hall.db.url)
+    try:
+        other = hall_context(other_db, actor=replace(hall.actor, name="张三"))
+        correct_case(
+            other,
+            case_id,
+            {"trips": 2},
+            "补录跑动",
+            now=NOW,
+            expected_version=case_detail(other, case_id).version,
+        )
+    finally:
+        other_db.close()
+    with pytest.raises(StaleRecord) as refused:
+        correct_case(hall, case_id, {"trips": 3}, "跑动次数有误", now=NOW, expected_version=seen.version)
+    assert "已被 张三 于" in str(refused.value)
+    with pytest.raises(StaleRecord):
+        void_case(hall, case_id, "重复登记", now=NOW, expected_version=seen.version)
+    fresh = case_detail(hall, case_id)
+    assert fresh.trips == 2 and not fresh.voided
+    correct_case(hall, case_id, {"trips": 3}, "跑动次数有误", now=NOW, expected_version=fresh.version)
+    assert case_detail(hall, case_id).trips == 3

@@ -93,3 +93,35 @@ def test_an_item_edit_of_its_time_limit_has_its_cases_due_dates_worked_out_again
     assert (after.promised_days, after.window_may_approve) == (5, False)
     entry = history(hall, "item", item)[0]
     assert ("promised_days", 3, 5) in entry.changed() and entry.reason == "承诺时限延长"
+
+
+def test_an_edit_based_on_a_window_another_pc_changed_since_is_refused_naming_who(hall: HallContext) -> None:
+    from hallmonitor.services.hall import StaleRecord, hall_context
+    from hallmonitor.storage.database import open_database
+
+    dept = add_department(hall, "税务局")
+    w = add_window(hall, WindowInput("1", "税务窗口", dept, WindowKind.DEPARTMENT))
+    [seen] = list_windows(hall)  # what this PC's 大厅资料 page shows
+    other_db = open_database(hall.db.url)
+    try:
+        other = hall_context(other_db, actor=replace(hall.actor, name="张三"))
+        edit_window(
+            other,
+            w,
+            replace(seen.as_input(), name="涉税综合窗口"),
+            reason="改名",
+            expected_version=seen.version,
+        )
+    finally:
+        other_db.close()
+    with pytest.raises(StaleRecord) as refused:
+        edit_window(
+            hall, w, replace(seen.as_input(), zone="B区"), reason="挪位置", expected_version=seen.version
+        )
+    assert "已被 张三 于" in str(refused.value)
+    [fresh] = list_windows(hall)
+    assert (fresh.name, fresh.zone) == ("涉税综合窗口", "")
+    assert edit_window(
+        hall, w, replace(fresh.as_input(), zone="B区"), reason="挪位置", expected_version=fresh.version
+    )
+    assert list_windows(hall)[0].zone == "B区"

@@ -27,6 +27,7 @@ from hallmonitor.services.alerts.store import (
 from hallmonitor.services.alerts.workflow import (
     BULK_ACTIONS,
     Action,
+    AlertMovedOn,
     BulkResult,
     acknowledge,
     allowed_actions,
@@ -46,6 +47,7 @@ __all__ = [
     "Action",
     "AlertDetail",
     "AlertFilter",
+    "AlertMovedOn",
     "AlertRow",
     "AlertThen",
     "BulkResult",

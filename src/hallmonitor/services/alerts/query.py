@@ -35,6 +35,8 @@ class AlertRow:
     last_seen_at: datetime
     occurrence_count: int
     closed_at: datetime | None
+    #: The row's change count when read: an action based on it is refused once the alert moved on.
+    version: int = 0
 
     @property
     def is_open(self) -> bool:
@@ -91,6 +93,7 @@ def _to_row(alert: Alert, number: str | None, name: str | None, dept: str | None
         last_seen_at=alert.last_seen_at,
         occurrence_count=alert.occurrence_count,
         closed_at=alert.closed_at,
+        version=alert.version,
     )
 
 

@@ -47,5 +47,6 @@ def close_alert(
         )
     )
     alert.state = state
+    alert.version = (alert.version or 1) + 1
     if not state.is_open:
         alert.closed_at = at

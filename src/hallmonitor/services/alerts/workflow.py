@@ -36,10 +36,11 @@ from hallmonitor.services.alerts.query import (
 )
 from hallmonitor.services.alerts.rectified import recheck_staffing, refuse_while_unfinished
 from hallmonitor.services.alerts.store import close_alert
-from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
+from hallmonitor.services.hall import HallContext, ServiceError, StaleRecord, facts_changed, load_calendar
 from hallmonitor.services.staffing import category_history
 from hallmonitor.storage.models import (
     Alert,
+    AlertEvent,
     RosterEntry,
     Staff,
     Window,
@@ -50,6 +51,7 @@ __all__ = [
     "BULK_ACTIONS",
     "Action",
     "AlertDetail",
+    "AlertMovedOn",
     "AlertRow",
     "BulkResult",
     "EventRow",
@@ -303,9 +305,21 @@ def revoke(ctx: HallContext, alert_id: int, reason: str, *, at: datetime | None 
 
 
 def perform(
-    ctx: HallContext, alert_id: int, action: Action, text: str, *, at: datetime | None = None
+    ctx: HallContext,
+    alert_id: int,
+    action: Action,
+    text: str,
+    *,
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> AlertRow:
-    """One entry point for the UI, which only knows which button was pressed."""
+    """One entry point for the UI, which only knows which button was pressed.
+
+    ``expected_version`` is the alert as the supervisor saw it: when another PC
+    (or the rules) changed it since, the action is refused and the fresh alert shown.
+    """
+    if expected_version is not None:
+        _refuse_if_moved_on(ctx, alert_id, expected_version)
     handlers = {
         Action.ACKNOWLEDGE: acknowledge,
         Action.START_RECTIFICATION: start_rectification,
@@ -315,6 +329,27 @@ def perform(
         Action.REVOKE: revoke,
     }
     return handlers[action](ctx, alert_id, text, at=at)
+
+
+class AlertMovedOn(StaleRecord):
+    """The alert changed after the supervisor looked at it; nothing was done."""
+
+
+def _refuse_if_moved_on(ctx: HallContext, alert_id: int, expected: int) -> None:
+    with ctx.db.session() as session:
+        alert = session.get(Alert, alert_id)
+        if alert is None or alert.hall_id != ctx.hall_id or alert.version == expected:
+            return
+        last = session.scalars(
+            select(AlertEvent)
+            .where(AlertEvent.alert_id == alert_id)
+            .order_by(AlertEvent.at.desc(), AlertEvent.id.desc())
+        ).first()
+        by = f"已被 {last.actor} 于 {last.at:%m-%d %H:%M} {last.action}" if last else "已在别处修改"
+        raise AlertMovedOn(
+            f"预警 #{alert_id} {by}（现为“{alert.level.value}·{alert.state.value}”），本次操作未执行；"
+            "已显示最新情况，请确认后再操作。"
+        )
 
 
 #: What may be done to many alerts at once: neither needs a look at the window first.

@@ -23,7 +23,15 @@ from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.cases.entry import CaseInput, CheckedInput, InvalidCaseInput, check_input
 from hallmonitor.services.cases.view import changes_of, load_case, periods_of
 from hallmonitor.services.front_shop import evaluate_flags
-from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
+from hallmonitor.services.hall import (
+    HallContext,
+    ServiceError,
+    StaleRecord,
+    claim_version,
+    facts_changed,
+    load_calendar,
+    stale_sentence,
+)
 from hallmonitor.storage.models import Case, CaseEvent, Item, Staff, Window, WindowStateChange
 
 CORRECTED = "更正"
@@ -155,8 +163,12 @@ def correct_case(
     reason: str,
     *,
     now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> list[tuple[str, str, str]]:
     """Correct any field but the number, with a reason; returns (field, before, after) as recorded.
+
+    ``expected_version`` is the case as the form loaded it: a case changed since
+    (on another PC) is refused, naming who changed it and when.
 
     ``changes`` is the whole corrected form, or only the fields that change
     (CaseInput's names). The entry form's checks apply; the window must have
@@ -173,6 +185,7 @@ def correct_case(
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:
         case = load_case(session, ctx, case_id)
+        claim_case(session, case, expected_version)
         if case.voided_at is not None:
             raise ServiceError(f"办件 {case.case_no} 已作废，不能更正。")
         before = _input_of(session, case)
@@ -227,6 +240,20 @@ def correct_case(
     if approval_days:
         evaluate_flags(ctx, min(approval_days), max(approval_days))
     return recorded
+
+
+def claim_case(session: Session, case: Case, expected: int | None) -> None:
+    """Move the case to its next version, or refuse when it is no longer the one the person saw."""
+    if claim_version(session, Case, case, expected):
+        return
+    last = session.scalars(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id)
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
+    ).first()
+    raise StaleRecord(
+        stale_sentence(f"办件 {case.case_no} ", last.actor if last else None, last.at if last else None)
+    )
 
 
 def _merged(current: CaseInput, changes: CaseInput | Mapping[str, object]) -> CaseInput:

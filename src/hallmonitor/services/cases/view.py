@@ -82,6 +82,8 @@ class CaseDetail:
     flag_reasons: str
     voided_at: datetime | None = None
     void_reason: str = ""
+    #: The case's change count when read; a correction or void based on it names it.
+    version: int = 0
 
     @property
     def voided(self) -> bool:
@@ -224,4 +226,5 @@ def case_detail(ctx: HallContext, case_id: int, *, as_of: date | None = None) ->
             flag_reasons=flag.reasons if flag else "",
             voided_at=case.voided_at,
             void_reason=case.void_reason or "",
+            version=case.version,
         )

@@ -13,13 +13,20 @@ from datetime import datetime
 from sqlalchemy import select
 
 from hallmonitor.domain.permissions import Permission
-from hallmonitor.services.cases.corrections import VOIDED
+from hallmonitor.services.cases.corrections import VOIDED, claim_case
 from hallmonitor.services.cases.view import load_case
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.storage.models import Case, CaseEvent
 
 
-def void_case(ctx: HallContext, case_id: int, reason: str, *, now: datetime | None = None) -> None:
+def void_case(
+    ctx: HallContext,
+    case_id: int,
+    reason: str,
+    *,
+    now: datetime | None = None,
+    expected_version: int | None = None,
+) -> None:
     """Void the case with a reason; the rules judge again from its receipt.
 
     The rules then leave it out: its overdue and 多次跑动 occurrences and its
@@ -33,6 +40,7 @@ def void_case(ctx: HallContext, case_id: int, reason: str, *, now: datetime | No
     now = now or datetime.now()
     with ctx.db.session() as session:
         case = load_case(session, ctx, case_id)
+        claim_case(session, case, expected_version)
         if case.voided_at is not None:
             raise ServiceError(f"办件 {case.case_no} 已于 {case.voided_at:%Y-%m-%d %H:%M} 作废。")
         case.voided_at = now

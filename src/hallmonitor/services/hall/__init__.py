@@ -35,6 +35,7 @@ from hallmonitor.services.hall.setup import (
     list_halls,
     official_coverage,
 )
+from hallmonitor.services.hall.versions import StaleRecord, claim_version, stale_sentence
 from hallmonitor.storage.database import DatabaseError
 
 __all__ = [
@@ -48,9 +49,11 @@ __all__ = [
     "PermissionDenied",
     "ServiceError",
     "SettingsTimeline",
+    "StaleRecord",
     "advance_mark",
     "calendar_changed",
     "changes_since",
+    "claim_version",
     "department_id",
     "due_dates_current",
     "ensure_hash_key",
@@ -67,5 +70,6 @@ __all__ = [
     "save_overrides",
     "save_settings",
     "settings_timeline",
+    "stale_sentence",
     "trim_changes",
 ]

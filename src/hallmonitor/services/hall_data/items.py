@@ -60,6 +60,8 @@ class ItemRow:
     window_may_approve: bool
     #: False once deactivated (停用): no new case may use it.
     active: bool = True
+    #: The row's change count when read; an edit based on it is refused once it moved on.
+    version: int = 0
 
     def as_input(self) -> ItemInput:
         values = {f.name: getattr(self, f.name) for f in fields(ItemInput)}
@@ -84,13 +86,14 @@ def list_items(ctx: HallContext, search: str = "") -> list[ItemRow]:
                 Item.admitted,
                 Item.window_may_approve,
                 Item.active,
+                Item.version,
             )
             .join(Department, Item.department_id == Department.id)
             .where(Item.hall_id == ctx.hall_id)
             .order_by(Item.active.desc(), Item.code)
         ).all()
     return [
-        ItemRow(*row[:9], bool(row[9]), bool(row[10]), bool(row[11]))
+        ItemRow(*row[:9], bool(row[9]), bool(row[10]), bool(row[11]), row[12])
         for row in rows
         if matches(search, row[1], row[2], row[4], row[5].value, "启用" if row[11] else "停用")
     ]
@@ -158,7 +161,13 @@ def add_item(ctx: HallContext, data: ItemInput, *, reason: str = "", at: datetim
 
 
 def edit_item(
-    ctx: HallContext, item_id: int, data: ItemInput, *, reason: str = "", at: datetime | None = None
+    ctx: HallContext,
+    item_id: int,
+    data: ItemInput,
+    *,
+    reason: str = "",
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> bool:
     """Change any field of the item; False when nothing changed."""
     ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
@@ -181,7 +190,18 @@ def edit_item(
             first = session.scalar(select(func.min(Case.received_at)).where(Case.item_id == item.id))
             if first is not None:
                 facts_changed(session, ctx.hall_id, first.date())
-        log_change(session, ctx, "item", item.id, "edit", reason=reason, before=before, after=after, at=at)
+        log_change(
+            session,
+            ctx,
+            "item",
+            item.id,
+            "edit",
+            reason=reason,
+            before=before,
+            after=after,
+            at=at,
+            expected_version=expected_version,
+        )
         return True
 
 

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.services.hall import HallContext, ServiceError
-from hallmonitor.storage.models import ChangeLog, Window, WindowStateChange
+from hallmonitor.services.hall import HallContext, ServiceError, StaleRecord, claim_version, stale_sentence
+from hallmonitor.storage.models import ChangeLog, Item, Staff, Window, WindowStateChange
 
 #: What the history calls each action, in the supervisor's words.
 ACTION_WORDS = {
@@ -87,7 +87,25 @@ def log_change(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
     at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> None:
+    """Log a change in the session's transaction, moving the window, person or item to its next version.
+
+    ``expected_version`` is the row as the person's form showed it: when another
+    PC changed it since, nothing of the change is kept and the sentence says who.
+    """
+    model = _VERSIONED.get(entity)
+    if model is not None and action != "add":
+        row = session.get(model, entity_id)
+        if row is not None and not claim_version(session, model, row, expected_version):
+            last = session.scalars(
+                select(ChangeLog)
+                .where(ChangeLog.entity == entity, ChangeLog.entity_id == entity_id)
+                .order_by(ChangeLog.at.desc(), ChangeLog.id.desc())
+            ).first()
+            raise StaleRecord(
+                stale_sentence(_THIS[entity], last.actor if last else None, last.at if last else None)
+            )
     session.add(
         ChangeLog(
             hall_id=ctx.hall_id,
@@ -101,6 +119,10 @@ def log_change(
             after=json.dumps(plain(after or {}), ensure_ascii=False),
         )
     )
+
+
+_VERSIONED: dict[str, Any] = {"window": Window, "staff": Staff, "item": Item}
+_THIS = {"window": "该窗口", "staff": "该人员", "item": "该事项"}
 
 
 def _loads(text: str) -> dict[str, Any]:

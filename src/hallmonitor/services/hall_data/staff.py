@@ -45,6 +45,8 @@ class StaffRow:
     left_on: date | None
     #: The first day of the current category, when it ever changed.
     category_since: date | None
+    #: The row's change count when read; an edit based on it is refused once it moved on.
+    version: int = 0
 
     @property
     def formal(self) -> bool:
@@ -75,14 +77,15 @@ def list_staff(ctx: HallContext, search: str = "") -> list[StaffRow]:
                 Staff.category,
                 Staff.active,
                 Staff.left_on,
+                Staff.version,
             )
             .join(Department, Staff.department_id == Department.id)
             .where(Staff.hall_id == ctx.hall_id)
             .order_by(Staff.staff_no)
         ).all()
     return [
-        StaffRow(i, no, name, dept_id, dept, category, bool(active), left_on, since.get(i))
-        for i, no, name, dept_id, dept, category, active, left_on in rows
+        StaffRow(i, no, name, dept_id, dept, category, bool(active), left_on, since.get(i), version)
+        for i, no, name, dept_id, dept, category, active, left_on, version in rows
         if matches(search, no, name, dept, category.value)
     ]
 
@@ -143,7 +146,13 @@ def add_staff(ctx: HallContext, data: StaffInput, *, reason: str = "", at: datet
 
 
 def edit_staff(
-    ctx: HallContext, staff_id: int, data: StaffInput, *, reason: str = "", at: datetime | None = None
+    ctx: HallContext,
+    staff_id: int,
+    data: StaffInput,
+    *,
+    reason: str = "",
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> bool:
     """Correct 工号, name or department; False when nothing changed. The category changes from a day only."""
     ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
@@ -161,7 +170,18 @@ def edit_staff(
         after = staff_fields(person)
         if after == before:
             return False
-        log_change(session, ctx, "staff", person.id, "edit", reason=reason, before=before, after=after, at=at)
+        log_change(
+            session,
+            ctx,
+            "staff",
+            person.id,
+            "edit",
+            reason=reason,
+            before=before,
+            after=after,
+            at=at,
+            expected_version=expected_version,
+        )
         return True
 
 

@@ -48,6 +48,8 @@ class WindowRow:
     state: WindowState
     #: When the current state began, if it was ever changed.
     state_since: datetime | None
+    #: The row's change count when read; an edit based on it is refused once it moved on.
+    version: int = 0
 
     def as_input(self) -> WindowInput:
         return WindowInput(
@@ -78,13 +80,16 @@ def list_windows(ctx: HallContext, search: str = "") -> list[WindowRow]:
                 Window.grid_row,
                 Window.grid_col,
                 Window.state,
+                Window.version,
             )
             .join(Department, Window.department_id == Department.id)
             .where(Window.hall_id == ctx.hall_id)
         ).all()
     result = [
-        WindowRow(i, no, name, dept_id, dept, kind, zone or "", row or 0, col or 0, state, since.get(i))
-        for i, no, name, dept_id, dept, kind, zone, row, col, state in rows
+        WindowRow(
+            i, no, name, dept_id, dept, kind, zone or "", row or 0, col or 0, state, since.get(i), version
+        )
+        for i, no, name, dept_id, dept, kind, zone, row, col, state, version in rows
         if matches(search, no, name, dept, zone or "")
     ]
     result.sort(key=lambda w: window_sort_key(w.number))
@@ -164,7 +169,13 @@ def add_window(ctx: HallContext, data: WindowInput, *, reason: str = "", at: dat
 
 
 def edit_window(
-    ctx: HallContext, window_id: int, data: WindowInput, *, reason: str = "", at: datetime | None = None
+    ctx: HallContext,
+    window_id: int,
+    data: WindowInput,
+    *,
+    reason: str = "",
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> bool:
     """Change what the window is called, where it belongs and where its tile stands; False when nothing changed."""
     ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
@@ -181,6 +192,15 @@ def edit_window(
         if after == before:
             return False
         log_change(
-            session, ctx, "window", window.id, "edit", reason=reason, before=before, after=after, at=at
+            session,
+            ctx,
+            "window",
+            window.id,
+            "edit",
+            reason=reason,
+            before=before,
+            after=after,
+            at=at,
+            expected_version=expected_version,
         )
         return True

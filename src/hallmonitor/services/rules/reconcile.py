@@ -308,9 +308,14 @@ def _write(session: Session, hall_id: int, scope: Scope, row: Alert, alert: Deri
         "state": state,
         "closed_at": closed_at,
     }
+    moved = False
     for name, value in values.items():
         if getattr(row, name) != value:
             setattr(row, name, value)
+            moved = moved or name in ("level", "state")
+    if moved:
+        # What a supervisor sees of it changed: an action based on the old view is refused.
+        row.version = (row.version or 1) + 1
     actions = {a for _at, a, *_rest in added}
     escalated = bool(actions & {SystemAction.ESCALATE.value, SystemAction.CONFIRM.value})
     raised = SystemAction.RAISE.value in actions

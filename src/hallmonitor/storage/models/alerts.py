@@ -54,6 +54,8 @@ class Alert(Base):
     occurrence_count: Mapped[int] = mapped_column(Integer, default=1)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: Counts the changes people made to the row; a save based on an older count is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     events: Mapped[list[AlertEvent]] = relationship(
         back_populates="alert", cascade="all, delete-orphan", order_by="[AlertEvent.at, AlertEvent.id]"

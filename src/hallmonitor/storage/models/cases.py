@@ -68,6 +68,8 @@ class Case(Base):
     #: When the case was voided (作废): from then on it is left out of every figure and report.
     voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     void_reason: Mapped[str] = mapped_column(Text, default="")
+    #: Counts the changes people made to the row; a save based on an older count is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     special_periods: Mapped[list[SpecialPeriod]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="SpecialPeriod.start_day"

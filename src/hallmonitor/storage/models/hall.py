@@ -61,6 +61,8 @@ class Window(Base):
     #: When the window was entered here; it is not judged before then unless its roster says it served.
     #: None for windows entered before this was recorded: they are judged from the hall's first roster day.
     created_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: Counts the changes people made to the row; a save based on an older count is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     department: Mapped[Department] = relationship(lazy="joined")
 
@@ -91,6 +93,8 @@ class Staff(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: The day the person left (调离), when known.
     left_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: Counts the changes people made to the row; a save based on an older count is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     department: Mapped[Department] = relationship(lazy="joined")
 
@@ -147,6 +151,8 @@ class Item(Base):
     legal_days: Mapped[int] = mapped_column(Integer, default=0)
     admitted: Mapped[bool] = mapped_column(Boolean, default=True)
     window_may_approve: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Counts the changes people made to the row; a save based on an older count is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
     #: False once the item is deactivated (停用): no new case may use it, but it is kept,
     #: since past cases name it and stay correctable.
     active: Mapped[bool] = mapped_column(Boolean, default=True)

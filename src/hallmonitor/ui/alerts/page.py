@@ -42,7 +42,7 @@ from hallmonitor.services.alerts import (
     list_alerts,
     perform,
 )
-from hallmonitor.services.hall import ServiceError
+from hallmonitor.services.hall import ServiceError, StaleRecord
 from hallmonitor.services.staffing import windows as list_windows
 from hallmonitor.ui.alerts.bulk import button_text, run_bulk, selected_rows, show_allowed
 from hallmonitor.ui.alerts.detail_panel import AlertDetailPanel
@@ -323,7 +323,7 @@ class AlertsPage(QWidget):
         self.env.runner.start(
             Operation(
                 f"alert {action.name}",
-                lambda _p: perform(ctx, row.id, action, text, at=at),
+                lambda _p: perform(ctx, row.id, action, text, at=at, expected_version=row.version),
                 on_success=done,
                 on_failure=self._action_failed,
             )
@@ -343,6 +343,8 @@ class AlertsPage(QWidget):
             self.say(str(exc), error=True)
         else:
             show_error(self, exc)
+        if isinstance(exc, StaleRecord):
+            self.refresh()  # the alert as it is now, with whatever the other PC did
 
     # --- many at once ---------------------------------------------------------------------------
     def selected_rows(self) -> list[AlertRow]:

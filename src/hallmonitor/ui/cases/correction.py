@@ -61,10 +61,14 @@ def _python(edit: QDateTimeEdit) -> datetime:
 class CorrectionDialog(QDialog):
     """The entry form's fields, prefilled; accepted once the service stored the correction."""
 
-    def __init__(self, env: UiEnv, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, env: UiEnv, case_id: int, parent: QWidget | None = None, *, version: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.env = env
         self.case_id = case_id
+        #: The case as the dialog behind showed it: a save after another PC changed it is refused.
+        self.version = version
         self.recorded: list[tuple[str, str, str]] = []
         self.original: CaseInput = correction_input(env.ctx, case_id)
         self.setWindowTitle(self.tr("Correct case %1").replace("%1", self.original.case_no))
@@ -191,7 +195,12 @@ class CorrectionDialog(QDialog):
                 widget.setStyleSheet("")
         try:
             self.recorded = correct_case(
-                self.env.ctx, self.case_id, self.case_input(), self.reason_edit.text(), now=self.env.clock()
+                self.env.ctx,
+                self.case_id,
+                self.case_input(),
+                self.reason_edit.text(),
+                now=self.env.clock(),
+                expected_version=self.version,
             )
         except InvalidCaseInput as exc:
             self._fail(str(exc), self._by_field.get(exc.field))
@@ -212,10 +221,19 @@ class CorrectionDialog(QDialog):
 class VoidDialog(QDialog):
     """Says what voiding means, takes the reason, and voids only when the supervisor confirms."""
 
-    def __init__(self, env: UiEnv, case_id: int, case_no: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        env: UiEnv,
+        case_id: int,
+        case_no: str,
+        parent: QWidget | None = None,
+        *,
+        version: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.env = env
         self.case_id = case_id
+        self.version = version
         self.setWindowTitle(self.tr("Void case %1").replace("%1", case_no))
         self.resize(460, 200)
         warning = QLabel(
@@ -248,7 +266,13 @@ class VoidDialog(QDialog):
 
     def confirm(self) -> None:
         try:
-            void_case(self.env.ctx, self.case_id, self.reason_edit.text(), now=self.env.clock())
+            void_case(
+                self.env.ctx,
+                self.case_id,
+                self.reason_edit.text(),
+                now=self.env.clock(),
+                expected_version=self.version,
+            )
         except ServiceError as exc:
             self.message.setText(str(exc))
             self.message.show()

@@ -331,19 +331,22 @@ class CaseDialog(QDialog):
     def open_correction(self) -> CorrectionDialog | None:
         """The prefilled correction form, window-modal; the case reloads once it is saved."""
         try:
-            dialog = CorrectionDialog(self.env, self.case_id, self)
+            version = self.detail.version if self.detail is not None else None
+            dialog = CorrectionDialog(self.env, self.case_id, self, version=version)
         except ServiceError as exc:
             self._error(str(exc))
             return None
         dialog.accepted.connect(self._changed_elsewhere)
+        dialog.rejected.connect(self.reload)  # perhaps refused: another PC changed the case meanwhile
         dialog.open()
         return dialog
 
     def open_void(self) -> VoidDialog | None:
         if self.detail is None:
             return None
-        dialog = VoidDialog(self.env, self.case_id, self.detail.case_no, self)
+        dialog = VoidDialog(self.env, self.case_id, self.detail.case_no, self, version=self.detail.version)
         dialog.accepted.connect(self._changed_elsewhere)
+        dialog.rejected.connect(self.reload)
         dialog.open()
         return dialog
 

@@ -88,6 +88,7 @@ class HallDataActions:
 
     def _show(self, dialog: FormDialog) -> None:
         self.dialog = dialog
+        dialog.stale.connect(self.refresh)  # type: ignore[attr-defined]
         dialog.open()
 
     def _done(self, text: str, *topics: str) -> None:
@@ -138,7 +139,14 @@ class HallDataActions:
             return
 
         def submit(dlg: WindowDialog) -> None:
-            edit_window(self._ctx, row.id, dlg.values(), reason=dlg.reason_edit.text(), at=self._now())
+            edit_window(
+                self._ctx,
+                row.id,
+                dlg.values(),
+                reason=dlg.reason_edit.text(),
+                at=self._now(),
+                expected_version=row.version,
+            )
             self._done(self.tr("Window %1 saved.").replace("%1", dlg.values().number.strip()), "windows")
 
         title = self.tr("Edit window %1").replace("%1", row.number)
@@ -197,7 +205,14 @@ class HallDataActions:
             return
 
         def submit(dlg: StaffDialog) -> None:
-            edit_staff(self._ctx, row.id, dlg.values(), reason=dlg.reason_edit.text(), at=self._now())
+            edit_staff(
+                self._ctx,
+                row.id,
+                dlg.values(),
+                reason=dlg.reason_edit.text(),
+                at=self._now(),
+                expected_version=row.version,
+            )
             self._done(self.tr("%1 saved.").replace("%1", dlg.values().name.strip()), "staff")
 
         title = self.tr("Edit %1").replace("%1", row.name)
@@ -293,7 +308,14 @@ class HallDataActions:
             return
 
         def submit(dlg: ItemDialog) -> None:
-            edit_item(self._ctx, row.id, dlg.values(), reason=dlg.reason_edit.text(), at=self._now())
+            edit_item(
+                self._ctx,
+                row.id,
+                dlg.values(),
+                reason=dlg.reason_edit.text(),
+                at=self._now(),
+                expected_version=row.version,
+            )
             self._done(self.tr("Item %1 saved.").replace("%1", dlg.values().code.strip()), "items", "cases")
 
         title = self.tr("Edit item %1").replace("%1", row.code)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import CaseType, ItemCategory, StaffCategory, WindowKind
-from hallmonitor.services.hall import DatabaseError, ServiceError
+from hallmonitor.services.hall import DatabaseError, ServiceError, StaleRecord
 from hallmonitor.services.hall_data import DepartmentRow, ItemInput, StaffInput, WindowInput
 from hallmonitor.ui.common import category_name
 from hallmonitor.ui.hall_data.words import case_type_name, item_category_name, kind_name
@@ -33,6 +33,9 @@ from hallmonitor.ui.hall_data.words import case_type_name, item_category_name, k
 
 class FormDialog(QDialog):
     """A form whose OK runs ``submit(dialog)``; a refusal is shown in the dialog, which stays open."""
+
+    #: The row changed on another PC since the form was filled: the page shows it as it is now.
+    stale = Signal()
 
     def __init__(
         self, title: str, submit: Callable[[FormDialog], None], parent: QWidget | None = None
@@ -62,6 +65,8 @@ class FormDialog(QDialog):
         except (ServiceError, DatabaseError) as exc:
             self.error.setText(str(exc))
             self.error.show()
+            if isinstance(exc, StaleRecord):
+                self.stale.emit()
             return
         super().accept()
 

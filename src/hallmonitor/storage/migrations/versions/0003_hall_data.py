@@ -89,6 +89,10 @@ def upgrade() -> None:
         sa.Column("tables", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_feed")),
     )
+    # Version counters: a save based on a row someone else changed meanwhile is refused.
+    for table in ("service_window", "staff", "item", "service_case", "alert"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
 
     # Accounts: a password hash, the lock shared by every PC, and a 窗口负责人's windows.
     with op.batch_alter_table("operator", schema=None) as batch_op:
@@ -183,6 +187,9 @@ def downgrade() -> None:
         batch_op.drop_column("locked_until")
         batch_op.drop_column("failed_attempts")
         batch_op.drop_column("password_hash")
+    for table in ("service_window", "staff", "item", "service_case", "alert"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("version")
     op.drop_table("change_feed")
     op.drop_table("change_log")
     op.drop_table("staff_category_change")
