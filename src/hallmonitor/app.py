@@ -31,97 +31,20 @@ import logging
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hallmonitor.logs import setup_logging
+from hallmonitor.ui.shell import ErrorHook, apply_chinese_font, chinese_font_family, install_translations
 
 log = logging.getLogger("hallmonitor.app")
 
-FONT_FAMILIES = (
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-)
-TRANSLATIONS_DIR = Path(__file__).with_name("ui") / "assets" / "translations"
+# What tests and the screenshot script set up the way the app does.
+__all__ = ["ErrorHook", "apply_chinese_font", "chinese_font_family", "install_translations", "run_app"]
+
 SMOKE_TIMEOUT_MS = 60_000
-
-
-def install_translations(app: QApplication, language: str) -> list[QTranslator]:
-    """Load our catalogue and Qt's own for ``language``; English needs none (it is the source)."""
-    if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return []
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    installed = []
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase_zh_CN", qt_folder), (f"hallmonitor_{language}", str(TRANSLATIONS_DIR))):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            installed.append(translator)
-        else:
-            log.warning("translation %s not found in %s", name, folder)
-    return installed
-
-
-def chinese_font_family(available: list[str] | None = None) -> str | None:
-    families = set(QFontDatabase.families() if available is None else available)
-    return next((f for f in FONT_FAMILIES if f in families), None)
-
-
-def apply_chinese_font(app: QApplication) -> str | None:
-    family = chinese_font_family()
-    if family is None:
-        log.warning("no Simplified Chinese font among %s; Qt's fallback is used", ", ".join(FONT_FAMILIES))
-        return None
-    font = QFont(family)
-    size = app.font().pointSizeF()
-    if size > 0:
-        font.setPointSizeF(max(size, 10.0))
-    app.setFont(font)
-    return family
-
-
-class ErrorHook:
-    """sys.excepthook for the app's lifetime: log the details, show the user a sentence."""
-
-    def __init__(self, smoke: bool) -> None:
-        self.smoke = smoke
-        self.previous = sys.excepthook
-        self.failed = False
-        self._showing = False
-
-    def __call__(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        log.error("uncaught error", exc_info=(kind, exc, tb))
-        self.failed = True
-        if self.smoke:
-            print(f"hallmonitor: {kind.__name__}: {exc}", file=sys.stderr)
-            QApplication.exit(1)
-            return
-        if self._showing or issubclass(kind, KeyboardInterrupt):
-            return
-        self._showing = True
-        try:
-            from hallmonitor.ui.shell import build_error_box
-
-            build_error_box(QApplication.activeWindow(), exc).exec()
-        finally:
-            self._showing = False
-
-    def install(self) -> None:
-        sys.excepthook = self
-
-    def uninstall(self) -> None:
-        if sys.excepthook is self:
-            sys.excepthook = self.previous
 
 
 def _ask_demo(parent: Any, sentence: str) -> bool:

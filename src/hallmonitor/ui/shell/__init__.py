@@ -15,11 +15,18 @@ from hallmonitor.ui.shell.preferences import (
     ui_language,
 )
 from hallmonitor.ui.shell.single_instance import SingleInstance
+from hallmonitor.ui.shell.startup import (
+    ErrorHook,
+    apply_chinese_font,
+    chinese_font_family,
+    install_translations,
+)
 
 __all__ = [
     "DATABASE_URL_KEY",
     "SETTINGS_DIR_ENV",
     "ChangeBus",
+    "ErrorHook",
     "LoadGate",
     "MainWindow",
     "Operation",
@@ -27,7 +34,10 @@ __all__ = [
     "SingleInstance",
     "UiEnv",
     "app_settings",
+    "apply_chinese_font",
     "build_error_box",
+    "chinese_font_family",
+    "install_translations",
     "owned_operation",
     "run_and_wait",
     "save_database_url",
