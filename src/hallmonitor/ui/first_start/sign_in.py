@@ -31,6 +31,7 @@ class SignInDialog(QDialog):
         self.base = ctx
         self.ctx: HallContext | None = None
         self.setWindowTitle(self.tr("Screen locked") if locked else self.tr("Sign in"))
+        self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr("{hall} is locked after a pause. Type your password to go on.").format(hall=ctx.hall_name)

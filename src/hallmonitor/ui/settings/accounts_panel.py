@@ -94,6 +94,10 @@ class AccountDialog(QDialog):
         self.accept()
 
 
+#: Columns no narrower than this (账号, 姓名, 角色, 状态), even while the list is empty.
+MIN_WIDTHS = (140, 140, 120, 160)
+
+
 class AccountsPanel(QWidget):
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +112,7 @@ class AccountsPanel(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("New account…"))
@@ -123,6 +128,7 @@ class AccountsPanel(QWidget):
         self.lock_button.clicked.connect(lambda: self._act(lock_account))
         self.unlock_button.clicked.connect(lambda: self._act(unlock_account))
         policy = QFormLayout()
+        policy.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.max_failures = QSpinBox()
         self.max_failures.setRange(1, 20)
         self.lock_minutes = QSpinBox()
@@ -137,7 +143,7 @@ class AccountsPanel(QWidget):
         policy.addRow(self.tr("Lock the screen after no input for"), self.idle_minutes)
         self.save_policy_button = QPushButton(self.tr("Save these rules"))
         self.save_policy_button.clicked.connect(self.save_policy)
-        policy.addRow(self.save_policy_button)
+        policy.addRow("", self.save_policy_button)
         layout.addLayout(policy)
         self.message = QLabel()
         self.message.setObjectName("accountsMessage")
@@ -166,6 +172,9 @@ class AccountsPanel(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(MIN_WIDTHS):
+            header.resizeSection(column, max(width, header.sectionSize(column)))
 
     def selected_login(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
