@@ -19,6 +19,7 @@ from hallmonitor import __version__
 #: subcommand -> (module in hallmonitor.commands, help text)
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("setup", "create the hall in the database"),
+    "migrate": ("setup", "upgrade the database to this version's schema (once, for a shared database)"),
     "demo": ("setup", "create the demo hall in its own file (demo.sqlite3 beside the real one)"),
     "check": ("checking", "print a day's staffing verdicts, flags and alerts"),
     "import": ("excel", "import staff, windows, items, roster, cases, complaints, procedures or calendar"),
@@ -68,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--another", action="store_true", help="add this hall to a database that already holds one"
     )
+
+    sub.add_parser("migrate", help=COMMANDS["migrate"][1])
 
     p = sub.add_parser("demo", help=COMMANDS["demo"][1])
     p.add_argument("--seed", type=int, default=2026)

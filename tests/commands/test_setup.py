@@ -73,3 +73,28 @@ def test_demo_without_db_goes_to_its_own_file_beside_the_real_one(
         assert [h.code for h in list_halls(db)] == ["DEMO01"]
     finally:
         db.close()
+
+
+def test_migrate_upgrades_once_and_then_says_there_is_nothing_to_do(capsys, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    code, out, err = run(capsys, "--db", url, "migrate")
+    assert code == 0, err
+    assert "空库" in out
+    code, out, _err = run(capsys, "--db", url, "migrate")
+    assert code == 0 and "无需升级" in out
+
+
+def test_a_database_upgraded_by_a_newer_version_is_not_opened(capsys, sqlite_url: str) -> None:
+    import sqlite3
+
+    open_database(sqlite_url).close()
+    path = sqlite_url.removeprefix("sqlite:///")
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    conn.commit()
+    conn.close()
+    before = Path(path).read_bytes()
+    code, _out, err = run(capsys, "--db", sqlite_url, "alerts")
+    assert code == 2
+    assert "更新版本的窗口监管台" in err and "0099" in err and "Traceback" not in err
+    assert Path(path).read_bytes() == before

@@ -60,3 +60,31 @@ def _holds_the_demo_hall(db) -> bool:  # type: ignore[no-untyped-def]
 
     with db.session() as session:
         return list(session.scalars(select(Hall.code))) == [HALL_CODE]
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Upgrade a (shared) database to this version's schema once, saying from what to what."""
+    from hallmonitor.storage.database import (
+        current_revision,
+        head_revision,
+        make_engine,
+        resolve_url,
+        upgrade,
+    )
+
+    url = resolve_url(args.db)
+    engine = make_engine(url)
+    try:
+        before = current_revision(engine)
+    finally:
+        engine.dispose()
+    backup = upgrade(url)
+    head = head_revision()
+    shown = database(args).display_name
+    if before == head:
+        print(f"数据库 {shown} 已是当前版本（{head}），无需升级。")
+    else:
+        print(f"已将数据库 {shown} 从版本 {before or '空库'} 升级到 {head}。")
+        if backup is not None:
+            print(f"升级前的数据库已另存为 {backup}")
+    return 0

@@ -20,7 +20,14 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from hallmonitor.storage.database import Database, DatabaseError, backup_sqlite, head_revision, upgrade
+from hallmonitor.storage.database import (
+    Database,
+    DatabaseError,
+    backup_sqlite,
+    head_revision,
+    known_revision,
+    upgrade,
+)
 
 #: Daily backups are named <database stem>-YYYYMMDD.sqlite3 in the backup folder.
 DAILY_FORMAT = "%Y%m%d"
@@ -93,25 +100,12 @@ def inspect_backup(path: Path) -> BackupInfo:
         )
     finally:
         conn.close()
-    if not _known_revision(revision):
+    if not known_revision(revision):
         raise DatabaseError(
             f"备份 {path} 来自更新版本的窗口监管台（数据库版本 {revision}），请先升级本软件。"
         )
     stat = path.stat()
     return BackupInfo(path, revision, halls, stat.st_size, datetime.fromtimestamp(stat.st_mtime))
-
-
-def _known_revision(revision: str) -> bool:
-    from alembic.script import ScriptDirectory
-
-    from hallmonitor.storage.database import MIGRATIONS_DIR, _alembic_config
-
-    config = _alembic_config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    try:
-        return ScriptDirectory.from_config(config).get_revision(revision) is not None
-    except Exception:
-        return False
 
 
 def restore_from(db: Database, source: Path) -> Path | None:

@@ -124,6 +124,18 @@ def head_revision(script_location: Path = MIGRATIONS_DIR) -> str:
     return head
 
 
+def known_revision(revision: str, script_location: Path = MIGRATIONS_DIR) -> bool:
+    """Whether this version of the app knows the schema revision (a newer app's is unknown to it)."""
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config()
+    config.set_main_option("script_location", str(script_location))
+    try:
+        return ScriptDirectory.from_config(config).get_revision(revision) is not None
+    except Exception:
+        return False
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
@@ -155,8 +167,16 @@ def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
     backup: Path | None = None
     try:
         current = current_revision(engine)
-        if current == head_revision(script_location):
+        head = head_revision(script_location)
+        if current == head:
             return None
+        if current is not None and not known_revision(current, script_location):
+            # Written by a newer version: upgrading or even writing could damage what it holds.
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise DatabaseError(
+                f"数据库 {shown} 已由更新版本的窗口监管台升级（数据库版本 {current}，本软件只到 {head}），"
+                "为免写坏数据未打开；请先把本软件升级到与其他电脑相同的版本。"
+            )
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             path = Path(engine.url.database).expanduser()
             if current is not None and path.exists():
