@@ -107,3 +107,24 @@ def test_a_postgresql_database_is_backed_up_and_restored_with_pg_dump(pg_url: st
         assert [h.code for h in list_halls(db)] == ["H1"]
     finally:
         db.close()
+
+
+def test_a_backup_whose_audit_trail_was_edited_is_not_restored(sqlite_url: str, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = open_database(sqlite_url)
+    try:
+        init_hall(db, "H1", "东区大厅")
+        backup = make_backup(db, tmp_path / "monday.sqlite3")
+        init_hall(db, "H2", "西区大厅")
+        raw = sqlite3.connect(backup)
+        raw.execute("DROP TRIGGER audit_log_no_update")
+        raw.execute("UPDATE audit_log SET actor = '某人' WHERE seq = 1")
+        raw.commit()
+        raw.close()
+        with pytest.raises(DatabaseError) as refused:
+            restore_backup(db, backup)
+        assert "审计记录已被改动" in str(refused.value)
+        assert [h.code for h in list_halls(db)] == ["H1", "H2"]
+    finally:
+        db.close()

@@ -9,9 +9,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import inspect
+
+from hallmonitor.services.audit import verify_chain
 from hallmonitor.storage import backups as store
 from hallmonitor.storage.backups import BackupInfo
-from hallmonitor.storage.database import Database, default_database_path
+from hallmonitor.storage.database import Database, DatabaseError, default_database_path, open_database
 
 #: Daily backups kept on a SQLite hall, the newest first.
 DEFAULT_KEEP = 14
@@ -32,8 +35,28 @@ def inspect_backup(path: Path) -> BackupInfo:
 
 
 def restore_backup(db: Database, source: Path) -> Path | None:
-    """Replace the database's content with ``source``; returns where the previous content was copied."""
+    """Replace the database's content with ``source``; returns where the previous content was copied.
+
+    A SQLite backup's audit chain is verified first: a backup someone edited is
+    not brought back as the hall's history.
+    """
+    if db.is_sqlite:
+        store.inspect_backup(source)
+        _refuse_a_broken_chain(source)
     return store.restore_from(db, source)
+
+
+def _refuse_a_broken_chain(source: Path) -> None:
+    backup = open_database(f"sqlite:///{source.expanduser().resolve()}", migrate=False)
+    try:
+        with backup.engine.connect() as conn:
+            if not inspect(conn).has_table("audit_log"):
+                return  # from a version before the audit trail: nothing to verify
+        verdict = verify_chain(backup)
+    finally:
+        backup.close()
+    if not verdict.intact:
+        raise DatabaseError(f"备份 {source} 的审计记录已被改动，不能用来恢复：{verdict.message}")
 
 
 def daily_backup(
