@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWizard
 from hallmonitor.services.hall import hall_context, list_halls, load_settings
 from hallmonitor.storage.database import open_database
 from hallmonitor.ui.first_start import FirstStartWizard
-from hallmonitor.ui.first_start.wizard import ADMIN, HALL, NEXT, SHARED
+from hallmonitor.ui.first_start.page_ids import ADMIN, HALL, NEXT, SHARED
 from hallmonitor.ui.shell import OperationRunner
 from tests.support.accounts import fast_passwords  # noqa: F401
 
