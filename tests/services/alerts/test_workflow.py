@@ -19,6 +19,7 @@ from hallmonitor.domain.enums import (
     AlertState,
     Role,
     Session,
+    StaffCategory,
     WindowState,
 )
 from hallmonitor.domain.escalation import REOPEN_REFUSAL
@@ -30,6 +31,7 @@ from hallmonitor.services.alerts import (
     alert_detail,
     allowed_actions,
     close_window,
+    count_alerts,
     count_open,
     list_alerts,
     mark_rectified,
@@ -286,3 +288,20 @@ def test_reopening_judges_each_person_by_the_category_they_have_on_the_rostered_
         reopen_window(supervisor, alert.id, "李协理已转任", at=at(WED, 15, 30))
     assert str(refused.value) == REOPEN_REFUSAL
     assert _window_state(hall, ladder_hall["window"]) is WindowState.CLOSED
+
+
+def test_a_window_lead_sees_only_the_alerts_of_their_own_windows(hall: HallContext) -> None:
+    from dataclasses import replace
+
+    from hallmonitor.services.hall import Actor
+
+    mine, theirs = b.window(hall, "1", "市场监管局"), b.window(hall, "2", "税务局")
+    aux = b.staff(hall, "A001", "李协理", StaffCategory.LABOUR_DISPATCH)
+    other = b.staff(hall, "A002", "陈协理", StaffCategory.LABOUR_DISPATCH, "税务局")
+    b.duty(hall, mine, aux, MON, Session.MORNING)
+    b.duty(hall, theirs, other, MON, Session.MORNING)
+    run_rules(hall, at(MON, 10, 0))
+    assert {a.window_no for a in list_alerts(hall)} == {"1", "2"}
+    lead = replace(hall, actor=Actor("窗口负责人甲", Role.WINDOW_LEAD, windows=frozenset({mine})))
+    assert [a.window_no for a in list_alerts(lead)] == ["1"]
+    assert count_alerts(lead) == 1

@@ -404,3 +404,26 @@ def test_a_week_in_a_year_without_the_official_calendar_says_so(hall: HallContex
     names = [f.name for f in report.overview]
     assert names.index("日历说明") == names.index("判定时点") + 1
     assert "2027" in str(report.figure("日历说明"))
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("中心查看", True), ("督查员", True), ("审计员", False), ("窗口负责人", False)],
+)
+def test_the_weekly_report_is_for_those_who_may_export(
+    sqlite_hall: HallContext, role: str, allowed: bool
+) -> None:
+    from dataclasses import replace
+
+    from hallmonitor.domain.enums import Role
+    from hallmonitor.services.hall import Actor, PermissionDenied
+
+    ctx = replace(sqlite_hall, actor=Actor("某人", Role(role)))
+    if allowed:
+        assert (
+            weekly_report.build_week(ctx, "2026-W19", now=datetime(2026, 5, 18, 9, 0)).week.label
+            == "2026-W19"
+        )
+    else:
+        with pytest.raises(PermissionDenied):
+            weekly_report.build_week(ctx, "2026-W19", now=datetime(2026, 5, 18, 9, 0))

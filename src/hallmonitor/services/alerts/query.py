@@ -125,6 +125,10 @@ _SEVERITY = case(
 
 def _filtered(query, ctx: HallContext, f: AlertFilter):  # type: ignore[no-untyped-def]
     query = query.where(Alert.hall_id == ctx.hall_id)
+    scope = ctx.window_scope
+    if scope is not None:
+        # A 窗口负责人 sees the alerts of the windows assigned to them, nobody else's.
+        query = query.where(Alert.window_id.in_(sorted(scope)))
     if f.open_only:
         query = query.where(Alert.state.in_(OPEN_STATES))
     if f.window_no:

@@ -77,6 +77,14 @@ class HallContext:
             raise PermissionDenied(f"本大厅已启用账号，请先登录后再{action}。")
         raise PermissionDenied(f"{self.actor.title}无权{action}，需要“{permission}”权限。")
 
+    @property
+    def window_scope(self) -> frozenset[int] | None:
+        """The only windows this person's lists show (a 窗口负责人's own); None for every window."""
+        actor = self.actor
+        if actor.role not in WINDOW_SCOPED or actor.also:
+            return None
+        return actor.windows
+
     def require_window(self, window_id: int | None, action: str) -> None:
         """Refuse ``action`` on a window not assigned to a 窗口负责人 (other roles act on every window)."""
         actor = self.actor

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from hallmonitor.domain.enums import FlagState, StaffingVerdict
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.staffing import SessionStaffing
 from hallmonitor.reports.weekly import (
     DailyRow,
@@ -60,6 +61,7 @@ def build_week(
 
     A week still under way is judged as of ``now``; a week that has not begun is refused.
     """
+    ctx.require(Permission.EXPORT, "生成周报")
     week = week_range(iso_week)
     now = (now or datetime.now()).replace(microsecond=0)
     if week.start > now:
