@@ -318,3 +318,14 @@ def test_shell_shortcuts(qtbot, env):
     page.new_case()
     assert page.form.window_edit.hasFocus()
     assert page.form.name_edit.text() == ""
+
+
+def test_the_form_does_not_offer_a_deactivated_item(qtbot, env):
+    from hallmonitor.services.hall_data import list_items, set_item_active
+
+    [item] = [i for i in list_items(env.ctx) if i.code == "SC002"]
+    set_item_active(env.ctx, item.id, False, "事项调整")
+    page = _page(qtbot, env)
+    offered = page.form.item_edit.completer().model().stringList()
+    assert any(line.startswith("SC001") for line in offered)
+    assert not any(line.startswith("SC002") for line in offered)
