@@ -226,3 +226,18 @@ def test_back_office_approval_is_flagged_at_once(hall, seeded):
     detail = case_detail(hall, case_id, as_of=NOW.date())
     assert detail.flag_state is FlagState.PENDING
     assert "部门后台" in detail.flag_reasons
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"received_at": datetime(1999, 12, 31, 10, 0)}, "received_at"),
+        ({"completed_at": datetime(2100, 1, 1, 10, 0)}, "completed_at"),
+        ({"trips": 100}, "trips"),
+    ],
+)
+def test_the_form_refuses_dates_and_counts_outside_a_plausible_range(hall, changes, field):
+    seed_hall(hall)
+    with pytest.raises(InvalidCaseInput) as refused:
+        register_case(hall, replace(entry(), **changes), now=NOW)
+    assert refused.value.field == field

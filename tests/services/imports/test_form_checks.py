@@ -186,3 +186,28 @@ def test_a_deactivated_item_takes_no_new_case_but_a_stored_case_keeps_it(
     assert [str(e) for e in result.errors] == ["第3行，列「事项编码」：事项 SC-001 已停用，不能登记新办件"]
     fixed = import_file(seeded, "cases", write_xlsx(tmp_path / "fix.xlsx", CASE_HEADER, rows[:1]), now=NOW)
     assert (fixed.updated, fixed.errors) == (1, [])
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "message"),
+    [
+        ({"受理时间": "9999-12-31 10:00", "审批时间": "", "办结时间": ""}, "受理时间", "超出可受理的范围"),
+        ({"受理时间": "1900-01-01 10:00", "审批时间": "", "办结时间": ""}, "受理时间", "超出可受理的范围"),
+        ({"跑动次数": 2958465}, "跑动次数", "不能大于 99"),
+        ({"跑动次数": 2**63}, "跑动次数", "不能大于 99"),
+    ],
+)
+def test_a_placeholder_date_or_an_absurd_count_is_refused_at_the_edge_and_the_hall_goes_on(
+    seeded: HallContext, tmp_path: Path, changes: dict[str, Any], column: str, message: str
+) -> None:
+    from hallmonitor.services.rules import run_rules
+    from hallmonitor.services.weekly import build_week
+
+    path = write_xlsx(tmp_path / "办件.xlsx", CASE_HEADER, [case_row("C1"), case_row("C2", **changes)])
+    result = refused(seeded, path, "cases")
+    errors = [str(e) for e in result.errors]
+    assert errors, "refused without saying why"
+    assert errors[0].startswith(f"第3行，列「{column}」") and message in errors[0], errors
+    assert all(len(e) < 120 for e in errors), errors
+    run_rules(seeded, NOW)  # nothing was written, so nothing stops the hall
+    assert build_week(seeded, "2026-W19", now=NOW).week.label == "2026-W19"

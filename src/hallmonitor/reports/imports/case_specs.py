@@ -143,7 +143,7 @@ CASES = KindSpec(
         Column(
             "trips",
             "跑动次数",
-            count_parser(),
+            count_parser(99),
             required=False,
             default=1,
             sample=1,

@@ -161,12 +161,32 @@ def parse_datetime(value: Any) -> datetime:
     return datetime.combine(day, time(hour, minute, second))
 
 
+#: Days a hall's records can plausibly fall on; "9999-12-31" (a common 长期 placeholder) is refused
+#: at the edge instead of breaking every later working-day count.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def _in_range(day: date) -> None:
+    if not EARLIEST <= day <= LATEST:
+        raise CellError(f"日期 {day:%Y-%m-%d} 超出可受理的范围（{EARLIEST:%Y-%m-%d} 至 {LATEST:%Y-%m-%d}）")
+
+
 def date_parser() -> Callable[[Any], date]:
-    return parse_date
+    def parse(value: Any) -> date:
+        day = parse_date(value)
+        _in_range(day)
+        return day
+
+    return parse
 
 
 def datetime_parser() -> Callable[[Any], datetime]:
-    return parse_datetime
+    def parse(value: Any) -> datetime:
+        moment = parse_datetime(value)
+        _in_range(moment.date())
+        return moment
+
+    return parse
 
 
 def parse_bool(value: Any) -> bool:
@@ -201,8 +221,8 @@ def enum_parser(enum_type: type[E], *, synonyms: dict[str, E] | None = None) -> 
     return parse
 
 
-def count_parser() -> Callable[[Any], int]:
-    """A whole number of trips or working days: never negative, never a fraction."""
+def count_parser(maximum: int = 3650) -> Callable[[Any], int]:
+    """A whole number of trips or working days: never negative, never a fraction, never absurd."""
 
     def parse(value: Any) -> int:
         if isinstance(value, bool):
@@ -227,6 +247,8 @@ def count_parser() -> Callable[[Any], int]:
                 number = int(as_float)
         if number < 0:
             raise CellError(f"不能为负数（实际为 {number}）")
+        if number > maximum:
+            raise CellError(f"不能大于 {maximum}（实际为 {str(number)[:12]}）")
         return number
 
     return parse

@@ -20,6 +20,7 @@ from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus
 from hallmonitor.domain.identifiers import InvalidIdentifier
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.work_calendar import WorkCalendar
+from hallmonitor.reports.imports import EARLIEST, LATEST
 from hallmonitor.services.cases.applicants import applicant_identity
 from hallmonitor.services.cases.view import (
     CaseDetail,
@@ -53,6 +54,7 @@ __all__ = [
 #: A PC's clock may run a little ahead of another's; a receipt this far in the future is a typo.
 _FUTURE_SLACK = timedelta(minutes=10)
 _NUMBER_ATTEMPTS = 5
+_MAX_TRIPS = 99
 
 
 class InvalidCaseInput(ServiceError):
@@ -176,6 +178,18 @@ def check_input(
             raise InvalidCaseInput("applicant_id", f"证件号码有误：{exc}。") from None
     if data.trips < 0:
         raise InvalidCaseInput("trips", "跑动次数不能为负数。")
+    if data.trips > _MAX_TRIPS:
+        raise InvalidCaseInput("trips", f"跑动次数不能大于 {_MAX_TRIPS}。")
+    for field, moment in (
+        ("received_at", data.received_at),
+        ("approved_at", data.approved_at),
+        ("completed_at", data.completed_at),
+    ):
+        if moment is not None and not EARLIEST <= moment.date() <= LATEST:
+            raise InvalidCaseInput(
+                field,
+                f"{moment:%Y-%m-%d} 超出可受理的日期范围（{EARLIEST:%Y-%m-%d} 至 {LATEST:%Y-%m-%d}）。",
+            )
     if data.received_at > now + _FUTURE_SLACK:
         raise InvalidCaseInput("received_at", "受理时间晚于当前时间，请检查。")
     approver_id, approved_at = _approval(session, ctx, data)
