@@ -82,3 +82,13 @@ def test_merge_prints_the_path_and_refuses_foreign_files_in_one_line(
     assert code == 2 and out == ""
     assert "notes.xlsx：不是 Excel 工作簿" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "again.xlsx").exists()
+
+
+@pytest.mark.parametrize("week", ["9999-W52", "0000-W01", "1999-W10"])
+def test_an_export_of_a_week_outside_the_years_says_so(
+    capsys, sqlite_url: str, tmp_path: Path, week: str
+) -> None:
+    run(capsys, "--db", sqlite_url, "init", "--hall-code", "H1", "--hall-name", "东区大厅")
+    code, _out, err = run(capsys, "--db", sqlite_url, "export", "--week", week, "--out", str(tmp_path))
+    assert code == 2 and "超出范围" in err and "Traceback" not in err
+    assert not list(tmp_path.glob("*.xlsx"))

@@ -60,6 +60,9 @@ def parse_iso_week(text: str) -> WeekRange:
     if match is None:
         raise ValueError(f"周次 {text!r} 无法识别：请写成 ISO 周次，如 2026-W19（2026年第19周）。")
     year, week = int(match.group(1)), int(match.group(2))
+    if not 2000 <= year <= 2099:
+        # Also keeps the week's last moment and the working-day counts inside what dates can hold.
+        raise ValueError(f"周次 {cleaned} 的年份 {year} 超出范围：请写 2000 至 2099 年间的周次。")
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
