@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.hall_data.log import log_change
-from hallmonitor.services.hall_data.text import matches, required_text
+from hallmonitor.services.hall_data.text import hall_row, matches, required_text
 from hallmonitor.storage.models import Department, Item, Staff, Window
 
 EDIT = "维护大厅资料"
@@ -103,7 +103,4 @@ def rename_department(
 
 
 def department_of(session, ctx: HallContext, department_id: int) -> Department:  # type: ignore[no-untyped-def]
-    dept = session.get(Department, department_id)
-    if dept is None or dept.hall_id != ctx.hall_id:
-        raise ServiceError("所选部门不存在，请刷新后重试。")
-    return dept
+    return hall_row(session, ctx, Department, department_id, "所选部门不存在，请刷新后重试。")

@@ -23,7 +23,7 @@ from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change
-from hallmonitor.services.hall_data.text import matches, reason_text, required_text
+from hallmonitor.services.hall_data.text import hall_row, matches, reason_text, refuse_taken, required_text
 from hallmonitor.storage.models import Case, Department, Item
 
 #: Fields whose change moves the item's cases' due dates.
@@ -140,9 +140,7 @@ def _checked(data: ItemInput) -> ItemInput:
 
 
 def _code_taken(session, ctx: HallContext, code: str, own_id: int | None) -> None:  # type: ignore[no-untyped-def]
-    found = session.scalar(select(Item.id).where(Item.hall_id == ctx.hall_id, Item.code == code))
-    if found is not None and found != own_id:
-        raise ServiceError(f"事项编码 {code} 已被另一事项使用，请核对编码。")
+    refuse_taken(session, ctx, Item.code, code, own_id, f"事项编码 {code} 已被另一事项使用，请核对编码。")
 
 
 def add_item(ctx: HallContext, data: ItemInput, *, reason: str = "", at: datetime | None = None) -> int:
@@ -241,10 +239,7 @@ def set_item_active(
 
 
 def item_of(session, ctx: HallContext, item_id: int) -> Item:  # type: ignore[no-untyped-def]
-    item = session.get(Item, item_id)
-    if item is None or item.hall_id != ctx.hall_id:
-        raise ServiceError("该事项不存在，请刷新后重试。")
-    return item
+    return hall_row(session, ctx, Item, item_id, "该事项不存在，请刷新后重试。")
 
 
 def _redo_due_dates(session, ctx: HallContext, item_id: int) -> None:  # type: ignore[no-untyped-def]

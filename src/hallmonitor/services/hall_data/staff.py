@@ -21,7 +21,14 @@ from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change
-from hallmonitor.services.hall_data.text import effective_day, matches, reason_text, required_text
+from hallmonitor.services.hall_data.text import (
+    effective_day,
+    hall_row,
+    matches,
+    reason_text,
+    refuse_taken,
+    required_text,
+)
 from hallmonitor.storage.models import Department, RosterEntry, Staff, StaffCategoryChange
 
 
@@ -109,16 +116,13 @@ def _category(value: StaffCategory | str) -> StaffCategory:
 
 
 def _staff_no_taken(session, ctx: HallContext, staff_no: str, own_id: int | None) -> None:  # type: ignore[no-untyped-def]
-    found = session.scalar(select(Staff.id).where(Staff.hall_id == ctx.hall_id, Staff.staff_no == staff_no))
-    if found is not None and found != own_id:
-        raise ServiceError(f"工号 {staff_no} 已被另一位人员使用，请核对工号。")
+    refuse_taken(
+        session, ctx, Staff.staff_no, staff_no, own_id, f"工号 {staff_no} 已被另一位人员使用，请核对工号。"
+    )
 
 
 def person_of(session, ctx: HallContext, staff_id: int) -> Staff:  # type: ignore[no-untyped-def]
-    person = session.get(Staff, staff_id)
-    if person is None or person.hall_id != ctx.hall_id:
-        raise ServiceError("该人员不存在，请刷新后重试。")
-    return person
+    return hall_row(session, ctx, Staff, staff_id, "该人员不存在，请刷新后重试。")
 
 
 def add_staff(ctx: HallContext, data: StaffInput, *, reason: str = "", at: datetime | None = None) -> int:

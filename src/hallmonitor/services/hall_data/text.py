@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from hallmonitor.services.hall import ServiceError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallmonitor.services.hall import HallContext, ServiceError
 
 
 def required_text(value: str | None, what: str, limit: int) -> str:
@@ -41,3 +45,21 @@ def effective_day(day: date | None, today: date | None, what: str) -> tuple[date
     if day > today:
         raise ServiceError(f"{what}不能晚于今天（{today:%Y-%m-%d}），现在是 {day:%Y-%m-%d}。")
     return day, today
+
+
+def hall_row(session: Session, ctx: HallContext, model: Any, row_id: int, missing: str) -> Any:
+    """The hall's row of ``model`` with this id; ``missing`` (a sentence) when it is gone or another hall's."""
+    row = session.get(model, row_id)
+    if row is None or row.hall_id != ctx.hall_id:
+        raise ServiceError(missing)
+    return row
+
+
+def refuse_taken(
+    session: Session, ctx: HallContext, key: Any, value: str, own_id: int | None, sentence: str
+) -> None:
+    """Refuse a key (窗口编号, 工号, 事项编码) another row of the hall already has, in a sentence."""
+    model = key.class_
+    found = session.scalar(select(model.id).where(model.hall_id == ctx.hall_id, key == value))
+    if found is not None and found != own_id:
+        raise ServiceError(sentence)

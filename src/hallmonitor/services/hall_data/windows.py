@@ -19,7 +19,7 @@ from hallmonitor.domain.staffing import window_sort_key
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change, now_at
-from hallmonitor.services.hall_data.text import matches, optional_text, required_text
+from hallmonitor.services.hall_data.text import hall_row, matches, optional_text, refuse_taken, required_text
 from hallmonitor.storage.models import Department, Window, WindowStateChange
 
 
@@ -129,16 +129,13 @@ def _checked(data: WindowInput) -> WindowInput:
 
 
 def _number_taken(session, ctx: HallContext, number: str, own_id: int | None) -> None:  # type: ignore[no-untyped-def]
-    found = session.scalar(select(Window.id).where(Window.hall_id == ctx.hall_id, Window.number == number))
-    if found is not None and found != own_id:
-        raise ServiceError(f"窗口编号 {number} 已被另一个窗口使用，请换一个编号。")
+    refuse_taken(
+        session, ctx, Window.number, number, own_id, f"窗口编号 {number} 已被另一个窗口使用，请换一个编号。"
+    )
 
 
 def window_of(session, ctx: HallContext, window_id: int) -> Window:  # type: ignore[no-untyped-def]
-    window = session.get(Window, window_id)
-    if window is None or window.hall_id != ctx.hall_id:
-        raise ServiceError("该窗口不存在，请刷新后重试。")
-    return window
+    return hall_row(session, ctx, Window, window_id, "该窗口不存在，请刷新后重试。")
 
 
 def add_window(ctx: HallContext, data: WindowInput, *, reason: str = "", at: datetime | None = None) -> int:
