@@ -108,7 +108,7 @@ def inspect_backup(path: Path) -> BackupInfo:
     return BackupInfo(path, revision, halls, stat.st_size, datetime.fromtimestamp(stat.st_mtime))
 
 
-def restore_from(db: Database, source: Path) -> Path | None:
+def restore_from(db: Database, source: Path, *, inspected: bool = False) -> Path | None:
     """Replace everything in ``db`` with the backup ``source``; returns the copy of what was there.
 
     The backup is checked first and nothing changes when it is unfit. A backup
@@ -130,7 +130,8 @@ def restore_from(db: Database, source: Path) -> Path | None:
             ],
         )
         return None
-    inspect_backup(source)
+    if not inspected:  # the whole file's integrity check: once is enough
+        inspect_backup(source)
     live = sqlite_file(db)
     if live is not None and live == source:
         raise DatabaseError("不能用数据库文件本身来恢复它。")

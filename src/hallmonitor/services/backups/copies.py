@@ -40,10 +40,11 @@ def restore_backup(db: Database, source: Path) -> Path | None:
     A SQLite backup's audit chain is verified first: a backup someone edited is
     not brought back as the hall's history.
     """
-    if db.is_sqlite:
-        store.inspect_backup(source)
-        _refuse_a_broken_chain(source)
-    return store.restore_from(db, source)
+    if not db.is_sqlite:
+        return store.restore_from(db, source)
+    store.inspect_backup(source)
+    _refuse_a_broken_chain(source)
+    return store.restore_from(db, source, inspected=True)
 
 
 def _refuse_a_broken_chain(source: Path) -> None:

@@ -14,7 +14,7 @@ from hallmonitor.services.settings.admin import (
     set_day,
     shown_url,
 )
-from hallmonitor.services.settings.passwords import password_kept_apart
+from hallmonitor.services.settings.passwords import holds_password, password_kept_apart
 
 __all__ = [
     "DatabaseCheck",
@@ -22,6 +22,7 @@ __all__ = [
     "check_database",
     "database_url",
     "hall_name",
+    "holds_password",
     "overrides_in_year",
     "password_kept_apart",
     "recompute_due_dates",

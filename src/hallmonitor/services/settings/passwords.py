@@ -40,18 +40,24 @@ def _key_of(line: str) -> tuple[str, ...]:
     return tuple(fields[:4])
 
 
+def holds_password(url: str) -> bool:
+    """Whether ``url`` is a PostgreSQL address with its password in it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    return parsed.get_backend_name().startswith("postgresql") and bool(parsed.password)
+
+
 def password_kept_apart(url: str, folder: Path) -> str:
     """The address to remember for ``url``: without its password, which goes to ``folder``/pgpass.conf.
 
     Any address without a password (SQLite, or PostgreSQL with another way to
     sign in) comes back unchanged.
     """
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
+    if not holds_password(url):
         return url
-    if not parsed.get_backend_name().startswith("postgresql") or not parsed.password:
-        return url
+    parsed = make_url(url)
     password = str(parsed.password)
     entry = [
         _escape(parsed.host or "localhost"),

@@ -59,9 +59,10 @@ def saved_database_url() -> str | None:
     value = str(app_settings().value(DATABASE_URL_KEY, "") or "")
     if not value:
         return None
+    from hallmonitor.services.settings import holds_password
+
     # An address remembered by an earlier version may still hold its password: move it out now.
-    kept = save_database_url(value)
-    return kept
+    return save_database_url(value) if holds_password(value) else value
 
 
 def set_ui_language(language: str) -> None:
