@@ -31,6 +31,7 @@ import logging
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
@@ -299,12 +300,13 @@ def _start_daily_backup(env: Any) -> None:
     def failed(exc: BaseException) -> None:
         log.warning("daily backup failed: %s", exc)
 
+    def done(made: Path | None) -> None:
+        if made is not None:
+            log.info("daily backup written to %s", made)
+
     env.runner.start(
         Operation(
-            "daily backup",
-            lambda _p: daily_backup(db, today, keep),
-            on_success=lambda made: made and log.info("daily backup written to %s", made),
-            on_failure=failed,
+            "daily backup", lambda _p: daily_backup(db, today, keep), on_success=done, on_failure=failed
         )
     )
 

@@ -177,3 +177,19 @@ def test_a_password_remembered_by_an_earlier_version_is_moved_out_on_start(
     settings.sync()
     assert "s3cret" not in (saved_database_url() or "")
     assert all(b"s3cret" not in ini.read_bytes() for ini in isolated_preferences.rglob("*.ini"))
+
+
+def test_the_app_backs_a_sqlite_hall_up_once_a_day_when_it_starts(qapp, qtbot, runner, sqlite_hall) -> None:
+    from datetime import date
+
+    from hallmonitor.services.backups import backup_folder, list_daily_backups
+    from hallmonitor.ui.shell import ChangeBus, UiEnv
+
+    env = UiEnv(sqlite_hall, runner, ChangeBus())
+    app_module._start_daily_backup(env)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    app_module._start_daily_backup(env)  # a second start the same day makes no second copy
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    made = list_daily_backups(sqlite_hall.db)
+    assert [b.path.name for b in made] == [f"hall-{date.today():%Y%m%d}.sqlite3"]
+    assert made[0].path.parent == backup_folder(sqlite_hall.db)
