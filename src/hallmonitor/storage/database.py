@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -225,11 +226,43 @@ class Database:
         """The URL with any password hidden, for window titles and messages."""
         return make_url(self.url).render_as_string(hide_password=True)
 
+    #: The transaction this thread's sessions join while ``transaction()`` is open.
+    _joined: threading.local = field(default_factory=threading.local, init=False, repr=False, compare=False)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One session per operation: committed when the block ends, rolled back on error."""
+        """One session per operation: committed when the block ends, rolled back on error.
+
+        Inside ``transaction()`` on the same thread the block joins that transaction
+        instead, and nothing is committed before it ends.
+        """
+        joined = getattr(self._joined, "session", None)
+        if joined is not None:
+            yield joined
+            return
         with self.sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction for every session this thread opens inside the block.
+
+        A change and what is derived from it (due dates, flags, alerts, the rules'
+        mark) are written by different services, each opening its own session;
+        joined here, they commit together or, after an error or a kill, not at
+        all. An error inside any of them rolls back the whole. Nested, it joins
+        the transaction already open.
+        """
+        joined = getattr(self._joined, "session", None)
+        if joined is not None:
+            yield joined
+            return
+        with self.sessions.begin() as session:
+            self._joined.session = session
+            try:
+                yield session
+            finally:
+                self._joined.session = None
 
     def close(self) -> None:
         self.engine.dispose()
