@@ -15,6 +15,7 @@ after an import, before a report or a day's check is read, and on
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -89,6 +90,10 @@ class _Superseded(Exception):
 RULES_LOCK_BASE = 0x48_4D_00_00
 
 
+#: The rules locks this thread holds (a change judged in its own transaction takes it first).
+_held = threading.local()
+
+
 @contextmanager
 def rules_lock(ctx: HallContext) -> Iterator[None]:
     """On a shared PostgreSQL database, one rules run per hall at a time.
@@ -96,17 +101,21 @@ def rules_lock(ctx: HallContext) -> Iterator[None]:
     Several PCs run the rules on every change and at each session start; two
     runs interleaving could each find no open alert for a window and both raise
     one. SQLite needs no lock: its writers are serialised by the file itself.
+    Taken again by the thread that holds it, it is already held.
     """
-    if ctx.db.engine.dialect.name != "postgresql":
+    key = RULES_LOCK_BASE + ctx.hall_id
+    held: set[tuple[str, int]] = _held.__dict__.setdefault("keys", set())
+    if ctx.db.engine.dialect.name != "postgresql" or (ctx.db.url, key) in held:
         yield
         return
-    key = RULES_LOCK_BASE + ctx.hall_id
     with ctx.db.engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
         conn.commit()
+        held.add((ctx.db.url, key))
         try:
             yield
         finally:
+            held.discard((ctx.db.url, key))
             conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
             conn.commit()
 
