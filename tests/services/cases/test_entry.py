@@ -241,3 +241,24 @@ def test_the_form_refuses_dates_and_counts_outside_a_plausible_range(hall, chang
     with pytest.raises(InvalidCaseInput) as refused:
         register_case(hall, replace(entry(), **changes), now=NOW)
     assert refused.value.field == field
+
+
+def test_a_case_whose_flag_cannot_be_written_is_not_saved_either(hall, seeded, monkeypatch):
+    """The case and its 前店后厂 flag are one transaction: never a back-office approval without its flag."""
+    from sqlalchemy.exc import OperationalError
+
+    import hallmonitor.services.cases.entry as case_entry
+
+    def disk_full(*_args: object) -> int:
+        raise OperationalError("INSERT INTO front_shop_flag", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(case_entry, "evaluate_flags", disk_full)
+    back_office = entry(
+        approval_place=ApprovalPlace.BACK_OFFICE,
+        approver_no="G001",
+        completed_at=datetime(2026, 5, 11, 9, 50),
+    )
+    with pytest.raises(OperationalError):
+        register_case(hall, back_office, now=NOW)
+    with hall.db.session() as s:
+        assert s.scalars(select(Case.case_no)).all() == []

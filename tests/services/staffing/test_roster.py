@@ -183,3 +183,25 @@ def test_a_save_based_on_a_stale_cell_is_refused_and_keeps_the_other_pcs_change(
         assert sorted(a.name for a in load_week(other, MONDAY).cell(key)) == sorted(["杨磊", "李娜"])
     finally:
         other_db.close()
+
+
+def test_marking_the_approver_absent_flags_the_approval_in_the_same_save(hall):
+    """The 前店后厂 flags follow the saved roster at once: no save leaves an approval judged on the old one."""
+    from datetime import datetime
+
+    from hallmonitor.domain.enums import ApprovalPlace, StaffCategory
+    from hallmonitor.services.front_shop import evaluate_flags, list_flags
+    from tests.support import builders as b
+
+    window = b.window(hall, "9")
+    approver = b.staff(hall, "F001", "王科长", StaffCategory.CIVIL_SERVANT)
+    b.duty(hall, window, approver, MONDAY, Session.MORNING)
+    at = datetime.combine(MONDAY, datetime.min.time()).replace(hour=10)
+    item = b.item(hall, "OK")
+    b.case(hall, "C1", window, item, at, approved_at=at, approved_by=approver, place=ApprovalPlace.WINDOW)
+    evaluate_flags(hall, MONDAY, MONDAY)
+    assert list_flags(hall) == []
+    key = CellKey(window, MONDAY, Session.MORNING)
+    cell = load_week(hall, MONDAY).cell(key)
+    save_roster_changes(hall, [RosterCellChange(key, with_attendance(cell, None, False), cell)])
+    assert [f.case_no for f in list_flags(hall)] == ["C1"]

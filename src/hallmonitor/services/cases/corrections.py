@@ -174,8 +174,9 @@ def correct_case(
     (CaseInput's names). The entry form's checks apply; the window must have
     been in service when the case was received. The due date is recomputed, the
     rules judge again from the earliest day touched, and 前店后厂 is judged
-    again at once for the approval days before and after, so the flags page
-    follows without waiting for the rules.
+    again for the approval days before and after in the same transaction, so
+    the flags page follows without waiting for the rules and a kill never
+    leaves the corrected case with the old flag.
     """
     ctx.require(Permission.ENTER_CASES, "更正办件")
     reason = reason.strip()
@@ -183,7 +184,7 @@ def correct_case(
         raise InvalidCaseInput("reason", "请填写更正原因。")
     now = now or datetime.now()
     calendar = load_calendar(ctx)
-    with ctx.db.session() as session:
+    with ctx.db.transaction() as session:
         case = load_case(session, ctx, case_id)
         claim_case(session, case, expected_version)
         if case.voided_at is not None:
@@ -237,8 +238,9 @@ def correct_case(
         approval_days = [
             d.date() for d in (old["approved_at"], new["approved_at"]) if isinstance(d, datetime)
         ]
-    if approval_days:
-        evaluate_flags(ctx, min(approval_days), max(approval_days))
+        if approval_days:
+            session.flush()
+            evaluate_flags(ctx, min(approval_days), max(approval_days))
     return recorded
 
 

@@ -91,14 +91,17 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
     """Validate and store a new case; returns its id.
 
     Raises InvalidCaseInput naming the first wrong field. A generated number
-    that another PC took a moment earlier is simply generated again.
+    that another PC took a moment earlier is simply generated again. The case,
+    its due date, its history, its 前店后厂 flag and the rules' mark are one
+    transaction: a back-office approval shows on the flags page at once, and a
+    kill never leaves the case without its flag.
     """
     ctx.require(Permission.ENTER_CASES, "登记办件")
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     for _attempt in range(_NUMBER_ATTEMPTS):
         try:
-            with ctx.db.session() as session:
+            with ctx.db.transaction() as session:
                 case = _new_case(session, ctx, data, calendar, now)
                 session.add(case)
                 session.flush()
@@ -110,13 +113,12 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
                 )
                 facts_changed(session, ctx.hall_id, case.received_at)
                 case_id, approved_at = case.id, case.approved_at
+                if approved_at is not None:
+                    evaluate_flags(ctx, approved_at.date(), approved_at.date())
         except IntegrityError:
             if data.case_no.strip():
                 raise InvalidCaseInput("case_no", f"办件编号 {data.case_no.strip()} 已存在。") from None
             continue
-        if approved_at is not None:
-            # A back-office approval should show on the flags page at once, not at the next rules run.
-            evaluate_flags(ctx, approved_at.date(), approved_at.date())
         return case_id
     raise ServiceError("生成办件编号时与其他电脑冲突，请再保存一次。")
 

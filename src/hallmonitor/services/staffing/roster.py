@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from hallmonitor.domain.enums import Session, StaffCategory, StaffingVerdict, WindowState
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
+from hallmonitor.services.front_shop import evaluate_flags
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
 from hallmonitor.services.staffing.categories import CategoryHistory, category_history
 from hallmonitor.services.staffing.verdicts import session_starts, states_at, states_over
@@ -269,6 +270,9 @@ def load_week(ctx: HallContext, monday: date) -> RosterWeek:
 def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
     """Write the final contents of every touched cell in one transaction.
 
+    The 前店后厂 flags of approvals on the days touched (was the approver in the
+    hall?) and the rules' mark are written in the same transaction; the alerts
+    follow at the next rules run, which every reader of alerts makes first.
     Raises RosterConflict, writing nothing, when a cell no longer holds what the
     page loaded, or when another PC placed the same person in it at the same moment.
     """
@@ -292,7 +296,7 @@ def _save(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
     slots = sorted({(c.key.day, c.key.session) for c in changes if c.entries})
     starts = session_starts(ctx, sorted({day for day, _s in slots}))
     states = states_at(ctx, sorted({starts[slot] for slot in slots}))
-    with ctx.db.session() as s:
+    with ctx.db.transaction() as s:
         known_windows = set(
             s.scalars(select(Window.id).where(Window.hall_id == ctx.hall_id, Window.id.in_(window_ids)))
         )
@@ -347,6 +351,8 @@ def _save(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
                     updated += 1
         if added or removed or updated:
             facts_changed(s, ctx.hall_id, first)
+            s.flush()
+            evaluate_flags(ctx, first, last)
     return SaveResult(added, removed, updated)
 
 
