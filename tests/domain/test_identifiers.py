@@ -11,8 +11,10 @@ from hallmonitor.domain.identifiers import (
     InvalidIdentifier,
     credit_code_check_char,
     id_card_check_char,
+    is_id_card,
     keyed_hash,
     mask_id_card,
+    mask_identifiers,
     normalise,
     validate_credit_code,
     validate_id_card,
@@ -245,3 +247,93 @@ def test_keyed_hash_is_standard_hmac_sha256():
 def test_keyed_hash_refuses_empty_key():
     with pytest.raises(ValueError):
         keyed_hash(STANDARD_EXAMPLE, b"")
+
+
+# --- numbers hidden in free text ----------------------------------------------------
+
+#: A valid ID number (GB 11643 check character 8) written the ways clerks write it into free text.
+HIDDEN = "370104195508301208"
+HIDDEN_MASK = "370104********1208"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (HIDDEN, HIDDEN_MASK),
+        ("张三370104195508301208", f"张三{HIDDEN_MASK}"),
+        ("身份证:370104 19550830 1208", f"身份证:{HIDDEN_MASK}"),
+        ("身份证号码：370104-1955-0830-1208", f"身份证号码：{HIDDEN_MASK}"),
+        ("３７０１０４１９５５０８３０１２０８", HIDDEN_MASK),
+        ("370 104 195 508 301 208", HIDDEN_MASK),
+        ("370104\u300019550830\u30001208（本人）", f"{HIDDEN_MASK}（本人）"),
+        ("ID370104195508301208号", f"ID{HIDDEN_MASK}号"),
+        ("11010519491231002x的材料", "110105********002X的材料"),
+        ("电话 1234 370104 19550830 1208", f"电话 1234 {HIDDEN_MASK}"),
+        ("某某公司（91350100M000100Y43）反映", "某某公司（913501********0Y43）反映"),
+    ],
+)
+def test_id_numbers_in_free_text_are_masked_however_written(typed, expected):
+    assert mask_identifiers(typed) == (expected, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-05-06 09:30 A01窗口 13800138000",
+        "110105194912310021",  # wrong check digit: not an ID number, in free text left alone
+        "37010419550830120812",  # 20 digits: an account number, not an ID number
+        "SC-0001 企业设立登记",
+        "",
+    ],
+)
+def test_free_text_without_an_id_number_is_left_alone(text):
+    assert mask_identifiers(text) == (text, 0)
+
+
+def test_credit_codes_can_be_left_alone():
+    assert mask_identifiers("91350100M000100Y43", credit_codes=False) == ("91350100M000100Y43", 0)
+
+
+def test_echoed_text_masks_every_id_shape_right_or_wrong():
+    assert mask_identifiers("110105194912310021", shape_only=True) == ("110105********0021", 1)
+    assert mask_identifiers("9370104195508301208", shape_only=True)[0] == "93***************08"
+
+
+def test_two_numbers_are_two_masks():
+    text = f"{HIDDEN}、11010519491231002X"
+    assert mask_identifiers(text) == (f"{HIDDEN_MASK}、110105********002X", 2)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (HIDDEN, True),
+        ("370104-1955-0830-1208", True),
+        (" ３７０１０４１９５５０８３０１２０８ ", True),
+        ("110105194912310021", False),
+        ("2026-000001", False),
+        ("H001-20260506-0001", False),
+        ("", False),
+    ],
+)
+def test_is_id_card_sees_through_spacing(value, expected):
+    assert is_id_card(value) is expected
+
+
+separators = st.sampled_from(["", " ", "-", "\u3000", " - ", "."])
+surroundings = st.text(alphabet="申请人张三李四公司：:（）() ，,号码身份证", max_size=8)
+
+
+@given(
+    id_prefixes(), st.lists(separators, min_size=17, max_size=17), surroundings, surroundings, st.booleans()
+)
+def test_no_written_form_of_an_id_number_survives_masking(prefix, gaps, before, after, wide):
+    number = prefix + id_card_check_char(prefix)
+    if wide:
+        number = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in number)
+    written = "".join(c + gap for c, gap in zip(number, [*gaps, ""], strict=True))
+    masked, count = mask_identifiers(before + written + after)
+    assert count >= 1
+    assert not any(ch.isdigit() for ch in masked[len(before) :][6:14])
+    assert "*" * 8 in masked
+    assert mask_identifiers(masked) == (masked, 0)  # masking twice changes nothing more

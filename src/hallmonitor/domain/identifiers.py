@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 __all__ = [
@@ -19,8 +21,10 @@ __all__ = [
     "InvalidIdentifier",
     "credit_code_check_char",
     "id_card_check_char",
+    "is_id_card",
     "keyed_hash",
     "mask_id_card",
+    "mask_identifiers",
     "normalise",
     "validate_credit_code",
     "validate_id_card",
@@ -136,6 +140,101 @@ def mask_id_card(number: str) -> str:
     if length >= 8:
         return text[:2] + "*" * (length - 4) + text[-2:]
     return "*" * length
+
+
+# --- numbers hidden in free text ---------------------------------------------------
+
+#: Characters clerks put between the digits of a number they copy or read out: spaces
+#: (also full-width and non-breaking), hyphens and dashes of every width, dots, slashes.
+_SEPARATOR = "[ \t\u00a0\u3000\\-\u2010-\u2015\u2212\uff0d_.\u00b7\uff0e/\uff0f]"
+_DIGIT = "0-9\uff10-\uff19"
+_ALNUM = f"{_DIGIT}A-Za-z\uff21-\uff3a\uff41-\uff5a"
+#: 17 digits then a digit or X, with up to three separators between any two of them and no
+#: digit glued on either side (a 20-digit number is not an ID number; "ID370104…" still is).
+_ID_SHAPE = re.compile(
+    f"(?<![{_DIGIT}])(?:[{_DIGIT}]{_SEPARATOR}{{0,3}}){{17}}[{_DIGIT}Xx\\uff38\\uff58](?![{_DIGIT}])"
+)
+#: 18 letters and digits, spaced like an ID number, standing apart from other letters and digits.
+_CREDIT_SHAPE = re.compile(f"(?<![{_ALNUM}])(?:[{_ALNUM}]{_SEPARATOR}{{0,3}}){{17}}[{_ALNUM}](?![{_ALNUM}])")
+#: Any long run of digits, for text only echoed back: an old 15-digit ID number, a mangled one.
+_LONG_DIGITS = re.compile(f"[{_DIGIT}]{{15,}}")
+_SEPARATORS = re.compile(_SEPARATOR)
+
+
+def _compact(candidate: str) -> str:
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", candidate)).upper()
+
+
+def _valid_id(compact: str) -> bool:
+    try:
+        validate_id_card(compact)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+def _valid_credit_code(compact: str) -> bool:
+    # Characters 3 to 8 are the region's six digits; all digits is far more often an order or
+    # account number. Both keep runs of words ("Please call me at the…") from passing by chance.
+    if compact.isdigit() or not compact[2:8].isdigit():
+        return False
+    try:
+        validate_credit_code(compact)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+def is_id_card(value: str) -> bool:
+    """Whether ``value`` is a valid personal ID number, however it is spaced, dashed or typed.
+
+    Keys such as a case number must never be one: they are shown and exported whole.
+    """
+    text = value.strip()
+    return len(text) <= 60 and _ID_SHAPE.fullmatch(text) is not None and _valid_id(_compact(text))
+
+
+def mask_identifiers(text: str, *, shape_only: bool = False, credit_codes: bool = True) -> tuple[str, int]:
+    """``text`` with every ID number (and credit code) in it masked, and how many were.
+
+    Free text (a name, a complaint) is scanned for numbers that pass their check
+    character, written whole, spaced, hyphenated, full-width or run into the
+    words around them ("身份证:370104…"); each becomes its mask. ``shape_only``
+    also masks every run merely shaped like one, for text that is only echoed
+    back (an error message): a mistyped ID number is still someone's.
+    """
+    if len(text) < 15:
+        return text, 0
+    text, masked = _mask(text, _ID_SHAPE, _valid_id)
+    if credit_codes:
+        text, found = _mask(text, _CREDIT_SHAPE, _valid_credit_code)
+        masked += found
+    if shape_only:
+        for pattern in (_ID_SHAPE, _LONG_DIGITS):
+            text, found = _mask(text, pattern, None)
+            masked += found
+    return text, masked
+
+
+def _mask(text: str, pattern: re.Pattern[str], valid: Callable[[str], bool] | None) -> tuple[str, int]:
+    """Replace each match that ``valid`` accepts by its mask.
+
+    A candidate that is not a number is skipped one character at a time, not
+    whole: "1234 370104 19550830 1208" holds a real one inside a false one.
+    """
+    pieces: list[str] = []
+    position = search_from = 0
+    while (match := pattern.search(text, search_from)) is not None:
+        compact = _compact(match.group())
+        if valid is not None and not valid(compact):
+            search_from = match.start() + 1
+            continue
+        pieces += [text[position : match.start()], mask_id_card(compact)]
+        position = search_from = match.end()
+    if not pieces:
+        return text, 0
+    pieces.append(text[position:])
+    return "".join(pieces), len(pieces) // 2
 
 
 def keyed_hash(value: str, key: bytes) -> str:
