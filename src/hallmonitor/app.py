@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,27 +70,19 @@ def _ask_demo(parent: Any, sentence: str) -> bool:
 
 def _build_demo_database(runner: Any, real_url: str | None = None) -> Any:
     """Create (or reuse) the demo hall in its own file, demo.sqlite3 beside the real database."""
-    from hallmonitor.services.hall import ServiceError, hall_context
+    from hallmonitor.services.hall import hall_context
     from hallmonitor.storage.database import demo_database_url, open_database
     from hallmonitor.ui.shell import run_and_wait
 
     url = demo_database_url(real_url)
 
     def work(_progress: Any) -> Any:
-        db = open_database(url)
-        try:
-            return hall_context(db)
-        except ServiceError:
-            from hallmonitor.demo import build_demo
+        from hallmonitor.demo import ensure_demo
 
-            build_demo(db, seed=2026, today=date.today())
-            ctx = hall_context(db)
-            try:
-                from hallmonitor.services.rules import run_rules
-            except ImportError:
-                return ctx
-            run_rules(ctx, datetime.now())
-            return ctx
+        db = open_database(url)
+        # Built and judged in one go; one a killed start left unjudged is finished first.
+        ensure_demo(db, seed=2026, today=date.today())
+        return hall_context(db)
 
     return run_and_wait(
         None, runner, "demo hall", work, QCoreApplication.translate("App", "Creating the demo hall…")

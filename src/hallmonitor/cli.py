@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from hallmonitor import __version__
 
@@ -188,7 +190,51 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return (UsageError, ServiceError, DatabaseError, FileNotFoundError, PermissionError)
 
 
+class _ReaderGone:
+    """Standard output that drops what is written once its reader has gone (``| head -1``).
+
+    A command must finish its work whoever stops reading: a write to a closed
+    pipe is not an error that may cut an import or the demo short, it only
+    means nobody wants the rest of the output.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            self._discard()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._discard()
+
+    def _discard(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    stdout, sys.stdout = sys.stdout, _ReaderGone(sys.stdout)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stdout = stdout
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from hallmonitor.logs import setup_logging
@@ -209,8 +255,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hallmonitor: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like: not an error
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:

@@ -98,3 +98,62 @@ def test_a_database_upgraded_by_a_newer_version_is_not_opened(capsys, sqlite_url
     assert code == 2
     assert "更新版本的窗口监管台" in err and "0099" in err and "Traceback" not in err
     assert Path(path).read_bytes() == before
+
+
+def test_demo_into_a_closed_pipe_still_judges_the_whole_hall(tmp_path: Path) -> None:
+    """``hallmonitor demo | head -1``: the reader leaving early never cuts the work short."""
+    import os
+    import subprocess
+    import sys
+
+    from sqlalchemy import func, select
+
+    from hallmonitor.storage.models import Alert, RulesMark
+
+    path = tmp_path / "demo.sqlite3"
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "hallmonitor", "--db", f"sqlite:///{path}", "demo"]
+            + ["--today", "2026-05-15", "--weeks", "1"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, b"")
+    db = open_database(f"sqlite:///{path}")
+    try:
+        with db.session() as session:
+            assert session.scalar(select(RulesMark.judged_until)) is not None
+            assert session.scalar(select(func.count()).select_from(Alert)) > 0
+    finally:
+        db.close()
+
+
+def test_demo_again_finishes_a_demo_hall_left_without_its_alerts(capsys, sqlite_url) -> None:
+    """A demo hall an older version committed without judging it is judged, not called complete."""
+    from sqlalchemy import delete, update
+
+    from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence, FrontShopFlag, RulesMark
+    from tests.support.derived import derived_state
+
+    demo = ("--db", sqlite_url, "demo", "--today", "2026-05-15", "--weeks", "1")
+    assert run(capsys, *demo)[0] == 0
+    db = open_database(sqlite_url)
+    whole = derived_state(db)
+    with db.session() as session:  # what a kill between the records and the rules left
+        for model in (AlertEvent, AlertOccurrence, Alert, FrontShopFlag):
+            session.execute(delete(model))
+        session.execute(update(RulesMark).values(judged_until=None, dirty_from=None))
+    code, out, err = run(capsys, *demo)
+    assert code == 0, err
+    assert "现已补完" in out and "未重复创建" not in out
+    assert derived_state(db) == whole
+    code, out, _ = run(capsys, *demo)
+    assert "未重复创建" in out
+    db.close()

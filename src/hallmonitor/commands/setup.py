@@ -22,44 +22,34 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from datetime import datetime, time
+    """Build the demo hall, finish one a killed run left unjudged, or say it is there.
 
-    from hallmonitor.demo import build_demo
-    from hallmonitor.domain.enums import AlertLevel
-    from hallmonitor.services.hall import hall_context
-    from hallmonitor.services.rules import run_rules
+    Everything is written before the first line is printed, so a reader that
+    stops early (``hallmonitor demo | head -1``) never cuts the work short.
+    """
+    from hallmonitor.demo import DemoState, ensure_demo
     from hallmonitor.storage.database import demo_database_url, open_database
 
     today = parse_day(args.today, "--today")
     # Without --db the demo goes to its own file, never into the hall's real database.
     db = open_database(args.db or demo_database_url())
-    if _holds_the_demo_hall(db):
+    outcome = ensure_demo(db, seed=args.seed, today=today, weeks=args.weeks)
+    if outcome.state is DemoState.COMPLETE:
         # Running the README's command twice opens the same demo again rather than failing.
         print(f"演示大厅已在数据库 {db.display_name} 中，未重复创建。")
         return 0
-    summary = build_demo(db, seed=args.seed, today=today, weeks=args.weeks)
     print(f"演示大厅数据库：{db.display_name}")
+    if outcome.finished is not None:
+        print("上次创建的演示大厅中途停止，规则尚未检查，现已补完。")
+        print(outcome.finished)
+        return 0
+    summary = outcome.built
+    assert summary is not None
     print(summary)
     for note in summary.notes:
         print(f"  · {note}")
-    now = datetime.now()
-    as_of = now if today == now.date() else datetime.combine(today, time(17, 30))
-    run = run_rules(hall_context(db), as_of)
-    print(
-        f"已按 {as_of:%Y-%m-%d %H:%M} 检查规则：前店后厂标记 {run.new_flags} 件，预警 {len(run.new_alerts)} 条，"
-        f"其中升级为建议临时关闭 {sum(1 for c in run.changes if c.level is AlertLevel.SUGGEST_CLOSURE)} 条。"
-    )
+    print(summary.judged)
     return 0
-
-
-def _holds_the_demo_hall(db) -> bool:  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
-    from hallmonitor.demo import HALL_CODE
-    from hallmonitor.storage.models import Hall
-
-    with db.session() as session:
-        return list(session.scalars(select(Hall.code))) == [HALL_CODE]
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -7,6 +7,8 @@ follows from the seed and ``today`` alone, never from the clock, so the same
 pair gives the same rows for screenshots and tests. Only raw records are
 written (rosters, attendance, cases, complaints); flags and alerts are left to
 the rules engine, which must find them in demo data exactly as in real data.
+The engine runs in the demo's own transaction: a demo hall killed half-way is
+no demo hall at all, never one without its alerts (see ``demo.finishing``).
 The one thing that differs between two builds is the keyed hash of applicant
 IDs: its key is a fresh secret of each database, as for any hall.
 """
@@ -25,11 +27,12 @@ from hallmonitor.demo.cases import CaseDraft
 from hallmonitor.demo.hall import DEPARTMENTS, HALL_CODE, HALL_NAME, WINDOWS
 from hallmonitor.demo.planner import DemoPlan, plan_demo
 from hallmonitor.domain.deadlines import due_date
-from hallmonitor.domain.enums import CaseStatus, WindowState
+from hallmonitor.domain.enums import AlertLevel, CaseStatus, WindowState
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar
 from hallmonitor.services.cases import applicant_identity
 from hallmonitor.services.hall import ServiceError, ensure_hash_key, ensure_mark
+from hallmonitor.services.rules import RunSummary, run_rules
 from hallmonitor.storage.database import Database
 from hallmonitor.storage.models import (
     CalendarOverrideRow,
@@ -46,7 +49,7 @@ from hallmonitor.storage.models import (
     Window,
 )
 
-__all__ = ["NOT_EMPTY", "DemoSummary", "build_demo"]
+__all__ = ["NOT_EMPTY", "DemoSummary", "Judged", "build_demo", "judge_demo", "judging_moment"]
 
 NOT_EMPTY = "数据库中已有大厅数据，演示数据只能写入空数据库。请用 --db 指定新的数据库文件。"
 MIN_WORKING_DAYS = 5
@@ -72,6 +75,8 @@ class DemoSummary:
     showcase_day: date
     #: What was planted where, one Chinese sentence each, for demonstrations and tests.
     notes: tuple[str, ...] = ()
+    #: What the rules found, in the same transaction as the records.
+    judged: Judged | None = None
 
     def __str__(self) -> str:
         return (
@@ -86,16 +91,51 @@ class DemoSummary:
         )
 
 
-def build_demo(db: Database, *, seed: int = 2026, today: date, weeks: int = 6) -> DemoSummary:
-    """Fill an empty database with the demo hall, in one transaction.
+@dataclass(frozen=True)
+class Judged:
+    """The rules' first run over the demo hall."""
+
+    as_of: datetime
+    new_flags: int
+    new_alerts: int
+    closures: int
+
+    def __str__(self) -> str:
+        return (
+            f"已按 {self.as_of:%Y-%m-%d %H:%M} 检查规则：前店后厂标记 {self.new_flags} 件，"
+            f"预警 {self.new_alerts} 条，其中升级为建议临时关闭 {self.closures} 条。"
+        )
+
+
+def judging_moment(today: date) -> datetime:
+    """The demo is judged up to now when it ends today, else at the end of its last working day."""
+    now = datetime.now()
+    return now.replace(microsecond=0) if today == now.date() else datetime.combine(today, time(17, 30))
+
+
+def judge_demo(db: Database, as_of: datetime) -> Judged:
+    """Run the rules over the demo hall up to ``as_of``, inside the caller's transaction if one is open."""
+    from hallmonitor.services.hall import hall_context
+
+    run: RunSummary = run_rules(hall_context(db), as_of)
+    closures = sum(1 for c in run.changes if c.level is AlertLevel.SUGGEST_CLOSURE)
+    return Judged(as_of, run.new_flags, len(run.new_alerts), closures)
+
+
+def build_demo(
+    db: Database, *, seed: int = 2026, today: date, weeks: int = 6, as_of: datetime | None = None
+) -> DemoSummary:
+    """Fill an empty database with the demo hall and judge it, in one transaction.
 
     Refuses a database that already holds a hall: the demo invents people and
     violations, and mixing them into a real hall's records would be worse
-    than useless.
+    than useless. The rules judge up to ``as_of`` (``judging_moment`` by
+    default) before anything commits. No rules lock is needed on PostgreSQL:
+    until the transaction commits, no other PC can see the hall to judge it.
     """
     if not 1 <= weeks <= 52:
         raise ServiceError("演示数据的周数应在 1 到 52 之间。")
-    with db.session() as session:
+    with db.transaction() as session:
         if session.scalar(select(Hall.id).limit(1)) is not None:
             raise ServiceError(NOT_EMPTY)
         overrides = [
@@ -111,6 +151,7 @@ def build_demo(db: Database, *, seed: int = 2026, today: date, weeks: int = 6) -
             )
         plan = plan_demo(random.Random(seed), calendar, today, workdays)
         _Writer(session, calendar).write(plan, first)
+        judged = judge_demo(db, as_of or judging_moment(today))
         return DemoSummary(
             hall_code=HALL_CODE,
             hall_name=HALL_NAME,
@@ -127,6 +168,7 @@ def build_demo(db: Database, *, seed: int = 2026, today: date, weeks: int = 6) -
             working_days=len(workdays),
             showcase_day=plan.showcase,
             notes=tuple(plan.notes),
+            judged=judged,
         )
 
 
