@@ -32,6 +32,8 @@ hypothesis.settings.load_profile(os.environ.get("HALLMONITOR_HYPOTHESIS", "defau
 
 # The app's log file goes to a throw-away folder, never the user's log folder.
 os.environ.setdefault("HALLMONITOR_LOG_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-logs-"))
+# ... and the halls' ID-hash keys to another, never the user's config folder.
+os.environ.setdefault("HALLMONITOR_KEY_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-keys-"))
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,7 @@
     </message>
     <message>
         <source>Account</source>
+        <extracomment>Columns no narrower than this (账号, 姓名, 角色, 状态), even while the list is empty.</extracomment>
         <translation>账号</translation>
     </message>
     <message>
@@ -2532,6 +2533,53 @@
     </message>
 </context>
 <context>
+    <name>HallKeyPanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Enter the hall key…</source>
+        <translation>输入大厅密钥…</translation>
+    </message>
+    <message>
+        <source>Hall key</source>
+        <translation>大厅密钥</translation>
+    </message>
+    <message>
+        <source>ID numbers are stored only as a mask and a keyed hash, which lets the same person be found across cases. The key is kept on each PC, never in the database or its backups, so a copy of the database does not give the numbers away.</source>
+        <translation>证件号码只以掩码和加密散列保存，用于在不同办件间认出同一申请人。散列的密钥保存在每台电脑上，从不进入数据库或其备份，因此拿到数据库副本也无法还原证件号码。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may do this.</source>
+        <translation>只有管理员可以这样做。</translation>
+    </message>
+    <message>
+        <source>Show the hall key</source>
+        <translation>显示大厅密钥</translation>
+    </message>
+    <message>
+        <source>Start a new hall key</source>
+        <translation>启用新的大厅密钥</translation>
+    </message>
+    <message>
+        <source>Start a new hall key now?</source>
+        <translation>现在启用新的大厅密钥吗？</translation>
+    </message>
+    <message>
+        <source>Start a new hall key…</source>
+        <translation>启用新的大厅密钥…</translation>
+    </message>
+    <message>
+        <source>The hall key kept on this PC:</source>
+        <translation>本机保存的大厅密钥：</translation>
+    </message>
+    <message>
+        <source>The new hall key. Write it down and keep it safe; every other PC needs it:</source>
+        <translation>新的大厅密钥。请抄下并妥善保管，其他每台电脑都需要输入：</translation>
+    </message>
+</context>
+<context>
     <name>HallPage</name>
     <message>
         <source> {years} is not published yet: until it is imported (Settings), weekdays count as working days.</source>
@@ -2766,6 +2814,48 @@
     <message>
         <source>Window may approve</source>
         <translation>授权到位</translation>
+    </message>
+</context>
+<context>
+    <name>KeyEntryDialog</name>
+    <message>
+        <source>Hall key</source>
+        <translation>大厅密钥</translation>
+    </message>
+    <message>
+        <source>Keep on this PC</source>
+        <translation>保存在本机</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>This PC does not hold the hall key of this database yet. Type the key the administrator wrote down when the hall was created (eight groups of four letters and digits).</source>
+        <translation>本机还没有这个数据库的大厅密钥。请输入管理员在创建大厅时抄下的密钥（8 组、每组 4 个字母或数字）。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>I have written the hall key down and will keep it safe</source>
+        <translation>我已抄下大厅密钥，并会妥善保管</translation>
+    </message>
+    <message>
+        <source>ID numbers are kept only as a mask and a keyed hash. The key stays on this PC, never in the database or its backups. Write it down: every other PC of the hall, and a restore onto a new PC, asks for it.</source>
+        <translation>证件号码只以掩码和加密散列保存。散列的密钥留在本机，从不进入数据库或其备份。请抄下密钥：大厅的其他电脑、以及在新电脑上恢复备份时，都需要输入它。</translation>
+    </message>
+    <message>
+        <source>The hall key</source>
+        <translation>大厅密钥</translation>
+    </message>
+    <message>
+        <source>This database already has a hall key: the hall shares it. Nothing to write down here.</source>
+        <translation>这个数据库已有大厅密钥，新大厅共用它，这里无需抄写。</translation>
     </message>
 </context>
 <context>
@@ -3239,6 +3329,10 @@
     <message>
         <source>Hall and rules</source>
         <translation>大厅与规则</translation>
+    </message>
+    <message>
+        <source>Hall key</source>
+        <translation>大厅密钥</translation>
     </message>
     <message>
         <source>Work calendar</source>

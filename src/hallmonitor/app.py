@@ -18,6 +18,7 @@ Start-up order, and why:
    socket): a second start on it brings the first window forward and quits;
    a hall with accounts asks who is there (the sign-in dialog; the screen locks
    again after the hall's idle time), one without opens under the OS login;
+   a PC without the database's 大厅密钥 is asked for it once the window shows;
 7. HallContext → UiEnv (runner, change bus, clock) → MainWindow → show; leaving
    the demo hall closes its window and starts again from 6 on the real database.
 
@@ -303,6 +304,16 @@ def _start_daily_backup(env: Any) -> None:
     )
 
 
+def _ask_for_hall_key(window: Any, env: Any) -> None:
+    """On a PC without the database's 大厅密钥 (a further PC, a restore), ask once at start; it may wait."""
+    from hallmonitor.services.hall import KeyState, hall_key_status
+    from hallmonitor.ui.settings import KeyEntryDialog
+
+    if hall_key_status(env.ctx.db).state is KeyState.MISSING:
+        window.key_dialog = KeyEntryDialog(env, window)
+        window.key_dialog.open()
+
+
 def _bring_forward(window: Any) -> None:
     if window.isMinimized():
         window.showNormal()
@@ -332,6 +343,7 @@ def _run_window(
     window.show()
     if not smoke:
         _start_daily_backup(env)
+        QTimer.singleShot(0, lambda: _ask_for_hall_key(window, env))
     opened = window.show_page(start.page) if start.page and start.page in window.page_keys else None
     if not opened and window.open_start_page(first=smoke) is None and smoke:
         print("hallmonitor: no page to open", file=sys.stderr)

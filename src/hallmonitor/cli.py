@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "case": ("cases", "void a case (作废) with a reason, or show its history"),
     "user": ("accounts", "the hall's accounts: add, passwd, lock, unlock, list"),
     "audit": ("audit", "verify the audit trail's hash chain (needs no hall or account)"),
+    "key": ("hall_key", "the 大厅密钥 (ID-number hash key) on this PC: status, enter, show, new"),
 }
 
 IMPORT_KINDS = ("staff", "windows", "items", "roster", "cases", "complaints", "procedures", "calendar")
@@ -179,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="recompute every hash from the first entry; exit 1 at the first broken link"
     )
     q.add_argument("--against", metavar="FILE.xlsx", help="also check the head a weekly report printed")
+
+    p = sub.add_parser("key", help=COMMANDS["key"][1])
+    actions = p.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    actions.add_parser("status", help="whether this PC holds the database's key (exit 1 when it does not)")
+    actions.add_parser("enter", help="keep the key on this PC (from a prompt or $HALLMONITOR_HALL_KEY)")
+    actions.add_parser("show", help="print the key this PC holds (administrator)")
+    q = actions.add_parser("new", help="start a new key, when the old one is lost or leaked (administrator)")
+    q.add_argument("--yes", action="store_true", help="confirm: earlier ID numbers no longer match new ones")
     return parser
 
 

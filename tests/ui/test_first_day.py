@@ -45,6 +45,7 @@ def drive_wizard_to_a_new_hall(monkeypatch: pytest.MonkeyPatch) -> None:
         wizard.hall_page.name.setText("某市政务服务中心")
         wizard.next()  # creates the hall
         assert wizard.result.outcome == "created", wizard.hall_page.problem.text()
+        wizard.key_page.written.setChecked(True)
         wizard.next_page.by_hand.setChecked(True)
         wizard.next_page.validatePage()
         wizard.hide()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hallmonitor.commands.common import UsageError, database
 from hallmonitor.services.backups import inspect_backup, make_backup, restore_backup
+from hallmonitor.services.hall import KeyState, hall_key_status
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -36,4 +37,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"已用{what}恢复数据库 {db.display_name}。")
     if aside is not None:
         print(f"恢复前的数据库已另存为 {aside}")
+    if hall_key_status(db).state is KeyState.MISSING:
+        print("本机没有这份备份的大厅密钥：请运行 hallmonitor key enter 输入，之后才能登记带证件号码的办件。")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from hallmonitor.commands.common import UsageError, database, parse_day
-from hallmonitor.services.hall import init_hall, list_halls
+from hallmonitor.services.hall import init_hall, list_halls, take_new_hall_key
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -18,6 +18,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         )
     init_hall(db, args.hall_code, args.hall_name)
     print(f"已创建大厅 {args.hall_code} {args.hall_name}（数据库 {db.display_name}）")
+    made = take_new_hall_key(db)
+    if made is not None:
+        from hallmonitor.commands.hall_key import WRITE_IT_DOWN
+
+        print(f"大厅密钥：{made}")
+        print(f"{WRITE_IT_DOWN}；只显示这一次，管理员可用 hallmonitor key show 在本机再次查看。")
     return 0
 
 

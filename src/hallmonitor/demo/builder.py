@@ -31,7 +31,13 @@ from hallmonitor.domain.enums import AlertLevel, CaseStatus, WindowState
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar
 from hallmonitor.services.cases import applicant_identity
-from hallmonitor.services.hall import ServiceError, ensure_hash_key, ensure_mark
+from hallmonitor.services.hall import (
+    ServiceError,
+    ensure_hash_key,
+    ensure_mark,
+    make_hall_key,
+    take_new_hall_key,
+)
 from hallmonitor.services.rules import RunSummary, run_rules
 from hallmonitor.storage.database import Database
 from hallmonitor.storage.models import (
@@ -135,6 +141,8 @@ def build_demo(
     """
     if not 1 <= weeks <= 52:
         raise ServiceError("演示数据的周数应在 1 到 52 之间。")
+    make_hall_key(db)  # the demo's own key, kept beside it like any hall's; nobody needs to write it down
+    take_new_hall_key(db)
     with db.transaction() as session:
         if session.scalar(select(Hall.id).limit(1)) is not None:
             raise ServiceError(NOT_EMPTY)

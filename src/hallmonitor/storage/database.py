@@ -216,6 +216,9 @@ class Database:
     actor: str = field(default_factory=lambda: _os_login())
     #: Names this open database in the change feed, so the app skips the changes it made itself.
     origin: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    #: Kept beside the database, never in it: the ID-number hash key and whether this PC has it
+    #: (hallmonitor.storage.keys). Every session sees this same dict as ``session.info["keys"]``.
+    keys: dict[str, object] = field(default_factory=dict)
 
     @property
     def is_sqlite(self) -> bool:
@@ -292,4 +295,9 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     db = Database(url=resolved, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
     change_feed.attach(db.sessions, db.origin)
     audit.attach(db.sessions, lambda: db.actor)
+    db.sessions.configure(info={"keys": db.keys})
+    if migrate:
+        from hallmonitor.storage import keys
+
+        keys.load(db)
     return db

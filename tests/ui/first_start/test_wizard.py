@@ -10,9 +10,10 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QWizard
 
 from hallmonitor.services.hall import hall_context, list_halls, load_settings
+from hallmonitor.storage import keys
 from hallmonitor.storage.database import open_database
 from hallmonitor.ui.first_start import FirstStartWizard
-from hallmonitor.ui.first_start.page_ids import ADMIN, HALL, NEXT, SHARED
+from hallmonitor.ui.first_start.page_ids import ADMIN, HALL, KEY, NEXT, SHARED
 from hallmonitor.ui.shell import OperationRunner
 from tests.support.accounts import fast_passwords  # noqa: F401
 
@@ -24,6 +25,15 @@ def runner():
     r = OperationRunner()
     yield r
     r.wait(5_000)
+
+
+def past_the_key(wizard: FirstStartWizard) -> str:
+    """The key page: written down and ticked before the wizard goes on; returns the key shown."""
+    assert wizard.currentId() == KEY
+    shown = wizard.key_page.key.text()
+    wizard.key_page.written.setChecked(True)
+    wizard.next()
+    return shown
 
 
 def make_wizard(qtbot, url: str, runner: OperationRunner) -> FirstStartWizard:
@@ -47,6 +57,9 @@ def test_creating_the_hall_stores_its_code_name_and_sessions_and_offers_the_temp
     page.name.setText("杭州市民中心政务服务大厅")
     page.morning_start.setTime(QTime(8, 30))
     wizard.next()
+    assert wizard.currentId() == KEY
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # written down first
+    shown = past_the_key(wizard)
     assert wizard.currentId() == ADMIN
     wizard.admin_page.protect.setChecked(False)  # a single supervisor may go on without accounts
     wizard.next()
@@ -56,6 +69,7 @@ def test_creating_the_hall_stores_its_code_name_and_sessions_and_offers_the_temp
     try:
         assert [(h.code, h.name) for h in list_halls(db)] == [("330100", "杭州市民中心政务服务大厅")]
         assert load_settings(hall_context(db)).session_times.morning_start == time(8, 30)
+        assert db.keys["hall_key"] == keys.parse_key(shown)  # the key shown is the one this PC keeps
     finally:
         db.close()
 
@@ -127,6 +141,7 @@ def test_a_shared_database_is_tested_then_a_hall_is_created_in_it_when_it_has_no
     wizard.hall_page.code.setText("SHARED1")
     wizard.hall_page.name.setText("共享大厅")
     wizard.next()
+    past_the_key(wizard)
     assert wizard.currentId() == ADMIN
     wizard.admin_page.protect.setChecked(False)
     wizard.next()
@@ -164,6 +179,7 @@ def test_the_admin_page_creates_the_first_administrator_and_the_hall_then_asks_f
     wizard.hall_page.code.setText("330100")
     wizard.hall_page.name.setText("某市政务服务中心")
     wizard.next()
+    past_the_key(wizard)
     assert wizard.currentId() == ADMIN
     page = wizard.admin_page
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # protected unless unticked

@@ -13,6 +13,7 @@ from sqlalchemy import inspect
 
 from hallmonitor.services.audit import verify_chain
 from hallmonitor.storage import backups as store
+from hallmonitor.storage import keys
 from hallmonitor.storage.backups import BackupInfo
 from hallmonitor.storage.database import Database, DatabaseError, default_database_path, open_database
 
@@ -41,10 +42,14 @@ def restore_backup(db: Database, source: Path) -> Path | None:
     not brought back as the hall's history.
     """
     if not db.is_sqlite:
-        return store.restore_from(db, source)
-    store.inspect_backup(source)
-    _refuse_a_broken_chain(source)
-    return store.restore_from(db, source, inspected=True)
+        previous = store.restore_from(db, source)
+    else:
+        store.inspect_backup(source)
+        _refuse_a_broken_chain(source)
+        previous = store.restore_from(db, source, inspected=True)
+    # The backup names its own hash key: this PC may hold it, or must be given the 大厅密钥.
+    keys.load(db)
+    return previous
 
 
 def _refuse_a_broken_chain(source: Path) -> None:

@@ -17,6 +17,19 @@ from hallmonitor.services.hall.config import (
     settings_timeline,
 )
 from hallmonitor.services.hall.context import Actor, HallContext, PermissionDenied, ServiceError, hall_context
+from hallmonitor.services.hall.hall_key import (
+    NEW_KEY_COST,
+    WITHOUT_KEY,
+    KeyState,
+    KeyStatus,
+    ensure_hash_key,
+    enter_hall_key,
+    hall_key_status,
+    make_hall_key,
+    show_hall_key,
+    start_new_hall_key,
+    take_new_hall_key,
+)
 from hallmonitor.services.hall.marks import (
     Mark,
     advance_mark,
@@ -27,10 +40,8 @@ from hallmonitor.services.hall.marks import (
     read_mark,
 )
 from hallmonitor.services.hall.setup import (
-    ID_HASH_KEY,
     HallSummary,
     department_id,
-    ensure_hash_key,
     init_hall,
     list_halls,
     official_coverage,
@@ -39,12 +50,15 @@ from hallmonitor.services.hall.versions import StaleRecord, claim_version, stale
 from hallmonitor.storage.database import DatabaseError
 
 __all__ = [
-    "ID_HASH_KEY",
+    "NEW_KEY_COST",
     "SINCE_EVER",
+    "WITHOUT_KEY",
     "Actor",
     "DatabaseError",
     "HallContext",
     "HallSummary",
+    "KeyState",
+    "KeyStatus",
     "Mark",
     "PermissionDenied",
     "ServiceError",
@@ -58,18 +72,24 @@ __all__ = [
     "due_dates_current",
     "ensure_hash_key",
     "ensure_mark",
+    "enter_hall_key",
     "facts_changed",
     "hall_context",
+    "hall_key_status",
     "init_hall",
     "latest_change",
     "list_halls",
     "load_calendar",
     "load_settings",
+    "make_hall_key",
     "official_coverage",
     "read_mark",
     "save_overrides",
     "save_settings",
     "settings_timeline",
+    "show_hall_key",
     "stale_sentence",
+    "start_new_hall_key",
+    "take_new_hall_key",
     "trim_changes",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,12 +12,10 @@ from sqlalchemy.orm import Session
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import ChineseCalendarSource
 from hallmonitor.services.hall.context import ServiceError
+from hallmonitor.services.hall.hall_key import make_hall_key
 from hallmonitor.services.hall.marks import ensure_mark
 from hallmonitor.storage.database import Database
-from hallmonitor.storage.models import Department, Hall, Secret, Setting
-
-ID_HASH_KEY = "id_hash_key"
-
+from hallmonitor.storage.models import Department, Hall, Setting
 
 #: Hall codes people type on every PC and in file names: letters, digits, - and _.
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -48,6 +45,8 @@ def init_hall(db: Database, code: str, name: str, settings: RuleSettings | None 
     settings = settings or RuleSettings()
     if problem := settings.session_times.problem():
         raise ServiceError(problem)
+    # The key first, in its own transaction: its file must exist before anything is hashed with it.
+    make_hall_key(db)
     with db.session() as session:
         if session.scalar(select(Hall).where(Hall.code == code)) is not None:
             raise ServiceError(f"大厅编码 {code} 已存在。")
@@ -57,7 +56,6 @@ def init_hall(db: Database, code: str, name: str, settings: RuleSettings | None 
         for key, value in settings.to_strings().items():
             session.add(Setting(hall_id=hall.id, key=key, value=value))
         ensure_mark(session, hall.id)
-        ensure_hash_key(session)
         return hall.id
 
 
@@ -65,25 +63,6 @@ def official_coverage(years: list[int]) -> dict[int, bool]:
     """Whether the official holiday arrangements shipped with the app cover each year."""
     source = ChineseCalendarSource()
     return {year: source.covers(year) for year in years}
-
-
-def ensure_hash_key(session: Session) -> bytes:
-    """The database's key for hashing ID numbers, created once and shared by every PC.
-
-    Kept in the session's info for the rest of the operation: an import of many
-    persons' cases would otherwise read it again for every row.
-    """
-    cached = session.info.get(ID_HASH_KEY)
-    if cached is not None:
-        return cached
-    row = session.get(Secret, ID_HASH_KEY)
-    if row is None:
-        row = Secret(name=ID_HASH_KEY, value=secrets.token_hex(32))
-        session.add(row)
-        session.flush()
-    key = bytes.fromhex(row.value)
-    session.info[ID_HASH_KEY] = key
-    return key
 
 
 def department_id(session: Session, hall_id: int, name: str) -> int:

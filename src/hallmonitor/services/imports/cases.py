@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 from hallmonitor.domain.enums import WindowState
 from hallmonitor.reports.imports import Record
 from hallmonitor.services.cases import applicant_identity
-from hallmonitor.services.hall import ID_HASH_KEY, ensure_hash_key, load_calendar
+from hallmonitor.services.hall import ensure_hash_key, load_calendar
 from hallmonitor.services.imports.case_history import CASE_FIELD_TITLES, CaseCorrections
 from hallmonitor.services.imports.kinds import IN_CHUNK, Key, KindImporter, WindowStaffLookups, chunked
 from hallmonitor.services.imports.states import WindowStates
-from hallmonitor.storage.models import Case, CaseEvent, Complaint, Item, Secret, Window
+from hallmonitor.storage.models import Case, CaseEvent, Complaint, Item, Window
 
 __all__ = ["CaseImporter", "ComplaintImporter"]
 
@@ -40,10 +40,8 @@ class CaseImporter(WindowStaffLookups):
     def preload(self, session: Session, records: Sequence[Record]) -> None:
         super().preload(session, records)
         self.items = self._number_map(session, Item.code)
-        # The session's identity map holds rows weakly: without this reference
-        # applicant_identity would read the hash key from the database once per row.
+        # Refused before any row when this PC lacks the hall's key, not half-way through the file.
         ensure_hash_key(session)
-        self._hash_key_row = session.get(Secret, ID_HASH_KEY)
         self.window_states = WindowStates(session, self.ctx.hall_id)
         # Voided cases are few: one query for all of them beats one per chunk of the file.
         self.voided = set(

@@ -113,14 +113,29 @@ class OperatorWindow(Base):
 
 
 class Secret(Base):
-    """Per-database secrets, such as the key of the ID-number hash.
+    """Where version 0.1 kept the key of the ID-number hash; emptied when such a database is opened.
 
-    Kept in the database so that every PC of a hall hashes the same number the same way.
+    A key in the database let anyone holding a copy recover every ID number from
+    its mask: see hallmonitor.storage.keys, which moves it out.
     """
 
     __tablename__ = "secret"
     name: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class HallKey(Base):
+    """Which key file holds the ID-number hash key, and its fingerprint: never the key itself.
+
+    One row. ``key_id`` names the file on each PC (hallmonitor.storage.keys);
+    ``fingerprint`` tells a typed 大厅密钥 right from wrong without revealing it.
+    """
+
+    __tablename__ = "hall_key"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class ChangeLog(Base):

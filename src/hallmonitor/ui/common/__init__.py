@@ -15,6 +15,7 @@ from hallmonitor.ui.common.look import (
     FORMAL_BADGE_COLOUR,
     PALETTE,
     badge,
+    key_label,
     status_text,
 )
 from hallmonitor.ui.common.words import (
@@ -45,6 +46,7 @@ __all__ = [
     "day_label",
     "event_action_name",
     "formal_badge",
+    "key_label",
     "long_day_label",
     "session_name",
     "status_text",

@@ -1,4 +1,4 @@
-"""How staffing looks wherever it is shown: the board's colours, the 正 / 辅 badges, a tile's status in words.
+"""How things look wherever they are shown: the board's colours, the 正 / 辅 badges, a tile's status in words, the 大厅密钥.
 
 The board, the roster grid and the hall display must agree at a glance, so the
 colours live here once: green compliant, amber auxiliary staff only, red
@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel
 
 from hallmonitor.services.staffing import BoardTile, TileStatus
 from hallmonitor.ui.common.words import verdict_name, window_state_name
@@ -42,3 +44,18 @@ def badge(text: str, colour: str) -> str:
         f'<span style="background-color:{colour}; color:#ffffff; font-weight:bold;">'
         f"&nbsp;{escape(text)}&nbsp;</span>"
     )
+
+
+def key_label(key: str) -> QLabel:
+    """The key large, monospaced and selectable, so it is copied or written down without slips."""
+    label = QLabel(key)
+    label.setObjectName("hallKey")
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSize(font.pointSize() + 4)
+    font.setBold(True)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("background: #f6ffed; border: 1px solid #b7eb8f; padding: 10px; border-radius: 4px;")
+    return label

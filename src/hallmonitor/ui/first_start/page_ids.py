@@ -1,3 +1,3 @@
 """The first-start wizard's page ids, shared by the pages that choose where to go next."""
 
-START, HALL, SHARED, NEXT, ADMIN = range(5)
+START, HALL, SHARED, NEXT, ADMIN, KEY = range(6)

@@ -37,9 +37,17 @@ from PySide6.QtWidgets import (
 from hallmonitor.domain.enums import Role
 from hallmonitor.domain.rule_settings import RuleSettings, SessionTimes
 from hallmonitor.services.accounts import add_account
-from hallmonitor.services.hall import ServiceError, hall_context, init_hall, list_halls, official_coverage
+from hallmonitor.services.hall import (
+    ServiceError,
+    hall_context,
+    init_hall,
+    list_halls,
+    official_coverage,
+    take_new_hall_key,
+)
 from hallmonitor.ui.first_start.admin_page import AdminPage
-from hallmonitor.ui.first_start.page_ids import ADMIN, HALL, NEXT, SHARED, START
+from hallmonitor.ui.first_start.key_page import KeyPage
+from hallmonitor.ui.first_start.page_ids import ADMIN, HALL, KEY, NEXT, SHARED, START
 from hallmonitor.ui.first_start.shared_page import SharedPage
 from hallmonitor.ui.first_start.templates import TemplatesPanel
 from hallmonitor.ui.shell import OperationRunner, run_and_wait
@@ -187,7 +195,7 @@ class HallPage(QWizardPage):
         )
 
     def nextId(self) -> int:
-        return ADMIN
+        return KEY
 
     def validatePage(self) -> bool:
         self.problem.clear()
@@ -272,6 +280,10 @@ class FirstStartWizard(QWizard):
         self.setPage(NEXT, self.next_page)
         self.admin_page = AdminPage(self, NEXT)
         self.setPage(ADMIN, self.admin_page)
+        # The 大厅密钥 made with the hall, shown on the key page; None when the database had one.
+        self.new_key: str | None = None
+        self.key_page = KeyPage(self, ADMIN)
+        self.setPage(KEY, self.key_page)
         self.setStartId(START)
         self.resize(680, 520)
 
@@ -279,15 +291,17 @@ class FirstStartWizard(QWizard):
         """Create the hall in the chosen database, off the UI thread; raises ServiceError."""
         url = self.url
 
-        def work(_progress: Any) -> str:
+        def work(_progress: Any) -> tuple[str, str | None]:
             db = self.open_db(url)
             try:
                 init_hall(db, code, name, RuleSettings(session_times=times))
+                return code.strip(), take_new_hall_key(db)
             finally:
                 db.close()
-            return code.strip()
 
-        created = run_and_wait(self, self.runner, "create hall", work, self.tr("Creating the hall…"))
+        created, self.new_key = run_and_wait(
+            self, self.runner, "create hall", work, self.tr("Creating the hall…")
+        )
         self.result = FirstStartResult("created", url, created)
         self.next_page.templates.enable()
 

@@ -39,6 +39,7 @@ from hallmonitor.ui.settings.accounts_panel import AccountsPanel
 from hallmonitor.ui.settings.backups_panel import BackupsPanel
 from hallmonitor.ui.settings.calendar_panel import CalendarPanel
 from hallmonitor.ui.settings.database_panel import DatabasePanel
+from hallmonitor.ui.settings.hall_key_panel import HallKeyPanel
 from hallmonitor.ui.shell import UiEnv, build_error_box
 
 
@@ -238,6 +239,7 @@ class SettingsPage(QWidget):
         self.calendar = CalendarPanel(env)
         self.database = DatabasePanel(env)
         self.backups = BackupsPanel(env)
+        self.hall_key = HallKeyPanel(env)
         self.tabs = QTabWidget()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -246,6 +248,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.calendar, self.tr("Work calendar"))
         self.tabs.addTab(self.database, self.tr("Database"))
         self.tabs.addTab(self.backups, self.tr("Backups"))
+        self.tabs.addTab(self.hall_key, self.tr("Hall key"))
         self.accounts: AccountsPanel | None = None
         if env.ctx.actor.may(Permission.MANAGE_ACCOUNTS):
             self.accounts = AccountsPanel(env)
@@ -274,6 +277,7 @@ class SettingsPage(QWidget):
         self.calendar.refresh()
         self.database.refresh()
         self.backups.refresh()
+        self.hall_key.refresh()
         if self.accounts is not None:
             self.accounts.load()
         if not self._painted:

@@ -153,6 +153,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
     )
     op.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '" + "0" * 64 + "')")
+    # The ID-number hash key leaves the database: this names the key file on each PC
+    # and recognises the right key (hallmonitor.storage.keys moves a 0.1 key out on open).
+    op.create_table(
+        "hall_key",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key_id", sa.String(length=32), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_hall_key")),
+    )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -168,15 +178,28 @@ def upgrade() -> None:
                 f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
                 f"BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: {verb} refused'); END"
             )
+    # Empty on a healthy hall: the cases whose trips no one could have made, found without a scan.
+    odd_trips = sa.text("trips < 0 OR trips > 99")
+    op.create_index(
+        "ix_service_case_odd_trips",
+        "service_case",
+        ["hall_id"],
+        unique=False,
+        sqlite_where=odd_trips,
+        postgresql_where=odd_trips,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_service_case_odd_trips", table_name="service_case")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
     else:
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    # The key stays in this PC's key file; 0.1 makes itself a new one (earlier hashes no longer match).
+    op.drop_table("hall_key")
     op.drop_table("audit_head")
     op.drop_table("audit_log")
     op.drop_table("operator_window")
