@@ -51,18 +51,35 @@ def attach(factory: sessionmaker[Session], origin: str) -> None:
         touched = session.info.pop(_KEY, set()) - QUIET
         if not touched:
             return
-        session.add(ChangeFeed(at=datetime.now(), origin=origin, tables=",".join(sorted(touched))))
+        row = ChangeFeed(at=datetime.now(), origin=origin, tables=",".join(sorted(touched)))
+        session.add(row)
         session.flush()
         session.info.pop(_KEY, None)  # the feed's own row, from that flush
         if session.get_bind().dialect.name == "postgresql":
-            # Delivered at commit, and only if it commits.
+            # Delivered at commit, and only if it commits (hallmonitor.storage.listener hears it).
             session.execute(
-                text("SELECT pg_notify(:channel, :origin)"), {"channel": CHANNEL, "origin": origin}
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": CHANNEL, "payload": payload(origin, row.id, row.tables)},
             )
 
     @event.listens_for(factory, "after_rollback")
     def _forget(session: Session) -> None:
         session.info.pop(_KEY, None)
+
+
+def payload(origin: str, feed_id: int, tables: str) -> str:
+    """What a commit notifies: who wrote, which change feed row, which tables (comma-separated)."""
+    return f"{origin}|{feed_id}|{tables}"
+
+
+def parse_payload(text: str) -> tuple[str, int, set[str]]:
+    origin, _, rest = text.partition("|")
+    feed_id, _, tables = rest.partition("|")
+    try:
+        number = int(feed_id)
+    except ValueError:
+        number = 0
+    return origin, number, {t for t in tables.split(",") if t}
 
 
 def latest(session: Session) -> int:

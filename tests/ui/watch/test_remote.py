@@ -57,3 +57,44 @@ def test_tables_map_to_the_pages_topics() -> None:
         "roster",
     ]
     assert topics_for({"rules_mark"}) == []
+
+
+@pytest.mark.pg
+def test_on_postgresql_a_notification_not_the_poll_brings_the_change_and_a_lost_listener_reloads_all(
+    qtbot, pg_url, qapp
+) -> None:
+    from sqlalchemy import text
+
+    from hallmonitor.services.hall import init_hall
+
+    db = open_database(pg_url)
+    init_hall(db, "H001", "测试大厅")
+    hall = hall_context(db, login="tester")
+    build_small_hall(hall)
+    other_db = open_database(pg_url)
+    here = UiEnv(ctx=hall, runner=OperationRunner(QThreadPool()), bus=ChangeBus())
+    there = UiEnv(ctx=hall_context(other_db), runner=OperationRunner(QThreadPool()), bus=ChangeBus())
+    remote = RemoteChanges(there, interval_ms=60_000)  # the poll cannot be what brings the change
+    remote.start()
+    try:
+        qtbot.waitUntil(
+            lambda: remote.listener is not None and remote.listener.wait_listening(0.1), timeout=10_000
+        )
+        case = CaseInput("A01", "MS-001", ApplicantType.ENTERPRISE, "某某公司", datetime(2026, 5, 11, 10, 0))
+        with qtbot.waitSignal(
+            there.bus.changed, timeout=2000, check_params_cb=lambda topic: topic == "cases"
+        ):
+            register_case(here.ctx, case, now=datetime(2026, 5, 11, 10, 5))
+
+        heard: list[str] = []
+        there.bus.changed.connect(heard.append)
+        with db.engine.connect() as conn:  # the server ends the listening session (as a restart would)
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": remote.listener.backend_pid})
+        qtbot.waitUntil(lambda: {"roster", "alerts", "settings", "windows"} <= set(heard), timeout=10_000)
+        assert remote.listener.connections == 2
+    finally:
+        remote.stop()
+        here.runner.wait(10_000)
+        there.runner.wait(10_000)
+        other_db.close()
+        db.close()

@@ -6,7 +6,7 @@ and every writer of facts tells the rules what changed (``facts_changed``), so
 this package depends on no other capability.
 """
 
-from hallmonitor.services.hall.changes import changes_since, latest_change, trim_changes
+from hallmonitor.services.hall.changes import changes_since, latest_change, listen_for_changes, trim_changes
 from hallmonitor.services.hall.config import (
     SINCE_EVER,
     SettingsTimeline,
@@ -79,6 +79,7 @@ __all__ = [
     "init_hall",
     "latest_change",
     "list_halls",
+    "listen_for_changes",
     "load_calendar",
     "load_settings",
     "make_hall_key",
