@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import random
+import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from hallmonitor.reports.imports.tabular import TableError, read_table
+from hallmonitor.reports.imports.tabular import BadCell, TableError, read_table
 
 HEADER = ["工号", "姓名", "部门"]
 ROWS = [["1001", "张三", "市市场监督管理局"], ["1002", "李四", "市税务局"]]
@@ -102,7 +105,7 @@ def test_short_csv_rows_read_as_blank_cells(tmp_path: Path) -> None:
         ("nothing.csv", None, "找不到文件"),
         ("empty.csv", b"", "是空的"),
         ("blank-header.csv", b",,\n1,2,3\n", "是空的"),
-        ("garbage.xlsx", b"this is not a zip", "无法作为 Excel 文件读取"),
+        ("garbage.xlsx", b"this is not a zip", "已损坏或不是 Excel 工作簿"),
         ("legacy.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "另存为 .xlsx"),
         ("report.pdf", b"%PDF-1.4", "只能导入 .xlsx 或 .csv"),
     ],
@@ -124,3 +127,102 @@ def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
 def test_empty_workbook(tmp_path: Path) -> None:
     with pytest.raises(TableError, match="是空的"):
         read_table(write_xlsx(tmp_path / "e.xlsx", []))
+
+
+# --- what a file may hold that no cell should -------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_nul_in_a_header_is_refused_naming_file_row_and_column(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"staff.{suffix}"
+    if suffix == "csv":
+        path.write_text("工号,姓名\x00,部门\r\n1001,张三,市税务局\r\n", encoding="utf-8")
+    else:
+        # openpyxl refuses to write a NUL; a header cell holding C1 control characters it does write.
+        write_xlsx(path, [["工号", "姓名\x85", "部门"], ["1001", "张三", "市税务局"]])
+    with pytest.raises(TableError) as info:
+        read_table(path)
+    message = str(info.value)
+    assert message.startswith(f"文件 {path} 第1行第2列（B列）的列名")
+    assert "控制字符" in message and "\n" not in message
+
+
+def test_a_header_wrapped_in_excel_is_still_a_header(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "staff.xlsx", [["工号", "姓\n名"], ["1001", "张三"]])
+    assert read_table(path).headers == ["工号", "姓\n名"]
+
+
+def test_a_formula_without_its_result_is_a_bad_cell_not_a_blank(tmp_path: Path) -> None:
+    # openpyxl writes formulas without calculating them, as report tools do.
+    path = write_xlsx(tmp_path / "cases.xlsx", [["办件编号", "跑动次数"], ["C1", "=1+1"], ["C2", 2]])
+    rows = list(read_table(path).rows())
+    cell = rows[0][1]["跑动次数"]
+    assert isinstance(cell, BadCell)
+    assert "=1+1" in cell.message and "Excel 或 WPS" in cell.message and "保存" in cell.message
+    assert rows[1] == (3, {"办件编号": "C2", "跑动次数": 2})
+
+
+def test_a_formula_with_its_saved_result_reads_as_the_result(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "cases.xlsx", [["办件编号", "跑动次数"], ["C1", "=1+1"]])
+    _set_sheet_xml(path, lambda xml: xml.replace(b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>"))
+    assert list(read_table(path).rows()) == [(2, {"办件编号": "C1", "跑动次数": 2})]
+
+
+def test_an_excel_error_value_is_a_bad_cell_not_text(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "staff.xlsx", [["工号", "姓名"], ["1001", "QQQ"]])
+    _set_sheet_xml(
+        path,
+        lambda xml: xml.replace(
+            b'<c r="B2" t="inlineStr"><is><t>QQQ</t></is></c>', b'<c r="B2" t="e"><v>#REF!</v></c>'
+        ),
+    )
+    cell = next(iter(read_table(path).rows()))[1]["姓名"]
+    assert isinstance(cell, BadCell) and "#REF!" in cell.message
+
+
+def test_a_formula_header_without_its_result_is_refused(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "staff.xlsx", [["工号", '="姓"&"名"'], ["1001", "张三"]])
+    with pytest.raises(TableError, match=r"第1行第2列（B列）的列名是公式"):
+        read_table(path)
+
+
+def _set_sheet_xml(path: Path, change: Callable[[bytes], bytes]) -> None:
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_bit_flipped_workbook_is_one_sentence(tmp_path: Path, seed: int) -> None:
+    good = write_xlsx(tmp_path / "good.xlsx", [HEADER, *ROWS * 200]).read_bytes()
+    damaged = bytearray(good)
+    position = random.Random(seed).randrange(len(good) // 4, len(good))
+    damaged[position] ^= 1 << (seed % 8)
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(damaged))
+    try:
+        table = read_table(path)
+        rows = list(table.rows())
+    except TableError as exc:
+        assert str(exc).startswith(f"文件 {path} 已损坏或不是 Excel 工作簿")
+        assert "\n" not in str(exc) and "Error" not in str(exc)
+    else:
+        # A flip in a part the rows do not depend on (styles, a timestamp) leaves the data readable.
+        assert table.headers == HEADER and len(rows) == 400
+
+
+def test_a_text_file_named_xlsx_is_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "staff.xlsx"
+    path.write_text("工号,姓名\n1001,张三\n", encoding="utf-8")
+    with pytest.raises(TableError, match=r"已损坏或不是 Excel 工作簿"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_bytes(csv_text([HEADER, *ROWS]).encode(encoding))
+    assert read_table(path).headers == HEADER

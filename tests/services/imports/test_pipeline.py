@@ -347,7 +347,7 @@ def test_roster_rows_land_on_the_right_window_and_session(hall: HallContext, tmp
             "编号,名称\nA01,甲\n".encode(),
             "缺少窗口导入必需的列：窗口号、窗口名称、部门、窗口类型",
         ),
-        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "无法作为 Excel 文件读取"),
+        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "已损坏或不是 Excel 工作簿"),
         ("old.xls", b"\xd0\xcf\x11\xe0", "另存为 .xlsx"),
     ],
 )

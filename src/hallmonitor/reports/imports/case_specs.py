@@ -18,6 +18,7 @@ from hallmonitor.reports.imports.columns import (
     WINDOW_NO,
     choices,
     code_text,
+    number_text,
     plain_text,
 )
 from hallmonitor.reports.imports.rows import Column, KindSpec, Record, check_identifier, identifier_parser
@@ -57,7 +58,7 @@ CASES = KindSpec(
     "cases",
     "办件",
     (
-        Column("case_no", "办件编号", code_text("case_no"), ("case_number",), sample="2026-000001"),
+        Column("case_no", "办件编号", number_text("case_no"), ("case_number",), sample="2026-000001"),
         WINDOW_NO,
         ITEM_CODE,
         Column(
@@ -75,6 +76,7 @@ CASES = KindSpec(
             plain_text("applicant_name"),
             ("applicant",),
             sample="某某科技有限公司",
+            scrub=True,
         ),
         Column(
             "applicant_id",
@@ -153,7 +155,7 @@ CASES = KindSpec(
         Column(
             "bundle_key",
             "一件事编号",
-            code_text("bundle_key"),
+            number_text("bundle_key"),
             ("bundle_no",),
             required=False,
             sample="",
@@ -192,7 +194,7 @@ COMPLAINTS = KindSpec(
         Column(
             "case_no",
             "办件编号",
-            code_text("case_no"),
+            number_text("case_no"),
             ("case_number",),
             required=False,
             sample="2026-000001",
@@ -211,6 +213,7 @@ COMPLAINTS = KindSpec(
             required=False,
             default="",
             sample="材料要求不一致",
+            scrub=True,
         ),
         Column(
             "content",
@@ -219,6 +222,8 @@ COMPLAINTS = KindSpec(
             required=False,
             default="",
             sample="同一材料在两个窗口要求不同",
+            multiline=True,
+            scrub=True,
         ),
         Column(
             "completed_at",
@@ -247,7 +252,7 @@ PROCEDURES = KindSpec(
         Column(
             "case_no",
             "办件编号",
-            code_text("case_no"),
+            number_text("case_no"),
             ("case_number",),
             sample="2026-000001",
             note="已导入或已登记的办件",
@@ -278,6 +283,8 @@ PROCEDURES = KindSpec(
             ("事由", "reason", "note"),
             sample="专家评审",
             note="特别程序的事由，如听证、专家评审、公告",
+            multiline=True,
+            scrub=True,
         ),
     ),
     key=("case_no", "start_day"),

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from openpyxl.utils.datetime import from_excel
 
+from hallmonitor.reports.imports.quoting import quote
+
 __all__ = [
     "CellError",
     "bool_parser",
@@ -99,19 +101,19 @@ def _round_to_second(moment: datetime) -> datetime:
 
 def _from_serial(value: float) -> datetime:
     if not _SERIAL_MIN <= value <= _SERIAL_MAX:
-        raise CellError(f"「{_as_text(value)}」不是日期；请写成 2026-05-06 这样的格式")
+        raise CellError(f"{quote(value)}不是日期；请写成 2026-05-06 这样的格式")
     return _round_to_second(from_excel(value))
 
 
 def _date_from_text(text: str) -> date:
     match = _DATE_RE.match(text) or _COMPACT_DATE_RE.match(text)
     if match is None:
-        raise CellError(f"「{text}」无法识别为日期；请写成 2026-05-06 或 2026/5/6")
+        raise CellError(f"{quote(text)}无法识别为日期；请写成 2026-05-06 或 2026/5/6")
     year, month, day = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise CellError(f"日期「{text}」不存在") from None
+        raise CellError(f"日期{quote(text)}不存在") from None
 
 
 def parse_date(value: Any) -> date:
@@ -151,13 +153,13 @@ def parse_datetime(value: Any) -> datetime:
     text = fold(text)
     match = _DATETIME_RE.match(text)
     if match is None:
-        raise CellError(f"「{text}」无法识别为日期时间；请写成 2026-05-06 09:30")
+        raise CellError(f"{quote(text)}无法识别为日期时间；请写成 2026-05-06 09:30")
     day = _date_from_text(match.group("date").strip())
     if match.group("h") is None:
         return datetime.combine(day, time())
     hour, minute, second = int(match.group("h")), int(match.group("m")), int(match.group("s") or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise CellError(f"时刻「{text}」不存在")
+        raise CellError(f"时刻{quote(text)}不存在")
     return datetime.combine(day, time(hour, minute, second))
 
 
@@ -198,7 +200,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise CellError(f"「{text.strip()}」应为 是 或 否（也可写 Y/N、1/0）")
+    raise CellError(f"{quote(text.strip())}应为 是 或 否（也可写 Y/N、1/0）")
 
 
 def bool_parser() -> Callable[[Any], bool]:
@@ -215,7 +217,7 @@ def enum_parser(enum_type: type[E], *, synonyms: dict[str, E] | None = None) -> 
         text = fold(_as_text(value))
         member = by_value.get(text.upper())
         if member is None:
-            raise CellError(f"「{text}」不是可选值；可选：{allowed}")
+            raise CellError(f"{quote(text)}不是可选值；可选：{allowed}")
         return member
 
     return parse
@@ -231,7 +233,7 @@ def count_parser(maximum: int = 3650) -> Callable[[Any], int]:
             number = value
         elif isinstance(value, float):
             if not value.is_integer():
-                raise CellError(f"「{value}」应为整数")
+                raise CellError(f"{quote(value)}应为整数")
             number = int(value)
         else:
             text = fold(str(value))
@@ -241,14 +243,14 @@ def count_parser(maximum: int = 3650) -> Callable[[Any], int]:
                 try:
                     as_float = float(text)
                 except ValueError:
-                    raise CellError(f"「{text}」应为整数") from None
+                    raise CellError(f"{quote(text)}应为整数") from None
                 if not as_float.is_integer():
-                    raise CellError(f"「{text}」应为整数") from None
+                    raise CellError(f"{quote(text)}应为整数") from None
                 number = int(as_float)
         if number < 0:
-            raise CellError(f"不能为负数（实际为 {number}）")
+            raise CellError(f"不能为负数（实际为{quote(number, 12)}）")
         if number > maximum:
-            raise CellError(f"不能大于 {maximum}（实际为 {str(number)[:12]}）")
+            raise CellError(f"不能大于 {maximum}（实际为{quote(number, 12)}）")
         return number
 
     return parse

@@ -12,9 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from hallmonitor.reports.imports.cells import (
-    text_parser,
-)
+from hallmonitor.domain.identifiers import is_id_card
+from hallmonitor.reports.imports.cells import CellError, text_parser
 from hallmonitor.reports.imports.rows import Column
 
 __all__ = [
@@ -28,6 +27,7 @@ __all__ = [
     "DayType",
     "choices",
     "code_text",
+    "number_text",
     "plain_text",
 ]
 
@@ -66,6 +66,20 @@ def code_text(key: str) -> Callable[[Any], str]:
     return text_parser(MAX_LENGTHS[key], code=True)
 
 
+def number_text(key: str) -> Callable[[Any], str]:
+    """A number the hall's systems give out (办件编号, 一件事编号): shown and exported whole,
+    so it must never be somebody's ID number pasted into the wrong column."""
+    parse = code_text(key)
+
+    def parse_number(value: Any) -> str:
+        text = parse(value)
+        if is_id_card(text):
+            raise CellError("填的是一个身份证号码，不能用作编号；请填写办件系统给出的编号")
+        return text
+
+    return parse_number
+
+
 def plain_text(key: str) -> Callable[[Any], str]:
     return text_parser(MAX_LENGTHS[key])
 
@@ -90,6 +104,7 @@ DEPARTMENT = Column(
     "部门",
     plain_text("department"),
     ("dept",),
+    scrub=True,
     sample="市市场监督管理局",
     note="部门不存在时自动新建",
 )

@@ -7,15 +7,21 @@ that need the database (does window A09 exist?) are the import service's.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
+from hallmonitor.domain.identifiers import (
+    InvalidIdentifier,
+    mask_identifiers,
+    validate_credit_code,
+    validate_id_card,
+)
 from hallmonitor.reports.imports.cells import CellError
-from hallmonitor.reports.imports.tabular import TableError
+from hallmonitor.reports.imports.quoting import control_char, one_line, quote, shown_path
+from hallmonitor.reports.imports.tabular import BadCell, TableError
 
 __all__ = [
     "Binding",
@@ -27,16 +33,32 @@ __all__ = [
     "check_identifier",
     "identifier_parser",
     "parse_row",
+    "rows_with_errors",
 ]
+
+#: A message's own length, so that with its row and column it stays one short line.
+_MESSAGE_LIMIT = 150
+_COLUMN_LIMIT = 40
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class RowError:
-    """One problem in one row; ``column`` is the header as written in the file."""
+    """One problem in one row; ``column`` is the header as written in the file.
+
+    Whatever built the message, it is kept to one bounded line with control
+    characters shown escaped and ID numbers masked: it is printed to terminals
+    and logs, and read aloud to the clerk who must fix the file.
+    """
 
     row: int
     column: str
     message: str
+    #: Further rows the same problem is in (a key repeated), left out of the file as well.
+    also: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column", one_line(self.column, _COLUMN_LIMIT))
+        object.__setattr__(self, "message", one_line(self.message, _MESSAGE_LIMIT))
 
     def __str__(self) -> str:
         if self.column:
@@ -60,6 +82,10 @@ class Column:
     note: str = ""
     #: "text", "date", "datetime" or "count": how the template formats the column.
     format: str = "text"
+    #: Long free text: line breaks and tabs are kept (every other control character is refused).
+    multiline: bool = False
+    #: Free text: ID numbers and credit codes typed into it are masked on the way in.
+    scrub: bool = False
 
 
 RowCheck = Callable[["Record"], Iterator[tuple[str, str]]]
@@ -122,14 +148,16 @@ def bind(spec: KindSpec, headers: list[str], path: Path) -> Binding:
             continue
         if column.key in found:
             raise TableError(
-                f"文件 {path} 中列「{found[column.key]}」和「{header}」都表示{column.title}，请删去其中一列。"
+                f"文件 {shown_path(path)} 中列{quote(found[column.key])}和{quote(header)}都表示{column.title}，"
+                "请删去其中一列。"
             )
         found[column.key] = header
     missing = [c.title for c in spec.columns if c.required and c.key not in found]
     if missing:
-        first_row = "、".join(h for h in headers if h)
+        named = [h for h in headers if h]
+        first_row = "、".join(one_line(h, 20) for h in named[:8]) + ("等" if len(named) > 8 else "")
         raise TableError(
-            f"文件 {path} 缺少{spec.title}导入必需的列：{'、'.join(missing)}。"
+            f"文件 {shown_path(path)} 缺少{spec.title}导入必需的列：{'、'.join(missing)}。"
             f"第一行应为列名，该文件第一行为：{first_row}。"
         )
     return Binding(spec, path, found)
@@ -138,12 +166,14 @@ def bind(spec: KindSpec, headers: list[str], path: Path) -> Binding:
 class Record:
     """One parsed row; a cell that could not be parsed reads as None."""
 
-    __slots__ = ("index", "row", "values")
+    __slots__ = ("index", "masked", "row", "values")
 
-    def __init__(self, row: int, values: tuple[Any, ...], index: dict[str, int]) -> None:
+    def __init__(self, row: int, values: tuple[Any, ...], index: dict[str, int], masked: int = 0) -> None:
         self.row = row
         self.values = values
         self.index = index
+        #: ID numbers masked in the row's free text.
+        self.masked = masked
 
     def __getitem__(self, key: str) -> Any:
         return self.values[self.index[key]]
@@ -160,19 +190,36 @@ def parse_row(binding: Binding, number: int, raw: dict[str, Any]) -> tuple[Recor
     spec = binding.spec
     values: list[Any] = []
     errors: list[RowError] = []
+    masked = 0
     for column, header, shown in binding.plan:
         cell = raw.get(header) if header is not None else None
+        if cell.__class__ is str:
+            # Around the text, a line break is only how the cell was typed; inside it, it is an error.
+            if problem := control_char(cell.strip(), multiline=column.multiline):
+                where = shown_path(binding.path.name)
+                errors.append(RowError(number, shown, f"{problem}，请在文件 {where} 中删去后重新导入"))
+                values.append(None)
+                continue
+        elif cell.__class__ is BadCell:
+            errors.append(RowError(number, shown, cell.message))
+            values.append(None)
+            continue
         if cell is None or (cell.__class__ is str and not cell.strip()):
             if column.required:
                 errors.append(RowError(number, shown, "不能为空"))
             values.append(None if column.required else column.default)
             continue
         try:
-            values.append(column.parse(cell))
+            value = column.parse(cell)
         except CellError as exc:
             errors.append(RowError(number, shown, str(exc)))
             values.append(None)
-    record = Record(number, tuple(values), spec.index)
+            continue
+        if column.scrub and value:
+            value, found = mask_identifiers(value)
+            masked += found
+        values.append(value)
+    record = Record(number, tuple(values), spec.index, masked)
     if spec.check is not None:
         # A cell that failed to parse reads as None; a check complaining about
         # that same cell again ("no completion time") would only add noise.
@@ -182,6 +229,15 @@ def parse_row(binding: Binding, number: int, raw: dict[str, Any]) -> tuple[Recor
             if shown not in failed:
                 errors.append(RowError(number, shown, message))
     return record, errors
+
+
+def rows_with_errors(errors: Iterable[RowError]) -> set[int]:
+    """Every row an error is about, the further rows of a repeated key included."""
+    rows: set[int] = set()
+    for error in errors:
+        rows.add(error.row)
+        rows.update(error.also)
+    return rows
 
 
 def identifier_parser(value: Any) -> str:

@@ -35,7 +35,14 @@ WINDOWS = KindSpec(
     "窗口",
     (
         WINDOW_NO,
-        Column("window_name", "窗口名称", plain_text("window_name"), ("name",), sample="综合受理1号窗口"),
+        Column(
+            "window_name",
+            "窗口名称",
+            plain_text("window_name"),
+            ("name",),
+            sample="综合受理1号窗口",
+            scrub=True,
+        ),
         DEPARTMENT,
         Column(
             "window_kind",
@@ -54,7 +61,7 @@ STAFF = KindSpec(
     "人员",
     (
         STAFF_NO,
-        Column("staff_name", "姓名", plain_text("staff_name"), ("name",), sample="张三"),
+        Column("staff_name", "姓名", plain_text("staff_name"), ("name",), sample="张三", scrub=True),
         DEPARTMENT,
         Column(
             "category",
@@ -94,7 +101,9 @@ ITEMS = KindSpec(
     "事项",
     (
         ITEM_CODE,
-        Column("item_name", "事项名称", plain_text("item_name"), ("name",), sample="企业设立登记"),
+        Column(
+            "item_name", "事项名称", plain_text("item_name"), ("name",), sample="企业设立登记", scrub=True
+        ),
         DEPARTMENT,
         Column(
             "category",
@@ -205,6 +214,7 @@ CALENDAR = KindSpec(
             required=False,
             default="",
             sample="元旦",
+            scrub=True,
         ),
     ),
     key=("day",),

@@ -29,8 +29,11 @@ from hallmonitor.reports.imports import (
     TableError,
     bind,
     parse_row,
+    quote,
     read_table,
     refuse_sample_row,
+    rows_with_errors,
+    shown_path,
     spec_for,
 )
 from hallmonitor.services.hall import SINCE_EVER, HallContext, ServiceError, calendar_changed, facts_changed
@@ -84,6 +87,8 @@ class ImportResult:
     #: True when bad rows stopped the import and nothing was written.
     stopped: bool = False
     cancelled: bool = False
+    #: ID numbers and credit codes found in the written rows' free text and masked.
+    masked_ids: int = 0
 
     @property
     def written(self) -> int:
@@ -91,7 +96,7 @@ class ImportResult:
 
     @property
     def bad_rows(self) -> int:
-        return len({e.row for e in self.errors})
+        return len(rows_with_errors(self.errors))
 
     @property
     def title(self) -> str:
@@ -107,6 +112,8 @@ class ImportResult:
         text = f"{what}：新增 {self.inserted} 行，更新 {self.updated} 行，未变 {self.unchanged} 行"
         if self.skipped:
             text += f"，跳过有错误的 {self.skipped} 行"
+        if self.masked_ids:
+            text += f"；已遮盖 {self.masked_ids} 处疑似证件号"
         return text
 
 
@@ -173,7 +180,7 @@ def import_file(
         return result
     result.rows = len(records)
     if not records:
-        raise ServiceError(f"文件 {path} 只有列名，没有数据行。")
+        raise ServiceError(f"文件 {shown_path(path)} 只有列名，没有数据行。")
     errors.extend(_duplicates(binding, records))
     try:
         # The rows, their due dates and flags, the alerts and the rules' mark: one transaction.
@@ -185,12 +192,13 @@ def import_file(
             order = {binding.shown(c.key): i for i, c in enumerate(spec.columns)}
             errors.sort(key=lambda e: (e.row, order.get(e.column, len(order))))
             result.errors = errors
-            bad = {e.row for e in errors}
+            bad = rows_with_errors(errors)
             if bad and not skip_invalid:
                 result.stopped = True
                 return result
             good = [r for r in records if r.row not in bad]
             result.skipped = len(bad)
+            result.masked_ids = sum(r.masked for r in good)
             ticker.plan(len(records) + len(good))
             _write(session, importer, good, ticker, result)
             ticker.advance(0, force=True)
@@ -202,7 +210,7 @@ def import_file(
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         raise ServiceError(
-            f"写入数据库时出错，文件 {path} 的数据未导入：{reason[0] if reason else type(exc).__name__}"
+            f"写入数据库时出错，文件 {shown_path(path)} 的数据未导入：{reason[0] if reason else type(exc).__name__}"
         ) from exc
     return result
 
@@ -233,8 +241,17 @@ def _read_rows(
     return records, errors
 
 
+#: Rows a repeated key's message lists before "…"; the count says how many there are in all.
+_LISTED_ROWS = 5
+
+
 def _duplicates(binding: Binding, records: Sequence[Record]) -> list[RowError]:
-    """Every occurrence of a repeated key is an error: which of them is right only the clerk knows."""
+    """A repeated key is one error, at its first row, naming the rows it is in.
+
+    Every one of those rows stays out of the import: which of them is right only
+    the clerk knows. One message per key, not one per row listing every other,
+    keeps 30,000 copies of a 工号 to one line instead of gigabytes.
+    """
     spec = binding.spec
     seen: dict[tuple[Any, ...], list[int]] = {}
     for rec in records:
@@ -244,13 +261,20 @@ def _duplicates(binding: Binding, records: Sequence[Record]) -> list[RowError]:
     column = binding.shown(spec.key[0])
     what = "、".join(binding.shown(k) for k in spec.key)
     errors = []
-    for rows in seen.values():
+    for key, rows in seen.items():
         if len(rows) < 2:
             continue
-        for row in rows:
-            others = "、".join(f"第{r}行" for r in rows if r != row)
-            errors.append(RowError(row, column, f"与{others}重复（{what}相同）"))
+        listed = "、".join(str(r) for r in rows[:_LISTED_ROWS]) + ("…" if len(rows) > _LISTED_ROWS else "")
+        value = quote(" ".join(_key_text(part) for part in key), 30)
+        message = f"{what}{value}重复出现在第{listed}行（共{len(rows)}行），请只保留一行"
+        errors.append(RowError(rows[0], column, message, also=tuple(rows[1:])))
     return errors
+
+
+def _key_text(part: Any) -> str:
+    if isinstance(part, datetime):
+        return f"{part:%Y-%m-%d %H:%M}"
+    return f"{part:%Y-%m-%d}" if hasattr(part, "strftime") else str(getattr(part, "value", part))
 
 
 def _write(
