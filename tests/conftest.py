@@ -34,6 +34,8 @@ hypothesis.settings.load_profile(os.environ.get("HALLMONITOR_HYPOTHESIS", "defau
 os.environ.setdefault("HALLMONITOR_LOG_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-logs-"))
 # ... and the halls' ID-hash keys to another, never the user's config folder.
 os.environ.setdefault("HALLMONITOR_KEY_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-keys-"))
+# ... and the private folders for libraries' temporary files (openpyxl's sheets) to a third.
+os.environ.setdefault("HALLMONITOR_TEMP_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-temp-"))
 
 
 @pytest.fixture(scope="session")

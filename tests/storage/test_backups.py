@@ -128,3 +128,33 @@ def test_a_backup_whose_audit_trail_was_edited_is_not_restored(sqlite_url: str, 
         assert [h.code for h in list_halls(db)] == ["H1", "H2"]
     finally:
         db.close()
+
+
+def test_a_backup_that_fails_half_way_keeps_the_previous_one_and_leaves_no_part(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import hallmonitor.storage.backups as backups
+
+    db = open_database(sqlite_url)
+    try:
+        init_hall(db, "H1", "东区大厅")
+        target = make_backup(db, tmp_path / "backups" / "today.sqlite3")
+        before = target.read_bytes()
+        init_hall(db, "H2", "西区大厅")
+
+        connect = sqlite3.connect
+
+        def disk_full(path: Path) -> sqlite3.Connection:
+            connect(path).close()  # the copy has begun ...
+            raise sqlite3.OperationalError("database or disk is full")  # ... and dies
+
+        monkeypatch.setattr(backups.sqlite3, "connect", disk_full)
+        with pytest.raises(sqlite3.OperationalError):
+            make_backup(db, target)
+        monkeypatch.undo()
+        assert target.read_bytes() == before
+        assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
+    finally:
+        db.close()

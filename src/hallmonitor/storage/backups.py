@@ -10,7 +10,6 @@ PostgreSQL goes through pg_dump and pg_restore where they are installed.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from hallmonitor.files import replacing
 from hallmonitor.storage.database import (
     Database,
     DatabaseError,
@@ -51,24 +51,25 @@ def sqlite_file(db: Database) -> Path | None:
 
 
 def backup_to(db: Database, dest: Path) -> Path:
-    """Write a complete backup of ``db`` to ``dest``; an existing file there is replaced only at the end."""
+    """Write a complete backup of ``db`` to ``dest``; an existing file there is replaced only at the end.
+
+    Written beside it, flushed to the disk and renamed (``files.replacing``): a
+    backup killed half-way leaves the previous one and no part of its own.
+    """
     dest = dest.expanduser().resolve()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    if db.is_sqlite:
-        raw = db.engine.raw_connection()
-        try:
-            target = sqlite3.connect(partial)
+    with replacing(dest) as partial:
+        if db.is_sqlite:
+            raw = db.engine.raw_connection()
             try:
-                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                target = sqlite3.connect(partial)
+                try:
+                    raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                finally:
+                    target.close()
             finally:
-                target.close()
-        finally:
-            raw.close()
-    else:
-        _pg_tool("pg_dump", ["--format=custom", f"--file={partial}", _libpq_url(db.url)])
-    os.replace(partial, dest)
+                raw.close()
+        else:
+            _pg_tool("pg_dump", ["--format=custom", f"--file={partial}", _libpq_url(db.url)])
     return dest
 
 

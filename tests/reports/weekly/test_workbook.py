@@ -9,7 +9,9 @@ never leaves half a file behind.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import stat
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -194,3 +196,50 @@ def test_a_failed_write_leaves_the_previous_file_and_no_scraps(
         write_week(report, path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_report_is_readable_like_any_file_the_user_saves(
+    sqlite_hall: HallContext, tmp_path: Path
+) -> None:
+    """The finished workbook follows the umask (here 022: 0644), not a temporary file's private 0600."""
+    build_week(sqlite_hall)
+    report = weekly.build_week(sqlite_hall, WEEK, now=NOW)
+    before = os.umask(0o022)
+    try:
+        path = write_week(report, tmp_path / "out")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_the_sheets_own_temporary_files_never_reach_the_shared_temp_folder(
+    sqlite_hall: HallContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl streams each sheet (names, masked IDs) through a temporary file: it goes to a private folder."""
+    import tempfile
+
+    from hallmonitor.files import TEMP_ENV
+
+    shared, private = tmp_path / "shared", tmp_path / "private"
+    shared.mkdir()
+    monkeypatch.setenv(TEMP_ENV, str(private))
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    seen: list[str] = []
+    real = tempfile.NamedTemporaryFile
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        handle = real(*args, **kwargs)
+        seen.append(handle.name)
+        return handle
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", watched)
+    import openpyxl.worksheet._writer as sheet_writer
+
+    monkeypatch.setattr(sheet_writer, "NamedTemporaryFile", watched)
+    build_week(sqlite_hall)
+    write_week(weekly.build_week(sqlite_hall, WEEK, now=NOW), tmp_path / "out")
+    assert seen and all(Path(name).parent.parent == private for name in seen)
+    assert list(shared.iterdir()) == []
+    assert tempfile.gettempdir() == str(shared)

@@ -23,6 +23,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from hallmonitor.files import private_temp
 from hallmonitor.reports.weekly.columns import (
     COLUMNS,
     DEPARTMENT_RANKING_COLUMNS,
@@ -228,6 +229,11 @@ def merge_reports(paths: Iterable[str | Path], out: str | Path) -> Path:
         raise MergeError(f"输出文件 {target.name} 不能是要合并的周报之一。")
     halls = [read_report(p) for p in sources]
     _check_together(halls)
+    with private_temp():  # openpyxl's own temporary file for each streamed sheet
+        return _write(halls, target)
+
+
+def _write(halls: list[HallWeek], target: Path) -> Path:
     week = halls[0].week
 
     hall_rows = _ranking_rows([((h.code, h.name), h.totals) for h in halls])

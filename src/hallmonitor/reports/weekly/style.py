@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Sequence
@@ -35,6 +34,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hallmonitor.domain.identifiers import InvalidIdentifier, mask_id_card, validate_id_card
+from hallmonitor.files import replacing
 
 __all__ = [
     "RED",
@@ -296,16 +296,16 @@ def set_widths(sheet: WriteOnlyWorksheet, widths: dict[int, int]) -> None:
 
 
 def save_atomically(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
-    """Write next to the target, then rename: a crash or a full disk never leaves half a workbook."""
+    """Write next to the target, fsync, then rename: a crash or a full disk never leaves half a workbook.
+
+    The streamed sheets' own temporary files must already be in the private
+    folder: call it inside ``files.private_temp()``, where the sheets were filled.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.part", dir=target.parent)
-    os.close(handle)
     try:
-        workbook.save(temp_name)
-        os.replace(temp_name, target)
+        with replacing(target) as part:
+            workbook.save(part)
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
         _discard(workbook)
         raise
     return target

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from hallmonitor.domain.enums import AlertLevel, DeadlineState, FlagState, StaffingVerdict
+from hallmonitor.files import private_temp
 from hallmonitor.reports.weekly.columns import COLUMNS, DAILY_COLUMNS, OVERVIEW_COLUMNS, F, S
 from hallmonitor.reports.weekly.model import VOIDED_STATUS, WeekReport, yes_no
 from hallmonitor.reports.weekly.style import (
@@ -66,6 +67,12 @@ def write_week(report: WeekReport, path: str | Path, *, progress: Progress | Non
     target = Path(path)
     if target.is_dir() or target.suffix.lower() != ".xlsx":
         target = target / report_file_name(report)
+    # openpyxl streams each sheet, names and masked IDs included, through a temporary file of its own.
+    with private_temp():
+        return _write(report, target, progress)
+
+
+def _write(report: WeekReport, target: Path, progress: Progress | None) -> Path:
     workbook = Workbook(write_only=True)
     workbook.properties.title = f"{report.hall_name} {report.week.label} 窗口监管周报"
     workbook.properties.creator = "窗口监管台 HallMonitor"

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from hallmonitor.files import replacing
 from hallmonitor.reports.notices import NoticeContent
 from hallmonitor.services.hall import ServiceError
 
@@ -177,12 +178,22 @@ p.receipt {{ font-size: 12pt; margin-top: 10pt; }}
 
 
 def write_notice_pdf(content: NoticeContent, path: str | Path) -> str:
-    """Write ``content`` as an A4 PDF at ``path``; returns the font family used."""
+    """Write ``content`` as an A4 PDF at ``path``; returns the font family used.
+
+    Written beside it and renamed when whole (``files.replacing``): a notice
+    killed half-way leaves the earlier file, if any, and no part of its own.
+    """
     family = pick_font(content.all_text())
     target = Path(path)
     if not target.parent.is_dir():
         raise FileNotFoundError(2, "文件夹不存在", str(target.parent))
-    writer = QPdfWriter(str(target))
+    with replacing(target) as part:
+        _paint(content, family, part, target)  # the writer is gone, its file closed, when it returns
+    return family
+
+
+def _paint(content: NoticeContent, family: str, part: Path, target: Path) -> None:
+    writer = QPdfWriter(str(part))
     writer.setTitle(content.title)
     writer.setCreator("HallMonitor 窗口监管台")
     writer.setPageLayout(
@@ -213,4 +224,3 @@ def write_notice_pdf(content: NoticeContent, path: str | Path) -> str:
             painter.restore()
     finally:
         painter.end()
-    return family
