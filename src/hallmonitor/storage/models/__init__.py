@@ -7,7 +7,14 @@ number) are unique per hall, which is also what imports match rows on.
 
 from hallmonitor.storage.base import Base
 from hallmonitor.storage.models.alerts import Alert, AlertEvent, AlertOccurrence
-from hallmonitor.storage.models.cases import Case, CaseEvent, Complaint, FrontShopFlag, SpecialPeriod
+from hallmonitor.storage.models.cases import (
+    ODD_TRIPS,
+    Case,
+    CaseEvent,
+    Complaint,
+    FrontShopFlag,
+    SpecialPeriod,
+)
 from hallmonitor.storage.models.config import (
     AuditEntry,
     AuditHead,
@@ -33,6 +40,7 @@ from hallmonitor.storage.models.hall import (
 )
 
 __all__ = [
+    "ODD_TRIPS",
     "Alert",
     "AlertEvent",
     "AlertOccurrence",
