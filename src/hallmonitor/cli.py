@@ -234,6 +234,16 @@ class _ReaderGone:
         return getattr(self._stream, name)
 
 
+def _database_sentence(_args: argparse.Namespace, exc: BaseException) -> str | None:
+    """The sentence for an error SQLite raised (another program holding the lock); else None."""
+    from hallmonitor.storage.contention import BUSY_SENTENCE, is_busy
+    from hallmonitor.storage.database import DatabaseError
+
+    if isinstance(exc, DatabaseError):
+        return None  # already a sentence
+    return BUSY_SENTENCE if is_busy(exc) else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     stdout, sys.stdout = sys.stdout, _ReaderGone(sys.stdout)  # type: ignore[assignment]
     try:
@@ -255,10 +265,13 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_app(db_url=args.db, smoke=args.smoke)
     module = importlib.import_module(f"hallmonitor.commands.{COMMANDS[args.command][0]}")
     handler = getattr(module, f"cmd_{args.command}")
+    from hallmonitor.storage.contention import retry_when_busy
+
     try:
-        return int(handler(args) or 0)
+        # A command is one whole operation: when another program's lock refuses it, it runs again once.
+        return int(retry_when_busy(lambda: handler(args)) or 0)
     except _user_errors() as exc:
-        message = (
+        message = _database_sentence(args, exc) or (
             exc.strerror + f"：{exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
         )
         print(f"hallmonitor: {message}", file=sys.stderr)
@@ -271,10 +284,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return 130
     except Exception as exc:  # the last line of defence: no traceback reaches the user
         logging.getLogger("hallmonitor").exception("unexpected error in %s", args.command)
+        sentence = _database_sentence(args, exc)
+        if sentence is not None:
+            print(f"hallmonitor: {sentence}", file=sys.stderr)
+            return 2
         from hallmonitor.logs import log_path
 
+        # Only the kind of error: its text may hold SQL, the parameters written or a cell's content.
         print(
-            f"hallmonitor: 出现意外错误（{type(exc).__name__}: {exc}），详情见日志 {log_path()}",
+            f"hallmonitor: 出现意外错误（{type(exc).__name__}），操作未完成；详情已写入日志 {log_path()}",
             file=sys.stderr,
         )
         return 1

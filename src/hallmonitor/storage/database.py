@@ -67,19 +67,22 @@ def demo_database_url(real_url: str | None = None) -> str:
 
 
 def _sqlite_recipe(engine: Engine, *, foreign_keys: bool, wal: bool) -> None:
+    # Waiting for a second writer, and beginning IMMEDIATE when an operation runs again: storage.contention.
+    from hallmonitor.storage.contention import begin_statement, busy_timeout_ms
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql(begin_statement())
 
 
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
@@ -164,6 +167,8 @@ def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
     """Bring the schema at ``url`` to head in one transaction; return the backup made, if any."""
     from alembic import command
 
+    from hallmonitor.storage.contention import immediate_transactions
+
     engine = make_engine(url, foreign_keys=False)
     backup: Path | None = None
     try:
@@ -184,7 +189,8 @@ def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
                 backup = backup_sqlite(path, f"before-upgrade-from-{current}")
         config = _alembic_config()
         config.set_main_option("script_location", str(script_location))
-        with engine.begin() as conn:
+        # IMMEDIATE: the upgrade waits for another writer rather than failing half-way into it.
+        with immediate_transactions(), engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
             if engine.dialect.name == "sqlite":
