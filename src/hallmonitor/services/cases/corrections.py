@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 from hallmonitor.domain.deadlines import due_date
 from hallmonitor.domain.enums import CaseStatus, WindowState
 from hallmonitor.domain.permissions import Permission
-from hallmonitor.services.cases.entry import CaseInput, CheckedInput, InvalidCaseInput, check_input
+from hallmonitor.services.cases.entry import (
+    NOTE_LIMIT,
+    CaseInput,
+    CheckedInput,
+    InvalidCaseInput,
+    check_input,
+)
+from hallmonitor.services.cases.texts import free_text
 from hallmonitor.services.cases.view import changes_of, load_case, periods_of
 from hallmonitor.services.front_shop import evaluate_flags
 from hallmonitor.services.hall import (
@@ -179,7 +186,7 @@ def correct_case(
     leaves the corrected case with the old flag.
     """
     ctx.require(Permission.ENTER_CASES, "更正办件")
-    reason = reason.strip()
+    reason, _masked = free_text(reason, "更正原因", NOTE_LIMIT, field="reason")
     if not reason:
         raise InvalidCaseInput("reason", "请填写更正原因。")
     now = now or datetime.now()

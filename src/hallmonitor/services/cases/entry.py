@@ -20,8 +20,15 @@ from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus
 from hallmonitor.domain.identifiers import InvalidIdentifier
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.reports.imports import EARLIEST, LATEST
+from hallmonitor.reports.imports import EARLIEST, LATEST, one_line
 from hallmonitor.services.cases.applicants import applicant_identity
+from hallmonitor.services.cases.texts import (
+    InvalidCaseInput,
+    check_keys,
+    free_text,
+    masked_note,
+    shown,
+)
 from hallmonitor.services.cases.view import (
     CaseDetail,
     Choice,
@@ -55,14 +62,8 @@ __all__ = [
 _FUTURE_SLACK = timedelta(minutes=10)
 _NUMBER_ATTEMPTS = 5
 _MAX_TRIPS = 99
-
-
-class InvalidCaseInput(ServiceError):
-    """A field of the entry form is wrong; ``field`` lets the form put the cursor on it."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+#: Notes and reasons: the history's columns take any length, a person writes a few lines.
+NOTE_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,13 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
     for _attempt in range(_NUMBER_ATTEMPTS):
         try:
             with ctx.db.transaction() as session:
-                case = _new_case(session, ctx, data, calendar, now)
+                case, case_masked = _new_case(session, ctx, data, calendar, now)
                 session.add(case)
                 session.flush()
                 note = f"{data.window_number.strip()}号窗口受理"
                 if case.completed_at is not None:
                     note += "，当场办结"
+                note += masked_note(case_masked)
                 session.add(
                     CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action="登记", note=note)
                 )
@@ -117,7 +119,9 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
                     evaluate_flags(ctx, approved_at.date(), approved_at.date())
         except IntegrityError:
             if data.case_no.strip():
-                raise InvalidCaseInput("case_no", f"办件编号 {data.case_no.strip()} 已存在。") from None
+                raise InvalidCaseInput(
+                    "case_no", f"办件编号 {shown(data.case_no.strip())} 已存在。"
+                ) from None
             continue
         return case_id
     raise ServiceError("生成办件编号时与其他电脑冲突，请再保存一次。")
@@ -130,6 +134,8 @@ class CheckedInput:
     window: Window
     item: Item
     applicant_name: str
+    #: ID numbers found in the applicant's name and masked.
+    masked: int
     #: (shown, hash), or None when no identifier was typed (a correction then keeps the stored one).
     identity: tuple[str, str] | None
     approver_id: int | None
@@ -153,23 +159,24 @@ def check_input(
     corrected case already has, so a case received before its item was
     deactivated stays correctable.
     """
+    check_keys(data)
+    name, masked = free_text(data.applicant_name, "申请人名称", 200, field="applicant_name", multiline=False)
     number = data.window_number.strip()
     if not number:
         raise InvalidCaseInput("window", "请填写受理窗口。")
     window = session.scalar(select(Window).where(Window.hall_id == ctx.hall_id, Window.number == number))
     if window is None:
-        raise InvalidCaseInput("window", f"窗口 {number} 不存在。")
+        raise InvalidCaseInput("window", f"窗口 {shown(number)} 不存在。")
     if window_in_service and not window.state.in_service:
-        raise InvalidCaseInput("window", f"窗口 {number} 当前为“{window.state.value}”，不能登记办件。")
+        raise InvalidCaseInput("window", f"窗口 {window.number} 当前为“{window.state.value}”，不能登记办件。")
     code = data.item_code.strip()
     if not code:
         raise InvalidCaseInput("item", "请填写办理事项。")
     item = session.scalar(select(Item).where(Item.hall_id == ctx.hall_id, Item.code == code))
     if item is None:
-        raise InvalidCaseInput("item", f"事项编码 {code} 不存在。")
+        raise InvalidCaseInput("item", f"事项编码 {shown(code)} 不存在。")
     if item.active is False and item.id != kept_item_id:
         raise InvalidCaseInput("item", f"事项 {item.code}（{item.name}）已停用，不能登记新办件。")
-    name = data.applicant_name.strip()
     if not name:
         raise InvalidCaseInput("applicant_name", "请填写申请人名称。")
     identity = None
@@ -177,7 +184,7 @@ def check_input(
         try:
             identity = applicant_identity(session, data.applicant_type, data.applicant_id)
         except InvalidIdentifier as exc:
-            raise InvalidCaseInput("applicant_id", f"证件号码有误：{exc}。") from None
+            raise InvalidCaseInput("applicant_id", one_line(f"证件号码有误：{exc}。")) from None
     if data.trips < 0:
         raise InvalidCaseInput("trips", "跑动次数不能为负数。")
     if data.trips > _MAX_TRIPS:
@@ -197,41 +204,43 @@ def check_input(
     approver_id, approved_at = _approval(session, ctx, data)
     if data.completed_at is not None and data.completed_at < data.received_at:
         raise InvalidCaseInput("completed_at", "办结时间早于受理时间。")
-    return CheckedInput(window, item, name, identity, approver_id, approved_at)
+    return CheckedInput(window, item, name, masked, identity, approver_id, approved_at)
 
 
 def _new_case(
     session: Session, ctx: HallContext, data: CaseInput, calendar: WorkCalendar, now: datetime
-) -> Case:
-    checked = check_input(session, ctx, data, now)
-    window, item = checked.window, checked.item
-    shown, hashed = checked.identity or ("", "")
+) -> tuple[Case, int]:
+    """The case to add, and how many ID numbers its free text had masked."""
+    good = check_input(session, ctx, data, now)
+    window, item = good.window, good.item
+    id_shown, hashed = good.identity or ("", "")
     case_no = data.case_no.strip()
     if case_no:
         taken = session.scalar(select(Case.id).where(Case.hall_id == ctx.hall_id, Case.case_no == case_no))
         if taken is not None:
-            raise InvalidCaseInput("case_no", f"办件编号 {case_no} 已存在。")
+            raise InvalidCaseInput("case_no", f"办件编号 {shown(case_no)} 已存在。")
     else:
         case_no = _next_case_no(session, ctx, data.received_at.date())
-    return Case(
+    case = Case(
         hall_id=ctx.hall_id,
         case_no=case_no,
         window_id=window.id,
         item_id=item.id,
         applicant_type=data.applicant_type,
-        applicant_name=checked.applicant_name,
-        applicant_id_display=shown,
+        applicant_name=good.applicant_name,
+        applicant_id_display=id_shown,
         applicant_id_hash=hashed,
         received_at=data.received_at,
         status=CaseStatus.COMPLETED if data.completed_at is not None else CaseStatus.ACCEPTED,
-        approved_at=checked.approved_at,
-        approved_by_id=checked.approver_id,
+        approved_at=good.approved_at,
+        approved_by_id=good.approver_id,
         approval_place=data.approval_place,
         completed_at=data.completed_at,
         trips=data.trips,
         bundle_key=data.bundle_key.strip() or None,
         due_date=due_date(calendar, data.received_at.date(), item.case_type, item.promised_days),
     )
+    return case, good.masked
 
 
 def _approval(session: Session, ctx: HallContext, data: CaseInput) -> tuple[int | None, datetime | None]:
@@ -251,7 +260,7 @@ def _approval(session: Session, ctx: HallContext, data: CaseInput) -> tuple[int 
         select(Staff.id).where(Staff.hall_id == ctx.hall_id, Staff.staff_no == approver_no)
     )
     if staff_id is None:
-        raise InvalidCaseInput("approver", f"审批人工号 {approver_no} 不存在。")
+        raise InvalidCaseInput("approver", f"审批人工号 {shown(approver_no)} 不存在。")
     approved_at = data.approved_at or data.completed_at or data.received_at
     if approved_at < data.received_at:
         raise InvalidCaseInput("approved_at", "审批时间早于受理时间。")
@@ -288,6 +297,7 @@ def complete_case(
     cannot stay stopped on a case that is done.
     """
     ctx.require(Permission.ENTER_CASES, "记录办结")
+    note, masked = free_text(note, "办结说明", NOTE_LIMIT)
     if not status.is_finished:
         raise ServiceError(f"“{status.value}”不是办结状态。")
     now = now or datetime.now()
@@ -307,8 +317,8 @@ def complete_case(
         case.completed_at = completed_at
         _refresh_due(session, case, calendar)
         text = f"{completed_at:%Y-%m-%d %H:%M}"
-        if note.strip():
-            text += f"；{note.strip()}"
+        if note:
+            text += f"；{note}{masked_note(masked)}"
         session.add(CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action=status.value, note=text))
 
 
@@ -323,7 +333,7 @@ def add_special_period(
 ) -> int:
     """Stop the case's clock for a special procedure (hearing, expert review, notice…)."""
     ctx.require(Permission.ENTER_CASES, "登记特别程序")
-    reason = reason.strip()
+    reason, masked = free_text(reason, "特别程序的事由", 200)
     if not reason:
         raise ServiceError("请填写特别程序的事由。")
     if end is not None and end < start:
@@ -348,7 +358,11 @@ def add_special_period(
         span = f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}" if end else f"{start:%Y-%m-%d} 起"
         session.add(
             CaseEvent(
-                case_id=case.id, at=now, actor=ctx.actor.name, action="特别程序", note=f"{span}；{reason}"
+                case_id=case.id,
+                at=now,
+                actor=ctx.actor.name,
+                action="特别程序",
+                note=f"{span}；{reason}{masked_note(masked)}",
             )
         )
         session.flush()
@@ -360,6 +374,7 @@ def end_special_period(
 ) -> None:
     """Restart the clock: the procedure's last day is ``end``."""
     ctx.require(Permission.ENTER_CASES, "结束特别程序")
+    note, masked = free_text(note, "说明", NOTE_LIMIT)
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:
@@ -376,8 +391,8 @@ def end_special_period(
             case.status = CaseStatus.ACCEPTED
         _refresh_due(session, case, calendar)
         text = f"{period.start_day:%Y-%m-%d} 至 {end:%Y-%m-%d}；{period.reason}"
-        if note.strip():
-            text += f"；{note.strip()}"
+        if note:
+            text += f"；{note}{masked_note(masked)}"
         session.add(
             CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action="特别程序结束", note=text)
         )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 
 from hallmonitor.domain.enums import ApplicantType, CaseStatus, DeadlineState, FlagState
+from hallmonitor.services.cases.texts import search_text
 from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
 
@@ -144,7 +145,7 @@ def _conditions(ctx: HallContext, f: CaseFilter) -> tuple[list[ColumnElement[boo
         terms.append(Item.department_id == f.department_id)
     if f.status is not None:
         terms.append(Case.status == f.status)
-    text = f.text.strip()
+    text = search_text(f.text)
     if text:
         escaped = _escape_like(text)
         terms.append(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from hallmonitor.domain.deadlines import DeadlineReport, assess_case
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus, CaseType, FlagState
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
+from hallmonitor.reports.imports import one_line
 from hallmonitor.services.hall import HallContext, ServiceError, load_calendar
 from hallmonitor.storage.models import Case, CaseEvent, Department, FrontShopFlag, Item, Staff, Window
 
@@ -130,7 +131,8 @@ def check_applicant_id(applicant_type: ApplicantType, raw: str) -> str | None:
         else:
             validate_credit_code(raw)
     except InvalidIdentifier as exc:
-        return str(exc)
+        # The message names the wrong character, which may be a pasted control character.
+        return one_line(str(exc))
     return None
 
 

@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.cases.corrections import VOIDED, claim_case
+from hallmonitor.services.cases.entry import NOTE_LIMIT
+from hallmonitor.services.cases.texts import checked, free_text, shown
 from hallmonitor.services.cases.view import load_case
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.storage.models import Case, CaseEvent
@@ -34,7 +36,7 @@ def void_case(
     longer count, so the window's alerts lose them at the next rules run.
     """
     ctx.require(Permission.ENTER_CASES, "作废办件")
-    reason = reason.strip()
+    reason, _masked = free_text(reason, "作废原因", NOTE_LIMIT)
     if not reason:
         raise ServiceError("请填写作废原因。")
     now = now or datetime.now()
@@ -55,9 +57,9 @@ def void_case(
 
 def case_id_of(ctx: HallContext, case_no: str) -> int:
     """The id of the hall's case with this number; a sentence naming the number when there is none."""
-    number = case_no.strip()
+    number = checked(case_no, "办件编号", 64)
     with ctx.db.session() as session:
         found = session.scalar(select(Case.id).where(Case.hall_id == ctx.hall_id, Case.case_no == number))
     if found is None:
-        raise ServiceError(f"找不到办件编号为 {number} 的办件。")
+        raise ServiceError(f"找不到办件编号为 {shown(number)} 的办件。")
     return found
