@@ -145,6 +145,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.create_index("ix_audit_log_at", ["at"], unique=False)
+        # One entity's history (services.audit.entity_history) without reading the whole trail.
+        batch_op.create_index("ix_audit_log_entity", ["table_name", "row_key", "seq"], unique=False)
     op.create_table(
         "audit_head",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
@@ -201,6 +203,7 @@ def downgrade() -> None:
     # The key stays in this PC's key file; 0.1 makes itself a new one (earlier hashes no longer match).
     op.drop_table("hall_key")
     op.drop_table("audit_head")
+    op.drop_index("ix_audit_log_entity", table_name="audit_log")
     op.drop_table("audit_log")
     op.drop_table("operator_window")
     for old, new in _ROLES_RESTORED:
