@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 # Imports of SQLAlchemy and the app happen inside the fixtures: the rules'
 # tests (tests/domain) must also run where only the pure-Python core is installed.
+BACKEND_ENV = "HALLMONITOR_TEST_BACKEND"
 PG_ENV = "HALLMONITOR_TEST_PG"
 
 # Property tests draw new examples on every local run; CI (HALLMONITOR_HYPOTHESIS=ci)
@@ -92,6 +93,8 @@ def pg_url(pg_database: str) -> Iterator[str]:
     engine = create_engine(pg_database)
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
+        # The audit trail's triggers refuse TRUNCATE (as they should); the test's superuser sets them aside.
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()
 
@@ -120,6 +123,20 @@ def _hall_on(url: str) -> Iterator[HallContext]:
 
 
 @pytest.fixture
-def sqlite_hall(sqlite_url: str) -> Iterator[HallContext]:
-    """A hall on SQLite only, for tests of things above storage (reports, UI)."""
-    yield from _hall_on(sqlite_url)
+def sqlite_hall(request: pytest.FixtureRequest) -> Iterator[HallContext]:
+    """A hall for tests of things above storage (reports, the UI, commands): SQLite by default.
+
+    With HALLMONITOR_TEST_BACKEND=postgresql the same tests run on PostgreSQL;
+    CI runs them once on each (they carry the ``above_storage`` mark), so the
+    whole suite, not a subset, runs on both backends.
+    """
+    if os.environ.get(BACKEND_ENV) == "postgresql":
+        yield from _hall_on(request.getfixturevalue("pg_url"))
+    else:
+        yield from _hall_on(request.getfixturevalue("sqlite_url"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "sqlite_hall" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.above_storage)

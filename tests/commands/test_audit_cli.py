@@ -48,27 +48,19 @@ def written(hall: HallContext) -> HallContext:
 
 @pytest.fixture
 def as_intruder(written: HallContext) -> Iterator[Callable[[Callable[[Connection], None]], None]]:
-    """Drop the triggers and tamper; on PostgreSQL (one database per run) the triggers come back after."""
+    """Set the triggers aside and tamper: dropped on SQLite; on PostgreSQL, off for the intruder's
+    transaction (a superuser's session_replication_role), so they stay for the other tests of the run."""
 
     def tamper_with(tamper: Callable[[Connection], None]) -> None:
         with written.db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                conn.execute(text("DROP TRIGGER audit_log_append_only ON audit_log"))
+                conn.execute(text("SET LOCAL session_replication_role = replica"))
             else:
-                conn.execute(text("DROP TRIGGER audit_log_no_update"))
-                conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+                for trigger in ("audit_log_no_update", "audit_log_no_delete", "audit_head_forward_only"):
+                    conn.execute(text(f"DROP TRIGGER {trigger}"))
             tamper(conn)
 
     yield tamper_with
-    if written.db.engine.dialect.name == "postgresql":
-        with written.db.engine.begin() as conn:
-            conn.execute(text("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log"))
-            conn.execute(
-                text(
-                    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
-                    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
-                )
-            )
 
 
 def shift(conn: Connection, first: int, by: int) -> None:

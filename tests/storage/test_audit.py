@@ -146,3 +146,18 @@ def test_bulk_statements_leave_one_entry_per_row_they_touch(hall: HallContext) -
     ]
     assert all(e.row_key == str(json.loads(e.before)["id"]) for e in removed)
     assert verify_chain(hall.db).intact
+
+
+def test_truncating_the_log_or_rewinding_its_head_is_refused(hall: HallContext) -> None:
+    window(hall, "1")
+    refused = ["UPDATE audit_head SET seq = 0", "UPDATE audit_head SET hash = 'x'", "DELETE FROM audit_head"]
+    if not hall.db.is_sqlite:
+        refused += ["TRUNCATE audit_log", "TRUNCATE audit_head"]
+    for statement in refused:
+        with (
+            pytest.raises(DBAPIError, match=r"append-only|only moves forward"),
+            hall.db.engine.begin() as conn,
+        ):
+            conn.execute(text(statement))
+    window(hall, "2")  # the head still moves forward with each write
+    assert verify_chain(hall.db).intact

@@ -180,6 +180,7 @@ def upgrade() -> None:
                 f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
                 f"BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: {verb} refused'); END"
             )
+    _guard_truncate_and_head()
     # Empty on a healthy hall: the cases whose trips no one could have made, found without a scan.
     odd_trips = sa.text("trips < 0 OR trips > 99")
     op.create_index(
@@ -192,7 +193,54 @@ def upgrade() -> None:
     )
 
 
+#: The chain's head only moves forward: a rewind would let a shortened chain pass for whole.
+_HEAD_FORWARD = "NEW.seq < OLD.seq OR (NEW.seq = OLD.seq AND NEW.hash <> OLD.hash)"
+
+
+def _guard_truncate_and_head() -> None:
+    """TRUNCATE skips row triggers, and audit_head is the one row a rewrite would reset: guard both."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+        )
+        op.execute(
+            "CREATE FUNCTION audit_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN IF TG_OP <> 'UPDATE' OR " + _HEAD_FORWARD + " THEN "
+            "RAISE EXCEPTION 'audit_head only moves forward: % refused', TG_OP; END IF; RETURN NEW; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_head_forward_only BEFORE UPDATE OR DELETE ON audit_head "
+            "FOR EACH ROW EXECUTE FUNCTION audit_head_forward_only()"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_head_forward_only()"
+        )
+    else:
+        op.execute(
+            "CREATE TRIGGER audit_head_forward_only BEFORE UPDATE ON audit_head WHEN " + _HEAD_FORWARD + " "
+            "BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward: UPDATE refused'); END"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head "
+            "BEGIN SELECT RAISE(ABORT, 'audit_head only moves forward: DELETE refused'); END"
+        )
+
+
+def _unguard_truncate_and_head() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_head_no_truncate ON audit_head")
+        op.execute("DROP TRIGGER IF EXISTS audit_head_forward_only ON audit_head")
+        op.execute("DROP FUNCTION IF EXISTS audit_head_forward_only()")
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_head_forward_only")
+        op.execute("DROP TRIGGER IF EXISTS audit_head_no_delete")
+
+
 def downgrade() -> None:
+    _unguard_truncate_and_head()
     op.drop_index("ix_service_case_odd_trips", table_name="service_case")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
