@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Sequence
@@ -33,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hallmonitor.domain.identifiers import InvalidIdentifier, mask_id_card, validate_id_card
+from hallmonitor.domain.identifiers import mask_identifiers
 from hallmonitor.files import replacing
 
 __all__ = [
@@ -71,14 +70,14 @@ _FORMATS = {
     "datetime": "yyyy-mm-dd hh:mm",
 }
 _TEXT_KINDS = frozenset({"text", "key", "user"})
+#: What people typed: a case number that is someone's ID number is masked like free text.
+_SCRUBBED = frozenset({"key", "user"})
 _KINDS = _TEXT_KINDS | frozenset(_FORMATS) | {"int"}
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 50
 #: Rows looked at to size columns; beyond that a sheet is long enough that a sample is as good.
 _WIDTH_SAMPLE_ROWS = 5000
 
-#: An 18-character run that could be a personal ID number inside free text.
-_ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 #: Per workbook: (number format, fill colour, quote prefix) → a style array to copy.
@@ -92,8 +91,9 @@ class Col:
     """One column: its header and what its cells hold.
 
     ``text`` is the product's own words, ``key`` an identifier users typed
-    (kept exactly as typed), ``user`` free text users typed (scrubbed of
-    personal ID numbers); the other kinds are numbers, rates and dates.
+    (kept as typed unless it is a personal ID number), ``user`` free text users
+    typed (scrubbed of personal ID numbers however they are written); the other
+    kinds are numbers, rates and dates.
     """
 
     name: str
@@ -124,21 +124,15 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _mask_ids_in(text: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        try:
-            validate_id_card(match.group(0))
-        except InvalidIdentifier:
-            return match.group(0)
-        return mask_id_card(match.group(0))
-
-    return _ID_CANDIDATE.sub(replace, text)
-
-
 def safe_text(value: Any, *, scrub_ids: bool = False) -> str:
-    """A string Excel and LibreOffice accept, with any full personal ID number masked when asked."""
+    """A string Excel and LibreOffice accept, with any full personal ID number masked when asked.
+
+    Records stored before free text was scrubbed on entry may still hold a number
+    spaced, hyphenated or full-width; the report masks them all. An enterprise's
+    credit code is not personal and stays whole.
+    """
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return _mask_ids_in(text) if scrub_ids else text
+    return mask_identifiers(text, credit_codes=False)[0] if scrub_ids else text
 
 
 def _shown(value: Any, kind: str) -> str:
@@ -173,7 +167,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, column: Col, fill: PatternFill 
     if value == "":
         value = None  # an empty cell, not an empty string: filters show it as (空白)
     if isinstance(value, str) or (value is not None and column.kind in _TEXT_KINDS):
-        text = safe_text(value, scrub_ids=column.kind == "user")
+        text = safe_text(value, scrub_ids=column.kind in _SCRUBBED)
         risky = text.startswith(_FORMULA_STARTS)
         if fill is None and not risky:
             return text
