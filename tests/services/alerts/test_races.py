@@ -102,3 +102,50 @@ def test_an_action_based_on_an_alert_another_pc_changed_since_is_refused_and_nam
         hall, now.id, Action.START_RECTIFICATION, "安排人员", at=at(MON, 9, 45), expected_version=now.version
     )
     assert row.state is AlertState.RECTIFYING
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_two_actions_on_what_both_saw_at_the_same_moment_let_only_one_through(
+    pg_url: str, trial: int
+) -> None:
+    """Both PCs saw the same version; acknowledging and revoking are each allowed from it.
+
+    Checked before the action's own transaction, both went through; checked
+    under the alert's lock, the second sees the first's change and is refused.
+    """
+    from hallmonitor.services.alerts import Action, AlertMovedOn, perform
+    from tests.conftest import _hall_on
+
+    hall: HallContext = next(_hall_on(pg_url))
+    build_ladder(hall)
+    run_rules(hall, at(MON, 9, 30))
+    [seen] = list_alerts(hall, kind=AlertKind.STAFFING)
+    here = as_role(hall, Role.SUPERVISOR)
+    other_db = open_database(pg_url)
+    there = as_role(hall_context(other_db), Role.SUPERVISOR)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def act(name: str, ctx: HallContext, action: Action, text: str) -> None:
+        barrier.wait()
+        try:
+            perform(ctx, seen.id, action, text, at=at(MON, 9, 40), expected_version=seen.version)
+            outcomes[name] = "done"
+        except AlertMovedOn as exc:
+            outcomes[name] = exc
+
+    threads = [
+        threading.Thread(target=act, args=("acknowledge", here, Action.ACKNOWLEDGE, "已电话通知")),
+        threading.Thread(target=act, args=("revoke", there, Action.REVOKE, "误报")),
+    ]
+    for t in threads if trial % 2 else reversed(threads):
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    other_db.close()
+    assert sorted(v == "done" for v in outcomes.values()) == [False, True], outcomes
+    [after] = [a for a in list_alerts(hall, kind=AlertKind.STAFFING) if a.id == seen.id]
+    winner = next(name for name, v in outcomes.items() if v == "done")
+    assert after.state is (AlertState.ACKNOWLEDGED if winner == "acknowledge" else AlertState.REVOKED)
+    hall.db.close()

@@ -138,12 +138,21 @@ def _text(value: str, what: str) -> str:
     return value
 
 
-def _load(session: DbSession, ctx: HallContext, alert_id: int, action: Action, at: datetime) -> Alert:
+def _load(
+    session: DbSession,
+    ctx: HallContext,
+    alert_id: int,
+    action: Action,
+    at: datetime,
+    expected: int | None = None,
+) -> Alert:
     """The alert, locked for this action, after the rules' mark.
 
     A person's action is a fact the rules read from its moment on. The mark is
     taken first, the order every writer and the rules run use, so two PCs
-    acting at once wait for each other instead of deadlocking.
+    acting at once wait for each other instead of deadlocking. ``expected`` is
+    the version the person saw: checked under the lock, so of two PCs acting on
+    the same alert at once the second is refused, never both accepted.
     """
     ctx.require(_ROLES[action], action.value)
     facts_changed(session, ctx.hall_id, at)
@@ -152,6 +161,8 @@ def _load(session: DbSession, ctx: HallContext, alert_id: int, action: Action, a
     )
     if alert is None:
         raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
+    if expected is not None and alert.version != expected:
+        raise AlertMovedOn(_moved_on(session, alert))
     if alert.state not in _FROM_STATES[action]:
         raise ServiceError(f"预警 #{alert.id} 当前状态为“{alert.state.value}”，不能{action.value}。")
     ctx.require_window(alert.window_id, action.value)
@@ -202,22 +213,34 @@ def _event(
     close_alert(session, alert, at=at, actor=actor, action=action.value, state=to, note=note)
 
 
-def acknowledge(ctx: HallContext, alert_id: int, note: str = "", *, at: datetime | None = None) -> AlertRow:
+def acknowledge(
+    ctx: HallContext,
+    alert_id: int,
+    note: str = "",
+    *,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> AlertRow:
     at = _now(at)
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.ACKNOWLEDGE, at)
+        alert = _load(session, ctx, alert_id, Action.ACKNOWLEDGE, at, expected_version)
         _event(session, alert, at, ctx.actor.name, Action.ACKNOWLEDGE, AlertState.ACKNOWLEDGED, note.strip())
     return alert_detail(ctx, alert_id).alert
 
 
 def start_rectification(
-    ctx: HallContext, alert_id: int, plan: str, *, at: datetime | None = None
+    ctx: HallContext,
+    alert_id: int,
+    plan: str,
+    *,
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> AlertRow:
     """A staffing alert puts its window under rectification; other kinds leave the window as it is."""
     at = _now(at)
     plan = _text(plan, "整改措施")
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.START_RECTIFICATION, at)
+        alert = _load(session, ctx, alert_id, Action.START_RECTIFICATION, at, expected_version)
         _event(session, alert, at, ctx.actor.name, Action.START_RECTIFICATION, AlertState.RECTIFYING, plan)
         if alert.kind is AlertKind.STAFFING and alert.window_id is not None:
             window = _window(session, alert, Action.START_RECTIFICATION)
@@ -227,13 +250,18 @@ def start_rectification(
 
 
 def mark_rectified(
-    ctx: HallContext, alert_id: int, what_was_done: str, *, at: datetime | None = None
+    ctx: HallContext,
+    alert_id: int,
+    what_was_done: str,
+    *,
+    at: datetime | None = None,
+    expected_version: int | None = None,
 ) -> AlertRow:
     """Only a fact closes the alert: the rule is judged again for the window at ``at``."""
     at = _now(at)
     done = _text(what_was_done, "整改情况")
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED, at)
+        alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED, at, expected_version)
         kind, window_id = alert.kind, alert.window_id
         window_no = session.get(Window, window_id).number if window_id is not None else None
         refuse_while_unfinished(session, alert)
@@ -246,11 +274,18 @@ def mark_rectified(
     return alert_detail(ctx, alert_id).alert
 
 
-def close_window(ctx: HallContext, alert_id: int, reason: str, *, at: datetime | None = None) -> AlertRow:
+def close_window(
+    ctx: HallContext,
+    alert_id: int,
+    reason: str,
+    *,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> AlertRow:
     at = _now(at)
     reason = _text(reason, "关闭理由")
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.CLOSE_WINDOW, at)
+        alert = _load(session, ctx, alert_id, Action.CLOSE_WINDOW, at, expected_version)
         window = _window(session, alert, Action.CLOSE_WINDOW)
         if window.state not in (WindowState.OPEN, WindowState.RECTIFYING):
             raise ServiceError(f"{window.number}号窗口当前为“{window.state.value}”，不能临时关闭。")
@@ -266,13 +301,20 @@ def close_window(ctx: HallContext, alert_id: int, reason: str, *, at: datetime |
     return alert_detail(ctx, alert_id).alert
 
 
-def reopen_window(ctx: HallContext, alert_id: int, note: str, *, at: datetime | None = None) -> AlertRow:
+def reopen_window(
+    ctx: HallContext,
+    alert_id: int,
+    note: str,
+    *,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> AlertRow:
     """Reopening needs a formal civil servant on the roster today or on the next working day."""
     at = _now(at)
     note = _text(note, "重新开放说明")
     next_day = load_calendar(ctx).next_working_day(at.date())
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.REOPEN_WINDOW, at)
+        alert = _load(session, ctx, alert_id, Action.REOPEN_WINDOW, at, expected_version)
         window = _window(session, alert, Action.REOPEN_WINDOW)
         planned = session.execute(
             select(Staff.id, Staff.category, RosterEntry.day)
@@ -293,12 +335,19 @@ def reopen_window(ctx: HallContext, alert_id: int, note: str, *, at: datetime | 
     return alert_detail(ctx, alert_id).alert
 
 
-def revoke(ctx: HallContext, alert_id: int, reason: str, *, at: datetime | None = None) -> AlertRow:
+def revoke(
+    ctx: HallContext,
+    alert_id: int,
+    reason: str,
+    *,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> AlertRow:
     """A closed window is reopened through its own action, so revoking never leaves it closed by mistake."""
     at = _now(at)
     reason = _text(reason, "撤销理由")
     with ctx.db.session() as session:
-        alert = _load(session, ctx, alert_id, Action.REVOKE, at)
+        alert = _load(session, ctx, alert_id, Action.REVOKE, at, expected_version)
         _event(session, alert, at, ctx.actor.name, Action.REVOKE, AlertState.REVOKED, reason)
         _release_rectifying(session, alert, at, ctx.actor.name, f"预警 #{alert.id} 已撤销：{reason}")
     return alert_detail(ctx, alert_id).alert
@@ -318,8 +367,6 @@ def perform(
     ``expected_version`` is the alert as the supervisor saw it: when another PC
     (or the rules) changed it since, the action is refused and the fresh alert shown.
     """
-    if expected_version is not None:
-        _refuse_if_moved_on(ctx, alert_id, expected_version)
     handlers = {
         Action.ACKNOWLEDGE: acknowledge,
         Action.START_RECTIFICATION: start_rectification,
@@ -328,28 +375,24 @@ def perform(
         Action.REOPEN_WINDOW: reopen_window,
         Action.REVOKE: revoke,
     }
-    return handlers[action](ctx, alert_id, text, at=at)
+    return handlers[action](ctx, alert_id, text, at=at, expected_version=expected_version)
 
 
 class AlertMovedOn(StaleRecord):
     """The alert changed after the supervisor looked at it; nothing was done."""
 
 
-def _refuse_if_moved_on(ctx: HallContext, alert_id: int, expected: int) -> None:
-    with ctx.db.session() as session:
-        alert = session.get(Alert, alert_id)
-        if alert is None or alert.hall_id != ctx.hall_id or alert.version == expected:
-            return
-        last = session.scalars(
-            select(AlertEvent)
-            .where(AlertEvent.alert_id == alert_id)
-            .order_by(AlertEvent.at.desc(), AlertEvent.id.desc())
-        ).first()
-        by = f"已被 {last.actor} 于 {last.at:%m-%d %H:%M} {last.action}" if last else "已在别处修改"
-        raise AlertMovedOn(
-            f"预警 #{alert_id} {by}（现为“{alert.level.value}·{alert.state.value}”），本次操作未执行；"
-            "已显示最新情况，请确认后再操作。"
-        )
+def _moved_on(session: DbSession, alert: Alert) -> str:
+    last = session.scalars(
+        select(AlertEvent)
+        .where(AlertEvent.alert_id == alert.id)
+        .order_by(AlertEvent.at.desc(), AlertEvent.id.desc())
+    ).first()
+    by = f"已被 {last.actor} 于 {last.at:%m-%d %H:%M} {last.action}" if last else "已在别处修改"
+    return (
+        f"预警 #{alert.id} {by}（现为“{alert.level.value}·{alert.state.value}”），本次操作未执行；"
+        "已显示最新情况，请确认后再操作。"
+    )
 
 
 #: What may be done to many alerts at once: neither needs a look at the window first.
