@@ -136,7 +136,7 @@ def _conditions(ctx: HallContext, f: CaseFilter) -> tuple[list[ColumnElement[boo
     terms: list[ColumnElement[bool]] = [Case.hall_id == ctx.hall_id]
     if f.received_from is not None:
         terms.append(Case.received_at >= datetime.combine(f.received_from, time.min))
-    if f.received_to is not None:
+    if f.received_to is not None and f.received_to < date.max:  # up to the last day there is: no bound
         terms.append(Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min))
     if f.window_id is not None:
         terms.append(Case.window_id == f.window_id)
