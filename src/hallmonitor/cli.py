@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "item": ("hall_data", "list items, show an item's history, set an item 启用 or 停用"),
     "case": ("cases", "void a case (作废) with a reason, or show its history"),
     "user": ("accounts", "the hall's accounts: add, passwd, lock, unlock, list"),
-    "audit": ("audit", "verify the audit trail's hash chain (needs no hall or account)"),
+    "audit": ("audit", "verify the audit trail's hash chain (needs no account), or read it (auditor)"),
     "key": ("hall_key", "the 大厅密钥 (ID-number hash key) on this PC: status, enter, show, new"),
 }
 
@@ -180,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="recompute every hash from the first entry; exit 1 at the first broken link"
     )
     q.add_argument("--against", metavar="FILE.xlsx", help="also check the head a weekly report printed")
+    q = actions.add_parser("log", help="the entries, newest first, one a line (auditor: sign in with --user)")
+    q.add_argument("--table", metavar="KIND", help="one kind: window, staff, item, case, alert, account…")
+    q.add_argument("--id", metavar="ID", help="one record's entries (its id), with or without --table")
+    q.add_argument("--actor", metavar="LOGIN", help="changes made by this person (login or name)")
+    q.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on")
+    q.add_argument("--until", metavar="YYYY-MM-DD", help="up to and including this day")
+    q.add_argument("--limit", type=int, default=100, metavar="N", help="at most N entries (default 100)")
+    q.add_argument("--before", type=int, metavar="SEQ", help="entries older than #SEQ: the next page")
 
     p = sub.add_parser("key", help=COMMANDS["key"][1])
     actions = p.add_subparsers(dest="key_command", metavar="ACTION", required=True)
