@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from hallmonitor.services.hall import HallContext, ServiceError
@@ -30,6 +31,18 @@ def test_the_sheet_is_named_and_skip_invalid_does_not_take_it(
     path = write_xlsx(tmp_path / "staff.xlsx", STAFF_HEADER, [["1001 — 示例", "张三", "市税务局", "公务员"]])
     with pytest.raises(ServiceError, match="工作表「Sheet」第 2 行是模板的示例行"):
         import_file(sqlite_hall, "staff", path, skip_invalid=True)
+
+
+def test_a_strange_sheet_name_is_quoted_on_one_line(sqlite_hall: HallContext, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "staff.xlsx", STAFF_HEADER, [["1001 — 示例", "张三", "市税务局", "公务员"]])
+    book = load_workbook(path)
+    book.active.title = "人员\x85第二行"  # type: ignore[union-attr]
+    book.save(path)
+    with pytest.raises(ServiceError) as info:
+        import_file(sqlite_hall, "staff", path)
+    assert (
+        str(info.value) == f"文件 {path} 的工作表「人员\\x85第二行」第 2 行是模板的示例行，请删除后再导入。"
+    )
 
 
 def test_real_rows_like_the_sample_import(sqlite_hall: HallContext, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hallmonitor.reports.imports.cells import fold
+from hallmonitor.reports.imports.quoting import quote, shown_path
 from hallmonitor.reports.imports.rows import Binding
 from hallmonitor.reports.imports.tabular import TableError
 
@@ -47,5 +48,5 @@ def refuse_sample_row(binding: Binding, number: int, raw: dict[str, Any], sheet:
 
 
 def _message(path: Path, number: int, sheet: str | None) -> str:
-    where = f"文件 {path} 的工作表「{sheet}」" if sheet else f"文件 {path} "
+    where = f"文件 {shown_path(path)} 的工作表{quote(sheet, 31)}" if sheet else f"文件 {shown_path(path)} "
     return f"{where}第 {number} 行是模板的示例行，请删除后再导入。"
