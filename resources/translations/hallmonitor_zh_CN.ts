@@ -649,6 +649,218 @@
     </message>
 </context>
 <context>
+    <name>AuditModels</name>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>变更内容</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>#{seq} · {at} · {actor} on {pc}
+{action} {kind} {record}</source>
+        <translation>#{seq} · {at} · {actor}（电脑 {pc}）
+{action}{kind} {record}</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <extracomment>Entries fetched at a time; scrolling to the end fetches the next page. Emitted with the verdict once a check of the chain is back. The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>No entries match the filters</source>
+        <translation>没有符合筛选条件的记录</translation>
+    </message>
+    <message>
+        <source>Recompute every entry&apos;s hash from the first one and name the first broken link.</source>
+        <translation>从第一条起重新计算每条记录的哈希，指出第一处断链。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Select an entry to see its fields before and after.</source>
+        <translation>选中一条记录，查看各字段修改前后的值。</translation>
+    </message>
+    <message>
+        <source>Selected entry</source>
+        <translation>选中的记录</translation>
+    </message>
+    <message>
+        <source>Show only the entries of the selected entry&apos;s record.</source>
+        <translation>只显示所选记录所属对象的全部审计记录。</translation>
+    </message>
+    <message>
+        <source>Showing the latest {count} entries; scroll down for older ones</source>
+        <translation>已显示最新 {count} 条，向下滚动查看更早的记录</translation>
+    </message>
+    <message>
+        <source>This record&apos;s history</source>
+        <translation>该对象的历史</translation>
+    </message>
+    <message>
+        <source>Verify the chain</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Verifying the chain: every entry is recomputed from the first…</source>
+        <translation>正在核验：从第一条起逐条重新计算哈希……</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>共 {count} 条</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Account&apos;s window</source>
+        <translation>账号窗口</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Alert occurrence</source>
+        <translation>预警明细</translation>
+    </message>
+    <message>
+        <source>Alert record</source>
+        <translation>预警记录</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Case record</source>
+        <translation>办件记录</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>办不成事反映</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Front-shop flag</source>
+        <translation>前店后厂标记</translation>
+    </message>
+    <message>
+        <source>Hall</source>
+        <translation>大厅</translation>
+    </message>
+    <message>
+        <source>Hall data change</source>
+        <translation>资料变更记录</translation>
+    </message>
+    <message>
+        <source>Hall key</source>
+        <translation>大厅密钥</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>排班</translation>
+    </message>
+    <message>
+        <source>Rule settings</source>
+        <translation>规则设置</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Special procedure</source>
+        <translation>特别程序</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Staff category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Window state</source>
+        <translation>窗口状态</translation>
+    </message>
+    <message>
+        <source>Work calendar</source>
+        <translation>工作日历</translation>
+    </message>
+</context>
+<context>
     <name>BackupsPanel</name>
     <message>
         <source>A shared PostgreSQL database is backed up by the hall&apos;s IT (hallmonitor backup uses pg_dump).</source>
@@ -2650,6 +2862,7 @@
     </message>
     <message>
         <source>Open alerts: {count}</source>
+        <extracomment>Only those who read the hall see its open alerts (an 审计员 reads the audit trail alone).</extracomment>
         <translation>待处理预警：{count}</translation>
     </message>
     <message>
@@ -2874,7 +3087,7 @@
     </message>
     <message>
         <source>&amp;File</source>
-        <extracomment>Set when the user leaves the demo hall: the app then opens the hall&apos;s own database. Set when the window must open again on the same database (its content was replaced). False for runs that must leave the user&apos;s preferences alone (--smoke).</extracomment>
+        <extracomment>Set when the user leaves the demo hall: the app then opens the hall&apos;s own database. Set when the window must open again on the same database (its content was replaced). The hall&apos;s own data (pages, menus, the status bar&apos;s counter) is shown only to those who read it. False for runs that must leave the user&apos;s preferences alone (--smoke).</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -2920,6 +3133,10 @@
     <message>
         <source>Alerts and rectification</source>
         <translation>预警整改</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
     </message>
     <message>
         <source>Cases</source>
@@ -3536,6 +3753,57 @@
     <message>
         <source>{count} templates written to {folder}</source>
         <translation>已将 {count} 个模板保存到 {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>TrailFilterBar</name>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Record no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>{name} ({login})</source>
+        <translation>{name}（{login}）</translation>
     </message>
 </context>
 <context>

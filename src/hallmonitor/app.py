@@ -333,7 +333,8 @@ def _run_window(
         instance.on_raise = lambda: _bring_forward(window)
     from hallmonitor.ui.watch import attach_alert_watch, attach_remote_changes
 
-    attach_alert_watch(window, env)
+    if window.reads_hall:  # an 审计员 neither runs the rules nor hears of the hall's alerts
+        attach_alert_watch(window, env)
     attach_remote_changes(window, env)
     if smoke:
         # Always the first page, and nothing remembered: a check must not depend on, or
@@ -343,7 +344,8 @@ def _run_window(
     window.show()
     if not smoke:
         _start_daily_backup(env)
-        QTimer.singleShot(0, lambda: _ask_for_hall_key(window, env))
+        if window.reads_hall:  # the key is for entering cases; an 审计员 never needs it
+            QTimer.singleShot(0, lambda: _ask_for_hall_key(window, env))
     opened = window.show_page(start.page) if start.page and start.page in window.page_keys else None
     if not opened and window.open_start_page(first=smoke) is None and smoke:
         print("hallmonitor: no page to open", file=sys.stderr)

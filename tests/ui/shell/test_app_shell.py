@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from hallmonitor import app as app_module
 from hallmonitor.app import ErrorHook, chinese_font_family, install_translations, run_app
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import PermissionDenied, ServiceError
 from hallmonitor.storage.database import DatabaseError
 from hallmonitor.ui.shell import dialogs, pages
@@ -139,7 +140,10 @@ def test_the_error_hook_logs_and_shows_a_dialog(qapp, shown_boxes, caplog):
 def test_the_navigation_lists_the_registered_pages_and_skips_missing_ones(qtbot, env, monkeypatch, caplog):
     monkeypatch.setattr(
         "hallmonitor.ui.shell.main_window.PAGES",
-        [*pages.PAGES, ("ghost", "hallmonitor.ui.shell.pages.no_such_page", "GhostPage")],
+        [
+            *pages.PAGES,
+            ("ghost", "hallmonitor.ui.shell.pages.no_such_page", "GhostPage", Permission.READ_HALL),
+        ],
     )
     with caplog.at_level(logging.INFO, logger="hallmonitor.ui"):
         window = MainWindow(env)

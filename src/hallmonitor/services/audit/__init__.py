@@ -5,7 +5,7 @@ the entries is the auditor's (READ_AUDIT), and one record's history is also
 theirs who work with that record (``entity_history``).
 """
 
-from hallmonitor.services.audit.entries import ACTION_WORDS, TrailEntry
+from hallmonitor.services.audit.entries import ACTION_WORDS, TrailEntry, value_text
 from hallmonitor.services.audit.kinds import ENTITY_KINDS, EntityKind, find_kind
 from hallmonitor.services.audit.trail import (
     DEFAULT_LIMIT,
@@ -31,5 +31,6 @@ __all__ = [
     "list_trail",
     "report_head",
     "trail_actors",
+    "value_text",
     "verify_chain",
 ]

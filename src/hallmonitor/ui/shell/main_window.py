@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor import __version__
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.ui.shell.dialogs import show_error
 from hallmonitor.ui.shell.env import UiEnv
 from hallmonitor.ui.shell.pages import PAGES
@@ -49,6 +50,7 @@ PAGE_TITLES = {
     "charts": QT_TRANSLATE_NOOP("MainWindow", "Statistics"),
     "hall_data": QT_TRANSLATE_NOOP("MainWindow", "Hall data"),
     "settings": QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+    "audit": QT_TRANSLATE_NOOP("MainWindow", "Audit trail"),
 }
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -82,8 +84,13 @@ class MainWindow(QMainWindow):
         self._logged_ready: set[str] = set()
         self.page_ready.connect(self._log_ready)
         self.specs: list[tuple[str, str, str]] = []
-        for key, module, class_name in PAGES:
-            if module_available(module):
+        actor = env.ctx.actor
+        #: The hall's own data (pages, menus, the status bar's counter) is shown only to those who read it.
+        self.reads_hall = actor.may(Permission.READ_HALL)
+        for key, module, class_name, permission in PAGES:
+            if not actor.may(permission):
+                log.info("page %s hidden: %s lacks %s", key, actor.title, permission.name)
+            elif module_available(module):
                 self.specs.append((key, module, class_name))
             else:
                 log.info("page %s skipped: module %s is not installed", key, module)
@@ -160,11 +167,13 @@ class MainWindow(QMainWindow):
             self.tr("Import &templates…"), lambda: self._excel("write_template"), None, "templates"
         )
         for action in (self.action_import, self.action_export, self.action_templates):
-            action.setEnabled(excel)
+            action.setEnabled(excel and self.reads_hall)
             if not excel:
                 action.setToolTip(self.tr("Excel import and export are not installed in this version."))
-            file_menu.addAction(action)
-        file_menu.addSeparator()
+            if self.reads_hall:
+                file_menu.addAction(action)
+        if self.reads_hall:
+            file_menu.addSeparator()
         if self.env.demo:
             self.action_leave_demo = self._action(
                 self.tr("&Leave the demo hall"), self.leave_demo_hall, None, "leaveDemo"
@@ -186,10 +195,12 @@ class MainWindow(QMainWindow):
             "hallDisplay",
             "F11",
         )
-        self.action_display.setEnabled(module_available("hallmonitor.ui.display"))
-        view_menu.addAction(self.action_display)
+        self.action_display.setEnabled(module_available("hallmonitor.ui.display") and self.reads_hall)
+        if self.reads_hall:
+            view_menu.addAction(self.action_display)
 
         case_menu = bar.addMenu(self.tr("&Cases"))
+        case_menu.menuAction().setVisible(self.reads_hall)
         has_cases = any(key == "cases" for key, _m, _c in self.specs)
         self.action_new_case = self._action(
             self.tr("&New case"),

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.sessions import session_at
 from hallmonitor.services.hall import load_settings
@@ -52,8 +53,11 @@ class HallStatusBar(QStatusBar):
             )
         for widget in (self.hall_label, self.db_label, self.account_label):
             self.addWidget(widget)
+        #: Only those who read the hall see its open alerts (an 审计员 reads the audit trail alone).
+        self.shows_alerts = actor.may(Permission.READ_HALL)
         for widget in (self.alerts_label, self.session_label, self.clock_label):
-            self.addPermanentWidget(widget)
+            if widget is not self.alerts_label or self.shows_alerts:
+                self.addPermanentWidget(widget)
         self._clock = QTimer(self)
         self._clock.setInterval(10_000)
         self._clock.timeout.connect(self.tick)
@@ -75,12 +79,15 @@ class HallStatusBar(QStatusBar):
         """Read the session times and the open alerts again, off the UI thread."""
         ctx = self.env.ctx
 
-        def work(_progress: Any) -> tuple[SessionTimes, int]:
-            return load_settings(ctx).session_times, open_alert_count(ctx)
+        alerts = self.shows_alerts
 
-        def done(result: tuple[SessionTimes, int]) -> None:
+        def work(_progress: Any) -> tuple[SessionTimes, int | None]:
+            return load_settings(ctx).session_times, open_alert_count(ctx) if alerts else None
+
+        def done(result: tuple[SessionTimes, int | None]) -> None:
             self._session_times, count = result
-            self.set_open_alerts(count)
+            if count is not None:
+                self.set_open_alerts(count)
             self.tick()
 
         self.tick()
