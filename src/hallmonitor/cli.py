@@ -242,14 +242,14 @@ class _ReaderGone:
         return getattr(self._stream, name)
 
 
-def _database_sentence(_args: argparse.Namespace, exc: BaseException) -> str | None:
-    """The sentence for an error SQLite raised (another program holding the lock); else None."""
-    from hallmonitor.storage.contention import BUSY_SENTENCE, is_busy
-    from hallmonitor.storage.database import DatabaseError
+def _database_sentence(args: argparse.Namespace, exc: BaseException) -> str | None:
+    """The sentence for an error SQLite raised (locked, read-only, damaged...), naming the file; else None."""
+    from hallmonitor.storage.database import DatabaseError, resolve_url
+    from hallmonitor.storage.integrity import explain, sqlite_path
 
     if isinstance(exc, DatabaseError):
         return None  # already a sentence
-    return BUSY_SENTENCE if is_busy(exc) else None
+    return explain(exc, sqlite_path(resolve_url(args.db)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

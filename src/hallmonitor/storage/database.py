@@ -19,11 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from hallmonitor.storage.integrity import WriteGuard
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 ENV_VAR = "HALLMONITOR_DB"
@@ -77,7 +81,12 @@ def _sqlite_recipe(engine: Engine, *, foreign_keys: bool, wal: bool) -> None:
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
         if wal:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                # A read-only file (SQLITE_READONLY) is read in its own journal mode.
+                if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != 8:
+                    raise
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -93,11 +102,9 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
-            folder = Path(database).expanduser().resolve().parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseError(f"无法创建数据库所在文件夹 {folder}：{exc.strerror}") from exc
+            from hallmonitor.storage.integrity import prepare_location
+
+            prepare_location(Path(database).expanduser())
         engine = create_engine(parsed, connect_args={"check_same_thread": False})
         in_memory = database in ("", ":memory:")
         _sqlite_recipe(engine, foreign_keys=foreign_keys, wal=not in_memory)
@@ -164,7 +171,11 @@ def backup_sqlite(path: Path, label: str) -> Path:
 
 
 def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
-    """Bring the schema at ``url`` to head in one transaction; return the backup made, if any."""
+    """Bring the schema at ``url`` to head in one transaction; return the backup made, if any.
+
+    A failed upgrade leaves the schema as it was and removes the copy it made,
+    so trying again never piles up backups: one per upgrade, not per attempt.
+    """
     from alembic import command
 
     from hallmonitor.storage.contention import immediate_transactions
@@ -186,17 +197,26 @@ def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             path = Path(engine.url.database).expanduser()
             if current is not None and path.exists():
+                from hallmonitor.storage.integrity import refuse_unfit_for_upgrade
+
+                refuse_unfit_for_upgrade(engine, path)
                 backup = backup_sqlite(path, f"before-upgrade-from-{current}")
         config = _alembic_config()
         config.set_main_option("script_location", str(script_location))
-        # IMMEDIATE: the upgrade waits for another writer rather than failing half-way into it.
-        with immediate_transactions(), engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-            if engine.dialect.name == "sqlite":
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise DatabaseError(f"升级后外键检查失败：{broken[:3]}")
+        try:
+            # IMMEDIATE: the upgrade waits for another writer instead of failing half-way into it.
+            with immediate_transactions(), engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                if engine.dialect.name == "sqlite":
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(f"升级后外键检查失败：{broken[:3]}")
+        except BaseException:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+                backup = None
+            raise
     finally:
         engine.dispose()
     return backup
@@ -225,6 +245,8 @@ class Database:
     #: Kept beside the database, never in it: the ID-number hash key and whether this PC has it
     #: (hallmonitor.storage.keys). Every session sees this same dict as ``session.info["keys"]``.
     keys: dict[str, object] = field(default_factory=dict)
+    #: On a SQLite file, what refuses writes to it when it is read-only or damaged (storage.integrity).
+    write_guard: WriteGuard | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -273,6 +295,16 @@ class Database:
             finally:
                 self._joined.session = None
 
+    def write_problem(self) -> str | None:
+        """Why nothing may be written here (a read-only or damaged SQLite file), as a sentence; else None.
+
+        Checked once per open database: the first write asks the same.
+        """
+        if self.write_guard is None:
+            return None
+        with self.engine.connect() as conn:
+            return self.write_guard.problem(conn.connection.driver_connection)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -292,13 +324,20 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     except DatabaseError:
         raise
     except (SQLAlchemyError, OSError, sqlite3.Error) as exc:
-        shown = make_url(resolved).render_as_string(hide_password=True) if "://" in resolved else resolved
-        reason = getattr(exc, "orig", None) or exc
-        first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(exc).__name__
-        raise DatabaseError(f"无法打开数据库 {shown}：{first_line}") from exc
-    from hallmonitor.storage import audit, change_feed
+        from hallmonitor.storage.integrity import open_failure_sentence
 
-    db = Database(url=resolved, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+        shown = make_url(resolved).render_as_string(hide_password=True) if "://" in resolved else resolved
+        raise DatabaseError(open_failure_sentence(shown, resolved, exc)) from exc
+    from hallmonitor.storage import audit, change_feed
+    from hallmonitor.storage.integrity import WriteGuard, sqlite_path
+
+    path = sqlite_path(resolved)
+    db = Database(
+        url=resolved,
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        write_guard=WriteGuard(path).attach(engine) if path is not None else None,
+    )
     change_feed.attach(db.sessions, db.origin)
     audit.attach(db.sessions, lambda: db.actor)
     db.sessions.configure(info={"keys": db.keys})
