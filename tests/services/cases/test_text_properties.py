@@ -17,6 +17,7 @@ from hallmonitor.reports.imports import control_char
 from hallmonitor.services.cases import (
     CaseFilter,
     CaseInput,
+    case_detail,
     check_applicant_id,
     count_cases,
     fetch_cases,
@@ -51,33 +52,51 @@ def valid_ids_in(text: str) -> list[str]:
     return found
 
 
-def typed(good: str) -> st.SearchStrategy[str]:
-    """What may land in a field whose good value is ``good``: it, a pasted mess, or nothing."""
+def hostile(good: str) -> st.SearchStrategy[str]:
+    """What may land in a field whose good value is ``good``: a pasted mess, an ID number, nothing."""
     return st.one_of(
-        st.just(good),
-        st.just(good),
         st.text(max_size=40),
         st.builds(lambda c, n: c * n, st.characters(), st.integers(41, 2000)),
         st.builds(lambda text, control: text + control, st.just(good), st.sampled_from(CONTROLS)),
         st.sampled_from(ID_SHAPES),
+        st.builds(lambda shape: good + shape, st.sampled_from(ID_SHAPES)),
         st.just(""),
     )
 
 
-entries = st.builds(
-    CaseInput,
-    window_number=typed("01"),
-    item_code=typed("SC001"),
-    applicant_type=st.sampled_from(ApplicantType),
-    applicant_name=typed("某某科技有限公司"),
-    received_at=st.one_of(st.just(datetime(2026, 5, 11, 9, 30)), st.datetimes()),
-    applicant_id=typed(""),
-    trips=st.one_of(st.just(1), st.integers(min_value=-(2**63), max_value=2**63)),
-    approval_place=st.one_of(st.none(), st.sampled_from(ApprovalPlace)),
-    approver_no=typed("G001"),
-    case_no=typed(""),
-    bundle_key=typed(""),
+GOOD = CaseInput(
+    window_number="01",
+    item_code="SC001",
+    applicant_type=ApplicantType.ENTERPRISE,
+    applicant_name="某某科技有限公司",
+    received_at=datetime(2026, 5, 11, 9, 30),
 )
+TEXT_FIELDS = (
+    "window_number",
+    "item_code",
+    "applicant_name",
+    "applicant_id",
+    "approver_no",
+    "case_no",
+    "bundle_key",
+)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> CaseInput:
+    """A good entry with up to three of its fields spoilt, so that both outcomes are common."""
+    changes: dict[str, object] = {}
+    for field in draw(st.lists(st.sampled_from(TEXT_FIELDS), max_size=3, unique=True)):
+        changes[field] = draw(hostile(str(getattr(GOOD, field))))
+    if draw(st.booleans()):
+        changes["applicant_type"] = draw(st.sampled_from(ApplicantType))
+        changes["approval_place"] = draw(st.one_of(st.none(), st.sampled_from(ApprovalPlace)))
+        changes.setdefault("approver_no", "G001")
+    if draw(st.integers(0, 4)) == 0:
+        changes["received_at"] = draw(st.datetimes())
+    if draw(st.integers(0, 4)) == 0:
+        changes["trips"] = draw(st.integers(min_value=-(2**63), max_value=2**63))
+    return replace(GOOD, **changes)  # type: ignore[arg-type]
 
 
 #: A date picker's range runs to the ends of the calendar.
@@ -97,7 +116,7 @@ def seeded(sqlite_hall: HallContext) -> HallContext:
 
 
 @FAST
-@given(applicant_type=st.sampled_from(ApplicantType), text=st.one_of(st.text(), typed("")))
+@given(applicant_type=st.sampled_from(ApplicantType), text=st.one_of(st.text(), hostile("")))
 def test_the_id_check_on_every_keystroke_never_raises(applicant_type: ApplicantType, text: str) -> None:
     problem = check_applicant_id(applicant_type, text)
     if problem is not None:
@@ -106,14 +125,19 @@ def test_the_id_check_on_every_keystroke_never_raises(applicant_type: ApplicantT
 
 def test_the_case_form_saves_or_says_one_sentence_and_changes_nothing(seeded: HallContext) -> None:
     @FAST
-    @given(data=entries)
+    @given(data=entries())
     def attempt(data: CaseInput) -> None:
         before = snapshot(seeded)
         try:
-            register_case(seeded, data, now=NOW)
+            case_id = register_case(seeded, data, now=NOW)
         except ServiceError as exc:
             assert_one_clean_line(str(exc))
             assert snapshot(seeded) == before
+        else:
+            stored = case_detail(seeded, case_id, as_of=NOW.date())
+            assert [
+                t for t in (stored.applicant_name, stored.case_no, stored.bundle_key) if valid_ids_in(t)
+            ] == []
 
     attempt()
 
@@ -127,7 +151,7 @@ def test_the_search_box_takes_any_text(seeded: HallContext) -> None:
 
     @FAST
     @given(
-        text=st.one_of(st.text(), typed("某某"), typed("H001-")),
+        text=st.one_of(st.text(), hostile("某某"), hostile("H001-")),
         sort_key=st.sampled_from(SORT_KEYS),
         descending=st.booleans(),
         days=st.tuples(picked_days, picked_days),
