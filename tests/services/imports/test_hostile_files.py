@@ -26,7 +26,7 @@ from hallmonitor.domain.identifiers import validate_id_card
 from hallmonitor.reports.imports import control_char, spec_for
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.imports import import_file
-from tests.support.import_files import seed_reference, snapshot
+from tests.support.import_files import case_row, seed_reference, snapshot
 
 NOW = datetime(2026, 6, 1, 9, 0)
 KINDS = ["staff", "windows", "items", "roster", "cases", "complaints"]
@@ -71,18 +71,15 @@ def _spliced(text: str, insert: str, where: int) -> str:
     return text[:where] + insert + text[where:]
 
 
-def cells_for(sample: Any) -> st.SearchStrategy[Any]:
-    """A cell of a column whose good value is ``sample``: good most of the time, hostile otherwise."""
-    good = st.just(sample if sample not in (None, "") else "是")
-    text = str(sample) if sample not in (None, "") else "x"
+def hostile_cells(good: Any) -> st.SearchStrategy[Any]:
+    """What a spoilt cell may hold instead of ``good``."""
+    text = str(good) if good not in (None, "") else "x"
     return st.one_of(
-        good,
-        good,
-        good,
         st.builds(_spliced, st.just(text), st.sampled_from(CONTROLS), st.integers(0, 40)),
         st.text(max_size=30),
         st.builds(lambda c, n: c * n, st.characters(), st.integers(41, 3000)),
         st.sampled_from(ID_SHAPES),
+        st.builds(lambda shape: text + shape, st.sampled_from(ID_SHAPES)),
         st.integers(min_value=-(2**70), max_value=2**70),
         st.floats(allow_nan=True, allow_infinity=True),
         st.sampled_from([date(1, 1, 1), date(1900, 1, 1), date(9999, 12, 31), datetime(2026, 5, 6, 9, 30)]),
@@ -90,8 +87,28 @@ def cells_for(sample: Any) -> st.SearchStrategy[Any]:
     )
 
 
+def good_row(kind: str, index: int) -> list[Any]:
+    """A row the reference hall takes, its key made unique by ``index``."""
+    if kind == "cases":
+        return case_row(f"C{index}")
+    if kind == "roster":
+        return [f"2026-05-{4 + index:02d}", "上午", "A01", "1001", "是"]
+    row = list(GOOD_ROWS[kind])
+    row[0] = f"{row[0]}{index}"
+    return row
+
+
+GOOD_ROWS = {
+    "staff": ["20", "甲", "市税务局", "公务员", "是"],
+    "windows": ["W", "甲窗口", "市税务局", "综合窗口"],
+    "items": ["SC-9", "名称", "市市场监督管理局", "营业执照", "承诺件", 3, 15, "是", "是"],
+    "complaints": ["FY-", "A01", "", "2026-05-06 11:00", "材料", "内容", ""],
+}
+
+
 @st.composite
 def tables(draw: st.DrawFn, kind: str) -> tuple[list[Any], list[list[Any]]]:
+    """A header and a few rows, each good but for up to three spoilt cells (or a repeated key)."""
     columns = spec_for(kind).columns
     header: list[Any] = [c.title for c in columns]
     if draw(st.integers(0, 9)) == 0:  # a damaged or unexpected header now and then
@@ -102,8 +119,13 @@ def tables(draw: st.DrawFn, kind: str) -> tuple[list[Any], list[list[Any]]]:
                 st.text(max_size=8),
             )
         )
-    rows = draw(st.lists(st.tuples(*(cells_for(c.sample) for c in columns)), min_size=1, max_size=4))
-    return header, [list(r) for r in rows]
+    rows = []
+    for index in range(draw(st.integers(1, 4))):
+        row = good_row(kind, index) if not rows or draw(st.integers(0, 5)) else list(rows[-1])
+        for at in draw(st.lists(st.integers(0, len(columns) - 1), max_size=3, unique=True)):
+            row[at] = draw(hostile_cells(row[at]))
+        rows.append(row)
+    return header, rows
 
 
 def _csv_text(value: Any) -> str:
