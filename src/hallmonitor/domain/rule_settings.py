@@ -67,9 +67,14 @@ class RuleSettings:
     def from_strings(cls, values: dict[str, str]) -> RuleSettings:
         """Inverse of :meth:`to_strings`; unknown keys are ignored, missing keys keep defaults.
 
-        Raises ValueError naming the key when a stored value cannot be read.
+        A number outside what a hall could mean (see :func:`implausible_settings`)
+        keeps its default too, so that one stored 3,000,000 cannot stop every rules
+        run; the hall is told which. Raises ValueError naming the key when a stored
+        value cannot be read.
         """
         default = cls()
+        ignored = {key for key, _raw in implausible_settings(values)}
+        values = {k: v for k, v in values.items() if k not in ignored}
         kwargs: dict[str, Any] = {}
         times: dict[str, time] = {}
         for key, raw in values.items():
@@ -88,3 +93,31 @@ class RuleSettings:
         if times:
             kwargs["session_times"] = SessionTimes(**{**asdict(default.session_times), **times})
         return cls(**kwargs)
+
+
+#: Working days, session counts and targets a hall could mean; the settings page offers far less.
+_MOST_DAYS = 3650
+
+
+def implausible_settings(values: dict[str, str]) -> list[tuple[str, str]]:
+    """Stored numbers outside what a hall could mean, as (key, stored text), in key order.
+
+    Numbers are whole and 0 to 3,650 (working days, sessions), rates 0 to 1; a
+    value that is not a number at all is left to :meth:`RuleSettings.from_strings`.
+    """
+    default = RuleSettings()
+    found: list[tuple[str, str]] = []
+    for key in sorted(values):
+        raw = values[key]
+        if key not in RuleSettings.__dataclass_fields__ or key in ("session_times", "alerts_enabled"):
+            continue
+        kind = type(getattr(default, key))
+        try:
+            number = kind(raw)
+        except ValueError:
+            continue
+        # A rate is a share from 0 to 1 (NaN fails the comparison too), a count at most 3,650.
+        highest = 1.0 if kind is float else _MOST_DAYS
+        if not 0 <= number <= highest:
+            found.append((key, raw))
+    return found

@@ -39,6 +39,13 @@ from hallmonitor.services.hall.marks import (
     facts_changed,
     read_mark,
 )
+from hallmonitor.services.hall.plausible import (
+    Findings,
+    implausible_records,
+    moment_in_range,
+    plausible_limit,
+    plausible_trips,
+)
 from hallmonitor.services.hall.setup import (
     HallSummary,
     department_id,
@@ -55,6 +62,7 @@ __all__ = [
     "WITHOUT_KEY",
     "Actor",
     "DatabaseError",
+    "Findings",
     "HallContext",
     "HallSummary",
     "KeyState",
@@ -76,6 +84,7 @@ __all__ = [
     "facts_changed",
     "hall_context",
     "hall_key_status",
+    "implausible_records",
     "init_hall",
     "latest_change",
     "list_halls",
@@ -83,7 +92,10 @@ __all__ = [
     "load_calendar",
     "load_settings",
     "make_hall_key",
+    "moment_in_range",
     "official_coverage",
+    "plausible_limit",
+    "plausible_trips",
     "read_mark",
     "save_overrides",
     "save_settings",
