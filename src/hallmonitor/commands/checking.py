@@ -27,6 +27,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     if report.calendar_warning:
         print(f"注意：{report.calendar_warning}")
+    if report.skipped:
+        print(f"注意：{report.skipped.sentence}")
 
     if report.future:
         return _print_plan(report)

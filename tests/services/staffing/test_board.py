@@ -140,3 +140,18 @@ def test_a_voided_case_is_not_counted_on_the_tile_nor_listed_in_its_detail(hall)
     )
     assert tile.cases_today == before.cases_today
     assert "V-0001" not in [c.case_no for c in tile_detail(hall, window_id, MONDAY).cases]
+
+
+def test_the_board_shows_a_hall_holding_implausible_values(hall):
+    """Rows another program wrote (a window number of 500 characters on SQLite, trips of 2^63-1,
+    a case received in 9999) leave the board drawn, every tile and its detail readable."""
+    from tests.support.implausible import plant
+
+    planted = plant(hall)
+    wednesday = datetime(2026, 5, 13, 10, 0)
+    tiles = board_snapshot(hall, wednesday).tiles
+    assert {t.window_id for t in tiles} == set(planted.week.windows.values())
+    details = {t.window_id: tile_detail(hall, t.window_id, wednesday.date()) for t in tiles}
+    assert all(d.roster for d in details.values())
+    if hall.db.is_sqlite:
+        assert next(t.number for t in tiles if t.window_id == planted.week.windows["1"]) == "窗" * 500

@@ -154,3 +154,18 @@ def test_voided_cases_are_in_no_chart(hall, seeded):
     shop = {d.department: (d.cases, d.flagged) for d in front_shop_by_department(hall, START, END)}
     assert sum(n for n, _ in shop.values()) == sum(n for n, _ in before_shop.values()) - 1
     assert sum(f for _, f in shop.values()) == sum(f for _, f in before_shop.values()) - 1
+
+
+def test_the_charts_leave_implausible_trips_and_completions_out(hall):
+    """C05 claims 2^63-1 trips and C01 -5; C06 was "finished" on 9999-12-31 (tests/support/implausible.py)."""
+    from tests.support.implausible import plant
+
+    plant(hall)
+    start, end = date(2026, 5, 1), date(2026, 5, 31)
+    # C04 now says it came in on 9999-12-31, C09 in the year 1: the other nine cases of May count.
+    assert sum(c.count for c in cases_per_window(hall, start, end)) == 9
+    assert sum(d.count for d in daily_cases(hall, start, end)) == 9
+    assert sum(f.cases for f in front_shop_by_department(hall, start, end)) == 9
+    assert weekly_compliance(hall, 3, end)
+    one_trip = next(r for r in indicators(hall, start, end) if r.key == "one_trip_rate")
+    assert one_trip.sample_count == 7 and one_trip.met_count == 7

@@ -8,7 +8,7 @@ from hallmonitor.services.cases.corrections import (
     display_value,
     record_correction,
 )
-from hallmonitor.services.cases.due_dates import CHUNK, refresh_due_dates, special_periods_of
+from hallmonitor.services.cases.due_dates import CHUNK, case_due_date, refresh_due_dates, special_periods_of
 from hallmonitor.services.cases.entry import (
     CaseInput,
     InvalidCaseInput,
@@ -49,6 +49,7 @@ __all__ = [
     "add_special_period",
     "applicant_identity",
     "case_detail",
+    "case_due_date",
     "case_id_of",
     "changes_of",
     "check_applicant_id",

@@ -17,9 +17,9 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.deadlines import due_date
 from hallmonitor.domain.enums import CaseStatus, WindowState
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.services.cases.due_dates import case_due_date
 from hallmonitor.services.cases.entry import (
     NOTE_LIMIT,
     CaseInput,
@@ -237,8 +237,13 @@ def correct_case(
                 shown_after if shown_after != shown_before else "（已更正）",
             )
         item = checked.item
-        case.due_date = due_date(
-            calendar, case.received_at.date(), item.case_type, item.promised_days, periods_of(case)
+        case.due_date = case_due_date(
+            calendar,
+            case.received_at,
+            item.case_type,
+            item.promised_days,
+            periods_of(case),
+            case.completed_at,
         )
         event = record_correction(session, case, diff, reason, actor=ctx.actor.name, at=now)
         recorded = changes_of(event.changes)

@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.deadlines import due_date
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus
 from hallmonitor.domain.identifiers import InvalidIdentifier
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import EARLIEST, LATEST, one_line
 from hallmonitor.services.cases.applicants import applicant_identity
+from hallmonitor.services.cases.due_dates import case_due_date
 from hallmonitor.services.cases.texts import (
     InvalidCaseInput,
     check_keys,
@@ -238,7 +238,9 @@ def _new_case(
         completed_at=data.completed_at,
         trips=data.trips,
         bundle_key=data.bundle_key.strip() or None,
-        due_date=due_date(calendar, data.received_at.date(), item.case_type, item.promised_days),
+        due_date=case_due_date(
+            calendar, data.received_at, item.case_type, item.promised_days, completed_at=data.completed_at
+        ),
     )
     return case, good.masked
 
@@ -403,6 +405,6 @@ def _refresh_due(session: Session, case: Case, calendar: WorkCalendar) -> None:
     facts_changed(session, case.hall_id, case.received_at)
     item = session.get(Item, case.item_id)
     assert item is not None
-    case.due_date = due_date(
-        calendar, case.received_at.date(), item.case_type, item.promised_days, periods_of(case)
+    case.due_date = case_due_date(
+        calendar, case.received_at, item.case_type, item.promised_days, periods_of(case), case.completed_at
     )

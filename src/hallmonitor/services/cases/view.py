@@ -14,8 +14,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.deadlines import DeadlineReport, assess_case
-from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus, CaseType, FlagState
+from hallmonitor.domain.enums import (
+    ApplicantType,
+    ApprovalPlace,
+    CaseStatus,
+    CaseType,
+    DeadlineState,
+    FlagState,
+)
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
+from hallmonitor.domain.plausible import EARLIEST, LATEST, MAX_LIMIT_DAYS, deadline_problem, shown
+from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import one_line
 from hallmonitor.services.hall import HallContext, ServiceError, load_calendar
 from hallmonitor.storage.models import Case, CaseEvent, Department, FrontShopFlag, Item, Staff, Window
@@ -85,6 +94,8 @@ class CaseDetail:
     void_reason: str = ""
     #: The case's change count when read; a correction or void based on it names it.
     version: int = 0
+    #: Why the deadline is not worked out: a fact it counts from is outside the plausible range.
+    implausible: str = ""
 
     @property
     def voided(self) -> bool:
@@ -191,15 +202,7 @@ def case_detail(ctx: HallContext, case_id: int, *, as_of: date | None = None) ->
         approver = session.get(Staff, case.approved_by_id) if case.approved_by_id else None
         flag = session.scalar(select(FrontShopFlag).where(FrontShopFlag.case_id == case.id))
         events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id))
-        report = assess_case(
-            calendar,
-            accepted=case.received_at.date(),
-            case_type=item.case_type,
-            promised_days=item.promised_days,
-            completed=case.completed_at.date() if case.completed_at else None,
-            as_of=as_of,
-            special_periods=periods_of(case),
-        )
+        report, implausible = _deadline(calendar, case, item, as_of)
         return CaseDetail(
             id=case.id,
             case_no=case.case_no,
@@ -229,4 +232,35 @@ def case_detail(ctx: HallContext, case_id: int, *, as_of: date | None = None) ->
             voided_at=case.voided_at,
             void_reason=case.void_reason or "",
             version=case.version,
+            implausible=implausible,
         )
+
+
+def _deadline(calendar: WorkCalendar, case: Case, item: Item, as_of: date) -> tuple[DeadlineReport, str]:
+    """The case against its deadline, or why that cannot be worked out from what is stored."""
+    periods = periods_of(case)
+    problem = deadline_problem(
+        case.received_at, item.case_type, item.promised_days, case.completed_at, periods
+    )
+    if problem is not None:
+        field, value = problem
+        why = (
+            f"{field} {shown(value)} 超出合理范围（{EARLIEST:%Y-%m-%d} 至 {LATEST:%Y-%m-%d}，"
+            f"时限 0 至 {MAX_LIMIT_DAYS} 个工作日），不计算期限；请更正后再看。"
+        )
+        return DeadlineReport(None, DeadlineState.ON_TIME, 0, 0, 0), why
+    accepted = case.received_at.date()
+    completed = case.completed_at.date() if case.completed_at else None
+    return (
+        assess_case(
+            calendar,
+            accepted=accepted,
+            case_type=item.case_type,
+            promised_days=item.promised_days,
+            # A completion typed before the receipt counts as finished the day the case came in.
+            completed=max(completed, accepted) if completed is not None else None,
+            as_of=as_of,
+            special_periods=periods,
+        ),
+        "",
+    )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from hallmonitor.domain.enums import FlagState, FrontShopReason
 from hallmonitor.domain.front_shop import ApprovalFacts, front_shop_reasons, review
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.plausible import EARLIEST
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, RosterEntry, Staff, Window
 
@@ -61,9 +62,9 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
         Case.voided_at.is_(None),
         Case.approved_at.is_not(None),
         Case.approved_at <= end_at,
+        # An approval dated before 2000 is a placeholder or a typo, named by ``check``, not evidence.
+        Case.approved_at >= datetime.combine(max(start or EARLIEST, EARLIEST), datetime.min.time()),
     ]
-    if start is not None:
-        conditions.append(Case.approved_at >= datetime.combine(start, datetime.min.time()))
     query = (
         select(
             Case.id,

@@ -18,11 +18,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.deadlines import due_date
 from hallmonitor.domain.enums import CaseType
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import Record
-from hallmonitor.services.cases import record_correction, special_periods_of
+from hallmonitor.services.cases import case_due_date, record_correction, special_periods_of
 from hallmonitor.storage.models import Case, Item
 
 __all__ = ["CASE_FIELD_TITLES", "CaseCorrections"]
@@ -109,6 +108,11 @@ class CaseCorrections:
             event.note += f"（文件 {self.path.name}，第{rec.row}行）"
             if {"received_at", "item_id"} & set(attrs) or case.due_date is None:
                 case_type, days = self.limits[case.item_id]
-                case.due_date = due_date(
-                    self.calendar, case.received_at.date(), case_type, days, periods.get(case_id, ())
+                case.due_date = case_due_date(
+                    self.calendar,
+                    case.received_at,
+                    case_type,
+                    days,
+                    periods.get(case_id, ()),
+                    case.completed_at,
                 )

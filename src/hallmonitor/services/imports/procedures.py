@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.deadlines import due_date
 from hallmonitor.domain.enums import CaseStatus
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import Record
+from hallmonitor.services.cases import case_due_date
 from hallmonitor.services.hall import facts_changed, load_calendar
 from hallmonitor.services.imports.kinds import IN_CHUNK, Key, KindImporter, chunked
 from hallmonitor.storage.models import Case, CaseEvent, Item, SpecialPeriod
@@ -216,8 +216,8 @@ class ProcedureImporter(KindImporter):
                 case.status = CaseStatus.ACCEPTED
         item = session.get(Item, case.item_id)
         assert item is not None
-        case.due_date = due_date(
-            self.calendar, case.received_at.date(), item.case_type, item.promised_days, periods
+        case.due_date = case_due_date(
+            self.calendar, case.received_at, item.case_type, item.promised_days, periods, case.completed_at
         )
         facts_changed(session, case.hall_id, case.received_at)
 

@@ -21,9 +21,10 @@ from hallmonitor.domain.alert_history import DerivedAlert, Occurrence, day_end, 
 from hallmonitor.domain.cards import CardRule, Review, derive_cards
 from hallmonitor.domain.deadlines import complaint_due
 from hallmonitor.domain.enums import AlertKind, AlertLevel, FlagState
+from hallmonitor.domain.plausible import EARLIEST_MOMENT, MAX_TRIPS
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.front_shop import day_of
-from hallmonitor.services.hall import HallContext, SettingsTimeline
+from hallmonitor.services.hall import HallContext, SettingsTimeline, moment_in_range
 from hallmonitor.services.rules.scope import Scope
 from hallmonitor.services.staffing import WindowInfo
 from hallmonitor.storage.models import Case, CaseEvent, Complaint, FrontShopFlag, Item
@@ -199,7 +200,12 @@ def _due(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
 
 def _trips(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
     query = select(Case.id, Case.case_no, Case.window_id, Case.received_at, Case.trips).where(
-        Case.hall_id == ctx.hall_id, Case.trips > 1, Case.received_at <= horizon, Case.voided_at.is_(None)
+        Case.hall_id == ctx.hall_id,
+        Case.trips > 1,
+        # More than anyone could have made is a typo or a placeholder, named by ``check``, not a card.
+        Case.trips <= MAX_TRIPS,
+        Case.received_at <= horizon,
+        Case.voided_at.is_(None),
     )
     if since is not None:
         query = query.where(Case.received_at >= since)
@@ -244,6 +250,7 @@ def _front_shop(
             Case.voided_at.is_(None),
             Case.approved_at.is_not(None),
             Case.approved_at <= horizon,
+            Case.approved_at >= EARLIEST_MOMENT,
         )
     )
     with ctx.db.session() as session:
@@ -309,7 +316,13 @@ def _complaints(
         Complaint.window_id,
         Complaint.received_at,
         Complaint.completed_at,
-    ).where(Complaint.hall_id == ctx.hall_id, Complaint.received_at <= horizon)
+    ).where(
+        Complaint.hall_id == ctx.hall_id,
+        Complaint.received_at <= horizon,
+        # Dated out of the plausible range: named by ``check``, never counted from.
+        Complaint.received_at >= EARLIEST_MOMENT,
+        or_(Complaint.completed_at.is_(None), moment_in_range(Complaint.completed_at)),
+    )
     if since is not None:
         query = query.where(or_(Complaint.completed_at.is_(None), Complaint.completed_at >= since))
     with ctx.db.session() as session:

@@ -17,7 +17,7 @@ from hallmonitor.domain.enums import CaseStatus
 from hallmonitor.domain.staffing import SessionStaffing
 from hallmonitor.services.alerts import alerts_then
 from hallmonitor.services.front_shop import FlagRow, list_flags
-from hallmonitor.services.hall import HallContext, load_calendar
+from hallmonitor.services.hall import Findings, HallContext, implausible_records, load_calendar
 from hallmonitor.services.rules.engine import RunSummary, run_rules
 from hallmonitor.services.staffing import judge_range, session_starts
 from hallmonitor.storage.models import Case, Item, Window
@@ -58,6 +58,8 @@ class DayCheck:
     run: RunSummary | None = None
     #: The day has not come yet: ``staffing`` is the roster's plan, nothing else is judged.
     future: bool = False
+    #: Stored facts the rules left out, being outside the plausible range (see domain.plausible).
+    skipped: Findings = field(default_factory=Findings)
 
     @property
     def violations(self) -> list[SessionStaffing]:
@@ -75,9 +77,11 @@ def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> Da
         result.future = True
         result.as_of = now
         result.run = run_rules(ctx, now)
+        result.skipped = implausible_records(ctx)
         result.staffing = judge_range(ctx, day, day, calendar)
         return result
     result.run = run_rules(ctx, as_of)
+    result.skipped = implausible_records(ctx)
     # Today: only the sessions that have begun are judged.
     starts = session_starts(ctx, [day])
     result.staffing = [s for s in judge_range(ctx, day, day, calendar) if starts[(day, s.session)] <= as_of]

@@ -23,9 +23,10 @@ from hallmonitor.domain.indicators import (
     compute_indicators,
     needs_trip_flag,
 )
+from hallmonitor.domain.plausible import moment_ok
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.front_shop import day_of
-from hallmonitor.services.hall import HallContext, load_calendar, load_settings
+from hallmonitor.services.hall import HallContext, load_calendar, load_settings, plausible_trips
 from hallmonitor.services.staffing import judge_range
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
 
@@ -166,7 +167,8 @@ def indicators(ctx: HallContext, start: date, end: date) -> list[IndicatorResult
         ).all()
         trips = session.execute(
             select(Case.trips, func.count(Case.id))
-            .where(Case.hall_id == ctx.hall_id, received)
+            # A count no one could have made is a typo, named by ``check``, not a trip.
+            .where(Case.hall_id == ctx.hall_id, received, plausible_trips())
             .group_by(Case.trips)
         ).all()
         items = session.execute(
@@ -178,7 +180,8 @@ def indicators(ctx: HallContext, start: date, end: date) -> list[IndicatorResult
             item_category=category,
             bundle_key=bundle,
             accepted=received_at.date(),
-            completed=completed_at.date() if completed_at else None,
+            # A completion dated in 9999 (a placeholder) is no completion to count days to.
+            completed=completed_at.date() if completed_at and moment_ok(completed_at) else None,
             trips=None,  # counted below from the GROUP BY
             finished_ok=status is CaseStatus.COMPLETED,
         )

@@ -218,6 +218,8 @@ class CaseDialog(QDialog):
         if report.state is DeadlineState.OVERDUE:
             late = self.tr("Late by %1 working days.").replace("%1", str(report.overdue_working_days))
         self.deadline_text.setText(" ".join(p for p in (due, used, late) if p))
+        if detail.implausible:
+            self.deadline_text.setText(detail.implausible)
         if detail.voided and detail.voided_at is not None:
             self.deadline_text.setText(
                 self.tr("Voided on %1: %2. It counts in no figure or report.")
