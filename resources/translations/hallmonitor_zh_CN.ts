@@ -644,6 +644,10 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>The hall&apos;s data can be looked at, but nothing can be saved until this is put right.</source>
+        <translation>大厅的数据可以查看，但在问题解决之前不能保存任何修改。</translation>
+    </message>
+    <message>
         <source>You can open a demo hall to look around (it is kept in a separate file), or quit and set up your hall.</source>
         <translation>可以先打开演示大厅看看（保存在单独的文件中），或退出后建立本大厅的数据。</translation>
     </message>
@@ -1996,6 +2000,10 @@
     <message>
         <source>Try again. If it happens again, send the log file to your IT support: {path}</source>
         <translation>请重试。如再次出现，请把日志文件发给信息技术支持人员：{path}</translation>
+    </message>
+    <message>
+        <source>Wait until the other program has finished writing, then try again.</source>
+        <translation>请等另一个程序写入完毕后再试。</translation>
     </message>
 </context>
 <context>

@@ -132,18 +132,23 @@ def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Start | N
     """
     from hallmonitor.services.hall import hall_context, list_halls
     from hallmonitor.storage.database import DatabaseError, open_database, resolve_url
+    from hallmonitor.storage.integrity import explain, sqlite_path
     from hallmonitor.ui.first_start import choose_hall
 
     url = resolve_url(db_url)
     try:
         db = open_database(url)
         halls = list_halls(db)
-    except DatabaseError as exc:
-        log.warning("database cannot be opened: %s", exc)
+    except Exception as exc:
+        # A sentence, never SQLite's text: opened, the file may still fail to be read (damaged pages).
+        sentence = str(exc) if isinstance(exc, DatabaseError) else explain(exc, sqlite_path(url))
+        if sentence is None:
+            raise
+        log.warning("database cannot be opened: %s", sentence)
         if smoke:
-            print(f"hallmonitor: {exc}", file=sys.stderr)
+            print(f"hallmonitor: {sentence}", file=sys.stderr)
             return None
-        if not _ask_demo(None, str(exc)):
+        if not _ask_demo(None, sentence):
             return None
         return _demo_start(runner, None)
     if not halls:
@@ -314,6 +319,45 @@ def _ask_for_hall_key(window: Any, env: Any) -> None:
         window.key_dialog.open()
 
 
+def _check_writable(window: Any, env: Any) -> None:
+    """Off the UI thread: whether the database may be written, said at once when it may not.
+
+    A read-only or damaged file opens to be looked at; its day's backup is not
+    made, since a copy of broken pages would push a good backup out.
+    """
+    from hallmonitor.ui.shell import Operation
+
+    db = env.ctx.db
+
+    def done(problem: str | None) -> None:
+        if problem is None:
+            _start_daily_backup(env)
+            return
+        log.warning("database opened to be read only: %s", problem)
+        read_only_box(window, problem).exec()
+
+    def failed(exc: BaseException) -> None:
+        log.warning("the database's integrity check failed to run: %s", exc)
+
+    env.runner.start(
+        Operation("database check", lambda _p: db.write_problem(), on_success=done, on_failure=failed)
+    )
+
+
+def read_only_box(parent: Any, sentence: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("App", "HallMonitor"))
+    box.setText(sentence)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "App", "The hall's data can be looked at, but nothing can be saved until this is put right."
+        )
+    )
+    box.setObjectName("readOnlyBox")
+    return box
+
+
 def _bring_forward(window: Any) -> None:
     if window.isMinimized():
         window.showNormal()
@@ -343,7 +387,7 @@ def _run_window(
         _arm_smoke(app, window)
     window.show()
     if not smoke:
-        _start_daily_backup(env)
+        _check_writable(window, env)
         if window.reads_hall:  # the key is for entering cases; an 审计员 never needs it
             QTimer.singleShot(0, lambda: _ask_for_hall_key(window, env))
     opened = window.show_page(start.page) if start.page and start.page in window.page_keys else None

@@ -54,13 +54,17 @@ from hallmonitor.services.hall.setup import (
     official_coverage,
 )
 from hallmonitor.services.hall.versions import StaleRecord, claim_version, stale_sentence
+from hallmonitor.storage.contention import DatabaseBusy, retry_when_busy
+from hallmonitor.storage.contention import is_busy as is_database_busy
 from hallmonitor.storage.database import DatabaseError
+from hallmonitor.storage.integrity import explain as database_sentence
 
 __all__ = [
     "NEW_KEY_COST",
     "SINCE_EVER",
     "WITHOUT_KEY",
     "Actor",
+    "DatabaseBusy",
     "DatabaseError",
     "Findings",
     "HallContext",
@@ -76,6 +80,7 @@ __all__ = [
     "calendar_changed",
     "changes_since",
     "claim_version",
+    "database_sentence",
     "department_id",
     "due_dates_current",
     "ensure_hash_key",
@@ -86,6 +91,7 @@ __all__ = [
     "hall_key_status",
     "implausible_records",
     "init_hall",
+    "is_database_busy",
     "latest_change",
     "list_halls",
     "listen_for_changes",
@@ -97,6 +103,7 @@ __all__ = [
     "plausible_limit",
     "plausible_trips",
     "read_mark",
+    "retry_when_busy",
     "save_overrides",
     "save_settings",
     "settings_timeline",

@@ -15,7 +15,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from hallmonitor.services.hall import DatabaseError, PermissionDenied, ServiceError
+from hallmonitor.services.hall import (
+    DatabaseError,
+    PermissionDenied,
+    ServiceError,
+    database_sentence,
+    is_database_busy,
+)
 from hallmonitor.ui.shell.operations import Operation, OperationRunner, ProgressFn
 
 log = logging.getLogger("hallmonitor.ui")
@@ -29,8 +35,13 @@ def error_text(exc: BaseException) -> tuple[str, str]:
         return str(exc), QCoreApplication.translate(
             "Dialogs", "Ask the hall's supervisor to give you the permission, or to do it for you."
         )
-    if isinstance(exc, DatabaseError):
-        return str(exc), QCoreApplication.translate(
+    if is_database_busy(exc):
+        return database_sentence(exc) or str(exc), QCoreApplication.translate(
+            "Dialogs", "Wait until the other program has finished writing, then try again."
+        )
+    sentence = None if isinstance(exc, DatabaseError) else database_sentence(exc)
+    if isinstance(exc, DatabaseError) or sentence is not None:
+        return sentence or str(exc), QCoreApplication.translate(
             "Dialogs",
             "Check that the database file or server is reachable, then try again. "
             "If it keeps failing, choose another database in Settings.",

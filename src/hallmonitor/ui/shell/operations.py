@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from hallmonitor.services.hall import retry_when_busy
+
 log = logging.getLogger("hallmonitor.ui")
 
 ProgressFn = Callable[[int, int], bool]
@@ -34,7 +36,8 @@ class _Job(QRunnable):
     def run(self) -> None:
         op = self.op
         try:
-            result = op.work(op._report)
+            # A whole operation: when another program's lock refuses it, it runs again once, waiting.
+            result = retry_when_busy(lambda: op.work(op._report))
         except BaseException as exc:  # delivered to the failure callback on the UI thread
             log.exception("operation %s failed", op.name)
             op.signals.failed.emit(exc)
