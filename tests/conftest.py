@@ -130,7 +130,7 @@ def sqlite_hall(request: pytest.FixtureRequest) -> Iterator[HallContext]:
     CI runs them once on each (they carry the ``above_storage`` mark), so the
     whole suite, not a subset, runs on both backends.
     """
-    if os.environ.get(BACKEND_ENV) == "postgresql":
+    if os.environ.get(BACKEND_ENV) == "postgresql" and request.node.get_closest_marker("sqlite_only") is None:
         yield from _hall_on(request.getfixturevalue("pg_url"))
     else:
         yield from _hall_on(request.getfixturevalue("sqlite_url"))
@@ -138,5 +138,5 @@ def sqlite_hall(request: pytest.FixtureRequest) -> Iterator[HallContext]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "sqlite_hall" in getattr(item, "fixturenames", ()):
+        if "sqlite_hall" in getattr(item, "fixturenames", ()) and item.get_closest_marker("sqlite_only") is None:
             item.add_marker(pytest.mark.above_storage)

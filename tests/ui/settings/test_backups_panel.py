@@ -13,7 +13,8 @@ from hallmonitor.services.hall import init_hall, list_halls
 from hallmonitor.ui.settings.backups_panel import BackupsPanel
 from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+# The daily backups are copies of the SQLite file beside it.
+pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support"), pytest.mark.sqlite_only]
 
 
 @pytest.fixture

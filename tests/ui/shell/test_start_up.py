@@ -141,10 +141,10 @@ def test_leaving_the_demo_returns_to_the_halls_own_database(qapp, runner, sqlite
     assert opened == [real, real]
 
 
-def test_the_demo_window_says_demo_hall_and_offers_to_leave(qapp, runner, qtbot, sqlite_hall) -> None:
+def test_the_demo_window_says_demo_hall_and_offers_to_leave(sqlite_hall, qapp, runner, qtbot) -> None:
     from hallmonitor.ui.shell import ChangeBus, MainWindow, UiEnv
 
-    window = MainWindow(UiEnv(sqlite_hall, OperationRunner(), ChangeBus(), demo=True))
+    window = MainWindow(UiEnv(sqlite_hall, runner, ChangeBus(), demo=True))
     window.remember = False
     qtbot.addWidget(window)
     assert "演示大厅" in window.windowTitle() or "Demo hall" in window.windowTitle()
@@ -153,6 +153,7 @@ def test_the_demo_window_says_demo_hall_and_offers_to_leave(qapp, runner, qtbot,
     window.show()
     window.leave_demo_hall()
     assert window.leave_demo and not window.isVisible()
+    runner.wait(10_000)  # the pages' loads end before the hall's database closes
 
 
 def test_no_password_is_left_in_the_settings_file_after_saving_a_postgresql_address(
@@ -179,6 +180,7 @@ def test_a_password_remembered_by_an_earlier_version_is_moved_out_on_start(
     assert all(b"s3cret" not in ini.read_bytes() for ini in isolated_preferences.rglob("*.ini"))
 
 
+@pytest.mark.sqlite_only
 def test_the_app_backs_a_sqlite_hall_up_once_a_day_when_it_starts(qapp, qtbot, runner, sqlite_hall) -> None:
     from datetime import date
 

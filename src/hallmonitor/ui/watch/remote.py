@@ -109,6 +109,9 @@ class RemoteChanges(QObject):
                 self.listener = listen_for_changes(
                     db, lambda _tables: self._heard.emit(), self._relistening.emit
                 )
+                if self.listener is not None:
+                    # Closed with the window, however its event loop ended.
+                    self.destroyed.connect(self.listener.stop)
 
         self.env.runner.start(
             owned_operation(self, "change feed", begin, on_success=started, on_failure=self._failed)
