@@ -138,5 +138,8 @@ def sqlite_hall(request: pytest.FixtureRequest) -> Iterator[HallContext]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "sqlite_hall" in getattr(item, "fixturenames", ()) and item.get_closest_marker("sqlite_only") is None:
+        if (
+            "sqlite_hall" in getattr(item, "fixturenames", ())
+            and item.get_closest_marker("sqlite_only") is None
+        ):
             item.add_marker(pytest.mark.above_storage)
