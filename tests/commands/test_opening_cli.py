@@ -49,6 +49,20 @@ def test_a_damaged_database_refuses_an_import_but_still_lists(
     assert digest(path) == before
 
 
+def test_a_damaged_database_restored_from_its_backup_takes_writes_again(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, staff_file: Path
+) -> None:
+    path = hall_file(tmp_path / "db" / "hall.sqlite3")
+    backup = tmp_path / "hall-backup.sqlite3"
+    assert run(capsys, path, "backup", str(backup))[0] == 0
+    damage(path, "audit_log")
+    assert run(capsys, path, "import", "staff", str(staff_file))[0] == 2
+    code, out, err = run(capsys, path, "restore", str(backup), "--yes")
+    assert code == 0, err
+    code, out, err = run(capsys, path, "import", "staff", str(staff_file))
+    assert (code, out.strip(), err) == (0, "导入人员：新增 1 行，更新 0 行，未变 0 行", "")
+
+
 def test_a_read_only_database_lists_but_check_and_export_say_why_they_cannot_run(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
