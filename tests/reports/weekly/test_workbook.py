@@ -181,6 +181,22 @@ def test_file_name_replaces_what_file_systems_refuse(path: Path, sqlite_hall: Ha
     assert report_file_name(report) == "H_00_1_2026-W20_窗口监管周报.xlsx"
 
 
+def test_a_code_and_name_stored_longer_than_allowed_still_make_a_file_excel_opens(
+    sqlite_hall: HallContext, tmp_path: Path
+) -> None:
+    """Written by another program: a 300-character code made every export fail (file name too long),
+    a 10,000-character name a page header Excel refuses (it allows 255 characters)."""
+    build_week(sqlite_hall)
+    report = weekly.build_week(sqlite_hall, WEEK, now=NOW)
+    report.hall_code, report.hall_name = "H" * 300, "名&" * 5000
+    written = write_week(report, tmp_path)
+    assert written.name == f"{'H' * 32}_2026-W20_窗口监管周报.xlsx"
+    book = load_workbook(written)
+    headers = [ws.oddHeader.center.text or "" for ws in book.worksheets]
+    assert headers and all(len(h) <= 255 for h in headers)
+    assert all(h.startswith("名&&名&&") for h in headers)
+
+
 def test_a_failed_write_leaves_the_previous_file_and_no_scraps(
     path: Path, sqlite_hall: HallContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:

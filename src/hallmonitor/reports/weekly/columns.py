@@ -71,6 +71,8 @@ class F:
     CLOSURE_SUGGESTIONS = "建议临时关闭次数"
     CLOSURES = "临时关闭次数"
     ALERTS = "预警条数"
+    #: Only when some stored fact was left out of the judgement: how many, and which (the first few).
+    IMPLAUSIBLE = "数据异常"
 
 
 #: The figures issue 3 requires in 概览.

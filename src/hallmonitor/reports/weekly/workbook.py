@@ -48,16 +48,26 @@ _RED_FIGURES = frozenset({F.UNSTAFFED, F.OVERDUE, F.CLOSURE_SUGGESTIONS, F.CLOSU
 _YELLOW_FIGURES = frozenset({F.AUXILIARY_ONLY, F.ORDERS, F.FRONT_SHOP, F.MULTI_TRIP})
 
 
+#: The hall code's column length; the part of the hall's name a page header has room for (Excel
+#: allows 255 characters, every "&" counting twice).
+_CODE_LENGTH, _NAME_SHOWN = 32, 80
+
+
 def report_file_name(report: WeekReport) -> str:
     """``<hall code>_<week>_窗口监管周报.xlsx``, with characters no file system takes replaced."""
-    code = _UNSAFE_IN_NAME.sub("_", report.hall_code).strip("._") or "hall"
+    # A code is at most 32 characters when the hall is set up; one written longer by other means
+    # must not make a name the file system refuses.
+    code = _UNSAFE_IN_NAME.sub("_", report.hall_code[:_CODE_LENGTH]).strip("._") or "hall"
     return f"{code}_{report.week.label}_窗口监管周报.xlsx"
 
 
 def page_header(report: WeekReport) -> str:
+    """The hall and the week; a name or code longer than the hall's columns allow is cut, since Excel
+    refuses a page header over 255 characters."""
     week = report.week
+    name = report.hall_name if len(report.hall_name) <= _NAME_SHOWN else f"{report.hall_name[:_NAME_SHOWN]}…"
     return (
-        f"{report.hall_name}（{report.hall_code}）  {week.label}  "
+        f"{name}（{report.hall_code[:_CODE_LENGTH]}）  {week.label}  "
         f"{week.monday:%Y-%m-%d} 至 {week.sunday:%Y-%m-%d}  窗口监管周报"
     )
 

@@ -7,7 +7,7 @@ week's; see weekly_span for how later facts are set aside.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from hallmonitor.domain.deadlines import DeadlineReport
 from hallmonitor.domain.enums import ApprovalPlace, CaseStatus, CaseType, DeadlineState, FlagState
 from hallmonitor.domain.indicators import CaseFacts
+from hallmonitor.domain.plausible import Implausible, deadline_problem, trips_ok
 from hallmonitor.reports.weekly import VOIDED_STATUS, CaseRow, OverdueRow
 from hallmonitor.services.cases import special_periods_of
 from hallmonitor.services.weekly.front_shop import flags_as_of
@@ -25,6 +26,8 @@ from hallmonitor.storage.models import Case, Department, Item, Window
 
 PAUSED = "暂停计时"
 DONE_ON_TIME = "按时办结"
+#: 时限状态 of a case whose deadline counts from an implausible fact: not judged, and named in 概览.
+IMPLAUSIBLE = "数据异常"
 ON_TIME = DeadlineState.ON_TIME.value
 
 
@@ -35,6 +38,8 @@ class WeekCases:
     facts: list[CaseFacts]
     #: Cases received in the week and voided since: listed as 作废, counted nowhere.
     voided: list[CaseRow]
+    #: Facts left out of the judgement because they are implausible (see domain.plausible).
+    skipped: list[Implausible] = field(default_factory=list)
 
 
 def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
@@ -77,9 +82,22 @@ def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
     rows: list[CaseRow] = []
     facts: list[CaseFacts] = []
     voided: list[CaseRow] = []
+    skipped: list[Implausible] = []
     for r in records:
         if r.voided_at is not None:
             voided.append(_voided_row(r))
+            continue
+        if not trips_ok(r.trips):
+            skipped.append(Implausible.of("办件", r.case_no, "跑动次数", r.trips))
+        problem = deadline_problem(
+            r.received_at, r.case_type, r.promised_days, r.completed_at, periods.get(r.id, ())
+        )
+        if problem is not None:
+            field_name, value = problem
+            # An item's limit is the item's fault, named once however many cases it has.
+            record, key = ("事项", r.code) if field_name == "承诺时限" else ("办件", r.case_no)
+            skipped.append(Implausible.of(record, key, field_name, value))
+            rows.append(_unjudged_row(r, span))
             continue
         known = periods_as_of(periods.get(r.id, ()), span.day)
         report = assess(span, r.received_at, r.case_type, r.promised_days, r.completed_at, known)
@@ -125,11 +143,26 @@ def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
                 r.bundle_key,
                 r.received_at.date(),
                 done,
-                r.trips,
+                r.trips if trips_ok(r.trips) else None,
                 status is CaseStatus.COMPLETED,
             )
         )
-    return WeekCases(rows, facts, voided)
+    return WeekCases(rows, facts, voided, skipped)
+
+
+def _unjudged_row(r, span: Span) -> CaseRow:  # type: ignore[no-untyped-def]
+    """A case whose deadline counts from an implausible fact: listed as entered, its deadline not judged."""
+    done = span.done(r.completed_at)
+    approved = r.approved_at is not None and r.approved_at <= span.as_of
+    return replace(
+        _voided_row(r),
+        completed_at=r.completed_at if done is not None else None,
+        status=status_at(r.status, r.completed_at, False, span.as_of).value,
+        approval_place=r.approval_place.value if r.approval_place and approved else "",
+        approved_at=r.approved_at if approved else None,
+        deadline_state=IMPLAUSIBLE,
+        void_reason="",
+    )
 
 
 def _voided_row(r) -> CaseRow:  # type: ignore[no-untyped-def]
@@ -211,6 +244,10 @@ def overdue_rows(session: Session, hall_id: int, span: Span) -> list[OverdueRow]
     periods = special_periods_of(session, [r.id for r in records])
     rows = []
     for r in records:
+        if deadline_problem(
+            r.received_at, r.case_type, r.promised_days, r.completed_at, periods.get(r.id, ())
+        ):
+            continue  # its stored due date is a leftover: 办件明细 shows it as 数据异常
         known = periods_as_of(periods.get(r.id, ()), span.day)
         report = assess(span, r.received_at, r.case_type, r.promised_days, r.completed_at, known)
         if report.state is not DeadlineState.OVERDUE or report.due is None:

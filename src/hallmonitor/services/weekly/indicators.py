@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import ENTERPRISE_SETUP_CATEGORIES, CaseStatus, ItemCategory
 from hallmonitor.domain.indicators import CaseFacts, ItemFacts, compute_indicators
+from hallmonitor.domain.plausible import EARLIEST_MOMENT
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.weekly import IndicatorRow, yes_no
@@ -38,6 +39,7 @@ def facts_finished_this_week(
             Case.hall_id == hall_id,
             Case.voided_at.is_(None),
             Case.received_at < span.start,
+            Case.received_at >= EARLIEST_MOMENT,
             span.within(Case.completed_at),
             Case.status == CaseStatus.COMPLETED,
         )
@@ -61,6 +63,7 @@ def facts_finished_this_week(
                 Case.bundle_key.in_(keys[start : start + CHUNK]),
                 Item.category.in_(_BUNDLE_CATEGORIES),
                 Case.received_at <= span.as_of,
+                Case.received_at >= EARLIEST_MOMENT,
             )
         ).all()
         for row in members:

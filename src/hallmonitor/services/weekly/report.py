@@ -15,6 +15,7 @@ from datetime import datetime
 
 from hallmonitor.domain.enums import FlagState, StaffingVerdict
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.plausible import trips_ok
 from hallmonitor.domain.staffing import SessionStaffing
 from hallmonitor.reports.weekly import (
     DailyRow,
@@ -28,7 +29,13 @@ from hallmonitor.reports.weekly import (
     ratio,
 )
 from hallmonitor.services.audit import report_head
-from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, settings_timeline
+from hallmonitor.services.hall import (
+    HallContext,
+    ServiceError,
+    implausible_records,
+    load_calendar,
+    settings_timeline,
+)
 from hallmonitor.services.rules import run_rules
 from hallmonitor.services.staffing import judge_range, session_starts, windows
 from hallmonitor.services.weekly.alerts import alert_rows, closure_count, complaint_rows, ladder_counts
@@ -41,6 +48,8 @@ __all__ = ["build_week", "week_range"]
 
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _STAGES = 6
+#: Implausible records 概览 names one by one; the count covers them all.
+_NAMED = 20
 
 
 def week_range(iso_week: str) -> WeekRange:
@@ -124,6 +133,9 @@ def build_week(
         report.overview.insert(6, Figure(F.CALENDAR_NOTE, warning, "text", "本周涉及的年份没有官方调休数据"))
     end = _header_end(report.overview)
     report.overview[end:end] = _audit_figures(ctx, as_of)
+    skipped = implausible_records(ctx).plus(cases.skipped)
+    if skipped:
+        report.overview.append(Figure(F.IMPLAUSIBLE, skipped.total, "int", skipped.listing(_NAMED) or ""))
     step(6)
     return report
 
@@ -192,7 +204,7 @@ def _departments(report: WeekReport, decided: dict[str, int], handled: dict[str,
     for c in report.cases:
         d = row(c.department)
         d.cases += 1
-        d.multi_trip += c.trips > 1
+        d.multi_trip += c.trips > 1 and trips_ok(c.trips)
     for f in report.front_shop:
         if f.state != FlagState.DISMISSED.value:
             row(f.department).front_shop += 1
@@ -215,7 +227,9 @@ def _overview(
     auxiliary = sum(1 for s in staffing if s.verdict == StaffingVerdict.AUXILIARY_ONLY.value)
     unstaffed = sum(1 for s in staffing if s.verdict == StaffingVerdict.UNSTAFFED.value)
     cases = len(report.cases)
-    multi = sum(1 for c in report.cases if c.trips > 1)
+    # A trip count no one could have made (see domain.plausible) is named under 数据异常, not counted as
+    # more than one; the center's merge works the one-trip share out the same way from these counts.
+    multi = sum(1 for c in report.cases if c.trips > 1 and trips_ok(c.trips))
     front_shop = sum(1 for f in report.front_shop if f.state != FlagState.DISMISSED.value)
     overdue = len(report.overdue)
     return [
@@ -238,9 +252,7 @@ def _overview(
         Figure(F.HANDLED, handled, "int", "本周受理、本周办结或周末仍未办结的办件，超时率的分母"),
         Figure(F.OVERDUE, overdue, "int", "超时办件表的行数"),
         Figure(F.OVERDUE_RATE, ratio(overdue, handled), "percent", "超时件数 ÷ 经办件数"),
-        Figure(
-            F.MULTI_TRIP, sum(1 for c in report.cases if c.trips > 1), "int", "本周受理、跑动次数大于1的办件"
-        ),
+        Figure(F.MULTI_TRIP, multi, "int", "本周受理、跑动次数大于1的办件"),
         Figure(F.ONE_TRIP_RATE, ratio(cases - multi, cases), "percent", "本周受理办件中跑动不超过1次的比例"),
         Figure(F.COMPLAINTS, len(report.complaints), "int", "本周收到的办不成事反映"),
         Figure(

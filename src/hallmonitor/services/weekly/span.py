@@ -19,6 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from hallmonitor.domain.deadlines import DeadlineReport, SpecialPeriod, assess_case
 from hallmonitor.domain.enums import CaseStatus, CaseType
+from hallmonitor.domain.plausible import EARLIEST_MOMENT
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.storage.models import Case
 
@@ -51,9 +52,14 @@ class Span:
         return Case.id.in_(union(*branches))
 
     def handled(self) -> ColumnElement[bool]:
-        """Received in the week, completed in it, or still open at its end (经办件)."""
+        """Received in the week, completed in it, or still open at its end (经办件).
+
+        A case received before 2000 (a placeholder, a typo) is no case the week handled: it is
+        named among the implausible records instead.
+        """
         return and_(
             Case.received_at <= self.as_of,
+            Case.received_at >= EARLIEST_MOMENT,
             Case.voided_at.is_(None),
             self._ids(
                 self.within(Case.received_at),
