@@ -126,6 +126,9 @@ def load_calendar(ctx: HallContext, *, today: date | None = None) -> WorkCalenda
     return calendar.with_overrides(guesses) if guesses else calendar
 
 
+#: The length of a calendar day's note (calendar_override.note).
+NOTE_LENGTH = 200
+
 #: A year's guessed holidays, worked out once per process: every rules run loads the calendar.
 _GUESSED: dict[int, list[CalendarOverride]] = {}
 
@@ -139,6 +142,11 @@ def _guesses(year: int) -> list[CalendarOverride]:
 def save_overrides(ctx: HallContext, overrides: list[CalendarOverride]) -> int:
     """Insert or replace overrides by day; returns how many rows changed."""
     ctx.require(Permission.EDIT_SETTINGS, "修改工作日历")
+    for o in overrides:
+        if len(o.note) > NOTE_LENGTH:
+            raise ServiceError(
+                f"{o.day.isoformat()} 的说明最多 {NOTE_LENGTH} 个字，现在是 {len(o.note)} 个；日历没有改动。"
+            )
     changed = 0
     with ctx.db.session() as session:
         by_day = {

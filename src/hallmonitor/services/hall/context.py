@@ -93,6 +93,10 @@ class HallContext:
         raise PermissionDenied(f"{actor.title}只能处理分配给自己的窗口，无权对该窗口{action}。")
 
 
+#: The length of every actor column (CaseEvent, AlertEvent, the change log...).
+ACTOR_LENGTH = 50
+
+
 def current_login() -> str:
     try:
         return getpass.getuser()
@@ -122,7 +126,9 @@ def resolve_actor(db: Database, hall_id: int, login: str | None = None) -> Actor
     responsible person, as before accounts existed; once any account exists,
     sign-in (``services.accounts.sign_in``) is the only way to act.
     """
-    login = login or current_login()
+    # Every record names its actor in 50 characters; a domain login can be longer, and PostgreSQL
+    # would refuse the first write it names rather than cut it.
+    login = (login or current_login())[:ACTOR_LENGTH]
     if not hall_has_accounts(db, hall_id):
         return Actor(login, Role.SUPERVISOR, also=(Role.ADMIN,))
     return Actor(login, None)
