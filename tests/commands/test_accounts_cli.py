@@ -37,11 +37,21 @@ def accounts(sqlite_hall: HallContext) -> HallContext:
     return sqlite_hall
 
 
+READS: list[tuple[str, ...]] = [
+    ("window", "list"),
+    ("window", "history", "7"),
+    ("staff", "list"),
+    ("item", "list"),
+    ("alerts",),
+]
+
 #: Commands and the roles allowed to run them; everyone else is refused with 无权.
 COMMANDS: list[tuple[tuple[str, ...], set[Role]]] = [
     (("user", "list"), {Role.ADMIN}),
     (("window", "set-state", "7", "停用", "--reason", "装修"), {Role.ADMIN}),
     (("case", "void", "BJ-1", "--reason", "重复"), {Role.SUPERVISOR}),
+    # Reading the hall is everyone's but the auditor's, who reads only the audit trail.
+    *((argv, set(Role) - {Role.AUDITOR}) for argv in READS),
 ]
 
 

@@ -16,7 +16,7 @@ from hallmonitor.services.accounts import list_accounts
 from hallmonitor.services.alerts import acknowledge, close_window, revoke
 from hallmonitor.services.cases import void_case
 from hallmonitor.services.front_shop import review_flag
-from hallmonitor.services.hall import Actor, HallContext, PermissionDenied, save_settings
+from hallmonitor.services.hall import Actor, HallContext, PermissionDenied, hall_context, save_settings
 from hallmonitor.services.hall_data import add_department
 from hallmonitor.services.settings import remove_day, rename_hall
 from hallmonitor.services.staffing import save_roster_changes
@@ -83,3 +83,31 @@ def test_a_window_lead_answers_the_alerts_of_their_windows_only(sqlite_hall: Hal
         close_window(own, alert.id, "整改不到位", at=at(MON, 9, 45))
     row = start_rectification(own, alert.id, "安排正式公职人员", at=at(MON, 9, 45))
     assert row.state is AlertState.RECTIFYING
+
+
+def test_an_auditor_reads_the_audit_trail_and_nothing_of_the_halls_work(sqlite_hall: HallContext) -> None:
+    from datetime import datetime
+
+    from hallmonitor.services.alerts import alert_departments, count_open, list_alerts
+    from hallmonitor.services.hall_data import history, list_departments, list_items, list_staff, list_windows
+    from hallmonitor.services.staffing import board_snapshot, load_week, open_alert_count
+
+    auditor = hall_context(sqlite_hall.db, actor=Actor("审计员甲", Role.AUDITOR))
+    reads = [
+        lambda: list_alerts(auditor),
+        lambda: count_open(auditor),
+        lambda: alert_departments(auditor),
+        lambda: board_snapshot(auditor, datetime(2026, 5, 11, 10, 0)),
+        lambda: open_alert_count(auditor),
+        lambda: load_week(auditor, date(2026, 5, 11)),
+        lambda: list_windows(auditor),
+        lambda: list_staff(auditor),
+        lambda: list_items(auditor),
+        lambda: list_departments(auditor),
+        lambda: history(auditor, "window", 1),
+    ]
+    for read in reads:
+        with pytest.raises(PermissionDenied, match="查看大厅"):
+            read()
+    viewer = hall_context(sqlite_hall.db, actor=Actor("中心甲", Role.CENTER_VIEWER))
+    assert list_alerts(viewer) == [] and list_windows(viewer) == []

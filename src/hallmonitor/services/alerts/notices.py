@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffingVerdict
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.reports.notices import NoticeData, NoticeFact, OnDuty
 from hallmonitor.services.alerts.store import SYSTEM_ACTOR
 from hallmonitor.services.hall import HallContext, ServiceError
@@ -39,6 +40,7 @@ def _verdict(detail: str) -> StaffingVerdict | None:
 
 
 def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = None) -> NoticeData:
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         found = session.execute(
             select(Alert, Window.number, Window.name, Department.name)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, WindowState
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.alerts.store import OPEN_STATES
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.storage.models import Alert, Department, Window
@@ -164,6 +165,7 @@ def list_alerts(
 
     ``criteria`` are AlertFilter's fields, for callers that want one or two of them.
     """
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     f = _filter_of(f, criteria)
     open_first = case((Alert.state.in_(OPEN_STATES), 0), else_=1)
     order = [open_first, _SEVERITY, Alert.raised_at.desc(), Alert.id.desc()]
@@ -178,6 +180,7 @@ def list_alerts(
 
 def count_alerts(ctx: HallContext, f: AlertFilter | None = None, **criteria: Any) -> int:
     """How many alerts the filter lets through (the list shows them a page at a time)."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     f = _filter_of(f, criteria)
     query = (
         select(func.count(Alert.id))
@@ -190,6 +193,7 @@ def count_alerts(ctx: HallContext, f: AlertFilter | None = None, **criteria: Any
 
 
 def count_open(ctx: HallContext) -> int:
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         return int(
             session.scalar(
@@ -203,6 +207,7 @@ def count_open(ctx: HallContext) -> int:
 
 def alert_departments(ctx: HallContext) -> list[str]:
     """The departments whose windows have alerts, for the alert center's filter."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         return sorted(
             session.scalars(
@@ -216,6 +221,7 @@ def alert_departments(ctx: HallContext) -> list[str]:
 
 
 def alert_detail(ctx: HallContext, alert_id: int) -> AlertDetail:
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         found = session.execute(
             _row_query().where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id)

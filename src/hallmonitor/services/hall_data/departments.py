@@ -30,6 +30,7 @@ class DepartmentRow:
 
 
 def list_departments(ctx: HallContext, search: str = "") -> list[DepartmentRow]:
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
 
         def counts(model) -> dict[int, int]:  # type: ignore[no-untyped-def]

@@ -71,6 +71,7 @@ class ItemRow:
 def list_items(ctx: HallContext, search: str = "") -> list[ItemRow]:
     """The catalogue, items in use first, each part by code; ``search`` matches code, name,
     department, category or 启用 / 停用."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         rows = session.execute(
             select(

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import HallContext, ServiceError, StaleRecord, claim_version, stale_sentence
 from hallmonitor.storage.models import ChangeLog, Item, Staff, Window, WindowStateChange
 
@@ -140,6 +141,7 @@ def history(ctx: HallContext, entity: str, entity_id: int) -> list[HistoryEntry]
     in its state history only, so they are read from there too; a change made
     here is in both (its log row names the moment it took effect) and is listed once.
     """
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         if entity == "window" and session.get(Window, entity_id) is None:
             raise ServiceError("该窗口不存在，请刷新后重试。")

@@ -65,6 +65,7 @@ class StaffRow:
 
 def list_staff(ctx: HallContext, search: str = "") -> list[StaffRow]:
     """Everyone of the hall by 工号, those who left included; ``search`` matches 工号, name, department, category."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         since = dict(
             session.execute(

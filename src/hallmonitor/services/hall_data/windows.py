@@ -59,6 +59,7 @@ class WindowRow:
 
 def list_windows(ctx: HallContext, search: str = "") -> list[WindowRow]:
     """Every window of the hall in number order; ``search`` matches number, name, department or zone."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         since = dict(
             session.execute(

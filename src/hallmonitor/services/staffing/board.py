@@ -30,6 +30,7 @@ from hallmonitor.domain.enums import (
     WindowKind,
     WindowState,
 )
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.sessions import session_for_display
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
@@ -202,6 +203,7 @@ def _roster_people(
 
 def board_snapshot(ctx: HallContext, moment: datetime) -> BoardSnapshot:
     """Every window's tile for the session shown at ``moment``."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     settings = load_settings(ctx)
     calendar = load_calendar(ctx)
     day, session = display_slot(moment, settings.session_times)
@@ -286,6 +288,7 @@ def board_snapshot(ctx: HallContext, moment: datetime) -> BoardSnapshot:
 
 def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
     """The day's roster (both sessions) and cases of one window."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     start, end = _day_bounds(day)
     with ctx.db.session() as s:
         window = s.execute(
@@ -325,6 +328,7 @@ def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
 
 def open_alert_count(ctx: HallContext) -> int:
     """Open alerts of the hall, for the status bar's counter."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as s:
         return int(
             s.scalar(

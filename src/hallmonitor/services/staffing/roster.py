@@ -210,6 +210,7 @@ def copied_cells(source: RosterWeek, target: RosterWeek, current: dict[CellKey, 
 
 def load_week(ctx: HallContext, monday: date) -> RosterWeek:
     """The roster of the ISO week starting ``monday``, with the hall's windows and active staff."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     monday = monday_of(monday)
     all_days = [monday + timedelta(days=i) for i in range(7)]
     calendar = load_calendar(ctx)
