@@ -164,3 +164,23 @@ def test_where_a_tray_exists_one_message_per_run_says_it(qtbot, env):
     assert "1号窗口" in body
     assert icon == QSystemTrayIcon.MessageIcon.Warning
     assert not watch.banner.isVisible()
+
+
+def test_an_auditors_window_runs_the_rules_but_tells_nothing_of_the_halls_alerts(qtbot, env):
+    from dataclasses import replace
+
+    from hallmonitor.domain.enums import Role
+    from hallmonitor.services.hall import Actor
+
+    auditor = replace(env, ctx=replace(env.ctx, actor=Actor("审计员甲", Role.AUDITOR)))
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("审计记录"))
+    qtbot.addWidget(window)
+    watch = AlertWatch(window, auditor, use_tray=True)
+    assert watch.tray is None  # no tray icon offering the alert center either
+    window.show()
+    auditor.clock.now = at(MON, 10, 0)
+    with qtbot.waitSignal(watch.monitor.new_alerts, timeout=10_000):
+        watch.monitor.run_now()
+    assert not watch.banner.isVisible()
+    assert count_open(env.ctx) == 1  # the rules did run: the hall's history stays current

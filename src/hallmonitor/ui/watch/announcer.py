@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import AlertLevel
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.alerts import Change
 from hallmonitor.ui.shell import UiEnv
 from hallmonitor.ui.watch.monitor import AlertMonitor
@@ -110,11 +111,13 @@ class AlertWatch(QObject):
     def __init__(self, window: QMainWindow, env: UiEnv, *, use_tray: bool | None = None) -> None:
         super().__init__(window)
         self.window = window
+        # The rules run on every PC, but only those who read the hall hear of its alerts (not an 审计员).
+        self.tells = env.ctx.actor.may(Permission.READ_HALL)
         self.monitor = AlertMonitor(env, self)
         self.banner = AlertBanner()
         self.banner.open_requested.connect(self.open_alert_center)
         self._wrap_central(window)
-        tray = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
+        tray = (QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray) and self.tells
         self.tray: QSystemTrayIcon | None = None
         if tray:
             icon = window.windowIcon()
@@ -140,7 +143,7 @@ class AlertWatch(QObject):
         window.setCentralWidget(holder)
 
     def notify(self, changes: list[Change]) -> None:
-        if not changes:
+        if not changes or not self.tells:
             return
         if self.tray is not None:
             headline, lines = describe(changes)
