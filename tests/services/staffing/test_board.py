@@ -111,6 +111,32 @@ def test_tile_detail_lists_both_sessions_and_the_days_cases(hall):
     assert [c.case_no for c in detail.cases] == ["2026-000001", "2026-000002", "2026-000003"]
     assert detail.state is WindowState.OPEN
     assert tile_detail(hall, small.windows["A01"], date(2026, 5, 12)).cases == ()
+    assert detail.alerts == ()
+
+
+def test_tile_detail_lists_the_windows_open_alerts_and_not_the_closed_ones(hall):
+    from hallmonitor.domain.enums import AlertKind, AlertState
+    from hallmonitor.storage.models import Alert
+
+    small = build_small_hall(hall)
+    with hall.db.session() as s:
+        s.add(
+            Alert(
+                hall_id=hall.hall_id,
+                window_id=small.windows["A02"],
+                subject_key="case:old",
+                kind=AlertKind.CASE_OVERDUE,
+                level=AlertLevel.RED_CARD,
+                state=AlertState.REVOKED,
+                raised_at=MORNING,
+                last_seen_at=MORNING,
+            )
+        )
+    alerts = tile_detail(hall, small.windows["A02"], MONDAY).alerts
+    assert [(a.kind, a.level, a.state, a.summary) for a in alerts] == [
+        (AlertKind.STAFFING, AlertLevel.ORDER_TO_CORRECT, AlertState.OPEN, "仅辅助人员")
+    ]
+    assert alerts[0].alert_id > 0
 
 
 def test_a_voided_case_is_not_counted_on_the_tile_nor_listed_in_its_detail(hall):

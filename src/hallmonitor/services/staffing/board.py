@@ -132,8 +132,21 @@ class CaseLine:
 
 
 @dataclass(frozen=True, slots=True)
+class TileAlert:
+    """An open alert of the window, for the detail to link to the alert center."""
+
+    alert_id: int
+    kind: AlertKind
+    level: AlertLevel
+    state: AlertState
+    raised_at: datetime
+    deadline: date | None
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
 class TileDetail:
-    """What a click on a tile shows: the day's roster in both sessions and the day's cases."""
+    """What a click on a tile shows: the day's roster in both sessions, the day's cases, the open alerts."""
 
     window_id: int
     number: str
@@ -143,6 +156,8 @@ class TileDetail:
     day: date
     roster: dict[Session, tuple[DutyPerson, ...]]
     cases: tuple[CaseLine, ...]
+    #: Open alerts of the window, the staffing ladder first, then the newest.
+    alerts: tuple[TileAlert, ...] = ()
 
 
 def display_slot(moment: datetime, times: SessionTimes) -> tuple[date, Session]:
@@ -287,7 +302,7 @@ def board_snapshot(ctx: HallContext, moment: datetime) -> BoardSnapshot:
 
 
 def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
-    """The day's roster (both sessions) and cases of one window."""
+    """The day's roster (both sessions), cases and open alerts of one window."""
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     start, end = _day_bounds(day)
     with ctx.db.session() as s:
@@ -309,6 +324,19 @@ def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
             )
             .order_by(Case.received_at, Case.case_no)
         ).all()
+        alert_rows = s.execute(
+            select(
+                Alert.id, Alert.kind, Alert.level, Alert.state, Alert.raised_at, Alert.deadline, Alert.summary
+            ).where(
+                Alert.hall_id == ctx.hall_id,
+                Alert.window_id == window_id,
+                Alert.state.in_(OPEN_ALERT_STATES),
+            )
+        ).all()
+    alerts = sorted(
+        (TileAlert(*row) for row in alert_rows),
+        key=lambda a: (a.kind is not AlertKind.STAFFING, -a.raised_at.timestamp(), -a.alert_id),
+    )
     people = _roster_people(ctx, day, None, window_id)
     roster = {
         sess: tuple(people.get((window_id, sess), ()))
@@ -323,6 +351,7 @@ def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
         day=day,
         roster=roster,
         cases=tuple(CaseLine(no, item, str(status), at) for no, item, status, at in cases),
+        alerts=tuple(alerts),
     )
 
 
