@@ -161,3 +161,34 @@ def test_truncating_the_log_or_rewinding_its_head_is_refused(hall: HallContext) 
             conn.execute(text(statement))
     window(hall, "2")  # the head still moves forward with each write
     assert verify_chain(hall.db).intact
+
+
+def test_a_many_row_insert_names_each_row_the_database_numbered(hall: HallContext) -> None:
+    """Imports, the demo and the rules engine add rows in one INSERT; each entry says which row it added."""
+    first = staff(hall, "1000", "王五", StaffCategory.CIVIL_SERVANT)
+    with hall.db.session() as s:
+        department_id = s.get(Staff, first).department_id
+    start = len(entries(hall))
+
+    def people(prefix: str) -> list[dict[str, object]]:
+        return [
+            {
+                "hall_id": hall.hall_id,
+                "staff_no": f"{prefix}{n}",
+                "name": f"人员{prefix}{n}",
+                "category": "劳务派遣",
+                "department_id": department_id,
+            }
+            for n in range(3)
+        ]
+
+    with hall.db.session() as s:
+        s.execute(insert(Staff), people("2"))  # the ORM's bulk INSERT
+        s.execute(Staff.__table__.insert(), people("3"))  # a plain Core executemany
+    with hall.db.session() as s:
+        ids = {no: key for no, key in s.execute(select(Staff.staff_no, Staff.id).where(Staff.id != first))}
+    added = [e for e in entries(hall)[start:] if e.table_name == "staff"]
+    assert [(e.row_key, json.loads(e.after)["id"], json.loads(e.after)["staff_no"]) for e in added] == [
+        (str(ids[no]), ids[no], no) for no in ("20", "21", "22", "30", "31", "32")
+    ]
+    assert verify_chain(hall.db).intact

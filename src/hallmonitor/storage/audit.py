@@ -171,6 +171,44 @@ def _diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
 
 
+def _generated_key(table: Table, rows: list[dict[str, Any]]) -> Any:
+    """The table's integer key the database numbers, when no row gives it; else None."""
+    column = table.autoincrement_column
+    if column is None or len(table.primary_key.columns) != 1 or any(column.name in row for row in rows):
+        return None
+    return column
+
+
+def _insert_many(state: ORMExecuteState, conn: Connection, table: Table, rows: list[dict[str, Any]]) -> Any:
+    """Run a many-row INSERT and write the keys the database gave into ``rows``, in their order.
+
+    Without them the trail could not say which window or case an import or the
+    rules engine added, nor give that record's history. SQLite has one writer,
+    so the new rows take the numbers after the highest one, in order (checked
+    afterwards; RETURNING in order would insert row by row there); PostgreSQL
+    numbers them from a sequence other connections draw from too, so the keys
+    come back with the rows (RETURNING, which it runs as one multi-row INSERT).
+    """
+    column = _generated_key(table, rows)
+    if column is None or getattr(state.statement, "_returning", ()):  # keys given, or the caller reads them
+        return state.invoke_statement()
+    if conn.dialect.name == "postgresql":
+        result = state.invoke_statement(
+            statement=state.statement.returning(column, sort_by_parameter_order=True)
+        )
+        keys = [row[0] for row in result.all()]
+    else:
+        highest = conn.execute(select(func.max(column))).scalar() or 0
+        result = state.invoke_statement()
+        count, top = conn.execute(select(func.count(), func.max(column)).where(column > highest)).one()
+        if count != len(rows) or top != highest + len(rows):
+            return result  # numbered some other way: the entries keep the rows without their keys
+        keys = list(range(highest + 1, highest + len(rows) + 1))
+    for row, key in zip(rows, keys, strict=True):
+        row[column.name] = key
+    return result
+
+
 def _statement(state: ORMExecuteState) -> Any:
     statement = state.statement
     table = getattr(statement, "table", None)
@@ -183,8 +221,8 @@ def _statement(state: ORMExecuteState) -> Any:
     many = isinstance(params, list) and len(params) > 0
     changes = _pending(session)
     if isinstance(statement, Insert):
-        result = state.invoke_statement()
         rows = [_by_name(table, p) for p in params] if many else []
+        result = _insert_many(state, conn, table, rows) if many else state.invoke_statement()
         if not many:
             compiled = statement.compile(dialect=conn.dialect)
             single = {**compiled.params, **(params or {})}  # type: ignore[dict-item]
