@@ -142,7 +142,7 @@ def test_an_actor_is_found_by_login_and_a_password_hash_is_never_shown(hall: Hal
         assert not any(h and h in shown for h in hashes)
     created = next(e for e in accounts if e.action == "insert" and e.after.get("login") == "shenji")
     assert created.after["password_hash"] == "（不显示）"
-    assert created.summary.startswith("login=shenji；name=赵审计")
+    assert created.summary.startswith("login=shenji；name=赵审计") and "password_hash" not in created.summary
 
 
 def test_an_id_number_in_free_text_is_shown_masked_and_summaries_stay_short(
@@ -162,6 +162,10 @@ def test_an_id_number_in_free_text_is_shown_masked_and_summaries_stay_short(
         1, entry.at, "x", "pc", "item", "1", "update", {f"f{n}": "旧" * 50 for n in range(20)}, {}
     )
     assert len(many.summary) == 200 and many.summary.endswith("…")
+    moment = TrailEntry(
+        2, entry.at, "x", "pc", "alert_event", "9", "insert", {}, {"at": "2026-05-11T09:30:00"}
+    )
+    assert moment.summary == "at=2026-05-11 09:30:00"  # as people write a moment, not ISO's T
 
 
 def test_a_record_s_history_is_read_by_those_who_work_with_it(

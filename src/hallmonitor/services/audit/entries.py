@@ -10,6 +10,7 @@ shows it. A row a tamperer left unreadable is shown as its raw text.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +39,8 @@ _NAMING = (
 #: Fields an addition's or deletion's summary leaves out: the record's key is on the line already.
 _UNNAMED = frozenset({"id", "hall_id", "version"})
 SUMMARY_LIMIT = 200
+#: A moment as the trail stores it (ISO, ``2026-05-11T09:30:00``), shown as people write it.
+_ISO_MOMENT = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d(?::\d\d)?)")
 VALUE_LIMIT = 40
 EMPTY = "空"
 
@@ -74,7 +77,7 @@ def value_text(value: Any, limit: int | None = VALUE_LIMIT) -> str:
     if value is False:
         return "否"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
+    text = _ISO_MOMENT.sub(r"\1 \2", " ".join(text.split()))
     if limit is not None and len(text) > limit:
         return text[: limit - 1] + "…"
     return text
@@ -125,7 +128,9 @@ class TrailEntry:
                 SUMMARY_LIMIT,
             )
         row = self.after if self.action == "insert" else self.before
-        names = [n for n in _NAMING if n in row] + [n for n in row if n not in _NAMING and n not in _UNNAMED]
+        names = [n for n in _NAMING if n in row] + [
+            n for n in row if n not in _NAMING and n not in _UNNAMED and n not in HIDDEN_FIELDS
+        ]
         return _bounded([f"{name}={value_text(row[name])}" for name in names], SUMMARY_LIMIT)
 
     def line(self) -> str:
