@@ -7,6 +7,7 @@ from datetime import datetime, time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 from hallmonitor.domain.enums import Session, StaffingVerdict
 from hallmonitor.services.staffing import (
@@ -56,18 +57,57 @@ def test_one_tile_per_window_in_the_colour_of_its_rule(qtbot, env):
 
 def test_formal_and_auxiliary_staff_are_marked_apart(qtbot, env):
     page = open_board(qtbot, env)
-    text = page.tiles["A01"].duty_label.text()
-    formal_at, auxiliary_at = text.index("张"), text.index("王")
-    assert "<b>" in text[: formal_at + 20] and "<b>" not in text[auxiliary_at - 30 : auxiliary_at]
-    assert "Nobody on duty" in page.tiles["A03"].duty_label.text()
+    tile = page.tiles["A01"]
+    assert tile.shown_people == ["张伟", "王芳"]
+    assert [tile.labels[f"badge:{i}"].text() for i in range(2)] == ["F", "A"]
+    assert tile.labels["person:0"].font().bold() and not tile.labels["person:1"].font().bold()
+    assert page.tiles["A03"].labels["nobody"].text() == "Nobody on duty"
+
+
+def test_planned_present_and_absent_staff_look_different(qtbot, env, small):
+    from tests.support import builders as b
+
+    b.duty(env.ctx, small.windows["B01"], small.staff["S003"], MONDAY, Session.MORNING, attendance=True)
+    b.duty(env.ctx, small.windows["B01"], small.staff["S006"], MONDAY, Session.MORNING, attendance=False)
+    page = open_board(qtbot, env)
+    tile = page.tiles["B01"]
+    assert tile.shown_people == ["李娜", "陈静", "杨磊"]  # formal by 工号, then auxiliary, absent last
+    present, planned, absent = (tile.labels[f"badge:{i}"].styleSheet() for i in range(3))
+    assert "background: #1f5fa8" in present  # solid: 到岗 confirmed
+    assert "background: #ffffff" in planned and "border: 1px solid #1f5fa8" in planned  # outlined: planned
+    assert "#8a8a8a" in absent and tile.labels["person:2"].font().strikeOut()
+    assert "李娜 (present)" in tile.toolTip() and "陈静 (planned, not confirmed)" in tile.toolTip()
+    assert "杨磊 (absent)" in tile.toolTip()
+    legend = page.legend
+    assert {"Confirmed present", "Planned, not confirmed", "Absent"} <= {
+        w.text() for w in legend.findChildren(QLabel)
+    }
 
 
 def test_the_header_counts_open_alerts_and_a_tile_shows_its_order_to_correct(qtbot, env):
     page = open_board(qtbot, env)
     assert page.tiles["A02"].ladder_label.text() == "Ordered to correct"
+    assert "#c62828" in page.tiles["A02"].ladder_label.styleSheet()  # a red alarm on an amber tile
     assert page.tiles["A01"].ladder_label is None
     assert page.alerts_label.property("count") == 1
     assert "1" in page.alerts_label.text()
+
+
+def test_a_compliant_tile_never_carries_a_red_ladder_badge(qtbot, env, small):
+    """The staffing now wins colour and word; the still open order reads as awaiting sign-off."""
+    from tests.support import builders as b
+
+    b.duty(
+        env.ctx, small.windows["A02"], small.staff["S003"], MONDAY, Session.MORNING
+    )  # a formal one arrives
+    page = open_board(qtbot, env)
+    tile = page.tiles["A02"]
+    assert tile.status is TileStatus.COMPLIANT and tile.status_label.text() == "Compliant"
+    assert tile.ladder_label.text() == "Corrected, awaiting sign-off"
+    style = tile.ladder_label.styleSheet()
+    assert "#c62828" not in style and PALETTE[TileStatus.COMPLIANT][1] in style
+    assert "Ordered to correct is still open" in tile.ladder_label.toolTip()
+    assert "red while the rule is still broken" in page.legend.rule.text()
 
 
 def test_the_board_follows_the_clock_into_the_afternoon(qtbot, env, small):
@@ -127,3 +167,32 @@ def test_an_auxiliary_only_roster_saved_on_the_roster_page_turns_the_tile_amber(
         qtbot.mouseClick(roster.save_button, Qt.MouseButton.LeftButton)
     assert board.tiles["A03"].status is TileStatus.AUXILIARY_ONLY
     assert board.tiles["A03"].colour == AMBER
+
+
+def test_a_tiles_detail_links_each_open_alert_to_the_alert_center(qtbot, env):
+    window = MainWindow(env)
+    qtbot.addWidget(window)
+    window.resize(1360, 760)
+    window.show()
+    with qtbot.waitSignal(window.page_ready, timeout=10_000, check_params_cb=lambda key: key == "board"):
+        window.show_page("board")
+    board = window.page("board")
+    qtbot.mouseClick(board.tiles["A02"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: board.detail_dialog is not None and board.detail_dialog.isVisible(), timeout=10_000
+    )
+    dialog = board.detail_dialog
+    assert [a.summary for a in dialog.detail.alerts] == ["仅辅助人员"]
+    (label,) = dialog.alert_labels
+    assert "Staffing" in label.text() and "Order to correct" in label.text()
+    alert_id = dialog.detail.alerts[0].alert_id
+    assert f"href='alert:{alert_id}'" in label.text()
+
+    label.linkActivated.emit(f"alert:{alert_id}")  # what a click on the link does
+    assert window.current_key == "alerts"
+    alerts = window.page("alerts")
+    qtbot.waitUntil(lambda: alerts.detail is not None and alerts.detail.alert.id == alert_id, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: alerts.table.currentIndex().row() == alerts.model.row_of(alert_id), timeout=10_000
+    )
+    dialog.close()

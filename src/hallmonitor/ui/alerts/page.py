@@ -272,6 +272,19 @@ class AlertsPage(QWidget):
                 self.message_label.setVisible(False)
                 self.load_detail(alert_id)
 
+    def show_alert(self, alert_id: int) -> None:
+        """Select one alert (a board tile's link): its row when the list holds it, its detail in any case."""
+        self.selected_id = None  # so the row's selection loads the detail even when it was selected
+        row = self.model.row_of(alert_id)
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(self.model.index(row, 0))
+        if self.selected_id != alert_id:
+            self.load_detail(alert_id)
+
     def load_detail(self, alert_id: int) -> None:
         self.selected_id = alert_id
         self._detail_requests += 1

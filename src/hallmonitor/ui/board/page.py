@@ -28,23 +28,44 @@ from PySide6.QtWidgets import (
 from hallmonitor.services.staffing import (
     BoardSnapshot,
     TileDetail,
-    TileStatus,
     board_snapshot,
     display_slot,
     tile_detail,
 )
-from hallmonitor.ui.board.tiles import TileDetailDialog, WindowTile
-from hallmonitor.ui.common import PALETTE, long_day_label, session_name
+from hallmonitor.ui.board.detail import TileDetailDialog
+from hallmonitor.ui.board.flow import Frame, pack
+from hallmonitor.ui.board.legend import BoardLegend
+from hallmonitor.ui.board.tile_layout import layout_tile, max_width, min_width, tile_fonts
+from hallmonitor.ui.board.tiles import WindowTile
+from hallmonitor.ui.common import long_day_label, session_name
 from hallmonitor.ui.shell import LoadGate, UiEnv, owned_operation, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
 SESSION_CHECK_MS = 30_000
+TILE_SPACING = 8
+ZONE_GAP = 14
+ZONE_STYLE = "QGroupBox { font-weight: bold; font-size: 14px; }"
+
+
+def zone_chrome() -> tuple[int, int]:
+    """What a zone box adds around its grid of tiles (border, title, margins), measured on a probe."""
+    probe = QGroupBox("A")
+    probe.setStyleSheet(ZONE_STYLE)
+    grid = QGridLayout(probe)
+    inner = QWidget()
+    inner.setFixedSize(100, 100)
+    grid.addWidget(inner, 0, 0)
+    hint = probe.sizeHint()
+    probe.deleteLater()
+    return hint.width() - 100, hint.height() - 100
 
 
 class BoardPage(QWidget):
     data_ready = Signal()
     open_alerts_changed = Signal(int)
+    #: An alert's id whose link was clicked in a tile's detail: the main window shows it in the alert center.
+    open_alert_requested = Signal(int)
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +74,9 @@ class BoardPage(QWidget):
         self.snapshot: BoardSnapshot | None = None
         self.tiles: dict[str, WindowTile] = {}
         self.zone_boxes: list[QGroupBox] = []
-        self._columns = 0
+        #: Per zone box, its tiles with their place in the hall's grid, in reading order.
+        self.zone_tiles: list[list[tuple[tuple[int, int], WindowTile]]] = []
+        self._packed: object = None
         self._gate = LoadGate()
         self._detail: TileDetailDialog | None = None
         self._build()
@@ -83,34 +106,19 @@ class BoardPage(QWidget):
         header.addSpacing(12)
         header.addWidget(refresh)
         outer.addLayout(header)
-
-        legend = QHBoxLayout()
-        legend.setSpacing(14)
-        self.legend: list[tuple[tuple[TileStatus, ...], str, QLabel]] = []
-        for statuses, text in (
-            ((TileStatus.COMPLIANT,), self.tr("Compliant")),
-            ((TileStatus.AUXILIARY_ONLY,), self.tr("Auxiliary staff only")),
-            ((TileStatus.UNSTAFFED, TileStatus.CLOSED), self.tr("Unstaffed or temporarily closed")),
-            ((TileStatus.OUT_OF_SERVICE, TileStatus.NON_WORKING_DAY), self.tr("Not in service")),
-        ):
-            background, accent = PALETTE[statuses[0]]
-            chip = QLabel()
-            chip.setFixedSize(14, 14)
-            chip.setStyleSheet(f"background: {background}; border: 2px solid {accent}; border-radius: 3px;")
-            label = QLabel(text)
-            self.legend.append((statuses, text, label))
-            legend.addWidget(chip)
-            legend.addWidget(label)
-        legend.addStretch(1)
-        outer.addLayout(legend)
+        self.legend = BoardLegend()
+        outer.addWidget(self.legend)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The tiles are sized to the width, never beyond it: the board scrolls down, never sideways.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.zones_widget = QWidget()
-        self.zones_layout = QGridLayout(self.zones_widget)
+        self.zones_layout = QVBoxLayout(self.zones_widget)
+        self.zones_layout.setContentsMargins(0, 0, 0, 0)
+        self.zones_layout.setSpacing(ZONE_GAP)
         self.zones_layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.zones_layout.setSpacing(14)
         self.scroll.setWidget(self.zones_widget)
         outer.addWidget(self.scroll, 1)
         self.empty_label = QLabel()
@@ -168,54 +176,38 @@ class BoardPage(QWidget):
         self.alerts_label.setText(self.tr("Open alerts: {count}").format(count=snapshot.open_alerts))
         self.alerts_label.setProperty("count", snapshot.open_alerts)
         self.alerts_label.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
-        self._update_legend(snapshot)
+        self.legend.set_counts(snapshot)
         self._clear_zones()
         self.zone_boxes = [self._zone_box(zone, snapshot) for zone in snapshot.zones]
-        self._columns = 0
         self._arrange_zones()
         self.empty_label.setVisible(not snapshot.tiles)
         self.empty_label.setText(self.tr("This hall has no windows yet. Import them from the File menu."))
         self.open_alerts_changed.emit(snapshot.open_alerts)
 
-    def _update_legend(self, snapshot: BoardSnapshot) -> None:
-        for statuses, text, label in self.legend:
-            count = sum(snapshot.count(s) for s in statuses)
-            label.setText(self.tr("{text} {count}").format(text=text, count=count))
-
     def _clear_zones(self) -> None:
         self.tiles.clear()
+        self._unpack_rows()
         for box in self.zone_boxes:
-            self.zones_layout.removeWidget(box)
             box.deleteLater()
         self.zone_boxes = []
+        self.zone_tiles = []
+        self._packed = None
 
-    def _arrange_zones(self) -> None:
-        """Zones side by side as far as the width allows, so a wide screen shows the hall at once."""
-        if not self.zone_boxes:
-            return
-        spacing = self.zones_layout.spacing()
-        widest = max(box.sizeHint().width() for box in self.zone_boxes) + spacing
-        available = self.scroll.viewport().width() - 2 * self.zones_layout.contentsMargins().left()
-        columns = max(1, min(len(self.zone_boxes), (available + spacing) // max(widest, 1)))
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for box in self.zone_boxes:
-            self.zones_layout.removeWidget(box)
-        for index, box in enumerate(self.zone_boxes):
-            self.zones_layout.addWidget(box, index // columns, index % columns)
-            box.show()  # at once, not on the layout's queued show, so a grab right after sees it
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._arrange_zones()
+    def _unpack_rows(self) -> None:
+        while self.zones_layout.count():
+            row = self.zones_layout.takeAt(0).layout()
+            while row is not None and row.count():
+                row.takeAt(0)
+            if row is not None:
+                row.deleteLater()
 
     def _zone_box(self, zone: str, snapshot: BoardSnapshot) -> QGroupBox:
         box = QGroupBox(zone or self.tr("No zone"))
-        box.setStyleSheet("QGroupBox { font-weight: bold; font-size: 14px; }")
+        box.setStyleSheet(ZONE_STYLE)
         grid = QGridLayout(box)
-        grid.setSpacing(8)
+        grid.setSpacing(TILE_SPACING)
         grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        placed: list[tuple[tuple[int, int], WindowTile]] = []
         taken: set[tuple[int, int]] = set()
         for tile in snapshot.tiles_in(zone):
             row, col = max(tile.grid_row, 0), max(tile.grid_col, 0)
@@ -225,8 +217,71 @@ class BoardPage(QWidget):
             widget = WindowTile(tile)
             widget.clicked.connect(self.open_detail)
             self.tiles[tile.number] = widget
-            grid.addWidget(widget, row, col)
+            placed.append(((row, col), widget))
+        self.zone_tiles.append(sorted(placed, key=lambda p: p[0]))
         return box
+
+    def _arrange_zones(self) -> None:
+        """Size the tiles to their text and the width, then put the zones side by side where they fit."""
+        if not self.zone_boxes:
+            return
+        fonts = tile_fonts(self.font())
+        contents = [w.content for w in self.tiles.values()]
+        minimum = max(min_width(c, fonts) for c in contents)
+        maximum = max(minimum, max_width(fonts))
+        chrome_width, chrome_height = zone_chrome()
+        scrollbar = self.scroll.verticalScrollBar().sizeHint().width()
+        frame = Frame(
+            available=max(self.scroll.width() - scrollbar - 2, minimum + chrome_width),
+            spacing=TILE_SPACING,
+            zone_gap=ZONE_GAP,
+            chrome_width=chrome_width,
+            chrome_height=chrome_height,
+        )
+        heights: dict[int, tuple[int, int]] = {}
+
+        def tile_height(width: int) -> tuple[int, int]:
+            if width not in heights:
+                layouts = [layout_tile(c, fonts, width) for c in contents]
+                hiding = sum(1 for t in layouts if t.hidden or t.cut)
+                heights[width] = (max(t.height for t in layouts), hiding)
+            return heights[width]
+
+        naturals = [max(col for (_r, col), _w in placed) + 1 for placed in self.zone_tiles]
+        packing = pack(naturals, [len(p) for p in self.zone_tiles], minimum, maximum, frame, tile_height)
+        key = (packing.rows, packing.tile_width, packing.tile_height)
+        if key == self._packed:
+            return
+        self._packed = key
+        for widget in self.tiles.values():
+            widget.apply(
+                layout_tile(widget.content, fonts, packing.tile_width).stretched(packing.tile_height)
+            )
+        self._unpack_rows()
+        for zones in packing.rows:
+            row = QHBoxLayout()
+            row.setSpacing(ZONE_GAP)
+            for zone, columns in zones:
+                self._grid_zone(zone, columns, columns == naturals[zone])
+                row.addWidget(self.zone_boxes[zone], 0, Qt.AlignmentFlag.AlignTop)
+            row.addStretch(1)
+            self.zones_layout.addLayout(row)
+        for box in self.zone_boxes:
+            box.show()  # at once, not on the layout's queued show, so a grab right after sees it
+
+    def _grid_zone(self, zone: int, columns: int, as_in_hall: bool) -> None:
+        """The zone's tiles where the hall has them, or in their reading order wrapped at ``columns``."""
+        grid = self.zone_boxes[zone].layout()
+        assert isinstance(grid, QGridLayout)
+        while grid.count():
+            grid.takeAt(0)
+        for index, ((row, col), widget) in enumerate(self.zone_tiles[zone]):
+            at = (row, col) if as_in_hall else divmod(index, columns)
+            grid.addWidget(widget, *at)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_zones()
 
     # --- detail -------------------------------------------------------------------------------
     def open_detail(self, window_id: int) -> None:
@@ -251,6 +306,7 @@ class BoardPage(QWidget):
         if self._detail is not None:
             self._detail.close()
         self._detail = TileDetailDialog(detail, self)
+        self._detail.alert_requested.connect(self.open_alert_requested)
         self._detail.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._detail.destroyed.connect(self._forget_detail)
         self._detail.show()

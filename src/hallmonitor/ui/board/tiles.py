@@ -4,7 +4,11 @@ The colour is the first thing a supervisor reads from across the room, so it
 follows the board's four rules only: green compliant, amber auxiliary staff
 only, red unstaffed or closed, grey out of service or not a working day.
 Formal civil servants and auxiliary staff carry different badges (正 / 辅)
-because "who is formal" is exactly what the directive is about.
+because "who is formal" is exactly what the directive is about; a solid badge
+is a confirmed attendance, an outlined one a plan (see ``ui.common.look``).
+
+Each piece of a tile is its own plain-text label placed where
+``tile_layout`` measured it, so what is drawn is exactly what was measured.
 """
 
 from __future__ import annotations
@@ -13,151 +17,153 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
-from hallmonitor.domain.enums import AlertLevel, Session, WindowState
-from hallmonitor.services.staffing import BoardTile, DutyPerson, TileDetail
+from hallmonitor.services.staffing import BoardTile, DutyPerson
+from hallmonitor.ui.board.tile_layout import ALIGNMENT_MASK, TileContent, TileLayout
 from hallmonitor.ui.common import (
-    AUXILIARY_BADGE_COLOUR,
-    FORMAL_BADGE_COLOUR,
+    ABSENT_COLOUR,
     PALETTE,
+    attendance_text,
     auxiliary_badge,
-    badge,
     formal_badge,
-    long_day_label,
-    session_name,
+    ladder_badge,
+    person_badge_style,
     status_text,
-    window_state_name,
 )
 
-MAX_NAMES = 3
-TILE_WIDTH = 196
-TILE_HEIGHT = 124
+#: Colours of the pieces other than the badges, which carry their own style.
+_PIECE_COLOURS = {
+    "department": "#3c4043",
+    "name": "#5f6368",
+    "nobody": "#8a8a8a",
+    "more": "#3c4043",
+}
 
 
-def ladder_text(tile: BoardTile) -> str:
-    """What the window has been told to do, when it has: rectifying, ordered to correct, closure suggested."""
-    if tile.staffing_alert is AlertLevel.SUGGEST_CLOSURE:
-        return QCoreApplication.translate("BoardTiles", "Closure suggested")
-    if tile.state is WindowState.RECTIFYING:
-        return window_state_name(tile.state)
-    if tile.staffing_alert is AlertLevel.ORDER_TO_CORRECT:
-        return QCoreApplication.translate("BoardTiles", "Ordered to correct")
-    return ""
+def ordered_people(people: tuple[DutyPerson, ...]) -> tuple[DutyPerson, ...]:
+    """Formal first, then auxiliary, absent last."""
+    return tuple(sorted(people, key=lambda p: (p.attendance is False, not p.formal, p.staff_no)))
 
 
-def person_html(person: DutyPerson) -> str:
-    mark = (
-        badge(formal_badge(), FORMAL_BADGE_COLOUR)
-        if person.formal
-        else badge(auxiliary_badge(), AUXILIARY_BADGE_COLOUR)
+def person_line(person: DutyPerson) -> str:
+    """One person in words, for tooltips: 正 张伟（已到岗）."""
+    mark = formal_badge() if person.formal else auxiliary_badge()
+    return QCoreApplication.translate("BoardTiles", "{badge} {name} ({attendance})").format(
+        badge=mark, name=person.name, attendance=attendance_text(person)
     )
-    # Chinese text may break between any two characters; a word joiner keeps a name whole.
-    name = escape("\u2060".join(person.name))
-    if person.attendance is False:
-        name = f'<s style="color:#8a8a8a;">{name}</s>'
-    elif person.formal:
-        name = f"<b>{name}</b>"
-    return f"{mark}&nbsp;{name}"
 
 
-def duty_html(people: tuple[DutyPerson, ...], limit: int = MAX_NAMES) -> str:
-    """Formal first, then auxiliary, absent last; long lists end in "+n"."""
-    if not people:
-        nobody = QCoreApplication.translate("BoardTiles", "Nobody on duty")
-        return f'<span style="color:#8a8a8a;">{escape(nobody)}</span>'
-    ordered = sorted(people, key=lambda p: (p.attendance is False, not p.formal, p.staff_no))
-    shown = " ".join(person_html(p) for p in ordered[:limit])
-    if len(ordered) > limit:
-        shown += f" +{len(ordered) - limit}"
-    return shown
+def tile_content(tile: BoardTile) -> TileContent:
+    people = ordered_people(tile.on_duty)
+    return TileContent(
+        number=tile.number,
+        verdict=status_text(tile),
+        department=tile.department,
+        name=tile.name,
+        ladder=ladder_badge(tile),
+        people=people,
+        badges=tuple(
+            (formal_badge() if p.formal else auxiliary_badge(), person_badge_style(p)) for p in people
+        ),
+        nobody=QCoreApplication.translate("BoardTiles", "Nobody on duty"),
+        counts=QCoreApplication.translate("BoardTiles", "Cases today {cases} · Alerts {alerts}").format(
+            cases=tile.cases_today, alerts=tile.open_alerts
+        ),
+    )
 
 
 class WindowTile(QFrame):
-    """One window; ``status`` and ``colour`` are what tests and the hall display read."""
+    """One window; ``status``, ``colour`` and ``labels`` are what tests and the hall display read."""
 
     clicked = Signal(int)
 
     def __init__(self, tile: BoardTile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile = tile
+        self.content = tile_content(tile)
         self.status = tile.status
         self.verdict = tile.verdict
         background, accent = PALETTE[tile.status]
+        self.accent = accent
         self.colour = QColor(accent)
+        self.layout_: TileLayout | None = None
+        #: The tile's labels by piece key ("number", "verdict", "person:0", "more", "counts"…).
+        self.labels: dict[str, QLabel] = {}
         self.setObjectName("tile")
         self.setProperty("status", tile.status.value)
         self.setProperty("windowNumber", tile.number)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFixedSize(TILE_WIDTH, TILE_HEIGHT)
         self.setStyleSheet(
             f"QFrame#tile {{ background: {background}; border: 1px solid #d5d9de; "
             f"border-left: 6px solid {accent}; border-radius: 6px; }}"
-            "QFrame#tile QLabel { background: transparent; border: none; }"
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 8, 6)
-        layout.setSpacing(2)
 
-        top = QHBoxLayout()
-        number = QLabel(tile.number)
-        number.setStyleSheet("font-size: 17px; font-weight: bold;")
-        self.status_label = QLabel(status_text(tile))
-        self.status_label.setStyleSheet(f"color: {accent}; font-weight: bold;")
-        top.addWidget(number)
-        top.addStretch(1)
-        top.addWidget(self.status_label)
-        layout.addLayout(top)
+    # --- what the tile shows --------------------------------------------------------------------
+    @property
+    def status_label(self) -> QLabel:
+        return self.labels["verdict"]
 
-        department = QLabel()
-        department.setStyleSheet("color: #3c4043;")
-        department.setText(
-            department.fontMetrics().elidedText(tile.department, Qt.TextElideMode.ElideRight, TILE_WIDTH - 24)
-        )
-        department.setToolTip(f"{tile.department}\n{tile.name}")
-        layout.addWidget(department)
-        ladder = ladder_text(tile)
-        self.ladder_label: QLabel | None = None
-        if ladder:
-            self.ladder_label = QLabel(ladder)
-            self.ladder_label.setObjectName("ladder")
-            self.ladder_label.setStyleSheet(
-                "color: #ffffff; background: #c62828; padding: 0 4px; font-size: 12px;"
-            )
-            row = QHBoxLayout()
-            row.addWidget(self.ladder_label)
-            row.addStretch(1)
-            layout.addLayout(row)
+    @property
+    def ladder_label(self) -> QLabel | None:
+        return self.labels.get("ladder")
 
-        self.duty_label = QLabel(duty_html(tile.on_duty))
-        self.duty_label.setTextFormat(Qt.TextFormat.RichText)
-        self.duty_label.setWordWrap(True)
-        self.duty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.duty_label, 1)
+    @property
+    def shown_people(self) -> list[str]:
+        """Names on the tile, in order (the rest are behind "+N")."""
+        keys = sorted((k for k in self.labels if k.startswith("person:")), key=lambda k: int(k[7:]))
+        return [self.labels[k].text() for k in keys]
 
-        counts = QLabel(
-            QCoreApplication.translate("BoardTiles", "Cases today {cases} · Alerts {alerts}").format(
-                cases=tile.cases_today, alerts=tile.open_alerts
-            )
-        )
-        counts.setStyleSheet("color: #c62828;" if tile.open_alerts else "color: #5f6368;")
-        layout.addWidget(counts)
-        self.setToolTip(
+    def apply(self, layout: TileLayout) -> None:
+        """Place every piece where ``layout`` measured it; labels are kept and moved when only the width changed."""
+        self.layout_ = layout
+        self.setFixedSize(layout.width, layout.height)
+        wanted = {p.key for p in layout.pieces}
+        for key in [k for k in self.labels if k not in wanted]:
+            self.labels.pop(key).deleteLater()
+        for piece in layout.pieces:
+            label = self.labels.get(piece.key)
+            if label is None:
+                label = QLabel(self)
+                label.setObjectName(f"tile_{piece.role}")
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                self.labels[piece.key] = label
+            label.setFont(piece.font)
+            label.setText(piece.text)
+            label.setAlignment(Qt.AlignmentFlag(piece.flags & ALIGNMENT_MASK))
+            label.setWordWrap(bool(piece.flags & int(Qt.TextFlag.TextWordWrap.value)))
+            label.setStyleSheet(self._style(piece.role, piece.style, piece.key))
+            label.setToolTip(piece.tooltip)
+            label.setGeometry(piece.rect)
+            label.show()
+        self.setToolTip(self._tooltip(layout))
+
+    def _style(self, role: str, style: str, key: str) -> str:
+        if style:
+            return f"QLabel {{ {style} }}"
+        if role in ("number", "verdict"):
+            return f"QLabel {{ color: {self.accent}; background: transparent; border: none; }}"
+        if role == "counts":
+            colour = "#c62828" if self.tile.open_alerts else "#5f6368"
+        elif role == "person":
+            person = self.content.people[int(key.split(":")[1])]
+            colour = ABSENT_COLOUR if person.attendance is False else "#202124"
+        else:
+            colour = _PIECE_COLOURS.get(role, "#202124")
+        return f"QLabel {{ color: {colour}; background: transparent; border: none; }}"
+
+    def _tooltip(self, layout: TileLayout) -> str:
+        lines = [f"{self.tile.number} {self.tile.name}", self.tile.department]
+        if self.content.ladder is not None:
+            lines.append(self.content.ladder[2])
+        lines += [person_line(p) for p in self.content.people]
+        lines.append(
             QCoreApplication.translate(
-                "BoardTiles", "Click for today's roster and cases of window {number}"
-            ).format(number=tile.number)
+                "BoardTiles", "Click for today's roster, cases and open alerts of window {number}"
+            ).format(number=self.tile.number)
         )
+        return "\n".join(lines)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -165,59 +171,17 @@ class WindowTile(QFrame):
         super().mouseReleaseEvent(event)
 
 
-class TileDetailDialog(QDialog):
-    """Today's roster of one window in both sessions, and the cases it received today."""
-
-    def __init__(self, detail: TileDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.detail = detail
-        self.setObjectName("tileDetail")
-        self.setWindowTitle(
-            QCoreApplication.translate("BoardTiles", "Window {number} · {department}").format(
-                number=detail.number, department=detail.department
-            )
-        )
-        self.resize(560, 460)
-        layout = QVBoxLayout(self)
-        heading = QLabel(
-            f"<b>{escape(detail.number)} {escape(detail.name)}</b> — {escape(window_state_name(detail.state))}"
-            f"<br>{escape(long_day_label(detail.day))}"
-        )
-        layout.addWidget(heading)
-        rows = [
-            f"<tr><td style='padding-right:12px;'><b>{escape(session_name(s))}</b></td>"
-            f"<td>{duty_html(detail.roster.get(s, ()), limit=99)}</td></tr>"
-            for s in (Session.MORNING, Session.AFTERNOON)
-        ]
-        roster = QLabel(f"<table cellspacing='4'>{''.join(rows)}</table>")
-        roster.setTextFormat(Qt.TextFormat.RichText)
-        roster.setWordWrap(True)
-        layout.addWidget(roster)
-        layout.addWidget(
-            QLabel(
-                QCoreApplication.translate("BoardTiles", "Cases received today: {count}").format(
-                    count=len(detail.cases)
-                )
-            )
-        )
-        self.cases = QTableWidget(len(detail.cases), 4)
-        self.cases.setHorizontalHeaderLabels(
-            [
-                QCoreApplication.translate("BoardTiles", "Time"),
-                QCoreApplication.translate("BoardTiles", "Case number"),
-                QCoreApplication.translate("BoardTiles", "Item"),
-                QCoreApplication.translate("BoardTiles", "Status"),
-            ]
-        )
-        self.cases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.cases.verticalHeader().setVisible(False)
-        for row, case in enumerate(detail.cases):
-            values = (case.received_at.strftime("%H:%M"), case.case_no, case.item, case.status)
-            for col, value in enumerate(values):
-                self.cases.setItem(row, col, QTableWidgetItem(value))
-        self.cases.horizontalHeader().setStretchLastSection(True)
-        self.cases.resizeColumnsToContents()
-        layout.addWidget(self.cases, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+def person_html(person: DutyPerson) -> str:
+    """A person for the detail: the badge as on the tile, the name, and the attendance in words."""
+    mark = formal_badge() if person.formal else auxiliary_badge()
+    style = person_badge_style(person).replace("border-radius: 2px;", "")
+    name = escape(person.name)
+    if person.attendance is False:
+        name = f'<s style="color:{ABSENT_COLOUR};">{name}</s>'
+    elif person.formal:
+        name = f"<b>{name}</b>"
+    note = escape(attendance_text(person))
+    return (
+        f'<span style="{style}">&nbsp;{escape(mark)}&nbsp;</span>&nbsp;{name}'
+        f'&nbsp;<span style="color:#5f6368;">({note})</span>'
+    )

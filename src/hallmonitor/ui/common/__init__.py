@@ -11,11 +11,16 @@ from hallmonitor.ui.common.alert_words import (
     stored_alert_state_name,
 )
 from hallmonitor.ui.common.look import (
+    ABSENT_COLOUR,
     AUXILIARY_BADGE_COLOUR,
     FORMAL_BADGE_COLOUR,
     PALETTE,
+    attendance_text,
     badge,
     key_label,
+    ladder_badge,
+    ladder_step,
+    person_badge_style,
     status_text,
 )
 from hallmonitor.ui.common.words import (
@@ -31,6 +36,7 @@ from hallmonitor.ui.common.words import (
 )
 
 __all__ = [
+    "ABSENT_COLOUR",
     "AUXILIARY_BADGE_COLOUR",
     "FORMAL_BADGE_COLOUR",
     "LEVEL_COLOURS",
@@ -40,6 +46,7 @@ __all__ = [
     "alert_kind_name",
     "alert_level_name",
     "alert_state_name",
+    "attendance_text",
     "auxiliary_badge",
     "badge",
     "category_name",
@@ -47,7 +54,10 @@ __all__ = [
     "event_action_name",
     "formal_badge",
     "key_label",
+    "ladder_badge",
+    "ladder_step",
     "long_day_label",
+    "person_badge_style",
     "session_name",
     "status_text",
     "stored_alert_state_name",

@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
             page.data_ready.connect(lambda key=key: self.page_ready.emit(key))
         if hasattr(page, "open_alerts_changed"):
             page.open_alerts_changed.connect(self.set_open_alerts)
+        if hasattr(page, "open_alert_requested"):
+            page.open_alert_requested.connect(self.show_alert)
         index = self.stack.indexOf(self._holders[key])
         self.stack.removeWidget(self._holders[key])
         self._holders[key].deleteLater()
@@ -303,6 +305,13 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.refresh()
         self.status.reload()
+
+    def show_alert(self, alert_id: int) -> None:
+        """Open the alert center on one alert (a link in the board's tile detail)."""
+        if self.show_page("alerts"):
+            page = self._pages.get("alerts")
+            if page is not None and hasattr(page, "show_alert"):
+                page.show_alert(alert_id)
 
     def _call_page(self, key: str, method: str) -> None:
         if self.show_page(key):

@@ -6,8 +6,9 @@ decided here, in one list. The hall's pages need READ_HALL; an 审计员 holds o
 sees the audit trail and nothing of the hall's cases, roster or alerts. A page class takes
 ``(env: UiEnv, parent=None)``, has ``refresh()``, and a ``data_ready = Signal()``
 it emits once its data is painted (``--smoke`` and the screenshot script wait
-for it). Optional: ``confirm_leave() -> bool`` to keep unsaved edits, and
-``open_alerts_changed = Signal(int)`` to feed the status bar's counter.
+for it). Optional: ``confirm_leave() -> bool`` to keep unsaved edits,
+``open_alerts_changed = Signal(int)`` to feed the status bar's counter, and
+``open_alert_requested = Signal(int)`` to open the alert center (whose ``show_alert(id)``) on an alert.
 A module that is not there yet is skipped by the window with a log line.
 """
 

@@ -1,0 +1,82 @@
+"""The fonts and languages of real office PCs, for the tests that measure what a screen shows.
+
+Windows draws Chinese with Microsoft YaHei, domestic Linux with Noto Sans CJK SC
+or WenQuanYi Micro Hei; their line heights differ by a fifth, which is what
+clipped the board's tiles. A test picks one family for the whole application
+(checked with QFontInfo: a missing family would silently fall back) and, when
+it needs Chinese, installs the app's translations; both are undone afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from PySide6.QtCore import QLocale, QRect
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from hallmonitor.ui.shell import install_translations
+
+CJK_FAMILIES = ("WenQuanYi Micro Hei", "Noto Sans CJK SC")
+#: The application's type size (what ``apply_chinese_font`` sets at least).
+POINT_SIZE = 10.0
+
+
+@contextmanager
+def app_font(family: str, point_size: float = POINT_SIZE) -> Iterator[QFont]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if family not in QFontDatabase.families():
+        pytest.skip(f"the font {family} is not installed")
+    saved = app.font()
+    font = QFont(family)
+    font.setPointSizeF(point_size)
+    app.setFont(font)
+    assert QFontInfo(app.font()).family() == family  # the family itself, not a fallback
+    try:
+        yield font
+    finally:
+        app.setFont(saved)
+
+
+@contextmanager
+def ui_language(language: str) -> Iterator[None]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    saved = QLocale()
+    translators = install_translations(app, language)
+    try:
+        yield
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+        QLocale.setDefault(saved)
+
+
+def label_misfits(owner: QWidget, labels: list[QLabel], inside: QRect) -> list[str]:
+    """What is wrong with ``labels`` drawn on ``owner``: text larger than its label, a label
+    reaching outside ``inside`` (the owner's drawable area), or two labels overlapping."""
+    problems = []
+    shown = [label for label in labels if label.isVisibleTo(owner) and label.text()]
+    for label in shown:
+        label.ensurePolished()
+        metrics = label.fontMetrics()
+        area = label.contentsRect()
+        if label.wordWrap():
+            bound = metrics.boundingRect(area, int(label.alignment().value) | 0x1000, label.text())
+            fits = bound.width() <= area.width() and bound.height() <= area.height()
+        else:
+            fits = (
+                metrics.horizontalAdvance(label.text()) <= area.width() and metrics.height() <= area.height()
+            )
+        if not fits:
+            problems.append(f"{label.objectName()} {label.text()!r} does not fit {area}")
+        if not inside.contains(label.geometry()):
+            problems.append(f"{label.objectName()} {label.text()!r} at {label.geometry()} leaves {inside}")
+    for i, first in enumerate(shown):
+        for second in shown[i + 1 :]:
+            if first.geometry().intersects(second.geometry()):
+                problems.append(f"{first.text()!r} overlaps {second.text()!r}")
+    return problems
