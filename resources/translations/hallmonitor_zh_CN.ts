@@ -17,6 +17,7 @@
     </message>
     <message>
         <source>New password for {login}</source>
+        <extracomment>Entries an account&apos;s history shows; an account changes a few times a year.</extracomment>
         <translation>为 {login} 设置新密码</translation>
     </message>
     <message>
@@ -45,9 +46,61 @@
     </message>
 </context>
 <context>
+    <name>AccountHistoryDialog</name>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished">账号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished">操作</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation type="unfinished">新增</translation>
+    </message>
+    <message>
+        <source>Assigned window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished">操作人</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished">修改</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished">删除</translation>
+    </message>
+    <message>
+        <source>History of account {login}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the latest entries are shown; the audit page holds them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation type="unfinished">变更内容</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPanel</name>
     <message>
         <source> min</source>
+        <extracomment>The last history shown (tests read it; the dialog is not modal).</extracomment>
         <translation> 分钟</translation>
     </message>
     <message>
@@ -66,6 +119,10 @@
     <message>
         <source>Choose an account in the list first.</source>
         <translation>请先在列表中选择一个账号。</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lock</source>
@@ -925,26 +982,64 @@
     </message>
 </context>
 <context>
-    <name>BoardPage</name>
+    <name>BoardLegend</name>
+    <message>
+        <source>Absent</source>
+        <translation>缺岗</translation>
+    </message>
     <message>
         <source>Auxiliary staff only</source>
         <translation>仅辅助人员</translation>
     </message>
     <message>
+        <source>Colour and word: who is on duty this session. Badge: the staffing alert still open — red while the rule is still broken, outlined once a formal civil servant is on duty.</source>
+        <extracomment>Which fact wins when the staffing now and the open alert differ.</extracomment>
+        <translation>颜色和状态词：本时段谁在岗。标签：尚未处理的人员预警——本时段仍违规时为红底，已有正式公职人员在岗时为描边。</translation>
+    </message>
+    <message>
         <source>Compliant</source>
+        <extracomment>(statuses counted, text, label) per colour.</extracomment>
         <translation>合规</translation>
     </message>
     <message>
+        <source>Confirmed present</source>
+        <translation>已确认到岗</translation>
+    </message>
+    <message>
+        <source>Corrected, awaiting sign-off</source>
+        <translation>已纠正 待销号</translation>
+    </message>
+    <message>
+        <source>Not in service</source>
+        <translation>未在服务</translation>
+    </message>
+    <message>
+        <source>Ordered to correct</source>
+        <translation>责令纠正</translation>
+    </message>
+    <message>
+        <source>Planned, not confirmed</source>
+        <translation>仅排班，未确认到岗</translation>
+    </message>
+    <message>
+        <source>Unstaffed or temporarily closed</source>
+        <translation>无人值守或临时关闭</translation>
+    </message>
+    <message>
+        <source>{text} {count}</source>
+        <translation>{text} {count}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
         <source>Hall board</source>
+        <extracomment>An alert&apos;s id whose link was clicked in a tile&apos;s detail: the main window shows it in the alert center. Per zone box, its tiles with their place in the hall&apos;s grid, in reading order.</extracomment>
         <translation>大厅态势</translation>
     </message>
     <message>
         <source>No zone</source>
         <translation>未分区</translation>
-    </message>
-    <message>
-        <source>Not in service</source>
-        <translation>未在服务</translation>
     </message>
     <message>
         <source>Open alerts: {count}</source>
@@ -963,20 +1058,12 @@
         <translation>本大厅还没有窗口，请从“文件”菜单导入。</translation>
     </message>
     <message>
-        <source>Unstaffed or temporarily closed</source>
-        <translation>无人值守或临时关闭</translation>
-    </message>
-    <message>
         <source>{day} · not a working day</source>
         <translation>{day} · 非工作日</translation>
     </message>
     <message>
         <source>{day} · {session}</source>
         <translation>{day} · {session}</translation>
-    </message>
-    <message>
-        <source>{text} {count}</source>
-        <translation>{text} {count}</translation>
     </message>
 </context>
 <context>
@@ -994,12 +1081,17 @@
         <translation>今日办件 {cases} · 预警 {alerts}</translation>
     </message>
     <message>
-        <source>Click for today&apos;s roster and cases of window {number}</source>
-        <translation>点击查看 {number} 号窗口今日排班与办件</translation>
+        <source>Click for today&apos;s roster, cases and open alerts of window {number}</source>
+        <extracomment>The tile&apos;s labels by piece key (&quot;number&quot;, &quot;verdict&quot;, &quot;person:0&quot;, &quot;more&quot;, &quot;counts&quot;…).</extracomment>
+        <translation>点击查看窗口 {number} 今日的排班、办件和待处理预警</translation>
     </message>
     <message>
         <source>Closure suggested</source>
         <translation>建议临时关闭</translation>
+    </message>
+    <message>
+        <source>Corrected, awaiting sign-off</source>
+        <translation>已纠正 待销号</translation>
     </message>
     <message>
         <source>Item</source>
@@ -1011,8 +1103,16 @@
     </message>
     <message>
         <source>Not a working day</source>
-        <extracomment>status -&gt; (background, accent)</extracomment>
         <translation>非工作日</translation>
+    </message>
+    <message>
+        <source>Open alerts: {count}</source>
+        <translation>待处理预警：{count}</translation>
+    </message>
+    <message>
+        <source>Open this alert in the alert center</source>
+        <extracomment>One label per open alert; its link opens the alert center on it.</extracomment>
+        <translation>在预警整改中打开此预警</translation>
     </message>
     <message>
         <source>Ordered to correct</source>
@@ -1028,7 +1128,38 @@
     </message>
     <message>
         <source>Window {number} · {department}</source>
+        <extracomment>The id of an alert whose link was clicked: the board asks the main window to show it.</extracomment>
         <translation>窗口 {number} · {department}</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺岗</translation>
+    </message>
+    <message>
+        <source>deadline {date}</source>
+        <translation>期限 {date}</translation>
+    </message>
+    <message>
+        <source>planned, not confirmed</source>
+        <extracomment>status -&gt; (background, accent) Statuses under which the staffing breaks the rule now: the ladder badge is an alarm there.</extracomment>
+        <translation>已排班，未确认到岗</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>已到岗</translation>
+    </message>
+    <message>
+        <source>raised {date}</source>
+        <translation>发起于 {date}</translation>
+    </message>
+    <message>
+        <source>{badge} {name} ({attendance})</source>
+        <extracomment>Colours of the pieces other than the badges, which carry their own style.</extracomment>
+        <translation>{badge} {name}（{attendance}）</translation>
+    </message>
+    <message>
+        <source>{step} is still open, but a formal civil servant is on duty now: check it and mark it rectified in the alert center.</source>
+        <translation>“{step}”尚未处理，但本时段已有正式公职人员在岗：请在预警整改中核实并标记为已整改。</translation>
     </message>
 </context>
 <context>
@@ -2010,7 +2141,7 @@
     <name>DisplayCell</name>
     <message>
         <source>Under rectification</source>
-        <extracomment>Where the opening window keeps its display, so the menu action raises it rather than opening a second. Open staffing alerts: the windows ordered to correct or suggested for closure.</extracomment>
+        <extracomment>The smallest type a cell uses, in pixels: below it the department is cut with &quot;…&quot; instead. The verdict&apos;s and the department&apos;s type as a share of the number&apos;s. The widest window number and verdict of the hall: every cell sizes its type for them.</extracomment>
         <translation>整改中</translation>
     </message>
 </context>
@@ -2709,6 +2840,7 @@
     </message>
     <message>
         <source>Hall display — {hall}</source>
+        <extracomment>The side list&apos;s share of the width, and the height the type sizes below were chosen for. Pixel sizes at DESIGN_HEIGHT; a smaller screen scales them down, never below MIN_PIXELS. Where the opening window keeps its display, so the menu action raises it rather than opening a second. Open staffing alerts: the windows ordered to correct or suggested for closure.</extracomment>
         <translation>大屏模式 — {hall}</translation>
     </message>
     <message>
@@ -2717,7 +2849,7 @@
     </message>
     <message>
         <source>Ordered to correct</source>
-        <translation>责令整改</translation>
+        <translation>责令纠正</translation>
     </message>
     <message>
         <source>Press Esc to leave the hall display</source>
@@ -3176,7 +3308,7 @@
     </message>
     <message>
         <source>HallMonitor — {hall}</source>
-        <extracomment>Emitted with the page key when a page has painted its data.</extracomment>
+        <extracomment>The first window&apos;s size where the screen holds it. The title bar and borders a desktop adds around the window, before the window can ask. Emitted with the page key when a page has painted its data.</extracomment>
         <translation>窗口监管台 — {hall}</translation>
     </message>
     <message>
