@@ -4,7 +4,7 @@ Departments with their bracketed second name, window names of a dozen
 characters, compound surnames and minority names with a middle dot, six people
 at one window (present, planned and absent), fourteen at another (more than a
 tile holds), and both steps of the staffing ladder, one of them on a window that
-is compliant again. Two zones of five columns, as the demo hall has.
+is compliant again. Two zones of five columns (or four, as the demo hall has).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ DEPARTMENTS = (
     "税务局",
     "人民银行",
 )
-ZONES = ("A区 企业开办和工程建设项目", "B区 不动产登记与社会事务")
+ZONES = ("A区 企业开办和工程建设项目", "B区 不动产登记与社会事务", "C区 工程建设项目", "D区 社会事务")
 
 FORMAL = (
     StaffCategory.CIVIL_SERVANT,
@@ -81,12 +81,12 @@ class LongHall:
     staff: dict[str, int] = field(default_factory=dict)
 
 
-def build_long_names_hall(ctx: HallContext) -> LongHall:
+def build_long_names_hall(ctx: HallContext, zones: int = 2) -> LongHall:
     hall = LongHall(ctx)
     with ctx.db.session() as s:
-        for z, zone in enumerate(ZONES):
+        for z, zone in enumerate(ZONES[:zones]):
             for n in range(10):
-                number = f"{'AB'[z]}{n + 1:02d}"
+                number = f"{'ABCD'[z]}{n + 1:02d}"
                 department = DEPARTMENTS[(n + z) % len(DEPARTMENTS)]
                 window = Window(
                     hall_id=ctx.hall_id,

@@ -56,7 +56,7 @@ def test_every_window_the_ordered_and_the_closed_and_esc_leaves(qtbot, env):
         side = display.side.text()
         ordered = side.split("Ordered to correct")[1]
         assert "<b>1</b>" in ordered and "<b>2</b>" in ordered
-        assert "deadline 5/12" in ordered
+        assert "deadline&nbsp;5/12" in ordered  # kept on one line
         assert display.refresh_timer.interval() == REFRESH_MS
         assert display.clock_label.text() == "10:00"
 

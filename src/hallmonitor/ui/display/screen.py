@@ -18,9 +18,8 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,13 +32,19 @@ from PySide6.QtWidgets import (
 from hallmonitor.domain.enums import AlertKind, AlertLevel, WindowState
 from hallmonitor.domain.staffing import window_sort_key
 from hallmonitor.services.alerts import AlertRow, list_alerts
-from hallmonitor.services.staffing import BoardSnapshot, BoardTile, TileStatus, board_snapshot
+from hallmonitor.services.staffing import BoardSnapshot, TileStatus, board_snapshot
 from hallmonitor.ui.common import PALETTE, long_day_label, session_name, status_text
+from hallmonitor.ui.display.cell import DisplayCell
 from hallmonitor.ui.shell import LoadGate, Operation, UiEnv
 
 REFRESH_MS = 60_000
 CLOCK_MS = 1_000
-SIDE_WIDTH = 380
+#: The side list's share of the width, and the height the type sizes below were chosen for.
+SIDE_SHARE = 0.25
+DESIGN_HEIGHT = 1080
+#: Pixel sizes at DESIGN_HEIGHT; a smaller screen scales them down, never below MIN_PIXELS.
+TYPE = {"title": 40, "slot": 28, "clock": 40, "counts": 24, "side": 22, "side_title": 26, "hint": 14}
+MIN_PIXELS = 11
 #: Where the opening window keeps its display, so the menu action raises it rather than opening a second.
 HOLDER_ATTRIBUTE = "hall_display_widget"
 
@@ -56,43 +61,6 @@ def load_display(ctx: Any, moment: datetime) -> DisplayData:
     return DisplayData(board_snapshot(ctx, moment), tuple(o for o in orders if o.window_no))
 
 
-class DisplayCell(QFrame):
-    """One window in large type; ``status`` is what tests read."""
-
-    def __init__(self, tile: BoardTile, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.status = tile.status
-        self.number = tile.number
-        self.setObjectName("displayCell")
-        background, accent = PALETTE[tile.status]
-        self.setStyleSheet(
-            f"QFrame#displayCell {{ background: {background}; border: 3px solid {accent}; border-radius: 10px; }}"
-            "QLabel { background: transparent; border: none; }"
-        )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(0)
-        number = QLabel(tile.number)
-        number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        number.setStyleSheet(f"font-size: 40px; font-weight: bold; color: {accent};")
-        department = QLabel(tile.department)
-        department.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        department.setWordWrap(True)
-        department.setStyleSheet("font-size: 18px; color: #202124;")
-        status = QLabel(status_text(tile))
-        status.setObjectName("displayStatus")
-        status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        status.setStyleSheet(f"font-size: 22px; font-weight: bold; color: {accent};")
-        layout.addWidget(number)
-        layout.addWidget(department)
-        layout.addWidget(status)
-        if tile.state is WindowState.RECTIFYING:
-            rectifying = QLabel(self.tr("Under rectification"))
-            rectifying.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            rectifying.setStyleSheet("font-size: 16px; color: #b3261e;")
-            layout.addWidget(rectifying)
-
-
 class HallDisplay(QWidget):
     data_ready = Signal()
 
@@ -104,6 +72,7 @@ class HallDisplay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet("QWidget#hallDisplay { background: #ffffff; }")
         self.cells: dict[str, DisplayCell] = {}
+        self._columns = 0
         self.data: DisplayData | None = None
         self._gate = LoadGate()
         self._build()
@@ -126,11 +95,8 @@ class HallDisplay(QWidget):
         outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         top = QHBoxLayout()
         self.title = QLabel(self.env.ctx.hall_name)
-        self.title.setStyleSheet("font-size: 34px; font-weight: bold; color: #1f3b63;")
         self.slot_label = QLabel()
-        self.slot_label.setStyleSheet("font-size: 24px; color: #3c4043;")
         self.clock_label = QLabel()
-        self.clock_label.setStyleSheet("font-size: 34px; font-weight: bold; color: #1f3b63;")
         top.addWidget(self.title)
         top.addSpacing(24)
         top.addWidget(self.slot_label)
@@ -140,7 +106,6 @@ class HallDisplay(QWidget):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("displayCounts")
         self.counts_label.setTextFormat(Qt.TextFormat.RichText)
-        self.counts_label.setStyleSheet("font-size: 20px;")
         outer.addWidget(self.counts_label)
 
         body = QHBoxLayout()
@@ -155,17 +120,38 @@ class HallDisplay(QWidget):
         self.side.setTextFormat(Qt.TextFormat.RichText)
         self.side.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.side.setWordWrap(True)
-        self.side.setFixedWidth(SIDE_WIDTH)
-        self.side.setStyleSheet(
-            "QLabel#displaySide { background: #f8f9fb; border: 1px solid #d5d9de; border-radius: 10px;"
-            " padding: 14px; font-size: 20px; }"
-        )
         body.addWidget(self.side)
         outer.addLayout(body, 1)
-        hint = QLabel(self.tr("Press Esc to leave the hall display"))
-        hint.setStyleSheet("font-size: 13px; color: #9aa0a6;")
-        hint.setAlignment(Qt.AlignmentFlag.AlignRight)
-        outer.addWidget(hint)
+        self.hint = QLabel(self.tr("Press Esc to leave the hall display"))
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self.hint)
+        self._scale_type()
+
+    def type_size(self, key: str) -> int:
+        """A piece's type in pixels for this screen: the 1080-line size scaled to the display's height."""
+        return max(MIN_PIXELS, round(TYPE[key] * self.height() / DESIGN_HEIGHT))
+
+    def _scale_type(self) -> None:
+        px = self.type_size
+        self.title.setStyleSheet(f"font-size: {px('title')}px; font-weight: bold; color: #1f3b63;")
+        self.slot_label.setStyleSheet(f"font-size: {px('slot')}px; color: #3c4043;")
+        self.clock_label.setStyleSheet(f"font-size: {px('clock')}px; font-weight: bold; color: #1f3b63;")
+        self.counts_label.setStyleSheet(f"font-size: {px('counts')}px;")
+        self.hint.setStyleSheet(f"font-size: {px('hint')}px; color: #9aa0a6;")
+        self.side.setFixedWidth(max(240, round(self.width() * SIDE_SHARE)))
+        tiles = self.data.snapshot.tiles if self.data is not None else ()
+        if tiles and self.columns_for(len(tiles)) != self._columns:
+            self._paint_cells(self.data.snapshot)
+        self.side.setStyleSheet(
+            "QLabel#displaySide { background: #f8f9fb; border: 1px solid #d5d9de; border-radius: 10px;"
+            f" padding: {px('side') // 2}px; font-size: {px('side')}px; }}"
+        )
+        if self.data is not None:
+            self._paint_side(self.data)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale_type()
 
     # --- data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -234,14 +220,20 @@ class HallDisplay(QWidget):
         tiles = snap.tiles
         if not tiles:
             empty = QLabel(self.tr("This hall has no windows yet."))
-            empty.setStyleSheet("font-size: 28px; color: #9aa0a6;")
+            empty.setStyleSheet(f"font-size: {self.type_size('title')}px; color: #9aa0a6;")
             self.grid.addWidget(empty, 0, 0)
             return
-        # Columns for cells about as wide as they are tall on a 16:9 screen beside the side list.
-        columns = max(1, math.ceil(math.sqrt(len(tiles) * 1.6)))
+        columns = self.columns_for(len(tiles))
+        self._columns = columns
         rows = math.ceil(len(tiles) / columns)
+        metrics = QFontMetrics(self.font())
+        peers = (
+            max((t.number for t in tiles), key=metrics.horizontalAdvance),
+            max((status_text(t) for t in tiles), key=metrics.horizontalAdvance),
+        )
         for index, tile in enumerate(tiles):
-            cell = DisplayCell(tile)
+            cell = DisplayCell(tile, peers)
+            cell.grid_shape = (columns, rows, self.grid.spacing())
             cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self.cells[tile.number] = cell
             self.grid.addWidget(cell, index // columns, index % columns)
@@ -251,6 +243,23 @@ class HallDisplay(QWidget):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         for row in range(self.grid.rowCount()):
             self.grid.setRowStretch(row, 1 if row < rows else 0)
+
+    def columns_for(self, count: int) -> int:
+        """Columns giving the largest cells a little wider than tall, in the space beside the side list."""
+        spacing = self.grid.spacing()
+        width = max(1, self.width() - 48 - self.side.width() - 20)
+        height = max(
+            1, self.height() - 32 - self.title.sizeHint().height() - self.counts_label.sizeHint().height()
+        )
+        height -= self.hint.sizeHint().height() + 3 * spacing
+
+        def score(columns: int) -> float:
+            rows = math.ceil(count / columns)
+            cell_width = (width - (columns - 1) * spacing) / columns
+            cell_height = (height - (rows - 1) * spacing) / rows
+            return min(cell_width / 1.25, cell_height)
+
+        return max(range(1, max(1, count) + 1), key=score)
 
     def _paint_side(self, data: DisplayData) -> None:
         closed = sorted(
@@ -263,10 +272,14 @@ class HallDisplay(QWidget):
         closed_numbers = {t.number for t in closed}
 
         none = escape(self.tr("None"))
+        size = self.type_size("side_title")
 
         def section(title: str, colour: str, lines: list[str]) -> str:
             body = "<br/>".join(lines) if lines else f'<span style="color:#9aa0a6;">{none}</span>'
-            return f'<p style="margin-bottom:14px;"><b style="color:{colour}; font-size:24px;">{escape(title)}</b><br/>{body}</p>'
+            return (
+                f'<p style="margin-bottom:{size // 2}px;"><b style="color:{colour}; font-size:{size}px;">'
+                f"{escape(title)}</b><br/>{body}</p>"
+            )
 
         def order_line(o: AlertRow) -> str:
             deadline = (
@@ -274,7 +287,9 @@ class HallDisplay(QWidget):
                 if o.deadline
                 else ""
             )
-            return f"<b>{escape(o.window_no)}</b> {escape(o.department)} <span style='color:#5f6368;'>{escape(deadline)}</span>"
+            # The deadline stays in one piece at the end of a line wrapped after a long department.
+            kept = escape(deadline).replace(" ", "&nbsp;")
+            return f"<b>{escape(o.window_no)}</b> {escape(o.department)} <span style='color:#5f6368;'>{kept}</span>"
 
         html = section(
             self.tr("Temporarily closed"),
