@@ -51,6 +51,9 @@ class ChartPanel(QWidget):
         self.title_label.setStyleSheet("font-weight: bold;")
         self.hover_label = QLabel(" ")
         self.hover_label.setStyleSheet("color: #595959;")
+        # Wrapped, so a long title or hover sentence never widens the page past a 1366-pixel screen.
+        self.title_label.setWordWrap(True)
+        self.hover_label.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save as PNG"))
         self.save_button.setToolTip(self.tr("Save this chart as a PNG picture"))
         self.save_button.clicked.connect(self.ask_save)

@@ -19,8 +19,26 @@ import importlib.util
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QFontMetrics, QKeySequence
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QMargins,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -56,6 +74,23 @@ PAGE_TITLES = {
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 LAST_PAGE_KEY = "main_window/last_page"
+#: The first window's size where the screen holds it.
+DEFAULT_SIZE = QSize(1360, 840)
+#: The title bar and borders a desktop adds around the window, before the window can ask.
+FRAME_ALLOWANCE = QMargins(8, 32, 8, 8)
+
+
+def default_geometry(available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """The first window on a screen whose free area (without the taskbar) is ``available``.
+
+    The default size where it fits, otherwise as large as the free area with the title bar
+    and borders, so on a 1366×768 screen no edge or status bar hides under the taskbar.
+    """
+    room = available.marginsRemoved(frame)
+    size = DEFAULT_SIZE.boundedTo(room.size())
+    geometry = QRect(room.topLeft(), size)
+    geometry.moveCenter(room.center())
+    return geometry
 
 
 def module_available(module: str) -> bool:
@@ -382,8 +417,11 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         settings = app_settings()
         geometry = settings.value(GEOMETRY_KEY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 840)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(QPoint(0, 0), DEFAULT_SIZE)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if not restored or not available.contains(self.geometry()):  # none saved, or saved on a larger screen
+            self.setGeometry(default_geometry(available))
         state = settings.value(STATE_KEY)
         if state is not None:
             self.restoreState(state)
