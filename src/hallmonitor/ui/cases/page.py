@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.domain.enums import CaseStatus
 from hallmonitor.services.cases import CaseFilter, count_cases, fetch_cases, filter_choices
+from hallmonitor.ui.cases.columns import ColumnFitter
 from hallmonitor.ui.cases.dialog import CaseDialog
 from hallmonitor.ui.cases.form import CaseForm
 from hallmonitor.ui.cases.models import CaseTableModel
@@ -91,8 +92,8 @@ class CasesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 122, 56, 100, 170, 120, 150, 80, 44, 86, 122, 64, 72)):
-            header.resizeSection(column, width)
+        #: The key columns first and always in view; the others only where the width holds them.
+        self.columns = ColumnFitter(self.table)
         # The indicator first: enabling sorting sorts by whatever the header shows.
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
         self.table.setSortingEnabled(True)
@@ -100,19 +101,33 @@ class CasesPage(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
 
+        # Two rows, each control as wide as its text: squeezed into one row beside the form, the
+        # search box and the combo boxes were cut to "…" on a 1366-pixel screen.
+        self.search_edit.setMinimumWidth(
+            self.search_edit.fontMetrics().horizontalAdvance(self.search_edit.placeholderText()) + 40
+        )
+        self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for combo, everything in (
+            (self.window_combo, self.tr("All windows")),
+            (self.department_combo, self.tr("All departments")),
+        ):
+            # As wide as "all …" at least, not as the hall's longest window name: the row stays within the screen.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+            combo.setMinimumWidth(combo.fontMetrics().horizontalAdvance(everything) + 40)
         filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 2)
+        filters.addWidget(self.search_edit, 1)
         filters.addWidget(self.date_check)
         filters.addWidget(self.from_edit)
         filters.addWidget(QLabel("–"))
         filters.addWidget(self.to_edit)
-        filters.addWidget(self.window_combo, 1)
-        filters.addWidget(self.department_combo, 1)
-        filters.addWidget(self.status_combo)
+        filters.addWidget(self.reset_button)
         more = QHBoxLayout()
+        more.addWidget(self.window_combo, 1)
+        more.addWidget(self.department_combo, 1)
+        more.addWidget(self.status_combo)
         more.addWidget(self.flagged_check)
         more.addWidget(self.overdue_check)
-        more.addWidget(self.reset_button)
         more.addStretch(1)
         more.addWidget(self.count_label)
         right = QWidget()
