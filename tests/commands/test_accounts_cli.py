@@ -43,6 +43,8 @@ READS: list[tuple[str, ...]] = [
     ("staff", "list"),
     ("item", "list"),
     ("alerts",),
+    ("case", "show", "BJ-1"),
+    ("check", "--date", "2026-05-11"),
 ]
 
 #: Commands and the roles allowed to run them; everyone else is refused with 无权.

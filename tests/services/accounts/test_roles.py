@@ -89,6 +89,10 @@ def test_an_auditor_reads_the_audit_trail_and_nothing_of_the_halls_work(sqlite_h
     from datetime import datetime
 
     from hallmonitor.services.alerts import alert_departments, count_open, list_alerts
+    from hallmonitor.services.cases import CaseFilter, case_detail, count_cases, fetch_cases, filter_choices
+    from hallmonitor.services.front_shop import list_flags
+    from hallmonitor.services.rules import check_day
+    from hallmonitor.services.statistics import cases_per_window, weekly_compliance
     from hallmonitor.services.hall_data import history, list_departments, list_items, list_staff, list_windows
     from hallmonitor.services.staffing import board_snapshot, load_week, open_alert_count
 
@@ -105,6 +109,14 @@ def test_an_auditor_reads_the_audit_trail_and_nothing_of_the_halls_work(sqlite_h
         lambda: list_items(auditor),
         lambda: list_departments(auditor),
         lambda: history(auditor, "window", 1),
+        lambda: count_cases(auditor, CaseFilter()),
+        lambda: fetch_cases(auditor, CaseFilter()),
+        lambda: filter_choices(auditor),
+        lambda: case_detail(auditor, 1),
+        lambda: list_flags(auditor),
+        lambda: check_day(auditor, date(2026, 5, 11)),
+        lambda: cases_per_window(auditor, date(2026, 5, 1), date(2026, 5, 31)),
+        lambda: weekly_compliance(auditor, 4, date(2026, 5, 31)),
     ]
     for read in reads:
         with pytest.raises(PermissionDenied, match="查看大厅"):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 
 from hallmonitor.domain.enums import ApplicantType, CaseStatus, DeadlineState, FlagState
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.cases.texts import search_text
 from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
@@ -83,6 +84,7 @@ class FilterChoices:
 
 
 def filter_choices(ctx: HallContext) -> FilterChoices:
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         windows = session.execute(
             select(Window.id, Window.number, Window.name)
@@ -169,6 +171,7 @@ def _conditions(ctx: HallContext, f: CaseFilter) -> tuple[list[ColumnElement[boo
 
 
 def count_cases(ctx: HallContext, f: CaseFilter) -> int:
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     terms, needs_item = _conditions(ctx, f)
     query: Select = select(func.count(Case.id)).select_from(Case)
     if needs_item:
@@ -186,6 +189,7 @@ def fetch_cases(
     limit: int = 200,
 ) -> list[CaseRow]:
     """One page of cases in the requested order; the id breaks ties so pages never overlap."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     if sort_key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort_key!r}")
     order_column = {

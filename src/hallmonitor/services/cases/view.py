@@ -23,6 +23,7 @@ from hallmonitor.domain.enums import (
     FlagState,
 )
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.plausible import EARLIEST, LATEST, MAX_LIMIT_DAYS, deadline_problem, shown
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import one_line
@@ -153,6 +154,7 @@ def entry_choices(ctx: HallContext) -> EntryChoices:
     Windows not in service and deactivated (停用) items are listed with
     ``enabled`` False: a new case may not use them, but a correction may keep them.
     """
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         windows = session.execute(
             select(Window.number, Window.name, Department.name, Window.state)
@@ -192,6 +194,7 @@ def periods_of(case: Case) -> list[tuple[date, date | None]]:
 
 def case_detail(ctx: HallContext, case_id: int, *, as_of: date | None = None) -> CaseDetail:
     """Everything the case dialog shows, with the deadline judged as of ``as_of``."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     as_of = as_of or date.today()
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:

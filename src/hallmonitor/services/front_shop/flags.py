@@ -148,6 +148,7 @@ def ctx_now() -> datetime:
 def list_flags(
     ctx: HallContext, state: FlagState | None = None, *, approved_on: date | None = None, limit: int = 5000
 ) -> list[FlagRow]:
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     approver = aliased(Staff)
     query = (
         select(

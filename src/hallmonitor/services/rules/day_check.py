@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from sqlalchemy import and_, or_, select
 
 from hallmonitor.domain.enums import CaseStatus
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.staffing import SessionStaffing
 from hallmonitor.services.alerts import alerts_then
 from hallmonitor.services.front_shop import FlagRow, list_flags
@@ -68,6 +69,7 @@ class DayCheck:
 
 def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> DayCheck:
     """The day as it stood at its end (or at ``now`` for today); a future day's plan."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     now = (now or datetime.now()).replace(microsecond=0)
     calendar = load_calendar(ctx)
     day_end = datetime.combine(day, time(23, 59, 59))

@@ -23,6 +23,7 @@ from hallmonitor.domain.indicators import (
     compute_indicators,
     needs_trip_flag,
 )
+from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.plausible import moment_ok
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.front_shop import day_of
@@ -85,6 +86,7 @@ def _received_between(start: date, end: date) -> ColumnElement[bool]:
 
 def cases_per_window(ctx: HallContext, start: date, end: date) -> list[Count]:
     """Cases received at each window from ``start`` to ``end``; windows without any show 0."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     query = (
         select(Window.number, func.count(Case.id))
         .select_from(Window)
@@ -99,6 +101,7 @@ def cases_per_window(ctx: HallContext, start: date, end: date) -> list[Count]:
 
 def daily_cases(ctx: HallContext, start: date, end: date) -> list[DayCount]:
     """Cases received per calendar day, every day of the range present."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     day = day_of(Case.received_at, sqlite=ctx.db.is_sqlite)
     query = (
         select(day, func.count(Case.id))
@@ -114,6 +117,7 @@ def weekly_compliance(
     ctx: HallContext, weeks: int, as_of: date, calendar: WorkCalendar | None = None
 ) -> list[WeekCompliance]:
     """合规 share of in-service window-sessions, per week, for ``weeks`` weeks up to ``as_of``."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     calendar = calendar or load_calendar(ctx)
     this_monday = as_of - timedelta(days=as_of.weekday())
     first_monday = this_monday - timedelta(weeks=max(1, weeks) - 1)
@@ -130,6 +134,7 @@ def weekly_compliance(
 
 def front_shop_by_department(ctx: HallContext, start: date, end: date) -> list[DepartmentFrontShop]:
     """Per approving department (the item's), cases received and those flagged 前店后厂."""
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     flagged = case(
         (and_(FrontShopFlag.id.is_not(None), FrontShopFlag.state != FlagState.DISMISSED), 1), else_=0
     )
@@ -154,6 +159,7 @@ def indicators(ctx: HallContext, start: date, end: date) -> list[IndicatorResult
     setup, real estate, investment projects); the one-trip share comes from a
     GROUP BY on trips, each group judged by the domain's own rule.
     """
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     settings = load_settings(ctx)
     calendar = load_calendar(ctx)
     received = _received_between(start, end)
