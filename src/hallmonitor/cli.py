@@ -304,6 +304,10 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        from hallmonitor.commands.common import close_databases
+
+        close_databases()
 
 
 if __name__ == "__main__":  # pragma: no cover

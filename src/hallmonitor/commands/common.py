@@ -19,8 +19,23 @@ class UsageError(Exception):
     """A user error found by a command handler; printed as one line, exit code 2."""
 
 
+#: The databases this command opened, closed when it ends (cli.main): a command run in-process,
+#: as tests and scripts do, must not leave its connections to a shared server behind.
+OPENED: list[Database] = []
+
+
 def database(args: argparse.Namespace) -> Database:
-    return open_database(args.db)
+    return opened(open_database(args.db))
+
+
+def opened(db: Database) -> Database:
+    OPENED.append(db)
+    return db
+
+
+def close_databases() -> None:
+    while OPENED:
+        OPENED.pop().close()
 
 
 def context(args: argparse.Namespace) -> HallContext:

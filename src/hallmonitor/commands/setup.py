@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hallmonitor.commands.common import UsageError, database, parse_day
+from hallmonitor.commands.common import UsageError, database, opened, parse_day
 from hallmonitor.services.hall import init_hall, list_halls, take_new_hall_key
 
 
@@ -38,7 +38,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     today = parse_day(args.today, "--today")
     # Without --db the demo goes to its own file, never into the hall's real database.
-    db = open_database(args.db or demo_database_url())
+    db = opened(open_database(args.db or demo_database_url()))
     outcome = ensure_demo(db, seed=args.seed, today=today, weeks=args.weeks)
     if outcome.state is DemoState.COMPLETE:
         # Running the README's command twice opens the same demo again rather than failing.

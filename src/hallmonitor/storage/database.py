@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -306,7 +306,20 @@ class Database:
             return self.write_guard.problem(conn.connection.driver_connection)
 
     def close(self) -> None:
+        """Close every pooled connection; one opened afterwards closes as soon as it is handed back.
+
+        A straggler (a page's load finishing after its window and database were
+        closed) may still run a query: it gets a connection, but that connection
+        must not linger open on a shared server until the process ends.
+        """
+        # Listened for first: the pool being disposed keeps it too, for a connection still checked out.
+        if not event.contains(self.engine, "checkin", _close_on_checkin):
+            event.listen(self.engine, "checkin", _close_on_checkin)
         self.engine.dispose()
+
+
+def _close_on_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.invalidate()
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
