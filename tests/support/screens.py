@@ -80,3 +80,16 @@ def label_misfits(owner: QWidget, labels: list[QLabel], inside: QRect) -> list[s
             if first.geometry().intersects(second.geometry()):
                 problems.append(f"{first.text()!r} overlaps {second.text()!r}")
     return problems
+
+
+def tile_misfits(page: QWidget) -> list[str]:
+    """``label_misfits`` for every tile of a board page, and any text the layout had to cut."""
+    from hallmonitor.ui.board.tile_layout import ACCENT
+
+    problems = []
+    for number, tile in page.tiles.items():  # type: ignore[attr-defined]
+        inside = QRect(ACCENT, 1, tile.width() - ACCENT - 1, tile.height() - 2)
+        problems += [f"{number}: {p}" for p in label_misfits(tile, tile.findChildren(QLabel), inside)]
+        if tile.layout_ is not None and tile.layout_.cut:
+            problems.append(f"{number}: some text was cut with …")
+    return problems

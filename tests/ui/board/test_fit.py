@@ -9,11 +9,9 @@ listed in the tooltip), and the zones within the width, using most of it.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QLabel
 
 from hallmonitor.ui.board.page import BoardPage
-from hallmonitor.ui.board.tile_layout import ACCENT, MAX_DUTY_LINES
+from hallmonitor.ui.board.tile_layout import MAX_DUTY_LINES
 from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv
 from tests.support.hall_builder import Clock
 from tests.support.long_names import (
@@ -26,7 +24,7 @@ from tests.support.long_names import (
     SIX_AT,
     build_long_names_hall,
 )
-from tests.support.screens import CJK_FAMILIES, app_font, label_misfits, ui_language
+from tests.support.screens import CJK_FAMILIES, app_font, tile_misfits, ui_language
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -53,17 +51,6 @@ def open_board(qtbot, env, size: tuple[int, int]) -> tuple[MainWindow, BoardPage
     assert isinstance(page, BoardPage)
     qtbot.waitUntil(lambda: page.zones_widget.width() > 0)
     return window, page
-
-
-def tile_misfits(page: BoardPage) -> list[str]:
-    problems = []
-    for number, tile in page.tiles.items():
-        inside = QRect(ACCENT, 1, tile.width() - ACCENT - 1, tile.height() - 2)
-        labels = tile.findChildren(QLabel)
-        problems += [f"{number}: {p}" for p in label_misfits(tile, labels, inside)]
-        if tile.layout_ is not None and tile.layout_.cut:
-            problems.append(f"{number}: some text was cut with …")
-    return problems
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
