@@ -142,6 +142,9 @@ class TileDetailDialog(QDialog):
         self.cases.horizontalHeader().setStretchLastSection(True)
         self.cases.resizeColumnsToContents()
         layout.addWidget(self.cases, 1)
+        if not detail.cases:  # the count says it; an empty table would only look broken
+            self.cases.hide()
+            layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -74,8 +74,13 @@ class BoardLegend(QWidget):
 
         second = QHBoxLayout()
         second.setSpacing(8)
-        second.addWidget(_chip(self.tr("Ordered to correct"), _ALARM))
-        second.addWidget(_chip(self.tr("Corrected, awaiting sign-off"), _PENDING))
+        for text, style in (
+            (self.tr("Ordered to correct"), _ALARM),
+            (self.tr("Corrected, awaiting sign-off"), _PENDING),
+        ):
+            second.addWidget(
+                _chip(text, style), 0, Qt.AlignmentFlag.AlignTop
+            )  # not as tall as the wrapped rule
         #: Which fact wins when the staffing now and the open alert differ.
         self.rule = QLabel(
             self.tr(
