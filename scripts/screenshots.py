@@ -1,16 +1,23 @@
 """Screenshots of every page on the demo hall, for the README and for looking at the app.
 
     python scripts/screenshots.py [--today 2026-05-13] [--out docs/screenshots] [--lang zh_CN|en] [--pages board,roster]
+        [--size 1366x768] [--screen 1366x768] [--font "WenQuanYi Micro Hei"] [--display]
 
 Runs without a screen (Qt's offscreen platform unless DISPLAY is set, e.g.
 under xvfb-run), on a demo hall built in a temporary SQLite file, with the
 clock pinned to ``--today`` at 10:00 so two runs give the same pictures.
 User preferences and logs go to the temporary folder too.
+
+``--screen`` gives the offscreen platform a screen of that size (the window's
+default size and the hall display follow it); ``--size`` then defaults to the
+window the app itself would open on it (without ``--screen``, to the README's 1440×900). ``--font`` draws with that family instead
+of the one the app prefers; ``--display`` also shoots the hall display full screen.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -20,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_TIMEOUT_MS = 60_000
+#: The README's pictures: one size for all of them.
+README_SIZE = "1440x900"
 
 
 def build_hall(url: str, today: date) -> None:
@@ -78,13 +87,19 @@ def main() -> int:
     parser.add_argument("--today", default="2026-05-13", help="the demo's last day and the clock's date")
     parser.add_argument("--out", default=str(ROOT / "docs/screenshots"))
     parser.add_argument("--lang", default="zh_CN")
-    parser.add_argument("--size", default="1440x900", help="window size, WIDTHxHEIGHT")
+    parser.add_argument(
+        "--size",
+        default="",
+        help="window size, WIDTHxHEIGHT (default: as the app opens on --screen, else 1440x900)",
+    )
+    parser.add_argument("--screen", default="", help="the offscreen screen's size, WIDTHxHEIGHT")
+    parser.add_argument("--font", default="", help="font family to draw with")
+    parser.add_argument("--display", action="store_true", help="also shoot the hall display")
     parser.add_argument(
         "--pages", default="", help="comma-separated page keys (default: every registered page)"
     )
     args = parser.parse_args()
     today = date.fromisoformat(args.today)
-    width, height = (int(v) for v in args.size.lower().split("x"))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -95,6 +110,12 @@ def main() -> int:
     work.mkdir(parents=True)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.screen:
+        screen_width, screen_height = (int(v) for v in args.screen.lower().split("x"))
+        config = work / "screen.json"
+        screen = {"name": "shot", "x": 0, "y": 0, "width": screen_width, "height": screen_height}
+        config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96}]}), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     os.environ["HALLMONITOR_SETTINGS_DIR"] = str(work / "settings")
     os.environ["HALLMONITOR_LOG_DIR"] = str(work / "log")
     os.environ["HALLMONITOR_LANG"] = args.lang
@@ -102,6 +123,7 @@ def main() -> int:
     print(f"building the demo hall in {url} …")
     build_hall(url, today)
 
+    from PySide6.QtGui import QFont, QFontInfo
     from PySide6.QtWidgets import QApplication
 
     from hallmonitor.app import apply_chinese_font, install_translations
@@ -112,13 +134,25 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     install_translations(app, ui_language())
     family = apply_chinese_font(app)
+    if args.font:
+        font = QFont(app.font())
+        font.setFamily(args.font)
+        app.setFont(font)
+    family = QFontInfo(app.font()).family()
+    if args.font and family != args.font:
+        print(f"font {args.font!r} is not installed (Qt matched {family!r})", file=sys.stderr)
+        return 2
     print(f"font: {family}")
     ctx = hall_context(open_database(url))
     moment = datetime.combine(today, time(10, 0))
     env = UiEnv(ctx=ctx, runner=OperationRunner(), bus=ChangeBus(), clock=lambda: moment)
     window = MainWindow(env)
     window.show()
-    window.resize(width, height)
+    size = args.size or ("" if args.screen else README_SIZE)
+    if size:
+        width, height = (int(v) for v in size.lower().split("x"))
+        window.resize(width, height)
+    print(f"window: {window.width()}x{window.height()}")
     failures = 0
     wanted = [k for k in args.pages.split(",") if k] or window.page_keys
     for key in [k for k in window.page_keys if k in wanted]:
@@ -133,7 +167,8 @@ def main() -> int:
         window.grab().save(str(target))
         print(f"{key}: {target}")
         if key == "board" and getattr(page, "tiles", None):
-            tile = next(iter(page.tiles.values()))
+            # The busiest tile: its alerts and longest duty list show most of what the detail can hold.
+            tile = max(page.tiles.values(), key=lambda t: (t.tile.open_alerts, len(t.tile.on_duty)))
             tile.clicked.emit(tile.tile.window_id)
             settle(app)
             dialog = getattr(page, "detail_dialog", None)
@@ -141,6 +176,16 @@ def main() -> int:
                 dialog.grab().save(str(out / "board_detail.png"))
                 print(f"board detail: {out / 'board_detail.png'}")
                 dialog.close()
+    if args.display:
+        from hallmonitor.ui.display import open_hall_display
+
+        display = open_hall_display(window, env)
+        settle(app)
+        env.runner.wait(10_000)
+        settle(app)
+        display.grab().save(str(out / "display.png"))
+        print(f"display: {out / 'display.png'}")
+        display.close()
     env.runner.wait(10_000)
     window.close()
     window.deleteLater()
