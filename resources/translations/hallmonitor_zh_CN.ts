@@ -49,51 +49,51 @@
     <name>AccountHistoryDialog</name>
     <message>
         <source>Account</source>
-        <translation type="unfinished">账号</translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished">操作</translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Added</source>
-        <translation type="unfinished">新增</translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>Assigned window</source>
-        <translation type="unfinished"></translation>
+        <translation>分配的窗口</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished">操作人</translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished">修改</translation>
+        <translation>修改</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished">删除</translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>History of account {login}</source>
-        <translation type="unfinished"></translation>
+        <translation>账号 {login} 的历史</translation>
     </message>
     <message>
         <source>Of</source>
-        <translation type="unfinished"></translation>
+        <translation>对象</translation>
     </message>
     <message>
         <source>Only the latest entries are shown; the audit page holds them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示最近的记录；全部记录见审计记录页。</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>What changed</source>
-        <translation type="unfinished">变更内容</translation>
+        <translation>变更内容</translation>
     </message>
 </context>
 <context>
@@ -122,7 +122,7 @@
     </message>
     <message>
         <source>History…</source>
-        <translation type="unfinished"></translation>
+        <translation>历史…</translation>
     </message>
     <message>
         <source>Lock</source>

@@ -57,3 +57,28 @@ def test_the_administrator_creates_locks_and_unlocks_an_account(qtbot, sqlite_ha
     panel.table.selectRow(0)
     panel.lock_button.click()
     assert "不能锁定自己" in panel.message.text()
+
+
+def test_the_administrator_reads_an_account_s_history_without_its_password_hash(qtbot, sqlite_hall) -> None:
+    add_account(sqlite_hall, "admin", "王管理", Role.ADMIN, "Guanli2026x")
+    admin = sign_in(sqlite_hall.db, sqlite_hall.hall_code, "admin", "Guanli2026x")
+    page = _page(qtbot, admin)
+    panel = page.accounts
+    assert panel is not None
+    assert panel.create("zhang", "张督查", Role.SUPERVISOR, "Duchayuan1", [])
+    panel.table.selectRow(1)
+    panel.lock_button.click()
+    panel.table.selectRow(1)
+    panel.unlock_button.click()
+    panel.table.selectRow(1)
+    panel.history_button.click()
+    dialog = panel.history_dialog
+    assert dialog is not None and dialog.isVisible() and "zhang" in dialog.windowTitle()
+    table = dialog.table
+    lines = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert [(line[1], line[2], line[4]) for line in lines] == [
+        ("王管理", "Changed", "active: 否 → 是"),
+        ("王管理", "Changed", "active: 是 → 否"),
+        ("王管理", "Added", lines[2][4]),
+    ]
+    assert lines[2][4].startswith("login=zhang；name=张督查") and "argon2" not in repr(lines)

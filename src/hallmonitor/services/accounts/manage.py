@@ -38,6 +38,8 @@ class AccountRow:
     failed_attempts: int
     #: Window numbers assigned to a 窗口负责人.
     windows: tuple[str, ...]
+    #: The account's record, whose history the audit trail gives (``services.audit.entity_history``).
+    id: int
 
     def locked(self, now: datetime | None = None) -> bool:
         moment = now or datetime.now()
@@ -163,6 +165,7 @@ def _row(session: Session, op: Operator) -> AccountRow:
         op.locked_until,
         op.failed_attempts,
         _window_numbers(session, op.id),
+        op.id,
     )
 
 

@@ -35,8 +35,13 @@ from hallmonitor.services.accounts import (
     save_policy,
     unlock_account,
 )
+from hallmonitor.services.audit import entity_history
 from hallmonitor.services.hall import ServiceError
+from hallmonitor.ui.settings.account_history import AccountHistoryDialog
 from hallmonitor.ui.shell import UiEnv
+
+#: Entries an account's history shows; an account changes a few times a year.
+HISTORY_LIMIT = 500
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -119,7 +124,15 @@ class AccountsPanel(QWidget):
         self.reset_button = QPushButton(self.tr("Reset password…"))
         self.lock_button = QPushButton(self.tr("Lock"))
         self.unlock_button = QPushButton(self.tr("Unlock"))
-        for button in (self.add_button, self.reset_button, self.lock_button, self.unlock_button):
+        self.history_button = QPushButton(self.tr("History…"))
+        self.history_button.setObjectName("accountHistoryButton")
+        for button in (
+            self.add_button,
+            self.reset_button,
+            self.lock_button,
+            self.unlock_button,
+            self.history_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -127,6 +140,9 @@ class AccountsPanel(QWidget):
         self.reset_button.clicked.connect(self.ask_reset)
         self.lock_button.clicked.connect(lambda: self._act(lock_account))
         self.unlock_button.clicked.connect(lambda: self._act(unlock_account))
+        self.history_button.clicked.connect(self.show_history)
+        #: The last history shown (tests read it; the dialog is not modal).
+        self.history_dialog: AccountHistoryDialog | None = None
         policy = QFormLayout()
         policy.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.max_failures = QSpinBox()
@@ -232,6 +248,26 @@ class AccountsPanel(QWidget):
             return
         self._say("", error=False)
         self.load()
+
+    def show_history(self) -> None:
+        """What the audit trail holds of the selected account: created, locked, unlocked, its windows."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self._say(self.tr("Choose an account in the list first."), error=True)
+            return
+        account = self.rows[rows[0].row()]
+        try:
+            page = entity_history(self.env.ctx, "account", account.id, limit=HISTORY_LIMIT)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+            self.history_dialog.deleteLater()
+        self.history_dialog = AccountHistoryDialog(
+            account.login, page.entries, page.next_before is not None, self
+        )
+        self.history_dialog.show()
 
     def save_policy(self) -> None:
         policy = AccountPolicy(
