@@ -25,6 +25,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from hallmonitor.domain.plausible import AFTER_LATEST_MOMENT, EARLIEST_MOMENT
 from hallmonitor.storage.models import Hall, RulesMark
 
 
@@ -136,7 +137,14 @@ def read_mark(session: Session, hall_id: int) -> Mark:
             RulesMark.due_dates_seq,
         ).where(RulesMark.hall_id == hall_id)
     ).one()
-    return Mark(*row)
+    judged_until, dirty_from, *counts = row
+    # A mark edited by hand or written by another program: judged "until 9999" would have the next
+    # run judge eight thousand years, changed "since the year 1" two thousand. Neither can be true.
+    if judged_until is not None and judged_until >= AFTER_LATEST_MOMENT:
+        judged_until = None
+    if dirty_from is not None and dirty_from < EARLIEST_MOMENT:
+        dirty_from = EARLIEST_MOMENT
+    return Mark(judged_until, dirty_from, *counts)
 
 
 def advance_mark(session: Session, hall_id: int, judged_until: datetime, seen: Mark) -> None:
@@ -150,6 +158,7 @@ def advance_mark(session: Session, hall_id: int, judged_until: datetime, seen: M
         .values(
             judged_until=case(
                 (RulesMark.judged_until.is_(None), judged_until),
+                (RulesMark.judged_until >= AFTER_LATEST_MOMENT, judged_until),
                 (RulesMark.judged_until < judged_until, judged_until),
                 else_=RulesMark.judged_until,
             ),
