@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from hallmonitor.domain.enums import DeadlineState
 from hallmonitor.services.cases import add_special_period, case_detail, complete_case, refresh_due_dates
@@ -70,3 +70,27 @@ def test_a_completion_or_procedure_on_a_case_of_an_absurd_item_is_recorded_witho
         )
         due, completed = row.one()
     assert due is None and completed is not None
+
+
+def test_looking_for_leftover_due_dates_reads_no_case_one_by_one(sqlite_hall: HallContext) -> None:
+    """On a million cases, every rules run asks which due dates must go: index ranges, never a scan."""
+    build_week(sqlite_hall)
+    calendar = load_calendar(sqlite_hall)
+    refresh_due_dates(sqlite_hall, calendar)
+    statements: list[tuple[str, object]] = []
+
+    def seen(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        statements.append((statement, parameters))
+
+    event.listen(sqlite_hall.db.engine, "before_cursor_execute", seen)
+    try:
+        assert refresh_due_dates(sqlite_hall, calendar) == 0
+    finally:
+        event.remove(sqlite_hall.db.engine, "before_cursor_execute", seen)
+    with sqlite_hall.db.engine.connect() as conn:
+        plans = [
+            " / ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in statements
+            if sql.lstrip().upper().startswith("SELECT") and "service_case" in sql
+        ]
+    assert plans and not [p for p in plans if "SCAN service_case" in p], plans
