@@ -766,7 +766,7 @@
     </message>
     <message>
         <source>Audit trail</source>
-        <extracomment>Entries fetched at a time; scrolling to the end fetches the next page. Emitted with the verdict once a check of the chain is back. The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
+        <extracomment>Entries fetched at a time; scrolling to the end fetches the next page. Emitted with the verdict once a check of the chain is back. The filter of the list on screen: a page fetched for another one is dropped. The list starts below this sequence number (an entry the check found broken); None: the newest.</extracomment>
         <translation>审计记录</translation>
     </message>
     <message>
@@ -790,12 +790,20 @@
         <translation>选中的记录</translation>
     </message>
     <message>
+        <source>Show entry #{seq}</source>
+        <translation>查看第 {seq} 条</translation>
+    </message>
+    <message>
         <source>Show only the entries of the selected entry&apos;s record.</source>
         <translation>只显示所选记录所属对象的全部审计记录。</translation>
     </message>
     <message>
         <source>Showing the latest {count} entries; scroll down for older ones</source>
         <translation>已显示最新 {count} 条，向下滚动查看更早的记录</translation>
+    </message>
+    <message>
+        <source>Showing {count} entries from #{seq} back</source>
+        <translation>从第 {seq} 条往前，已显示 {count} 条</translation>
     </message>
     <message>
         <source>This record&apos;s history</source>

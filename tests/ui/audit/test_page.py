@@ -160,3 +160,13 @@ def test_verify_shows_the_verdict_whole_then_broken_after_tampering(qtbot, env) 
         page.verify_button.click()
     assert page.verdict_label.text().startswith("审计记录被篡改：")
     assert "第 3 条" in page.verdict_label.text()
+    assert page.broken_button.isVisible() and page.broken_button.text() == "Show entry #3"
+    reload(qtbot, page, page.broken_button.click)
+    assert [e.seq for e in page.model.entries] == [3, 2, 1]
+    assert page.selected is not None and page.selected.seq == 3 and page.selected.actor == "无名氏"
+    assert page.shown_label.text() == "Showing 3 entries from #3 back"
+    reload(qtbot, page, page.filter_bar.clear_button.click)  # back to the newest
+    assert page.model.entries[0].seq == seqs(env.ctx)[0]
+    with qtbot.waitSignal(page.verified, timeout=30_000):
+        page.verify_button.click()
+    assert page.broken_button.isVisible() and "第 3 条" in page.verdict_label.text()  # still broken

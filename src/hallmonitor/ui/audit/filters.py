@@ -139,7 +139,8 @@ class TrailFilterBar(QWidget):
         self.blockSignals(False)
         self._changed()
 
-    def clear(self) -> None:
+    def clear(self, *, announce: bool = True) -> None:
+        """Every filter back to "any"; ``announce`` False for a caller that loads the list itself."""
         self.blockSignals(True)
         self.kind_filter.setCurrentIndex(0)
         self.action_filter.setCurrentIndex(0)
@@ -148,4 +149,6 @@ class TrailFilterBar(QWidget):
         for day in (self.since, self.until):
             day.setDate(day.minimumDate())
         self.blockSignals(False)
-        self._changed()
+        self._applied = self.current()
+        if announce:
+            self.changed.emit()

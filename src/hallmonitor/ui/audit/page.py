@@ -70,6 +70,8 @@ class AuditPage(QWidget):
         self.shown_filter: TrailFilter | None = None
         self.selected: TrailEntry | None = None
         self.verdict: ChainVerdict | None = None
+        #: The list starts below this sequence number (an entry the check found broken); None: the newest.
+        self.start_before: int | None = None
         self._build()
 
     # --- layout -------------------------------------------------------------------------------
@@ -105,10 +107,17 @@ class AuditPage(QWidget):
         self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdict_label.hide()
-        outer.addWidget(self.verdict_label)
+        self.broken_button = QPushButton()
+        self.broken_button.setObjectName("auditShowBroken")
+        self.broken_button.hide()
+        self.broken_button.clicked.connect(self.show_broken)
+        verdict_row = QHBoxLayout()
+        verdict_row.addWidget(self.verdict_label, 1)
+        verdict_row.addWidget(self.broken_button)
+        outer.addLayout(verdict_row)
 
         self.filter_bar = TrailFilterBar()
-        self.filter_bar.changed.connect(self.refresh)
+        self.filter_bar.changed.connect(self._filters_changed)
         outer.addWidget(self.filter_bar)
         self.message_label = QLabel()
         self.message_label.setObjectName("auditMessage")
@@ -165,7 +174,7 @@ class AuditPage(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 480])
+        splitter.setSizes([900, 420])
         splitter.setChildrenCollapsible(False)
         outer.addWidget(splitter, 1)
         self._show_entry(None)
@@ -174,13 +183,17 @@ class AuditPage(QWidget):
     def filters(self) -> TrailFilter:
         return self.filter_bar.current()
 
+    def _filters_changed(self) -> None:
+        self.start_before = None
+        self.refresh()
+
     def refresh(self) -> None:
         if not self._gate.start():
             return
-        ctx, wanted = self.env.ctx, self.filters()
+        ctx, wanted, before = self.env.ctx, self.filters(), self.start_before
 
         def work(_progress: Any) -> tuple[TrailPage, list[tuple[str, str]], TrailFilter]:
-            return list_trail(ctx, wanted, limit=PAGE_SIZE), trail_actors(ctx), wanted
+            return list_trail(ctx, wanted, before=before, limit=PAGE_SIZE), trail_actors(ctx), wanted
 
         self.env.runner.start(
             owned_operation(self, "audit trail", work, on_success=self._loaded, on_failure=self._load_failed)
@@ -242,7 +255,11 @@ class AuditPage(QWidget):
 
     def _say_shown(self) -> None:
         count = len(self.model.entries)
-        if self.model.next_before is not None:
+        if self.start_before is not None and self.model.entries:
+            text = self.tr("Showing {count} entries from #{seq} back").format(
+                count=count, seq=self.model.entries[0].seq
+            )
+        elif self.model.next_before is not None:
             text = self.tr("Showing the latest {count} entries; scroll down for older ones").format(
                 count=count
             )
@@ -289,6 +306,7 @@ class AuditPage(QWidget):
     def verify(self) -> None:
         """Recompute the chain off the UI thread; the verdict is shown in a sentence above the list."""
         self.verify_button.setEnabled(False)
+        self.broken_button.hide()
         self.verdict_label.setText(self.tr("Verifying the chain: every entry is recomputed from the first…"))
         self.verdict_label.setStyleSheet(_BUSY_STYLE)
         self.verdict_label.show()
@@ -308,8 +326,21 @@ class AuditPage(QWidget):
         self.verify_button.setEnabled(True)
         self.verdict_label.setText(verdict.message)
         self.verdict_label.setStyleSheet(_INTACT_STYLE if verdict.intact else _BROKEN_STYLE)
+        broken = verdict.broken_at
+        self.broken_button.setVisible(not verdict.intact and broken is not None)
+        if broken is not None:
+            self.broken_button.setText(self.tr("Show entry #{seq}").format(seq=broken))
         log.info("audit chain verified on screen: %s", "intact" if verdict.intact else "broken")
         self.verified.emit(verdict)
+
+    def show_broken(self) -> None:
+        """The list from the first broken entry back, every filter cleared, that entry selected."""
+        if self.verdict is None or self.verdict.broken_at is None:
+            return
+        self.filter_bar.clear(announce=False)
+        self.selected = None
+        self.start_before = self.verdict.broken_at + 1
+        self.refresh()
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
