@@ -190,8 +190,39 @@ def main() -> int:
     window.close()
     window.deleteLater()
     app.processEvents()
+    if not args.pages or "audit" in wanted:
+        failures += audit_page(app, ctx, moment, width, height, out)
     ctx.db.close()
     return 1 if failures else 0
+
+
+def audit_page(app, ctx, moment: datetime, width: int, height: int, out: Path) -> int:  # type: ignore[no-untyped-def]
+    """审计记录 as an 审计员 sees it: the only page they have, so the hall gets accounts first."""
+    from hallmonitor.domain.enums import Role
+    from hallmonitor.services.accounts import add_account, sign_in
+    from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv
+
+    add_account(ctx, "admin", "王管理", Role.ADMIN, "Guanli2026demo")
+    admin = sign_in(ctx.db, ctx.hall_code, "admin", "Guanli2026demo")
+    add_account(admin, "shenji", "赵审计", Role.AUDITOR, "Shenji2026demo")
+    auditor = sign_in(ctx.db, ctx.hall_code, "shenji", "Shenji2026demo")
+    env = UiEnv(ctx=auditor, runner=OperationRunner(), bus=ChangeBus(), clock=lambda: moment)
+    window = MainWindow(env)
+    window.show()
+    window.resize(width, height)
+    if not page_painted(window, "audit", PAGE_TIMEOUT_MS):
+        print(f"audit: no data within {PAGE_TIMEOUT_MS // 1000} s", file=sys.stderr)
+        return 1
+    page = window.page("audit")
+    page.verify()
+    env.runner.wait(PAGE_TIMEOUT_MS)
+    settle(app)
+    window.grab().save(str(out / "audit.png"))
+    print(f"audit: {out / 'audit.png'}")
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return 0
 
 
 if __name__ == "__main__":

@@ -122,6 +122,11 @@ def test_selecting_an_entry_shows_its_fields_in_full_and_its_record_s_history(
     assert fields.data(fields.index(0, 2)) == "张伟" + "长" * 60  # in full, where the summary is cut
     assert page.model.data(page.model.index(row, 7)).endswith("…")
     qtmodeltester.check(fields)
+    assert not page.fields.isColumnHidden(1) and not page.fields.isColumnHidden(2)
+    added = next(i for i, e in enumerate(page.model.entries) if e.action == "insert")
+    page.table.selectRow(added)
+    assert page.fields.isColumnHidden(1) and not page.fields.isColumnHidden(2)  # an addition has no "before"
+    page.table.selectRow(row)
     reload(qtbot, page, page.history_button.click)
     assert {(e.table, e.row_key) for e in page.model.entries} == {("staff", entry.row_key)}
     assert [e.action for e in page.model.entries] == ["update", "insert"]

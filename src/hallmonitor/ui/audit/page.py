@@ -277,6 +277,9 @@ class AuditPage(QWidget):
     def _show_entry(self, entry: TrailEntry | None) -> None:
         self.selected = entry
         self.fields_model.set_entry(entry)
+        # An addition has no "before", a deletion no "after": the width goes to the side there is.
+        self.fields.setColumnHidden(1, entry is not None and entry.action == "insert")
+        self.fields.setColumnHidden(2, entry is not None and entry.action == "delete")
         self.history_button.setEnabled(entry is not None)
         if entry is None:
             self.entry_label.setText(self.tr("Select an entry to see its fields before and after."))
