@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 from hallmonitor.ui.shell.main_window import (
@@ -81,6 +91,32 @@ def page_fits(qtbot, env, key: str) -> None:
     size = window.size()
     with qtbot.waitSignal(window.page_ready, timeout=10_000, check_params_cb=lambda k: k == key):
         window.show_page(key)
+    for _ in range(5):  # the layout requests the page's arrival posted, and those they post in turn
+        QApplication.processEvents()
     minimum = window.minimumSizeHint()
     assert minimum.width() <= size.width() and minimum.height() <= size.height()
     assert window.size() == size
+    assert squeezed(window.page(key)) == []
+
+
+def squeezed(page: QWidget) -> list[str]:
+    """Buttons, labels, boxes and fields of the page given less width than their text needs."""
+    scrolled = page.findChildren(QAbstractScrollArea)
+    problems = []
+    for widget in page.findChildren(QWidget):
+        if not isinstance(widget, QPushButton | QLabel | QComboBox | QLineEdit | QCheckBox):
+            continue
+        if not widget.isVisibleTo(page) or (
+            isinstance(widget, QLabel) and (widget.wordWrap() or not widget.text())
+        ):
+            continue  # wrapped text takes more lines instead; an empty label is a colour chip
+        if isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox):
+            continue  # a spin box's or combo box's own field, frameless inside it
+        if any(area.isAncestorOf(widget) for area in scrolled):
+            continue  # inside a table or a scrolled board, measured by their own tests
+        if widget.width() < widget.minimumSizeHint().width():
+            text = widget.currentText() if isinstance(widget, QComboBox) else getattr(widget, "text", str)()
+            problems.append(
+                f"{type(widget).__name__} {text!r}: {widget.width()} < {widget.minimumSizeHint().width()}"
+            )
+    return problems

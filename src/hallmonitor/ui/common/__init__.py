@@ -34,6 +34,7 @@ from hallmonitor.ui.common.words import (
     weekday_name,
     window_state_name,
 )
+from hallmonitor.ui.common.wrapping_bar import WrappingBar
 
 __all__ = [
     "ABSENT_COLOUR",
@@ -41,6 +42,7 @@ __all__ = [
     "FORMAL_BADGE_COLOUR",
     "LEVEL_COLOURS",
     "PALETTE",
+    "WrappingBar",
     "action_name",
     "action_prompt",
     "alert_kind_name",

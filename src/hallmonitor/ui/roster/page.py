@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.services import staffing
 from hallmonitor.services.staffing import Cell, CellKey, RosterWeek, SaveResult
-from hallmonitor.ui.common import day_label, session_name, verdict_name
+from hallmonitor.ui.common import WrappingBar, day_label, session_name, verdict_name
 from hallmonitor.ui.roster.grid import RosterGrid
 from hallmonitor.ui.roster.model import RosterModel, SetCellsCommand
 from hallmonitor.ui.roster.panel import RosterPanel
@@ -81,7 +81,8 @@ class RosterPage(QWidget):
         bar.addSpacing(12)
         for widget in (self.prev_button, self.week_label, self.next_button, self.this_week_button):
             bar.addWidget(widget)
-        bar.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
         for widget in (
             self.pending_label,
             self.copy_button,
@@ -89,8 +90,10 @@ class RosterPage(QWidget):
             self.redo_button,
             self.save_button,
         ):
-            bar.addWidget(widget)
-        outer.addLayout(bar)
+            actions.addWidget(widget)
+        # The actions go under the week's navigation where one line would not fit (English at 1366 px).
+        self.header = WrappingBar(bar, actions)
+        outer.addWidget(self.header)
 
         self.table = RosterGrid(self.model)
         self.panel = RosterPanel()
