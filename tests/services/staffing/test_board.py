@@ -170,10 +170,16 @@ def test_a_voided_case_is_not_counted_on_the_tile_nor_listed_in_its_detail(hall)
 
 def test_the_board_shows_a_hall_holding_implausible_values(hall):
     """Rows another program wrote (a window number of 500 characters on SQLite, trips of 2^63-1,
-    a case received in 9999) leave the board drawn, every tile and its detail readable."""
+    a case received in 9999, alerts raised in the year 1) leave the board drawn, every tile and
+    its detail readable."""
     from tests.support.implausible import plant
 
+    from sqlalchemy import text
+
     planted = plant(hall)
+    with hall.db.engine.begin() as conn:
+        # An open alert another program dated in the year 1 (a datetime there has no timestamp).
+        conn.execute(text("UPDATE alert SET raised_at = '0001-01-01 00:00:00'"))
     wednesday = datetime(2026, 5, 13, 10, 0)
     tiles = board_snapshot(hall, wednesday).tiles
     assert {t.window_id for t in tiles} == set(planted.week.windows.values())

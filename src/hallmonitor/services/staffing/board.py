@@ -333,10 +333,12 @@ def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
                 Alert.state.in_(OPEN_ALERT_STATES),
             )
         ).all()
-    alerts = sorted(
-        (TileAlert(*row) for row in alert_rows),
-        key=lambda a: (a.kind is not AlertKind.STAFFING, -a.raised_at.timestamp(), -a.alert_id),
+    # Newest first, then staffing before the rest (a stable sort keeps the order within each); no
+    # timestamp(), which fails for a moment another program dated in the year 1.
+    newest = sorted(
+        (TileAlert(*row) for row in alert_rows), key=lambda a: (a.raised_at, a.alert_id), reverse=True
     )
+    alerts = sorted(newest, key=lambda a: a.kind is not AlertKind.STAFFING)
     people = _roster_people(ctx, day, None, window_id)
     roster = {
         sess: tuple(people.get((window_id, sess), ()))
