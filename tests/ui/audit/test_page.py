@@ -175,3 +175,12 @@ def test_verify_shows_the_verdict_whole_then_broken_after_tampering(qtbot, env) 
     with qtbot.waitSignal(page.verified, timeout=30_000):
         page.verify_button.click()
     assert page.broken_button.isVisible() and "第 3 条" in page.verdict_label.text()  # still broken
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_auditor_s_window_fits_a_1366_by_768_screen(qtbot, env, language) -> None:
+    from tests.support.screens import app_font, ui_language
+    from tests.ui.shell.test_window_size import page_fits
+
+    with app_font("Noto Sans CJK SC"), ui_language(language):
+        page_fits(qtbot, env, "audit")
