@@ -115,8 +115,18 @@ def test_demo_into_a_closed_pipe_still_judges_the_whole_hall(tmp_path: Path) -> 
     os.close(read_end)  # the reader is gone before the first line
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "hallmonitor", "--db", f"sqlite:///{path}", "demo"]
-            + ["--today", "2026-05-15", "--weeks", "1"],
+            [
+                sys.executable,
+                "-m",
+                "hallmonitor",
+                "--db",
+                f"sqlite:///{path}",
+                "demo",
+                "--today",
+                "2026-05-15",
+                "--weeks",
+                "1",
+            ],
             stdout=write_end,
             stderr=subprocess.PIPE,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -91,10 +91,10 @@ def test_an_auditor_reads_the_audit_trail_and_nothing_of_the_halls_work(sqlite_h
     from hallmonitor.services.alerts import alert_departments, count_open, list_alerts
     from hallmonitor.services.cases import CaseFilter, case_detail, count_cases, fetch_cases, filter_choices
     from hallmonitor.services.front_shop import list_flags
-    from hallmonitor.services.rules import check_day
-    from hallmonitor.services.statistics import cases_per_window, weekly_compliance
     from hallmonitor.services.hall_data import history, list_departments, list_items, list_staff, list_windows
+    from hallmonitor.services.rules import check_day
     from hallmonitor.services.staffing import board_snapshot, load_week, open_alert_count
+    from hallmonitor.services.statistics import cases_per_window, weekly_compliance
 
     auditor = hall_context(sqlite_hall.db, actor=Actor("审计员甲", Role.AUDITOR))
     reads = [

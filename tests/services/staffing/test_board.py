@@ -172,9 +172,9 @@ def test_the_board_shows_a_hall_holding_implausible_values(hall):
     """Rows another program wrote (a window number of 500 characters on SQLite, trips of 2^63-1,
     a case received in 9999, alerts raised in the year 1) leave the board drawn, every tile and
     its detail readable."""
-    from tests.support.implausible import plant
-
     from sqlalchemy import text
+
+    from tests.support.implausible import plant
 
     planted = plant(hall)
     with hall.db.engine.begin() as conn:
