@@ -31,7 +31,7 @@ def auditor(small, sqlite_hall: HallContext) -> HallContext:
     admin = sign_in(sqlite_hall.db, sqlite_hall.hall_code, "admin", "Guanli2026x")
     add_account(admin, "shenji", "赵审计", Role.AUDITOR, "Shenji2026x")
     with sqlite_hall.db.session() as s:  # an update with a long value, to read in full
-        s.scalars(select(Staff).where(Staff.staff_no == "S001")).one().name = "张伟" + "长" * 60
+        s.scalars(select(Staff).where(Staff.staff_no == "S001")).one().name = "张伟" + "长" * 45
     return sign_in(sqlite_hall.db, sqlite_hall.hall_code, "shenji", "Shenji2026x")
 
 
@@ -119,7 +119,7 @@ def test_selecting_an_entry_shows_its_fields_in_full_and_its_record_s_history(
     fields = page.fields_model
     assert fields.data(fields.index(0, 0)) == "name"
     assert fields.data(fields.index(0, 1)) == "张伟"
-    assert fields.data(fields.index(0, 2)) == "张伟" + "长" * 60  # in full, where the summary is cut
+    assert fields.data(fields.index(0, 2)) == "张伟" + "长" * 45  # in full, where the summary is cut
     assert page.model.data(page.model.index(row, 7)).endswith("…")
     qtmodeltester.check(fields)
     assert not page.fields.isColumnHidden(1) and not page.fields.isColumnHidden(2)
