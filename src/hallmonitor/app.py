@@ -377,8 +377,7 @@ def _run_window(
         instance.on_raise = lambda: _bring_forward(window)
     from hallmonitor.ui.watch import attach_alert_watch, attach_remote_changes
 
-    if window.reads_hall:  # an 审计员 neither runs the rules nor hears of the hall's alerts
-        attach_alert_watch(window, env)
+    attach_alert_watch(window, env)  # it tells only those who read the hall of its alerts
     attach_remote_changes(window, env)
     if smoke:
         # Always the first page, and nothing remembered: a check must not depend on, or
