@@ -162,3 +162,21 @@ def test_models_and_migrations_agree(db_url: str) -> None:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata)
     db.close()
     assert diff == []
+
+
+def test_the_head_revision_the_app_knows_is_the_newest_migration() -> None:
+    from hallmonitor.storage.database import HEAD_REVISION, head_revision
+
+    assert head_revision() == HEAD_REVISION
+
+
+def test_opening_a_current_database_does_not_load_the_migration_machinery(sqlite_url: str) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from hallmonitor.storage.database import open_database; "
+        f"open_database({sqlite_url!r}).close(); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
