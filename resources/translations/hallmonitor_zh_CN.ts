@@ -1709,6 +1709,7 @@
     </message>
     <message>
         <source>All windows</source>
+        <extracomment>The key columns first and always in view; the others only where the width holds them.</extracomment>
         <translation>全部窗口</translation>
     </message>
     <message>
@@ -1748,6 +1749,10 @@
 <context>
     <name>ChartPanel</name>
     <message>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
         <source>PNG picture (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -1757,6 +1762,7 @@
     </message>
     <message>
         <source>Save chart</source>
+        <extracomment>Label indices drawn, in order; with more bars than room, the busiest (then one slot for the rest). (x, y, sentence) of every value, for the hover text.</extracomment>
         <translation>保存图表</translation>
     </message>
     <message>
@@ -1775,8 +1781,20 @@
         <translation> 周</translation>
     </message>
     <message>
+        <source>%1 (not a working day)</source>
+        <translation>%1（非工作日）</translation>
+    </message>
+    <message>
         <source>%1 cases</source>
         <translation>%1 件</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation>另 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 more departments not drawn: %2</source>
+        <translation>另有 %1 个部门未画出：%2</translation>
     </message>
     <message>
         <source>%1 of %2 cases flagged</source>
@@ -1785,6 +1803,10 @@
     <message>
         <source>%1 of %2 window-sessions compliant</source>
         <translation>%2 个窗口时段中 %1 个合规</translation>
+    </message>
+    <message>
+        <source>%1 quieter windows not drawn: %2</source>
+        <translation>另有 %1 个办件较少的窗口未画出：%2</translation>
     </message>
     <message>
         <source>%1 to %2: %3 cases</source>
@@ -1807,12 +1829,12 @@
         <translation>办件量</translation>
     </message>
     <message>
-        <source>Cases per day</source>
-        <translation>每日办件量</translation>
-    </message>
-    <message>
         <source>Cases per window</source>
         <translation>各窗口办件量</translation>
+    </message>
+    <message>
+        <source>Cases per working day</source>
+        <translation>每个工作日办件量</translation>
     </message>
     <message>
         <source>Compliant</source>
@@ -1831,7 +1853,7 @@
         <translation>前店后厂</translation>
     </message>
     <message>
-        <source>Front shop, back factory by department (%)</source>
+        <source>Front shop, back factory (%)</source>
         <translation>各部门前店后厂比例（%）</translation>
     </message>
     <message>
@@ -1843,8 +1865,28 @@
         <translation>进驻且授权审批事项</translation>
     </message>
     <message>
+        <source>Loading the charts…</source>
+        <translation>正在加载图表…</translation>
+    </message>
+    <message>
         <source>New enterprise setup</source>
         <translation>新开办企业</translation>
+    </message>
+    <message>
+        <source>No cases received from %1 to %2: choose other dates, or enter cases on Cases or File ▸ Import.</source>
+        <translation>%1 至 %2 没有受理办件：换一个日期范围，或在 办件登记 录入、文件 ▸ 导入。</translation>
+    </message>
+    <message>
+        <source>No finished case of these kinds in the period: the time used shows once some are done.</source>
+        <translation>本期间还没有这几类办结的办件：有办结后这里显示用时。</translation>
+    </message>
+    <message>
+        <source>No roster in these weeks: once windows are rostered, each week&apos;s share shows here.</source>
+        <translation>这几周没有排班：在 排班与到岗 排班后，这里显示每周合规率。</translation>
+    </message>
+    <message>
+        <source>No windows yet: add them on Hall data, or File ▸ Import.</source>
+        <translation>还没有窗口：在 大厅资料 添加，或 文件 ▸ 导入。</translation>
     </message>
     <message>
         <source>Real-estate registration</source>
@@ -1867,12 +1909,16 @@
         <translation>人员配置统计最近</translation>
     </message>
     <message>
+        <source>Statistics</source>
+        <translation>统计分析</translation>
+    </message>
+    <message>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <source>Time used against the limit (%, 100 = limit)</source>
-        <translation>用时占时限比例（%，100 = 时限）</translation>
+        <source>Time used against the limit (%)</source>
+        <translation>用时占时限比例（%）</translation>
     </message>
     <message>
         <source>Used</source>
@@ -1895,12 +1941,28 @@
         <translation>平均 %1 个工作日，时限 %2 个工作日（%4 件中 %3 件达标）</translation>
     </message>
     <message>
+        <source>limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
         <source>no finished cases yet</source>
         <translation>尚无办结的办件</translation>
     </message>
     <message>
-        <source>not judged</source>
-        <translation>未评判</translation>
+        <source>no roster</source>
+        <translation>无排班</translation>
+    </message>
+    <message>
+        <source>no roster that week, nothing judged</source>
+        <translation>该周无排班，未评判</translation>
+    </message>
+    <message>
+        <source>none finished</source>
+        <translation>无办结</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
     </message>
     <message>
         <source>to</source>
@@ -2149,7 +2211,7 @@
     <name>DisplayCell</name>
     <message>
         <source>Under rectification</source>
-        <extracomment>The smallest type a cell uses, in pixels: below it the department is cut with &quot;…&quot; instead. The verdict&apos;s and the department&apos;s type as a share of the number&apos;s. The widest window number and verdict of the hall: every cell sizes its type for them.</extracomment>
+        <extracomment>The smallest type a cell uses, in pixels: below it the department is cut with &quot;…&quot; instead. The verdict&apos;s and the department&apos;s type as a share of the number&apos;s. The widest window number and verdict of the hall: every cell sizes its type for them. (columns, rows, spacing) of the display&apos;s grid: the type is sized for the grid&apos;s smallest cell, so a cell a pixel wider than its neighbour does not get larger type.</extracomment>
         <translation>整改中</translation>
     </message>
 </context>

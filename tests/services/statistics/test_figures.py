@@ -169,3 +169,11 @@ def test_the_charts_leave_implausible_trips_and_completions_out(hall):
     assert weekly_compliance(hall, 3, end)
     one_trip = next(r for r in indicators(hall, start, end) if r.key == "one_trip_rate")
     assert one_trip.sample_count == 7 and one_trip.met_count == 7
+
+
+def test_daily_cases_say_which_days_the_hall_works(hall):
+    # The official 2026 arrangement: 1–5 May off for Labour Day, Saturday 9 May a make-up working day.
+    got = {d.day: d.working for d in daily_cases(hall, date(2026, 4, 27), date(2026, 5, 10))}
+    off = {date(2026, 5, n) for n in (1, 2, 3, 4, 5, 10)}
+    assert {day for day, working in got.items() if not working} == off
+    assert got[date(2026, 5, 9)] and got[date(2026, 4, 30)]

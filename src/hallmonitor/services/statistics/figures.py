@@ -49,6 +49,8 @@ class Count:
 class DayCount:
     day: date
     count: int
+    #: A working day of the hall's calendar; a daily line skips the others unless cases came in.
+    working: bool = True
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,12 @@ def cases_per_window(ctx: HallContext, start: date, end: date) -> list[Count]:
         return [Count(number, int(n)) for number, n in session.execute(query)]
 
 
-def daily_cases(ctx: HallContext, start: date, end: date) -> list[DayCount]:
-    """Cases received per calendar day, every day of the range present."""
+def daily_cases(
+    ctx: HallContext, start: date, end: date, calendar: WorkCalendar | None = None
+) -> list[DayCount]:
+    """Cases received per calendar day, every day of the range present and marked working or not."""
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
+    calendar = calendar or load_calendar(ctx)
     day = day_of(Case.received_at, sqlite=ctx.db.is_sqlite)
     query = (
         select(day, func.count(Case.id))
@@ -110,7 +115,7 @@ def daily_cases(ctx: HallContext, start: date, end: date) -> list[DayCount]:
     )
     with ctx.db.session() as session:
         counts = {_as_date(d): int(n) for d, n in session.execute(query)}
-    return [DayCount(d, counts.get(d, 0)) for d in _days(start, end)]
+    return [DayCount(d, counts.get(d, 0), calendar.is_workday(d)) for d in _days(start, end)]
 
 
 def weekly_compliance(

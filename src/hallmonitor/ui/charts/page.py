@@ -1,18 +1,19 @@
 """统计分析: how the hall is doing over a period, against its public commitments.
 
 The figures are computed off the UI thread (the staffing rate judges every
-window-session of several weeks) and drawn by panels that each own their
-PlotWidget. pyqtgraph is loaded when this page is created, not when the app
-starts.
+window-session of several weeks), and so is the first import of pyqtgraph
+(half a second of numpy and Qt bindings): the page opens at once with a
+"loading" line, and the charts appear when both are ready. Each chart is a
+panel owning its PlotWidget; ``draw`` turns the figures into bars and lines.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -25,41 +26,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.domain.indicators import UNIT_PERCENT, IndicatorResult
 from hallmonitor.services import statistics
-from hallmonitor.ui.shell import Operation, UiEnv
+from hallmonitor.services.hall import load_calendar
+from hallmonitor.ui.charts.draw import Charts, Figures, draw, next_step
+from hallmonitor.ui.shell import UiEnv, owned_operation
 
 if TYPE_CHECKING:
     from hallmonitor.ui.charts.panel import ChartPanel
 
 DEFAULT_DAYS = 28
 DEFAULT_WEEKS = 8
+PANEL_MODULE = "hallmonitor.ui.charts.panel"
 
-
-def indicator_name(key: str, fallback: str) -> str:
-    names = {
-        "enterprise_setup": QCoreApplication.translate("ChartsPage", "New enterprise setup"),
-        "real_estate": QCoreApplication.translate("ChartsPage", "Real-estate registration"),
-        "investment_project": QCoreApplication.translate("ChartsPage", "Investment project"),
-        "one_trip_rate": QCoreApplication.translate("ChartsPage", "At most one trip"),
-        "admitted_rate": QCoreApplication.translate("ChartsPage", "Items admitted and authorised"),
-    }
-    return names.get(key, fallback)
-
-
-@dataclass(frozen=True)
-class Figures:
-    start: date
-    end: date
-    per_window: list[statistics.Count]
-    per_day: list[statistics.DayCount]
-    weeks: list[statistics.WeekCompliance]
-    front_shop: list[statistics.DepartmentFrontShop]
-    indicators: list[IndicatorResult]
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+# (row, column, row span, column span) of each chart in a grid six columns wide: the windows
+# get a whole row, since a hall has dozens of them and each is named; the days and weeks half a
+# row each, the rest a third.
+_PLACES = {
+    "window": (0, 0, 1, 6),
+    "daily": (1, 0, 1, 3),
+    "compliance": (1, 3, 1, 3),
+    "front_shop": (2, 0, 1, 2),
+    "limits": (2, 2, 1, 2),
+    "shares": (2, 4, 1, 2),
+}
 
 
 class ChartsPage(QWidget):
@@ -67,13 +56,19 @@ class ChartsPage(QWidget):
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from hallmonitor.ui.charts.panel import ChartPanel
-
         self.env = env
+        self.setObjectName("chartsPage")
         self._painted = False
         self._stale = False
         self._generation = 0
         self.figures: Figures | None = None
+        self.panels: Charts | None = None
+        self.window_chart: ChartPanel
+        self.daily_chart: ChartPanel
+        self.compliance_chart: ChartPanel
+        self.front_shop_chart: ChartPanel
+        self.limits_chart: ChartPanel
+        self.shares_chart: ChartPanel
 
         today = env.clock().date()
         self.from_edit = QDateEdit(QDate(today - timedelta(days=DEFAULT_DAYS - 1)), calendarPopup=True)
@@ -84,15 +79,21 @@ class ChartsPage(QWidget):
         self.weeks_spin.setSuffix(self.tr(" weeks"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.status = QLabel()
+        self.status.setObjectName("chartsStatus")
+        self.hint = QLabel()
+        self.hint.setObjectName("chartsHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #ad4e00; font-size: 14px; padding: 2px 0;")
+        self.hint.hide()
+        self.loading = QLabel(self.tr("Loading the charts…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setStyleSheet("color: #8c8c8c; font-size: 16px;")
 
-        self.window_chart: ChartPanel = ChartPanel(self.tr("Cases per window"))
-        self.daily_chart: ChartPanel = ChartPanel(self.tr("Cases per day"))
-        self.compliance_chart: ChartPanel = ChartPanel(self.tr("Weekly staffing compliance (%)"))
-        self.front_shop_chart: ChartPanel = ChartPanel(self.tr("Front shop, back factory by department (%)"))
-        self.limits_chart: ChartPanel = ChartPanel(self.tr("Time used against the limit (%, 100 = limit)"))
-        self.shares_chart: ChartPanel = ChartPanel(self.tr("Shares (%)"))
-
+        title = QLabel(self.tr("Statistics"))
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
         bar = QHBoxLayout()
+        bar.addWidget(title)
+        bar.addSpacing(16)
         bar.addWidget(QLabel(self.tr("Received from")))
         bar.addWidget(self.from_edit)
         bar.addWidget(QLabel(self.tr("to")))
@@ -103,26 +104,22 @@ class ChartsPage(QWidget):
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
         bar.addWidget(self.status)
-        grid = QGridLayout()
-        for n, chart in enumerate(self.charts):
-            grid.addWidget(chart, n // 3, n % 3)
+        self.grid = QGridLayout()
+        self.grid.addWidget(self.loading, 0, 0, 3, 6)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(bar)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.hint)
+        layout.addLayout(self.grid, 1)
 
         self.refresh_button.clicked.connect(self.refresh)
         env.bus.changed.connect(self._on_changed)
 
     @property
-    def charts(self) -> list[ChartPanel]:
-        return [
-            self.window_chart,
-            self.daily_chart,
-            self.compliance_chart,
-            self.front_shop_chart,
-            self.limits_chart,
-            self.shares_chart,
-        ]
+    def charts(self) -> list[Any]:
+        """The chart panels, in reading order (none before the first figures arrive)."""
+        p = self.panels
+        return [] if p is None else [p.window, p.daily, p.compliance, p.front_shop, p.limits, p.shares]
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -140,12 +137,14 @@ class ChartsPage(QWidget):
         self.status.setText(self.tr("Computing…"))
 
         def work(_progress: Any) -> Figures:
+            importlib.import_module(PANEL_MODULE)  # pyqtgraph, loaded here rather than on the UI thread
+            calendar = load_calendar(ctx)
             return Figures(
                 start,
                 end,
                 statistics.cases_per_window(ctx, start, end),
-                statistics.daily_cases(ctx, start, end),
-                statistics.weekly_compliance(ctx, weeks, as_of),
+                statistics.daily_cases(ctx, start, end, calendar),
+                statistics.weekly_compliance(ctx, weeks, as_of, calendar),
                 statistics.front_shop_by_department(ctx, start, end),
                 statistics.indicators(ctx, start, end),
             )
@@ -158,96 +157,44 @@ class ChartsPage(QWidget):
             if generation == self._generation:
                 self.status.setText(self.tr("Could not compute the figures: %1").replace("%1", str(exc)))
 
-        self.env.runner.start(Operation("charts", work, on_success=done, on_failure=failed, parent=self))
+        self.env.runner.start(owned_operation(self, "charts", work, on_success=done, on_failure=failed))
+
+    def _build_panels(self) -> Charts:
+        from hallmonitor.ui.charts.panel import ChartPanel
+
+        panels = Charts(
+            window=ChartPanel(self.tr("Cases per window")),
+            daily=ChartPanel(self.tr("Cases per working day")),
+            compliance=ChartPanel(self.tr("Weekly staffing compliance (%)")),
+            front_shop=ChartPanel(self.tr("Front shop, back factory (%)"), horizontal=True),
+            limits=ChartPanel(self.tr("Time used against the limit (%)")),
+            shares=ChartPanel(self.tr("Shares (%)")),
+        )
+        self.grid.removeWidget(self.loading)
+        self.loading.deleteLater()
+        for name, place in _PLACES.items():
+            self.grid.addWidget(getattr(panels, name), *place)
+        for row in range(3):
+            self.grid.setRowStretch(row, 1)
+        for column in range(6):
+            self.grid.setColumnStretch(column, 1)
+        return panels
 
     # --- drawing ---------------------------------------------------------------------------------
 
     def show_figures(self, f: Figures) -> None:
-        from hallmonitor.ui.charts.panel import BLUE, GREEN, GREY, ORANGE, RED, Series
-
+        if self.panels is None:
+            self.panels = p = self._build_panels()
+            self.window_chart, self.daily_chart, self.compliance_chart = p.window, p.daily, p.compliance
+            self.front_shop_chart, self.limits_chart, self.shares_chart = p.front_shop, p.limits, p.shares
         self.figures = f
-        cases = self.tr("%1 cases")
-        window = self.tr("Window")
-        week_of = self.tr("Week of")
-        self.window_chart.show_bars(
-            [c.label for c in f.per_window],
-            [Series(self.tr("Cases"), [c.count for c in f.per_window], BLUE)],
-            [f"{window} {c.label}：{cases.replace('%1', str(c.count))}" for c in f.per_window],
-        )
-        self.daily_chart.show_line(
-            [f"{d.day.month}/{d.day.day}" for d in f.per_day],
-            [d.count for d in f.per_day],
-            [f"{d.day.isoformat()}：{cases.replace('%1', str(d.count))}" for d in f.per_day],
-        )
-        judged = self.tr("%1 of %2 window-sessions compliant")
-        self.compliance_chart.show_bars(
-            [f"{w.monday.month}/{w.monday.day}" for w in f.weeks],
-            [Series(self.tr("Compliant"), [(w.rate or 0.0) * 100 for w in f.weeks], GREEN)],
-            [
-                f"{week_of} {w.monday.isoformat()}："
-                + (
-                    f"{_percent(w.rate)}（{judged.replace('%1', str(w.compliant)).replace('%2', str(w.sessions))}）"
-                    if w.sessions
-                    else self.tr("not judged")
-                )
-                for w in f.weeks
-            ],
-            y_max=105,
-        )
-        flagged = self.tr("%1 of %2 cases flagged")
-        self.front_shop_chart.show_bars(
-            [d.department for d in f.front_shop],
-            [Series(self.tr("Flagged"), [d.rate * 100 for d in f.front_shop], ORANGE)],
-            [
-                f"{d.department}：{_percent(d.rate)}（{flagged.replace('%1', str(d.flagged)).replace('%2', str(d.cases))}）"
-                for d in f.front_shop
-            ],
-            horizontal=True,
-        )
-        limits = [r for r in f.indicators if r.unit != UNIT_PERCENT]
-        shares = [r for r in f.indicators if r.unit == UNIT_PERCENT]
-        # Days against the limit as a share of it, so 3-day and 120-day limits fit one axis.
-        days = self.tr("average %1 working days against a limit of %2 (%3 of %4 within it)")
-        used = [(r.actual or 0.0) / r.target * 100 if r.target else 0.0 for r in limits]
-        self.limits_chart.show_bars(
-            [indicator_name(r.key, r.name) for r in limits],
-            [Series(self.tr("Used"), used, BLUE, [RED if u > 100 else BLUE for u in used])],
-            [
-                f"{indicator_name(r.key, r.name)}："
-                + (
-                    f"{u:.0f}%，"
-                    + days.replace("%1", f"{r.actual:.1f}")
-                    .replace("%2", f"{r.target:g}")
-                    .replace("%3", str(r.met_count))
-                    .replace("%4", str(r.sample_count))
-                    if r.actual is not None
-                    else self.tr("no finished cases yet")
-                )
-                for r, u in zip(limits, used, strict=True)
-            ],
-            reference=100,
-        )
-        share = self.tr("%1, target %2 (%3 of %4)")
-        self.shares_chart.show_bars(
-            [indicator_name(r.key, r.name) for r in shares],
-            [
-                Series(self.tr("Actual"), [(r.actual or 0.0) * 100 for r in shares], BLUE),
-                Series(self.tr("Target"), [r.target * 100 for r in shares], GREY),
-            ],
-            [
-                f"{indicator_name(r.key, r.name)}："
-                + share.replace("%1", _percent(r.actual))
-                .replace("%2", _percent(r.target))
-                .replace("%3", str(r.met_count))
-                .replace("%4", str(r.sample_count))
-                for r in shares
-            ],
-            y_max=105,
-        )
-        total = sum(c.count for c in f.per_window)
+        draw(self.panels, f)
+        hint = next_step(f)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
         self.status.setText(
             self.tr("%1 to %2: %3 cases").replace("%1", f.start.isoformat()).replace("%2", f.end.isoformat())
-            .replace("%3", f"{total:,}")
+            .replace("%3", f"{f.total:,}")
         )  # fmt: skip
         if not self._painted:
             self._painted = True
@@ -255,7 +202,7 @@ class ChartsPage(QWidget):
 
     def _on_changed(self, topic: str) -> None:
         # Recomputing judges weeks of roster: only for a page someone is looking at.
-        if topic in ("cases", "flags", "roster", "settings"):
+        if topic in ("cases", "flags", "roster", "settings", "windows"):
             if self.isVisible():
                 self.refresh()
             else:
