@@ -28,6 +28,7 @@ def test_every_planted_value_is_counted_and_the_first_are_named(hall: HallContex
     assert sentence.startswith(f"有 {found.total} 条记录的数据超出合理范围，已跳过：")
 
 
+@pytest.mark.sqlite_only  # only SQLite lets a 100,000-character case number be stored
 def test_a_key_of_any_length_is_quoted_short_and_on_one_line(sqlite_hall: HallContext) -> None:
     week = build_week(sqlite_hall)
     with sqlite_hall.db.engine.begin() as conn:
@@ -40,6 +41,7 @@ def test_a_key_of_any_length_is_quoted_short_and_on_one_line(sqlite_hall: HallCo
     assert "C\\x0a999" in sentence and "跑动次数 500" in sentence
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plans
 def test_on_sqlite_no_search_reads_the_cases_one_by_one(sqlite_hall: HallContext) -> None:
     """On a hall of a million cases a scan costs a second at every check; an index range costs nothing."""
     build_week(sqlite_hall)
