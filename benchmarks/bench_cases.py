@@ -8,7 +8,10 @@ to a baseline measured on the same database in the same run:
 * the case table's first page (what the lazy model loads) against loading every
   matching row (what a list-backed model would do);
 * filtered counts (window + month, overdue) against a full count of the table;
-* the weekly report's data against the same full count.
+* the weekly report's data against the same full count;
+* what the case page's search box runs (a bounded count and the first page) for the
+  middle of a case number, part of a name, a window's number and a full ID number,
+  against the same full count.
 
 Nothing here asserts a time: the numbers are for people comparing changes.
 """
@@ -16,6 +19,7 @@ Nothing here asserts a time: the numbers are for people comparing changes.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -35,10 +39,14 @@ from hallmonitor.domain.enums import (
     ItemCategory,
     WindowKind,
 )
-from hallmonitor.services.cases import CaseFilter, count_cases, fetch_cases
+from hallmonitor.domain.identifiers import id_card_check_char, keyed_hash
+from hallmonitor.services.cases import CaseFilter, count_cases, fetch_cases, find_cases
 from hallmonitor.services.hall import department_id, hall_context, init_hall
 from hallmonitor.storage.database import open_database
 from hallmonitor.storage.models import Case, Item, Window
+
+#: The applicant the ID-number search looks for: 30 of the benchmark's cases are theirs.
+PERSON = "11010519900307001" + id_card_check_char("11010519900307001")
 
 START = date(2024, 1, 1)
 
@@ -122,6 +130,10 @@ def populate(url: str, n_cases: int, seed: int = 7) -> None:
     if batch:
         with db.session() as s:
             s.execute(insert(Case), batch)
+    with db.session() as s:
+        theirs = s.scalars(select(Case.id).where(Case.id % max(1, n_cases // 30) == 0).limit(30)).all()
+        digest = keyed_hash(PERSON, db.keys["hall_key"])  # type: ignore[arg-type]
+        s.query(Case).filter(Case.id.in_(theirs)).update({"applicant_id_hash": digest})
     db.close()
 
 
@@ -142,6 +154,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     url = args.db or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
+    # The hall's ID-hash key goes with the throw-away database, never to the user's config folder.
+    os.environ.setdefault("HALLMONITOR_KEY_DIR", tempfile.mkdtemp(prefix="bench-keys-"))
     t0 = time.perf_counter()
     populate(url, args.cases)
     print(f"populated {args.cases:,} cases in {time.perf_counter() - t0:.1f} s ({url})")
@@ -196,6 +210,26 @@ def main() -> int:
             baseline_count,
         ),
     ]
+    as_of = date(2026, 11, 27)
+    for name, text in (
+        ("search, middle of a case number", "0012345"),
+        ("search, part of a name", "企业123"),
+        ("search, two digits", "12"),
+        ("search, a window's number", "7"),
+        ("search, a full ID number spaced", f"{PERSON[:6]} {PERSON[6:14]} {PERSON[14:]}"),
+        ("search, no match", "无此人"),
+    ):
+        search = CaseFilter(text=text, as_of=as_of)
+        found = find_cases(ctx, search)
+        name += f": {found.total:,}{'+' if found.capped else ''} found"
+        rows.append((name, timed(lambda search=search: find_cases(ctx, search), repeat=3), baseline_count))
+    rows.append(
+        (
+            "search: second page of the name search (the table scrolled)",
+            timed(lambda: fetch_cases(ctx, CaseFilter(text="企业123", as_of=as_of), offset=200), repeat=3),
+            baseline_count,
+        )
+    )
     try:
         from hallmonitor.services.weekly import build_week
 

@@ -19,12 +19,15 @@ from hallmonitor.services.cases.entry import (
 )
 from hallmonitor.services.cases.query import (
     CaseFilter,
+    CaseResult,
     CaseRow,
     count_cases,
     deadline_state,
     fetch_cases,
     filter_choices,
+    find_cases,
 )
+from hallmonitor.services.cases.search import NO_KEY_SEARCH, SEARCH_CAP, SearchKind
 from hallmonitor.services.cases.view import (
     CaseDetail,
     Choice,
@@ -39,13 +42,17 @@ from hallmonitor.services.cases.voiding import case_id_of, void_case
 __all__ = [
     "CHUNK",
     "FIELD_LABELS",
+    "NO_KEY_SEARCH",
+    "SEARCH_CAP",
     "CaseDetail",
     "CaseFilter",
     "CaseInput",
+    "CaseResult",
     "CaseRow",
     "Choice",
     "EventInfo",
     "InvalidCaseInput",
+    "SearchKind",
     "add_special_period",
     "applicant_identity",
     "case_detail",
@@ -63,6 +70,7 @@ __all__ = [
     "entry_choices",
     "fetch_cases",
     "filter_choices",
+    "find_cases",
     "record_correction",
     "refresh_due_dates",
     "register_case",

@@ -4,7 +4,8 @@ A view that pages through cases must never load them whole, and a filter or
 sort applied after fetching would only see the rows already fetched, so every
 condition and every ORDER BY is SQL. "Overdue" uses the due date the entry
 service stores on each case, the same rule as the deadline report: unfinished
-past the due date, or finished on a later day.
+past the due date, or finished on a later day. What the search box matches is
+services.cases.search.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, and_, exists, func, or_, select
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy import Date, Integer, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql import ColumnElement, Select, operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from hallmonitor.domain.enums import ApplicantType, CaseStatus, DeadlineState, FlagState
 from hallmonitor.domain.permissions import Permission
-from hallmonitor.services.cases.texts import search_text
+from hallmonitor.services.cases.search import SEARCH_CAP, Search, SearchKind, parse_search
 from hallmonitor.services.hall import HallContext
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
 
@@ -46,7 +48,7 @@ class CaseFilter:
     #: The department of the case's item, which may differ from a combined window's.
     department_id: int | None = None
     status: CaseStatus | None = None
-    #: Matches the start of the case number or any part of the applicant's name.
+    #: The search box: part of a case number or name, a window's number, a full ID number or credit code.
     text: str = ""
     #: True: only cases with a 前店后厂 flag; False: only cases without; None: both.
     flagged: bool | None = None
@@ -129,13 +131,14 @@ def deadline_state(due: date | None, completed_at: datetime | None, as_of: date)
     return DeadlineState.DUE_TODAY if as_of == due else DeadlineState.ON_TIME
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _conditions(ctx: HallContext, f: CaseFilter) -> tuple[list[ColumnElement[bool]], bool]:
-    """WHERE terms, and whether they need the item table joined."""
-    terms: list[ColumnElement[bool]] = [Case.hall_id == ctx.hall_id]
+def _conditions(
+    session: Session, ctx: HallContext, f: CaseFilter
+) -> tuple[list[ColumnElement[bool]], bool, Search]:
+    """WHERE terms, whether they need the item table joined, and what the search box's text became."""
+    search = parse_search(session, ctx.hall_id, f.text)
+    # SQLite's "+hall_id": the same test, but one no index can serve (services.cases.search).
+    hall = UnaryExpression(Case.hall_id, operator=operators.custom_op("+"), type_=Integer())
+    terms: list[ColumnElement[bool]] = [(hall if search.avoid_hall_index else Case.hall_id) == ctx.hall_id]
     if f.received_from is not None:
         terms.append(Case.received_at >= datetime.combine(f.received_from, time.min))
     if f.received_to is not None and f.received_to < date.max:  # up to the last day there is: no bound
@@ -147,15 +150,8 @@ def _conditions(ctx: HallContext, f: CaseFilter) -> tuple[list[ColumnElement[boo
         terms.append(Item.department_id == f.department_id)
     if f.status is not None:
         terms.append(Case.status == f.status)
-    text = search_text(f.text)
-    if text:
-        escaped = _escape_like(text)
-        terms.append(
-            or_(
-                Case.case_no.like(f"{escaped}%", escape="\\"),
-                Case.applicant_name.like(f"%{escaped}%", escape="\\"),
-            )
-        )
+    if search.condition is not None:
+        terms.append(search.condition)
     if f.flagged is not None:
         # An alias, so the EXISTS does not correlate with the flag joined for display.
         flag = aliased(FrontShopFlag)
@@ -167,17 +163,67 @@ def _conditions(ctx: HallContext, f: CaseFilter) -> tuple[list[ColumnElement[boo
         # A voided case is overdue for nobody.
         terms.append(Case.voided_at.is_(None))
         terms.append(overdue_condition(f.as_of))
-    return terms, needs_item
+    return terms, needs_item, search
+
+
+def _count(session: Session, ctx: HallContext, f: CaseFilter) -> int:
+    terms, needs_item, _ = _conditions(session, ctx, f)
+    query: Select = select(func.count(Case.id)).select_from(Case)
+    if needs_item:
+        query = query.join(Item, Case.item_id == Item.id)
+    return int(session.scalar(query.where(*terms)) or 0)
 
 
 def count_cases(ctx: HallContext, f: CaseFilter) -> int:
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
-    terms, needs_item = _conditions(ctx, f)
-    query: Select = select(func.count(Case.id)).select_from(Case)
-    if needs_item:
-        query = query.join(Item, Case.item_id == Item.id)
     with ctx.db.session() as session:
-        return int(session.scalar(query.where(*terms)) or 0)
+        return _count(session, ctx, f)
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """What the case table shows for a filter: how many, the first rows, and what to say about them."""
+
+    #: Rows the table lists: every match, or :data:`SEARCH_CAP` when ``capped``.
+    total: int
+    rows: list[CaseRow]
+    #: A substring search matched more than :data:`SEARCH_CAP` cases; the table lists the first ones.
+    capped: bool = False
+    #: How the search box's text was understood (None: no text), and what was searched, as shown.
+    search: SearchKind | None = None
+    searched: str = ""
+    #: A sentence about the search (no key for an ID number, a number that fails its check), or "".
+    notice: str = ""
+
+
+def find_cases(
+    ctx: HallContext, f: CaseFilter, sort_key: str = "received_at", descending: bool = True, limit: int = 200
+) -> CaseResult:
+    """The count and first rows the case page shows.
+
+    A substring search returns all its cases up to SEARCH_CAP, whatever
+    ``limit`` says, and counts them by fetching them: on SQLite each query of
+    such a search is a pass over the table, so it makes one, and the table then
+    scrolls through rows already fetched.
+    """
+    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
+    with ctx.db.session() as session:
+        search = parse_search(session, ctx.hall_id, f.text)
+        total = 0 if search.bounded else _count(session, ctx, f)
+    if search.bounded:
+        rows = fetch_cases(ctx, f, sort_key, descending, 0, SEARCH_CAP + 1)
+        capped, total, rows = len(rows) > SEARCH_CAP, min(len(rows), SEARCH_CAP), rows[:SEARCH_CAP]
+    else:
+        capped = False
+        rows = fetch_cases(ctx, f, sort_key, descending, 0, min(limit, total)) if total else []
+    return CaseResult(
+        total=total,
+        rows=rows,
+        capped=capped,
+        search=search.kind,
+        searched=search.shown,
+        notice=search.notice or ("" if total else search.when_empty),
+    )
 
 
 def fetch_cases(
@@ -204,7 +250,6 @@ def fetch_cases(
         "due_date": Case.due_date,
         "completed_at": Case.completed_at,
     }[sort_key]
-    terms, _ = _conditions(ctx, f)
     order = [order_column.desc(), Case.id.desc()] if descending else [order_column.asc(), Case.id.asc()]
     query = (
         select(
@@ -228,13 +273,13 @@ def fetch_cases(
         .join(Item, Case.item_id == Item.id)
         .join(Department, Item.department_id == Department.id)
         .outerjoin(FrontShopFlag, FrontShopFlag.case_id == Case.id)
-        .where(*terms)
         .order_by(*order)
         .offset(max(0, offset))
         .limit(max(0, limit))
     )
     with ctx.db.session() as session:
-        rows = session.execute(query).all()
+        terms, _, _ = _conditions(session, ctx, f)
+        rows = session.execute(query.where(*terms)).all()
     return [
         CaseRow(
             *row[:14],

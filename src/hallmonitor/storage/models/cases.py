@@ -27,6 +27,8 @@ from hallmonitor.storage.base import Base, EnumText
 
 #: The condition of the partial index on implausible trips; a query names it word for word to use it.
 ODD_TRIPS = "trips < 0 OR trips > 99"
+#: The condition of an index kept empty on a backend it cannot serve.
+NO_ROWS = "0 = 1"
 
 
 class Case(Base):
@@ -53,6 +55,23 @@ class Case(Base):
             "hall_id",
             sqlite_where=text(ODD_TRIPS),
             postgresql_where=text(ODD_TRIPS),
+        ),
+        # The case search (services.cases.search): part of a number or a name through trigrams on
+        # PostgreSQL. Where trigrams are not to be had (SQLite, a server without pg_trgm) the
+        # migration makes these indexes of no rows.
+        Index(
+            "ix_service_case_case_no_trgm",
+            "case_no",
+            postgresql_using="gin",
+            postgresql_ops={"case_no": "gin_trgm_ops"},
+            sqlite_where=text(NO_ROWS),
+        ),
+        Index(
+            "ix_service_case_applicant_trgm",
+            "applicant_name",
+            postgresql_using="gin",
+            postgresql_ops={"applicant_name": "gin_trgm_ops"},
+            sqlite_where=text(NO_ROWS),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,8 @@ of category does not rewrite how past weeks were judged; a person who left the
 hall (调离) keeps the day; an item can be deactivated (停用), kept for the
 cases that name it; every change of master data goes into change_log;
 every committed write leaves a row in change_feed, which the other PCs read to
-redraw what changed.
+redraw what changed; on PostgreSQL the case search finds part of a case
+number or a name through trigram indexes.
 
 Revision ID: 0003
 Revises: 0002
@@ -191,6 +192,52 @@ def upgrade() -> None:
         sqlite_where=odd_trips,
         postgresql_where=odd_trips,
     )
+    # The case search: part of a case number or a name (an ID number has its hash's index).
+    _create_substring_indexes()
+
+
+#: The substring search's indexes: (name, column). See _create_substring_indexes.
+_SUBSTRING_INDEXES = (
+    ("ix_service_case_case_no_trgm", "case_no"),
+    ("ix_service_case_applicant_trgm", "applicant_name"),
+)
+
+
+def _trigrams_available() -> bool:
+    """Whether pg_trgm is installed, or can be: a server without it, or a role that may not, says no."""
+    bind = op.get_bind()
+    if bind.scalar(sa.text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")):
+        return True
+    if not bind.scalar(sa.text("SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_trgm'")):
+        return False
+    try:
+        with bind.begin_nested():  # a refusal rolls back to here, not the whole upgrade
+            bind.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    except sa.exc.DBAPIError:
+        return False
+    return True
+
+
+def _create_substring_indexes() -> None:
+    """GIN trigram indexes on PostgreSQL, so ILIKE '%…%' need not read every case.
+
+    Where they cannot be (SQLite, which scans instead; a server without pg_trgm)
+    each is an index of no rows under the same name, so the schema the models
+    describe is the same everywhere and the search simply reads the table.
+    """
+    trigrams = op.get_bind().dialect.name == "postgresql" and _trigrams_available()
+    for name, column in _SUBSTRING_INDEXES:
+        if trigrams:
+            op.create_index(
+                name,
+                "service_case",
+                [column],
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+            )
+        else:
+            nothing = sa.text("0 = 1")
+            op.create_index(name, "service_case", [column], sqlite_where=nothing, postgresql_where=nothing)
 
 
 #: The chain's head only moves forward: a rewind would let a shortened chain pass for whole.
@@ -240,6 +287,9 @@ def _unguard_truncate_and_head() -> None:
 
 
 def downgrade() -> None:
+    # pg_trgm stays: other databases of the server, or its administrator, may use it.
+    for name, _column in _SUBSTRING_INDEXES:
+        op.drop_index(name, table_name="service_case")
     _unguard_truncate_and_head()
     op.drop_index("ix_service_case_odd_trips", table_name="service_case")
     if op.get_bind().dialect.name == "postgresql":

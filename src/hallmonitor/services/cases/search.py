@@ -1,0 +1,168 @@
+"""What the case page's one search box finds: part of a case number or a name, a window, an ID number.
+
+A supervisor types whatever they have on paper: the last digits of a case
+number, part of an applicant's name, a window's number, or the applicant's
+ID number or credit code, spaced or full-width as a Chinese input method gives
+it. The text is understood as one of these, and the result says which:
+
+* a full ID number or credit code that passes its check character: an ID
+  number is never stored, only its keyed hash, so the number is hashed with
+  the hall's key and matched against the stored hashes. It is never put into
+  a LIKE pattern either, so it cannot reach a query's parameters (and with
+  them an error in the log). When this PC lacks the key the search says so in
+  a sentence instead of silently finding nothing;
+* a window's whole number ("02"): that window's cases. Every case number of
+  the year holds "02", so finding those too would bury the window's cases;
+* anything else: part of a case number or of an applicant's name. A number
+  shaped like an ID number or credit code that fails its check character is
+  searched so too, and when nothing is found the check's sentence says why.
+
+Substring matching cannot use a B-tree, so on PostgreSQL the migration adds
+trigram (pg_trgm) indexes where the extension is available; on SQLite it is
+one pass over the table (about 0.2 s a million cases), and such a search
+counts and lists at most :data:`SEARCH_CAP` cases: one that matches more is
+narrowed by typing more, and the page says it shows the first. SQLite keeps no
+statistics here, so for every search the query also keeps its planner off the
+hall's indexes: it would read a hall's million cases through one of them, in
+index order, at twenty times the cost of that pass, instead of using the ID
+hash's or the window's own index.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
+
+from hallmonitor.domain.identifiers import (
+    CREDIT_CODE_ALPHABET,
+    InvalidIdentifier,
+    keyed_hash,
+    mask_id_card,
+    mask_identifiers,
+    normalise,
+    validate_credit_code,
+    validate_id_card,
+)
+from hallmonitor.services.cases.texts import search_text
+from hallmonitor.services.hall import ServiceError, ensure_hash_key
+from hallmonitor.storage.models import Case, Window
+
+__all__ = ["NO_KEY_SEARCH", "SEARCH_CAP", "Search", "SearchKind", "parse_search"]
+
+#: Most cases a substring search counts and lists; more means the text is too short to tell them apart.
+SEARCH_CAP = 5000
+
+#: Why a full ID number or credit code finds nothing on this PC, and what to do.
+NO_KEY_SEARCH = (
+    "本机没有这个数据库的大厅密钥，不能按证件号码查找（证件号码只以密钥摘要保存）："
+    "请在“设置 ▸ 大厅密钥”输入，或运行 hallmonitor key enter。"
+)
+
+_ID_LENGTH = 18
+
+
+class SearchKind(StrEnum):
+    """How the search box's text was understood."""
+
+    TEXT = "text"
+    WINDOW = "window"
+    ID_NUMBER = "id_number"
+    CREDIT_CODE = "credit_code"
+
+
+@dataclass(frozen=True)
+class Search:
+    """The search box's text as SQL, and what to tell the user about it."""
+
+    #: None when there is nothing to search for.
+    kind: SearchKind | None = None
+    condition: ColumnElement[bool] | None = None
+    #: What was searched for, as it may be shown: the text, a window's label, an ID number masked.
+    shown: str = ""
+    #: Said whatever is found (the key is missing).
+    notice: str = ""
+    #: Said only when nothing is found (a number that fails its check character).
+    when_empty: str = ""
+    #: Keep the planner off the hall's indexes (SQLite): see the module's docstring.
+    avoid_hall_index: bool = False
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the search counts and lists at most SEARCH_CAP cases (a substring search)."""
+        return self.kind is SearchKind.TEXT
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _born(digits: str) -> bool:
+    try:
+        date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return True
+
+
+def _identifier(compact: str) -> tuple[SearchKind | None, str, str]:
+    """(ID_NUMBER or CREDIT_CODE, the valid number; or None, "", why a number-shaped text is none)."""
+    if len(compact) != _ID_LENGTH:
+        return None, "", ""
+    credit_shaped = all(c in CREDIT_CODE_ALPHABET for c in compact) and compact[2:8].isdigit()
+    head, last = compact[:-1], compact[-1]
+    why_not = ""
+    if head.isascii() and head.isdigit() and (last.isdigit() or last == "X"):
+        try:
+            return SearchKind.ID_NUMBER, validate_id_card(compact), ""
+        except InvalidIdentifier as exc:
+            # Masked: a mistyped ID number is still someone's.
+            why_not = f"“{mask_id_card(compact)}”不是有效的身份证号码：{exc}。"
+        if not credit_shaped or _born(compact[6:14]):
+            return None, "", why_not
+    if credit_shaped:  # the region's six digits at the third place, as every credit code has
+        try:
+            return SearchKind.CREDIT_CODE, validate_credit_code(compact), ""
+        except InvalidIdentifier as exc:
+            return None, "", f"“{compact}”不是有效的统一社会信用代码：{exc}。"
+    return None, "", why_not
+
+
+def parse_search(session: Session, hall_id: int, raw: str) -> Search:
+    """The search box's text as one condition over a hall's cases."""
+    text = search_text(raw)
+    if not text:
+        return Search()
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    kind, number, why_not = _identifier(normalise(text))
+    if kind is not None:
+        shown = mask_id_card(number) if kind is SearchKind.ID_NUMBER else number
+        try:
+            key = ensure_hash_key(session)
+        except ServiceError:
+            return Search(kind, false(), shown, notice=NO_KEY_SEARCH)
+        digest = keyed_hash(number, key)
+        return Search(kind, Case.applicant_id_hash == digest, shown, avoid_hall_index=sqlite)
+    folded = unicodedata.normalize("NFKC", text)
+    windows = session.execute(
+        select(Window.id, Window.number, Window.name)
+        .where(Window.hall_id == hall_id, func.upper(Window.number).in_({text.upper(), folded.upper()}))
+        .order_by(Window.number)
+    ).all()
+    if windows:
+        label = " ".join(f"{number} {name}" for _, number, name in windows)
+        ids = [window_id for window_id, _, _ in windows]
+        return Search(SearchKind.WINDOW, Case.window_id.in_(ids), label, avoid_hall_index=sqlite)
+    pattern = f"%{_escape_like(folded)}%"
+    if sqlite:
+        terms = [Case.case_no.like(pattern, escape="\\"), Case.applicant_name.like(pattern, escape="\\")]
+    else:
+        # ILIKE, as SQLite's LIKE already is for Latin letters; the trigram indexes serve both.
+        terms = [Case.case_no.ilike(pattern, escape="\\"), Case.applicant_name.ilike(pattern, escape="\\")]
+    shown = mask_identifiers(text, shape_only=True)[0]
+    return Search(SearchKind.TEXT, or_(*terms), shown, when_empty=why_not, avoid_hall_index=sqlite)
