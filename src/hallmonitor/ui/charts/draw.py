@@ -7,6 +7,7 @@ given were made after the page loaded it off the UI thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -86,12 +87,20 @@ def next_step(f: Figures) -> str:
 
 
 def draw(charts: Charts, f: Figures) -> None:
-    _windows(charts.window, f)
-    _daily(charts.daily, f)
-    _compliance(charts.compliance, f)
-    _front_shop(charts.front_shop, f)
-    _limits(charts.limits, f)
-    _shares(charts.shares, f)
+    for name, chart in drawers().items():
+        chart(getattr(charts, name), f)
+
+
+def drawers() -> dict[str, Callable[[ChartPanel, Figures], None]]:
+    """Each chart's drawing, by its name in ``Charts``: the page draws one per turn of the event loop."""
+    return {
+        "window": _windows,
+        "daily": _daily,
+        "compliance": _compliance,
+        "front_shop": _front_shop,
+        "limits": _limits,
+        "shares": _shares,
+    }
 
 
 def _cases_text() -> str:

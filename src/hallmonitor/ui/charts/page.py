@@ -10,10 +10,11 @@ panel owning its PlotWidget; ``draw`` turns the figures into bars and lines.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.services import statistics
 from hallmonitor.services.hall import load_calendar
-from hallmonitor.ui.charts.draw import Charts, Figures, draw, next_step
+from hallmonitor.ui.charts.draw import Charts, Figures, drawers, next_step
 from hallmonitor.ui.shell import UiEnv, owned_operation
 
 if TYPE_CHECKING:
@@ -112,6 +113,11 @@ class ChartsPage(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(self.grid, 1)
 
+        self._steps: list[Callable[[], None]] = []
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._next_step)
         self.refresh_button.clicked.connect(self.refresh)
         env.bus.changed.connect(self._on_changed)
 
@@ -159,36 +165,61 @@ class ChartsPage(QWidget):
 
         self.env.runner.start(owned_operation(self, "charts", work, on_success=done, on_failure=failed))
 
-    def _build_panels(self) -> Charts:
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def show_figures(self, f: Figures) -> None:
+        """Draw ``f``, a chart per turn of the event loop (making the panels first, the first time).
+
+        Six PlotWidgets and forty bars with their labels take a few hundred milliseconds: in one go
+        that is a stall, one at a time each is short and the page stays responsive.
+        """
+        steps: list[Callable[[], None]] = []
+        if self.panels is None:
+            made: dict[str, ChartPanel] = {}
+            steps += [lambda name=name: self._make_panel(name, made) for name in _PLACES]
+            steps.append(lambda: self._keep_panels(made))
+        steps += [
+            lambda draw=draw, name=name: draw(getattr(self.panels, name), f)
+            for name, draw in drawers().items()
+        ]
+        steps.append(lambda: self._drawn(f))
+        self._steps = steps
+        self._step_timer.start()
+
+    def _next_step(self) -> None:
+        if self._steps:
+            self._steps.pop(0)()
+        if self._steps:
+            self._step_timer.start()
+
+    def _make_panel(self, name: str, made: dict[str, ChartPanel]) -> None:
         from hallmonitor.ui.charts.panel import ChartPanel
 
-        panels = Charts(
-            window=ChartPanel(self.tr("Cases per window")),
-            daily=ChartPanel(self.tr("Cases per working day")),
-            compliance=ChartPanel(self.tr("Weekly staffing compliance (%)")),
-            front_shop=ChartPanel(self.tr("Front shop, back factory (%)"), horizontal=True),
-            limits=ChartPanel(self.tr("Time used against the limit (%)")),
-            shares=ChartPanel(self.tr("Shares (%)")),
-        )
-        self.grid.removeWidget(self.loading)
-        self.loading.deleteLater()
-        for name, place in _PLACES.items():
-            self.grid.addWidget(getattr(panels, name), *place)
+        titles = {
+            "window": self.tr("Cases per window"),
+            "daily": self.tr("Cases per working day"),
+            "compliance": self.tr("Weekly staffing compliance (%)"),
+            "front_shop": self.tr("Front shop, back factory (%)"),
+            "limits": self.tr("Time used against the limit (%)"),
+            "shares": self.tr("Shares (%)"),
+        }
+        if not made:
+            self.grid.removeWidget(self.loading)
+            self.loading.hide()
+        made[name] = panel = ChartPanel(titles[name], horizontal=name == "front_shop")
+        self.grid.addWidget(panel, *_PLACES[name])
+
+    def _keep_panels(self, made: dict[str, ChartPanel]) -> None:
         for row in range(3):
             self.grid.setRowStretch(row, 1)
         for column in range(6):
             self.grid.setColumnStretch(column, 1)
-        return panels
+        self.panels = p = Charts(**made)
+        self.window_chart, self.daily_chart, self.compliance_chart = p.window, p.daily, p.compliance
+        self.front_shop_chart, self.limits_chart, self.shares_chart = p.front_shop, p.limits, p.shares
 
-    # --- drawing ---------------------------------------------------------------------------------
-
-    def show_figures(self, f: Figures) -> None:
-        if self.panels is None:
-            self.panels = p = self._build_panels()
-            self.window_chart, self.daily_chart, self.compliance_chart = p.window, p.daily, p.compliance
-            self.front_shop_chart, self.limits_chart, self.shares_chart = p.front_shop, p.limits, p.shares
+    def _drawn(self, f: Figures) -> None:
         self.figures = f
-        draw(self.panels, f)
         hint = next_step(f)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
