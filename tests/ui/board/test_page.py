@@ -165,6 +165,8 @@ def test_an_auxiliary_only_roster_saved_on_the_roster_page_turns_the_tile_amber(
 
     with qtbot.waitSignal(board.data_ready, timeout=10_000):
         qtbot.mouseClick(roster.save_button, Qt.MouseButton.LeftButton)
+    # The hidden board paints the new snapshot when it is shown again, not behind the roster.
+    window.show_page("board")
     assert board.tiles["A03"].status is TileStatus.AUXILIARY_ONLY
     assert board.tiles["A03"].colour == AMBER
 

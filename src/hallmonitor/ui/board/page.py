@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -79,6 +79,8 @@ class BoardPage(QWidget):
         self._packed: object = None
         self._gate = LoadGate()
         self._detail: TileDetailDialog | None = None
+        #: A snapshot that arrived while another page was shown: painted when the board is shown again.
+        self._unpainted: BoardSnapshot | None = None
         self._build()
         env.bus.changed.connect(self._on_changed)
         self.session_timer = QTimer(self)
@@ -143,8 +145,20 @@ class BoardPage(QWidget):
         if not self._gate.finish():
             self.refresh()
             return
-        self.paint(snapshot)
+        if self.window().isVisible() and not self.isVisible():
+            # Rebuilding forty tiles takes a quarter of a second; behind another page it would
+            # stall the save that announced the change, and nobody would see the result.
+            self._unpainted = snapshot
+            self.open_alerts_changed.emit(snapshot.open_alerts)  # the status bar's counter is seen
+        else:
+            self.paint(snapshot)
         self.data_ready.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        snapshot, self._unpainted = self._unpainted, None
+        if snapshot is not None:
+            self.paint(snapshot)
 
     def _failed(self, exc: BaseException) -> None:
         self._gate.fail()
@@ -164,6 +178,7 @@ class BoardPage(QWidget):
 
     # --- painting -----------------------------------------------------------------------------
     def paint(self, snapshot: BoardSnapshot) -> None:
+        self._unpainted = None
         self.snapshot = snapshot
         day_text = long_day_label(snapshot.day)
         if snapshot.working_day:
