@@ -364,7 +364,7 @@
     </message>
     <message>
         <source>Open (needs action)</source>
-        <translation>未处理（需处置）</translation>
+        <translation>待处理（含已确认、整改中）</translation>
     </message>
     <message>
         <source>Raised from</source>
@@ -642,12 +642,20 @@
     </message>
     <message>
         <source>Alerts and rectification</source>
-        <extracomment>Alerts fetched at a time; scrolling to the end fetches the next page. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading). The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
+        <extracomment>Alerts fetched at a time; scrolling to the end fetches the next page. Rows measured to size the columns. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading). The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
         <translation>预警整改</translation>
     </message>
     <message>
+        <source>No alert matches these filters: widen or clear them above.</source>
+        <translation>没有符合筛选条件的预警：放宽或清除上面的筛选。</translation>
+    </message>
+    <message>
+        <source>No alerts yet: every window has been staffed as required and every case kept its time limit. When the rules find a problem, its alert appears here.</source>
+        <translation>还没有预警：各窗口人员配置和办件时限目前都符合要求。规则发现问题时，预警会出现在这里。</translation>
+    </message>
+    <message>
         <source>Open alerts: {count}</source>
-        <translation>未处理预警：{count}</translation>
+        <translation>待处理预警：{count}</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -675,7 +683,7 @@
     </message>
     <message>
         <source>{count} were not changed (#{id}: {why})</source>
-        <translation>{count} 条未处理（#{id}：{why}）</translation>
+        <translation>{count} 条未变更（#{id}：{why}）</translation>
     </message>
     <message>
         <source>{title} saved: {path}</source>
@@ -1042,7 +1050,7 @@
     <name>BoardPage</name>
     <message>
         <source>Hall board</source>
-        <extracomment>An alert&apos;s id whose link was clicked in a tile&apos;s detail: the main window shows it in the alert center. Per zone box, its tiles with their place in the hall&apos;s grid, in reading order.</extracomment>
+        <extracomment>An alert&apos;s id whose link was clicked in a tile&apos;s detail: the main window shows it in the alert center. Per zone box, its tiles with their place in the hall&apos;s grid, in reading order. A snapshot that arrived while another page was shown: painted when the board is shown again.</extracomment>
         <translation>大厅态势</translation>
     </message>
     <message>
@@ -1551,6 +1559,7 @@
     </message>
     <message>
         <source>Case number</source>
+        <extracomment>Set, a new order is asked of this (which fetches off the UI thread and calls ``apply``) instead of fetched page by page: for a search, each page would be a pass over the table.</extracomment>
         <translation>办件编号</translation>
     </message>
     <message>
@@ -1709,8 +1718,16 @@
     </message>
     <message>
         <source>All windows</source>
-        <extracomment>The key columns first and always in view; the others only where the width holds them.</extracomment>
+        <extracomment>What the search could not do, or that it lists only the first cases. Whether the user chose the date range (or all dates); until then it follows 仅超时 / 仅前店后厂. The key columns first and always in view; the others only where the width holds them.</extracomment>
         <translation>全部窗口</translation>
+    </message>
+    <message>
+        <source>Any part of a case number or of the applicant&apos;s name, a window&apos;s number, or a whole ID number or credit code (matched by its keyed hash; the number is not kept)</source>
+        <translation>办件编号的任意一段、申请人名称的一部分、窗口号，或完整的身份证号码、统一社会信用代码（按密钥摘要比对，不保存号码）</translation>
+    </message>
+    <message>
+        <source>Case number, applicant, window or ID number (Ctrl+F)</source>
+        <translation>搜索办件编号、申请人、窗口号或证件号 (Ctrl+F)</translation>
     </message>
     <message>
         <source>Could not load cases: %1</source>
@@ -1721,12 +1738,24 @@
         <translation>正在统计…</translation>
     </message>
     <message>
+        <source>Department: %1</source>
+        <translation>部门：%1</translation>
+    </message>
+    <message>
         <source>Front shop only</source>
         <translation>仅前店后厂</translation>
     </message>
     <message>
+        <source>More than %1 cases</source>
+        <translation>超过 %1 件</translation>
+    </message>
+    <message>
+        <source>More than %1 cases match; the first %1 are listed. Type more to narrow the search.</source>
+        <translation>符合条件的办件超过 %1 件，只列出前 %1 件；请多输入几个字缩小范围。</translation>
+    </message>
+    <message>
         <source>New case</source>
-        <extracomment>The status filter&apos;s choice for voided cases (作废), which is no CaseStatus.</extracomment>
+        <extracomment>The status filter&apos;s choice for voided cases (作废), which is no CaseStatus. Longest search text a chip repeats; the search box holds the rest.</extracomment>
         <translation>登记办件</translation>
     </message>
     <message>
@@ -1738,12 +1767,36 @@
         <translation>受理日期</translation>
     </message>
     <message>
+        <source>Received %1 – %2</source>
+        <translation>受理日期 %1 至 %2</translation>
+    </message>
+    <message>
         <source>Reset filters</source>
         <translation>重置筛选</translation>
     </message>
     <message>
-        <source>Search case number or applicant (Ctrl+F)</source>
-        <translation>搜索办件编号或申请人 (Ctrl+F)</translation>
+        <source>Search: %1</source>
+        <translation>搜索：%1</translation>
+    </message>
+    <message>
+        <source>Search: ID number %1</source>
+        <translation>搜索：证件号码 %1</translation>
+    </message>
+    <message>
+        <source>Search: credit code %1</source>
+        <translation>搜索：信用代码 %1</translation>
+    </message>
+    <message>
+        <source>Search: window %1</source>
+        <translation>搜索：窗口 %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>窗口：%1</translation>
     </message>
 </context>
 <context>
@@ -2335,6 +2388,18 @@
     </message>
 </context>
 <context>
+    <name>FilterChip</name>
+    <message>
+        <source>Remove filter %1</source>
+        <translation>清除筛选：%1</translation>
+    </message>
+    <message>
+        <source>Remove this filter</source>
+        <extracomment>Names the filter, so a test or the page can find its chip. What the × does; replaced when the same chip is shown again for a newer filter.</extracomment>
+        <translation>清除此筛选</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartWizard</name>
     <message>
         <source>Creating the account…</source>
@@ -2423,8 +2488,24 @@
         <translation>依据</translation>
     </message>
     <message>
+        <source>Front shop, back factory</source>
+        <translation>前店后厂</translation>
+    </message>
+    <message>
         <source>Last review</source>
         <translation>上次核查</translation>
+    </message>
+    <message>
+        <source>No case has been flagged. A case whose approval took place outside the hall (front shop, back factory) is listed here for you to confirm or dismiss.</source>
+        <translation>还没有被标记的办件。审批在大厅外完成的办件（前店后厂）会列在这里，供您核查后确认或排除。</translation>
+    </message>
+    <message>
+        <source>No flag is “%1”. Choose “All flags” above to see every flag.</source>
+        <translation>没有“%1”的标记。在上方选“全部标记”查看所有标记。</translation>
+    </message>
+    <message>
+        <source>No flag waits for review. Choose “All flags” above to see the reviewed ones.</source>
+        <translation>没有待核查的标记。在上方选“全部标记”查看已核查的。</translation>
     </message>
     <message>
         <source>Not reviewed yet</source>
@@ -3737,6 +3818,13 @@
     <message>
         <source>within</source>
         <translation>，在连续</translation>
+    </message>
+</context>
+<context>
+    <name>Saving</name>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -66,7 +66,7 @@ def test_alerts_lists_a_table_open_first(capsys, alerted) -> None:
     code, out, _ = run(capsys, "--db", alerted.db.url, "alerts", "--open", "--window", "2")
     assert "人员配置" in out and "多次跑动" not in out
     code, out, _ = run(capsys, "--db", alerted.db.url, "alerts", "--open", "--window", "9")
-    assert code == 0 and "9号窗口没有未处理的预警" in out
+    assert code == 0 and "9号窗口没有待处理的预警" in out
 
 
 def test_alerts_shows_what_each_holds_and_its_history(capsys, alerted) -> None:
@@ -86,6 +86,8 @@ def test_alerts_lists_a_page_and_says_how_many_there_are(capsys, alerted) -> Non
     assert code == 0
     assert len([line for line in out.splitlines() if line.startswith("#")]) == 1
     assert f"显示 1 / 共 {total} 条" in out
+    # The open ones are 待处理, the word the app's status bar and alert center use for the same count.
+    assert f"其中待处理 {len(list_alerts(alerted, open_only=True))} 条" in out and "未处理" not in out
 
 
 def test_notice_writes_the_pdf(capsys, alerted, qapp, tmp_path: Path) -> None:

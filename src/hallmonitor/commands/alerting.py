@@ -47,7 +47,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     limit = args.limit if args.limit and args.limit > 0 else DEFAULT_LIMIT
     alerts = list_alerts(ctx, open_only=args.open, window_no=args.window, limit=limit)
     if not alerts:
-        scope = "未处理的" if args.open else ""
+        scope = "待处理的" if args.open else ""
         where = f"{args.window}号窗口" if args.window else ctx.hall_name
         print(f"{where}没有{scope}预警。")
         return 0
@@ -69,7 +69,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     total = count_alerts(ctx, open_only=args.open, window_no=args.window)
     open_count = count_alerts(ctx, open_only=True, window_no=args.window)
     shown = f"显示 {len(alerts)} / 共 {total} 条" if total > len(alerts) else f"共 {total} 条"
-    print(f"\n{shown}，其中未处理 {open_count} 条。")
+    print(f"\n{shown}，其中待处理 {open_count} 条。")
     if args.history:
         for a in alerts:
             print_history(alert_detail(ctx, a.id))

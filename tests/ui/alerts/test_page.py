@@ -276,3 +276,53 @@ def test_the_notice_of_an_ended_alert_is_printed_as_a_copy_after_a_warning(qtbot
     page.ask_path = lambda _row: str(declined)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert not declined.exists()
+
+
+def test_an_empty_list_says_why_and_what_to_do(qtbot, sqlite_hall, qapp):
+    env = make_env(sqlite_hall, qapp)
+    page = AlertsPage(env)
+    qtbot.addWidget(page)
+    page.resize(1190, 680)
+    page.show()
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.refresh()
+    assert page.empty_hint.shown and page.empty_hint.text().startswith("No alerts yet")
+    env.runner.wait(10_000)
+
+
+def test_a_filter_that_matches_nothing_says_to_widen_it(qtbot, env):
+    page = open_page(qtbot, env)
+    assert not page.empty_hint.shown
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.filter_bar.since.setDate(QDate(2026, 5, 12))  # everything was raised on Monday
+    assert page.model.rowCount() == 0
+    assert page.empty_hint.shown and "widen or clear" in page.empty_hint.text()
+
+
+def test_the_history_takes_most_of_the_panel_on_a_1366x768_screen(qtbot, env, hall):
+    page = open_page(qtbot, env)
+    page.resize(1190, 680)  # the page's room on a 1366×768 screen
+    select(qtbot, page, staffing_alert(hall).id)
+    qtbot.wait(1)
+    history, occurrences = page.panel.history, page.panel.occurrences
+    row = history.verticalHeader().defaultSectionSize()
+    assert history.viewport().height() >= 8 * row  # a long ladder of actions, not four rows
+    assert history.height() > 2 * occurrences.height()
+
+
+def test_the_open_count_has_one_name_everywhere(qapp):
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from hallmonitor.app import install_translations
+
+    saved = QLocale()
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        contexts = ("AlertsPage", "HallStatusBar", "BoardPage", "BoardTiles")
+        names = {QCoreApplication.translate(c, "Open alerts: {count}") for c in contexts}
+        assert names == {"待处理预警：{count}"}
+        assert QCoreApplication.translate("AlertFilterBar", "Open (needs action)").startswith("待处理")
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(saved)

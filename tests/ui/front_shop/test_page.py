@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, FlagState, Role
@@ -134,3 +135,50 @@ def test_a_blank_note_or_a_clerk_is_refused(qtbot, env):
 def test_flags_model_passes_the_model_tester(qtbot, qtmodeltester, env):
     page = _page(qtbot, env)
     qtmodeltester.check(page.model)
+
+
+def test_the_confirmation_stays_while_the_list_moves_on_to_the_next_flag(qtbot, env):
+    page = _page(qtbot, env)
+    page.table.selectRow(0)
+    flag = page.selected()
+    page.note_edit.setPlainText("经核实，审批在部门后台完成。")
+    page.confirm_button.click()
+    _idle(qtbot, env)
+    # The reviewed flag left the pending list and the next one is selected: the sentence is still there.
+    assert page.selected() is not None and page.selected().flag_id != flag.flag_id
+    assert flag.case_no in page.message.text() and "Confirmed" in page.message.text()
+    # It goes with the next thing the user does.
+    page.note_edit.setPlainText("窗口当场审批。")
+    assert page.message.text() == ""
+
+
+def test_the_page_has_a_title_and_an_empty_list_says_why_and_what_next(qtbot, env):
+    page = _page(qtbot, env)
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert "Front shop, back factory" in texts
+    assert not page.empty_hint.shown
+    for _ in range(2):
+        page.table.selectRow(0)
+        page.note_edit.setPlainText("窗口当场审批，系统记录有误。")
+        page.dismiss_button.click()
+        _idle(qtbot, env)
+    assert page.model.rowCount() == 0
+    assert page.empty_hint.shown
+    assert "All flags" in page.empty_hint.text()
+    page.state_combo.setCurrentIndex(page.state_combo.findData(FlagState.CONFIRMED.name))
+    _idle(qtbot, env)
+    assert page.empty_hint.shown and "Confirmed" in page.empty_hint.text()
+    page.state_combo.setCurrentIndex(0)  # all flags: the two dismissed ones
+    _idle(qtbot, env)
+    assert not page.empty_hint.shown
+
+
+def test_a_hall_with_no_flag_at_all_says_what_the_page_is_for(qtbot, sqlite_hall, qapp):
+    runner = OperationRunner(QThreadPool())
+    env = UiEnv(ctx=sqlite_hall, runner=runner, bus=ChangeBus(), clock=lambda: NOW)
+    page = _page(qtbot, env)
+    page.state_combo.setCurrentIndex(0)
+    _idle(qtbot, env)
+    assert page.empty_hint.shown and "outside the hall" in page.empty_hint.text()
+    assert page.empty_hint.geometry() == page.table.viewport().rect()
+    runner.wait(10_000)

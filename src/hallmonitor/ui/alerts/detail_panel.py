@@ -9,12 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QGridLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,20 +51,27 @@ class AlertDetailPanel(QWidget):
         self.summary_label.setWordWrap(True)
         self.summary_label.setStyleSheet("font-size: 15px; font-weight: bold;")
         layout.addWidget(self.summary_label)
-        facts = QFormLayout()
+        # The facts two to a line (the window's sentence on one of its own), so the history below
+        # keeps the height a long ladder of actions needs on a 768-pixel screen.
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(10)
+        facts.setColumnStretch(1, 1)
+        facts.setColumnStretch(3, 1)
         self.fact_labels: dict[str, QLabel] = {}
-        for key, text in (
-            ("window", self.tr("Window")),
-            ("level", self.tr("Level")),
-            ("state", self.tr("State")),
-            ("raised", self.tr("Raised")),
-            ("deadline", self.tr("Deadline")),
-            ("occurrences", self.tr("Times seen")),
+        for key, text, row, column in (
+            ("window", self.tr("Window"), 0, 0),
+            ("level", self.tr("Level"), 1, 0),
+            ("state", self.tr("State"), 1, 2),
+            ("raised", self.tr("Raised"), 2, 0),
+            ("deadline", self.tr("Deadline"), 2, 2),
+            ("occurrences", self.tr("Times seen"), 3, 0),
         ):
             label = QLabel("—")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(key == "window")
             self.fact_labels[key] = label
-            facts.addRow(text, label)
+            facts.addWidget(QLabel(text), row, column)
+            facts.addWidget(label, row, column + 1, 1, 3 if key == "window" else 1)
         layout.addLayout(facts)
 
         buttons = QGridLayout()
@@ -90,7 +97,6 @@ class AlertDetailPanel(QWidget):
         self.message_label.setVisible(False)
         layout.addWidget(self.message_label)
 
-        layout.addWidget(QLabel(self.tr("History (kept as recorded, never edited)")))
         self.history_model = HistoryModel(self)
         self.history = QTableView()
         self.history.setObjectName("alertHistory")
@@ -101,11 +107,25 @@ class AlertDetailPanel(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.setWordWrap(True)
         self.history_model.modelReset.connect(self.history.resizeRowsToContents)
-        layout.addWidget(self.history, 2)
-        layout.addWidget(QLabel(self.tr("Occurrences")))
         self.occurrences = QListWidget()
         self.occurrences.setObjectName("alertOccurrences")
-        layout.addWidget(self.occurrences, 1)
+        # History and occurrences share what is left, the history most of it; the split can be dragged.
+        self.records = QSplitter(Qt.Orientation.Vertical)
+        self.records.setObjectName("alertRecords")
+        self.records.setChildrenCollapsible(False)
+        for title, view in (
+            (self.tr("History (kept as recorded, never edited)"), self.history),
+            (self.tr("Occurrences"), self.occurrences),
+        ):
+            part = QWidget()
+            part_layout = QVBoxLayout(part)
+            part_layout.setContentsMargins(0, 4, 0, 0)
+            part_layout.addWidget(QLabel(title))
+            part_layout.addWidget(view, 1)
+            self.records.addWidget(part)
+        self.records.setStretchFactor(0, 3)
+        self.records.setStretchFactor(1, 1)
+        layout.addWidget(self.records, 1)
 
     def show_detail(self, detail: AlertDetail | None) -> None:
         self.detail = detail

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ from hallmonitor.ui.alerts.dialogs import ask_action_text, ask_notice_path
 from hallmonitor.ui.alerts.filters import AlertFilterBar
 from hallmonitor.ui.alerts.models import AlertTableModel
 from hallmonitor.ui.alerts.notice_printing import ask_copy, print_notice
-from hallmonitor.ui.common import action_name, alert_state_name
+from hallmonitor.ui.common import EmptyHint, action_name, alert_state_name
 from hallmonitor.ui.shell import LoadGate, Operation, UiEnv, show_error
 
 log = logging.getLogger("hallmonitor.ui")
@@ -161,6 +161,7 @@ class AlertsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: show_allowed(self))
         self.model.more_wanted.connect(self.load_more)
+        self.empty_hint = EmptyHint(self.table)
 
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -232,6 +233,7 @@ class AlertsPage(QWidget):
         self.filter_bar.set_choices(result.windows, result.departments)
         self.shown_filter = result.alert_filter
         self.model.set_rows(rows, result.total)
+        self.empty_hint.set_text(self._empty_text(result.alert_filter))
         self._say_shown()
         show_allowed(self)
         colour = "#b3261e" if self.open_count else "#2e7d32"
@@ -256,6 +258,14 @@ class AlertsPage(QWidget):
         else:
             self._show_detail(None)
             self.data_ready.emit()
+
+    def _empty_text(self, alert_filter: AlertFilter) -> str:
+        if replace(alert_filter, by_window=False) != AlertFilter():
+            return self.tr("No alert matches these filters: widen or clear them above.")
+        return self.tr(
+            "No alerts yet: every window has been staffed as required and every case kept its time limit. "
+            "When the rules find a problem, its alert appears here."
+        )
 
     def _say_shown(self) -> None:
         self.shown_label.setText(

@@ -10,6 +10,7 @@ from hallmonitor.ui.common.alert_words import (
     event_action_name,
     stored_alert_state_name,
 )
+from hallmonitor.ui.common.empty import EmptyHint
 from hallmonitor.ui.common.look import (
     ABSENT_COLOUR,
     AUXILIARY_BADGE_COLOUR,
@@ -42,6 +43,7 @@ __all__ = [
     "FORMAL_BADGE_COLOUR",
     "LEVEL_COLOURS",
     "PALETTE",
+    "EmptyHint",
     "WrappingBar",
     "action_name",
     "action_prompt",

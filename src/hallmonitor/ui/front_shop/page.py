@@ -30,6 +30,7 @@ from hallmonitor.domain.enums import FlagState
 from hallmonitor.services.front_shop import FlagRow, list_flags, review_flag
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.cases import flag_state_name
+from hallmonitor.ui.common import EmptyHint
 from hallmonitor.ui.shell import Operation, UiEnv
 
 Index = QModelIndex | QPersistentModelIndex
@@ -121,6 +122,7 @@ class FlagsPage(QWidget):
         self._painted = False
         self._generation = 0
         self._selected_id: int | None = None
+        self._error_shown = False
 
         self.state_combo = QComboBox()
         self.state_combo.addItem(self.tr("All flags"), None)
@@ -159,7 +161,12 @@ class FlagsPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
+        title = QLabel(self.tr("Front shop, back factory"))
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.empty_hint = EmptyHint(self.table)
         top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(16)
         top.addWidget(QLabel(self.tr("Show")))
         top.addWidget(self.state_combo)
         top.addStretch(1)
@@ -184,13 +191,14 @@ class FlagsPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
         self.state_combo.currentIndexChanged.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_case())
-        self.note_edit.textChanged.connect(self._update_buttons)
+        self.note_edit.textChanged.connect(self._note_typed)
         self.confirm_button.clicked.connect(lambda: self.review(FlagState.CONFIRMED))
         self.dismiss_button.clicked.connect(lambda: self.review(FlagState.DISMISSED))
         self.open_button.clicked.connect(self.open_case)
@@ -214,6 +222,7 @@ class FlagsPage(QWidget):
                 return
             self.model.set_rows(rows)
             self.count_label.setText(self.tr("%1 flags").replace("%1", str(len(rows))))
+            self.empty_hint.set_text(self._empty_text(state))
             row = self.model.row_of(self._selected_id) if self._selected_id is not None else None
             if row is None and rows:
                 row = 0
@@ -231,6 +240,18 @@ class FlagsPage(QWidget):
             "list flags", lambda _p: list_flags(ctx, state), on_success=done, on_failure=failed, parent=self
         )
         self.env.runner.start(op)
+
+    def _empty_text(self, state: FlagState | None) -> str:
+        if state is None:
+            return self.tr(
+                "No case has been flagged. A case whose approval took place outside the hall "
+                "(front shop, back factory) is listed here for you to confirm or dismiss."
+            )
+        if state is FlagState.PENDING:
+            return self.tr("No flag waits for review. Choose “All flags” above to see the reviewed ones.")
+        return self.tr("No flag is “%1”. Choose “All flags” above to see every flag.").replace(
+            "%1", flag_state_name(state)
+        )
 
     # --- reviewing --------------------------------------------------------------------------------
 
@@ -256,11 +277,13 @@ class FlagsPage(QWidget):
         except ServiceError as exc:
             self._say(str(exc), error=True)
             return False
+        self.note_edit.clear()
+        # Said after the note is cleared, and kept while the list moves on to the next flag:
+        # it goes with the next thing the user does (typing a note, another review).
         self._say(
             self.tr("%1 is now: %2.").replace("%1", flag.case_no).replace("%2", flag_state_name(decision)),
             error=False,
         )
-        self.note_edit.clear()
         self.env.bus.announce("flags")
         return True
 
@@ -278,8 +301,8 @@ class FlagsPage(QWidget):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         flag = self.selected()
-        if flag is not None and flag.flag_id != self._selected_id:
-            self.message.clear()
+        if flag is not None and flag.flag_id != self._selected_id and self._error_shown:
+            self.message.clear()  # a refusal was about the flag left; a confirmation stays
         self._selected_id = flag.flag_id if flag else self._selected_id
         self._show_selected()
 
@@ -313,8 +336,14 @@ class FlagsPage(QWidget):
         self.note_edit.setEnabled(flag is not None)
 
     def _say(self, text: str, *, error: bool) -> None:
-        self.message.setStyleSheet("color: #cf1322;" if error else "color: #237804;")
+        self._error_shown = error
+        self.message.setStyleSheet("color: #cf1322;" if error else "color: #237804; font-weight: bold;")
         self.message.setText(text)
+
+    def _note_typed(self) -> None:
+        if self.note_edit.toPlainText():
+            self.message.clear()
+        self._update_buttons()
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("flags", "cases"):
