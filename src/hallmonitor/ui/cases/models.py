@@ -73,6 +73,9 @@ class CaseTableModel(QAbstractTableModel):
         self._sort_key = "received_at"
         self._descending = True
         self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        #: Set, a new order is asked of this (which fetches off the UI thread and calls ``apply``)
+        #: instead of fetched page by page: for a search, each page would be a pass over the table.
+        self.resort: Callable[[], None] | None = None
         self._titles = [
             self.tr("Case number"),
             self.tr("Received"),
@@ -115,14 +118,22 @@ class CaseTableModel(QAbstractTableModel):
     def query(self) -> tuple[CaseFilter, str, bool]:
         return self._filter, self._sort_key, self._descending
 
-    def apply(self, case_filter: CaseFilter, total: int, first_page: list[CaseRow] | None = None) -> None:
-        """Show a new result whose count (and perhaps first page) was computed elsewhere."""
+    def apply(self, case_filter: CaseFilter, total: int, first_rows: list[CaseRow] | None = None) -> None:
+        """Show a new result whose count (and perhaps first rows) was computed elsewhere.
+
+        ``first_rows`` may run to several pages: a search hands over all its
+        cases at once, so scrolling through them asks the database nothing.
+        """
         self.beginResetModel()
         self._filter = case_filter
         self._total = total
         self._pages.clear()
-        if first_page is not None:
-            self._pages[0] = first_page
+        rows = first_rows or []
+        for number in range(min(self.MAX_PAGES, -(-len(rows) // self.PAGE_SIZE))):
+            page = rows[number * self.PAGE_SIZE : (number + 1) * self.PAGE_SIZE]
+            if len(page) < self.PAGE_SIZE and number * self.PAGE_SIZE + len(page) < total:
+                break  # a part of a page: the page is fetched whole when it is needed
+            self._pages[number] = page
         self.endResetModel()
         self.reloaded.emit(total)
 
@@ -198,6 +209,11 @@ class CaseTableModel(QAbstractTableModel):
         if (key, descending) == (self._sort_key, self._descending):
             return
         assert key is not None
+        if self.resort is not None:
+            # The rows shown stay until the new order arrives through ``apply``.
+            self._sort_key, self._descending = key, descending
+            self.resort()
+            return
         self.beginResetModel()
         self._sort_key, self._descending = key, descending
         self._pages.clear()

@@ -2,7 +2,13 @@
 
 The table's count runs off the UI thread (a COUNT over a million rows can take
 a moment on an office PC); the rows themselves arrive a page at a time as the
-view scrolls, so a filter change never loads more than a screenful.
+view scrolls, so a filter change never loads more than a screenful. A search
+(services.cases.search) hands over all its cases, at most SEARCH_CAP, at once.
+
+Every filter that narrows the table shows as a chip above it (chips.py).
+仅超时 and 仅前店后厂 look at every date unless the user chose a range: under
+the default 30 days of 受理日期 they hid the oldest overdue cases, the very
+ones a supervisor ticks them to find.
 """
 
 from __future__ import annotations
@@ -28,7 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import CaseStatus
-from hallmonitor.services.cases import CaseFilter, count_cases, fetch_cases, filter_choices
+from hallmonitor.domain.identifiers import mask_identifiers
+from hallmonitor.services.cases import (
+    CaseFilter,
+    CaseResult,
+    SearchKind,
+    count_cases,
+    fetch_cases,
+    filter_choices,
+    find_cases,
+)
+from hallmonitor.ui.cases.chips import Chip, ChipBar
 from hallmonitor.ui.cases.columns import ColumnFitter
 from hallmonitor.ui.cases.dialog import CaseDialog
 from hallmonitor.ui.cases.form import CaseForm
@@ -40,6 +56,9 @@ from hallmonitor.ui.shell import Operation, UiEnv
 DEFAULT_DAYS = 30
 #: The status filter's choice for voided cases (作废), which is no CaseStatus.
 _VOIDED = "voided"
+#: Longest search text a chip repeats; the search box holds the rest.
+_CHIP_TEXT = 24
+_NOTICE_STYLE = "color: #874d00; background: #fff7e6; border: 1px solid #ffd591; padding: 3px 6px;"
 
 
 class CasesPage(QWidget):
@@ -60,8 +79,16 @@ class CasesPage(QWidget):
         form_box.setMinimumWidth(330)
         form_box.setMaximumWidth(440)
 
-        self.search_edit = QLineEdit(placeholderText=self.tr("Search case number or applicant (Ctrl+F)"))
+        self.search_edit = QLineEdit(
+            placeholderText=self.tr("Case number, applicant, window or ID number (Ctrl+F)")
+        )
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip(
+            self.tr(
+                "Any part of a case number or of the applicant's name, a window's number, "
+                "or a whole ID number or credit code (matched by its keyed hash; the number is not kept)"
+            )
+        )
         self.date_check = QCheckBox(self.tr("Received"))
         self.date_check.setChecked(True)
         self.from_edit = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
@@ -78,6 +105,14 @@ class CasesPage(QWidget):
         self.reset_button = QPushButton(self.tr("Reset filters"))
         self.count_label = QLabel()
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.chip_bar = ChipBar()
+        #: What the search could not do, or that it lists only the first cases.
+        self.notice = QLabel(wordWrap=True)
+        self.notice.setStyleSheet(_NOTICE_STYLE)
+        self.notice.hide()
+        #: Whether the user chose the date range (or all dates); until then it follows 仅超时 / 仅前店后厂.
+        self._range_chosen = False
+        self._last: tuple[str, CaseResult] | None = None
 
         self.model = CaseTableModel(partial(fetch_cases, env.ctx), partial(count_cases, env.ctx), self)
         self.table = QTableView()
@@ -135,6 +170,8 @@ class CasesPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(filters)
         right_layout.addLayout(more)
+        right_layout.addWidget(self.chip_bar)
+        right_layout.addWidget(self.notice)
         right_layout.addWidget(self.table, 1)
         splitter = QSplitter()
         splitter.addWidget(form_box)
@@ -148,6 +185,11 @@ class CasesPage(QWidget):
         self.search_edit.textChanged.connect(self._search_timer.start)
         for combo in (self.window_combo, self.department_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
+        # The range is the user's once they touch it; first that, then the filter applied.
+        for changed in (self.date_check.toggled, self.from_edit.dateChanged, self.to_edit.dateChanged):
+            changed.connect(self._range_touched)
+        for check in (self.flagged_check, self.overdue_check):
+            check.toggled.connect(self._dates_follow)
         for check in (self.date_check, self.flagged_check, self.overdue_check):
             check.toggled.connect(self.apply_filters)
         self.from_edit.dateChanged.connect(self.apply_filters)
@@ -194,8 +236,23 @@ class CasesPage(QWidget):
             widget.blockSignals(False)
         self.from_edit.setEnabled(True)
         self.to_edit.setEnabled(True)
+        self._range_chosen = False
         if apply:
             self.apply_filters()
+
+    def _range_touched(self) -> None:
+        self._range_chosen = True
+
+    def _dates_follow(self) -> None:
+        """Until the user chooses a range, 仅超时 and 仅前店后厂 look at every date; without them, 30 days."""
+        if self._range_chosen:
+            return
+        dated = not (self.overdue_check.isChecked() or self.flagged_check.isChecked())
+        self.date_check.blockSignals(True)
+        self.date_check.setChecked(dated)
+        self.date_check.blockSignals(False)
+        self.from_edit.setEnabled(dated)
+        self.to_edit.setEnabled(dated)
 
     def current_filter(self) -> CaseFilter:
         dated = self.date_check.isChecked()
@@ -226,19 +283,26 @@ class CasesPage(QWidget):
         self._generation += 1
         generation = self._generation
         self.count_label.setText(self.tr("Counting…"))
+        self._show_chips()
         ctx = self.env.ctx
         filter_, sort_key, descending = f, *self.model.query()[1:]
         page = CaseTableModel.PAGE_SIZE
 
         def work(_progress):  # type: ignore[no-untyped-def]
-            return count_cases(ctx, filter_), fetch_cases(ctx, filter_, sort_key, descending, 0, page)
+            return find_cases(ctx, filter_, sort_key, descending, page)
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
+        def done(result: CaseResult) -> None:
             if generation != self._generation:
                 return
-            total, first = result
-            self.model.apply(filter_, total, first)
-            self.count_label.setText(self.tr("%1 cases").replace("%1", f"{total:,}"))
+            total = result.total
+            self._last = (filter_.text.strip(), result)
+            self.model.apply(filter_, total, result.rows)
+            # A search's rows are all here: a new order is asked for in the background, not page by page.
+            self.model.resort = self.apply_filters if result.search is SearchKind.TEXT else None
+            counted = self.tr("More than %1 cases") if result.capped else self.tr("%1 cases")
+            self.count_label.setText(counted.replace("%1", f"{total:,}"))
+            self._show_notice(result)
+            self._show_chips()
             self.results_shown.emit(total)
             if not self._painted:
                 self._painted = True
@@ -249,6 +313,63 @@ class CasesPage(QWidget):
                 self.count_label.setText(self.tr("Could not load cases: %1").replace("%1", str(exc)))
 
         self.env.runner.start(Operation("count cases", work, on_success=done, on_failure=failed, parent=self))
+
+    # --- what the table is narrowed by ----------------------------------------------------------
+
+    def _show_notice(self, result: CaseResult) -> None:
+        lines = []
+        if result.capped:
+            lines.append(
+                self.tr(
+                    "More than %1 cases match; the first %1 are listed. Type more to narrow the search."
+                ).replace("%1", f"{result.total:,}")
+            )
+        if result.notice:
+            lines.append(result.notice)
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
+
+    def _search_label(self, text: str) -> str:
+        """The search chip: how the services understood the text once they have, the ID number masked."""
+        kind, shown = SearchKind.TEXT, mask_identifiers(text, shape_only=True)[0]
+        if self._last is not None and self._last[0] == text and self._last[1].search is not None:
+            kind, shown = self._last[1].search, self._last[1].searched
+        if len(shown) > _CHIP_TEXT:
+            shown = shown[: _CHIP_TEXT - 1] + "…"
+        label = {
+            SearchKind.TEXT: self.tr("Search: %1"),
+            SearchKind.WINDOW: self.tr("Search: window %1"),
+            SearchKind.ID_NUMBER: self.tr("Search: ID number %1"),
+            SearchKind.CREDIT_CODE: self.tr("Search: credit code %1"),
+        }[kind]
+        return label.replace("%1", shown)
+
+    def _show_chips(self) -> None:
+        chips = []
+        text = self.search_edit.text().strip()
+        if text:
+            chips.append(Chip("search", self._search_label(text), self._clear_search))
+        if self.date_check.isChecked():
+            start, end = (edit.date().toString("yyyy-MM-dd") for edit in (self.from_edit, self.to_edit))
+            label = self.tr("Received %1 – %2").replace("%1", start).replace("%2", end)
+            chips.append(Chip("received", label, partial(self.date_check.setChecked, False)))
+        for key, combo, label in (
+            ("window", self.window_combo, self.tr("Window: %1")),
+            ("department", self.department_combo, self.tr("Department: %1")),
+            ("status", self.status_combo, self.tr("Status: %1")),
+        ):
+            if combo.currentIndex() > 0:
+                chips.append(
+                    Chip(key, label.replace("%1", combo.currentText()), partial(combo.setCurrentIndex, 0))
+                )
+        for key, check in (("front_shop", self.flagged_check), ("overdue", self.overdue_check)):
+            if check.isChecked():
+                chips.append(Chip(key, check.text(), partial(check.setChecked, False)))
+        self.chip_bar.show_chips(chips)
+
+    def _clear_search(self) -> None:
+        self.search_edit.clear()
+        self.apply_filters()  # now, not after the typing pause
 
     def _load_choices(self) -> None:
         choices = filter_choices(self.env.ctx)
