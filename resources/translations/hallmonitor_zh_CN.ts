@@ -3503,6 +3503,13 @@
     </message>
 </context>
 <context>
+    <name>RosterDelegate</name>
+    <message>
+        <source>not planned</source>
+        <translation>未排班</translation>
+    </message>
+</context>
+<context>
     <name>RosterGrid</name>
     <message>
         <source>Absent</source>
@@ -3530,8 +3537,13 @@
     <name>RosterModel</name>
     <message>
         <source>Not judged (not a working day or window not in service)</source>
-        <extracomment>Emitted with the number of pending cells whenever it may have changed. A drop of staff ids onto a cell; the page turns it into an undoable command.</extracomment>
+        <extracomment>Emitted with the number of pending cells whenever it may have changed. A drop of staff ids onto a cell; the page turns it into an undoable command. What day it is: an empty cell after it is &quot;not planned yet&quot;, not &quot;unstaffed&quot;.</extracomment>
         <translation>不判定（非工作日或窗口未在服务）</translation>
+    </message>
+    <message>
+        <source>Not planned yet: nobody is rostered on this day to come</source>
+        <extracomment>(background, accent) of a day still to come that nobody is rostered on yet: not a violation, work to do.</extracomment>
+        <translation>尚未排班：这一天还没有安排人员</translation>
     </message>
     <message>
         <source>absent</source>
@@ -3585,6 +3597,14 @@
         <translation>下一周 ▶</translation>
     </message>
     <message>
+        <source>No staff yet: add them on Hall data, or File ▸ Import.</source>
+        <translation>还没有工作人员：在 大厅资料 添加，或 文件 ▸ 导入。</translation>
+    </message>
+    <message>
+        <source>No windows yet: add them on Hall data, or File ▸ Import.</source>
+        <translation>还没有窗口：在 大厅资料 添加，或 文件 ▸ 导入。</translation>
+    </message>
+    <message>
         <source>Nobody matches “{text}”.</source>
         <translation>没有与“{text}”匹配的人员。</translation>
     </message>
@@ -3627,10 +3647,6 @@
     <message>
         <source>The roster has {count} unsaved cells. Save them before leaving?</source>
         <translation>排班中有 {count} 个单元格尚未保存。离开前保存吗？</translation>
-    </message>
-    <message>
-        <source>This hall has no windows yet.</source>
-        <translation>本大厅还没有窗口。</translation>
     </message>
     <message>
         <source>This week</source>

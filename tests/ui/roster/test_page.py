@@ -305,3 +305,48 @@ def test_a_cell_changed_on_another_pc_meanwhile_is_refused_and_the_fresh_week_sh
     assert isinstance(shown[0], RosterConflict)
     assert names(page, key) == ["杨磊"]  # what the other PC saved, not this page's stale edit
     assert not page.model.dirty
+
+
+def _empty_unstaffed(page: RosterPage, day: date) -> CellKey:
+    model = page.model
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            key = model.key(model.index(row, column))
+            if key.day == day and not model.cell(key) and model.verdict(key) is StaffingVerdict.UNSTAFFED:
+                return key
+    raise AssertionError(f"no empty cell on {day}")
+
+
+def test_a_day_to_come_without_a_roster_reads_not_planned_rather_than_unstaffed(qtbot, env, small):
+    from hallmonitor.services.staffing import TileStatus
+    from hallmonitor.ui.common import PALETTE
+    from hallmonitor.ui.roster.model import NOT_PLANNED_COLOURS, NotPlannedRole
+
+    page = open_roster(qtbot, env)  # the clock stands on Monday morning
+    model = page.model
+    red = PALETTE[TileStatus.UNSTAFFED][0]
+    today = model.index_of(_empty_unstaffed(page, MONDAY))
+    assert today.data(Qt.ItemDataRole.BackgroundRole).color().name() == red  # nobody there now: red
+    assert not today.data(NotPlannedRole)
+    key = _empty_unstaffed(page, WEDNESDAY)
+    later = model.index_of(key)
+    assert later.data(NotPlannedRole)
+    assert later.data(Qt.ItemDataRole.BackgroundRole).color().name() == NOT_PLANNED_COLOURS[0] != red
+    assert later.data(Qt.ItemDataRole.ToolTipRole).startswith("Not planned yet")
+    # Planned with auxiliary staff only, the day to come shows the verdict it would have.
+    select(page, key)
+    page.add_typed("S002")
+    assert not later.data(NotPlannedRole)
+    assert later.data(Qt.ItemDataRole.BackgroundRole).color().name() == PALETTE[TileStatus.AUXILIARY_ONLY][0]
+
+
+def test_a_hall_without_windows_or_staff_says_where_to_add_them(qtbot, sqlite_hall, qapp):
+    from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
+    from tests.support.hall_builder import Clock
+
+    env = UiEnv(ctx=sqlite_hall, runner=OperationRunner(), bus=ChangeBus(), clock=Clock())
+    page = open_roster(qtbot, env)
+    assert page.empty_hint.shown and page.empty_hint.text().startswith("No windows yet")
+    assert "File ▸ Import" in page.empty_hint.text()
+    assert page.no_staff_hint.shown and page.no_staff_hint.text().startswith("No staff yet")
+    env.runner.wait(10_000)

@@ -12,7 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from hallmonitor.services.staffing import CellKey
-from hallmonitor.ui.roster.model import RosterDelegate, RosterModel
+from hallmonitor.ui.roster.delegate import RosterDelegate
+from hallmonitor.ui.roster.model import RosterModel
 
 
 class RosterGrid(QTableView):

@@ -11,6 +11,8 @@ cell's colour is the verdict of its contents *now* (``cell_verdict``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,14 +23,10 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygon, QUndoCommand
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
 
 from hallmonitor.domain.enums import StaffingVerdict
 from hallmonitor.services.staffing import (
@@ -53,11 +51,14 @@ from hallmonitor.ui.common import (
 )
 
 STAFF_MIME = "application/x-hallmonitor-staff"
+#: (background, accent) of a day still to come that nobody is rostered on yet: not a violation, work to do.
+NOT_PLANNED_COLOURS = ("#ffffff", "#bfbfbf")
 VerdictRole = Qt.ItemDataRole.UserRole + 1
 EntriesRole = Qt.ItemDataRole.UserRole + 2
 PendingRole = Qt.ItemDataRole.UserRole + 3
 KeyRole = Qt.ItemDataRole.UserRole + 4
 StaffRole = Qt.ItemDataRole.UserRole + 5
+NotPlannedRole = Qt.ItemDataRole.UserRole + 6
 
 _VERDICT_STATUS = {
     StaffingVerdict.COMPLIANT: TileStatus.COMPLIANT,
@@ -71,6 +72,12 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 def verdict_colours(verdict: StaffingVerdict | None) -> tuple[str, str]:
     """(background, accent) of a cell: the board's colours, grey where the rule does not apply."""
     return PALETTE[_VERDICT_STATUS[verdict] if verdict else TileStatus.NON_WORKING_DAY]
+
+
+def not_planned_text() -> str:
+    return QCoreApplication.translate(
+        "RosterModel", "Not planned yet: nobody is rostered on this day to come"
+    )
 
 
 def attendance_text(attendance: bool | None) -> str:
@@ -91,8 +98,10 @@ class RosterModel(QAbstractTableModel):
     #: A drop of staff ids onto a cell; the page turns it into an undoable command.
     staff_dropped = Signal(object, list)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, today: Callable[[], date] | None = None) -> None:
         super().__init__(parent)
+        #: What day it is: an empty cell after it is "not planned yet", not "unstaffed".
+        self.today = today
         self.week: RosterWeek | None = None
         self._saved: dict[CellKey, Cell] = {}
         self._current: dict[CellKey, Cell] = {}
@@ -135,6 +144,18 @@ class RosterModel(QAbstractTableModel):
     def verdict(self, key: CellKey) -> StaffingVerdict | None:
         assert self.week is not None
         return cell_verdict(self.week, key, self.cell(key))
+
+    def not_planned(self, key: CellKey) -> bool:
+        """A day still to come with nobody rostered, where the rule would apply: to plan, not to alarm."""
+        return (
+            self.today is not None
+            and key.day > self.today()
+            and not self.cell(key)
+            and self.verdict(key) is StaffingVerdict.UNSTAFFED
+        )
+
+    def colours(self, key: CellKey) -> tuple[str, str]:
+        return NOT_PLANNED_COLOURS if self.not_planned(key) else verdict_colours(self.verdict(key))
 
     def set_cells(self, cells: dict[CellKey, Cell]) -> None:
         for key, entries in cells.items():
@@ -184,7 +205,7 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(key, entries)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(verdict_colours(self.verdict(key))[0]))
+            return QBrush(QColor(self.colours(key)[0]))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._tooltip(key, entries).replace("\n", "; ")
         if role == VerdictRole:
@@ -196,12 +217,16 @@ class RosterModel(QAbstractTableModel):
             return self._saved.get(key, ()) != entries
         if role == KeyRole:
             return key
+        if role == NotPlannedRole:
+            return self.not_planned(key)
         return None
 
     def _tooltip(self, key: CellKey, entries: Cell) -> str:
         verdict = self.verdict(key)
         head = (
-            verdict_name(verdict)
+            not_planned_text()
+            if self.not_planned(key)
+            else verdict_name(verdict)
             if verdict
             else QCoreApplication.translate(
                 "RosterModel", "Not judged (not a working day or window not in service)"
@@ -337,64 +362,3 @@ class SetCellsCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.model.set_cells(self.before)
-
-
-class RosterDelegate(QStyledItemDelegate):
-    """Paints a cell: verdict colour, one line per person with a 正/辅 badge and the attendance."""
-
-    LINE = 20
-    PAD = 4
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        painter.save()
-        rect = option.rect
-        verdict = index.data(VerdictRole)
-        background, accent = verdict_colours(StaffingVerdict(verdict) if verdict else None)
-        painter.fillRect(rect, QColor(background))
-        painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(accent))
-        entries = index.data(EntriesRole) or ()
-        font = QFont(option.font)
-        metrics = QFontMetrics(font)
-        y = rect.top() + self.PAD
-        for a in entries:
-            badge_text = formal_badge() if a.formal else auxiliary_badge()
-            badge_rect = QRect(
-                rect.left() + 8, y + 2, metrics.horizontalAdvance(badge_text) + 6, self.LINE - 4
-            )
-            painter.fillRect(badge_rect, QColor(FORMAL_BADGE_COLOUR if a.formal else AUXILIARY_BADGE_COLOUR))
-            painter.setPen(QColor("#ffffff"))
-            painter.setFont(font)
-            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
-            name_font = QFont(font)
-            name_font.setBold(a.formal)
-            name_font.setStrikeOut(a.attendance is False)
-            painter.setFont(name_font)
-            painter.setPen(QColor("#8a8a8a" if a.attendance is False else "#202124"))
-            text_rect = QRect(badge_rect.right() + 5, y, rect.right() - badge_rect.right() - 22, self.LINE)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, a.name)
-            if a.attendance is not None:
-                mark = "✓" if a.attendance else "✗"
-                painter.setPen(QColor("#2e7d32" if a.attendance else "#c62828"))
-                painter.setFont(font)
-                painter.drawText(
-                    QRect(rect.right() - 18, y, 16, self.LINE), Qt.AlignmentFlag.AlignCenter, mark
-                )
-            y += self.LINE
-        if not entries and verdict:
-            painter.setPen(QColor(accent))
-            painter.setFont(font)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "—")
-        if index.data(PendingRole):
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#1f5fa8"))
-            corner = rect.topRight()
-            painter.drawPolygon(QPolygon([corner, corner + QPoint(-9, 0), corner + QPoint(0, 9)]))
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor("#1f5fa8"), 2))
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        entries = index.data(EntriesRole) or ()
-        return QSize(112, max(1, len(entries)) * self.LINE + 2 * self.PAD)

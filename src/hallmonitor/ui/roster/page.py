@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.services import staffing
 from hallmonitor.services.staffing import Cell, CellKey, RosterWeek, SaveResult
-from hallmonitor.ui.common import WrappingBar, day_label, session_name, verdict_name
+from hallmonitor.ui.common import EmptyHint, WrappingBar, day_label, session_name, verdict_name
 from hallmonitor.ui.roster.grid import RosterGrid
 from hallmonitor.ui.roster.model import RosterModel, SetCellsCommand
 from hallmonitor.ui.roster.panel import RosterPanel
@@ -45,7 +45,7 @@ class RosterPage(QWidget):
         self.setObjectName("rosterPage")
         self.monday = staffing.monday_of(env.clock().date())
         self.week: RosterWeek | None = None
-        self.model = RosterModel(self)
+        self.model = RosterModel(self, today=lambda: env.clock().date())
         self.undo_stack = QUndoStack(self)
         self._loading = False
         self._saving = False
@@ -97,6 +97,8 @@ class RosterPage(QWidget):
 
         self.table = RosterGrid(self.model)
         self.panel = RosterPanel()
+        self.empty_hint = EmptyHint(self.table)
+        self.no_staff_hint = EmptyHint(self.panel.staff_view)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.panel)
@@ -198,7 +200,13 @@ class RosterPage(QWidget):
         self.table.resizeRowsToContents()
         if self.model.rowCount() and self.model.columnCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
-        self.message_label.setText("" if week.windows else self.tr("This hall has no windows yet."))
+        self.empty_hint.set_text(
+            "" if week.windows else self.tr("No windows yet: add them on Hall data, or File ▸ Import.")
+        )
+        self.no_staff_hint.set_text(
+            "" if week.staff else self.tr("No staff yet: add them on Hall data, or File ▸ Import.")
+        )
+        self.message_label.clear()
         self._show_selection()
         self.data_ready.emit()
 

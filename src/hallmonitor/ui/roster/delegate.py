@@ -1,0 +1,102 @@
+"""How a roster cell is painted: its verdict's colour, one line per person, attendance marks.
+
+A day still to come that nobody is rostered on yet is drawn white with a dashed
+outline and "not planned", since it is the supervisor's work to do, not a
+violation; the same empty cell today or before is the red of 无人值守.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygon
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from hallmonitor.domain.enums import StaffingVerdict
+from hallmonitor.ui.common import AUXILIARY_BADGE_COLOUR, FORMAL_BADGE_COLOUR, auxiliary_badge, formal_badge
+from hallmonitor.ui.roster.model import (
+    NOT_PLANNED_COLOURS,
+    AnyIndex,
+    EntriesRole,
+    NotPlannedRole,
+    PendingRole,
+    VerdictRole,
+    verdict_colours,
+)
+
+
+def not_planned_label() -> str:
+    return QCoreApplication.translate("RosterDelegate", "not planned")
+
+
+class RosterDelegate(QStyledItemDelegate):
+    """Paints a cell: verdict colour, one line per person with a 正/辅 badge and the attendance."""
+
+    LINE = 20
+    PAD = 4
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        painter.save()
+        rect = option.rect
+        verdict = index.data(VerdictRole)
+        not_planned = bool(index.data(NotPlannedRole))
+        background, accent = (
+            NOT_PLANNED_COLOURS
+            if not_planned
+            else verdict_colours(StaffingVerdict(verdict) if verdict else None)
+        )
+        painter.fillRect(rect, QColor(background))
+        if not_planned:  # a dashed outline: a gap in the plan, not a red alarm
+            painter.setPen(QPen(QColor(accent), 1, Qt.PenStyle.DashLine))
+            painter.drawRect(rect.adjusted(2, 2, -3, -3))
+        else:
+            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(accent))
+        entries = index.data(EntriesRole) or ()
+        font = QFont(option.font)
+        metrics = QFontMetrics(font)
+        y = rect.top() + self.PAD
+        for a in entries:
+            badge_text = formal_badge() if a.formal else auxiliary_badge()
+            badge_rect = QRect(
+                rect.left() + 8, y + 2, metrics.horizontalAdvance(badge_text) + 6, self.LINE - 4
+            )
+            painter.fillRect(badge_rect, QColor(FORMAL_BADGE_COLOUR if a.formal else AUXILIARY_BADGE_COLOUR))
+            painter.setPen(QColor("#ffffff"))
+            painter.setFont(font)
+            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
+            name_font = QFont(font)
+            name_font.setBold(a.formal)
+            name_font.setStrikeOut(a.attendance is False)
+            painter.setFont(name_font)
+            painter.setPen(QColor("#8a8a8a" if a.attendance is False else "#202124"))
+            text_rect = QRect(badge_rect.right() + 5, y, rect.right() - badge_rect.right() - 22, self.LINE)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, a.name)
+            if a.attendance is not None:
+                mark = "✓" if a.attendance else "✗"
+                painter.setPen(QColor("#2e7d32" if a.attendance else "#c62828"))
+                painter.setFont(font)
+                painter.drawText(
+                    QRect(rect.right() - 18, y, 16, self.LINE), Qt.AlignmentFlag.AlignCenter, mark
+                )
+            y += self.LINE
+        if not entries and not_planned:
+            painter.setPen(QColor("#8c8c8c"))
+            painter.setFont(font)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, not_planned_label())
+        elif not entries and verdict:
+            painter.setPen(QColor(accent))
+            painter.setFont(font)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "—")
+        if index.data(PendingRole):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#1f5fa8"))
+            corner = rect.topRight()
+            painter.drawPolygon(QPolygon([corner, corner + QPoint(-9, 0), corner + QPoint(0, 9)]))
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor("#1f5fa8"), 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        entries = index.data(EntriesRole) or ()
+        return QSize(112, max(1, len(entries)) * self.LINE + 2 * self.PAD)
