@@ -3840,7 +3840,7 @@
     <name>Saving</name>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>

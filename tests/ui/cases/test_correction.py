@@ -52,6 +52,11 @@ def case_id(env) -> int:
     )
 
 
+def _stored(qtbot, env) -> None:
+    """Saves run in the background: wait until they, and the case's reading back, are done."""
+    qtbot.waitUntil(lambda: not env.runner.busy, timeout=10_000)
+
+
 def _dialog(qtbot, env, case_id) -> CaseDialog:
     dialog = CaseDialog(env, case_id)
     qtbot.addWidget(dialog)
@@ -73,10 +78,12 @@ def test_correction_records_approval_at_back_office_and_shows_before_after(qtbot
     form.approved_edit.setDateTime(datetime(2026, 5, 11, 9, 40))
 
     form.save()  # no reason yet
+    _stored(qtbot, env)
     assert form.isVisible() and "请填写更正原因" in form.message.text()
     assert "cf1322" in form.reason_edit.styleSheet()
     form.reason_edit.setText("补录审批信息")
     form.save()
+    _stored(qtbot, env)
     assert not form.isVisible()
 
     assert [f.case_id for f in list_flags(env.ctx)] == [case_id]
@@ -97,6 +104,7 @@ def test_correction_errors_are_the_services_sentence_at_the_field(qtbot, env, ca
     form.window_edit.setText("03")  # temporarily closed
     form.reason_edit.setText("改窗口")
     form.save()
+    _stored(qtbot, env)
     assert form.isVisible()
     assert form.message.text() == "窗口 03 在 2026-05-11 09:00 为“临时关闭”，不能在该窗口受理办件。"
     assert "cf1322" in form.window_edit.styleSheet()
@@ -109,10 +117,12 @@ def test_void_asks_for_a_reason_confirms_and_locks_the_case(qtbot, env, case_id)
     confirm = dialog.open_void()
     assert confirm is not None and "H001-20260511-0001" in confirm.windowTitle()
     confirm.confirm_button.click()  # no reason
+    _stored(qtbot, env)
     assert confirm.isVisible() and "请填写作废原因" in confirm.message.text()
     assert not case_detail(env.ctx, case_id).voided
     confirm.reason_edit.setText("重复登记")
     confirm.confirm_button.click()
+    _stored(qtbot, env)
     assert not confirm.isVisible()
 
     assert dialog.badge.text() == voided_name()
@@ -136,6 +146,7 @@ def test_case_list_offers_voided_as_a_status_and_shows_it(qtbot, qtmodeltester, 
     confirm = dialog.open_void()
     confirm.reason_edit.setText("重复登记")
     confirm.confirm()
+    _stored(qtbot, env)
 
     page = CasesPage(env)
     qtbot.addWidget(page)

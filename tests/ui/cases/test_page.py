@@ -25,7 +25,7 @@ from hallmonitor.services.hall import Actor
 from hallmonitor.storage.models import Case, FrontShopFlag
 from hallmonitor.ui.cases.models import DEADLINE_COLUMN, CaseTableModel
 from hallmonitor.ui.cases.page import CasesPage
-from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
+from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv, saving_text
 from tests.support.case_seed import bulk_cases, person_id, seed_hall
 
 NOW = datetime(2026, 5, 11, 10, 0)
@@ -59,6 +59,11 @@ def _settle(qtbot, page: CasesPage) -> None:
     qtbot.waitUntil(lambda: not page.env.runner.busy, timeout=10_000)
 
 
+def _stored(qtbot, env) -> None:
+    """Saves run in the background: wait until they, and what they set off, are done."""
+    qtbot.waitUntil(lambda: not env.runner.busy, timeout=10_000)
+
+
 def _row(model: CaseTableModel, row: int) -> list[str]:
     return [model.data(model.index(row, c)) for c in range(model.columnCount())]
 
@@ -82,6 +87,9 @@ def test_enter_a_case_with_the_keyboard_and_see_it_in_the_table(qtbot, env):
     qtbot.keyClick(form.id_edit, Qt.Key.Key_Return)
     qtbot.keyClick(form.trips_spin, Qt.Key.Key_Return)
     qtbot.keyClick(form.bundle_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # Stored in the background: until it is, the form waits and says so.
+    assert "cases" in announced or (form.message.text() == saving_text() and not form.save_button.isEnabled())
+    _stored(qtbot, env)
 
     assert "cases" in announced
     _settle(qtbot, page)
@@ -125,6 +133,7 @@ def test_invalid_id_number_shows_the_error_and_saves_nothing(qtbot, env):
     assert form.id_message.isVisible()
 
     qtbot.keyClick(form.id_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _stored(qtbot, env)
     assert count_cases(env.ctx, CaseFilter()) == 0
     assert "校验位" in form.message.text()
     assert form.name_edit.text() == "Li Si"  # nothing typed is lost
@@ -145,6 +154,7 @@ def test_a_wrong_field_is_named_and_marked(qtbot, env):
     qtbot.keyClicks(form.item_edit, "SC001")
     qtbot.keyClicks(form.name_edit, "Wang Wu")
     form.save_button.click()
+    _stored(qtbot, env)
     assert "03" in form.message.text() and "不能登记" in form.message.text()
     assert "cf1322" in form.window_edit.styleSheet()
     assert count_cases(env.ctx, CaseFilter()) == 0
@@ -158,6 +168,7 @@ def test_viewer_cannot_save(qtbot, env):
     qtbot.keyClicks(form.item_edit, "SC001")
     qtbot.keyClicks(form.name_edit, "Wang Wu")
     form.save_button.click()
+    _stored(qtbot, env)
     assert "无权" in form.message.text()
 
 
@@ -271,6 +282,8 @@ def test_case_dialog_records_completion_and_special_procedure(qtbot, env):
     dialog.period_start.setDate(date(2026, 5, 7))
     dialog.period_reason.setText("专家评审")
     dialog.add_period_button.click()
+    assert not dialog.complete_button.isEnabled()  # the dialog waits while the procedure is stored
+    _stored(qtbot, env)
     assert dialog.error.isHidden()
     assert dialog.periods.rowCount() == 1
     assert dialog.detail.deadline.due is None
@@ -278,11 +291,13 @@ def test_case_dialog_records_completion_and_special_procedure(qtbot, env):
 
     dialog.end_date.setDate(date(2026, 5, 8))
     dialog.end_period_button.click()
+    _stored(qtbot, env)
     assert dialog.detail.deadline.due == date(2026, 5, 12)
     assert dialog.detail.deadline.state is DeadlineState.ON_TIME
 
     dialog.completion_note.setText("材料齐全")
     dialog.complete_button.click()
+    _stored(qtbot, env)
     assert dialog.detail.status is CaseStatus.COMPLETED
     assert not dialog.complete_button.isEnabled()
     assert [dialog.history.item(r, 2).text() for r in range(dialog.history.rowCount())] == [
@@ -304,6 +319,7 @@ def test_case_dialog_shows_errors_inline(qtbot, env):
     dialog = page.open_case(case_id)
     qtbot.addWidget(dialog)
     dialog.add_period_button.click()  # no reason given
+    _stored(qtbot, env)
     assert dialog.error.isVisible() and "事由" in dialog.error.text()
     assert dialog.periods.rowCount() == 0
 

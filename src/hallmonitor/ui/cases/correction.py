@@ -37,7 +37,7 @@ from hallmonitor.services.cases import (
 )
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.cases.words import applicant_type_name, approval_place_name
-from hallmonitor.ui.shell import UiEnv
+from hallmonitor.ui.shell import UiEnv, show_error, start_save
 
 INVALID_STYLE = "border: 2px solid #cf1322; border-radius: 3px;"
 _ERROR_STYLE = "color: #cf1322;"
@@ -46,6 +46,17 @@ _ERROR_STYLE = "color: #cf1322;"
 def _key_of(text: str) -> str:
     parts = text.strip().split(maxsplit=1)
     return parts[0] if parts else ""
+
+
+def _footer(dialog: CorrectionDialog | VoidDialog, buttons: QDialogButtonBox) -> QHBoxLayout:
+    """The buttons, with the label that says a save is under way on their left."""
+    dialog.busy = QLabel()
+    dialog.busy.setStyleSheet("color: #595959;")
+    dialog.busy.hide()
+    row = QHBoxLayout()
+    row.addWidget(dialog.busy)
+    row.addWidget(buttons, 1)
+    return row
 
 
 def _moment_edit() -> QDateTimeEdit:
@@ -143,7 +154,7 @@ class CorrectionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(_footer(self, self.buttons))
         self._prefill(self.original)
 
     def _paired(self, check: QCheckBox, edit: QDateTimeEdit) -> QHBoxLayout:
@@ -193,22 +204,32 @@ class CorrectionDialog(QDialog):
         for widget in self._by_field.values():
             if widget is not self.case_no_edit:
                 widget.setStyleSheet("")
-        try:
-            self.recorded = correct_case(
-                self.env.ctx,
-                self.case_id,
-                self.case_input(),
-                self.reason_edit.text(),
-                now=self.env.clock(),
-                expected_version=self.version,
-            )
-        except InvalidCaseInput as exc:
-            self._fail(str(exc), self._by_field.get(exc.field))
-            return
-        except ServiceError as exc:
-            self._fail(str(exc), None)
-            return
-        self.accept()
+        ctx, case_id, data, reason = self.env.ctx, self.case_id, self.case_input(), self.reason_edit.text()
+        now, version = self.env.clock(), self.version
+
+        def stored(recorded: object) -> None:
+            self.recorded = recorded  # type: ignore[assignment]
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, InvalidCaseInput):
+                self._fail(str(exc), self._by_field.get(exc.field))
+            elif isinstance(exc, ServiceError):
+                self._fail(str(exc), None)
+            else:
+                show_error(self, exc)
+
+        self.message.hide()
+        start_save(
+            self,
+            self.env.runner,
+            "correct case",
+            lambda: correct_case(ctx, case_id, data, reason, now=now, expected_version=version),
+            controls=[self.buttons],
+            label=self.busy,
+            on_success=stored,
+            on_failure=failed,
+        )
 
     def _fail(self, text: str, widget: QWidget | None) -> None:
         self.message.setText(text)
@@ -262,19 +283,28 @@ class VoidDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(_footer(self, self.buttons))
 
     def confirm(self) -> None:
-        try:
-            void_case(
-                self.env.ctx,
-                self.case_id,
-                self.reason_edit.text(),
-                now=self.env.clock(),
-                expected_version=self.version,
-            )
-        except ServiceError as exc:
-            self.message.setText(str(exc))
-            self.message.show()
-            return
-        self.accept()
+        ctx, case_id, reason, now, version = (
+            self.env.ctx, self.case_id, self.reason_edit.text(), self.env.clock(), self.version
+        )  # fmt: skip
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                self.message.setText(str(exc))
+                self.message.show()
+            else:
+                show_error(self, exc)
+
+        self.message.hide()
+        start_save(
+            self,
+            self.env.runner,
+            "void case",
+            lambda: void_case(ctx, case_id, reason, now=now, expected_version=version),
+            controls=[self.buttons],
+            label=self.busy,
+            on_success=lambda _result: self.accept(),
+            on_failure=failed,
+        )

@@ -7,7 +7,9 @@ correct a date without losing what was typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -51,7 +53,7 @@ from hallmonitor.ui.cases.words import (
     status_name,
     voided_name,
 )
-from hallmonitor.ui.shell import UiEnv
+from hallmonitor.ui.shell import UiEnv, owned_operation, show_error, start_save
 
 _CARD_STYLE = {
     DeadlineState.ON_TIME: "background: #d9f7be; color: #135200;",
@@ -107,6 +109,10 @@ class CaseDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #cf1322;")
         self.error.hide()
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("caseSaving")
+        self.busy_label.setStyleSheet("color: #595959;")
+        self.busy_label.hide()
 
         self.history = _table(
             [self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Details"), self.tr("Reason")]
@@ -126,6 +132,7 @@ class CaseDialog(QDialog):
         head.addWidget(self.badge)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.correct_button = buttons.addButton(self.tr("Correct…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.void_button = buttons.addButton(self.tr("Void…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.correct_button.clicked.connect(self.open_correction)
@@ -136,7 +143,10 @@ class CaseDialog(QDialog):
         layout.addLayout(self.facts)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        foot = QHBoxLayout()
+        foot.addWidget(self.busy_label)
+        foot.addWidget(buttons, 1)
+        layout.addLayout(foot)
         self.reload()
 
     # --- building ------------------------------------------------------------------------
@@ -191,12 +201,36 @@ class CaseDialog(QDialog):
     # --- showing ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        today = self.env.clock().date()
+        """Read the case now: when the dialog opens, before anything is shown."""
         try:
-            detail = case_detail(self.env.ctx, self.case_id, as_of=today)
+            detail = case_detail(self.env.ctx, self.case_id, as_of=self.env.clock().date())
         except ServiceError as exc:
             self._error(str(exc))
             return
+        self.show_detail(detail)
+
+    def reload_later(self) -> None:
+        """Read the case again in the background (after a correction or a void elsewhere)."""
+        ctx, case_id, today = self.env.ctx, self.case_id, self.env.clock().date()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                self._error(str(exc))
+            else:
+                show_error(self, exc)
+
+        self.env.runner.start(
+            owned_operation(
+                self,
+                "case detail",
+                lambda _p: case_detail(ctx, case_id, as_of=today),
+                on_success=self.show_detail,
+                on_failure=failed,
+            )
+        )
+
+    def show_detail(self, detail: CaseDetail) -> None:
+        today = self.env.clock().date()
         self.detail = detail
         self.setWindowTitle(self.tr("Case %1").replace("%1", detail.case_no))
         self.title.setText(f"{detail.case_no}  {detail.item}")
@@ -301,26 +335,22 @@ class CaseDialog(QDialog):
     def record_completion(self) -> None:
         finished = self.completed_edit.dateTime().toPython()
         assert isinstance(finished, datetime)
+        ctx, case_id, note, now = self.env.ctx, self.case_id, self.completion_note.text(), self.env.clock()
+        status = CaseStatus(self.outcome_combo.currentData())
         self._act(
-            lambda: complete_case(
-                self.env.ctx,
-                self.case_id,
-                finished,
-                self.completion_note.text(),
-                status=CaseStatus(self.outcome_combo.currentData()),
-                now=self.env.clock(),
-            )
+            "complete case", lambda: complete_case(ctx, case_id, finished, note, status=status, now=now)
         )
 
     def add_period(self) -> None:
         start = self.period_start.date().toPython()
         end = self.period_end.date().toPython() if self.period_has_end.isChecked() else None
         assert isinstance(start, date)
-        reason = self.period_reason.text()
-        if self._act(
-            lambda: add_special_period(self.env.ctx, self.case_id, start, end, reason, now=self.env.clock())
-        ):
-            self.period_reason.clear()
+        ctx, case_id, reason, now = self.env.ctx, self.case_id, self.period_reason.text(), self.env.clock()
+        self._act(
+            "add special procedure",
+            lambda: add_special_period(ctx, case_id, start, end, reason, now=now),
+            self.period_reason.clear,
+        )
 
     def end_period(self) -> None:
         if self.detail is None or self.detail.open_period is None:
@@ -328,7 +358,8 @@ class CaseDialog(QDialog):
         period_id = self.detail.open_period.id
         end = self.end_date.date().toPython()
         assert isinstance(end, date)
-        self._act(lambda: end_special_period(self.env.ctx, period_id, end, now=self.env.clock()))
+        ctx, now = self.env.ctx, self.env.clock()
+        self._act("end special procedure", lambda: end_special_period(ctx, period_id, end, now=now))
 
     def open_correction(self) -> CorrectionDialog | None:
         """The prefilled correction form, window-modal; the case reloads once it is saved."""
@@ -339,7 +370,7 @@ class CaseDialog(QDialog):
             self._error(str(exc))
             return None
         dialog.accepted.connect(self._changed_elsewhere)
-        dialog.rejected.connect(self.reload)  # perhaps refused: another PC changed the case meanwhile
+        dialog.rejected.connect(self.reload_later)  # perhaps refused: another PC changed the case meanwhile
         dialog.open()
         return dialog
 
@@ -348,7 +379,7 @@ class CaseDialog(QDialog):
             return None
         dialog = VoidDialog(self.env, self.case_id, self.detail.case_no, self, version=self.detail.version)
         dialog.accepted.connect(self._changed_elsewhere)
-        dialog.rejected.connect(self.reload)
+        dialog.rejected.connect(self.reload_later)
         dialog.open()
         return dialog
 
@@ -357,18 +388,51 @@ class CaseDialog(QDialog):
         # Flags and alerts may move with a corrected approval or a void, not only the case list.
         self.env.bus.announce("cases")
         self.env.bus.announce("flags")
-        self.reload()
+        self.reload_later()
 
-    def _act(self, action) -> bool:  # type: ignore[no-untyped-def]
-        try:
+    def _act(self, name: str, action: Callable[[], Any], after: Callable[[], None] | None = None) -> None:
+        """Store in the background, then show the case as stored; the dialog's buttons wait meanwhile."""
+        ctx, case_id, today = self.env.ctx, self.case_id, self.env.clock().date()
+
+        def work() -> CaseDetail:
             action()
-        except ServiceError as exc:
-            self._error(str(exc))
-            return False
-        self.changed = True
-        self.env.bus.announce("cases")
-        self.reload()
-        return True
+            # The write's result is the case as it now stands: the dialog redraws from it.
+            return case_detail(ctx, case_id, as_of=today)
+
+        def stored(detail: CaseDetail) -> None:
+            self.changed = True
+            self.env.bus.announce("cases")
+            if after is not None:
+                after()
+            self.show_detail(detail)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                self._error(str(exc))
+            else:
+                show_error(self, exc)
+
+        self.error.hide()
+        start_save(
+            self,
+            self.env.runner,
+            name,
+            work,
+            controls=self._action_widgets(),
+            label=self.busy_label,
+            on_success=stored,
+            on_failure=failed,
+        )
+
+    def _action_widgets(self) -> list[QWidget]:
+        return [
+            self.complete_button,
+            self.add_period_button,
+            self.end_period_button,
+            self.correct_button,
+            self.void_button,
+            self.close_button,
+        ]
 
     def _error(self, text: str) -> None:
         self.error.setText(text)

@@ -38,7 +38,7 @@ from hallmonitor.services.cases import (
 )
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.cases.words import applicant_type_name, approval_place_name
-from hallmonitor.ui.shell import UiEnv
+from hallmonitor.ui.shell import UiEnv, is_saving, saving_text, show_error, start_save
 
 INVALID_STYLE = "border: 2px solid #cf1322; border-radius: 3px;"
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -202,21 +202,41 @@ class CaseForm(QWidget):
 
     # --- actions ------------------------------------------------------------------------------
 
-    def save(self) -> int | None:
-        """Store the case; on a wrong field, say why and put the cursor there."""
+    def save(self) -> None:
+        """Store the case in the background; on a wrong field, say why and put the cursor there.
+
+        The fields wait while it is stored: what is typed meanwhile would be
+        cleared with the form for the next case.
+        """
         self._mark(None)
         if self._check_id():
             self._fail(self.id_message.text(), self.id_edit)
-            return None
-        data = self.case_input()
-        try:
-            case_id = register_case(self.env.ctx, data, now=self.env.clock())
-        except InvalidCaseInput as exc:
-            self._fail(str(exc), self._by_field.get(exc.field))
-            return None
-        except ServiceError as exc:
-            self._fail(str(exc), None)
-            return None
+            return
+        data, ctx, now = self.case_input(), self.env.ctx, self.env.clock()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, InvalidCaseInput):
+                self._fail(str(exc), self._by_field.get(exc.field))
+            elif isinstance(exc, ServiceError):
+                self._fail(str(exc), None)
+            else:
+                self.message.clear()
+                show_error(self, exc)
+
+        self.message.setStyleSheet("color: #595959;")
+        start_save(
+            self,
+            self.env.runner,
+            "register case",
+            lambda: register_case(ctx, data, now=now),
+            controls=[*self.fields, self.save_button, self.clear_button],
+            on_success=lambda case_id: self._stored(case_id, data),
+            on_failure=failed,
+        )
+        if is_saving(self):
+            self.message.setText(saving_text())
+
+    def _stored(self, case_id: int, data: CaseInput) -> None:
         self.message.setStyleSheet("color: #237804;")
         self.message.setText(self.tr("Saved. Ready for the next case."))
         self.clear(keep_window=True)
@@ -224,7 +244,6 @@ class CaseForm(QWidget):
         self.env.bus.announce("cases")
         if data.approval_place is not None:
             self.env.bus.announce("flags")
-        return case_id
 
     def clear(self, keep_window: bool = False) -> None:
         """Empty the form for the next applicant; the clerk usually stays at the same window."""

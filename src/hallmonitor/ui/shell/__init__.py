@@ -14,6 +14,7 @@ from hallmonitor.ui.shell.preferences import (
     saved_database_url,
     ui_language,
 )
+from hallmonitor.ui.shell.saving import is_saving, saving_text, start_save
 from hallmonitor.ui.shell.single_instance import SingleInstance
 from hallmonitor.ui.shell.startup import (
     ErrorHook,
@@ -38,11 +39,14 @@ __all__ = [
     "build_error_box",
     "chinese_font_family",
     "install_translations",
+    "is_saving",
     "owned_operation",
     "run_and_wait",
     "save_database_url",
     "saved_database_url",
+    "saving_text",
     "show_error",
+    "start_save",
     "start_with_progress",
     "ui_language",
 ]
