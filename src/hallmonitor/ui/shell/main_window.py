@@ -233,6 +233,18 @@ class MainWindow(QMainWindow):
         self.action_display.setEnabled(module_available("hallmonitor.ui.display") and self.reads_hall)
         if self.reads_hall:
             view_menu.addAction(self.action_display)
+        # Ctrl+1, Ctrl+2… : the pages this person sees, in the order the navigation lists them.
+        view_menu.addSeparator()
+        self.page_actions: list[QAction] = []
+        for n, key in enumerate(self.page_keys, start=1):
+            action = self._action(
+                self.page_title(key),
+                lambda _checked=False, key=key: self.show_page(key),
+                f"Ctrl+{n}" if n <= 9 else None,
+                f"page_{key}",
+            )
+            view_menu.addAction(action)
+            self.page_actions.append(action)
 
         case_menu = bar.addMenu(self.tr("&Cases"))
         case_menu.menuAction().setVisible(self.reads_hall)
