@@ -1718,7 +1718,7 @@
     </message>
     <message>
         <source>All windows</source>
-        <extracomment>What the search could not do, or that it lists only the first cases. Whether the user chose the date range (or all dates); until then it follows 仅超时 / 仅前店后厂. The key columns first and always in view; the others only where the width holds them.</extracomment>
+        <extracomment>What the search could not do, or that it lists only the first cases. Whether the user chose the date range (or all dates); until then it follows the search, 仅超时 and 仅前店后厂. The key columns first and always in view; the others only where the width holds them.</extracomment>
         <translation>全部窗口</translation>
     </message>
     <message>
@@ -2763,12 +2763,36 @@
         <translation>部门</translation>
     </message>
     <message>
+        <source>File ▸ Import</source>
+        <translation>文件 ▸ 导入</translation>
+    </message>
+    <message>
+        <source>Hall data</source>
+        <translation>大厅资料</translation>
+    </message>
+    <message>
         <source>History of the selected record</source>
         <translation>所选记录的变更历史</translation>
     </message>
     <message>
         <source>Items</source>
         <translation>事项</translation>
+    </message>
+    <message>
+        <source>No departments yet: click “%1” below, or %2.</source>
+        <translation>还没有部门：点下方的“%1”，或 %2。</translation>
+    </message>
+    <message>
+        <source>No items yet: click “%1” below, or %2.</source>
+        <translation>还没有事项：点下方的“%1”，或 %2。</translation>
+    </message>
+    <message>
+        <source>No staff yet: click “%1” below, or %2.</source>
+        <translation>还没有工作人员：点下方的“%1”，或 %2。</translation>
+    </message>
+    <message>
+        <source>No windows yet: click “%1” below, or %2. Each window belongs to a department.</source>
+        <translation>还没有窗口：点下方的“%1”，或 %2。每个窗口属于一个部门。</translation>
     </message>
     <message>
         <source>Select a row to see who changed it, when and why.</source>
@@ -3866,6 +3890,10 @@
         <translation>大厅密钥</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>Work calendar</source>
         <translation>工作日历</translation>
     </message>
@@ -4026,7 +4054,12 @@
     <name>TablePanel</name>
     <message>
         <source>%1 rows</source>
+        <extracomment>What the table says while the hall has no such rows (the page names its add button).</extracomment>
         <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1”.</source>
+        <translation>没有与“%1”相符的记录。</translation>
     </message>
     <message>
         <source>Search: type any part of a number, name or department</source>

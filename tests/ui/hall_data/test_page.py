@@ -156,3 +156,32 @@ def test_an_item_is_deactivated_from_its_button_with_a_reason_and_greyed(qtbot, 
     assert page.activate_button.isEnabled() and not page.deactivate_button.isEnabled()
     newest = [page.history_model.index(0, c).data() for c in range(page.history_model.columnCount())]
     assert newest[1:] == ["tester", "Deactivated", "Status：In use → Deactivated", "事项取消"]
+
+
+def test_the_page_has_a_title_and_an_empty_tab_names_its_add_button(qtbot, sqlite_hall, qapp):
+    from PySide6.QtWidgets import QLabel
+
+    runner = OperationRunner(QThreadPool())
+    env = UiEnv(ctx=sqlite_hall, runner=runner, bus=ChangeBus(), clock=lambda: NOW)
+    page = _page(qtbot, env)
+    assert "Hall data" in [label.text() for label in page.findChildren(QLabel)]
+    for panel, button in (
+        (page.departments, "Add department…"),
+        (page.windows, "Add window…"),
+        (page.staff, "Add person…"),
+        (page.items, "Add item…"),
+    ):
+        assert panel.empty_hint.text().startswith("No ") and f"“{button}”" in panel.empty_hint.text()
+        assert "File ▸ Import" in panel.empty_hint.text()
+    assert page.windows.empty_hint.shown  # the tab shown first
+    runner.wait(10_000)
+
+
+def test_a_search_that_matches_nothing_says_so(qtbot, env):
+    page = _page(qtbot, env)
+    panel = page.windows
+    assert not panel.empty_hint.shown
+    panel.search.setText("不存在的窗口")
+    assert panel.empty_hint.shown and panel.empty_hint.text() == "Nothing matches “不存在的窗口”."
+    panel.search.clear()
+    assert not panel.empty_hint.shown

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -53,6 +54,19 @@ class HallDataPage(HallDataActions, QWidget):
         self.tabs.addTab(self.items, self.tr("Items"))
         self.tabs.setCurrentWidget(self.windows)
         self.build_buttons()
+        # An empty tab names its own add button, so the next step is on screen.
+        import_hint = self.tr("File ▸ Import")
+        for panel, text in (
+            (self.departments, self.tr("No departments yet: click “%1” below, or %2.")),
+            (
+                self.windows,
+                self.tr("No windows yet: click “%1” below, or %2. Each window belongs to a department."),
+            ),
+            (self.staff, self.tr("No staff yet: click “%1” below, or %2.")),
+            (self.items, self.tr("No items yet: click “%1” below, or %2.")),
+        ):
+            first = panel.buttons.itemAt(0).widget()
+            panel.empty_text = text.replace("%1", first.text() if first else "").replace("%2", import_hint)
 
         self.history_model = HistoryModel(self)
         self.history_table = QTableView()
@@ -81,9 +95,15 @@ class HallDataPage(HallDataActions, QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        title = QLabel(self.tr("Hall data"))
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(16)
+        header.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
-        layout.addWidget(self.message)
+        layout.addLayout(header)
         layout.addWidget(splitter, 1)
 
         for panel in self.panels:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallmonitor.ui.common import EmptyHint
 from hallmonitor.ui.hall_data.models import RowsModel
 
 
@@ -63,6 +64,9 @@ class TablePanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
         self.buttons.addStretch(1)
+        #: What the table says while the hall has no such rows (the page names its add button).
+        self.empty_text = ""
+        self.empty_hint = EmptyHint(self.table)
         self.search.textChanged.connect(self._filter)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         model.modelReset.connect(self._count)
@@ -98,3 +102,8 @@ class TablePanel(QWidget):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         text = str(total) if shown == total else f"{shown} / {total}"
         self.count_label.setText(self.tr("%1 rows").replace("%1", text))
+        if total == 0:
+            self.empty_hint.set_text(self.empty_text)
+        else:
+            typed = self.search.text().strip()
+            self.empty_hint.set_text(self.tr("Nothing matches “%1”.").replace("%1", typed))

@@ -262,7 +262,11 @@ class SettingsPage(QWidget):
             "background: #fffbe6; border: 1px solid #ffe58f; color: #614700; padding: 8px; border-radius: 4px;"
         )
         self.banner.hide()
+        title = QLabel(self.tr("Settings"))
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(title)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.calendar.warning_changed.connect(self._show_warning)
