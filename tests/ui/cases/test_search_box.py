@@ -108,8 +108,10 @@ def test_typing_filters_the_table_by_number_name_window_and_id_number(qtbot, env
         assert page.model.total == 10  # the default 30 days: the two oldest are not in them
         _type(qtbot, page, "0511-000")  # the middle of a number: received today, H001-20260511-000N
         assert sorted(_names(page)) == ["张三", "王五"]
+        # A search looks at every date: the two cases older than the default 30 days are found too.
         _type(qtbot, page, "超时0")
-        assert len(_names(page)) == 8 and "超时 0" not in page.count_label.text()
+        assert sorted(_names(page)) == [f"超时{d:03d}" for d in sorted(OVERDUE_DAYS_AGO) if d < 100]
+        assert "received" not in _chips(page) and not page.date_check.isChecked()
         _type(qtbot, page, "02")  # a window's number, though every case number holds "02"
         assert _names(page) == ["王五"]
         assert _chips(page)["search"] == "搜索：窗口 02 不动产登记"
@@ -141,7 +143,7 @@ def test_overdue_only_shows_every_overdue_case_not_only_the_last_30_days(qtbot, 
         assert page.model.total == 10  # 8 overdue in range + 2 of today
 
 
-def test_a_range_the_user_chose_stays_under_overdue_only(qtbot, env):
+def test_a_range_the_user_chose_stays_under_overdue_only_and_a_search(qtbot, env):
     page = _page(qtbot, env)
     page.from_edit.setDate(NOW.date() - timedelta(days=14))
     _settle(qtbot, page)
@@ -150,6 +152,9 @@ def test_a_range_the_user_chose_stays_under_overdue_only(qtbot, env):
     assert page.date_check.isChecked()
     assert page.model.total == sum(1 for d in OVERDUE_DAYS_AGO if d <= 14) == 5
     assert set(_chips(page)) == {"received", "overdue"}
+    _type(qtbot, page, "超时")
+    assert page.date_check.isChecked() and page.model.total == 5
+    _remove(qtbot, page, "search")
     _remove(qtbot, page, "received")  # all dates, as chosen: the choice holds
     assert not page.date_check.isChecked() and page.model.total == 10
     page.overdue_check.setChecked(False)
@@ -178,17 +183,17 @@ def test_each_active_filter_has_a_chip_whose_cross_takes_it_off(qtbot, env):
                 < page.table.mapTo(page, page.table.rect().topLeft()).y()
             )
 
-        _remove(qtbot, page, "front_shop")  # and with it back to the last 30 days
-        assert not page.flagged_check.isChecked() and "received" in _chips(page)
-        assert page.model.total == 8
+        _remove(qtbot, page, "front_shop")  # the search still looks at every date
+        assert not page.flagged_check.isChecked() and "received" not in _chips(page)
+        assert page.model.total == 10
         _remove(qtbot, page, "window")
         assert page.window_combo.currentIndex() == 0 and "window" not in _chips(page)
         _remove(qtbot, page, "status")
         _remove(qtbot, page, "department")
         assert page.status_combo.currentIndex() == page.department_combo.currentIndex() == 0
-        _remove(qtbot, page, "search")
+        _remove(qtbot, page, "search")  # nothing asks for every date now: the last 30 days again
         assert page.search_edit.text() == "" and set(_chips(page)) == {"received"}
-        assert page.model.total == 10
+        assert page.model.total == 10  # 8 overdue in the range and the 2 of today
         _remove(qtbot, page, "received")
         assert _chips(page) == {} and not page.chip_bar.isVisible()
         assert page.model.total == 12

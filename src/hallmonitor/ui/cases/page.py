@@ -6,9 +6,10 @@ view scrolls, so a filter change never loads more than a screenful. A search
 (services.cases.search) hands over all its cases, at most SEARCH_CAP, at once.
 
 Every filter that narrows the table shows as a chip above it (chips.py).
-仅超时 and 仅前店后厂 look at every date unless the user chose a range: under
-the default 30 days of 受理日期 they hid the oldest overdue cases, the very
-ones a supervisor ticks them to find.
+A search, 仅超时 and 仅前店后厂 look at every date unless the user chose a
+range: under the default 30 days of 受理日期 they hid the oldest overdue
+cases, the very ones a supervisor ticks them to find, and a case number read
+off a paper from last spring found nothing.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ class CasesPage(QWidget):
         self.notice = QLabel(wordWrap=True)
         self.notice.setStyleSheet(_NOTICE_STYLE)
         self.notice.hide()
-        #: Whether the user chose the date range (or all dates); until then it follows 仅超时 / 仅前店后厂.
+        #: Whether the user chose the date range (or all dates); until then it follows the search,
+        #: 仅超时 and 仅前店后厂.
         self._range_chosen = False
         self._last: tuple[str, CaseResult] | None = None
 
@@ -186,10 +188,9 @@ class CasesPage(QWidget):
         for combo in (self.window_combo, self.department_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         # The range is the user's once they touch it; first that, then the filter applied.
-        for changed in (self.date_check.toggled, self.from_edit.dateChanged, self.to_edit.dateChanged):
-            changed.connect(self._range_touched)
-        for check in (self.flagged_check, self.overdue_check):
-            check.toggled.connect(self._dates_follow)
+        self.date_check.toggled.connect(self._range_touched)
+        self.from_edit.dateChanged.connect(self._range_set)
+        self.to_edit.dateChanged.connect(self._range_set)
         for check in (self.date_check, self.flagged_check, self.overdue_check):
             check.toggled.connect(self.apply_filters)
         self.from_edit.dateChanged.connect(self.apply_filters)
@@ -243,16 +244,24 @@ class CasesPage(QWidget):
     def _range_touched(self) -> None:
         self._range_chosen = True
 
-    def _dates_follow(self) -> None:
-        """Until the user chooses a range, 仅超时 and 仅前店后厂 look at every date; without them, 30 days."""
-        if self._range_chosen:
-            return
-        dated = not (self.overdue_check.isChecked() or self.flagged_check.isChecked())
+    def _range_set(self) -> None:
+        self._range_chosen = True
+        self._set_dated(True)
+
+    def _set_dated(self, dated: bool) -> None:
         self.date_check.blockSignals(True)
         self.date_check.setChecked(dated)
         self.date_check.blockSignals(False)
         self.from_edit.setEnabled(dated)
         self.to_edit.setEnabled(dated)
+
+    def _dates_follow(self) -> None:
+        """Until the user chooses a range, a search, 仅超时 and 仅前店后厂 see every date; else 30 days."""
+        if not self._range_chosen:
+            searching = bool(self.search_edit.text().strip())
+            self._set_dated(
+                not (searching or self.overdue_check.isChecked() or self.flagged_check.isChecked())
+            )
 
     def current_filter(self) -> CaseFilter:
         dated = self.date_check.isChecked()
@@ -279,6 +288,7 @@ class CasesPage(QWidget):
         if self._loading_choices:
             return
         self._search_timer.stop()
+        self._dates_follow()
         f = self.current_filter()
         self._generation += 1
         generation = self._generation
