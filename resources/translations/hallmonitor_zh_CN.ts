@@ -280,10 +280,6 @@
         <translation>级别</translation>
     </message>
     <message>
-        <source>No alert matches the filters.</source>
-        <translation>没有符合筛选条件的预警。</translation>
-    </message>
-    <message>
         <source>Occurrences</source>
         <translation>发生情况</translation>
     </message>
@@ -652,6 +648,10 @@
     <message>
         <source>No alerts yet: every window has been staffed as required and every case kept its time limit. When the rules find a problem, its alert appears here.</source>
         <translation>还没有预警：各窗口人员配置和办件时限目前都符合要求。规则发现问题时，预警会出现在这里。</translation>
+    </message>
+    <message>
+        <source>No alerts, and no windows yet: add windows on Hall data, or File ▸ Import.</source>
+        <translation>还没有预警，也还没有窗口：在 大厅资料 添加窗口，或 文件 ▸ 导入。</translation>
     </message>
     <message>
         <source>Open alerts: {count}</source>

@@ -286,6 +286,20 @@ def test_an_empty_list_says_why_and_what_to_do(qtbot, sqlite_hall, qapp):
     page.show()
     with qtbot.waitSignal(page.data_ready, timeout=10_000):
         page.refresh()
+    assert page.empty_hint.shown and "no windows yet" in page.empty_hint.text()
+    assert "File ▸ Import" in page.empty_hint.text()
+    assert page.panel.summary_label.text().startswith("Select an alert")  # not "nothing matches"
+    env.runner.wait(10_000)
+
+
+def test_a_hall_whose_windows_have_no_alert_says_so(qtbot, sqlite_hall, qapp):
+    b.window(sqlite_hall, "1", "税务局")
+    env = make_env(sqlite_hall, qapp)
+    page = AlertsPage(env)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.refresh()
     assert page.empty_hint.shown and page.empty_hint.text().startswith("No alerts yet")
     env.runner.wait(10_000)
 

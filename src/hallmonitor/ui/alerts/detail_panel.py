@@ -133,7 +133,7 @@ class AlertDetailPanel(QWidget):
         for action, button in self.action_buttons.items():
             button.setEnabled(action in allowed)
         if detail is None:
-            self.summary_label.setText(self.tr("No alert matches the filters."))
+            self.summary_label.setText(self.tr("Select an alert to see what happened and act on it."))
             for label in self.fact_labels.values():
                 label.setText("—")
             self.history_model.set_events([])

@@ -233,7 +233,7 @@ class AlertsPage(QWidget):
         self.filter_bar.set_choices(result.windows, result.departments)
         self.shown_filter = result.alert_filter
         self.model.set_rows(rows, result.total)
-        self.empty_hint.set_text(self._empty_text(result.alert_filter))
+        self.empty_hint.set_text(self._empty_text(result.alert_filter, bool(result.windows)))
         self._say_shown()
         show_allowed(self)
         colour = "#b3261e" if self.open_count else "#2e7d32"
@@ -259,9 +259,11 @@ class AlertsPage(QWidget):
             self._show_detail(None)
             self.data_ready.emit()
 
-    def _empty_text(self, alert_filter: AlertFilter) -> str:
+    def _empty_text(self, alert_filter: AlertFilter, has_windows: bool) -> str:
         if replace(alert_filter, by_window=False) != AlertFilter():
             return self.tr("No alert matches these filters: widen or clear them above.")
+        if not has_windows:
+            return self.tr("No alerts, and no windows yet: add windows on Hall data, or File ▸ Import.")
         return self.tr(
             "No alerts yet: every window has been staffed as required and every case kept its time limit. "
             "When the rules find a problem, its alert appears here."
