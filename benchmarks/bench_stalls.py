@@ -32,6 +32,7 @@ from tests.support.stalls import (
     GapRecorder,
     act_on_an_alert,
     build_demo_file,
+    choose_an_alert,
     open_demo_window,
     save_a_case,
     save_the_roster,
@@ -58,6 +59,9 @@ def wait_for(test: Callable[[], bool], timeout_ms: int = 60_000) -> None:
 def measure(demo: DemoWindow, page: str, act: Callable[[DemoWindow], Callable[[], bool]]) -> int:
     demo.page(page)
     wait_for(lambda: demo.idle)
+    if act is act_on_an_alert:
+        wait_for(choose_an_alert(demo))
+        wait_for(lambda: demo.idle)
     spin(200)
     runs = demo.watch.monitor.runs  # type: ignore[attr-defined]
     recorder = GapRecorder()

@@ -125,6 +125,15 @@ def save_the_roster(demo: DemoWindow) -> Callable[[], bool]:
     return lambda: not page.model.dirty  # type: ignore[attr-defined]
 
 
+def choose_an_alert(demo: DemoWindow) -> Callable[[], bool]:
+    """Select the first listed alert that can still be acknowledged; the test says when its detail shows."""
+    page = demo.page("alerts")
+    role = demo.env.ctx.actor.role  # type: ignore[attr-defined]
+    row = next(r for r in page.model.rows if Action.ACKNOWLEDGE in allowed_actions(r, role))  # type: ignore[attr-defined]
+    page.show_alert(row.id)  # type: ignore[attr-defined]
+    return lambda: page.detail is not None and page.detail.alert.id == row.id  # type: ignore[attr-defined]
+
+
 def act_on_an_alert(demo: DemoWindow) -> Callable[[], bool]:
     """Acknowledge the selected alert (or revoke it when that is all it allows); the test says when it moved."""
     page = demo.page("alerts")
