@@ -168,3 +168,17 @@ def test_a_broad_search_lists_the_first_cases_and_says_there_are_more(hall, monk
     # A filter without text is paged as before: the count is exact, the rows one page.
     plain = find_cases(hall, CaseFilter(as_of=TODAY), limit=30)
     assert plain.total == 120 and len(plain.rows) == 30 and not plain.capped
+
+
+@pytest.mark.parametrize(("key", "descending"), [("case_no", True), ("received_at", False), ("window", True)])
+def test_a_searchs_cases_come_in_the_tables_order_with_the_other_filters(hall, key, descending):
+    seeded = seed_hall(hall)
+    bulk_cases(hall, seeded, 300, first_day=date(2026, 4, 1), days=30)
+    department = seeded.departments["自然资源局"]
+    every = fetch_cases(hall, CaseFilter(department_id=department, as_of=TODAY), key, descending, 0, 1000)
+    expected = [r.id for r in every if "申请人001" in r.applicant_name]
+    search = CaseFilter(text="申请人001", department_id=department, as_of=TODAY)
+    result = find_cases(hall, search, key, descending)
+    assert [r.id for r in result.rows] == expected and 0 < len(expected) < 100
+    paged = fetch_cases(hall, search, key, descending, 3, 4)
+    assert [r.id for r in paged] == expected[3:7]

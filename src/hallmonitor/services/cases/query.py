@@ -274,12 +274,20 @@ def fetch_cases(
         .join(Department, Item.department_id == Department.id)
         .outerjoin(FrontShopFlag, FrontShopFlag.case_id == Case.id)
         .order_by(*order)
-        .offset(max(0, offset))
-        .limit(max(0, limit))
     )
     with ctx.db.session() as session:
-        terms, _, _ = _conditions(session, ctx, f)
-        rows = session.execute(query.where(*terms)).all()
+        terms, needs_item, search = _conditions(session, ctx, f)
+        if search.bounded and search.avoid_hall_index and order_column.table is Case.__table__:
+            # SQLite: the page's ids first, from the cases alone, then their rows. A substring
+            # search reads every case, and joining each match before the sort doubled that.
+            # (PostgreSQL plans the joined query well and this one worse: it stays as it was.)
+            ids = select(Case.id).where(*terms).order_by(*order).offset(max(0, offset)).limit(max(0, limit))
+            if needs_item:
+                ids = ids.join(Item, Case.item_id == Item.id)
+            query = query.where(Case.id.in_(ids))
+        else:
+            query = query.where(*terms).offset(max(0, offset)).limit(max(0, limit))
+        rows = session.execute(query).all()
     return [
         CaseRow(
             *row[:14],
