@@ -1755,7 +1755,7 @@
     </message>
     <message>
         <source>New case</source>
-        <extracomment>The status filter&apos;s choice for voided cases (作废), which is no CaseStatus. Longest search text a chip repeats; the search box holds the rest.</extracomment>
+        <extracomment>The status filter&apos;s choice for voided cases (作废), which is no CaseStatus.</extracomment>
         <translation>登记办件</translation>
     </message>
     <message>
@@ -1776,6 +1776,7 @@
     </message>
     <message>
         <source>Search: %1</source>
+        <extracomment>Longest search text a chip repeats; the search box holds the rest. Names the filter, so a test or the page can find its chip.</extracomment>
         <translation>搜索：%1</translation>
     </message>
     <message>
@@ -2395,7 +2396,7 @@
     </message>
     <message>
         <source>Remove this filter</source>
-        <extracomment>Names the filter, so a test or the page can find its chip. What the × does; replaced when the same chip is shown again for a newer filter.</extracomment>
+        <extracomment>What the × does; replaced when the same chip is shown again for a newer filter.</extracomment>
         <translation>清除此筛选</translation>
     </message>
 </context>

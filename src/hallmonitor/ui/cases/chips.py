@@ -12,8 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMargins, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QLayoutItem, QToolButton, QWidget
+
+from hallmonitor.domain.identifiers import mask_identifiers
+from hallmonitor.services.cases import CaseResult, SearchKind
+
+#: Longest search text a chip repeats; the search box holds the rest.
+CHIP_TEXT = 24
 
 _CHIP_STYLE = (
     "#chip { background: #e8f0fe; border: 1px solid #a8c7fa; border-radius: 11px; }"
@@ -28,6 +34,38 @@ class Chip:
     key: str
     text: str
     remove: Callable[[], None]
+
+
+def search_chip_text(text: str, last: tuple[str, CaseResult] | None) -> str:
+    """The search's chip: as the services understood the text once they have (``last`` is the
+    text and result shown last), any ID number in it masked, as everywhere else."""
+    kind, shown = SearchKind.TEXT, mask_identifiers(text, shape_only=True)[0]
+    if last is not None and last[0] == text and last[1].search is not None:
+        kind, shown = last[1].search, last[1].searched
+    if len(shown) > CHIP_TEXT:
+        shown = shown[: CHIP_TEXT - 1] + "…"
+    label = {
+        SearchKind.TEXT: QCoreApplication.translate("CasesPage", "Search: %1"),
+        SearchKind.WINDOW: QCoreApplication.translate("CasesPage", "Search: window %1"),
+        SearchKind.ID_NUMBER: QCoreApplication.translate("CasesPage", "Search: ID number %1"),
+        SearchKind.CREDIT_CODE: QCoreApplication.translate("CasesPage", "Search: credit code %1"),
+    }[kind]
+    return label.replace("%1", shown)
+
+
+def result_notice(result: CaseResult) -> str:
+    """What the table's result needs said: only its first cases listed, what the search could not do."""
+    lines = []
+    if result.capped:
+        lines.append(
+            QCoreApplication.translate(
+                "CasesPage",
+                "More than %1 cases match; the first %1 are listed. Type more to narrow the search.",
+            ).replace("%1", f"{result.total:,}")
+        )
+    if result.notice:
+        lines.append(result.notice)
+    return "\n".join(lines)
 
 
 class FilterChip(QFrame):

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import CaseStatus
-from hallmonitor.domain.identifiers import mask_identifiers
 from hallmonitor.services.cases import (
     CaseFilter,
     CaseResult,
@@ -45,7 +44,7 @@ from hallmonitor.services.cases import (
     filter_choices,
     find_cases,
 )
-from hallmonitor.ui.cases.chips import Chip, ChipBar
+from hallmonitor.ui.cases.chips import Chip, ChipBar, result_notice, search_chip_text
 from hallmonitor.ui.cases.columns import ColumnFitter
 from hallmonitor.ui.cases.dialog import CaseDialog
 from hallmonitor.ui.cases.form import CaseForm
@@ -57,8 +56,6 @@ from hallmonitor.ui.shell import Operation, UiEnv
 DEFAULT_DAYS = 30
 #: The status filter's choice for voided cases (作废), which is no CaseStatus.
 _VOIDED = "voided"
-#: Longest search text a chip repeats; the search box holds the rest.
-_CHIP_TEXT = 24
 _NOTICE_STYLE = "color: #874d00; background: #fff7e6; border: 1px solid #ffd591; padding: 3px 6px;"
 
 
@@ -327,38 +324,15 @@ class CasesPage(QWidget):
     # --- what the table is narrowed by ----------------------------------------------------------
 
     def _show_notice(self, result: CaseResult) -> None:
-        lines = []
-        if result.capped:
-            lines.append(
-                self.tr(
-                    "More than %1 cases match; the first %1 are listed. Type more to narrow the search."
-                ).replace("%1", f"{result.total:,}")
-            )
-        if result.notice:
-            lines.append(result.notice)
-        self.notice.setText("\n".join(lines))
-        self.notice.setVisible(bool(lines))
-
-    def _search_label(self, text: str) -> str:
-        """The search chip: how the services understood the text once they have, the ID number masked."""
-        kind, shown = SearchKind.TEXT, mask_identifiers(text, shape_only=True)[0]
-        if self._last is not None and self._last[0] == text and self._last[1].search is not None:
-            kind, shown = self._last[1].search, self._last[1].searched
-        if len(shown) > _CHIP_TEXT:
-            shown = shown[: _CHIP_TEXT - 1] + "…"
-        label = {
-            SearchKind.TEXT: self.tr("Search: %1"),
-            SearchKind.WINDOW: self.tr("Search: window %1"),
-            SearchKind.ID_NUMBER: self.tr("Search: ID number %1"),
-            SearchKind.CREDIT_CODE: self.tr("Search: credit code %1"),
-        }[kind]
-        return label.replace("%1", shown)
+        text = result_notice(result)
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _show_chips(self) -> None:
         chips = []
         text = self.search_edit.text().strip()
         if text:
-            chips.append(Chip("search", self._search_label(text), self._clear_search))
+            chips.append(Chip("search", search_chip_text(text, self._last), self._clear_search))
         if self.date_check.isChecked():
             start, end = (edit.date().toString("yyyy-MM-dd") for edit in (self.from_edit, self.to_edit))
             label = self.tr("Received %1 – %2").replace("%1", start).replace("%2", end)
