@@ -179,6 +179,9 @@ def test_a_chart_with_nothing_to_show_says_no_data_and_what_to_do(make, qtbot, l
     assert panel.empty_label.isVisible() and not panel.plot_widget.isVisible()
     assert panel.empty_label.text() == ("暂无数据" if language == "zh_CN" else "No data yet")
     assert panel.empty_hint.text() == "Add windows on Hall data."
+    assert not panel.save_button.isEnabled()  # an empty chart is nothing to save
+    counts_bars(panel)
+    assert panel.save_button.isEnabled() and not panel.is_empty
     assert QCoreApplication.translate("ChartPanel", "No data yet") == panel.empty_label.text()
 
 

@@ -218,7 +218,8 @@ def _limits(chart: ChartPanel, f: Figures) -> None:
     limits = [r for r in f.indicators if r.unit != UNIT_PERCENT]
     if not any(r.actual is not None for r in limits):
         chart.show_empty(
-            QCoreApplication.translate(
+            next_step(f)
+            or QCoreApplication.translate(
                 "ChartsPage",
                 "No finished case of these kinds in the period: the time used shows once some are done.",
             )

@@ -141,6 +141,7 @@ class ChartPanel(QWidget):
         self.empty_hint.setText(hint)
         self.empty_hint.setVisible(bool(hint))
         self.stack.setCurrentIndex(1)
+        self.save_button.setEnabled(False)  # nothing to keep
         self.title_label.setText(self.title)
 
     def show_bars(
@@ -178,6 +179,7 @@ class ChartPanel(QWidget):
         )
         self._show_legend(series)
         self.stack.setCurrentIndex(0)
+        self.save_button.setEnabled(True)
         self.redraw()
 
     def show_line(
@@ -194,6 +196,7 @@ class ChartPanel(QWidget):
         )
         self.title_label.setText(self.title)
         self.stack.setCurrentIndex(0)
+        self.save_button.setEnabled(True)
         self.redraw()
 
     def _show_legend(self, series: Sequence[Series]) -> None:

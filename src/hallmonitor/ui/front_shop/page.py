@@ -141,7 +141,8 @@ class FlagsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((70, 190, 56, 100, 170, 122, 70, 300)):
+        # Narrow enough that the review note, the last column, shows on a 1366-pixel screen.
+        for column, width in enumerate((70, 190, 56, 100, 150, 122, 70, 220)):
             header.resizeSection(column, width)
 
         self.case_label = QLabel()
