@@ -196,3 +196,12 @@ def test_a_day_axis_names_days_evenly_without_overlap(make, qtbot, family):
     assert len(steps) == 1  # evenly spaced
     assert overlapping([b.rect for b in boxes]) == []
     assert all(axis_rect(panel).contains(b.rect) for b in boxes)
+
+
+def test_the_box_under_the_mouse_stays_short_while_the_line_below_names_everything(make, qtbot, family):
+    panel = make(330)
+    counts_bars(panel)
+    settle(qtbot, panel)
+    sentence = panel.hover_at(len(panel.shown), 1.0)
+    assert len(sentence) > 60 and panel.hover_label.text() == sentence
+    assert len(panel.marker.toPlainText()) <= 41 and panel.marker.toPlainText().endswith("…")

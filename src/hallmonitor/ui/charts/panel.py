@@ -272,7 +272,9 @@ class ChartPanel(QWidget):
             self.marker.hide()
             return ""
         self.hover_label.setText(best[2])
-        self.marker.setText(best[2].split("：")[-1] if "：" in best[2] else best[2])
+        value = best[2].split("：", 1)[-1]
+        # The box on the chart stays short (a long list of quieter windows is read below the chart).
+        self.marker.setText(value if len(value) <= 40 else value[:40] + "…")
         self.marker.setAnchor((0, 0.5) if self.horizontal else (0.5, 1.2))
         self.marker.setPos(best[0], best[1])
         self.marker.show()
