@@ -209,12 +209,17 @@ def main() -> int:
             timed(lambda: count_cases(ctx, CaseFilter(overdue=True, as_of=date(2026, 11, 27)))),
             baseline_count,
         ),
+        (
+            "case page, overdue only, every date: count and first rows",
+            timed(lambda: find_cases(ctx, CaseFilter(overdue=True, as_of=date(2026, 11, 27))), repeat=3),
+            baseline_count,
+        ),
     ]
     as_of = date(2026, 11, 27)
     for name, text in (
         ("search, middle of a case number", "0012345"),
         ("search, part of a name", "企业123"),
-        ("search, two digits", "12"),
+        ("search, two digits, more than the cap", "00"),
         ("search, a window's number", "7"),
         ("search, a full ID number spaced", f"{PERSON[:6]} {PERSON[6:14]} {PERSON[14:]}"),
         ("search, no match", "无此人"),

@@ -131,14 +131,41 @@ def deadline_state(due: date | None, completed_at: datetime | None, as_of: date)
     return DeadlineState.DUE_TODAY if as_of == due else DeadlineState.ON_TIME
 
 
-def _conditions(
-    session: Session, ctx: HallContext, f: CaseFilter
-) -> tuple[list[ColumnElement[bool]], bool, Search]:
-    """WHERE terms, whether they need the item table joined, and what the search box's text became."""
+@dataclass(frozen=True)
+class _Where:
+    terms: list[ColumnElement[bool]]
+    #: The terms name the item table: it must be joined.
+    needs_item: bool
+    #: What the search box's text became.
+    search: Search
+    #: SQLite reads the table rather than walk the hall's index (see _scans).
+    scan: bool
+
+
+def _scans(session: Session, f: CaseFilter, search: Search) -> bool:
+    """Whether SQLite is kept off the hall's indexes for this filter.
+
+    SQLite keeps no statistics here, so for "this hall" it walks the hall's
+    index in the table's order, fetching each case by its id: a million random
+    reads, twenty times one pass over the table, whenever the other terms are
+    ones no index serves and few cases pass them. Those are a search, and
+    仅超时 and 仅前店后厂 over every date (the default since they look at all
+    dates). A date range or a window still lets an index narrow the cases.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    if search.avoid_hall_index:
+        return True
+    narrowed = f.received_from is not None or f.received_to is not None or f.window_id is not None
+    return (f.overdue or f.flagged is True) and not narrowed
+
+
+def _conditions(session: Session, ctx: HallContext, f: CaseFilter) -> _Where:
     search = parse_search(session, ctx.hall_id, f.text)
-    # SQLite's "+hall_id": the same test, but one no index can serve (services.cases.search).
+    scan = _scans(session, f, search)
+    # SQLite's "+hall_id": the same test, but one no index can serve.
     hall = UnaryExpression(Case.hall_id, operator=operators.custom_op("+"), type_=Integer())
-    terms: list[ColumnElement[bool]] = [(hall if search.avoid_hall_index else Case.hall_id) == ctx.hall_id]
+    terms: list[ColumnElement[bool]] = [(hall if scan else Case.hall_id) == ctx.hall_id]
     if f.received_from is not None:
         terms.append(Case.received_at >= datetime.combine(f.received_from, time.min))
     if f.received_to is not None and f.received_to < date.max:  # up to the last day there is: no bound
@@ -152,32 +179,34 @@ def _conditions(
         terms.append(Case.status == f.status)
     if search.condition is not None:
         terms.append(search.condition)
-    if f.flagged is not None:
-        # An alias, so the EXISTS does not correlate with the flag joined for display.
+    if f.flagged:
+        # The cases of the (few) flags, looked up by their ids, not every case tested for a flag.
+        terms.append(Case.id.in_(select(FrontShopFlag.case_id)))
+    elif f.flagged is not None:
+        # An alias, so the NOT EXISTS does not correlate with the flag joined for display.
         flag = aliased(FrontShopFlag)
-        has_flag = exists().where(flag.case_id == Case.id)
-        terms.append(has_flag if f.flagged else ~has_flag)
+        terms.append(~exists().where(flag.case_id == Case.id))
     if f.voided is not None:
         terms.append(Case.voided_at.is_not(None) if f.voided else Case.voided_at.is_(None))
     if f.overdue:
         # A voided case is overdue for nobody.
         terms.append(Case.voided_at.is_(None))
         terms.append(overdue_condition(f.as_of))
-    return terms, needs_item, search
+    return _Where(terms, needs_item, search, scan)
 
 
-def _count(session: Session, ctx: HallContext, f: CaseFilter) -> int:
-    terms, needs_item, _ = _conditions(session, ctx, f)
+def _count(session: Session, ctx: HallContext, f: CaseFilter) -> tuple[int, _Where]:
+    where = _conditions(session, ctx, f)
     query: Select = select(func.count(Case.id)).select_from(Case)
-    if needs_item:
+    if where.needs_item:
         query = query.join(Item, Case.item_id == Item.id)
-    return int(session.scalar(query.where(*terms)) or 0)
+    return int(session.scalar(query.where(*where.terms)) or 0), where
 
 
 def count_cases(ctx: HallContext, f: CaseFilter) -> int:
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
-        return _count(session, ctx, f)
+        return _count(session, ctx, f)[0]
 
 
 @dataclass(frozen=True)
@@ -204,18 +233,21 @@ def find_cases(
     A substring search returns all its cases up to SEARCH_CAP, whatever
     ``limit`` says, and counts them by fetching them: on SQLite each query of
     such a search is a pass over the table, so it makes one, and the table then
-    scrolls through rows already fetched.
+    scrolls through rows already fetched. On SQLite a filter read by such a
+    pass (_scans) returns its first SEARCH_CAP cases for the same reason, its
+    count exact.
     """
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         search = parse_search(session, ctx.hall_id, f.text)
-        total = 0 if search.bounded else _count(session, ctx, f)
+        total, where = (0, None) if search.bounded else _count(session, ctx, f)
     if search.bounded:
         rows = fetch_cases(ctx, f, sort_key, descending, 0, SEARCH_CAP + 1)
         capped, total, rows = len(rows) > SEARCH_CAP, min(len(rows), SEARCH_CAP), rows[:SEARCH_CAP]
     else:
         capped = False
-        rows = fetch_cases(ctx, f, sort_key, descending, 0, min(limit, total)) if total else []
+        wanted = min(SEARCH_CAP if where is not None and where.scan else limit, total)
+        rows = fetch_cases(ctx, f, sort_key, descending, 0, wanted) if wanted else []
     return CaseResult(
         total=total,
         rows=rows,
@@ -276,17 +308,23 @@ def fetch_cases(
         .order_by(*order)
     )
     with ctx.db.session() as session:
-        terms, needs_item, search = _conditions(session, ctx, f)
-        if search.bounded and search.avoid_hall_index and order_column.table is Case.__table__:
-            # SQLite: the page's ids first, from the cases alone, then their rows. A substring
-            # search reads every case, and joining each match before the sort doubled that.
-            # (PostgreSQL plans the joined query well and this one worse: it stays as it was.)
-            ids = select(Case.id).where(*terms).order_by(*order).offset(max(0, offset)).limit(max(0, limit))
-            if needs_item:
+        where = _conditions(session, ctx, f)
+        if where.scan and order_column.table is Case.__table__:
+            # SQLite reading every case: the page's ids first, from the cases alone, then their
+            # rows; joining each match before the sort doubled the time. (PostgreSQL plans the
+            # joined query well and this one worse: it is never asked to.)
+            ids = (
+                select(Case.id)
+                .where(*where.terms)
+                .order_by(*order)
+                .offset(max(0, offset))
+                .limit(max(0, limit))
+            )
+            if where.needs_item:
                 ids = ids.join(Item, Case.item_id == Item.id)
             query = query.where(Case.id.in_(ids))
         else:
-            query = query.where(*terms).offset(max(0, offset)).limit(max(0, limit))
+            query = query.where(*where.terms).offset(max(0, offset)).limit(max(0, limit))
         rows = session.execute(query).all()
     return [
         CaseRow(

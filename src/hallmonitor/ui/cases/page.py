@@ -38,7 +38,6 @@ from hallmonitor.domain.enums import CaseStatus
 from hallmonitor.services.cases import (
     CaseFilter,
     CaseResult,
-    SearchKind,
     count_cases,
     fetch_cases,
     filter_choices,
@@ -304,8 +303,9 @@ class CasesPage(QWidget):
             total = result.total
             self._last = (filter_.text.strip(), result)
             self.model.apply(filter_, total, result.rows)
-            # A search's rows are all here: a new order is asked for in the background, not page by page.
-            self.model.resort = self.apply_filters if result.search is SearchKind.TEXT else None
+            # Every row is here (a search, a short list): a new order comes in the background, whole,
+            # not page by page on this thread (for a search on SQLite each page is a pass over the table).
+            self.model.resort = self.apply_filters if len(result.rows) == total else None
             counted = self.tr("More than %1 cases") if result.capped else self.tr("%1 cases")
             self.count_label.setText(counted.replace("%1", f"{total:,}"))
             self._show_notice(result)
