@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QRect, Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -25,9 +25,10 @@ from hallmonitor.storage import keys
 from hallmonitor.storage.database import open_database
 from hallmonitor.ui.cases.models import CaseTableModel
 from hallmonitor.ui.cases.page import CasesPage
-from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
+from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv
+from hallmonitor.ui.shell.main_window import default_geometry
 from tests.support.case_seed import bulk_cases, person_id, seed_hall
-from tests.support.screens import ui_language
+from tests.support.screens import CJK_FAMILIES, app_font, ui_language
 
 NOW = datetime(2026, 5, 11, 10, 0)
 OVERDUE_DAYS_AGO = (100, 75, 28, 20, 15, 12, 10, 8, 7, 6)
@@ -261,3 +262,32 @@ def test_the_model_holds_a_search_of_several_pages(qtbot, qtmodeltester, sqlite_
     assert model.loaded_rows == CaseTableModel.PAGE_SIZE
     assert model.row_data(449) is not None
     qtmodeltester.check(model)
+
+
+@pytest.mark.parametrize("family", CJK_FAMILIES)
+def test_on_a_1366_screen_every_chip_shows_whole_beside_the_form(qtbot, env, family):
+    with app_font(family), ui_language("zh_CN"):
+        window = MainWindow(env)
+        qtbot.addWidget(window)
+        size = default_geometry(QRect(0, 0, 1366, 728)).size()
+        window.resize(size)
+        window.show()
+        with qtbot.waitSignal(window.page_ready, timeout=10_000, check_params_cb=lambda k: k == "cases"):
+            window.show_page("cases")
+        page = window.page("cases")
+        assert isinstance(page, CasesPage)
+        page.from_edit.setDate(NOW.date() - timedelta(days=60))
+        page.window_combo.setCurrentIndex(page.window_combo.findText("01 企业开办"))
+        page.department_combo.setCurrentIndex(page.department_combo.findText("市场监管局"))
+        page.status_combo.setCurrentIndex(page.status_combo.findData(CaseStatus.ACCEPTED))
+        page.overdue_check.setChecked(True)
+        page.flagged_check.setChecked(True)
+        _type(qtbot, page, "示范市安捷教育科技有限公司企业开办设立登记与公章刻制备案")
+        qtbot.waitUntil(lambda: len(_chips(page)) == 7)
+        right = page.table.mapTo(page, page.table.rect().topRight()).x()
+        for chip in page.chip_bar.chips:
+            assert chip.label.fontMetrics().horizontalAdvance(chip.label.text()) <= chip.label.width()
+            assert chip.mapTo(page, chip.rect().topRight()).x() <= right, chip.label.text()
+        assert "…" in _chips(page)["search"]  # a long search is cut in its chip, whole in the box
+        assert page.table.viewport().height() > 10 * page.table.verticalHeader().defaultSectionSize()
+        env.runner.wait(10_000)
