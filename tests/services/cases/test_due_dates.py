@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import event, select, text
 
 from hallmonitor.domain.enums import DeadlineState
@@ -72,6 +73,7 @@ def test_a_completion_or_procedure_on_a_case_of_an_absurd_item_is_recorded_witho
     assert due is None and completed is not None
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plans
 def test_looking_for_leftover_due_dates_reads_no_case_one_by_one(sqlite_hall: HallContext) -> None:
     """On a million cases, every rules run asks which due dates must go: index ranges, never a scan."""
     build_week(sqlite_hall)
