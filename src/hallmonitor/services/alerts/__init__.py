@@ -5,6 +5,7 @@ what differs; people change them only through the workflow (``perform`` and
 the actions it names), so every change is an event in the alert's history.
 """
 
+from hallmonitor.services.alerts.bulk import BULK_ACTIONS, BulkResult, perform_bulk
 from hallmonitor.services.alerts.history import AlertThen, alerts_then
 from hallmonitor.services.alerts.notices import notice_data
 from hallmonitor.services.alerts.query import (
@@ -25,16 +26,13 @@ from hallmonitor.services.alerts.store import (
     close_alert,
 )
 from hallmonitor.services.alerts.workflow import (
-    BULK_ACTIONS,
     Action,
     AlertMovedOn,
-    BulkResult,
     acknowledge,
     allowed_actions,
     close_window,
     mark_rectified,
     perform,
-    perform_bulk,
     reopen_window,
     revoke,
     start_rectification,

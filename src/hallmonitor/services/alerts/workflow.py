@@ -14,8 +14,6 @@ the alerts it shows and acts on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -48,12 +46,10 @@ from hallmonitor.storage.models import (
 )
 
 __all__ = [
-    "BULK_ACTIONS",
     "Action",
     "AlertDetail",
     "AlertMovedOn",
     "AlertRow",
-    "BulkResult",
     "EventRow",
     "OccurrenceRow",
     "acknowledge",
@@ -64,7 +60,6 @@ __all__ = [
     "list_alerts",
     "mark_rectified",
     "perform",
-    "perform_bulk",
     "reopen_window",
     "revoke",
     "start_rectification",
@@ -393,36 +388,3 @@ def _moved_on(session: DbSession, alert: Alert) -> str:
         f"预警 #{alert.id} {by}（现为“{alert.level.value}·{alert.state.value}”），本次操作未执行；"
         "已显示最新情况，请确认后再操作。"
     )
-
-
-#: What may be done to many alerts at once: neither needs a look at the window first.
-BULK_ACTIONS = frozenset({Action.ACKNOWLEDGE, Action.REVOKE})
-
-
-@dataclass(frozen=True)
-class BulkResult:
-    done: tuple[int, ...]
-    #: (alert id, why it was not done): another PC acted on it first, or its state does not allow it.
-    refused: tuple[tuple[int, str], ...]
-
-
-def perform_bulk(
-    ctx: HallContext, alert_ids: Sequence[int], action: Action, text: str, *, at: datetime | None = None
-) -> BulkResult:
-    """Acknowledge or revoke the given alerts with one note or reason, each recorded on its own."""
-    if action not in BULK_ACTIONS:
-        raise ServiceError(f"“{action.value}”须逐条处理，不能批量进行。")
-    if action is Action.REVOKE:
-        _text(text, "撤销理由")
-    ctx.require(_ROLES[action], action.value)
-    at = _now(at)
-    done: list[int] = []
-    refused: list[tuple[int, str]] = []
-    for alert_id in dict.fromkeys(alert_ids):
-        try:
-            perform(ctx, alert_id, action, text, at=at)
-        except ServiceError as exc:
-            refused.append((alert_id, str(exc)))
-        else:
-            done.append(alert_id)
-    return BulkResult(tuple(done), tuple(refused))
