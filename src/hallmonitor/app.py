@@ -24,6 +24,9 @@ Start-up order, and why:
 
 Heavy modules (pyqtgraph, openpyxl) are imported by the pages that need them,
 when first shown, so the window appears quickly.
+
+This module is longer than most on purpose: the whole start-up order stays
+readable in one place, as the one composition root.
 """
 
 from __future__ import annotations
