@@ -13,8 +13,19 @@ from hallmonitor.domain.identifiers import is_id_card, mask_identifiers
 from hallmonitor.reports.imports import CONTROL, QUOTE_LIMIT, control_char, one_line
 from hallmonitor.services.hall import ServiceError
 
-__all__ = ["InvalidCaseInput", "check_keys", "checked", "free_text", "masked_note", "search_text", "shown"]
+__all__ = [
+    "NOTE_LIMIT",
+    "InvalidCaseInput",
+    "check_keys",
+    "checked",
+    "free_text",
+    "masked_note",
+    "search_text",
+    "shown",
+]
 
+#: Notes and reasons: the history's columns take any length, a person writes a few lines.
+NOTE_LIMIT = 2000
 #: Longest search text taken: enough for any case number or name, far below what a query minds.
 _SEARCH_LIMIT = 200
 #: The form's one-line fields: (CaseInput attribute, form field, name, longest), as their columns hold them.
