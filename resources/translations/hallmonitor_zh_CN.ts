@@ -3484,7 +3484,7 @@
     </message>
     <message>
         <source>HallMonitor — {hall}</source>
-        <extracomment>The first window&apos;s size where the screen holds it. The title bar and borders a desktop adds around the window, before the window can ask. Emitted with the page key when a page has painted its data.</extracomment>
+        <extracomment>The first window&apos;s size where the screen holds it. The title bar and borders a desktop adds around the window, before the window can ask.</extracomment>
         <translation>窗口监管台 — {hall}</translation>
     </message>
     <message>
