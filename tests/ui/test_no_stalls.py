@@ -91,9 +91,9 @@ def rules_threads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_a_case_save_and_the_rules_after_it_run_off_the_ui_thread(qtbot, demo, monkeypatch, rules_threads):
-    from hallmonitor.ui.cases import dialog
+    from hallmonitor.ui.cases import actions
 
-    saves = _record_threads(monkeypatch, dialog, "complete_case")
+    saves = _record_threads(monkeypatch, actions, "complete_case")
     gaps = _measured(qtbot, demo, "cases", save_a_case)
     assert len(saves) == 1 and rules_threads
     assert _ui_thread() not in {*saves, *rules_threads}
