@@ -3559,6 +3559,57 @@
     </message>
 </context>
 <context>
+    <name>RosterHeaderBar</name>
+    <message>
+        <source>Copy last week</source>
+        <translation>复制上周</translation>
+    </message>
+    <message>
+        <source>Mark absent</source>
+        <translation>标记缺岗</translation>
+    </message>
+    <message>
+        <source>Mark planned</source>
+        <translation>恢复为计划</translation>
+    </message>
+    <message>
+        <source>Mark present</source>
+        <translation>标记到岗</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>下一周 ▶</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Remove everyone</source>
+        <translation>全部移除</translation>
+    </message>
+    <message>
+        <source>Roster and attendance</source>
+        <translation>排班与到岗</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ 上一周</translation>
+    </message>
+</context>
+<context>
     <name>RosterModel</name>
     <message>
         <source>Not judged (not a working day or window not in service)</source>
@@ -3602,24 +3653,8 @@
         <translation>复制上周</translation>
     </message>
     <message>
-        <source>Mark absent</source>
-        <translation>标记缺岗</translation>
-    </message>
-    <message>
         <source>Mark attendance</source>
         <translation>标记到岗情况</translation>
-    </message>
-    <message>
-        <source>Mark planned</source>
-        <translation>恢复为计划</translation>
-    </message>
-    <message>
-        <source>Mark present</source>
-        <translation>标记到岗</translation>
-    </message>
-    <message>
-        <source>Next week ▶</source>
-        <translation>下一周 ▶</translation>
     </message>
     <message>
         <source>No staff yet: add them on Hall data, or File ▸ Import.</source>
@@ -3638,24 +3673,8 @@
         <translation>没有可复制的内容：上周单元格为空，或本周对应单元格已排班。</translation>
     </message>
     <message>
-        <source>Redo</source>
-        <translation>重做</translation>
-    </message>
-    <message>
-        <source>Remove everyone</source>
-        <translation>全部移除</translation>
-    </message>
-    <message>
         <source>Remove from roster</source>
         <translation>从排班中移除</translation>
-    </message>
-    <message>
-        <source>Roster and attendance</source>
-        <translation>排班与到岗</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
     </message>
     <message>
         <source>Saved: {added} added, {removed} removed, {updated} attendance changes.</source>
@@ -3672,14 +3691,6 @@
     <message>
         <source>The roster has {count} unsaved cells. Save them before leaving?</source>
         <translation>排班中有 {count} 个单元格尚未保存。离开前保存吗？</translation>
-    </message>
-    <message>
-        <source>This week</source>
-        <translation>本周</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>撤销</translation>
     </message>
     <message>
         <source>Unsaved roster</source>
@@ -3704,10 +3715,6 @@
     <message>
         <source>{count} unsaved cells</source>
         <translation>{count} 个单元格未保存</translation>
-    </message>
-    <message>
-        <source>◀ Previous week</source>
-        <translation>◀ 上一周</translation>
     </message>
 </context>
 <context>
