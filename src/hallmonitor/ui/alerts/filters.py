@@ -7,15 +7,21 @@ short query.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QLabel, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
 from hallmonitor.services.alerts import AlertFilter
-from hallmonitor.ui.common import alert_kind_name, alert_level_name, alert_state_name
+from hallmonitor.ui.common import (
+    alert_kind_name,
+    alert_level_name,
+    alert_state_name,
+    choice_combo,
+    chosen_day,
+    open_day_edit,
+)
 
 OPEN_FILTER = "open"
 #: Levels a filter offers: the ones the rules raise today (提示 only labels alerts raised before them).
@@ -28,18 +34,18 @@ class AlertFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alertFilters")
-        self.window_filter = self._combo(self.tr("All windows"), [])
-        self.department_filter = self._combo(self.tr("All departments"), [])
-        self.kind_filter = self._combo(self.tr("All kinds"), [(alert_kind_name(k), k) for k in AlertKind])
-        self.level_filter = self._combo(
+        self.window_filter = choice_combo(self.tr("All windows"), [])
+        self.department_filter = choice_combo(self.tr("All departments"), [])
+        self.kind_filter = choice_combo(self.tr("All kinds"), [(alert_kind_name(k), k) for k in AlertKind])
+        self.level_filter = choice_combo(
             self.tr("All levels"), [(alert_level_name(v), v) for v in OFFERED_LEVELS]
         )
-        self.state_filter = self._combo(
+        self.state_filter = choice_combo(
             self.tr("All states"),
             [(self.tr("Open (needs action)"), OPEN_FILTER)] + [(alert_state_name(s), s) for s in AlertState],
         )
-        self.since = self._date_edit()
-        self.until = self._date_edit()
+        self.since = open_day_edit(self.tr("any"))
+        self.until = open_day_edit(self.tr("any"))
         self.by_window = QCheckBox(self.tr("Group by window"))
         self.by_window.setObjectName("alertsByWindow")
         layout = QGridLayout(self)
@@ -76,29 +82,6 @@ class AlertFilterBar(QWidget):
     def _changed(self, *_args: object) -> None:
         self.changed.emit()
 
-    def _combo(self, everything: str, items: list[tuple[str, Any]]) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(everything, None)
-        for text, value in items:
-            combo.addItem(text, value)
-        return combo
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        # The minimum stands for "no limit" and shows as the special text.
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setSpecialValueText(self.tr("any"))
-        edit.setDate(edit.minimumDate())
-        return edit
-
-    @staticmethod
-    def _day(edit: QDateEdit) -> date | None:
-        if edit.date() == edit.minimumDate():
-            return None
-        return edit.date().toPython()  # type: ignore[no-any-return]
-
     def current(self) -> AlertFilter:
         state = self.state_filter.currentData()
         return AlertFilter(
@@ -108,8 +91,8 @@ class AlertFilterBar(QWidget):
             kind=self.kind_filter.currentData(),
             level=self.level_filter.currentData(),
             state=state if isinstance(state, AlertState) else None,
-            raised_from=self._day(self.since),
-            raised_to=self._day(self.until),
+            raised_from=chosen_day(self.since),
+            raised_to=chosen_day(self.until),
             by_window=self.by_window.isChecked(),
         )
 

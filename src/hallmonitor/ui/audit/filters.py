@@ -7,14 +7,12 @@ when the field is left, so a half-typed number does not start a query.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from hallmonitor.services.audit import TrailFilter
 from hallmonitor.ui.audit.words import action_choices, kind_choices
+from hallmonitor.ui.common import choice_combo, chosen_day, open_day_edit
 
 
 class TrailFilterBar(QWidget):
@@ -23,7 +21,7 @@ class TrailFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditFilters")
-        self.kind_filter = self._combo(self.tr("All kinds"), kind_choices())
+        self.kind_filter = choice_combo(self.tr("All kinds"), kind_choices())
         self.kind_filter.setObjectName("auditKind")
         self.record_filter = QLineEdit()
         self.record_filter.setObjectName("auditRecord")
@@ -35,9 +33,9 @@ class TrailFilterBar(QWidget):
         self.actor_filter.setEditable(True)
         self.actor_filter.setMinimumContentsLength(12)
         self.actor_filter.lineEdit().setPlaceholderText(self.tr("anyone"))
-        self.action_filter = self._combo(self.tr("All actions"), action_choices())
-        self.since = self._date_edit()
-        self.until = self._date_edit()
+        self.action_filter = choice_combo(self.tr("All actions"), action_choices())
+        self.since = open_day_edit(self.tr("any"))
+        self.until = open_day_edit(self.tr("any"))
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.setObjectName("auditClearFilters")
         self.clear_button.clicked.connect(self.clear)
@@ -78,29 +76,6 @@ class TrailFilterBar(QWidget):
         if self.current() != self._applied:
             self._changed()
 
-    def _combo(self, everything: str, items: list[tuple[str, Any]]) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(everything, None)
-        for text, value in items:
-            combo.addItem(text, value)
-        return combo
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        # The minimum stands for "no limit" and shows as the special text.
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setSpecialValueText(self.tr("any"))
-        edit.setDate(edit.minimumDate())
-        return edit
-
-    @staticmethod
-    def _day(edit: QDateEdit) -> date | None:
-        if edit.date() == edit.minimumDate():
-            return None
-        return edit.date().toPython()  # type: ignore[no-any-return]
-
     def _actor(self) -> str | None:
         text = self.actor_filter.currentText().strip()
         index = self.actor_filter.findText(text)
@@ -113,8 +88,8 @@ class TrailFilterBar(QWidget):
             kind=self.kind_filter.currentData(),
             row_key=self.record_filter.text().strip() or None,
             actor=self._actor(),
-            since=self._day(self.since),
-            until=self._day(self.until),
+            since=chosen_day(self.since),
+            until=chosen_day(self.until),
             action=self.action_filter.currentData(),
         )
 

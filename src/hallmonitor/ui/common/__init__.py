@@ -11,6 +11,7 @@ from hallmonitor.ui.common.alert_words import (
     stored_alert_state_name,
 )
 from hallmonitor.ui.common.empty import EmptyHint
+from hallmonitor.ui.common.filter_fields import choice_combo, chosen_day, open_day_edit
 from hallmonitor.ui.common.look import (
     ABSENT_COLOUR,
     AUXILIARY_BADGE_COLOUR,
@@ -54,6 +55,8 @@ __all__ = [
     "auxiliary_badge",
     "badge",
     "category_name",
+    "choice_combo",
+    "chosen_day",
     "day_label",
     "event_action_name",
     "formal_badge",
@@ -61,6 +64,7 @@ __all__ = [
     "ladder_badge",
     "ladder_step",
     "long_day_label",
+    "open_day_edit",
     "person_badge_style",
     "session_name",
     "status_text",
