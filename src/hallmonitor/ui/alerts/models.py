@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from hallmonitor.services.alerts import AlertRow, EventRow
 from hallmonitor.ui.common import (
     LEVEL_COLOURS,
+    ReadOnlyTableModel,
     alert_kind_name,
     alert_level_name,
     alert_state_name,
@@ -151,7 +152,7 @@ class AlertTableModel(QAbstractTableModel):
         return None
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ReadOnlyTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.events: list[EventRow] = []
@@ -162,24 +163,8 @@ class HistoryModel(QAbstractTableModel):
         self.events = list(events)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def _rows(self) -> list[EventRow]:
+        return self.events
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.events):

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -24,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from hallmonitor.services.audit import TrailEntry, value_text
 from hallmonitor.ui.audit.words import action_name, table_name
+from hallmonitor.ui.common import ReadOnlyTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,43 +50,7 @@ def _headers(texts: tuple[str, ...]) -> list[str]:
     return [QCoreApplication.translate("AuditModels", text) for text in texts]
 
 
-class _ReadOnly(QAbstractTableModel):
-    headers: list[str]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows())
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def _rows(self) -> list[Any]:
-        raise NotImplementedError
-
-    def _cell(self, index: Index) -> Any:
-        rows = self._rows()
-        if (
-            not index.isValid()
-            or not 0 <= index.row() < len(rows)
-            or not 0 <= index.column() < len(self.headers)
-        ):
-            return None
-        return rows[index.row()]
-
-
-class TrailModel(_ReadOnly):
+class TrailModel(ReadOnlyTableModel):
     #: The view reached the last entry held and the trail has older ones: fetch the next page.
     more_wanted = Signal()
 
@@ -162,7 +126,7 @@ class TrailModel(_ReadOnly):
         return None
 
 
-class FieldsModel(_ReadOnly):
+class FieldsModel(ReadOnlyTableModel):
     """One entry's fields: before and after in full, for an update only those it changed."""
 
     def __init__(self, parent: Any = None) -> None:

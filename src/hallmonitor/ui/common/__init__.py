@@ -25,6 +25,7 @@ from hallmonitor.ui.common.look import (
     person_badge_style,
     status_text,
 )
+from hallmonitor.ui.common.table_model import ReadOnlyTableModel
 from hallmonitor.ui.common.words import (
     auxiliary_badge,
     category_name,
@@ -45,6 +46,7 @@ __all__ = [
     "LEVEL_COLOURS",
     "PALETTE",
     "EmptyHint",
+    "ReadOnlyTableModel",
     "WrappingBar",
     "action_name",
     "action_prompt",
