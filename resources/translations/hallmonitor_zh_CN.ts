@@ -3509,6 +3509,53 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Monday to Friday</source>
+        <translation>周一至周五</translation>
+    </message>
+    <message>
+        <source>Monday to Friday (or estimated holidays)</source>
+        <translation>周一至周五（或推测数据）</translation>
+    </message>
+    <message>
+        <source>The State Council has not published the holiday arrangements for {years}: working days are counted by {basis} for now. Import the official arrangements in Settings.</source>
+        <translation>{years}尚无国务院公布的节假日安排，当前按{basis}计算工作日，请在设置中导入官方安排。</translation>
+    </message>
+    <message>
+        <source>estimated holidays</source>
+        <translation>推测的节假日</translation>
+    </message>
+    <message>
+        <source>{count} records hold values outside the plausible range and were left out: {names}. Check and correct these records.</source>
+        <translation>有 {count} 条记录的数据超出合理范围，已跳过：{names}。请核对并更正这些记录。</translation>
+    </message>
+    <message>
+        <source>{names} and others, {count} in all</source>
+        <translation>{names} 等 {count} 条</translation>
+    </message>
+    <message>
+        <source>{start}… ({count} characters)</source>
+        <translation>{start}…（共{count}个字符）</translation>
+    </message>
+    <message>
+        <source>{year}</source>
+        <translation>{year}年</translation>
+    </message>
+</context>
+<context>
     <name>NextPage</name>
     <message>
         <source>Enter them by hand now, on the Hall data page</source>

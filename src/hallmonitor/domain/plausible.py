@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from hallmonitor.domain.enums import CaseType
+from hallmonitor.domain.texts import say
 
 __all__ = [
     "AFTER_LATEST_MOMENT",
@@ -133,7 +134,7 @@ class Implausible:
 def shown(value: object) -> str:
     """A stored value as a line shows it: dates as the hall writes them, everything bounded."""
     if value is None:
-        return "（空）"
+        return say("(empty)")
     # isoformat, not strftime: strftime writes the year 1 as "1", not "0001".
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="minutes")
@@ -145,7 +146,9 @@ def shown(value: object) -> str:
 def quoted(value: object) -> str:
     """Control characters escaped (a newline must not start a second line) and at most 40 characters."""
     text = "".join(_escaped(ch) for ch in str(value))
-    return text if len(text) <= _QUOTED else f"{text[:_QUOTED]}…（共{len(text)}个字符）"
+    if len(text) <= _QUOTED:
+        return text
+    return say("{start}… ({count} characters)", start=text[:_QUOTED], count=len(text))
 
 
 def _escaped(ch: str) -> str:
@@ -164,6 +167,12 @@ def skipped_sentence(
     if not found:
         return None
     count = max(total or 0, len(found))
-    names = "；".join(str(f) for f in found[:named])
-    more = f" 等 {count} 条" if count > named else ""
-    return f"有 {count} 条记录的数据超出合理范围，已跳过：{names}{more}。请核对并更正这些记录。"
+    names = say("; ").join(str(f) for f in found[:named])
+    if count > named:
+        names = say("{names} and others, {count} in all", names=names, count=count)
+    return say(
+        "{count} records hold values outside the plausible range and were left out: {names}. "
+        "Check and correct these records.",
+        count=count,
+        names=names,
+    )

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from hallmonitor.domain.enums import CalendarSource
+from hallmonitor.domain.texts import say
 
 __all__ = [
     "CalendarOverride",
@@ -259,13 +260,18 @@ class WorkCalendar:
             return None
         statuses = {self.year_status(y) for y in lacking}
         if statuses == {YearStatus.GUESSED}:
-            basis = "推测的节假日"
+            basis = say("estimated holidays")
         elif statuses == {YearStatus.FALLBACK}:
-            basis = "周一至周五"
+            basis = say("Monday to Friday")
         else:
-            basis = "周一至周五（或推测数据）"
-        named = "、".join(f"{y}年" for y in lacking)
-        return f"{named}尚无国务院公布的节假日安排，当前按{basis}计算工作日，请在设置中导入官方安排。"
+            basis = say("Monday to Friday (or estimated holidays)")
+        named = say(", ").join(say("{year}", year=y) for y in lacking)
+        return say(
+            "The State Council has not published the holiday arrangements for {years}: working days are "
+            "counted by {basis} for now. Import the official arrangements in Settings.",
+            years=named,
+            basis=basis,
+        )
 
 
 def guess_overrides(year: int) -> list[CalendarOverride]:
