@@ -95,8 +95,8 @@ def test_from_an_empty_folder_to_a_hall_on_the_board(qtbot, runner, tmp_path: Pa
         dialog.zone_edit.setText("A区")
         dialog.col_spin.setValue(col)
         dialog.accept()
-        assert not dialog.isVisible(), data.message.text()
         qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+        assert not dialog.isVisible(), data.message.text()
     people = (
         ("G001", "王正", StaffCategory.CIVIL_SERVANT, "市场监管局"),
         ("G002", "赵公", StaffCategory.CIVIL_SERVANT, "税务局"),
@@ -112,8 +112,8 @@ def test_from_an_empty_folder_to_a_hall_on_the_board(qtbot, runner, tmp_path: Pa
         choose(dialog.department, department)
         dialog.category.setCurrentIndex(dialog.category.findData(category))
         dialog.accept()
-        assert not dialog.isVisible(), data.message.text()
         qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+        assert not dialog.isVisible(), data.message.text()
     for code, name, department in (
         ("MS-001", "企业设立登记", "市场监管局"),
         ("SW-001", "税务登记", "税务局"),
@@ -125,8 +125,8 @@ def test_from_an_empty_folder_to_a_hall_on_the_board(qtbot, runner, tmp_path: Pa
         dialog.name_edit.setText(name)
         choose(dialog.department, department)
         dialog.accept()
-        assert not dialog.isVisible(), data.message.text()
         qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+        assert not dialog.isVisible(), data.message.text()
     assert data.departments.model.rowCount() == 2
     assert data.windows.model.rowCount() == 3
     assert data.staff.model.rowCount() == 4

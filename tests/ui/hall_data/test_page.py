@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -74,9 +75,9 @@ def test_add_a_window_set_it_out_of_service_and_see_it_in_the_history(qtbot, env
     dialog.zone_edit.setText("A区")
     dialog.row_spin.setValue(1)
     dialog.accept()
+    _idle(qtbot, env)
     assert not dialog.isVisible()
     assert "9" in page.message.text()
-    _idle(qtbot, env)
     assert "windows" in heard
     new = next(w for w in list_windows(env.ctx) if w.number == "9")
     page.windows.select_id(new.id)
@@ -85,12 +86,13 @@ def test_add_a_window_set_it_out_of_service_and_see_it_in_the_history(qtbot, env
     page.stop_window()
     stop = page.dialog
     stop.accept()  # without a reason: refused in the dialog, which stays open
+    _idle(qtbot, env)
     assert stop.isVisible() and "原因不能为空" in stop.error.text()
     stop.reason_edit.setText("窗口撤并")
     stop.day_edit.setDate(QDate(2026, 5, 12))
     stop.accept()
-    assert not stop.isVisible()
     _idle(qtbot, env)
+    assert not stop.isVisible()
     assert next(w for w in list_windows(env.ctx) if w.number == "9").state is WindowState.OUT_OF_SERVICE
     assert {"windows", "roster"} <= set(heard)
     row = page.windows.model.row_of(new.id)
@@ -139,12 +141,13 @@ def test_an_item_is_deactivated_from_its_button_with_a_reason_and_greyed(qtbot, 
     page.deactivate_item()
     dialog = page.dialog
     dialog.accept()  # without a reason: refused in the dialog, which stays open
+    _idle(qtbot, env)
     assert dialog.isVisible() and "停用原因不能为空" in dialog.error.text()
     dialog.reason_edit.setText("事项取消")
     dialog.accept()
+    _idle(qtbot, env)
     assert not dialog.isVisible()
     assert "已停用" in page.message.text()
-    _idle(qtbot, env)
     assert "items" in heard
     qtmodeltester.check(page.items.model)
     row = page.items.model.row_of(item.id)
@@ -185,3 +188,46 @@ def test_a_search_that_matches_nothing_says_so(qtbot, env):
     assert panel.empty_hint.shown and panel.empty_hint.text() == "Nothing matches “不存在的窗口”."
     panel.search.clear()
     assert not panel.empty_hint.shown
+
+
+def test_a_change_is_stored_off_the_ui_thread_while_the_dialog_waits(qtbot, env, monkeypatch):
+    from hallmonitor.ui.hall_data import actions
+
+    threads: list[int] = []
+    original = actions.add_window
+
+    def add_window(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(actions, "add_window", add_window)
+    page = _page(qtbot, env)
+    page.tabs.setCurrentWidget(page.windows)
+    page.add_window()
+    dialog = page.dialog
+    dialog.number_edit.setText("9")
+    dialog.name_edit.setText("综合受理")
+    dialog.accept()
+    # Storing: OK and Cancel wait, the dialog says so, and Esc does not drop the change.
+    assert not dialog.buttons.isEnabled() and dialog.busy_label.text() == "Saving…"
+    dialog.reject()
+    assert dialog.isVisible()
+    _idle(qtbot, env)
+    assert not dialog.isVisible() and "9" in page.message.text()
+    assert threads and threading.get_ident() not in threads
+    assert any(w.number == "9" for w in list_windows(env.ctx))
+
+
+def test_a_refused_change_leaves_the_dialog_open_with_the_service_s_sentence(qtbot, env):
+    page = _page(qtbot, env)
+    page.tabs.setCurrentWidget(page.windows)
+    page.add_window()
+    dialog = page.dialog
+    dialog.number_edit.setText("1")  # window 1 exists already
+    dialog.name_edit.setText("综合受理")
+    dialog.accept()
+    _idle(qtbot, env)
+    assert dialog.isVisible() and dialog.buttons.isEnabled() and not dialog.busy_label.isVisible()
+    assert "窗口编号 1 已被另一个窗口使用" in dialog.error.text() and dialog.error.isVisible()
+    assert "Traceback" not in dialog.error.text()
+    assert [w.number for w in list_windows(env.ctx)] == ["1"]

@@ -1,8 +1,10 @@
 """What the 大厅资料 page's buttons do: open a dialog, and on OK call the hall-data service.
 
 Dialogs open window-modal without blocking (``open``), kept in ``self.dialog``
-so a test can fill and accept them like a user. Each change is announced on
-the change bus under the topics the other pages listen to.
+so a test can fill and accept them like a user. Each ``submit`` reads the
+fields and returns the change: the service call, run off the UI thread, and
+what follows once it is stored, on it. Each change is announced on the
+change bus under the topics the other pages listen to.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from hallmonitor.services.hall_data import (
 )
 from hallmonitor.ui.common import category_name
 from hallmonitor.ui.hall_data.dialogs import (
+    Change,
     DatedChangeDialog,
     DepartmentDialog,
     FormDialog,
@@ -88,6 +91,7 @@ class HallDataActions:
 
     def _show(self, dialog: FormDialog) -> None:
         self.dialog = dialog
+        dialog.runner = self.env.runner  # type: ignore[attr-defined]
         dialog.stale.connect(self.refresh)  # type: ignore[attr-defined]
         dialog.open()
 
@@ -101,10 +105,12 @@ class HallDataActions:
     # --- departments ------------------------------------------------------------------------------
 
     def add_department(self) -> None:
-        def submit(dlg: DepartmentDialog) -> None:
-            add_department(self._ctx, dlg.name_edit.text(), reason=dlg.reason_edit.text(), at=self._now())
-            self._done(
-                self.tr("Department %1 added.").replace("%1", dlg.name_edit.text().strip()), "departments"
+        def submit(dlg: DepartmentDialog) -> Change:
+            ctx, name, reason, at = self._ctx, dlg.name_edit.text(), dlg.reason_edit.text(), self._now()
+            text = self.tr("Department %1 added.").replace("%1", name.strip())
+            return Change(
+                lambda: add_department(ctx, name, reason=reason, at=at),
+                lambda _result: self._done(text, "departments"),
             )
 
         self._show(DepartmentDialog(self.tr("Add department"), submit, parent=self))  # type: ignore[arg-type]
@@ -114,21 +120,25 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: DepartmentDialog) -> None:
-            rename_department(
-                self._ctx, row.id, dlg.name_edit.text(), reason=dlg.reason_edit.text(), at=self._now()
+        def submit(dlg: DepartmentDialog) -> Change:
+            ctx, name, reason, at = self._ctx, dlg.name_edit.text(), dlg.reason_edit.text(), self._now()
+            return Change(
+                lambda: rename_department(ctx, row.id, name, reason=reason, at=at),
+                lambda _result: self._done(self.tr("Department renamed."), "departments", "windows", "staff"),
             )
-            self._done(self.tr("Department renamed."), "departments", "windows", "staff")
 
         self._show(DepartmentDialog(self.tr("Rename department"), submit, row.name, parent=self))  # type: ignore[arg-type]
 
     # --- windows ----------------------------------------------------------------------------------
 
     def add_window(self) -> None:
-        def submit(dlg: WindowDialog) -> None:
-            data = dlg.values()
-            add_window(self._ctx, data, reason=dlg.reason_edit.text(), at=self._now())
-            self._done(self.tr("Window %1 added.").replace("%1", data.number.strip()), "windows")
+        def submit(dlg: WindowDialog) -> Change:
+            ctx, data, reason, at = self._ctx, dlg.values(), dlg.reason_edit.text(), self._now()
+            text = self.tr("Window %1 added.").replace("%1", data.number.strip())
+            return Change(
+                lambda: add_window(ctx, data, reason=reason, at=at),
+                lambda _result: self._done(text, "windows"),
+            )
 
         dialog = WindowDialog(self.tr("Add window"), submit, self._department_rows(), parent=self)  # type: ignore[arg-type]
         self._show(dialog)
@@ -138,16 +148,13 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: WindowDialog) -> None:
-            edit_window(
-                self._ctx,
-                row.id,
-                dlg.values(),
-                reason=dlg.reason_edit.text(),
-                at=self._now(),
-                expected_version=row.version,
+        def submit(dlg: WindowDialog) -> Change:
+            ctx, data, reason, at = self._ctx, dlg.values(), dlg.reason_edit.text(), self._now()
+            text = self.tr("Window %1 saved.").replace("%1", data.number.strip())
+            return Change(
+                lambda: edit_window(ctx, row.id, data, reason=reason, at=at, expected_version=row.version),
+                lambda _result: self._done(text, "windows"),
             )
-            self._done(self.tr("Window %1 saved.").replace("%1", dlg.values().number.strip()), "windows")
 
         title = self.tr("Edit window %1").replace("%1", row.number)
         self._show(WindowDialog(title, submit, self._department_rows(), row.as_input(), parent=self))  # type: ignore[arg-type]
@@ -157,17 +164,18 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: DatedChangeDialog) -> None:
-            result = set_window_state(
+        def submit(dlg: DatedChangeDialog) -> Change:
+            ctx, reason, day, today, at = (
                 self._ctx,
-                row.id,
-                state,
                 dlg.reason_edit.text(),
-                from_day=dlg.day(),
-                today=self._today(),
-                at=self._now(),
+                dlg.day(),
+                self._today(),
+                self._now(),
             )
-            self._done(result.sentence(), "windows", "roster")
+            return Change(
+                lambda: set_window_state(ctx, row.id, state, reason, from_day=day, today=today, at=at),
+                lambda result: self._done(result.sentence(), "windows", "roster"),
+            )
 
         self._show(
             DatedChangeDialog(title, submit, intro.replace("%1", row.number), self._today(), parent=self)
@@ -192,10 +200,12 @@ class HallDataActions:
     # --- staff ------------------------------------------------------------------------------------
 
     def add_person(self) -> None:
-        def submit(dlg: StaffDialog) -> None:
-            data = dlg.values()
-            add_staff(self._ctx, data, reason=dlg.reason_edit.text(), at=self._now())
-            self._done(self.tr("%1 added.").replace("%1", data.name.strip()), "staff")
+        def submit(dlg: StaffDialog) -> Change:
+            ctx, data, reason, at = self._ctx, dlg.values(), dlg.reason_edit.text(), self._now()
+            text = self.tr("%1 added.").replace("%1", data.name.strip())
+            return Change(
+                lambda: add_staff(ctx, data, reason=reason, at=at), lambda _result: self._done(text, "staff")
+            )
 
         self._show(StaffDialog(self.tr("Add person"), submit, self._department_rows(), parent=self))  # type: ignore[arg-type]
 
@@ -204,16 +214,13 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: StaffDialog) -> None:
-            edit_staff(
-                self._ctx,
-                row.id,
-                dlg.values(),
-                reason=dlg.reason_edit.text(),
-                at=self._now(),
-                expected_version=row.version,
+        def submit(dlg: StaffDialog) -> Change:
+            ctx, data, reason, at = self._ctx, dlg.values(), dlg.reason_edit.text(), self._now()
+            text = self.tr("%1 saved.").replace("%1", data.name.strip())
+            return Change(
+                lambda: edit_staff(ctx, row.id, data, reason=reason, at=at, expected_version=row.version),
+                lambda _result: self._done(text, "staff"),
             )
-            self._done(self.tr("%1 saved.").replace("%1", dlg.values().name.strip()), "staff")
 
         title = self.tr("Edit %1").replace("%1", row.name)
         self._show(StaffDialog(title, submit, self._department_rows(), row.as_input(), parent=self))  # type: ignore[arg-type]
@@ -223,19 +230,14 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: DatedChangeDialog) -> None:
-            category = dlg.chosen_category()
-            day = change_category(
-                self._ctx,
-                row.id,
-                category,
-                dlg.reason_edit.text(),
-                from_day=dlg.day(),
-                today=self._today(),
-                at=self._now(),
+        def submit(dlg: DatedChangeDialog) -> Change:
+            ctx, category, reason = self._ctx, dlg.chosen_category(), dlg.reason_edit.text()
+            day, today, at = dlg.day(), self._today(), self._now()
+            text = self.tr("%1 is %2 from %3.").replace("%1", row.name).replace("%2", category_name(category))
+            return Change(
+                lambda: change_category(ctx, row.id, category, reason, from_day=day, today=today, at=at),
+                lambda first: self._done(text.replace("%3", f"{first:%Y-%m-%d}"), "staff"),
             )
-            text = self.tr("%1 is %2 from %3.").replace("%1", row.name)
-            self._done(text.replace("%2", category_name(category)).replace("%3", f"{day:%Y-%m-%d}"), "staff")
 
         intro = self.tr("%1 is now %2. Days before the chosen day keep the old category.")
         intro = intro.replace("%1", row.name).replace("%2", category_name(row.category))
@@ -255,17 +257,19 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: DatedChangeDialog) -> None:
-            removed = leave_staff(
+        def submit(dlg: DatedChangeDialog) -> Change:
+            ctx, reason, day, today, at = (
                 self._ctx,
-                row.id,
                 dlg.reason_edit.text(),
-                on_day=dlg.day(),
-                today=self._today(),
-                at=self._now(),
+                dlg.day(),
+                self._today(),
+                self._now(),
             )
             text = self.tr("%1 left the hall; %2 roster entries removed.").replace("%1", row.name)
-            self._done(text.replace("%2", str(removed)), "staff", "roster")
+            return Change(
+                lambda: leave_staff(ctx, row.id, reason, on_day=day, today=today, at=at),
+                lambda removed: self._done(text.replace("%2", str(removed)), "staff", "roster"),
+            )
 
         intro = self.tr("%1 stays in the records; from the chosen day on they are off the roster.")
         dialog = DatedChangeDialog(
@@ -283,9 +287,12 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: DatedChangeDialog) -> None:
-            return_staff(self._ctx, row.id, dlg.reason_edit.text(), at=self._now())
-            self._done(self.tr("%1 is on duty again.").replace("%1", row.name), "staff")
+        def submit(dlg: DatedChangeDialog) -> Change:
+            ctx, reason, at = self._ctx, dlg.reason_edit.text(), self._now()
+            text = self.tr("%1 is on duty again.").replace("%1", row.name)
+            return Change(
+                lambda: return_staff(ctx, row.id, reason, at=at), lambda _result: self._done(text, "staff")
+            )
 
         intro = self.tr("%1 may be rostered again.").replace("%1", row.name)
         self._show(
@@ -295,10 +302,12 @@ class HallDataActions:
     # --- items ------------------------------------------------------------------------------------
 
     def add_item(self) -> None:
-        def submit(dlg: ItemDialog) -> None:
-            data = dlg.values()
-            add_item(self._ctx, data, reason=dlg.reason_edit.text(), at=self._now())
-            self._done(self.tr("Item %1 added.").replace("%1", data.code.strip()), "items")
+        def submit(dlg: ItemDialog) -> Change:
+            ctx, data, reason, at = self._ctx, dlg.values(), dlg.reason_edit.text(), self._now()
+            text = self.tr("Item %1 added.").replace("%1", data.code.strip())
+            return Change(
+                lambda: add_item(ctx, data, reason=reason, at=at), lambda _result: self._done(text, "items")
+            )
 
         self._show(ItemDialog(self.tr("Add item"), submit, self._department_rows(), parent=self))  # type: ignore[arg-type]
 
@@ -307,16 +316,13 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: ItemDialog) -> None:
-            edit_item(
-                self._ctx,
-                row.id,
-                dlg.values(),
-                reason=dlg.reason_edit.text(),
-                at=self._now(),
-                expected_version=row.version,
+        def submit(dlg: ItemDialog) -> Change:
+            ctx, data, reason, at = self._ctx, dlg.values(), dlg.reason_edit.text(), self._now()
+            text = self.tr("Item %1 saved.").replace("%1", data.code.strip())
+            return Change(
+                lambda: edit_item(ctx, row.id, data, reason=reason, at=at, expected_version=row.version),
+                lambda _result: self._done(text, "items", "cases"),
             )
-            self._done(self.tr("Item %1 saved.").replace("%1", dlg.values().code.strip()), "items", "cases")
 
         title = self.tr("Edit item %1").replace("%1", row.code)
         self._show(ItemDialog(title, submit, self._department_rows(), row.as_input(), parent=self))  # type: ignore[arg-type]
@@ -326,9 +332,12 @@ class HallDataActions:
         if row is None:
             return
 
-        def submit(dlg: DatedChangeDialog) -> None:
-            sentence = set_item_active(self._ctx, row.id, active, dlg.reason_edit.text(), at=self._now())
-            self._done(sentence, "items")
+        def submit(dlg: DatedChangeDialog) -> Change:
+            ctx, reason, at = self._ctx, dlg.reason_edit.text(), self._now()
+            return Change(
+                lambda: set_item_active(ctx, row.id, active, reason, at=at),
+                lambda sentence: self._done(sentence, "items"),
+            )
 
         intro = intro.replace("%1", f"{row.code} {row.name}")
         self._show(DatedChangeDialog(title, submit, intro, self._today(), dated=False, parent=self))  # type: ignore[arg-type]

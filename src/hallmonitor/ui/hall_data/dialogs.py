@@ -2,12 +2,17 @@
 
 A dialog stays open when the service refuses what was typed and shows the
 service's sentence under the fields, so nothing typed is lost to an error box.
+OK stores in the background: a change writes the change log and tells the
+rules from when to judge again, which on a shared database is more than the
+window may stand still for; meanwhile the buttons wait and the dialog says
+it is saving.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -29,21 +35,32 @@ from hallmonitor.services.hall import DatabaseError, ServiceError, StaleRecord
 from hallmonitor.services.hall_data import DepartmentRow, ItemInput, StaffInput, WindowInput
 from hallmonitor.ui.common import category_name
 from hallmonitor.ui.hall_data.words import case_type_name, item_category_name, kind_name
+from hallmonitor.ui.shell import OperationRunner, is_saving, show_error, start_save
+
+
+class Change(NamedTuple):
+    """What OK stores, read from the fields on the UI thread: ``work()`` runs in the background,
+    ``done(result)`` back on the UI thread once it is stored."""
+
+    work: Callable[[], Any]
+    done: Callable[[Any], None]
 
 
 class FormDialog(QDialog):
-    """A form whose OK runs ``submit(dialog)``; a refusal is shown in the dialog, which stays open."""
+    """A form whose OK stores ``submit(dialog)``'s change; a refusal is shown in the dialog, which stays open."""
 
     #: The row changed on another PC since the form was filled: the page shows it as it is now.
     stale = Signal()
 
     def __init__(
-        self, title: str, submit: Callable[[FormDialog], None], parent: QWidget | None = None
+        self, title: str, submit: Callable[[FormDialog], Change], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.submit = submit
+        #: Where the change is stored; the page sets it before opening the dialog.
+        self.runner: OperationRunner | None = None
         self.form = QFormLayout()
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -54,21 +71,50 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.busy_label = QLabel()
+        self.busy_label.setStyleSheet("color: #595959;")
+        self.busy_label.hide()
+        foot = QHBoxLayout()
+        foot.addWidget(self.busy_label)
+        foot.addWidget(self.buttons, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        layout.addLayout(foot)
 
     def accept(self) -> None:
-        try:
-            self.submit(self)
-        except (ServiceError, DatabaseError) as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            if isinstance(exc, StaleRecord):
-                self.stale.emit()
+        """Store in the background; the dialog closes once stored, or shows why not and stays open."""
+        assert self.runner is not None, "the page sets the runner before opening the dialog"
+        change = self.submit(self)
+
+        def stored(result: Any) -> None:
+            change.done(result)
+            QDialog.accept(self)
+
+        self.error.hide()
+        start_save(
+            self,
+            self.runner,
+            self.windowTitle(),
+            change.work,
+            controls=[self.buttons],
+            label=self.busy_label,
+            on_success=stored,
+            on_failure=self._refused,
+        )
+
+    def reject(self) -> None:
+        if not is_saving(self):  # Esc while storing: the change is on its way, the dialog waits for it
+            super().reject()
+
+    def _refused(self, exc: BaseException) -> None:
+        if not isinstance(exc, ServiceError | DatabaseError):
+            show_error(self, exc)
             return
-        super().accept()
+        self.error.setText(str(exc))
+        self.error.show()
+        if isinstance(exc, StaleRecord):
+            self.stale.emit()
 
     def department_combo(self, departments: Sequence[DepartmentRow], current: int | None) -> QComboBox:
         combo = QComboBox()
