@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pytest
@@ -25,8 +26,17 @@ def _page(qtbot, ctx) -> SettingsPage:  # type: ignore[no-untyped-def]
     page = SettingsPage(env)
     qtbot.addWidget(page)
     page.refresh()
-    qtbot.waitUntil(lambda: not env.runner.busy, timeout=10_000)
+    _idle(qtbot, page)
     return page
+
+
+def _idle(qtbot, page: SettingsPage) -> None:  # type: ignore[no-untyped-def]
+    """The change stored (or refused) and the list read again."""
+    qtbot.waitUntil(lambda: not page.env.runner.busy, timeout=10_000)
+
+
+def _logins(panel) -> list[str]:  # type: ignore[no-untyped-def]
+    return [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
 
 
 def test_only_an_administrator_has_the_accounts_tab(qtbot, sqlite_hall) -> None:
@@ -43,19 +53,25 @@ def test_the_administrator_creates_locks_and_unlocks_an_account(qtbot, sqlite_ha
     page = _page(qtbot, admin)
     panel = page.accounts
     assert panel is not None
-    assert not panel.create("zhang", "张督查", Role.SUPERVISOR, "short", [])
-    assert "至少需要 8 个字符" in panel.message.text()
-    assert panel.create("zhang", "张督查", Role.SUPERVISOR, "Duchayuan1", [])
-    assert [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())] == ["admin", "zhang"]
+    panel.create("zhang", "张督查", Role.SUPERVISOR, "short", [])
+    _idle(qtbot, page)
+    assert "至少需要 8 个字符" in panel.message.text() and _logins(panel) == ["admin"]
+    panel.create("zhang", "张督查", Role.SUPERVISOR, "Duchayuan1", [])
+    _idle(qtbot, page)
+    assert panel.message.text() == "Account zhang created."
+    assert _logins(panel) == ["admin", "zhang"]
     panel.table.selectRow(1)
     panel.lock_button.click()
+    _idle(qtbot, page)
     with pytest.raises(SignInRefused, match="已被管理员锁定"):
         sign_in(admin.db, admin.hall_code, "zhang", "Duchayuan1")
     panel.table.selectRow(1)
     panel.unlock_button.click()
+    _idle(qtbot, page)
     assert sign_in(admin.db, admin.hall_code, "zhang", "Duchayuan1").actor.name == "张督查"
     panel.table.selectRow(0)
     panel.lock_button.click()
+    _idle(qtbot, page)
     assert "不能锁定自己" in panel.message.text()
 
 
@@ -65,11 +81,14 @@ def test_the_administrator_reads_an_account_s_history_without_its_password_hash(
     page = _page(qtbot, admin)
     panel = page.accounts
     assert panel is not None
-    assert panel.create("zhang", "张督查", Role.SUPERVISOR, "Duchayuan1", [])
+    panel.create("zhang", "张督查", Role.SUPERVISOR, "Duchayuan1", [])
+    _idle(qtbot, page)
     panel.table.selectRow(1)
     panel.lock_button.click()
+    _idle(qtbot, page)
     panel.table.selectRow(1)
     panel.unlock_button.click()
+    _idle(qtbot, page)
     panel.table.selectRow(1)
     panel.history_button.click()
     dialog = panel.history_dialog
@@ -82,3 +101,49 @@ def test_the_administrator_reads_an_account_s_history_without_its_password_hash(
         ("王管理", "Added", lines[2][4]),
     ]
     assert lines[2][4].startswith("login=zhang；name=张督查") and "argon2" not in repr(lines)
+
+
+def test_a_password_is_hashed_off_the_ui_thread_while_the_buttons_wait(
+    qtbot, sqlite_hall, monkeypatch
+) -> None:
+    from hallmonitor.ui.settings import accounts_panel
+
+    threads: list[int] = []
+    for name in ("add_account", "change_password"):  # each hashes the password it is given
+        original = getattr(accounts_panel, name)
+
+        def noted(*args, original=original, **kwargs):  # type: ignore[no-untyped-def]
+            threads.append(threading.get_ident())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(accounts_panel, name, noted)
+    add_account(sqlite_hall, "admin", "王管理", Role.ADMIN, "Guanli2026x")
+    admin = sign_in(sqlite_hall.db, sqlite_hall.hall_code, "admin", "Guanli2026x")
+    page = _page(qtbot, admin)
+    panel = page.accounts
+    assert panel is not None
+    panel.create("zhang", "张督查", Role.SUPERVISOR, "Duchayuan1", [])
+    assert not panel.add_button.isEnabled() and panel.busy_label.text() == "Saving…"
+    assert panel.create("li", "李督查", Role.SUPERVISOR, "Duchayuan2", []) is None  # one change at a time
+    _idle(qtbot, page)
+    assert panel.add_button.isEnabled() and not panel.busy_label.isVisible()
+    assert _logins(panel) == ["admin", "zhang"]
+    panel.table.selectRow(1)
+    panel.reset_password("zhang", "Xinmima2026")
+    _idle(qtbot, page)
+    assert panel.message.text() == "The password of zhang was reset."
+    assert sign_in(admin.db, admin.hall_code, "zhang", "Xinmima2026").actor.name == "张督查"
+    assert len(threads) == 2 and threading.get_ident() not in threads
+
+
+def test_a_refused_password_reset_is_said_in_a_sentence(qtbot, sqlite_hall) -> None:
+    add_account(sqlite_hall, "admin", "王管理", Role.ADMIN, "Guanli2026x")
+    admin = sign_in(sqlite_hall.db, sqlite_hall.hall_code, "admin", "Guanli2026x")
+    page = _page(qtbot, admin)
+    panel = page.accounts
+    assert panel is not None
+    panel.reset_password("admin", "kurz")
+    _idle(qtbot, page)
+    assert "至少需要 8 个字符" in panel.message.text()
+    assert "Traceback" not in panel.message.text() and panel.reset_button.isEnabled()
+    assert sign_in(admin.db, admin.hall_code, "admin", "Guanli2026x").actor.name == "王管理"

@@ -3,9 +3,16 @@
 Shown to administrators only; every action goes through ``services.accounts``,
 which refuses anyone else in the same words as the command line. The
 password fields are emptied as soon as a password has been used.
+
+Every change runs off the UI thread: a password's argon2id hash costs tens of
+milliseconds on purpose, and on a shared database each write waits for the
+server. Meanwhile the buttons wait and the panel says it is saving.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +45,7 @@ from hallmonitor.services.accounts import (
 from hallmonitor.services.audit import entity_history
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.settings.account_history import AccountHistoryDialog
-from hallmonitor.ui.shell import UiEnv
+from hallmonitor.ui.shell import Operation, UiEnv, owned_operation, show_error, start_save
 
 #: Entries an account's history shows; an account changes a few times a year.
 HISTORY_LIMIT = 500
@@ -161,18 +168,29 @@ class AccountsPanel(QWidget):
         self.save_policy_button.clicked.connect(self.save_policy)
         policy.addRow("", self.save_policy_button)
         layout.addLayout(policy)
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("accountsSaving")
+        self.busy_label.setStyleSheet("color: #595959;")
+        self.busy_label.hide()
+        layout.addWidget(self.busy_label)
         self.message = QLabel()
         self.message.setObjectName("accountsMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
 
     def load(self) -> None:
-        try:
-            self.rows = list_accounts(self.env.ctx)
-            policy = load_policy(self.env.ctx.db, self.env.ctx.hall_id)
-        except ServiceError as exc:
-            self._say(str(exc), error=True)
-            return
+        """Read the accounts and the lock-out rules in the background, then show them."""
+        ctx = self.env.ctx
+
+        def work(_progress: Any) -> tuple[list[AccountRow], AccountPolicy]:
+            return list_accounts(ctx), load_policy(ctx.db, ctx.hall_id)
+
+        self.env.runner.start(
+            owned_operation(self, "list accounts", work, on_success=self._show, on_failure=self._failed)
+        )
+
+    def _show(self, loaded: tuple[list[AccountRow], AccountPolicy]) -> None:
+        self.rows, policy = loaded
         self.max_failures.setValue(policy.max_failures)
         self.lock_minutes.setValue(policy.lock_minutes)
         self.idle_minutes.setValue(policy.idle_minutes)
@@ -196,15 +214,15 @@ class AccountsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.rows[rows[0].row()].login if rows else None
 
-    def create(self, login: str, name: str, role: Role, password: str, windows: list[str]) -> bool:
-        try:
-            add_account(self.env.ctx, login, name, role, password, windows=windows)
-        except ServiceError as exc:
-            self._say(str(exc), error=True)
-            return False
-        self._say(self.tr("Account {login} created.").format(login=login.strip()), error=False)
-        self.load()
-        return True
+    def create(
+        self, login: str, name: str, role: Role, password: str, windows: list[str]
+    ) -> Operation | None:
+        """Create the account in the background (its password hashed there); None while another change runs."""
+        ctx = self.env.ctx
+        done = self.tr("Account {login} created.").format(login=login.strip())
+        return self._store(
+            "add account", lambda: add_account(ctx, login, name, role, password, windows=windows), done
+        )
 
     def ask_new_account(self) -> None:
         dialog = AccountDialog(self)
@@ -227,27 +245,60 @@ class AccountsPanel(QWidget):
             return
         dialog = AccountDialog(self, reset_for=login)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                change_password(self.env.ctx, login, dialog.password.text())
-                self._say(self.tr("The password of {login} was reset.").format(login=login), error=False)
-            except ServiceError as exc:
-                self._say(str(exc), error=True)
+            self.reset_password(login, dialog.password.text())
         dialog.password.clear()
         dialog.again.clear()
         dialog.deleteLater()
 
-    def _act(self, action) -> None:  # type: ignore[no-untyped-def]
+    def reset_password(self, login: str, password: str) -> Operation | None:
+        ctx = self.env.ctx
+        done = self.tr("The password of {login} was reset.").format(login=login)
+        return self._store("reset password", lambda: change_password(ctx, login, password), done)
+
+    def _act(self, action) -> Operation | None:  # type: ignore[no-untyped-def]
         login = self.selected_login()
         if login is None:
             self._say(self.tr("Choose an account in the list first."), error=True)
-            return
-        try:
-            action(self.env.ctx, login)
-        except ServiceError as exc:
+            return None
+        ctx = self.env.ctx
+        return self._store(action.__name__.replace("_", " "), lambda: action(ctx, login), "")
+
+    def _store(
+        self, name: str, work: Callable[[], Any], done: str, *, reload: bool = True
+    ) -> Operation | None:
+        """Run ``work`` in the background with the panel's buttons waiting; then say ``done`` and reload."""
+
+        def stored(_result: Any) -> None:
+            self._say(done, error=False)
+            if reload:
+                self.load()
+
+        return start_save(
+            self,
+            self.env.runner,
+            name,
+            work,
+            controls=self._buttons(),
+            label=self.busy_label,
+            on_success=stored,
+            on_failure=self._failed,
+        )
+
+    def _buttons(self) -> list[QWidget]:
+        return [
+            self.add_button,
+            self.reset_button,
+            self.lock_button,
+            self.unlock_button,
+            self.history_button,
+            self.save_policy_button,
+        ]
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ServiceError):
             self._say(str(exc), error=True)
-            return
-        self._say("", error=False)
-        self.load()
+        else:
+            show_error(self, exc)
 
     def show_history(self) -> None:
         """What the audit trail holds of the selected account: created, locked, unlocked, its windows."""
@@ -269,16 +320,14 @@ class AccountsPanel(QWidget):
         )
         self.history_dialog.show()
 
-    def save_policy(self) -> None:
+    def save_policy(self) -> Operation | None:
         policy = AccountPolicy(
             self.max_failures.value(), self.lock_minutes.value(), self.idle_minutes.value()
         )
-        try:
-            save_policy(self.env.ctx, policy)
-        except ServiceError as exc:
-            self._say(str(exc), error=True)
-            return
-        self._say(self.tr("Saved."), error=False)
+        ctx = self.env.ctx
+        return self._store(
+            "save lock-out rules", lambda: save_policy(ctx, policy), self.tr("Saved."), reload=False
+        )
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setStyleSheet("color: #cf1322;" if error else "color: #237804;")
