@@ -3388,6 +3388,25 @@
     </message>
 </context>
 <context>
+    <name>LanguagePanel</name>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>The interface and its messages change language at the next start.</source>
+        <translation>界面和提示信息将在下次启动时切换语言。</translation>
+    </message>
+    <message>
+        <source>The {variable} variable chooses the language on this PC; it wins over this choice.</source>
+        <translation>这台电脑的环境变量 {variable} 指定了语言，它优先于这里的选择。</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s choice, kept for your login only.</source>
+        <translation>这是本机的选择，只对您的登录账户有效。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;About HallMonitor</source>
@@ -3943,6 +3962,10 @@
     <message>
         <source>Hall key</source>
         <translation>大厅密钥</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
         <source>Settings</source>

@@ -40,6 +40,7 @@ from hallmonitor.ui.settings.backups_panel import BackupsPanel
 from hallmonitor.ui.settings.calendar_panel import CalendarPanel
 from hallmonitor.ui.settings.database_panel import DatabasePanel
 from hallmonitor.ui.settings.hall_key_panel import HallKeyPanel
+from hallmonitor.ui.settings.language_panel import LanguagePanel
 from hallmonitor.ui.shell import UiEnv, build_error_box
 
 
@@ -249,6 +250,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.database, self.tr("Database"))
         self.tabs.addTab(self.backups, self.tr("Backups"))
         self.tabs.addTab(self.hall_key, self.tr("Hall key"))
+        self.language = LanguagePanel()
+        self.tabs.addTab(self.language, self.tr("Language"))
         self.accounts: AccountsPanel | None = None
         if env.ctx.actor.may(Permission.MANAGE_ACCOUNTS):
             self.accounts = AccountsPanel(env)

@@ -8,10 +8,13 @@ from hallmonitor.ui.shell.operations import Operation, OperationRunner
 from hallmonitor.ui.shell.owned import owned_operation
 from hallmonitor.ui.shell.preferences import (
     DATABASE_URL_KEY,
+    LANGUAGE_ENV,
     SETTINGS_DIR_ENV,
     app_settings,
     save_database_url,
     saved_database_url,
+    set_ui_language,
+    stored_ui_language,
     ui_language,
 )
 from hallmonitor.ui.shell.saving import is_saving, saving_text, start_save
@@ -25,6 +28,7 @@ from hallmonitor.ui.shell.startup import (
 
 __all__ = [
     "DATABASE_URL_KEY",
+    "LANGUAGE_ENV",
     "SETTINGS_DIR_ENV",
     "ChangeBus",
     "ErrorHook",
@@ -45,8 +49,10 @@ __all__ = [
     "save_database_url",
     "saved_database_url",
     "saving_text",
+    "set_ui_language",
     "show_error",
     "start_save",
     "start_with_progress",
+    "stored_ui_language",
     "ui_language",
 ]

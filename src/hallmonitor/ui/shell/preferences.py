@@ -30,13 +30,18 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
+def _language(chosen: str) -> str:
+    return "en" if chosen.strip().lower().startswith("en") else DEFAULT_LANGUAGE
+
+
 def ui_language() -> str:
     """ "zh_CN" (the default) or "en"; the environment wins over the stored preference."""
-    chosen = os.environ.get(LANGUAGE_ENV) or str(app_settings().value(LANGUAGE_KEY, DEFAULT_LANGUAGE) or "")
-    chosen = chosen.strip().replace("-", "_")
-    if chosen.lower().startswith("en"):
-        return "en"
-    return DEFAULT_LANGUAGE
+    return _language(os.environ.get(LANGUAGE_ENV) or stored_ui_language())
+
+
+def stored_ui_language() -> str:
+    """The language chosen in Settings (Chinese until one is), whatever the environment says."""
+    return _language(str(app_settings().value(LANGUAGE_KEY, DEFAULT_LANGUAGE) or ""))
 
 
 def settings_folder() -> Path:
@@ -67,4 +72,6 @@ def saved_database_url() -> str | None:
 
 def set_ui_language(language: str) -> None:
     """Takes effect at the next start (the translators are installed before any widget exists)."""
-    app_settings().setValue(LANGUAGE_KEY, language)
+    settings = app_settings()
+    settings.setValue(LANGUAGE_KEY, _language(language))
+    settings.sync()

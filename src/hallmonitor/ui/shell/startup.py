@@ -15,6 +15,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from hallmonitor.domain.texts import use_language
+
 log = logging.getLogger("hallmonitor.app")
 
 FONT_FAMILIES = (
@@ -28,7 +30,11 @@ TRANSLATIONS_DIR = Path(__file__).parents[1] / "assets" / "translations"
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
-    """Load our catalogue and Qt's own for ``language``; English needs none (it is the source)."""
+    """Load our catalogue and Qt's own for ``language``; English needs none (it is the source).
+
+    The messages the services and rules make speak the same language from here on.
+    """
+    use_language(language)
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return []
