@@ -2562,6 +2562,17 @@
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <source>The user guide is not installed with this copy of HallMonitor: it is docs/{name} in the program&apos;s source.</source>
+        <translation>这份窗口监管台没有附带用户手册：它是程序源代码中的 docs/{name}。</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>用户手册</translation>
+    </message>
+</context>
+<context>
     <name>HallDataActions</name>
     <message>
         <source>%1 added.</source>
@@ -3452,6 +3463,10 @@
     <message>
         <source>&amp;Search cases</source>
         <translation>搜索办件(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>用户手册(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;View</source>

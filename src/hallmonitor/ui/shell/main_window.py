@@ -196,6 +196,11 @@ class MainWindow(PageNavigation):
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(
+            self._action(
+                self.tr("&User guide"), self._guide, QKeySequence.StandardKey.HelpContents, "guide", "F1"
+            )
+        )
+        help_menu.addAction(
             self._action(self.tr("Open the &log folder"), self._open_log_folder, None, "logFolder")
         )
         help_menu.addAction(self._action(self.tr("&About HallMonitor"), self._about, None, "about"))
@@ -252,6 +257,11 @@ class MainWindow(PageNavigation):
         from hallmonitor.logs import log_path
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
+
+    def _guide(self) -> None:
+        from hallmonitor.ui.shell.guide import open_guide
+
+        self.guide_window = open_guide(self)
 
     def _about(self) -> None:
         QMessageBox.about(
