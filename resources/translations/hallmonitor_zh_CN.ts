@@ -540,6 +540,10 @@
         <translation>多次跑动</translation>
     </message>
     <message>
+        <source>Nominal presence</source>
+        <translation>人员挂名</translation>
+    </message>
+    <message>
         <source>Note (optional):</source>
         <extracomment>What each action asks for, and whether it may be left empty.</extracomment>
         <translation>说明（可不填）：</translation>

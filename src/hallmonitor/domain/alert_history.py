@@ -175,6 +175,7 @@ _COUNTED = {
     AlertKind.FRONT_SHOP: "疑似前店后厂办件 {n} 件",
     AlertKind.MULTIPLE_TRIPS: "申请人多次跑动办件 {n} 件",
     AlertKind.COMPLAINT_OVERDUE: "办不成事反映超期未办结 {n} 件",
+    AlertKind.NOMINAL_PRESENCE: "疑似挂名时段 {n} 个",
 }
 
 

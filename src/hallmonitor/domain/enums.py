@@ -133,14 +133,16 @@ class AlertKind(StrEnum):
     FRONT_SHOP = "前店后厂"
     MULTIPLE_TRIPS = "多次跑动"
     COMPLAINT_OVERDUE = "反映超期"
+    #: 挂名: a formal civil servant on the roster while auxiliary staff handle every case.
+    NOMINAL_PRESENCE = "人员挂名"
 
 
 class AlertLevel(StrEnum):
     """The staffing ladder (责令纠正 → 建议临时关闭), and the cards of the other kinds.
 
     Only staffing climbs the ladder. Cases follow the e-supervision cards: 黄牌
-    on their last day, 红牌 once past it; 前店后厂 and 多次跑动 are 待核查 until a
-    supervisor confirms the evidence (then 红牌); an overdue complaint is 红牌.
+    on their last day, 红牌 once past it; 前店后厂, 多次跑动 and 人员挂名 are 待核查
+    until a supervisor confirms the evidence (then 红牌); an overdue complaint is 红牌.
     ``NOTICE`` is the level alerts raised before these rules carried.
     """
 

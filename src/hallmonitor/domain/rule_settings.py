@@ -39,6 +39,11 @@ class RuleSettings:
     #: Violating sessions within the window below that escalate to closure.
     escalation_session_count: int = 3
     escalation_window_working_days: int = 5
+    #: 挂名: cases with a recorded receiver a 合规 session needs before it is judged at all.
+    nominal_case_threshold: int = 5
+    #: Suspected sessions within that many consecutive working days that raise a 人员挂名 alert.
+    nominal_session_count: int = 3
+    nominal_window_working_days: int = 5
     #: Working days a window has to rectify what a card (not the staffing ladder) found.
     rectification_deadline_working_days: int = 3
     complaint_limit_working_days: int = 2

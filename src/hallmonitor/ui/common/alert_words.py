@@ -19,6 +19,7 @@ _KINDS = {
     AlertKind.FRONT_SHOP: QT_TRANSLATE_NOOP("AlertWords", "Front shop, back factory"),
     AlertKind.MULTIPLE_TRIPS: QT_TRANSLATE_NOOP("AlertWords", "More than one trip"),
     AlertKind.COMPLAINT_OVERDUE: QT_TRANSLATE_NOOP("AlertWords", "Complaint overdue"),
+    AlertKind.NOMINAL_PRESENCE: QT_TRANSLATE_NOOP("AlertWords", "Nominal presence"),
 }
 _LEVELS = {
     AlertLevel.NOTICE: QT_TRANSLATE_NOOP("AlertWords", "Notice"),

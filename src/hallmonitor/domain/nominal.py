@@ -1,0 +1,251 @@
+"""挂名 (nominal presence): a formal civil servant on the roster while auxiliary staff handle every case.
+
+The staffing verdict trusts the roster: a formal civil servant rostered and
+marked present makes the window 合规. The easy way around the directive is on
+paper, so the hall's own case records are held against the roster: when a
+window judged 合规 received at least N cases in a session and none of them was
+received or approved by any formal civil servant on that window's roster for
+that session, the session is 疑似挂名. It is evidence for a supervisor to check
+(待核查), never a verdict by itself, so every judgement carries what an
+inspector would ask for before accusing a department: the officers rostered and
+whether they were marked present, and each case with who received and approved it.
+
+Which session a case belongs to is decided by its receipt time alone (see
+``receipt_session``). Only cases whose receiver is recorded count towards N:
+a case entered without one says nothing about who sat at the window. A case
+received or approved by a rostered formal officer clears the session, whenever
+the approval was made, since approving the window's cases is the officer's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from hallmonitor.domain.enums import Session, StaffCategory, StaffingVerdict
+from hallmonitor.domain.rule_settings import SessionTimes
+
+__all__ = [
+    "HandledCase",
+    "Handler",
+    "NominalJudgement",
+    "NominalOutcome",
+    "Officer",
+    "SessionEvidence",
+    "judge_session",
+    "officers_text",
+    "receipt_session",
+    "session_key",
+]
+
+
+class NominalOutcome(StrEnum):
+    SUSPECTED = "疑似挂名"
+    NOT_SUSPECTED = "未见挂名"
+    #: Too little evidence, a holiday, or a session the staffing rule already finds wanting.
+    NOT_JUDGED = "不予判断"
+
+
+@dataclass(frozen=True, slots=True)
+class Officer:
+    """Someone on the window's roster for the session, with the category they had that day."""
+
+    staff_no: str
+    name: str
+    category: StaffCategory
+    #: None while only planned (counts as present), True marked present, False marked absent.
+    attendance: bool | None
+
+    @property
+    def formal(self) -> bool:
+        return self.category.is_formal
+
+    @property
+    def present(self) -> bool:
+        return self.attendance is not False
+
+    def describe(self) -> str:
+        """The roster's word about this person: 张三（公务员，已到岗）."""
+        mark = {None: "计划到岗", True: "已到岗", False: "缺勤"}[self.attendance]
+        return f"{self.name}（{self.category.value}，{mark}）"
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    """Who received or approved a case, with the category they had on the day it was received."""
+
+    staff_no: str
+    name: str
+    category: StaffCategory
+
+    @property
+    def formal(self) -> bool:
+        return self.category.is_formal
+
+
+@dataclass(frozen=True, slots=True)
+class HandledCase:
+    case_no: str
+    received_at: datetime
+    receiver: Handler | None
+    approver: Handler | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEvidence:
+    """Everything the rule looks at for one window in one session."""
+
+    window_no: str
+    day: date
+    session: Session
+    #: The staffing verdict as the roster gives it.
+    verdict: StaffingVerdict
+    #: Everyone rostered at the window in the session, absent people included.
+    officers: tuple[Officer, ...]
+    #: The cases received there in the session (see ``receipt_session``).
+    cases: tuple[HandledCase, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NominalJudgement:
+    window_no: str
+    day: date
+    session: Session
+    outcome: NominalOutcome
+    #: One sentence saying why, fit to show a supervisor.
+    reason: str
+    #: Cases received in the session, and of those the ones whose receiver is recorded.
+    case_count: int
+    recorded_count: int
+    #: Cases received by a formal civil servant, whoever (a non-zero count on a suspected
+    #: session means a formal officer not rostered at this window received them).
+    formal_received: int
+    #: Cases received or approved by a formal civil servant on the window's roster for the session.
+    rostered_formal_handled: int
+    #: The formal civil servants on the roster (absent ones included, marked so).
+    formal_officers: tuple[Officer, ...]
+
+    @property
+    def suspected(self) -> bool:
+        return self.outcome is NominalOutcome.SUSPECTED
+
+    @property
+    def key(self) -> str:
+        return session_key(self.day, self.session)
+
+    def evidence_line(self) -> str:
+        """The judgement in one line, as an alert occurrence and a notice row cite it."""
+        return f"在岗正式人员：{officers_text(self.formal_officers)}；{self.reason}"
+
+
+def session_key(day: date, session: Session) -> str:
+    """How alerts and reviews name a session, "2026-05-11 上午": as a staffing occurrence does."""
+    return f"{day.isoformat()} {session.value}"
+
+
+def officers_text(officers: Iterable[Officer]) -> str:
+    listed = [o.describe() for o in officers]
+    return "、".join(listed) if listed else "无"
+
+
+def receipt_session(moment: datetime, times: SessionTimes) -> Session | None:
+    """The session a case received at ``moment`` belongs to; None when no time of day was recorded.
+
+    Everything before the afternoon's start is the morning's (staff finish the
+    morning's queue over lunch, and nobody of the afternoon has begun), the
+    rest of the day the afternoon's, after-hours receipts included. A receipt at
+    exactly midnight is how a date without a time is stored: such a case cannot
+    be placed in a session and is left out.
+    """
+    if moment.time() == time(0, 0):
+        return None
+    return Session.MORNING if moment.time() < times.afternoon_start else Session.AFTERNOON
+
+
+def judge_session(evidence: SessionEvidence, *, threshold: int, is_workday: bool = True) -> NominalJudgement:
+    """Whether one window's session is 疑似挂名, with the reason; see the module docstring.
+
+    In order: a non-working day and a session the roster does not find 合规
+    are not judged (the staffing ladder deals with the latter); a case received
+    or approved by a rostered formal officer clears the session; fewer than
+    ``threshold`` cases with a recorded receiver are too little evidence;
+    otherwise the session is suspected.
+    """
+    threshold = max(threshold, 1)
+    formal = tuple(o for o in evidence.officers if o.formal)
+    formal_nos = {o.staff_no for o in formal}
+    cases = evidence.cases
+    handled = [c for c in cases if _touched_by(c, formal_nos)]
+    recorded = [c for c in cases if c.receiver is not None]
+    formal_received = sum(1 for c in cases if c.receiver is not None and c.receiver.formal)
+
+    def judged(outcome: NominalOutcome, reason: str) -> NominalJudgement:
+        return NominalJudgement(
+            evidence.window_no,
+            evidence.day,
+            evidence.session,
+            outcome,
+            reason,
+            len(cases),
+            len(recorded),
+            formal_received,
+            len(handled),
+            formal,
+        )
+
+    if not is_workday:
+        return judged(NominalOutcome.NOT_JUDGED, "非工作日，不作判断")
+    if evidence.verdict is not StaffingVerdict.COMPLIANT:
+        return judged(
+            NominalOutcome.NOT_JUDGED, f"排班判定为{evidence.verdict.value}，按人员配置规则处理，不作挂名判断"
+        )
+    if handled:
+        names = "、".join(dict.fromkeys(_formal_handlers(handled, formal_nos)))
+        return judged(
+            NominalOutcome.NOT_SUSPECTED,
+            f"受理办件 {len(cases)} 件，其中 {len(handled)} 件由{names}受理或审批",
+        )
+    unrecorded = len(cases) - len(recorded)
+    note = f"（另有 {unrecorded} 件未记录受理人，不作依据）" if unrecorded else ""
+    if len(recorded) < threshold:
+        return judged(
+            NominalOutcome.NOT_JUDGED,
+            f"记录受理人的办件 {len(recorded)} 件，少于 {threshold} 件，证据不足，不作判断{note}",
+        )
+    return judged(
+        NominalOutcome.SUSPECTED,
+        f"受理办件 {len(recorded)} 件，均非排班正式人员受理或审批{note}；{_handlers_text(recorded)}",
+    )
+
+
+def _touched_by(case: HandledCase, formal_nos: set[str]) -> bool:
+    return any(h is not None and h.staff_no in formal_nos for h in (case.receiver, case.approver))
+
+
+def _formal_handlers(cases: Sequence[HandledCase], formal_nos: set[str]) -> list[str]:
+    return [
+        h.name for c in cases for h in (c.receiver, c.approver) if h is not None and h.staff_no in formal_nos
+    ]
+
+
+def _handlers_text(cases: Sequence[HandledCase]) -> str:
+    """Who received and who approved, most cases first: 受理：李四（劳务派遣）6 件、王五（编外聘用）2 件；审批：…"""
+
+    def counted(people: list[Handler | None], what: str, missing: str) -> str:
+        counts: dict[tuple[str, str, str], int] = {}
+        for p in people:
+            if p is not None:
+                key = (p.staff_no, p.name, p.category.value)
+                counts[key] = counts.get(key, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        parts = [f"{name}（{category}）{n} 件" for (_no, name, category), n in ranked]
+        absent = sum(1 for p in people if p is None)
+        if absent:
+            parts.append(f"{missing} {absent} 件")
+        return f"{what}：{'、'.join(parts)}" if parts else ""
+
+    receivers = counted([c.receiver for c in cases], "受理", "未记录受理人")
+    approvers = counted([c.approver for c in cases], "审批", "未审批")
+    return "；".join(p for p in (receivers, approvers) if p)
