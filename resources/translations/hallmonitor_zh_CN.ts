@@ -3561,6 +3561,30 @@
         <translation>；</translation>
     </message>
     <message>
+        <source>A database cannot be restored from its own file.</source>
+        <translation>不能用数据库文件本身来恢复它。</translation>
+    </message>
+    <message>
+        <source>A disk error occurred reading or writing the {file} (a network drive disconnected or a failing disk), and the operation was not completed. Check it and try again.</source>
+        <translation>读写{file}时出现磁盘错误（网络盘断开或磁盘故障），本次操作未完成；请检查后再试。</translation>
+    </message>
+    <message>
+        <source>Cannot create the database&apos;s folder {folder} ({reason}): check that the path is right and the network drive is connected.</source>
+        <translation>无法建立数据库所在的文件夹 {folder}（{reason}）；请检查路径是否正确、网络盘是否已连接。</translation>
+    </message>
+    <message>
+        <source>Cannot open the database {shown}: it is not a SQLite database file, or it is badly damaged. If it is this program&apos;s database, {hint}.</source>
+        <translation>无法打开数据库 {shown}：它不是 SQLite 数据库文件，或已严重损坏；如是本软件的数据库，{hint}。</translation>
+    </message>
+    <message>
+        <source>Cannot open the database {shown}: {reason}</source>
+        <translation>无法打开数据库 {shown}：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot open the {file}: check the path and the permissions.</source>
+        <translation>无法打开{file}，请检查路径和权限。</translation>
+    </message>
+    <message>
         <source>Monday to Friday</source>
         <translation>周一至周五</translation>
     </message>
@@ -3569,12 +3593,148 @@
         <translation>周一至周五（或推测数据）</translation>
     </message>
     <message>
+        <source>No permission to read the database file {path}: ask the administrator for read and write permission.</source>
+        <translation>没有读取数据库文件 {path} 的权限；请管理员给予读写权限。</translation>
+    </message>
+    <message>
         <source>The State Council has not published the holiday arrangements for {years}: working days are counted by {basis} for now. Import the official arrangements in Settings.</source>
         <translation>{years}尚无国务院公布的节假日安排，当前按{basis}计算工作日，请在设置中导入官方安排。</translation>
     </message>
     <message>
+        <source>The backup file {path} cannot be opened: {reason}</source>
+        <translation>备份文件 {path} 无法打开：{reason}</translation>
+    </message>
+    <message>
+        <source>The backup file {path} does not exist.</source>
+        <translation>备份文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The backup file {path} is damaged ({found}) and cannot be restored from.</source>
+        <translation>备份文件 {path} 已损坏（{found}），不能用来恢复。</translation>
+    </message>
+    <message>
+        <source>The backup {path} comes from a newer version of HallMonitor (database version {revision}): upgrade this program first.</source>
+        <translation>备份 {path} 来自更新版本的窗口监管台（数据库版本 {revision}），请先升级本软件。</translation>
+    </message>
+    <message>
+        <source>The database address cannot be read: {url}</source>
+        <translation>数据库地址无法识别：{url}</translation>
+    </message>
+    <message>
+        <source>The database file is being written by another program (perhaps another PC or an import from the command line). Try again shortly.</source>
+        <translation>数据库文件正被另一个程序写入（可能是另一台电脑或命令行的导入），请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The database file {path} cannot be written, and this version must upgrade it before opening it. Clear its read-only attribute or ask the administrator for write permission (on the file and its folder), then open it again.</source>
+        <translation>数据库文件 {path} 不能写入，而本版本需要先升级它才能打开；请取消只读属性或请管理员给予写入权限（文件和所在文件夹）后再打开。</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged (its integrity check failed) and cannot be upgraded to this version; {hint}.</source>
+        <translation>数据库文件 {path} 已损坏（完整性检查未通过），不能升级到本版本；{hint}。</translation>
+    </message>
+    <message>
+        <source>The database path {path} is a folder, not a database file: add a file name at the end of the path, e.g. {example}.</source>
+        <translation>数据库路径 {path} 是一个文件夹，不是数据库文件；请在路径末尾加上文件名，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>The database {shown} was upgraded by a newer version of HallMonitor (database version {current}; this program knows up to {head}) and was not opened, so that nothing in it is damaged. Upgrade this program to the version the other PCs run first.</source>
+        <translation>数据库 {shown} 已由更新版本的窗口监管台升级（数据库版本 {current}，本软件只到 {head}），为免写坏数据未打开；请先把本软件升级到与其他电脑相同的版本。</translation>
+    </message>
+    <message>
+        <source>The database&apos;s folder {folder} does not exist: check that the path is right and the network drive is connected.</source>
+        <translation>数据库所在的文件夹 {folder} 不存在；请检查路径是否正确、网络盘是否已连接。</translation>
+    </message>
+    <message>
+        <source>The database&apos;s folder {folder} may not be written, and SQLite needs to create temporary files beside the database ({name}-wal, {name}-shm). Ask the administrator for write permission on the folder, or put the database in a folder that can be written.</source>
+        <translation>数据库所在的文件夹 {folder} 不允许写入，而 SQLite 需要在数据库旁建立临时文件（{name}-wal、{name}-shm）；请管理员给予该文件夹写入权限，或把数据库放到可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>The disk is full: the {file} cannot be written, and the operation was not completed. Free some disk space and try again.</source>
+        <translation>磁盘已满，{file} 无法写入，本次操作未完成；请清理磁盘空间后再试。</translation>
+    </message>
+    <message>
+        <source>The foreign key check failed after the upgrade: {found}</source>
+        <translation>升级后外键检查失败：{found}</translation>
+    </message>
+    <message>
+        <source>The hall key is not written right: a letter or digit was copied wrongly. Check it group by group.</source>
+        <translation>大厅密钥格式不对：有字母或数字抄错了，请逐组核对。</translation>
+    </message>
+    <message>
+        <source>The hall key is not written right: it is 8 groups of 4 letters or digits (like ABCD-EFGH-…).</source>
+        <translation>大厅密钥格式不对：应为 8 组、每组 4 个字母或数字（如 ABCD-EFGH-…）。</translation>
+    </message>
+    <message>
+        <source>The {file} is damaged (its integrity check failed): it can be viewed but not written, so that nothing is written into broken data; {hint}.</source>
+        <translation>{file} 已损坏（完整性检查未通过），为免写坏数据只能查看、不能写入；{hint}。</translation>
+    </message>
+    <message>
+        <source>The {file} is damaged: SQLite cannot read its data, and the operation was not completed; {hint}.</source>
+        <translation>{file} 已损坏，SQLite 读不出其中的数据，本次操作未完成；{hint}。</translation>
+    </message>
+    <message>
+        <source>The {file} is read-only: it can be viewed but not written. To change it, clear the file&apos;s read-only attribute or ask the administrator for write permission.</source>
+        <translation>{file} 是只读的，只能查看、不能写入；如需修改，请取消该文件的只读属性，或请管理员给予写入权限。</translation>
+    </message>
+    <message>
+        <source>This database has no hall key yet: there is none to enter.</source>
+        <translation>这个数据库还没有大厅密钥，无需输入。</translation>
+    </message>
+    <message>
+        <source>This is not this database&apos;s hall key: its check does not match. Check it group by group and enter it again.</source>
+        <translation>这不是本数据库的大厅密钥：校验不符，请逐组核对后重新输入。</translation>
+    </message>
+    <message>
+        <source>Unsupported database address: {url} ({reason})</source>
+        <translation>不支持的数据库地址：{url}（{reason}）</translation>
+    </message>
+    <message>
+        <source>a file of that name already exists</source>
+        <translation>同名的文件已存在</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>路径中有一段是文件而不是文件夹</translation>
+    </message>
+    <message>
+        <source>database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>database file {path}</source>
+        <translation>数据库文件 {path}</translation>
+    </message>
+    <message>
         <source>estimated holidays</source>
         <translation>推测的节假日</translation>
+    </message>
+    <message>
+        <source>it could not be checked</source>
+        <translation>无法检查</translation>
+    </message>
+    <message>
+        <source>no write permission</source>
+        <translation>没有写入权限</translation>
+    </message>
+    <message>
+        <source>restore it from the latest backup (Settings ▸ Backups, or hallmonitor restore BACKUP_FILE --yes)</source>
+        <translation>请从最近的备份恢复（设置 ▸ 备份，或 hallmonitor restore 备份文件 --yes）</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>所在磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>the path does not exist</source>
+        <translation>路径不存在</translation>
+    </message>
+    <message>
+        <source>the path is too long</source>
+        <translation>路径太长</translation>
     </message>
     <message>
         <source>{count} records hold values outside the plausible range and were left out: {names}. Check and correct these records.</source>
@@ -3583,6 +3743,26 @@
     <message>
         <source>{names} and others, {count} in all</source>
         <translation>{names} 等 {count} 条</translation>
+    </message>
+    <message>
+        <source>{name} ({code})</source>
+        <translation>{name}（{code}）</translation>
+    </message>
+    <message>
+        <source>{name} failed: {reason}</source>
+        <translation>{name} 失败：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} was not found: backing up and restoring a PostgreSQL database needs the PostgreSQL client tools ({name}) installed.</source>
+        <translation>未找到 {name}：PostgreSQL 数据库的备份与恢复需要安装 PostgreSQL 客户端工具（{name}）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a SQLite database file and cannot be restored from.</source>
+        <translation>{path} 不是 SQLite 数据库文件，不能用来恢复。</translation>
+    </message>
+    <message>
+        <source>{path} is not a backup of a HallMonitor database and cannot be restored from.</source>
+        <translation>{path} 不是窗口监管台的数据库备份，不能用来恢复。</translation>
     </message>
     <message>
         <source>{start}… ({count} characters)</source>

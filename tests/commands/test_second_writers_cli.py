@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from hallmonitor.services.hall import init_hall
-from hallmonitor.storage.contention import BUSY_SENTENCE, BUSY_TIMEOUT_ENV
+from hallmonitor.storage.contention import BUSY_TIMEOUT_ENV, busy_sentence
 from hallmonitor.storage.database import open_database
 from tests.support.import_files import STAFF_HEADER, write_csv
 
@@ -109,7 +109,7 @@ def test_a_check_while_another_program_writes_too_long_says_so_in_one_sentence(
     out, err = child.communicate(timeout=120)
     lock.execute("ROLLBACK")
     assert child.returncode == 2, (out, err)
-    assert err == f"hallmonitor: {BUSY_SENTENCE}\n"
+    assert err == f"hallmonitor: {busy_sentence()}\n"
     assert out == ""
     assert _dump(hall_file) == before
 
@@ -121,7 +121,7 @@ def test_an_import_refused_by_a_lock_that_outlasts_the_wait_writes_nothing(
     out, err = child.communicate(timeout=120)
     lock.execute("ROLLBACK")
     assert child.returncode == 2, (out, err)
-    assert err == f"hallmonitor: {BUSY_SENTENCE}\n"
+    assert err == f"hallmonitor: {busy_sentence()}\n"
     for raw in ("SQL", "INSERT", "parameters", "locked", "Traceback"):
         assert raw not in out + err
     assert _staff(hall_file) == []

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import event, select
 
 from hallmonitor.storage.contention import (
-    BUSY_SENTENCE,
     BUSY_TIMEOUT_ENV,
     DatabaseBusy,
+    busy_sentence,
     is_busy,
     retry_when_busy,
 )
@@ -134,7 +134,7 @@ def test_a_lock_held_past_the_wait_ends_in_one_sentence_and_nothing_written(
     finally:
         conn.execute("ROLLBACK")
         conn.close()
-    assert str(info.value) == BUSY_SENTENCE
+    assert str(info.value) == busy_sentence()
     assert "INSERT" not in str(info.value) and "\n" not in str(info.value)
     assert len(attempts) == 2
     assert _halls(db) == []

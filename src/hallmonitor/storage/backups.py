@@ -19,6 +19,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from hallmonitor.domain.texts import say
+from hallmonitor.environment import starting_programs, user_environment
 from hallmonitor.files import replacing
 from hallmonitor.storage.database import (
     Database,
@@ -77,33 +79,51 @@ def inspect_backup(path: Path) -> BackupInfo:
     """What a SQLite backup holds; DatabaseError with a sentence when it is not a whole one of ours."""
     path = path.expanduser()
     if not path.is_file():
-        raise DatabaseError(f"备份文件 {path} 不存在。")
+        raise DatabaseError(say("The backup file {path} does not exist.", path=path))
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"备份文件 {path} 无法打开：{exc}") from None
+        raise DatabaseError(
+            say("The backup file {path} cannot be opened: {reason}", path=path, reason=exc)
+        ) from None
     try:
         try:
             check = conn.execute("PRAGMA integrity_check").fetchone()
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError:
-            raise DatabaseError(f"{path} 不是 SQLite 数据库文件，不能用来恢复。") from None
+            raise DatabaseError(
+                say("{path} is not a SQLite database file and cannot be restored from.", path=path)
+            ) from None
         if not check or check[0] != "ok":
             raise DatabaseError(
-                f"备份文件 {path} 已损坏（{check[0] if check else '无法检查'}），不能用来恢复。"
+                say(
+                    "The backup file {path} is damaged ({found}) and cannot be restored from.",
+                    path=path,
+                    found=check[0] if check else say("it could not be checked"),
+                )
             )
         if not {"alembic_version", "hall"} <= tables:
-            raise DatabaseError(f"{path} 不是窗口监管台的数据库备份，不能用来恢复。")
+            raise DatabaseError(
+                say(
+                    "{path} is not a backup of a HallMonitor database and cannot be restored from.", path=path
+                )
+            )
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         revision = str(row[0]) if row else ""
         halls = tuple(
-            f"{name}（{code}）" for code, name in conn.execute("SELECT code, name FROM hall ORDER BY id")
+            say("{name} ({code})", name=name, code=code)
+            for code, name in conn.execute("SELECT code, name FROM hall ORDER BY id")
         )
     finally:
         conn.close()
     if not known_revision(revision):
         raise DatabaseError(
-            f"备份 {path} 来自更新版本的窗口监管台（数据库版本 {revision}），请先升级本软件。"
+            say(
+                "The backup {path} comes from a newer version of HallMonitor (database version {revision}): "
+                "upgrade this program first.",
+                path=path,
+                revision=revision,
+            )
         )
     stat = path.stat()
     return BackupInfo(path, revision, halls, stat.st_size, datetime.fromtimestamp(stat.st_mtime))
@@ -118,7 +138,7 @@ def restore_from(db: Database, source: Path, *, inspected: bool = False) -> Path
     source = source.expanduser().resolve()
     if not db.is_sqlite:
         if not source.is_file():
-            raise DatabaseError(f"备份文件 {source} 不存在。")
+            raise DatabaseError(say("The backup file {path} does not exist.", path=source))
         _pg_tool(
             "pg_restore",
             [
@@ -135,7 +155,7 @@ def restore_from(db: Database, source: Path, *, inspected: bool = False) -> Path
         inspect_backup(source)
     live = sqlite_file(db)
     if live is not None and live == source:
-        raise DatabaseError("不能用数据库文件本身来恢复它。")
+        raise DatabaseError(say("A database cannot be restored from its own file."))
     aside = backup_sqlite(live, "before-restore") if live is not None and live.exists() else None
     backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     raw = db.engine.raw_connection()
@@ -195,9 +215,19 @@ def _pg_tool(name: str, args: list[str]) -> None:
     tool = shutil.which(name)
     if tool is None:
         raise DatabaseError(
-            f"未找到 {name}：PostgreSQL 数据库的备份与恢复需要安装 PostgreSQL 客户端工具（{name}）。"
+            say(
+                "{name} was not found: backing up and restoring a PostgreSQL database needs the PostgreSQL "
+                "client tools ({name}) installed.",
+                name=name,
+            )
         )
-    result = subprocess.run([tool, *args], capture_output=True, text=True, check=False)
+    # With the user's environment: the installed app's own libraries are not pg_dump's.
+    with starting_programs():
+        result = subprocess.run(
+            [tool, *args], capture_output=True, text=True, check=False, env=user_environment()
+        )
     if result.returncode != 0:
         reason = (result.stderr or result.stdout).strip().splitlines()
-        raise DatabaseError(f"{name} 失败：{reason[-1] if reason else result.returncode}")
+        raise DatabaseError(
+            say("{name} failed: {reason}", name=name, reason=reason[-1] if reason else result.returncode)
+        )

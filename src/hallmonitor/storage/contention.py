@@ -24,11 +24,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
+from hallmonitor.domain.texts import say
 from hallmonitor.storage.database import DatabaseError
 
 BUSY_TIMEOUT_ENV = "HALLMONITOR_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 30_000
-BUSY_SENTENCE = "数据库文件正被另一个程序写入（可能是另一台电脑或命令行的导入），请稍后再试。"
 
 #: SQLite's primary result codes SQLITE_BUSY and SQLITE_LOCKED.
 _BUSY_CODES = frozenset({5, 6})
@@ -36,6 +36,15 @@ _BUSY_WORDS = ("database is locked", "database table is locked", "database is bu
 
 log = logging.getLogger("hallmonitor.storage")
 T = TypeVar("T")
+
+
+def busy_sentence() -> str:
+    """What a user reads when another program held the lock through the wait and the second run."""
+    return say(
+        "The database file is being written by another program (perhaps another PC or an import from "
+        "the command line). Try again shortly."
+    )
+
 
 _immediate: ContextVar[bool] = ContextVar("hallmonitor_immediate_transactions", default=False)
 _retrying: ContextVar[bool] = ContextVar("hallmonitor_retrying_when_busy", default=False)
@@ -129,6 +138,6 @@ def retry_when_busy(operation: Callable[[], T]) -> T:
                 if not is_busy(exc):
                     raise
                 log.warning("database still busy after waiting %d ms and running again", busy_timeout_ms())
-                raise DatabaseBusy(BUSY_SENTENCE) from exc
+                raise DatabaseBusy(busy_sentence()) from exc
     finally:
         _retrying.reset(token)

@@ -26,6 +26,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from hallmonitor.domain.texts import say
+
 if TYPE_CHECKING:
     from hallmonitor.storage.integrity import WriteGuard
 
@@ -100,7 +102,7 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise DatabaseError(f"数据库地址无法识别：{url}") from exc
+        raise DatabaseError(say("The database address cannot be read: {url}", url=url)) from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
@@ -116,7 +118,9 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     try:
         return create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise DatabaseError(f"不支持的数据库地址：{url}（{exc}）") from exc
+        raise DatabaseError(
+            say("Unsupported database address: {url} ({reason})", url=url, reason=exc)
+        ) from exc
 
 
 def _alembic_config():  # type: ignore[no-untyped-def]
@@ -192,8 +196,14 @@ def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
             # Written by a newer version: upgrading or even writing could damage what it holds.
             shown = make_url(url).render_as_string(hide_password=True)
             raise DatabaseError(
-                f"数据库 {shown} 已由更新版本的窗口监管台升级（数据库版本 {current}，本软件只到 {head}），"
-                "为免写坏数据未打开；请先把本软件升级到与其他电脑相同的版本。"
+                say(
+                    "The database {shown} was upgraded by a newer version of HallMonitor (database version "
+                    "{current}; this program knows up to {head}) and was not opened, so that nothing in it is "
+                    "damaged. Upgrade this program to the version the other PCs run first.",
+                    shown=shown,
+                    current=current,
+                    head=head,
+                )
             )
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             path = Path(engine.url.database).expanduser()
@@ -214,7 +224,9 @@ def upgrade(url: str, *, script_location: Path = MIGRATIONS_DIR) -> Path | None:
                 if engine.dialect.name == "sqlite":
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
-                        raise DatabaseError(f"升级后外键检查失败：{broken[:3]}")
+                        raise DatabaseError(
+                            say("The foreign key check failed after the upgrade: {found}", found=broken[:3])
+                        )
         except BaseException:
             if backup is not None:
                 backup.unlink(missing_ok=True)

@@ -27,12 +27,12 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from hallmonitor.storage.contention import BUSY_SENTENCE, is_busy, sqlite_code
+from hallmonitor.domain.texts import mark, say
+from hallmonitor.storage.contention import busy_sentence, is_busy, sqlite_code
 from hallmonitor.storage.database import DatabaseError
 
 log = logging.getLogger("hallmonitor.storage")
 
-RESTORE_HINT = "请从最近的备份恢复（设置 ▸ 备份，或 hallmonitor restore 备份文件 --yes）"
 
 #: Statements that change the file; everything else (SELECT, PRAGMA, BEGIN...) may go to a damaged one.
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
@@ -41,47 +41,70 @@ _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", r
 _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 8, 10, 11, 13, 14, 26
 
 
+def restore_hint() -> str:
+    """How to get a whole database back, said after every sentence about a damaged one."""
+    return say(
+        "restore it from the latest backup (Settings ▸ Backups, or hallmonitor restore BACKUP_FILE --yes)"
+    )
+
+
 def _file(path: Path | None) -> str:
-    return f"数据库文件 {path}" if path is not None else "数据库文件"
+    """The file as a sentence names it: "The {file} is …" reads right with and without its path."""
+    return say("database file {path}", path=path) if path is not None else say("database file")
 
 
 def damaged_sentence(path: Path | None) -> str:
-    return f"{_file(path)} 已损坏（完整性检查未通过），为免写坏数据只能查看、不能写入；{RESTORE_HINT}。"
+    return say(
+        "The {file} is damaged (its integrity check failed): it can be viewed but not written, "
+        "so that nothing is written into broken data; {hint}.",
+        file=_file(path),
+        hint=restore_hint(),
+    )
 
 
 def read_only_sentence(path: Path | None) -> str:
-    return (
-        f"{_file(path)} 是只读的，只能查看、不能写入；"
-        "如需修改，请取消该文件的只读属性，或请管理员给予写入权限。"
+    return say(
+        "The {file} is read-only: it can be viewed but not written. To change it, clear the file's "
+        "read-only attribute or ask the administrator for write permission.",
+        file=_file(path),
     )
 
 
 def folder_read_only_sentence(path: Path) -> str:
-    return (
-        f"数据库所在的文件夹 {path.parent} 不允许写入，而 SQLite 需要在数据库旁建立临时文件"
-        f"（{path.name}-wal、{path.name}-shm）；请管理员给予该文件夹写入权限，或把数据库放到可以写入的文件夹。"
+    return say(
+        "The database's folder {folder} may not be written, and SQLite needs to create temporary files "
+        "beside the database ({name}-wal, {name}-shm). Ask the administrator for write permission on "
+        "the folder, or put the database in a folder that can be written.",
+        folder=path.parent,
+        name=path.name,
     )
 
 
 def folder_given_sentence(path: Path) -> str:
-    return (
-        f"数据库路径 {path} 是一个文件夹，不是数据库文件；"
-        f"请在路径末尾加上文件名，例如 {path / 'hallmonitor.sqlite3'}。"
+    return say(
+        "The database path {path} is a folder, not a database file: add a file name at the end of "
+        "the path, e.g. {example}.",
+        path=path,
+        example=path / "hallmonitor.sqlite3",
     )
 
 
+#: Why a folder could not be made, by errno; any other error in the system's own words.
+_OS_REASONS = {
+    errno.EACCES: mark("no write permission"),
+    errno.EPERM: mark("no write permission"),
+    errno.EROFS: mark("the disk is read-only"),
+    errno.ENOTDIR: mark("a part of the path is a file, not a folder"),
+    errno.EEXIST: mark("a file of that name already exists"),
+    errno.ENOSPC: mark("the disk is full"),
+    errno.ENOENT: mark("the path does not exist"),
+    errno.ENAMETOOLONG: mark("the path is too long"),
+}
+
+
 def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.EACCES: "没有写入权限",
-        errno.EPERM: "没有写入权限",
-        errno.EROFS: "所在磁盘是只读的",
-        errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
-        errno.EEXIST: "同名的文件已存在",
-        errno.ENOSPC: "磁盘已满",
-        errno.ENOENT: "路径不存在",
-        errno.ENAMETOOLONG: "路径太长",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    reason = _OS_REASONS.get(exc.errno or 0)
+    return say(reason) if reason else exc.strerror or type(exc).__name__
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -106,7 +129,12 @@ def prepare_location(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(
-            f"无法建立数据库所在的文件夹 {folder}（{_os_reason(exc)}）；请检查路径是否正确、网络盘是否已连接。"
+            say(
+                "Cannot create the database's folder {folder} ({reason}): check that the path is right "
+                "and the network drive is connected.",
+                folder=folder,
+                reason=_os_reason(exc),
+            )
         ) from exc
 
 
@@ -126,9 +154,17 @@ def unopenable_sentence(path: Path) -> str | None:
         return folder_given_sentence(path)
     folder = path.expanduser().resolve().parent
     if not folder.is_dir():
-        return f"数据库所在的文件夹 {folder} 不存在；请检查路径是否正确、网络盘是否已连接。"
+        return say(
+            "The database's folder {folder} does not exist: check that the path is right and the "
+            "network drive is connected.",
+            folder=folder,
+        )
     if path.exists() and not os.access(path, os.R_OK):
-        return f"没有读取数据库文件 {path} 的权限；请管理员给予读写权限。"
+        return say(
+            "No permission to read the database file {path}: ask the administrator for read and write "
+            "permission.",
+            path=path,
+        )
     if not _can_create_in(folder):
         return folder_read_only_sentence(path)
     return None
@@ -207,18 +243,32 @@ class WriteGuard:
 def explain(exc: BaseException, path: Path | None = None) -> str | None:
     """A sentence for a SQLite error that reached the user, naming the file where known; None if not one."""
     if is_busy(exc):
-        return BUSY_SENTENCE
+        return busy_sentence()
     code = sqlite_code(exc)
     if code in (_CORRUPT, _NOTADB):
-        return f"{_file(path)} 已损坏，SQLite 读不出其中的数据，本次操作未完成；{RESTORE_HINT}。"
+        return say(
+            "The {file} is damaged: SQLite cannot read its data, and the operation was not completed; {hint}.",
+            file=_file(path),
+            hint=restore_hint(),
+        )
     if code == _READONLY:
         return read_only_sentence(path)
     if code == _FULL:
-        return f"磁盘已满，{_file(path)} 无法写入，本次操作未完成；请清理磁盘空间后再试。"
+        return say(
+            "The disk is full: the {file} cannot be written, and the operation was not completed. "
+            "Free some disk space and try again.",
+            file=_file(path),
+        )
     if code == _IOERR:
-        return f"读写{_file(path)}时出现磁盘错误（网络盘断开或磁盘故障），本次操作未完成；请检查后再试。"
+        return say(
+            "A disk error occurred reading or writing the {file} (a network drive disconnected or a "
+            "failing disk), and the operation was not completed. Check it and try again.",
+            file=_file(path),
+        )
     if code == _CANTOPEN:
-        return (unopenable_sentence(path) if path else None) or f"无法打开{_file(path)}，请检查路径和权限。"
+        return (unopenable_sentence(path) if path else None) or say(
+            "Cannot open the {file}: check the path and the permissions.", file=_file(path)
+        )
     return None
 
 
@@ -226,15 +276,24 @@ def refuse_unfit_for_upgrade(engine: Engine, path: Path) -> None:
     """Before a SQLite file is copied aside and upgraded: it must be writable and whole."""
     if read_only_reason(path) is not None:
         raise DatabaseError(
-            f"数据库文件 {path} 不能写入，而本版本需要先升级它才能打开；"
-            "请取消只读属性或请管理员给予写入权限（文件和所在文件夹）后再打开。"
+            say(
+                "The database file {path} cannot be written, and this version must upgrade it before "
+                "opening it. Clear its read-only attribute or ask the administrator for write permission "
+                "(on the file and its folder), then open it again.",
+                path=path,
+            )
         )
     with engine.connect() as conn:
         found = quick_check(conn.connection.driver_connection)
     if found is not None:
         log.error("integrity check of %s failed before upgrading: %s", path, found[:500])
         raise DatabaseError(
-            f"数据库文件 {path} 已损坏（完整性检查未通过），不能升级到本版本；{RESTORE_HINT}。"
+            say(
+                "The database file {path} is damaged (its integrity check failed) and cannot be upgraded "
+                "to this version; {hint}.",
+                path=path,
+                hint=restore_hint(),
+            )
         )
 
 
@@ -247,10 +306,15 @@ def open_failure_sentence(shown: str, url: str, exc: BaseException) -> str:
         if sentence is not None:
             return sentence
     if code in (_CORRUPT, _NOTADB):
-        return f"无法打开数据库 {shown}：它不是 SQLite 数据库文件，或已严重损坏；如是本软件的数据库，{RESTORE_HINT}。"
+        return say(
+            "Cannot open the database {shown}: it is not a SQLite database file, or it is badly damaged. "
+            "If it is this program's database, {hint}.",
+            shown=shown,
+            hint=restore_hint(),
+        )
     sentence = explain(exc, path)
     if sentence is not None:
         return sentence
     reason = getattr(exc, "orig", None) or exc
     first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(exc).__name__
-    return f"无法打开数据库 {shown}：{first_line}"
+    return say("Cannot open the database {shown}: {reason}", shown=shown, reason=first_line)

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from hallmonitor.domain.texts import say
 from hallmonitor.storage.models import HallKey, Secret
 
 if TYPE_CHECKING:
@@ -84,11 +85,19 @@ def parse_key(typed: str) -> bytes:
     letters = typed.upper().translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
     letters = re.sub(r"[\s\-_.,，。—]", "", letters)
     if not letters or _NOT_BASE32.search(letters) or len(letters) < 32:
-        raise HallKeyError("大厅密钥格式不对：应为 8 组、每组 4 个字母或数字（如 ABCD-EFGH-…）。")
+        raise HallKeyError(
+            say(
+                "The hall key is not written right: it is 8 groups of 4 letters or digits (like ABCD-EFGH-…)."
+            )
+        )
     try:
         return base64.b32decode(letters + "=" * (-len(letters) % 8))
     except ValueError as exc:
-        raise HallKeyError("大厅密钥格式不对：有字母或数字抄错了，请逐组核对。") from exc
+        raise HallKeyError(
+            say(
+                "The hall key is not written right: a letter or digit was copied wrongly. Check it group by group."
+            )
+        ) from exc
 
 
 def fingerprint(raw: bytes) -> str:
@@ -167,9 +176,13 @@ def enter(db: Database, typed: str) -> None:
         row = session.get(HallKey, 1)
         known = None if row is None else (row.key_id, row.fingerprint)
     if known is None:
-        raise HallKeyError("这个数据库还没有大厅密钥，无需输入。")
+        raise HallKeyError(say("This database has no hall key yet: there is none to enter."))
     if not hmac.compare_digest(fingerprint(raw), known[1]):
-        raise HallKeyError("这不是本数据库的大厅密钥：校验不符，请逐组核对后重新输入。")
+        raise HallKeyError(
+            say(
+                "This is not this database's hall key: its check does not match. Check it group by group and enter it again."
+            )
+        )
     _save(known[0], raw)
     _use(db, raw, KeyState.READY)
 

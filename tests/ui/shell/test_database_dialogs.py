@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from hallmonitor import app as app_module
 from hallmonitor.services.hall import hall_context
-from hallmonitor.storage.contention import BUSY_SENTENCE, BUSY_TIMEOUT_ENV
+from hallmonitor.storage.contention import BUSY_TIMEOUT_ENV, busy_sentence
 from hallmonitor.storage.database import Database, open_database
 from hallmonitor.storage.integrity import damaged_sentence
 from hallmonitor.storage.models import Hall
@@ -170,7 +170,7 @@ def test_a_lock_that_outlasts_the_wait_is_shown_as_one_sentence(
         Operation("save", lambda _p: _add_hall(db, []), on_failure=lambda exc: show_error(None, exc))
     )
     qtbot.waitUntil(lambda: bool(shown_boxes))
-    assert shown_boxes[-1].text() == BUSY_SENTENCE
+    assert shown_boxes[-1].text() == busy_sentence()
     assert (
         shown_boxes[-1].informativeText()
         == "Wait until the other program has finished writing, then try again."
