@@ -3569,6 +3569,10 @@
         <translation>读写{file}时出现磁盘错误（网络盘断开或磁盘故障），本次操作未完成；请检查后再试。</translation>
     </message>
     <message>
+        <source>After a new hall key is started, the ID numbers of earlier cases can no longer be matched with new cases (the masks and the data are kept); the other PCs must enter the new key to go on entering ID numbers.</source>
+        <translation>启用新的大厅密钥后，此前办件的证件号码无法再与新办件比对（掩码和数据都保留）；其他电脑需要输入新密钥才能继续登记证件号码。</translation>
+    </message>
+    <message>
         <source>Cannot create the database&apos;s folder {folder} ({reason}): check that the path is right and the network drive is connected.</source>
         <translation>无法建立数据库所在的文件夹 {folder}（{reason}）；请检查路径是否正确、网络盘是否已连接。</translation>
     </message>
@@ -3633,6 +3637,14 @@
         <translation>数据库文件 {path} 已损坏（完整性检查未通过），不能升级到本版本；{hint}。</translation>
     </message>
     <message>
+        <source>The database holds no hall with the code {code}.</source>
+        <translation>数据库中没有编码为 {code} 的大厅。</translation>
+    </message>
+    <message>
+        <source>The database holds no hall yet: create one first (hallmonitor init, or the app&apos;s first-start wizard).</source>
+        <translation>数据库中还没有大厅，请先创建大厅（hallmonitor init，或在应用的首次启动向导中）。</translation>
+    </message>
+    <message>
         <source>The database path {path} is a folder, not a database file: add a file name at the end of the path, e.g. {example}.</source>
         <translation>数据库路径 {path} 是一个文件夹，不是数据库文件；请在路径末尾加上文件名，例如 {example}。</translation>
     </message>
@@ -3657,12 +3669,32 @@
         <translation>升级后外键检查失败：{found}</translation>
     </message>
     <message>
+        <source>The hall code {code} already exists.</source>
+        <translation>大厅编码 {code} 已存在。</translation>
+    </message>
+    <message>
+        <source>The hall code “{code}” may hold only letters, digits, - and _, at most 32 of them.</source>
+        <translation>大厅编码“{code}”只能由字母、数字、- 和 _ 组成，最多32位。</translation>
+    </message>
+    <message>
         <source>The hall key is not written right: a letter or digit was copied wrongly. Check it group by group.</source>
         <translation>大厅密钥格式不对：有字母或数字抄错了，请逐组核对。</translation>
     </message>
     <message>
         <source>The hall key is not written right: it is 8 groups of 4 letters or digits (like ABCD-EFGH-…).</source>
         <translation>大厅密钥格式不对：应为 8 组、每组 4 个字母或数字（如 ABCD-EFGH-…）。</translation>
+    </message>
+    <message>
+        <source>The hall&apos;s code and name must both be filled in.</source>
+        <translation>大厅编码和名称都不能为空。</translation>
+    </message>
+    <message>
+        <source>The hall&apos;s name may be at most {count} characters long.</source>
+        <translation>大厅名称不能超过{count}个字。</translation>
+    </message>
+    <message>
+        <source>The note of {day} may be at most {limit} characters long; it has {count}. The calendar was not changed.</source>
+        <translation>{day} 的说明最多 {limit} 个字，现在是 {count} 个；日历没有改动。</translation>
     </message>
     <message>
         <source>The {file} is damaged (its integrity check failed): it can be viewed but not written, so that nothing is written into broken data; {hint}.</source>
@@ -3677,8 +3709,32 @@
         <translation>{file} 是只读的，只能查看、不能写入；如需修改，请取消该文件的只读属性，或请管理员给予写入权限。</translation>
     </message>
     <message>
+        <source>This PC does not hold the hall key yet. {without}</source>
+        <translation>本机还没有大厅密钥。{without}</translation>
+    </message>
+    <message>
+        <source>This PC does not hold the hall key, so it cannot be shown. {without}</source>
+        <translation>本机没有大厅密钥，无法显示。{without}</translation>
+    </message>
+    <message>
+        <source>This PC does not hold this database&apos;s hall key yet, so ID numbers cannot be stored (they could not be matched with the cases already there): enter it in “Settings ▸ Hall key”, or run hallmonitor key enter.</source>
+        <translation>本机还没有这个数据库的大厅密钥，不能保存证件号码（否则无法与已有办件比对）：请在“设置 ▸ 大厅密钥”输入，或运行 hallmonitor key enter。</translation>
+    </message>
+    <message>
+        <source>This PC holds the hall key.</source>
+        <translation>本机已保存大厅密钥。</translation>
+    </message>
+    <message>
+        <source>This database has no hall key yet (it is made when the hall is created).</source>
+        <translation>这个数据库还没有大厅密钥（创建大厅时生成）。</translation>
+    </message>
+    <message>
         <source>This database has no hall key yet: there is none to enter.</source>
         <translation>这个数据库还没有大厅密钥，无需输入。</translation>
+    </message>
+    <message>
+        <source>This hall uses accounts: sign in first to {action}.</source>
+        <translation>本大厅已启用账号，请先登录后再{action}。</translation>
     </message>
     <message>
         <source>This is not this database&apos;s hall key: its check does not match. Check it group by group and enter it again.</source>
@@ -3689,12 +3745,44 @@
         <translation>不支持的数据库地址：{url}（{reason}）</translation>
     </message>
     <message>
+        <source>Without the hall key, the cases recorded and their masked ID numbers stay as they are; only cases with an ID number can no longer be entered or imported, and new cases cannot be matched with earlier ones by ID number.</source>
+        <translation>没有大厅密钥时，已记录的办件和证件号掩码都不受影响；只是不能再登记或导入带证件号码的办件，也无法按证件号码把新办件与已有办件对应起来。</translation>
+    </message>
+    <message>
         <source>a file of that name already exists</source>
         <translation>同名的文件已存在</translation>
     </message>
     <message>
         <source>a part of the path is a file, not a folder</source>
         <translation>路径中有一段是文件而不是文件夹</translation>
+    </message>
+    <message>
+        <source>act on alerts</source>
+        <translation>处置预警</translation>
+    </message>
+    <message>
+        <source>answer alerts</source>
+        <translation>回复预警</translation>
+    </message>
+    <message>
+        <source>change the roster</source>
+        <translation>修改排班</translation>
+    </message>
+    <message>
+        <source>change the rule settings</source>
+        <translation>修改规则设置</translation>
+    </message>
+    <message>
+        <source>change the settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>change the work calendar</source>
+        <translation>修改工作日历</translation>
+    </message>
+    <message>
+        <source>close windows temporarily or open them again</source>
+        <translation>临时关闭或重开窗口</translation>
     </message>
     <message>
         <source>database file</source>
@@ -3705,20 +3793,52 @@
         <translation>数据库文件 {path}</translation>
     </message>
     <message>
+        <source>enter and correct cases</source>
+        <translation>登记和更正办件</translation>
+    </message>
+    <message>
         <source>estimated holidays</source>
         <translation>推测的节假日</translation>
+    </message>
+    <message>
+        <source>export reports</source>
+        <translation>导出报表</translation>
     </message>
     <message>
         <source>it could not be checked</source>
         <translation>无法检查</translation>
     </message>
     <message>
+        <source>keep the hall&apos;s data</source>
+        <translation>维护大厅资料</translation>
+    </message>
+    <message>
+        <source>manage accounts</source>
+        <translation>管理账号</translation>
+    </message>
+    <message>
         <source>no write permission</source>
         <translation>没有写入权限</translation>
     </message>
     <message>
+        <source>read and verify the audit trail</source>
+        <translation>查看和核验审计记录</translation>
+    </message>
+    <message>
         <source>restore it from the latest backup (Settings ▸ Backups, or hallmonitor restore BACKUP_FILE --yes)</source>
         <translation>请从最近的备份恢复（设置 ▸ 备份，或 hallmonitor restore 备份文件 --yes）</translation>
+    </message>
+    <message>
+        <source>review front shop, back factory flags</source>
+        <translation>核查前店后厂标记</translation>
+    </message>
+    <message>
+        <source>see the hall key</source>
+        <translation>查看大厅密钥</translation>
+    </message>
+    <message>
+        <source>start a new hall key</source>
+        <translation>启用新的大厅密钥</translation>
     </message>
     <message>
         <source>the disk is full</source>
@@ -3737,6 +3857,22 @@
         <translation>路径太长</translation>
     </message>
     <message>
+        <source>view the hall</source>
+        <translation>查看大厅</translation>
+    </message>
+    <message>
+        <source>window {number}</source>
+        <translation>{number}号窗口</translation>
+    </message>
+    <message>
+        <source>{actor} may not {action}: it needs the “{permission}” permission.</source>
+        <translation>{actor}无权{action}，需要“{permission}”权限。</translation>
+    </message>
+    <message>
+        <source>{actor} works only on the windows assigned to them and may not {action} at this window.</source>
+        <translation>{actor}只能处理分配给自己的窗口，无权对该窗口{action}。</translation>
+    </message>
+    <message>
         <source>{count} records hold values outside the plausible range and were left out: {names}. Check and correct these records.</source>
         <translation>有 {count} 条记录的数据超出合理范围，已跳过：{names}。请核对并更正这些记录。</translation>
     </message>
@@ -3745,8 +3881,16 @@
         <translation>{names} 等 {count} 条</translation>
     </message>
     <message>
+        <source>{name} (not signed in)</source>
+        <translation>{name}（未登录）</translation>
+    </message>
+    <message>
         <source>{name} ({code})</source>
         <translation>{name}（{code}）</translation>
+    </message>
+    <message>
+        <source>{name} ({roles})</source>
+        <translation>{name}（{roles}）</translation>
     </message>
     <message>
         <source>{name} failed: {reason}</source>
@@ -3767,6 +3911,14 @@
     <message>
         <source>{start}… ({count} characters)</source>
         <translation>{start}…（共{count}个字符）</translation>
+    </message>
+    <message>
+        <source>{what} was changed by {by} at {at:%m-%d %H:%M}, so this save was not written. The latest content is shown: make your change on it again.</source>
+        <translation>{what}已被 {by} 于 {at:%m-%d %H:%M} 修改，本次保存未写入；已显示最新内容，请在其上再改。</translation>
+    </message>
+    <message>
+        <source>{what} was changed on another PC, so this save was not written. The latest content is shown: make your change on it again.</source>
+        <translation>{what}已在另一台电脑上修改，本次保存未写入；已显示最新内容，请在其上再改。</translation>
     </message>
     <message>
         <source>{year}</source>

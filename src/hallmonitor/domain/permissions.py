@@ -10,10 +10,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 from hallmonitor.domain.enums import Role
+from hallmonitor.domain.texts import mark, say
 
 
 class Permission(StrEnum):
-    """An action a role may take; the value names it in a refusal's sentence."""
+    """An action a role may take; ``words`` names it in a refusal's sentence, in the user's language."""
 
     READ_HALL = "查看大厅"
     EDIT_ROSTER = "修改排班"
@@ -30,8 +31,28 @@ class Permission(StrEnum):
     EXPORT = "导出报表"
     READ_AUDIT = "查看和核验审计记录"
 
+    @property
+    def words(self) -> str:
+        return say(_WORDS[self])
+
 
 P = Permission
+
+#: The permissions as a refusal names them (the Chinese is each value).
+_WORDS: dict[Permission, str] = {
+    P.READ_HALL: mark("view the hall"),
+    P.EDIT_ROSTER: mark("change the roster"),
+    P.ENTER_CASES: mark("enter and correct cases"),
+    P.REVIEW_FLAGS: mark("review front shop, back factory flags"),
+    P.ANSWER_ALERTS: mark("answer alerts"),
+    P.ACT_ON_ALERTS: mark("act on alerts"),
+    P.CLOSE_WINDOWS: mark("close windows temporarily or open them again"),
+    P.EDIT_SETTINGS: mark("change the settings"),
+    P.EDIT_MASTER_DATA: mark("keep the hall's data"),
+    P.MANAGE_ACCOUNTS: mark("manage accounts"),
+    P.EXPORT: mark("export reports"),
+    P.READ_AUDIT: mark("read and verify the audit trail"),
+}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Accounts, settings and the master data; the audit trail is not theirs to touch.

@@ -26,9 +26,11 @@ from hallmonitor.services.hall.hall_key import (
     enter_hall_key,
     hall_key_status,
     make_hall_key,
+    new_key_cost,
     show_hall_key,
     start_new_hall_key,
     take_new_hall_key,
+    without_key,
 )
 from hallmonitor.services.hall.marks import (
     Mark,
@@ -99,6 +101,7 @@ __all__ = [
     "load_settings",
     "make_hall_key",
     "moment_in_range",
+    "new_key_cost",
     "official_coverage",
     "plausible_limit",
     "plausible_trips",
@@ -112,4 +115,5 @@ __all__ = [
     "start_new_hall_key",
     "take_new_hall_key",
     "trim_changes",
+    "without_key",
 ]

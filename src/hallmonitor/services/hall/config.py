@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import RuleSettings
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar, YearStatus, guess_overrides
 from hallmonitor.services.hall.context import HallContext, ServiceError
 from hallmonitor.services.hall.marks import calendar_changed, facts_changed, read_mark
@@ -40,7 +41,7 @@ def load_settings(ctx: HallContext) -> RuleSettings:
 
 def save_settings(ctx: HallContext, settings: RuleSettings, *, at: datetime | None = None) -> datetime:
     """Store ``settings`` as in force from ``at`` (now by default); returns that moment."""
-    ctx.require(Permission.EDIT_SETTINGS, "修改规则设置")
+    ctx.require(Permission.EDIT_SETTINGS, say("change the rule settings"))
     values = settings.to_strings()
     moment = (at or datetime.now()).replace(microsecond=0)
     with ctx.db.session() as session:
@@ -141,11 +142,17 @@ def _guesses(year: int) -> list[CalendarOverride]:
 
 def save_overrides(ctx: HallContext, overrides: list[CalendarOverride]) -> int:
     """Insert or replace overrides by day; returns how many rows changed."""
-    ctx.require(Permission.EDIT_SETTINGS, "修改工作日历")
+    ctx.require(Permission.EDIT_SETTINGS, say("change the work calendar"))
     for o in overrides:
         if len(o.note) > NOTE_LENGTH:
             raise ServiceError(
-                f"{o.day.isoformat()} 的说明最多 {NOTE_LENGTH} 个字，现在是 {len(o.note)} 个；日历没有改动。"
+                say(
+                    "The note of {day} may be at most {limit} characters long; it has {count}. The calendar "
+                    "was not changed.",
+                    day=o.day.isoformat(),
+                    limit=NOTE_LENGTH,
+                    count=len(o.note),
+                )
             )
     changed = 0
     with ctx.db.session() as session:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from hallmonitor.domain.enums import Role
 from hallmonitor.domain.permissions import WINDOW_SCOPED, Permission, permissions_of
+from hallmonitor.domain.texts import say
 from hallmonitor.storage.database import Database, open_database
 from hallmonitor.storage.models import Hall, Operator
 
@@ -57,8 +58,8 @@ class Actor:
     def title(self) -> str:
         """How the actor is named in a sentence: name and role."""
         if not self.roles:
-            return f"{self.name}（未登录）"
-        return f"{self.name}（{'、'.join(r.value for r in self.roles)}）"
+            return say("{name} (not signed in)", name=self.name)
+        return say("{name} ({roles})", name=self.name, roles=say(", ").join(r.value for r in self.roles))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +74,17 @@ class HallContext:
         """Refuse ``action`` unless one of the actor's roles grants ``permission``."""
         if self.actor.may(permission):
             return
+        action = _words(action)
         if not self.actor.roles:
-            raise PermissionDenied(f"本大厅已启用账号，请先登录后再{action}。")
-        raise PermissionDenied(f"{self.actor.title}无权{action}，需要“{permission}”权限。")
+            raise PermissionDenied(say("This hall uses accounts: sign in first to {action}.", action=action))
+        raise PermissionDenied(
+            say(
+                "{actor} may not {action}: it needs the “{permission}” permission.",
+                actor=self.actor.title,
+                action=action,
+                permission=permission.words,
+            )
+        )
 
     @property
     def window_scope(self) -> frozenset[int] | None:
@@ -90,7 +99,25 @@ class HallContext:
         actor = self.actor
         if actor.role not in WINDOW_SCOPED or actor.also or window_id in actor.windows:
             return
-        raise PermissionDenied(f"{actor.title}只能处理分配给自己的窗口，无权对该窗口{action}。")
+        raise PermissionDenied(
+            say(
+                "{actor} works only on the windows assigned to them and may not {action} at this window.",
+                actor=actor.title,
+                action=_words(action),
+            )
+        )
+
+
+def _words(action: str) -> str:
+    """An action named by a permission's value (``Permission.READ_HALL.value``) in the user's words.
+
+    ``action`` is a verb phrase ("change the rule settings"), ending a sentence
+    such as "sign in first to {action}".
+    """
+    try:
+        return Permission(action).words
+    except ValueError:
+        return action
 
 
 #: The length of every actor column (CaseEvent, AlertEvent, the change log...).
@@ -150,9 +177,12 @@ def hall_context(
         hall = session.scalars(query).first()
         if hall is None:
             if code is not None:
-                raise ServiceError(f"数据库中没有编码为 {code.strip()} 的大厅。")
+                raise ServiceError(say("The database holds no hall with the code {code}.", code=code.strip()))
             raise ServiceError(
-                "数据库中还没有大厅，请先创建大厅（hallmonitor init，或在应用的首次启动向导中）。"
+                say(
+                    "The database holds no hall yet: create one first (hallmonitor init, or the app's "
+                    "first-start wizard)."
+                )
             )
         hall_id, code, name = hall.id, hall.code, hall.name
     db.actor = (chosen := actor or resolve_actor(db, hall_id, login)).name  # the audit trail names them

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall.context import HallContext, ServiceError
 from hallmonitor.storage import keys
 from hallmonitor.storage.database import Database
@@ -20,23 +21,37 @@ from hallmonitor.storage.keys import KeyState
 
 __all__ = ["KeyState"]  # re-exported: the UI and commands reach storage only through services
 
-#: Why an ID number cannot be written without the key, and how to get it.
-NO_KEY = (
-    "本机还没有这个数据库的大厅密钥，不能保存证件号码（否则无法与已有办件比对）："
-    "请在“设置 ▸ 大厅密钥”输入，或运行 hallmonitor key enter。"
-)
 
-#: What a hall loses without its key: matching, not data.
-WITHOUT_KEY = (
-    "没有大厅密钥时，已记录的办件和证件号掩码都不受影响；只是不能再登记或导入带证件号码的办件，"
-    "也无法按证件号码把新办件与已有办件对应起来。"
-)
+def no_key() -> str:
+    """Why an ID number cannot be written without the key, and how to get it."""
+    return say(
+        "This PC does not hold this database's hall key yet, so ID numbers cannot be stored (they could "
+        "not be matched with the cases already there): enter it in “Settings ▸ Hall key”, or run "
+        "hallmonitor key enter."
+    )
 
-#: What a new key costs, said before an administrator starts one.
-NEW_KEY_COST = (
-    "启用新的大厅密钥后，此前办件的证件号码无法再与新办件比对（掩码和数据都保留）；"
-    "其他电脑需要输入新密钥才能继续登记证件号码。"
-)
+
+def without_key() -> str:
+    """What a hall loses without its key: matching, not data."""
+    return say(
+        "Without the hall key, the cases recorded and their masked ID numbers stay as they are; only "
+        "cases with an ID number can no longer be entered or imported, and new cases cannot be matched "
+        "with earlier ones by ID number."
+    )
+
+
+def new_key_cost() -> str:
+    """What a new key costs, said before an administrator starts one."""
+    return say(
+        "After a new hall key is started, the ID numbers of earlier cases can no longer be matched with "
+        "new cases (the masks and the data are kept); the other PCs must enter the new key to go on "
+        "entering ID numbers."
+    )
+
+
+#: For callers that read the sentences once, when imported: rendered in the language of that moment.
+WITHOUT_KEY = without_key()
+NEW_KEY_COST = new_key_cost()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +61,10 @@ class KeyStatus:
     @property
     def sentence(self) -> str:
         if self.state is KeyState.READY:
-            return "本机已保存大厅密钥。"
+            return say("This PC holds the hall key.")
         if self.state is KeyState.MISSING:
-            return "本机还没有大厅密钥。" + WITHOUT_KEY
-        return "这个数据库还没有大厅密钥（创建大厅时生成）。"
+            return say("This PC does not hold the hall key yet. {without}", without=without_key())
+        return say("This database has no hall key yet (it is made when the hall is created).")
 
 
 def ensure_hash_key(session: Session) -> bytes:
@@ -57,7 +72,7 @@ def ensure_hash_key(session: Session) -> bytes:
     held = session.info.get("keys") or {}
     raw = held.get("hall_key")
     if not isinstance(raw, bytes):
-        raise ServiceError(NO_KEY)
+        raise ServiceError(no_key())
     return raw
 
 
@@ -87,16 +102,18 @@ def enter_hall_key(db: Database, typed: str) -> None:
 
 
 def show_hall_key(ctx: HallContext) -> str:
-    ctx.require(Permission.EDIT_SETTINGS, "查看大厅密钥")
+    ctx.require(Permission.EDIT_SETTINGS, say("see the hall key"))
     shown = keys.shown(ctx.db)
     if shown is None:
-        raise ServiceError("本机没有大厅密钥，无法显示。" + WITHOUT_KEY)
+        raise ServiceError(
+            say("This PC does not hold the hall key, so it cannot be shown. {without}", without=without_key())
+        )
     return shown
 
 
 def start_new_hall_key(ctx: HallContext) -> str:
     """A fresh key for the database (the old one lost or leaked); returns it to be written down."""
-    ctx.require(Permission.EDIT_SETTINGS, "启用新的大厅密钥")
+    ctx.require(Permission.EDIT_SETTINGS, say("start a new hall key"))
     made = keys.create(ctx.db, replace=True)
     assert made is not None
     return made

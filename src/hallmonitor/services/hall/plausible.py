@@ -30,6 +30,7 @@ from hallmonitor.domain.plausible import (
     skipped_sentence,
 )
 from hallmonitor.domain.rule_settings import implausible_settings
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall.context import HallContext
 from hallmonitor.storage.models import (
     ODD_TRIPS,
@@ -110,7 +111,10 @@ def implausible_records(ctx: HallContext) -> Findings:
         found += [Implausible.of("办件", k, "跑动次数", v) for k, v in examples]
         count, examples = _roster_days(session, ctx.hall_id)
         total += count
-        found += [Implausible.of("排班", f"{number}号窗口", "日期", day) for number, day in examples]
+        found += [
+            Implausible.of("排班", say("window {number}", number=number), "日期", day)
+            for number, day in examples
+        ]
         items = session.execute(
             select(Item.code, Item.promised_days, Item.legal_days)
             .where(Item.hall_id == ctx.hall_id, or_(~plausible_limit(), ~plausible_limit(Item.legal_days)))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.rule_settings import RuleSettings
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import ChineseCalendarSource
 from hallmonitor.services.hall.context import ServiceError
 from hallmonitor.services.hall.hall_key import make_hall_key
@@ -37,11 +38,16 @@ def init_hall(db: Database, code: str, name: str, settings: RuleSettings | None 
     """Create the hall with ``settings`` (the defaults when None); refuse a second hall with the same code."""
     code, name = code.strip(), name.strip()
     if not code or not name:
-        raise ServiceError("大厅编码和名称都不能为空。")
+        raise ServiceError(say("The hall's code and name must both be filled in."))
     if not _CODE.match(code):
-        raise ServiceError(f"大厅编码“{code}”只能由字母、数字、- 和 _ 组成，最多32位。")
+        raise ServiceError(
+            say(
+                "The hall code “{code}” may hold only letters, digits, - and _, at most 32 of them.",
+                code=code,
+            )
+        )
     if len(name) > 200:
-        raise ServiceError("大厅名称不能超过200个字。")
+        raise ServiceError(say("The hall's name may be at most {count} characters long.", count=200))
     settings = settings or RuleSettings()
     if problem := settings.session_times.problem():
         raise ServiceError(problem)
@@ -49,7 +55,7 @@ def init_hall(db: Database, code: str, name: str, settings: RuleSettings | None 
     make_hall_key(db)
     with db.session() as session:
         if session.scalar(select(Hall).where(Hall.code == code)) is not None:
-            raise ServiceError(f"大厅编码 {code} 已存在。")
+            raise ServiceError(say("The hall code {code} already exists.", code=code))
         hall = Hall(code=code, name=name, created_at=datetime.now().replace(microsecond=0))
         session.add(hall)
         session.flush()

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall.context import ServiceError
 
 
@@ -34,6 +35,20 @@ def claim_version(session: Session, model: Any, row: Any, expected: int | None) 
 
 
 def stale_sentence(what: str, by: str | None, at: datetime | None) -> str:
-    """E.g. "窗口 3 已被 张三 于 12-01 10:42 修改，本次保存未写入；已显示最新内容，请在其上再改。"."""
-    who = f"已被 {by} 于 {at:%m-%d %H:%M} 修改" if by and at else "已在另一台电脑上修改"
-    return f"{what}{who}，本次保存未写入；已显示最新内容，请在其上再改。"
+    """E.g. "窗口 3 已被 张三 于 12-01 10:42 修改，本次保存未写入；已显示最新内容，请在其上再改。".
+
+    ``what`` names the record as a sentence's subject ("窗口 3", "Window 3").
+    """
+    if by and at:
+        return say(
+            "{what} was changed by {by} at {at:%m-%d %H:%M}, so this save was not written. The latest "
+            "content is shown: make your change on it again.",
+            what=what,
+            by=by,
+            at=at,
+        )
+    return say(
+        "{what} was changed on another PC, so this save was not written. The latest content is shown: "
+        "make your change on it again.",
+        what=what,
+    )
