@@ -157,3 +157,29 @@ def test_a_carried_order_takes_its_deadline_from_the_calendar_as_it_stands() -> 
         carried=stale,
     )
     assert carried.deadline == date(2026, 5, 7)
+
+
+def test_a_session_found_wanting_later_orders_from_that_moment_with_its_deadline_counted_from_then() -> None:
+    # Monday's morning, confirmed as 挂名 on Wednesday at ten: the order is dated then, due Thursday.
+    confirmed = datetime(2026, 5, 13, 10, 0)
+    late = JudgedSession(confirmed, Violation(date(2026, 5, 11), AM, AUX), "（经核查确认挂名）")
+    [alert] = ladder([late])
+    assert alert.raised_at == confirmed
+    assert alert.deadline == date(2026, 5, 14)
+    assert alert.level is AlertLevel.ORDER_TO_CORRECT
+    assert [(o.key, o.detail) for o in alert.occurrences] == [
+        ("2026-05-11 上午", "仅辅助人员（经核查确认挂名）")
+    ]
+    assert alert.summary == "A03号窗口（税务局）2026-05-11 上午仅辅助人员（经核查确认挂名）"
+    # Carried into a later run, the occurrence reads back as the violation it records.
+    [again] = derive_ladder(
+        7,
+        "A03号窗口（税务局）",
+        [judged(date(2026, 5, 14))],
+        SPRING_2026,
+        lambda _at: RULES,
+        horizon=datetime(2026, 6, 30),
+        human_closes=[],
+        carried=replace(alert, events=list(alert.events), occurrences=list(alert.occurrences)),
+    )
+    assert [o.key for o in again.occurrences] == ["2026-05-11 上午", "2026-05-14 上午"]

@@ -35,6 +35,7 @@ __all__ = [
     "Officer",
     "SessionEvidence",
     "judge_session",
+    "judged_at",
     "officers_text",
     "receipt_session",
     "session_key",
@@ -106,6 +107,8 @@ class SessionEvidence:
     officers: tuple[Officer, ...]
     #: The cases received there in the session (see ``receipt_session``).
     cases: tuple[HandledCase, ...]
+    #: Cases of the window's day whose receipt has no time of day, so no session can hold them.
+    untimed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,17 @@ def session_key(day: date, session: Session) -> str:
 def officers_text(officers: Iterable[Officer]) -> str:
     listed = [o.describe() for o in officers]
     return "、".join(listed) if listed else "无"
+
+
+def judged_at(day: date, session: Session, times: SessionTimes) -> datetime:
+    """When a session's judgement becomes true: once every case it can hold is in.
+
+    The morning holds receipts up to the afternoon's start, the afternoon the
+    rest of the day (see ``receipt_session``).
+    """
+    if session is Session.MORNING:
+        return datetime.combine(day, times.afternoon_start)
+    return datetime.combine(day, time(23, 59, 59))
 
 
 def receipt_session(moment: datetime, times: SessionTimes) -> Session | None:
@@ -209,6 +223,8 @@ def judge_session(evidence: SessionEvidence, *, threshold: int, is_workday: bool
         )
     unrecorded = len(cases) - len(recorded)
     note = f"（另有 {unrecorded} 件未记录受理人，不作依据）" if unrecorded else ""
+    if evidence.untimed:
+        note += f"（当日另有 {evidence.untimed} 件未记录受理时刻，无法归入时段）"
     if len(recorded) < threshold:
         return judged(
             NominalOutcome.NOT_JUDGED,

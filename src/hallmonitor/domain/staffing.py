@@ -54,6 +54,13 @@ class SessionStaffing:
     formal: tuple[str, ...]
     #: Names of the auxiliary staff present.
     auxiliary: tuple[str, ...]
+    #: A supervisor confirmed 挂名 for the session: the roster found it 合规, the verdict is 仅辅助人员.
+    nominal_confirmed: bool = False
+
+    @property
+    def roster_verdict(self) -> StaffingVerdict:
+        """The verdict the roster alone gives, before a confirmed 挂名 overrode it."""
+        return StaffingVerdict.COMPLIANT if self.nominal_confirmed else self.verdict
 
     @property
     def formal_count(self) -> int:

@@ -5,8 +5,10 @@ what differs; people change them only through the workflow (``perform`` and
 the actions it names), so every change is an event in the alert's history.
 """
 
+from hallmonitor.services.alerts.acting import perform
 from hallmonitor.services.alerts.bulk import BULK_ACTIONS, BulkResult, perform_bulk
 from hallmonitor.services.alerts.history import AlertThen, alerts_then
+from hallmonitor.services.alerts.nominal import alert_sessions, nominal_evidence, review_nominal
 from hallmonitor.services.alerts.notices import notice_data
 from hallmonitor.services.alerts.query import (
     AlertDetail,
@@ -32,7 +34,6 @@ from hallmonitor.services.alerts.workflow import (
     allowed_actions,
     close_window,
     mark_rectified,
-    perform,
     reopen_window,
     revoke,
     start_rectification,
@@ -54,6 +55,7 @@ __all__ = [
     "acknowledge",
     "alert_departments",
     "alert_detail",
+    "alert_sessions",
     "alerts_then",
     "allowed_actions",
     "close_alert",
@@ -62,10 +64,12 @@ __all__ = [
     "count_open",
     "list_alerts",
     "mark_rectified",
+    "nominal_evidence",
     "notice_data",
     "perform",
     "perform_bulk",
     "reopen_window",
+    "review_nominal",
     "revoke",
     "start_rectification",
 ]

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from hallmonitor.services.alerts.workflow import _ROLES, Action, _now, _text, perform
+from hallmonitor.services.alerts.acting import perform
+from hallmonitor.services.alerts.workflow import _ROLES, Action, _now, _text
 from hallmonitor.services.hall import HallContext, ServiceError
 
 __all__ = ["BULK_ACTIONS", "BulkResult", "perform_bulk"]

@@ -8,8 +8,8 @@ so that past days keep being judged by the state the window had then.
 
 Actions take ``at`` so tests (and a PC whose clock the app controls) decide
 what "now" is; the rule checks use the same moment. The reading side lives in
-``query`` and is re-exported here, so a page or a command has one module for
-the alerts it shows and acts on.
+``query`` and is re-exported here; ``acting.perform`` is the one entry point a
+page or a command acts through, the review of a 人员挂名 alert (``nominal``) included.
 """
 
 from __future__ import annotations
@@ -59,7 +59,6 @@ __all__ = [
     "count_open",
     "list_alerts",
     "mark_rectified",
-    "perform",
     "reopen_window",
     "revoke",
     "start_rectification",
@@ -75,6 +74,9 @@ class Action(StrEnum):
     CLOSE_WINDOW = "临时关闭窗口"
     REOPEN_WINDOW = "重新开放"
     REVOKE = "撤销"
+    #: A 人员挂名 alert's sessions, checked: confirmed (they count as 仅辅助人员) or dismissed.
+    CONFIRM_NOMINAL = "确认挂名"
+    DISMISS_NOMINAL = "排除挂名"
 
 
 _ACTIVE = (AlertState.OPEN, AlertState.ACKNOWLEDGED, AlertState.RECTIFYING)
@@ -85,6 +87,8 @@ _FROM_STATES: dict[Action, tuple[AlertState, ...]] = {
     Action.CLOSE_WINDOW: _ACTIVE,
     Action.REOPEN_WINDOW: (AlertState.WINDOW_CLOSED,),
     Action.REVOKE: _ACTIVE,
+    Action.CONFIRM_NOMINAL: _ACTIVE,
+    Action.DISMISS_NOMINAL: _ACTIVE,
 }
 #: Acknowledging and reporting a fix may be done by whoever keeps the hall's records;
 #: closing, reopening and revoking are the supervisor's decisions.
@@ -95,6 +99,13 @@ _ROLES: dict[Action, Permission] = {
     Action.CLOSE_WINDOW: Permission.CLOSE_WINDOWS,
     Action.REOPEN_WINDOW: Permission.CLOSE_WINDOWS,
     Action.REVOKE: Permission.ACT_ON_ALERTS,
+    Action.CONFIRM_NOMINAL: Permission.ACT_ON_ALERTS,
+    Action.DISMISS_NOMINAL: Permission.ACT_ON_ALERTS,
+}
+#: Which 人员挂名 alerts each review takes: confirming evidence still to check, dismissing it or a confirmation.
+NOMINAL_REVIEWS: dict[Action, frozenset[AlertLevel]] = {
+    Action.CONFIRM_NOMINAL: frozenset({AlertLevel.TO_VERIFY}),
+    Action.DISMISS_NOMINAL: frozenset({AlertLevel.TO_VERIFY, AlertLevel.RED_CARD}),
 }
 
 
@@ -114,6 +125,10 @@ def allowed_actions(row: AlertRow, role: Role | None) -> frozenset[Action]:
         if row.state not in states or role is None or not may(role, _ROLES[action]):
             continue
         if action is Action.CLOSE_WINDOW and not _may_close(row.kind, row.level, row.window_state):
+            continue
+        if action in NOMINAL_REVIEWS and not (
+            row.kind is AlertKind.NOMINAL_PRESENCE and row.level in NOMINAL_REVIEWS[action]
+        ):
             continue
         allowed.add(action)
     return frozenset(allowed)
@@ -346,31 +361,6 @@ def revoke(
         _event(session, alert, at, ctx.actor.name, Action.REVOKE, AlertState.REVOKED, reason)
         _release_rectifying(session, alert, at, ctx.actor.name, f"预警 #{alert.id} 已撤销：{reason}")
     return alert_detail(ctx, alert_id).alert
-
-
-def perform(
-    ctx: HallContext,
-    alert_id: int,
-    action: Action,
-    text: str,
-    *,
-    at: datetime | None = None,
-    expected_version: int | None = None,
-) -> AlertRow:
-    """One entry point for the UI, which only knows which button was pressed.
-
-    ``expected_version`` is the alert as the supervisor saw it: when another PC
-    (or the rules) changed it since, the action is refused and the fresh alert shown.
-    """
-    handlers = {
-        Action.ACKNOWLEDGE: acknowledge,
-        Action.START_RECTIFICATION: start_rectification,
-        Action.MARK_RECTIFIED: mark_rectified,
-        Action.CLOSE_WINDOW: close_window,
-        Action.REOPEN_WINDOW: reopen_window,
-        Action.REVOKE: revoke,
-    }
-    return handlers[action](ctx, alert_id, text, at=at, expected_version=expected_version)
 
 
 class AlertMovedOn(StaleRecord):

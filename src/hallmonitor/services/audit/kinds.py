@@ -96,6 +96,7 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
     EntityKind("case_event", "办件记录", "case_event"),
     EntityKind("special_period", "特别程序", "special_period"),
     EntityKind("flag", "前店后厂标记", "front_shop_flag"),
+    EntityKind("nominal_review", "挂名核查", "nominal_review"),
     EntityKind("complaint", "办不成事反映", "complaint"),
     EntityKind("alert_event", "预警记录", "alert_event"),
     EntityKind("alert_occurrence", "预警明细", "alert_occurrence"),

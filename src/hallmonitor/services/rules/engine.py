@@ -37,6 +37,7 @@ from hallmonitor.services.hall import (
     settings_timeline,
 )
 from hallmonitor.services.rules.card_history import CARD_KINDS, card_history
+from hallmonitor.services.rules.nominal_history import NOMINAL_KINDS, nominal_history
 from hallmonitor.services.rules.reconcile import reconcile
 from hallmonitor.services.rules.scope import load_scope
 from hallmonitor.services.rules.staffing_history import staffing_history
@@ -144,11 +145,12 @@ def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSum
     all_windows = windows(ctx)
     with ctx.db.session() as session:
         staffing_scope = load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start)
-        card_scope = load_scope(session, ctx.hall_id, CARD_KINDS, start)
+        card_scope = load_scope(session, ctx.hall_id, CARD_KINDS | NOMINAL_KINDS, start)
     staffing = staffing_history(
         ctx, staffing_scope, all_windows, calendar, timeline, horizon, SINCE_EVER.date()
     )
     cards = card_history(ctx, card_scope, all_windows, calendar, timeline, horizon)
+    cards += nominal_history(ctx, card_scope, all_windows, calendar, timeline, horizon, SINCE_EVER.date())
     with ctx.db.session() as session:
         # Take the mark's row first: writers wait for this run, and it reads what it writes over.
         session.execute(
@@ -166,7 +168,7 @@ def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSum
             session, ctx.hall_id, load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start), staffing
         )
         summary.changes += reconcile(
-            session, ctx.hall_id, load_scope(session, ctx.hall_id, CARD_KINDS, start), cards
+            session, ctx.hall_id, load_scope(session, ctx.hall_id, CARD_KINDS | NOMINAL_KINDS, start), cards
         )
         advance_mark(session, ctx.hall_id, horizon, mark)
     return summary

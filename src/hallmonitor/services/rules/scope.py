@@ -35,8 +35,9 @@ SubjectKey = tuple[AlertKind, str]
 CHUNK = 5000
 _LEVEL_ACTIONS = frozenset(a.value for a in LEVEL_ACTIONS)
 #: Kinds whose derivation must see every occurrence of a carried alert: the ladder counts its
-#: sessions, and a 前店后厂 card ends when every flag in it has been dismissed. The others only count.
-FULLY_CARRIED = frozenset({AlertKind.STAFFING, AlertKind.FRONT_SHOP})
+#: sessions, and a 前店后厂 card or a 人员挂名 alert ends when every one in it has been dismissed.
+#: The others only count.
+FULLY_CARRIED = frozenset({AlertKind.STAFFING, AlertKind.FRONT_SHOP, AlertKind.NOMINAL_PRESENCE})
 
 
 class EventRec(NamedTuple):

@@ -2,7 +2,9 @@
 
 The verdicts are the staffing capability's (roster, attendance, the window's
 state as the session began, working days); this module only turns them into
-the ladder's input and asks the domain for the history.
+the ladder's input and asks the domain for the history. A session a
+supervisor confirmed as 挂名 violates from the moment of that confirmation,
+when the rule became true, however long after the session it came.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from hallmonitor.domain.escalation import JudgedSession, Violation, derive_ladde
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.hall import HallContext, SettingsTimeline
 from hallmonitor.services.rules.scope import Scope
-from hallmonitor.services.staffing import WindowInfo, judge_range, session_starts
+from hallmonitor.services.staffing import WindowInfo, confirmed_nominal, judge_range, session_starts
+
+#: How the ladder's occurrence names a session the roster found 合规 and a supervisor found 挂名.
+NOMINAL_NOTE = "（经核查确认挂名）"
 
 
 def staffing_history(
@@ -33,18 +38,26 @@ def staffing_history(
         return []
     ids = {w.number: w.id for w in all_windows}
     labels = {w.id: window_label(w.number, w.department) for w in all_windows}
+    confirmed = confirmed_nominal(ctx)
+    if scope.start is not None:
+        # A confirmation since the start makes its session a violation now, however far back it lies.
+        start_day = min([start_day, *(d for (_w, d, _s), at in confirmed.items() if at >= scope.start)])
     verdicts = judge_range(ctx, start_day, horizon.date(), calendar)
     starts = session_starts(ctx, sorted({v.day for v in verdicts}))
     by_window: dict[int, list[JudgedSession]] = {}
     for v in verdicts:
-        began = starts[(v.day, v.session)]
         window_id = ids[v.window_no]
+        began = starts[(v.day, v.session)]
+        if v.nominal_confirmed:
+            began = max(began, confirmed[(window_id, v.day, v.session)])
         if not v.verdict.is_violation or began > horizon or (scope.start is not None and began < scope.start):
             continue
         if AlertKind.STAFFING not in timeline.at(began).alerts_enabled:
             continue
         by_window.setdefault(window_id, []).append(
-            JudgedSession(began, Violation(v.day, v.session, v.verdict))
+            JudgedSession(
+                began, Violation(v.day, v.session, v.verdict), NOMINAL_NOTE if v.nominal_confirmed else ""
+            )
         )
     derived: list[DerivedAlert] = []
     for window_id in sorted(set(by_window) | {w.id for w in all_windows}):

@@ -17,6 +17,18 @@ from hallmonitor.services.staffing.board import (
     tile_detail,
 )
 from hallmonitor.services.staffing.categories import CategoryHistory, category_history
+from hallmonitor.services.staffing.nominal import (
+    NominalEvidence,
+    NominalSession,
+    nominal_sessions,
+    session_evidence,
+)
+from hallmonitor.services.staffing.reviews import (
+    ReviewRecord,
+    confirmed_nominal,
+    last_reviews,
+    nominal_reviews,
+)
 from hallmonitor.services.staffing.roster import (
     Cell,
     CellKey,
@@ -50,6 +62,9 @@ __all__ = [
     "Cell",
     "CellKey",
     "DutyPerson",
+    "NominalEvidence",
+    "NominalSession",
+    "ReviewRecord",
     "RosterCellChange",
     "RosterConflict",
     "RosterWeek",
@@ -62,15 +77,20 @@ __all__ = [
     "board_snapshot",
     "category_history",
     "cell_verdict",
+    "confirmed_nominal",
     "copied_cells",
     "display_slot",
     "duty_records",
     "find_staff",
     "judge_range",
+    "last_reviews",
     "load_week",
     "monday_of",
+    "nominal_reviews",
+    "nominal_sessions",
     "open_alert_count",
     "save_roster_changes",
+    "session_evidence",
     "session_starts",
     "tile_detail",
     "windows",

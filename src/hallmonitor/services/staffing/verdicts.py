@@ -9,17 +9,18 @@ the same answer) and only on working days.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from hallmonitor.domain.enums import Session, WindowState
+from hallmonitor.domain.enums import Session, StaffingVerdict, WindowState
 from hallmonitor.domain.sessions import session_start
 from hallmonitor.domain.staffing import DutyRecord, SessionStaffing, judge_sessions
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.hall import HallContext, settings_timeline
 from hallmonitor.services.staffing.categories import category_history
+from hallmonitor.services.staffing.reviews import confirmed_nominal
 from hallmonitor.storage.models import Department, RosterEntry, Staff, Window, WindowStateChange
 
 
@@ -154,8 +155,13 @@ def judge_range(
     calendar: WorkCalendar,
     *,
     window_numbers: set[str] | None = None,
+    reviewed_by: datetime | None = None,
 ) -> list[SessionStaffing]:
     """Verdicts for every in-service window, working day and session from ``start`` to ``end``.
+
+    A session the roster finds 合规 but a supervisor confirmed as 挂名 is
+    仅辅助人员, marked so (``nominal_confirmed``); ``reviewed_by`` takes only the
+    reviews made by then (a past week's report), every one by default.
 
     A window is judged in a session when it was in service as the session
     began, by its state history: closed at three in the afternoon, it was still
@@ -177,6 +183,8 @@ def judge_range(
     starts = session_starts(ctx, workdays)
     states = states_at(ctx, sorted(set(starts.values())), all_windows)
     records = duty_records(ctx, start, end)
+    ids = {w.number: w.id for w in all_windows}
+    confirmed = confirmed_nominal(ctx, until=reviewed_by)
     results: list[SessionStaffing] = []
     for day in workdays:
         serving = {
@@ -191,7 +199,12 @@ def judge_range(
             for session in Session
         }
         judged = judge_sessions(set().union(*serving.values()), records, [day])
-        results.extend(r for r in judged if r.window_no in serving[r.session])
+        for r in judged:
+            if r.window_no not in serving[r.session]:
+                continue
+            if r.verdict is StaffingVerdict.COMPLIANT and (ids[r.window_no], day, r.session) in confirmed:
+                r = replace(r, verdict=StaffingVerdict.AUXILIARY_ONLY, nominal_confirmed=True)
+            results.append(r)
     return results
 
 

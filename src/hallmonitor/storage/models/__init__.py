@@ -38,6 +38,7 @@ from hallmonitor.storage.models.hall import (
     Window,
     WindowStateChange,
 )
+from hallmonitor.storage.models.nominal import NominalReview
 
 __all__ = [
     "ODD_TRIPS",
@@ -58,6 +59,7 @@ __all__ = [
     "Hall",
     "HallKey",
     "Item",
+    "NominalReview",
     "Operator",
     "RosterEntry",
     "RuleSettingsVersion",

@@ -36,6 +36,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "case_event": ("cases",),
     "special_period": ("cases",),
     "front_shop_flag": ("flags",),
+    "nominal_review": ("alerts", "roster"),
     "complaint": ("complaints",),
     "alert": ("alerts",),
     "alert_event": ("alerts",),

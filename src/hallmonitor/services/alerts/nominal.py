@@ -1,0 +1,113 @@
+"""A supervisor's review of a 人员挂名 alert, and the evidence it is reviewed on.
+
+Confirming says the window's formal officer was there on paper only: every
+session the alert holds then counts as 仅辅助人员 (the staffing verdicts read
+the reviews), which the staffing ladder takes up at the next rules run, and
+the alert turns 红牌. Dismissing says the evidence does not hold: the sessions
+are judged by the roster again and the alert ends once all are dismissed. Both
+need a note, both are appended (one review per session, one event on the
+alert) and nothing is ever edited, so a department shown the notice can be
+shown what the supervisor saw and said.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from hallmonitor.domain.enums import AlertKind, Session
+from hallmonitor.services.alerts.query import AlertRow, alert_detail
+from hallmonitor.services.alerts.workflow import NOMINAL_REVIEWS, Action, _load, _now, _text
+from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
+from hallmonitor.services.staffing import NominalEvidence, session_evidence
+from hallmonitor.storage.models import AlertEvent, AlertOccurrence, NominalReview
+
+__all__ = ["alert_sessions", "nominal_evidence", "review_nominal"]
+
+
+def alert_sessions(keys: list[str]) -> list[tuple[date, Session]]:
+    """The sessions an alert's occurrences name ("2026-05-11 上午"), in time order."""
+    found = []
+    for key in keys:
+        day, _sep, session = key.partition(" ")
+        try:
+            found.append((date.fromisoformat(day), Session(session)))
+        except ValueError:
+            continue
+    return sorted(set(found), key=lambda s: (s[0], s[1] is Session.AFTERNOON))
+
+
+def review_nominal(
+    ctx: HallContext,
+    alert_id: int,
+    confirmed: bool,
+    note: str,
+    *,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> AlertRow:
+    """Confirm or dismiss every session the alert holds, with ``note``; see the module docstring."""
+    action = Action.CONFIRM_NOMINAL if confirmed else Action.DISMISS_NOMINAL
+    at = _now(at)
+    note = _text(note, "核查说明")
+    with ctx.db.session() as session:
+        alert = _load(session, ctx, alert_id, action, at, expected_version)
+        if alert.kind is not AlertKind.NOMINAL_PRESENCE or alert.window_id is None:
+            raise ServiceError(f"预警 #{alert.id} 不是人员挂名预警，不能{action.value}。")
+        if alert.level not in NOMINAL_REVIEWS[action]:
+            raise ServiceError(f"预警 #{alert.id} 已是“{alert.level.value}”，不能{action.value}。")
+        keys = list(
+            session.scalars(
+                select(AlertOccurrence.occurrence_key).where(AlertOccurrence.alert_id == alert.id)
+            )
+        )
+        sessions = alert_sessions(keys)
+        if not sessions:
+            raise ServiceError(f"预警 #{alert.id} 没有可核查的时段。")
+        # A reversed confirmation takes back the violations it made from the moment it was made,
+        # so the rules judge again from the first review of these sessions.
+        first_review = session.scalar(
+            select(func.min(NominalReview.at)).where(
+                NominalReview.window_id == alert.window_id,
+                NominalReview.day.in_(sorted({d for d, _s in sessions})),
+            )
+        )
+        facts_changed(session, ctx.hall_id, min(at, first_review) if first_review is not None else at)
+        for day, sess in sessions:
+            session.add(
+                NominalReview(
+                    hall_id=ctx.hall_id,
+                    window_id=alert.window_id,
+                    day=day,
+                    session=sess,
+                    confirmed=confirmed,
+                    note=note,
+                    actor=ctx.actor.name,
+                    at=at,
+                    alert_id=alert.id,
+                )
+            )
+        session.add(
+            AlertEvent(
+                alert_id=alert.id,
+                at=at,
+                actor=ctx.actor.name,
+                action=action.value,
+                from_state=alert.state.value,
+                to_state="",
+                level=alert.level.value,
+                note=note,
+            )
+        )
+        alert.version = (alert.version or 1) + 1
+    return alert_detail(ctx, alert_id).alert
+
+
+def nominal_evidence(ctx: HallContext, alert_id: int) -> list[NominalEvidence]:
+    """Each session a 人员挂名 alert holds, with the roster and every case it was judged on."""
+    detail = alert_detail(ctx, alert_id)
+    row = detail.alert
+    if row.kind is not AlertKind.NOMINAL_PRESENCE or row.window_id is None:
+        return []
+    return session_evidence(ctx, row.window_id, alert_sessions([o.key for o in detail.occurrences]))
