@@ -3549,6 +3549,26 @@
 <context>
     <name>Messages</name>
     <message>
+        <source> ({count} suspected ID numbers masked)</source>
+        <translation>（已遮盖 {count} 处疑似证件号）</translation>
+    </message>
+    <message>
+        <source>&quot;{code}&quot; is not a valid unified social credit code: {problem}.</source>
+        <translation>“{code}”不是有效的统一社会信用代码：{problem}。</translation>
+    </message>
+    <message>
+        <source>&quot;{number}&quot; is not a valid ID card number: {problem}.</source>
+        <translation>“{number}”不是有效的身份证号码：{problem}。</translation>
+    </message>
+    <message>
+        <source>&quot;{status}&quot; is not a status that finishes a case.</source>
+        <translation>“{status}”不是办结状态。</translation>
+    </message>
+    <message>
+        <source>(corrected)</source>
+        <translation>（已更正）</translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
@@ -3569,8 +3589,40 @@
         <translation>读写{file}时出现磁盘错误（网络盘断开或磁盘故障），本次操作未完成；请检查后再试。</translation>
     </message>
     <message>
+        <source>A special procedure cannot start before the day of receipt.</source>
+        <translation>特别程序不能早于受理日期开始。</translation>
+    </message>
+    <message>
         <source>After a new hall key is started, the ID numbers of earlier cases can no longer be matched with new cases (the masks and the data are kept); the other PCs must enter the new key to go on entering ID numbers.</source>
         <translation>启用新的大厅密钥后，此前办件的证件号码无法再与新办件比对（掩码和数据都保留）；其他电脑需要输入新密钥才能继续登记证件号码。</translation>
+    </message>
+    <message>
+        <source>An approval place is chosen: enter the approver too.</source>
+        <translation>选择了审批地点，请同时填写审批人。</translation>
+    </message>
+    <message>
+        <source>An approver or an approval time is filled in: choose the approval place too.</source>
+        <translation>填写了审批人或审批时间，请同时选择审批地点。</translation>
+    </message>
+    <message>
+        <source>Another PC took the same case number at the same moment; save once more.</source>
+        <translation>生成办件编号时与其他电脑冲突，请再保存一次。</translation>
+    </message>
+    <message>
+        <source>Applicant name</source>
+        <translation>申请人名称</translation>
+    </message>
+    <message>
+        <source>Approver&apos;s staff number</source>
+        <translation>审批人工号</translation>
+    </message>
+    <message>
+        <source>Approver&apos;s staff number {staff_no} does not exist.</source>
+        <translation>审批人工号 {staff_no} 不存在。</translation>
+    </message>
+    <message>
+        <source>Bundle number</source>
+        <translation>一件事编号</translation>
     </message>
     <message>
         <source>Cannot create the database&apos;s folder {folder} ({reason}): check that the path is right and the network drive is connected.</source>
@@ -3589,6 +3641,86 @@
         <translation>无法打开{file}，请检查路径和权限。</translation>
     </message>
     <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Case number {case_no} already exists.</source>
+        <translation>办件编号 {case_no} 已存在。</translation>
+    </message>
+    <message>
+        <source>Case {case_no} has no changes: there is nothing to correct.</source>
+        <translation>办件 {case_no} 没有任何改动，无需更正。</translation>
+    </message>
+    <message>
+        <source>Case {case_no} is already &quot;{status}&quot;.</source>
+        <translation>办件 {case_no} 已是“{status}”状态。</translation>
+    </message>
+    <message>
+        <source>Case {case_no} is voided and cannot be corrected.</source>
+        <translation>办件 {case_no} 已作废，不能更正。</translation>
+    </message>
+    <message>
+        <source>Case {case_no} is voided: its completion cannot be recorded.</source>
+        <translation>办件 {case_no} 已作废，不能记录办结。</translation>
+    </message>
+    <message>
+        <source>Case {case_no} is voided: no special procedure can be entered for it.</source>
+        <translation>办件 {case_no} 已作废，不能登记特别程序。</translation>
+    </message>
+    <message>
+        <source>Case {case_no} was voided at {at}.</source>
+        <translation>办件 {case_no} 已于 {at} 作废。</translation>
+    </message>
+    <message>
+        <source>Completion note</source>
+        <translation>办结说明</translation>
+    </message>
+    <message>
+        <source>Correction reason</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Enter the applicant&apos;s name.</source>
+        <translation>请填写申请人名称。</translation>
+    </message>
+    <message>
+        <source>Enter the item handled.</source>
+        <translation>请填写办理事项。</translation>
+    </message>
+    <message>
+        <source>Enter the reason for the correction.</source>
+        <translation>请填写更正原因。</translation>
+    </message>
+    <message>
+        <source>Enter the reason for the special procedure.</source>
+        <translation>请填写特别程序的事由。</translation>
+    </message>
+    <message>
+        <source>Enter the reason for voiding the case.</source>
+        <translation>请填写作废原因。</translation>
+    </message>
+    <message>
+        <source>Enter the receiving window.</source>
+        <translation>请填写受理窗口。</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Item code {code} does not exist.</source>
+        <translation>事项编码 {code} 不存在。</translation>
+    </message>
+    <message>
+        <source>Item handled</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Item {code} ({name}) is deactivated: no new case can be entered for it.</source>
+        <translation>事项 {code}（{name}）已停用，不能登记新办件。</translation>
+    </message>
+    <message>
         <source>Monday to Friday</source>
         <translation>周一至周五</translation>
     </message>
@@ -3597,12 +3729,60 @@
         <translation>周一至周五（或推测数据）</translation>
     </message>
     <message>
+        <source>No case has the number {case_no}.</source>
+        <translation>找不到办件编号为 {case_no} 的办件。</translation>
+    </message>
+    <message>
         <source>No permission to read the database file {path}: ask the administrator for read and write permission.</source>
         <translation>没有读取数据库文件 {path} 的权限；请管理员给予读写权限。</translation>
     </message>
     <message>
+        <source>Note on the ending</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reason for the special procedure</source>
+        <translation>特别程序的事由</translation>
+    </message>
+    <message>
+        <source>Received at window {window}</source>
+        <translation>{window}号窗口受理</translation>
+    </message>
+    <message>
+        <source>Received at window {window}, completed on the spot</source>
+        <translation>{window}号窗口受理，当场办结</translation>
+    </message>
+    <message>
+        <source>Receiving window</source>
+        <translation>受理窗口</translation>
+    </message>
+    <message>
+        <source>That case does not exist; it may have been deleted.</source>
+        <translation>该办件不存在，可能已被删除。</translation>
+    </message>
+    <message>
+        <source>That special procedure does not exist.</source>
+        <translation>该特别程序不存在。</translation>
+    </message>
+    <message>
+        <source>That special procedure ended on {day}.</source>
+        <translation>该特别程序已于 {day} 结束。</translation>
+    </message>
+    <message>
+        <source>The ID number is wrong: {problem}.</source>
+        <translation>证件号码有误：{problem}。</translation>
+    </message>
+    <message>
         <source>The State Council has not published the holiday arrangements for {years}: working days are counted by {basis} for now. Import the official arrangements in Settings.</source>
         <translation>{years}尚无国务院公布的节假日安排，当前按{basis}计算工作日，请在设置中导入官方安排。</translation>
+    </message>
+    <message>
+        <source>The applicant type has changed; enter the ID number again.</source>
+        <translation>申请人类型已更改，请重新填写证件号码。</translation>
+    </message>
+    <message>
+        <source>The approval time is earlier than the time of receipt.</source>
+        <translation>审批时间早于受理时间。</translation>
     </message>
     <message>
         <source>The backup file {path} cannot be opened: {reason}</source>
@@ -3619,6 +3799,30 @@
     <message>
         <source>The backup {path} comes from a newer version of HallMonitor (database version {revision}): upgrade this program first.</source>
         <translation>备份 {path} 来自更新版本的窗口监管台（数据库版本 {revision}），请先升级本软件。</translation>
+    </message>
+    <message>
+        <source>The case has a special procedure under way; end it first.</source>
+        <translation>该办件已有进行中的特别程序，请先结束它。</translation>
+    </message>
+    <message>
+        <source>The case is &quot;{status}&quot;: its completion time cannot be removed.</source>
+        <translation>办件为“{status}”，不能去掉办结时间。</translation>
+    </message>
+    <message>
+        <source>The case is finished: only a special procedure that has ended can be added.</source>
+        <translation>办件已办结，只能补录已结束的特别程序。</translation>
+    </message>
+    <message>
+        <source>The case number cannot be corrected ({case_no}); if it is wrong, void the case and enter it again.</source>
+        <translation>办件编号不能更正（{case_no}）；如编号有误，请作废后重新登记。</translation>
+    </message>
+    <message>
+        <source>The case {case_no}</source>
+        <translation>办件 {case_no} </translation>
+    </message>
+    <message>
+        <source>The completion time is earlier than the time of receipt.</source>
+        <translation>办结时间早于受理时间。</translation>
     </message>
     <message>
         <source>The database address cannot be read: {url}</source>
@@ -3697,6 +3901,14 @@
         <translation>{day} 的说明最多 {limit} 个字，现在是 {count} 个；日历没有改动。</translation>
     </message>
     <message>
+        <source>The special procedure ends before it starts.</source>
+        <translation>特别程序的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>The time of receipt is later than now; check it.</source>
+        <translation>受理时间晚于当前时间，请检查。</translation>
+    </message>
+    <message>
         <source>The {file} is damaged (its integrity check failed): it can be viewed but not written, so that nothing is written into broken data; {hint}.</source>
         <translation>{file} 已损坏（完整性检查未通过），为免写坏数据只能查看、不能写入；{hint}。</translation>
     </message>
@@ -3707,6 +3919,10 @@
     <message>
         <source>The {file} is read-only: it can be viewed but not written. To change it, clear the file&apos;s read-only attribute or ask the administrator for write permission.</source>
         <translation>{file} 是只读的，只能查看、不能写入；如需修改，请取消该文件的只读属性，或请管理员给予写入权限。</translation>
+    </message>
+    <message>
+        <source>This PC does not have this database&apos;s hall key, so it cannot search by ID number (ID numbers are stored only as digests made with the key): enter it in Settings ▸ Hall key, or run hallmonitor key enter.</source>
+        <translation>本机没有这个数据库的大厅密钥，不能按证件号码查找（证件号码只以密钥摘要保存）：请在“设置 ▸ 大厅密钥”输入，或运行 hallmonitor key enter。</translation>
     </message>
     <message>
         <source>This PC does not hold the hall key yet. {without}</source>
@@ -3741,8 +3957,32 @@
         <translation>这不是本数据库的大厅密钥：校验不符，请逐组核对后重新输入。</translation>
     </message>
     <message>
+        <source>Trips cannot be more than {most}.</source>
+        <translation>跑动次数不能大于 {most}。</translation>
+    </message>
+    <message>
+        <source>Trips cannot be negative.</source>
+        <translation>跑动次数不能为负数。</translation>
+    </message>
+    <message>
         <source>Unsupported database address: {url} ({reason})</source>
         <translation>不支持的数据库地址：{url}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Void reason</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>Window {window} does not exist.</source>
+        <translation>窗口 {window} 不存在。</translation>
+    </message>
+    <message>
+        <source>Window {window} is &quot;{state}&quot; now: no case can be entered at it.</source>
+        <translation>窗口 {window} 当前为“{state}”，不能登记办件。</translation>
+    </message>
+    <message>
+        <source>Window {window} was &quot;{state}&quot; at {at}: it could not receive cases then.</source>
+        <translation>窗口 {window} 在 {at} 为“{state}”，不能在该窗口受理办件。</translation>
     </message>
     <message>
         <source>Without the hall key, the cases recorded and their masked ID numbers stay as they are; only cases with an ID number can no longer be entered or imported, and new cases cannot be matched with earlier ones by ID number.</source>
@@ -3785,12 +4025,28 @@
         <translation>临时关闭或重开窗口</translation>
     </message>
     <message>
+        <source>correct a case</source>
+        <translation>更正办件</translation>
+    </message>
+    <message>
         <source>database file</source>
         <translation>数据库文件</translation>
     </message>
     <message>
         <source>database file {path}</source>
         <translation>数据库文件 {path}</translation>
+    </message>
+    <message>
+        <source>end a special procedure</source>
+        <translation>结束特别程序</translation>
+    </message>
+    <message>
+        <source>enter a case</source>
+        <translation>登记办件</translation>
+    </message>
+    <message>
+        <source>enter a special procedure</source>
+        <translation>登记特别程序</translation>
     </message>
     <message>
         <source>enter and correct cases</source>
@@ -3803,6 +4059,10 @@
     <message>
         <source>export reports</source>
         <translation>导出报表</translation>
+    </message>
+    <message>
+        <source>from {start}</source>
+        <translation>{start} 起</translation>
     </message>
     <message>
         <source>it could not be checked</source>
@@ -3823,6 +4083,10 @@
     <message>
         <source>read and verify the audit trail</source>
         <translation>查看和核验审计记录</translation>
+    </message>
+    <message>
+        <source>record a completion</source>
+        <translation>记录办结</translation>
     </message>
     <message>
         <source>restore it from the latest backup (Settings ▸ Backups, or hallmonitor restore BACKUP_FILE --yes)</source>
@@ -3861,6 +4125,10 @@
         <translation>查看大厅</translation>
     </message>
     <message>
+        <source>void a case</source>
+        <translation>作废办件</translation>
+    </message>
+    <message>
         <source>window {number}</source>
         <translation>{number}号窗口</translation>
     </message>
@@ -3875,6 +4143,26 @@
     <message>
         <source>{count} records hold values outside the plausible range and were left out: {names}. Check and correct these records.</source>
         <translation>有 {count} 条记录的数据超出合理范围，已跳过：{names}。请核对并更正这些记录。</translation>
+    </message>
+    <message>
+        <source>{day} is outside the dates a case may have ({earliest} to {latest}).</source>
+        <translation>{day} 超出可受理的日期范围（{earliest} 至 {latest}）。</translation>
+    </message>
+    <message>
+        <source>{field} {value} is outside the plausible range ({earliest} to {latest}, time limits 0 to {most} working days), so no deadline is worked out; correct it and look again.</source>
+        <translation>{field} {value} 超出合理范围（{earliest} 至 {latest}，时限 0 至 {most} 个工作日），不计算期限；请更正后再看。</translation>
+    </message>
+    <message>
+        <source>{label} holds an ID card number, which cannot serve as a number; enter the number the case system gave.</source>
+        <translation>{label}填的是一个身份证号码，不能用作编号；请填写办件系统给出的编号。</translation>
+    </message>
+    <message>
+        <source>{label} is too long: at most {longest} characters, {length} given.</source>
+        <translation>{label}过长：最多{longest}个字符，实际{length}个。</translation>
+    </message>
+    <message>
+        <source>{label}: {problem}; delete it and save again.</source>
+        <translation>{label}中{problem}，请删去后再保存。</translation>
     </message>
     <message>
         <source>{names} and others, {count} in all</source>
@@ -3907,6 +4195,10 @@
     <message>
         <source>{path} is not a backup of a HallMonitor database and cannot be restored from.</source>
         <translation>{path} 不是窗口监管台的数据库备份，不能用来恢复。</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
     </message>
     <message>
         <source>{start}… ({count} characters)</source>

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from hallmonitor.domain.enums import ApplicantType
+from hallmonitor.domain.texts import say
 from hallmonitor.services.cases import (
     NO_KEY_SEARCH,
     CaseFilter,
@@ -130,7 +131,7 @@ def test_on_a_pc_without_the_key_an_id_search_says_so(hall, cases, tmp_path, mon
     other = hall_context(open_database(hall.db.url), login="sup")
     try:
         result = find_cases(other, CaseFilter(text=person_id(1), as_of=TODAY))
-        assert result.total == 0 and result.notice == NO_KEY_SEARCH
+        assert result.total == 0 and result.notice == say(NO_KEY_SEARCH)
         assert "大厅密钥" in result.notice and "hallmonitor key enter" in result.notice
         # Everything else is still found on that PC.
         by_name = find_cases(other, CaseFilter(text="王", as_of=TODAY))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from hallmonitor.domain.enums import ApplicantType, CaseStatus
+from hallmonitor.domain.texts import say
 from hallmonitor.services.cases import (
     NO_KEY_SEARCH,
     CaseFilter,
@@ -207,7 +208,7 @@ def test_an_id_search_on_a_pc_without_the_key_says_so(qtbot, env, qapp, tmp_path
         page = _page(qtbot, _env(other, qapp))
         _type(qtbot, page, person_id(1))
         assert page.model.total == 0
-        assert page.notice.isVisible() and page.notice.text() == NO_KEY_SEARCH
+        assert page.notice.isVisible() and page.notice.text() == say(NO_KEY_SEARCH)
         _type(qtbot, page, "张")  # a name is still found, and the sentence goes
         assert _names(page) == ["张三"] and not page.notice.isVisible()
         page.env.runner.wait(10_000)

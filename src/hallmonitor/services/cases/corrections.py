@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import CaseStatus, WindowState
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.services.cases.due_dates import case_due_date
 from hallmonitor.services.cases.entry import (
     NOTE_LIMIT,
@@ -41,6 +42,8 @@ from hallmonitor.services.hall import (
 )
 from hallmonitor.storage.models import Case, CaseEvent, Item, Staff, Window, WindowStateChange
 
+#: The history's actions and the changes' field names below are stored with each event and
+#: read back by later versions, so they are the store's vocabulary, the same in every language.
 CORRECTED = "更正"
 VOIDED = "作废"
 
@@ -107,7 +110,7 @@ def record_correction(
         at=at,
         actor=actor,
         action=CORRECTED,
-        note="、".join(payload),
+        note=say(", ").join(payload),
         reason=reason.strip(),
         changes=json.dumps(payload, ensure_ascii=False),
     )
@@ -185,22 +188,27 @@ def correct_case(
     the flags page follows without waiting for the rules and a kill never
     leaves the corrected case with the old flag.
     """
-    ctx.require(Permission.ENTER_CASES, "更正办件")
-    reason, _masked = free_text(reason, "更正原因", NOTE_LIMIT, field="reason")
+    ctx.require(Permission.ENTER_CASES, say("correct a case"))
+    reason, _masked = free_text(reason, say("Correction reason"), NOTE_LIMIT, field="reason")
     if not reason:
-        raise InvalidCaseInput("reason", "请填写更正原因。")
+        raise InvalidCaseInput("reason", say("Enter the reason for the correction."))
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     with ctx.db.transaction() as session:
         case = load_case(session, ctx, case_id)
         claim_case(session, case, expected_version)
         if case.voided_at is not None:
-            raise ServiceError(f"办件 {case.case_no} 已作废，不能更正。")
+            raise ServiceError(say("Case {case_no} is voided and cannot be corrected.", case_no=case.case_no))
         before = _input_of(session, case)
         after = _merged(before, changes)
         if after.case_no.strip() != case.case_no:
             raise InvalidCaseInput(
-                "case_no", f"办件编号不能更正（{case.case_no}）；如编号有误，请作废后重新登记。"
+                "case_no",
+                say(
+                    "The case number cannot be corrected ({case_no}); if it is wrong, void the case "
+                    "and enter it again.",
+                    case_no=case.case_no,
+                ),
             )
         checked = check_input(session, ctx, after, now, window_in_service=False, kept_item_id=case.item_id)
         if checked.window.id != case.window_id or after.received_at != case.received_at:
@@ -208,33 +216,46 @@ def correct_case(
             if not state.in_service:
                 raise InvalidCaseInput(
                     "window",
-                    f"窗口 {checked.window.number} 在 {after.received_at:%Y-%m-%d %H:%M} 为“{state.value}”，"
-                    "不能在该窗口受理办件。",
+                    say(
+                        'Window {window} was "{state}" at {at}: it could not receive cases then.',
+                        window=checked.window.number,
+                        at=f"{after.received_at:%Y-%m-%d %H:%M}",
+                        state=state.value,
+                    ),
                 )
         if (
             after.applicant_type != case.applicant_type
             and case.applicant_id_display
             and checked.identity is None
         ):
-            raise InvalidCaseInput("applicant_id", "申请人类型已更改，请重新填写证件号码。")
+            raise InvalidCaseInput(
+                "applicant_id", say("The applicant type has changed; enter the ID number again.")
+            )
         if (
             case.completed_at is not None
             and after.completed_at is None
             and case.status is not CaseStatus.COMPLETED
         ):
-            raise InvalidCaseInput("completed_at", f"办件为“{case.status.value}”，不能去掉办结时间。")
+            raise InvalidCaseInput(
+                "completed_at",
+                say(
+                    'The case is "{status}": its completion time cannot be removed.', status=case.status.value
+                ),
+            )
         old = _snapshot(session, case)
         _apply(case, after, checked)
         new = _snapshot(session, case)
         diff = {k: (old[k], new[k]) for k in old if old[k] != new[k]}
         if not diff:
-            raise ServiceError(f"办件 {case.case_no} 没有任何改动，无需更正。")
+            raise ServiceError(
+                say("Case {case_no} has no changes: there is nothing to correct.", case_no=case.case_no)
+            )
         if "applicant_id" in diff:
             # Only the mask is ever shown; a change hidden by the mask still says it happened.
             shown_before, shown_after = old["applicant_id"][0], new["applicant_id"][0]  # type: ignore[index]
             diff["applicant_id"] = (
                 shown_before,
-                shown_after if shown_after != shown_before else "（已更正）",
+                shown_after if shown_after != shown_before else say("(corrected)"),
             )
         item = checked.item
         case.due_date = case_due_date(
@@ -266,7 +287,12 @@ def claim_case(session: Session, case: Case, expected: int | None) -> None:
         .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
     ).first()
     raise StaleRecord(
-        stale_sentence(f"办件 {case.case_no} ", last.actor if last else None, last.at if last else None)
+        stale_sentence(
+            # The subject of the hall's sentence; the Chinese keeps its space before 已被.
+            say("The case {case_no}", case_no=case.case_no),
+            last.actor if last else None,
+            last.at if last else None,
+        )
     )
 
 

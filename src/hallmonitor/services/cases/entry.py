@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus
 from hallmonitor.domain.identifiers import InvalidIdentifier
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import EARLIEST, LATEST, one_line
 from hallmonitor.services.cases.applicants import applicant_identity
@@ -97,7 +98,7 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
     transaction: a back-office approval shows on the flags page at once, and a
     kill never leaves the case without its flag.
     """
-    ctx.require(Permission.ENTER_CASES, "登记办件")
+    ctx.require(Permission.ENTER_CASES, say("enter a case"))
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     for _attempt in range(_NUMBER_ATTEMPTS):
@@ -106,9 +107,11 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
                 case, case_masked = _new_case(session, ctx, data, calendar, now)
                 session.add(case)
                 session.flush()
-                note = f"{data.window_number.strip()}号窗口受理"
+                window_number = data.window_number.strip()
                 if case.completed_at is not None:
-                    note += "，当场办结"
+                    note = say("Received at window {window}, completed on the spot", window=window_number)
+                else:
+                    note = say("Received at window {window}", window=window_number)
                 note += masked_note(case_masked)
                 session.add(
                     CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action="登记", note=note)
@@ -120,11 +123,12 @@ def register_case(ctx: HallContext, data: CaseInput, *, now: datetime | None = N
         except IntegrityError:
             if data.case_no.strip():
                 raise InvalidCaseInput(
-                    "case_no", f"办件编号 {shown(data.case_no.strip())} 已存在。"
+                    "case_no",
+                    say("Case number {case_no} already exists.", case_no=shown(data.case_no.strip())),
                 ) from None
             continue
         return case_id
-    raise ServiceError("生成办件编号时与其他电脑冲突，请再保存一次。")
+    raise ServiceError(say("Another PC took the same case number at the same moment; save once more."))
 
 
 @dataclass(frozen=True)
@@ -160,35 +164,53 @@ def check_input(
     deactivated stays correctable.
     """
     check_keys(data)
-    name, masked = free_text(data.applicant_name, "申请人名称", 200, field="applicant_name", multiline=False)
+    name, masked = free_text(
+        data.applicant_name, say("Applicant name"), 200, field="applicant_name", multiline=False
+    )
     number = data.window_number.strip()
     if not number:
-        raise InvalidCaseInput("window", "请填写受理窗口。")
+        raise InvalidCaseInput("window", say("Enter the receiving window."))
     window = session.scalar(select(Window).where(Window.hall_id == ctx.hall_id, Window.number == number))
     if window is None:
-        raise InvalidCaseInput("window", f"窗口 {shown(number)} 不存在。")
+        raise InvalidCaseInput("window", say("Window {window} does not exist.", window=shown(number)))
     if window_in_service and not window.state.in_service:
-        raise InvalidCaseInput("window", f"窗口 {window.number} 当前为“{window.state.value}”，不能登记办件。")
+        raise InvalidCaseInput(
+            "window",
+            say(
+                'Window {window} is "{state}" now: no case can be entered at it.',
+                window=window.number,
+                state=window.state.value,
+            ),
+        )
     code = data.item_code.strip()
     if not code:
-        raise InvalidCaseInput("item", "请填写办理事项。")
+        raise InvalidCaseInput("item", say("Enter the item handled."))
     item = session.scalar(select(Item).where(Item.hall_id == ctx.hall_id, Item.code == code))
     if item is None:
-        raise InvalidCaseInput("item", f"事项编码 {shown(code)} 不存在。")
+        raise InvalidCaseInput("item", say("Item code {code} does not exist.", code=shown(code)))
     if item.active is False and item.id != kept_item_id:
-        raise InvalidCaseInput("item", f"事项 {item.code}（{item.name}）已停用，不能登记新办件。")
+        raise InvalidCaseInput(
+            "item",
+            say(
+                "Item {code} ({name}) is deactivated: no new case can be entered for it.",
+                code=item.code,
+                name=item.name,
+            ),
+        )
     if not name:
-        raise InvalidCaseInput("applicant_name", "请填写申请人名称。")
+        raise InvalidCaseInput("applicant_name", say("Enter the applicant's name."))
     identity = None
     if data.applicant_id.strip():
         try:
             identity = applicant_identity(session, data.applicant_type, data.applicant_id)
         except InvalidIdentifier as exc:
-            raise InvalidCaseInput("applicant_id", one_line(f"证件号码有误：{exc}。")) from None
+            raise InvalidCaseInput(
+                "applicant_id", one_line(say("The ID number is wrong: {problem}.", problem=exc))
+            ) from None
     if data.trips < 0:
-        raise InvalidCaseInput("trips", "跑动次数不能为负数。")
+        raise InvalidCaseInput("trips", say("Trips cannot be negative."))
     if data.trips > _MAX_TRIPS:
-        raise InvalidCaseInput("trips", f"跑动次数不能大于 {_MAX_TRIPS}。")
+        raise InvalidCaseInput("trips", say("Trips cannot be more than {most}.", most=_MAX_TRIPS))
     for field, moment in (
         ("received_at", data.received_at),
         ("approved_at", data.approved_at),
@@ -197,13 +219,20 @@ def check_input(
         if moment is not None and not EARLIEST <= moment.date() <= LATEST:
             raise InvalidCaseInput(
                 field,
-                f"{moment:%Y-%m-%d} 超出可受理的日期范围（{EARLIEST:%Y-%m-%d} 至 {LATEST:%Y-%m-%d}）。",
+                say(
+                    "{day} is outside the dates a case may have ({earliest} to {latest}).",
+                    day=f"{moment:%Y-%m-%d}",
+                    earliest=f"{EARLIEST:%Y-%m-%d}",
+                    latest=f"{LATEST:%Y-%m-%d}",
+                ),
             )
     if data.received_at > now + _FUTURE_SLACK:
-        raise InvalidCaseInput("received_at", "受理时间晚于当前时间，请检查。")
+        raise InvalidCaseInput("received_at", say("The time of receipt is later than now; check it."))
     approver_id, approved_at = _approval(session, ctx, data)
     if data.completed_at is not None and data.completed_at < data.received_at:
-        raise InvalidCaseInput("completed_at", "办结时间早于受理时间。")
+        raise InvalidCaseInput(
+            "completed_at", say("The completion time is earlier than the time of receipt.")
+        )
     return CheckedInput(window, item, name, masked, identity, approver_id, approved_at)
 
 
@@ -218,7 +247,9 @@ def _new_case(
     if case_no:
         taken = session.scalar(select(Case.id).where(Case.hall_id == ctx.hall_id, Case.case_no == case_no))
         if taken is not None:
-            raise InvalidCaseInput("case_no", f"办件编号 {shown(case_no)} 已存在。")
+            raise InvalidCaseInput(
+                "case_no", say("Case number {case_no} already exists.", case_no=shown(case_no))
+            )
     else:
         case_no = _next_case_no(session, ctx, data.received_at.date())
     case = Case(
@@ -254,18 +285,23 @@ def _approval(session: Session, ctx: HallContext, data: CaseInput) -> tuple[int 
     approver_no = data.approver_no.strip()
     if data.approval_place is None:
         if approver_no or data.approved_at is not None:
-            raise InvalidCaseInput("approval_place", "填写了审批人或审批时间，请同时选择审批地点。")
+            raise InvalidCaseInput(
+                "approval_place",
+                say("An approver or an approval time is filled in: choose the approval place too."),
+            )
         return None, None
     if not approver_no:
-        raise InvalidCaseInput("approver", "选择了审批地点，请同时填写审批人。")
+        raise InvalidCaseInput("approver", say("An approval place is chosen: enter the approver too."))
     staff_id = session.scalar(
         select(Staff.id).where(Staff.hall_id == ctx.hall_id, Staff.staff_no == approver_no)
     )
     if staff_id is None:
-        raise InvalidCaseInput("approver", f"审批人工号 {shown(approver_no)} 不存在。")
+        raise InvalidCaseInput(
+            "approver", say("Approver's staff number {staff_no} does not exist.", staff_no=shown(approver_no))
+        )
     approved_at = data.approved_at or data.completed_at or data.received_at
     if approved_at < data.received_at:
-        raise InvalidCaseInput("approved_at", "审批时间早于受理时间。")
+        raise InvalidCaseInput("approved_at", say("The approval time is earlier than the time of receipt."))
     return staff_id, approved_at
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import CaseStatus
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.cases.due_dates import case_due_date
 from hallmonitor.services.cases.texts import NOTE_LIMIT, free_text, masked_note
@@ -38,20 +39,24 @@ def complete_case(
     A special procedure still running ends on the day of completion: the clock
     cannot stay stopped on a case that is done.
     """
-    ctx.require(Permission.ENTER_CASES, "记录办结")
-    note, masked = free_text(note, "办结说明", NOTE_LIMIT)
+    ctx.require(Permission.ENTER_CASES, say("record a completion"))
+    note, masked = free_text(note, say("Completion note"), NOTE_LIMIT)
     if not status.is_finished:
-        raise ServiceError(f"“{status.value}”不是办结状态。")
+        raise ServiceError(say('"{status}" is not a status that finishes a case.', status=status.value))
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:
         case = load_case(session, ctx, case_id)
         if case.voided_at is not None:
-            raise ServiceError(f"办件 {case.case_no} 已作废，不能记录办结。")
+            raise ServiceError(
+                say("Case {case_no} is voided: its completion cannot be recorded.", case_no=case.case_no)
+            )
         if case.status.is_finished:
-            raise ServiceError(f"办件 {case.case_no} 已是“{case.status.value}”状态。")
+            raise ServiceError(
+                say('Case {case_no} is already "{status}".', case_no=case.case_no, status=case.status.value)
+            )
         if completed_at < case.received_at:
-            raise ServiceError("办结时间早于受理时间。")
+            raise ServiceError(say("The completion time is earlier than the time of receipt."))
         for period in case.special_periods:
             if period.end_day is None:
                 period.end_day = max(period.start_day, completed_at.date())
@@ -60,7 +65,7 @@ def complete_case(
         _refresh_due(session, case, calendar)
         text = f"{completed_at:%Y-%m-%d %H:%M}"
         if note:
-            text += f"；{note}{masked_note(masked)}"
+            text = say("; ").join([text, note + masked_note(masked)])
         session.add(CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action=status.value, note=text))
 
 
@@ -74,37 +79,48 @@ def add_special_period(
     now: datetime | None = None,
 ) -> int:
     """Stop the case's clock for a special procedure (hearing, expert review, notice…)."""
-    ctx.require(Permission.ENTER_CASES, "登记特别程序")
-    reason, masked = free_text(reason, "特别程序的事由", 200)
+    ctx.require(Permission.ENTER_CASES, say("enter a special procedure"))
+    reason, masked = free_text(reason, say("Reason for the special procedure"), 200)
     if not reason:
-        raise ServiceError("请填写特别程序的事由。")
+        raise ServiceError(say("Enter the reason for the special procedure."))
     if end is not None and end < start:
-        raise ServiceError("特别程序的结束日期早于开始日期。")
+        raise ServiceError(say("The special procedure ends before it starts."))
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:
         case = load_case(session, ctx, case_id)
         if case.voided_at is not None:
-            raise ServiceError(f"办件 {case.case_no} 已作废，不能登记特别程序。")
+            raise ServiceError(
+                say(
+                    "Case {case_no} is voided: no special procedure can be entered for it.",
+                    case_no=case.case_no,
+                )
+            )
         if start < case.received_at.date():
-            raise ServiceError("特别程序不能早于受理日期开始。")
+            raise ServiceError(say("A special procedure cannot start before the day of receipt."))
         if end is None and case.status.is_finished:
-            raise ServiceError("办件已办结，只能补录已结束的特别程序。")
+            raise ServiceError(
+                say("The case is finished: only a special procedure that has ended can be added.")
+            )
         if end is None and any(p.end_day is None for p in case.special_periods):
-            raise ServiceError("该办件已有进行中的特别程序，请先结束它。")
+            raise ServiceError(say("The case has a special procedure under way; end it first."))
         period = SpecialPeriod(start_day=start, end_day=end, reason=reason)
         case.special_periods.append(period)
         if end is None:
             case.status = CaseStatus.SPECIAL_PROCEDURE
         _refresh_due(session, case, calendar)
-        span = f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}" if end else f"{start:%Y-%m-%d} 起"
+        span = (
+            say("{start} to {end}", start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}")
+            if end
+            else say("from {start}", start=f"{start:%Y-%m-%d}")
+        )
         session.add(
             CaseEvent(
                 case_id=case.id,
                 at=now,
                 actor=ctx.actor.name,
                 action="特别程序",
-                note=f"{span}；{reason}{masked_note(masked)}",
+                note=say("; ").join([span, reason + masked_note(masked)]),
             )
         )
         session.flush()
@@ -115,26 +131,30 @@ def end_special_period(
     ctx: HallContext, period_id: int, end: date, note: str = "", *, now: datetime | None = None
 ) -> None:
     """Restart the clock: the procedure's last day is ``end``."""
-    ctx.require(Permission.ENTER_CASES, "结束特别程序")
-    note, masked = free_text(note, "说明", NOTE_LIMIT)
+    ctx.require(Permission.ENTER_CASES, say("end a special procedure"))
+    note, masked = free_text(note, say("Note on the ending"), NOTE_LIMIT)
     now = now or datetime.now()
     calendar = load_calendar(ctx)
     with ctx.db.session() as session:
         period = session.get(SpecialPeriod, period_id)
         if period is None or period.case.hall_id != ctx.hall_id:
-            raise ServiceError("该特别程序不存在。")
+            raise ServiceError(say("That special procedure does not exist."))
         if period.end_day is not None:
-            raise ServiceError(f"该特别程序已于 {period.end_day:%Y-%m-%d} 结束。")
+            raise ServiceError(
+                say("That special procedure ended on {day}.", day=f"{period.end_day:%Y-%m-%d}")
+            )
         if end < period.start_day:
-            raise ServiceError("特别程序的结束日期早于开始日期。")
+            raise ServiceError(say("The special procedure ends before it starts."))
         period.end_day = end
         case = period.case
         if case.status is CaseStatus.SPECIAL_PROCEDURE:
             case.status = CaseStatus.ACCEPTED
         _refresh_due(session, case, calendar)
-        text = f"{period.start_day:%Y-%m-%d} 至 {end:%Y-%m-%d}；{period.reason}"
+        span = say("{start} to {end}", start=f"{period.start_day:%Y-%m-%d}", end=f"{end:%Y-%m-%d}")
+        parts = [span, period.reason]
         if note:
-            text += f"；{note}{masked_note(masked)}"
+            parts.append(note + masked_note(masked))
+        text = say("; ").join(parts)
         session.add(
             CaseEvent(case_id=case.id, at=now, actor=ctx.actor.name, action="特别程序结束", note=text)
         )

@@ -49,6 +49,7 @@ from hallmonitor.domain.identifiers import (
     validate_credit_code,
     validate_id_card,
 )
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.services.cases.texts import search_text
 from hallmonitor.services.hall import ServiceError, ensure_hash_key
 from hallmonitor.storage.models import Case, Window
@@ -59,9 +60,10 @@ __all__ = ["NO_KEY_SEARCH", "SEARCH_CAP", "Search", "SearchKind", "parse_search"
 SEARCH_CAP = 5000
 
 #: Why a full ID number or credit code finds nothing on this PC, and what to do.
-NO_KEY_SEARCH = (
-    "本机没有这个数据库的大厅密钥，不能按证件号码查找（证件号码只以密钥摘要保存）："
-    "请在“设置 ▸ 大厅密钥”输入，或运行 hallmonitor key enter。"
+NO_KEY_SEARCH = mark(
+    "This PC does not have this database's hall key, so it cannot search by ID number (ID numbers "
+    "are stored only as digests made with the key): enter it in Settings ▸ Hall key, or run "
+    "hallmonitor key enter."
 )
 
 _ID_LENGTH = 18
@@ -122,14 +124,26 @@ def _identifier(compact: str) -> tuple[SearchKind | None, str, str]:
             return SearchKind.ID_NUMBER, validate_id_card(compact), ""
         except InvalidIdentifier as exc:
             # Masked: a mistyped ID number is still someone's.
-            why_not = f"“{mask_id_card(compact)}”不是有效的身份证号码：{exc}。"
+            why_not = say(
+                '"{number}" is not a valid ID card number: {problem}.',
+                number=mask_id_card(compact),
+                problem=exc,
+            )
         if not credit_shaped or _born(compact[6:14]):
             return None, "", why_not
     if credit_shaped:  # the region's six digits at the third place, as every credit code has
         try:
             return SearchKind.CREDIT_CODE, validate_credit_code(compact), ""
         except InvalidIdentifier as exc:
-            return None, "", f"“{compact}”不是有效的统一社会信用代码：{exc}。"
+            return (
+                None,
+                "",
+                say(
+                    '"{code}" is not a valid unified social credit code: {problem}.',
+                    code=compact,
+                    problem=exc,
+                ),
+            )
     return None, "", why_not
 
 
@@ -145,7 +159,7 @@ def parse_search(session: Session, hall_id: int, raw: str) -> Search:
         try:
             key = ensure_hash_key(session)
         except ServiceError:
-            return Search(kind, false(), shown, notice=NO_KEY_SEARCH)
+            return Search(kind, false(), shown, notice=say(NO_KEY_SEARCH))
         digest = keyed_hash(number, key)
         return Search(kind, Case.applicant_id_hash == digest, shown, avoid_hall_index=sqlite)
     folded = unicodedata.normalize("NFKC", text)

@@ -10,6 +10,7 @@ free text are masked before they are stored, and the case's history says so.
 from __future__ import annotations
 
 from hallmonitor.domain.identifiers import is_id_card, mask_identifiers
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.reports.imports import CONTROL, QUOTE_LIMIT, control_char, one_line
 from hallmonitor.services.hall import ServiceError
 
@@ -30,12 +31,12 @@ NOTE_LIMIT = 2000
 _SEARCH_LIMIT = 200
 #: The form's one-line fields: (CaseInput attribute, form field, name, longest), as their columns hold them.
 _KEYS = (
-    ("window_number", "window", "受理窗口", 20),
-    ("item_code", "item", "办理事项", 64),
-    ("applicant_id", "applicant_id", "证件号码", 40),
-    ("approver_no", "approver", "审批人工号", 32),
-    ("case_no", "case_no", "办件编号", 64),
-    ("bundle_key", "bundle_key", "一件事编号", 64),
+    ("window_number", "window", mark("Receiving window"), 20),
+    ("item_code", "item", mark("Item handled"), 64),
+    ("applicant_id", "applicant_id", mark("ID number"), 40),
+    ("approver_no", "approver", mark("Approver's staff number"), 32),
+    ("case_no", "case_no", mark("Case number"), 64),
+    ("bundle_key", "bundle_key", mark("Bundle number"), 64),
 )
 
 
@@ -57,9 +58,19 @@ def checked(
     """``value`` trimmed; refused when it holds a control character or is longer than its column."""
     text = value.strip()
     if problem := control_char(text, multiline=multiline):
-        raise _refuse(field, f"{label}中{problem}，请删去后再保存。")
+        raise _refuse(
+            field, say("{label}: {problem}; delete it and save again.", label=label, problem=problem)
+        )
     if len(text) > longest:
-        raise _refuse(field, f"{label}过长：最多{longest}个字符，实际{len(text)}个。")
+        raise _refuse(
+            field,
+            say(
+                "{label} is too long: at most {longest} characters, {length} given.",
+                label=label,
+                longest=longest,
+                length=len(text),
+            ),
+        )
     return text
 
 
@@ -70,14 +81,19 @@ def check_keys(data: object) -> None:
     be a person's ID number.
     """
     for attr, field, label, longest in _KEYS:
-        checked(getattr(data, attr), label, longest, field=field)
+        checked(getattr(data, attr), say(label), longest, field=field)
     for attr, field, label in (
-        ("case_no", "case_no", "办件编号"),
-        ("bundle_key", "bundle_key", "一件事编号"),
+        ("case_no", "case_no", say("Case number")),
+        ("bundle_key", "bundle_key", say("Bundle number")),
     ):
         if is_id_card(getattr(data, attr)):
             raise InvalidCaseInput(
-                field, f"{label}填的是一个身份证号码，不能用作编号；请填写办件系统给出的编号。"
+                field,
+                say(
+                    "{label} holds an ID card number, which cannot serve as a number; "
+                    "enter the number the case system gave.",
+                    label=label,
+                ),
             )
 
 
@@ -90,7 +106,7 @@ def free_text(
 
 def masked_note(count: int) -> str:
     """What the case's history adds when free text held ID numbers that were masked."""
-    return f"（已遮盖 {count} 处疑似证件号）" if count else ""
+    return say(" ({count} suspected ID numbers masked)", count=count) if count else ""
 
 
 def search_text(text: str) -> str:

@@ -25,6 +25,7 @@ from hallmonitor.domain.enums import (
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.plausible import EARLIEST, LATEST, MAX_LIMIT_DAYS, deadline_problem, shown
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import one_line
 from hallmonitor.services.hall import HallContext, ServiceError, load_calendar
@@ -184,7 +185,7 @@ def entry_choices(ctx: HallContext) -> EntryChoices:
 def load_case(session: Session, ctx: HallContext, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None or case.hall_id != ctx.hall_id:
-        raise ServiceError("该办件不存在，可能已被删除。")
+        raise ServiceError(say("That case does not exist; it may have been deleted."))
     return case
 
 
@@ -247,9 +248,14 @@ def _deadline(calendar: WorkCalendar, case: Case, item: Item, as_of: date) -> tu
     )
     if problem is not None:
         field, value = problem
-        why = (
-            f"{field} {shown(value)} 超出合理范围（{EARLIEST:%Y-%m-%d} 至 {LATEST:%Y-%m-%d}，"
-            f"时限 0 至 {MAX_LIMIT_DAYS} 个工作日），不计算期限；请更正后再看。"
+        why = say(
+            "{field} {value} is outside the plausible range ({earliest} to {latest}, time limits 0 to "
+            "{most} working days), so no deadline is worked out; correct it and look again.",
+            field=field,
+            value=shown(value),
+            earliest=f"{EARLIEST:%Y-%m-%d}",
+            latest=f"{LATEST:%Y-%m-%d}",
+            most=MAX_LIMIT_DAYS,
         )
         return DeadlineReport(None, DeadlineState.ON_TIME, 0, 0, 0), why
     accepted = case.received_at.date()

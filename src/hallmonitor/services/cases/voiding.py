@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.services.cases.corrections import VOIDED, claim_case
 from hallmonitor.services.cases.entry import NOTE_LIMIT
 from hallmonitor.services.cases.texts import checked, free_text, shown
@@ -35,16 +36,22 @@ def void_case(
     前店后厂 flag (which stays, reviewed or not, as part of its history) no
     longer count, so the window's alerts lose them at the next rules run.
     """
-    ctx.require(Permission.ENTER_CASES, "作废办件")
-    reason, _masked = free_text(reason, "作废原因", NOTE_LIMIT)
+    ctx.require(Permission.ENTER_CASES, say("void a case"))
+    reason, _masked = free_text(reason, say("Void reason"), NOTE_LIMIT)
     if not reason:
-        raise ServiceError("请填写作废原因。")
+        raise ServiceError(say("Enter the reason for voiding the case."))
     now = now or datetime.now()
     with ctx.db.session() as session:
         case = load_case(session, ctx, case_id)
         claim_case(session, case, expected_version)
         if case.voided_at is not None:
-            raise ServiceError(f"办件 {case.case_no} 已于 {case.voided_at:%Y-%m-%d %H:%M} 作废。")
+            raise ServiceError(
+                say(
+                    "Case {case_no} was voided at {at}.",
+                    case_no=case.case_no,
+                    at=f"{case.voided_at:%Y-%m-%d %H:%M}",
+                )
+            )
         case.voided_at = now
         case.void_reason = reason
         session.add(
@@ -57,9 +64,9 @@ def void_case(
 
 def case_id_of(ctx: HallContext, case_no: str) -> int:
     """The id of the hall's case with this number; a sentence naming the number when there is none."""
-    number = checked(case_no, "办件编号", 64)
+    number = checked(case_no, say("Case number"), 64)
     with ctx.db.session() as session:
         found = session.scalar(select(Case.id).where(Case.hall_id == ctx.hall_id, Case.case_no == number))
     if found is None:
-        raise ServiceError(f"找不到办件编号为 {shown(number)} 的办件。")
+        raise ServiceError(say("No case has the number {case_no}.", case_no=shown(number)))
     return found
