@@ -17,6 +17,7 @@ from PySide6.QtCore import QLocale, QRect
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from hallmonitor.domain.texts import use_language
 from hallmonitor.ui.shell import install_translations
 
 CJK_FAMILIES = ("WenQuanYi Micro Hei", "Noto Sans CJK SC")
@@ -53,6 +54,8 @@ def ui_language(language: str) -> Iterator[None]:
         for translator in translators:
             app.removeTranslator(translator)
         QLocale.setDefault(saved)
+        # The services' messages follow the language installed: back to the default for the next test.
+        use_language(None)
 
 
 def label_misfits(owner: QWidget, labels: list[QLabel], inside: QRect) -> list[str]:
