@@ -3581,6 +3581,10 @@
         <translation>；</translation>
     </message>
     <message>
+        <source>A complaint&apos;s time limit cannot be negative</source>
+        <translation>反映办理时限不能为负数</translation>
+    </message>
+    <message>
         <source>A database cannot be restored from its own file.</source>
         <translation>不能用数据库文件本身来恢复它。</translation>
     </message>
@@ -3589,12 +3593,28 @@
         <translation>读写{file}时出现磁盘错误（网络盘断开或磁盘故障），本次操作未完成；请检查后再试。</translation>
     </message>
     <message>
+        <source>A review&apos;s conclusion needs a note explaining it.</source>
+        <translation>核查结论必须填写核查说明。</translation>
+    </message>
+    <message>
+        <source>A reviewed flag cannot go back to awaiting review.</source>
+        <translation>已核查的标记不能改回待核查。</translation>
+    </message>
+    <message>
         <source>A special procedure cannot start before the day of receipt.</source>
         <translation>特别程序不能早于受理日期开始。</translation>
     </message>
     <message>
+        <source>A unified social credit code has 18 characters; this one has {count}</source>
+        <translation>统一社会信用代码应为18位，实际为{count}位</translation>
+    </message>
+    <message>
         <source>After a new hall key is started, the ID numbers of earlier cases can no longer be matched with new cases (the masks and the data are kept); the other PCs must enter the new key to go on entering ID numbers.</source>
         <translation>启用新的大厅密钥后，此前办件的证件号码无法再与新办件比对（掩码和数据都保留）；其他电脑需要输入新密钥才能继续登记证件号码。</translation>
+    </message>
+    <message>
+        <source>An ID number has 18 characters; this one has {count}</source>
+        <translation>身份证号码应为18位，实际为{count}位</translation>
     </message>
     <message>
         <source>An approval place is chosen: enter the approver too.</source>
@@ -3673,8 +3693,28 @@
         <translation>办件 {case_no} 已于 {at} 作废。</translation>
     </message>
     <message>
+        <source>Character 18 of the ID number, “{char}”, must be a digit or X</source>
+        <translation>身份证号码第18位“{char}”应为数字或X</translation>
+    </message>
+    <message>
+        <source>Character {position} of the ID number, “{char}”, is not a digit</source>
+        <translation>身份证号码第{position}位“{char}”不是数字</translation>
+    </message>
+    <message>
+        <source>Character {position} of the credit code, “{char}”, is not allowed (I, O, S, V and Z are not used)</source>
+        <translation>统一社会信用代码第{position}位“{char}”不是合法字符（不使用 I、O、S、V、Z）</translation>
+    </message>
+    <message>
         <source>Completion note</source>
         <translation>办结说明</translation>
+    </message>
+    <message>
+        <source>Confirmed on review: {detail}</source>
+        <translation>经核查确认：{detail}</translation>
+    </message>
+    <message>
+        <source>Confirmed: {key}</source>
+        <translation>已确认：{key}</translation>
     </message>
     <message>
         <source>Correction reason</source>
@@ -3703,6 +3743,14 @@
     <message>
         <source>Enter the receiving window.</source>
         <translation>请填写受理窗口。</translation>
+    </message>
+    <message>
+        <source>Every suspected instance was ruled out on review</source>
+        <translation>全部疑似情形经核查已排除</translation>
+    </message>
+    <message>
+        <source>Hashing a number needs a key that is not empty</source>
+        <translation>计算号码摘要需要非空密钥</translation>
     </message>
     <message>
         <source>ID number</source>
@@ -3769,8 +3817,16 @@
         <translation>该特别程序已于 {day} 结束。</translation>
     </message>
     <message>
+        <source>The ID number is empty</source>
+        <translation>身份证号码为空</translation>
+    </message>
+    <message>
         <source>The ID number is wrong: {problem}.</source>
         <translation>证件号码有误：{problem}。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s check character should be {expected}, not {actual}</source>
+        <translation>身份证号码校验位应为 {expected}，实际为 {actual}</translation>
     </message>
     <message>
         <source>The State Council has not published the holiday arrangements for {years}: working days are counted by {basis} for now. Import the official arrangements in Settings.</source>
@@ -3821,8 +3877,24 @@
         <translation>办件 {case_no} </translation>
     </message>
     <message>
+        <source>The check character needs the first 17 digits of an ID number</source>
+        <translation>计算校验位需要身份证号码的前17位数字</translation>
+    </message>
+    <message>
+        <source>The check character needs the first 17 valid characters of a credit code</source>
+        <translation>计算校验位需要统一社会信用代码的前17位合法字符</translation>
+    </message>
+    <message>
+        <source>The completion date {completed} is before the acceptance date {accepted}</source>
+        <translation>办结日期 {completed} 早于受理日期 {accepted}</translation>
+    </message>
+    <message>
         <source>The completion time is earlier than the time of receipt.</source>
         <translation>办结时间早于受理时间。</translation>
+    </message>
+    <message>
+        <source>The credit code&apos;s check character should be {expected}, not {actual}</source>
+        <translation>统一社会信用代码校验位应为 {expected}，实际为 {actual}</translation>
     </message>
     <message>
         <source>The database address cannot be read: {url}</source>
@@ -3865,8 +3937,20 @@
         <translation>数据库所在的文件夹 {folder} 不允许写入，而 SQLite 需要在数据库旁建立临时文件（{name}-wal、{name}-shm）；请管理员给予该文件夹写入权限，或把数据库放到可以写入的文件夹。</translation>
     </message>
     <message>
+        <source>The date of birth {birth} in the ID number does not exist</source>
+        <translation>身份证号码中的出生日期{birth}不存在</translation>
+    </message>
+    <message>
         <source>The disk is full: the {file} cannot be written, and the operation was not completed. Free some disk space and try again.</source>
         <translation>磁盘已满，{file} 无法写入，本次操作未完成；请清理磁盘空间后再试。</translation>
+    </message>
+    <message>
+        <source>The due day has passed</source>
+        <translation>到期日已过</translation>
+    </message>
+    <message>
+        <source>The flag is already “{state}”: there is no need to review it again.</source>
+        <translation>该标记已是“{state}”，无需重复核查。</translation>
     </message>
     <message>
         <source>The foreign key check failed after the upgrade: {found}</source>
@@ -3901,12 +3985,28 @@
         <translation>{day} 的说明最多 {limit} 个字，现在是 {count} 个；日历没有改动。</translation>
     </message>
     <message>
+        <source>The promised time limit cannot be negative ({days} working days)</source>
+        <translation>承诺办结时限不能为负数（{days}个工作日）</translation>
+    </message>
+    <message>
         <source>The special procedure ends before it starts.</source>
         <translation>特别程序的结束日期早于开始日期。</translation>
     </message>
     <message>
+        <source>The special procedure&apos;s end date {end} is before its start date {start}</source>
+        <translation>特别程序结束日期 {end} 早于开始日期 {start}</translation>
+    </message>
+    <message>
         <source>The time of receipt is later than now; check it.</source>
         <translation>受理时间晚于当前时间，请检查。</translation>
+    </message>
+    <message>
+        <source>The unified social credit code is empty</source>
+        <translation>统一社会信用代码为空</translation>
+    </message>
+    <message>
+        <source>The window&apos;s roster has no formal civil servant, so it cannot open again. Put a formal civil servant on duty first.</source>
+        <translation>该窗口排班中没有正式公职人员，不能重新开放。请先安排正式公职人员到岗。</translation>
     </message>
     <message>
         <source>The {file} is damaged (its integrity check failed): it can be viewed but not written, so that nothing is written into broken data; {hint}.</source>
@@ -4081,6 +4181,10 @@
         <translation>没有写入权限</translation>
     </message>
     <message>
+        <source>ordered to correct from {day}</source>
+        <translation>{day} 起责令纠正</translation>
+    </message>
+    <message>
         <source>read and verify the audit trail</source>
         <translation>查看和核验审计记录</translation>
     </message>
@@ -4103,6 +4207,10 @@
     <message>
         <source>start a new hall key</source>
         <translation>启用新的大厅密钥</translation>
+    </message>
+    <message>
+        <source>still in violation after the rectification deadline {deadline}: {violation}</source>
+        <translation>整改期限 {deadline} 后仍违规：{violation}</translation>
     </message>
     <message>
         <source>the disk is full</source>
@@ -4143,6 +4251,10 @@
     <message>
         <source>{count} records hold values outside the plausible range and were left out: {names}. Check and correct these records.</source>
         <translation>有 {count} 条记录的数据超出合理范围，已跳过：{names}。请核对并更正这些记录。</translation>
+    </message>
+    <message>
+        <source>{count} sessions in violation within {days} consecutive working days: {sessions}</source>
+        <translation>连续{days}个工作日内{count}个时段违规：{sessions}</translation>
     </message>
     <message>
         <source>{day} is outside the dates a case may have ({earliest} to {latest}).</source>

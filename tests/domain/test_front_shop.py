@@ -7,10 +7,10 @@ import pytest
 
 from hallmonitor.domain.enums import ApprovalPlace, FlagState, FrontShopReason
 from hallmonitor.domain.front_shop import (
-    CANNOT_RETURN_TO_PENDING,
-    NOTE_REQUIRED,
     ApprovalFacts,
+    cannot_return_to_pending,
     front_shop_reasons,
+    note_required,
     review,
 )
 
@@ -88,7 +88,7 @@ class TestReview:
 
     @pytest.mark.parametrize("current", list(FlagState))
     def test_never_back_to_pending(self, current: FlagState) -> None:
-        with pytest.raises(ValueError, match=CANNOT_RETURN_TO_PENDING):
+        with pytest.raises(ValueError, match=cannot_return_to_pending()):
             review(current, FlagState.PENDING, "撤回")
 
     @pytest.mark.parametrize("state", [FlagState.CONFIRMED, FlagState.DISMISSED])
@@ -98,9 +98,9 @@ class TestReview:
 
     @pytest.mark.parametrize("note", ["", "   ", "\n\t"])
     def test_a_note_is_required(self, note: str) -> None:
-        with pytest.raises(ValueError, match=NOTE_REQUIRED):
+        with pytest.raises(ValueError, match=note_required()):
             review(FlagState.PENDING, FlagState.CONFIRMED, note)
 
     def test_messages_are_chinese_sentences(self) -> None:
-        for message in (NOTE_REQUIRED, CANNOT_RETURN_TO_PENDING):
+        for message in (note_required(), cannot_return_to_pending()):
             assert message.endswith("。")

@@ -29,6 +29,7 @@ from hallmonitor.domain.alert_history import (
     summary_of,
 )
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+from hallmonitor.domain.texts import say
 
 __all__ = ["CardRule", "Review", "derive_cards"]
 
@@ -114,17 +115,27 @@ def derive_cards(
                 current.level = AlertLevel.RED_CARD
                 current.events.append(
                     SystemEvent(
-                        at, SystemAction.CONFIRM, AlertLevel.RED_CARD, f"已确认：{item.occurrence_key}"
+                        at,
+                        SystemAction.CONFIRM,
+                        AlertLevel.RED_CARD,
+                        say("Confirmed: {key}", key=item.occurrence_key),
                     )
                 )
             elif not held and item.occurrence is not None:
                 if current is None:
-                    current = raise_card(at, AlertLevel.RED_CARD, f"经核查确认：{item.occurrence.detail}")
+                    current = raise_card(
+                        at,
+                        AlertLevel.RED_CARD,
+                        say("Confirmed on review: {detail}", detail=item.occurrence.detail),
+                    )
                 elif current.level is AlertLevel.TO_VERIFY:
                     current.level = AlertLevel.RED_CARD
                     current.events.append(
                         SystemEvent(
-                            at, SystemAction.CONFIRM, AlertLevel.RED_CARD, f"已确认：{item.occurrence_key}"
+                            at,
+                            SystemAction.CONFIRM,
+                            AlertLevel.RED_CARD,
+                            say("Confirmed: {key}", key=item.occurrence_key),
                         )
                     )
                 current.occurrences.append(item.occurrence)
@@ -141,7 +152,7 @@ def derive_cards(
                     at,
                     SystemAction.ALL_DISMISSED,
                     current.level,
-                    "全部疑似情形经核查已排除",
+                    say("Every suspected instance was ruled out on review"),
                     AlertState.REVOKED,
                 )
             )
@@ -178,4 +189,6 @@ def _ended(
 
 
 def _day_over(alert: DerivedAlert, end: datetime) -> SystemEvent:
-    return SystemEvent(end, SystemAction.AUTO_CLOSE, alert.level, "到期日已过", AlertState.EXPIRED)
+    return SystemEvent(
+        end, SystemAction.AUTO_CLOSE, alert.level, say("The due day has passed"), AlertState.EXPIRED
+    )

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from hallmonitor.domain.enums import CaseType, DeadlineState
+from hallmonitor.domain.texts import say
 
 __all__ = [
     "DeadlineCalendar",
@@ -86,7 +87,13 @@ def assess_case(
     zero overdue working days). A case whose clock is stopped is on time.
     """
     if completed is not None and completed < accepted:
-        raise ValueError(f"办结日期 {completed} 早于受理日期 {accepted}")
+        raise ValueError(
+            say(
+                "The completion date {completed} is before the acceptance date {accepted}",
+                completed=completed,
+                accepted=accepted,
+            )
+        )
     limit = _limit(case_type, promised_days)
     periods = _merged(special_periods, accepted)
     due = _due(calendar, accepted, limit, periods)
@@ -110,7 +117,7 @@ def assess_case(
 def complaint_due(calendar: DeadlineCalendar, received: date, limit_working_days: int) -> date:
     """A complaint about something not done in one go must be answered within working days, too."""
     if limit_working_days < 0:
-        raise ValueError("反映办理时限不能为负数")
+        raise ValueError(say("A complaint's time limit cannot be negative"))
     return calendar.add_working_days(received, limit_working_days)
 
 
@@ -124,7 +131,7 @@ def assess_complaint(
 ) -> DeadlineReport:
     """Complaints run on the same clock as promised cases, without special procedures."""
     if limit_working_days < 0:
-        raise ValueError("反映办理时限不能为负数")
+        raise ValueError(say("A complaint's time limit cannot be negative"))
     return assess_case(
         calendar,
         accepted=received,
@@ -139,7 +146,9 @@ def _limit(case_type: CaseType, promised_days: int) -> int:
     if case_type is CaseType.IMMEDIATE:
         return 0
     if promised_days < 0:
-        raise ValueError(f"承诺办结时限不能为负数（{promised_days}个工作日）")
+        raise ValueError(
+            say("The promised time limit cannot be negative ({days} working days)", days=promised_days)
+        )
     return promised_days
 
 
@@ -152,7 +161,13 @@ def _merged(periods: Iterable[SpecialPeriod], accepted: date) -> list[SpecialPer
     relevant: list[SpecialPeriod] = []
     for start, end in periods:
         if end is not None and end < start:
-            raise ValueError(f"特别程序结束日期 {end} 早于开始日期 {start}")
+            raise ValueError(
+                say(
+                    "The special procedure's end date {end} is before its start date {start}",
+                    end=end,
+                    start=start,
+                )
+            )
         if end is None or end > accepted:
             relevant.append((start, end))
     relevant.sort(key=lambda p: p[0])

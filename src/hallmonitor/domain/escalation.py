@@ -46,8 +46,19 @@ from hallmonitor.domain.alert_history import (
 from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffCategory, StaffingVerdict
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.staffing import SESSION_ORDER
+from hallmonitor.domain.texts import say
 
-REOPEN_REFUSAL = "该窗口排班中没有正式公职人员，不能重新开放。请先安排正式公职人员到岗。"
+
+def reopen_refusal() -> str:
+    """Why a temporarily closed window may not open again yet."""
+    return say(
+        "The window's roster has no formal civil servant, so it cannot open again. "
+        "Put a formal civil servant on duty first."
+    )
+
+
+#: For callers that read the sentence once, when imported: rendered in the language of that moment.
+REOPEN_REFUSAL = reopen_refusal()
 
 _LEVEL_RANK: dict[AlertLevel | None, int] = {
     None: 0,
@@ -149,21 +160,35 @@ def evaluate_window(
         anchor = first.day
     deadline = correction_deadline(calendar, anchor, settings)
 
-    reasons = [first.describe() if first is not None else f"{anchor.isoformat()} 起责令纠正"]
+    reasons = [
+        first.describe()
+        if first is not None
+        else say("ordered to correct from {day}", day=anchor.isoformat())
+    ]
     escalation_days: list[date] = []
 
     late = [v for v in considered if v.day > deadline]
     if late:
         escalation_days.append(late[0].day)
-        reasons.append(f"整改期限 {deadline.isoformat()} 后仍违规：{late[0].describe()}")
+        reasons.append(
+            say(
+                "still in violation after the rectification deadline {deadline}: {violation}",
+                deadline=deadline.isoformat(),
+                violation=late[0].describe(),
+            )
+        )
 
     burst = _first_burst(considered, calendar, settings)
     if burst is not None:
         escalation_days.append(burst[-1].day)
-        sessions = "、".join(f"{v.day.isoformat()} {v.session.value}" for v in burst)
+        sessions = say(", ").join(f"{v.day.isoformat()} {v.session.value}" for v in burst)
         reasons.append(
-            f"连续{settings.escalation_window_working_days}个工作日内"
-            f"{settings.escalation_session_count}个时段违规：{sessions}"
+            say(
+                "{count} sessions in violation within {days} consecutive working days: {sessions}",
+                count=settings.escalation_session_count,
+                days=settings.escalation_window_working_days,
+                sessions=sessions,
+            )
         )
 
     if escalation_days:
@@ -228,17 +253,10 @@ def _first_burst(
 
 @dataclass(frozen=True, slots=True)
 class JudgedSession:
-    """A violating session of one window, with the moment the rule became true.
-
-    That is the session's start, or later for a session found wanting after it
-    (a 挂名 a supervisor confirmed days on): the order it raises is then dated,
-    and its deadline counted, from that moment. ``note`` follows the verdict in
-    the occurrence ("仅辅助人员（经核查确认挂名）").
-    """
+    """A violating session of one window, with the moment it began (when the rule became true)."""
 
     start: datetime
     violation: Violation
-    note: str = ""
 
 
 def derive_ladder(
@@ -283,11 +301,9 @@ def derive_ladder(
             current = None
         # An order is judged throughout by the rules in force when it was issued.
         settings = settings_at(start if current is None else current.raised_at)
-        # What was known on the day the rule became true (the session's own day but for a late finding).
-        known_on = max(violation.day, start.date())
         if current is None:
             violations = [violation]
-            decision = evaluate_window(violations, calendar, settings, known_on, order_raised_on=start.date())
+            decision = evaluate_window(violations, calendar, settings, violation.day)
             if decision.level is None:
                 continue
             current = DerivedAlert(
@@ -307,20 +323,18 @@ def derive_ladder(
         else:
             violations.append(violation)
             decision = evaluate_window(
-                violations, calendar, settings, known_on, order_raised_on=current.raised_at.date()
+                violations, calendar, settings, violation.day, order_raised_on=current.raised_at.date()
             )
         current.occurrences.append(
             Occurrence(
-                f"{violation.day.isoformat()} {violation.session.value}",
-                start,
-                violation.verdict.value + judged.note,
+                f"{violation.day.isoformat()} {violation.session.value}", start, violation.verdict.value
             )
         )
         if decision.level is AlertLevel.SUGGEST_CLOSURE and current.level is AlertLevel.ORDER_TO_CORRECT:
             current.level = AlertLevel.SUGGEST_CLOSURE
             current.events.append(
                 SystemEvent(
-                    start, SystemAction.ESCALATE, AlertLevel.SUGGEST_CLOSURE, "；".join(decision.reasons)
+                    start, SystemAction.ESCALATE, AlertLevel.SUGGEST_CLOSURE, say("; ").join(decision.reasons)
                 )
             )
         current.summary = summary_of(AlertKind.STAFFING, label, current.level, current.occurrences)
@@ -331,7 +345,6 @@ def derive_ladder(
 
 
 def _violation_of(occurrence: Occurrence) -> Violation:
-    """A staffing occurrence back as the violation it records ("2026-05-11 上午", "仅辅助人员…")."""
+    """A staffing occurrence back as the violation it records ("2026-05-11 上午", "仅辅助人员")."""
     day, session = occurrence.key.split(" ", 1)
-    verdict = StaffingVerdict(occurrence.detail.split("（", 1)[0])
-    return Violation(date.fromisoformat(day), Session(session), verdict)
+    return Violation(date.fromisoformat(day), Session(session), StaffingVerdict(occurrence.detail))

@@ -11,9 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hallmonitor.domain.enums import ApprovalPlace, FlagState, FrontShopReason
+from hallmonitor.domain.texts import say
 
-NOTE_REQUIRED = "核查结论必须填写核查说明。"
-CANNOT_RETURN_TO_PENDING = "已核查的标记不能改回待核查。"
+
+def note_required() -> str:
+    return say("A review's conclusion needs a note explaining it.")
+
+
+def cannot_return_to_pending() -> str:
+    return say("A reviewed flag cannot go back to awaiting review.")
+
 
 #: Review decisions allowed from each state. A re-review may turn a confirmed
 #: flag into a dismissed one and back, but a flag is never un-reviewed.
@@ -64,9 +71,11 @@ def review(current: FlagState, decision: FlagState, note: str) -> FlagState:
     is blank or the decision is not allowed from the current state.
     """
     if not note.strip():
-        raise ValueError(NOTE_REQUIRED)
+        raise ValueError(note_required())
     if decision is FlagState.PENDING:
-        raise ValueError(CANNOT_RETURN_TO_PENDING)
+        raise ValueError(cannot_return_to_pending())
     if decision not in _ALLOWED[current]:
-        raise ValueError(f"该标记已是“{current.value}”，无需重复核查。")
+        raise ValueError(
+            say("The flag is already “{state}”: there is no need to review it again.", state=current.value)
+        )
     return decision

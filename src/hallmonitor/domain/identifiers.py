@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
+from hallmonitor.domain.texts import say
+
 __all__ = [
     "CREDIT_CODE_ALPHABET",
     "InvalidIdentifier",
@@ -59,7 +61,7 @@ def normalise(value: str) -> str:
 def id_card_check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits of an ID number."""
     if len(first17) != _ID_LENGTH - 1 or not _is_ascii_digits(first17):
-        raise InvalidIdentifier("计算校验位需要身份证号码的前17位数字")
+        raise InvalidIdentifier(say("The check character needs the first 17 digits of an ID number"))
     total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK_CHARS[total % 11]
 
@@ -72,30 +74,53 @@ def validate_id_card(value: str) -> str:
     """
     number = normalise(value)
     if not number:
-        raise InvalidIdentifier("身份证号码为空")
+        raise InvalidIdentifier(say("The ID number is empty"))
     if len(number) != _ID_LENGTH:
-        raise InvalidIdentifier(f"身份证号码应为18位，实际为{len(number)}位")
+        raise InvalidIdentifier(
+            say("An ID number has 18 characters; this one has {count}", count=len(number))
+        )
     for position, char in enumerate(number[:-1], start=1):
         if not _is_ascii_digits(char):
-            raise InvalidIdentifier(f"身份证号码第{position}位“{char}”不是数字")
+            raise InvalidIdentifier(
+                say(
+                    "Character {position} of the ID number, “{char}”, is not a digit",
+                    position=position,
+                    char=char,
+                )
+            )
     last = number[-1]
     if not (_is_ascii_digits(last) or last == "X"):
-        raise InvalidIdentifier(f"身份证号码第18位“{last}”应为数字或X")
+        raise InvalidIdentifier(
+            say("Character 18 of the ID number, “{char}”, must be a digit or X", char=last)
+        )
     birth = number[6:14]
     try:
         date(int(birth[:4]), int(birth[4:6]), int(birth[6:]))
     except ValueError:
-        raise InvalidIdentifier(f"身份证号码中的出生日期{birth[:4]}-{birth[4:6]}-{birth[6:]}不存在") from None
+        raise InvalidIdentifier(
+            say(
+                "The date of birth {birth} in the ID number does not exist",
+                birth=f"{birth[:4]}-{birth[4:6]}-{birth[6:]}",
+            )
+        ) from None
     expected = id_card_check_char(number[:-1])
     if last != expected:
-        raise InvalidIdentifier(f"身份证号码校验位应为 {expected}，实际为 {last}")
+        raise InvalidIdentifier(
+            say(
+                "The ID number's check character should be {expected}, not {actual}",
+                expected=expected,
+                actual=last,
+            )
+        )
     return number
 
 
 def credit_code_check_char(first17: str) -> str:
     """The GB 32100 check character for the first 17 characters of a credit code."""
     if len(first17) != _CREDIT_LENGTH - 1 or any(c not in _CREDIT_VALUES for c in first17):
-        raise InvalidIdentifier("计算校验位需要统一社会信用代码的前17位合法字符")
+        raise InvalidIdentifier(
+            say("The check character needs the first 17 valid characters of a credit code")
+        )
     total = sum(_CREDIT_VALUES[c] * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
@@ -110,17 +135,29 @@ def validate_credit_code(value: str) -> str:
     """
     code = normalise(value)
     if not code:
-        raise InvalidIdentifier("统一社会信用代码为空")
+        raise InvalidIdentifier(say("The unified social credit code is empty"))
     if len(code) != _CREDIT_LENGTH:
-        raise InvalidIdentifier(f"统一社会信用代码应为18位，实际为{len(code)}位")
+        raise InvalidIdentifier(
+            say("A unified social credit code has 18 characters; this one has {count}", count=len(code))
+        )
     for position, char in enumerate(code, start=1):
         if char not in _CREDIT_VALUES:
             raise InvalidIdentifier(
-                f"统一社会信用代码第{position}位“{char}”不是合法字符（不使用 I、O、S、V、Z）"
+                say(
+                    "Character {position} of the credit code, “{char}”, is not allowed (I, O, S, V and Z are not used)",
+                    position=position,
+                    char=char,
+                )
             )
     expected = credit_code_check_char(code[:-1])
     if code[-1] != expected:
-        raise InvalidIdentifier(f"统一社会信用代码校验位应为 {expected}，实际为 {code[-1]}")
+        raise InvalidIdentifier(
+            say(
+                "The credit code's check character should be {expected}, not {actual}",
+                expected=expected,
+                actual=code[-1],
+            )
+        )
     return code
 
 
@@ -245,7 +282,7 @@ def keyed_hash(value: str, key: bytes) -> str:
     hall's own database match repeat applicants.
     """
     if not key:
-        raise ValueError("计算号码摘要需要非空密钥")
+        raise ValueError(say("Hashing a number needs a key that is not empty"))
     return hmac.new(key, normalise(value).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
