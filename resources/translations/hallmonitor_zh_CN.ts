@@ -1336,6 +1336,10 @@
         <translation>操作人</translation>
     </message>
     <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
         <source>Case %1</source>
         <translation>办件 %1</translation>
     </message>
@@ -1392,6 +1396,10 @@
         <translation>已超时 %1 个工作日。</translation>
     </message>
     <message>
+        <source>Loading the case…</source>
+        <translation>正在读取办件…</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1422,6 +1430,10 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>The case could not be read.</source>
+        <translation>无法读取该办件。</translation>
     </message>
     <message>
         <source>The clock is stopped by a special procedure.</source>

@@ -60,7 +60,8 @@ def _stored(qtbot, env) -> None:
 def _dialog(qtbot, env, case_id) -> CaseDialog:
     dialog = CaseDialog(env, case_id)
     qtbot.addWidget(dialog)
-    dialog.show()
+    with qtbot.waitSignal(dialog.detail_shown, timeout=10_000):
+        dialog.show()
     return dialog
 
 

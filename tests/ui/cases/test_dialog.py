@@ -24,7 +24,8 @@ def test_a_case_received_in_9999_opens_and_says_its_deadline_is_not_worked_out(s
     env = UiEnv(ctx=sqlite_hall, runner=runner, bus=ChangeBus(), clock=lambda: datetime(2026, 5, 20, 10, 0))
     dialog = CaseDialog(env, planted.week.cases["C04"])
     qtbot.addWidget(dialog)
-    dialog.show()
+    with qtbot.waitSignal(dialog.detail_shown, timeout=10_000):
+        dialog.show()
     assert dialog.deadline_text.text().startswith("受理时间 9999-12-31 10:00 超出合理范围")
     assert not dialog.error.isVisible() or not dialog.error.text()
     runner.wait(10_000)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -274,6 +275,7 @@ def test_case_dialog_records_completion_and_special_procedure(qtbot, env):
     page = _page(qtbot, env)
     dialog = page.open_case(case_id)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=10_000)
     # Accepted Wed 6 May, 3 working days: due Sat 9 May (a make-up working day); Monday 11 is late.
     assert dialog.detail is not None and dialog.detail.deadline.state is DeadlineState.OVERDUE
     assert "ffccc7" in dialog.badge.styleSheet()
@@ -311,6 +313,43 @@ def test_case_dialog_records_completion_and_special_procedure(qtbot, env):
     assert _row(page.model, 0)[10] == "2026-05-11 10:00"
 
 
+def test_a_case_dialog_opens_at_once_and_reads_its_case_off_the_ui_thread(qtbot, env, monkeypatch):
+    from hallmonitor.ui.cases import dialog as dialog_module
+
+    case_id = register_case(
+        env.ctx, CaseInput("01", "SC001", ApplicantType.PERSON, "赵六", datetime(2026, 5, 8, 9, 0)), now=NOW
+    )
+    threads: list[int] = []
+    original = dialog_module.case_detail
+
+    def case_detail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(dialog_module, "case_detail", case_detail)
+    page = _page(qtbot, env)
+    dialog = page.open_case(case_id)
+    qtbot.addWidget(dialog)
+    # On screen before the case is read: it says so and offers nothing to record yet.
+    assert dialog.isVisible() and dialog.title.text() == "Loading the case…"
+    assert not dialog.complete_button.isEnabled() and not dialog.correct_button.isEnabled()
+    assert dialog.close_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=10_000)
+    assert dialog.title.text().startswith(dialog.detail.case_no)
+    assert dialog.complete_button.isEnabled() and dialog.correct_button.isEnabled()
+    assert threads and threading.get_ident() not in threads
+
+
+def test_a_case_dialog_whose_case_is_gone_says_so_in_a_sentence(qtbot, env):
+    page = _page(qtbot, env)
+    dialog = page.open_case(987654)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
+    assert dialog.title.text() == "The case could not be read."
+    assert dialog.error.text() and "Traceback" not in dialog.error.text()
+    assert not dialog.complete_button.isEnabled() and dialog.close_button.isEnabled()
+
+
 def test_case_dialog_shows_errors_inline(qtbot, env):
     case_id = register_case(
         env.ctx, CaseInput("01", "SC001", ApplicantType.PERSON, "赵六", datetime(2026, 5, 8, 9, 0)), now=NOW
@@ -318,6 +357,7 @@ def test_case_dialog_shows_errors_inline(qtbot, env):
     page = _page(qtbot, env)
     dialog = page.open_case(case_id)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=10_000)
     dialog.add_period_button.click()  # no reason given
     _stored(qtbot, env)
     assert dialog.error.isVisible() and "事由" in dialog.error.text()

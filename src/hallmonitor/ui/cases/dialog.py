@@ -3,11 +3,16 @@
 Errors show inside the dialog rather than in a second modal box: the
 supervisor is in the middle of recording something and should be able to
 correct a date without losing what was typed.
+
+The dialog opens at once and reads its case in the background (its history,
+its special procedures and its deadline worked out over the calendar take a
+few tens of milliseconds, more on a shared database); until the case is
+there it says it is loading and offers nothing to record.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -84,6 +89,9 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class CaseDialog(CaseActions, QDialog):
+    # The case as stored is on screen: after opening, after each action, after a correction.
+    detail_shown = Signal()
+
     def __init__(self, env: UiEnv, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
@@ -140,7 +148,8 @@ class CaseDialog(CaseActions, QDialog):
         foot.addWidget(self.busy_label)
         foot.addWidget(buttons, 1)
         layout.addLayout(foot)
-        self.reload()
+        self._show_loading()
+        self.reload_later()
 
     # --- building ------------------------------------------------------------------------
 
@@ -193,20 +202,21 @@ class CaseDialog(CaseActions, QDialog):
 
     # --- showing ---------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the case now: when the dialog opens, before anything is shown."""
-        try:
-            detail = case_detail(self.env.ctx, self.case_id, as_of=self.env.clock().date())
-        except ServiceError as exc:
-            self._error(str(exc))
-            return
-        self.show_detail(detail)
+    def _show_loading(self) -> None:
+        """Until the case arrives: its window's title, a line saying it loads, nothing to press but Close."""
+        self.setWindowTitle(self.tr("Case"))
+        self.title.setText(self.tr("Loading the case…"))
+        for widget in self._action_widgets():
+            widget.setEnabled(widget is self.close_button)
+        self.tabs.setEnabled(False)
 
     def reload_later(self) -> None:
-        """Read the case again in the background (after a correction or a void elsewhere)."""
+        """Read the case in the background: when the dialog opens, and after a correction or a void."""
         ctx, case_id, today = self.env.ctx, self.case_id, self.env.clock().date()
 
         def failed(exc: BaseException) -> None:
+            if self.detail is None:
+                self.title.setText(self.tr("The case could not be read."))
             if isinstance(exc, ServiceError):
                 self._error(str(exc))
             else:
@@ -284,7 +294,9 @@ class CaseDialog(CaseActions, QDialog):
             widget.setEnabled(not detail.voided)
         if detail.voided:
             self.end_period_button.setEnabled(False)
+        self.tabs.setEnabled(True)
         self.error.hide()
+        self.detail_shown.emit()
 
     def _show_facts(self, d: CaseDetail) -> None:
         while self.facts.count():
