@@ -3,7 +3,7 @@
 Rendering needs Qt (a QGuiApplication), which the build process itself should not start, so
 make_icons() runs build.py again in a child process with the hidden ``--render-icons SVG OUT``
 option, and that child calls render_icons(). The .ico goes to PyInstaller (the executables'
-icon, via HALLMONITOR_BUILD_ICON) and Inno Setup; the SVG and PNG go into the Linux package.
+icon, via HALLMONITOR_BUILD_ICON) and the NSIS setup; the SVG and PNG go into the Linux packages.
 """
 
 from __future__ import annotations
