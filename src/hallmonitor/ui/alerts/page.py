@@ -51,7 +51,7 @@ from hallmonitor.ui.alerts.filters import AlertFilterBar
 from hallmonitor.ui.alerts.models import AlertTableModel
 from hallmonitor.ui.alerts.notice_printing import ask_copy, print_notice
 from hallmonitor.ui.common import EmptyHint, action_name, alert_state_name
-from hallmonitor.ui.shell import LoadGate, Operation, UiEnv, show_error
+from hallmonitor.ui.shell import LoadGate, Operation, ReloadWhenShown, UiEnv, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -99,6 +99,7 @@ class AlertsPage(QWidget):
         self.open_saved_notice = True
         self.last_notice: Path | None = None
         self._gate = LoadGate()
+        self._reload = ReloadWhenShown(self)
         #: Detail request whose arrival completes the current list load (-1: the list is loading).
         self._ready_for: int | None = None
         self._detail_requests = 0
@@ -280,7 +281,7 @@ class AlertsPage(QWidget):
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("alerts", "windows"):
-            self.refresh()
+            self._reload.request(self.refresh)
 
     def _row_changed(self, current: Any, _previous: Any) -> None:
         if current.isValid() and 0 <= current.row() < len(self.model.rows):

@@ -31,7 +31,7 @@ from hallmonitor.services.front_shop import FlagRow, list_flags, review_flag
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.cases import flag_state_name
 from hallmonitor.ui.common import EmptyHint
-from hallmonitor.ui.shell import Operation, UiEnv
+from hallmonitor.ui.shell import Operation, ReloadWhenShown, UiEnv
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -123,6 +123,7 @@ class FlagsPage(QWidget):
         self._generation = 0
         self._selected_id: int | None = None
         self._error_shown = False
+        self._reload = ReloadWhenShown(self)
 
         self.state_combo = QComboBox()
         self.state_combo.addItem(self.tr("All flags"), None)
@@ -348,4 +349,4 @@ class FlagsPage(QWidget):
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("flags", "cases"):
-            self.refresh()
+            self._reload.request(self.refresh)

@@ -25,7 +25,7 @@ from hallmonitor.services.hall_data import history, list_departments, list_items
 from hallmonitor.ui.hall_data.actions import HallDataActions
 from hallmonitor.ui.hall_data.models import DepartmentModel, HistoryModel, ItemModel, StaffModel, WindowModel
 from hallmonitor.ui.hall_data.panel import TablePanel
-from hallmonitor.ui.shell import UiEnv, owned_operation
+from hallmonitor.ui.shell import ReloadWhenShown, UiEnv, owned_operation
 
 #: Topics after which the page reads the hall's data again (an import of windows or staff, say).
 RELOAD_TOPICS = frozenset({"windows", "staff", "items", "departments", "settings"})
@@ -42,6 +42,7 @@ class HallDataPage(HallDataActions, QWidget):
         self._history_generation = 0
         self._own_announcement = False
         self.dialog = None
+        self._reload = ReloadWhenShown(self)
 
         self.departments = TablePanel("department", DepartmentModel(self), (220, 80, 80, 80))
         self.windows = TablePanel("window", WindowModel(self), (70, 190, 130, 110, 160, 120, 70, 100))
@@ -184,7 +185,7 @@ class HallDataPage(HallDataActions, QWidget):
 
     def _on_changed(self, topic: str) -> None:
         if topic in RELOAD_TOPICS and not self._own_announcement:
-            self.refresh()
+            self._reload.request(self.refresh)
 
     def announce(self, *topics: str) -> None:
         """Tell the other pages; this page has already reloaded itself."""

@@ -30,7 +30,7 @@ from hallmonitor.ui.roster.grid import RosterGrid
 from hallmonitor.ui.roster.header import RosterHeaderBar
 from hallmonitor.ui.roster.model import RosterModel, SetCellsCommand
 from hallmonitor.ui.roster.panel import RosterPanel
-from hallmonitor.ui.shell import UiEnv, owned_operation, run_and_wait, show_error
+from hallmonitor.ui.shell import ReloadWhenShown, UiEnv, owned_operation, run_and_wait, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -49,6 +49,7 @@ class RosterPage(RosterHeaderBar, QWidget):
         self._loading = False
         self._saving = False
         self._own_announcement = False
+        self._reload = ReloadWhenShown(self)
         self._build()
         self._build_actions()
         env.bus.changed.connect(self._on_changed)
@@ -142,7 +143,7 @@ class RosterPage(RosterHeaderBar, QWidget):
         if self._own_announcement or topic not in ("roster", "windows", "staff", "settings"):
             return
         if not self.model.dirty:
-            self.refresh()
+            self._reload.request(self.refresh)
 
     # --- editing --------------------------------------------------------------------------------
     def selected_keys(self) -> list[CellKey]:

@@ -19,6 +19,7 @@ from hallmonitor.ui.shell.preferences import (
 )
 from hallmonitor.ui.shell.saving import is_saving, saving_text, start_save
 from hallmonitor.ui.shell.single_instance import SingleInstance
+from hallmonitor.ui.shell.stale import ReloadWhenShown
 from hallmonitor.ui.shell.startup import (
     ErrorHook,
     apply_chinese_font,
@@ -36,6 +37,7 @@ __all__ = [
     "MainWindow",
     "Operation",
     "OperationRunner",
+    "ReloadWhenShown",
     "SingleInstance",
     "UiEnv",
     "app_settings",
