@@ -13,17 +13,21 @@ system the build is for: PyInstaller builds for the machine it runs on.
 Steps:
 
 1. PyInstaller with installer/hallmonitor.spec -> dist/HallMonitor/
-   (HallMonitor = the desktop app, hallmonitor-cli = the command line);
+   (HallMonitor = the desktop app, hallmonitor-cli = the command line; on Linux, where
+   the two are the same file, hallmonitor-cli becomes a link to HallMonitor);
 2. the bundle's contents: migrations, translations, calendar data, modules
-   imported by name;
+   imported by name, and on Linux the system libraries it needs and the oldest glibc
+   it runs on (``--max-glibc 2.28`` stops a bundle that needs more);
 3. the built executables, on a demo database in a temporary folder:
    ``hallmonitor-cli --version``, ``demo``, ``check`` on a working day and on a
    public holiday, then ``HallMonitor --smoke`` with QT_QPA_PLATFORM=offscreen;
    any failure stops the build with the command's output;
 4. packages: on Linux dist/hallmonitor-VERSION-linux-ARCH.tar.gz (the folder,
-   install.sh, the desktop entry, AppStream metainfo, icons); on Windows
-   dist/HallMonitor-VERSION-windows-x64.zip and, when Inno Setup's iscc is
-   found, dist/HallMonitor-VERSION-setup.exe.
+   install.sh, the desktop entry, AppStream metainfo, icons) and, with dpkg-deb,
+   dist/hallmonitor_VERSION_ARCH.deb; on Windows dist/HallMonitor-VERSION-windows-x64.zip
+   and, when NSIS's makensis is found, dist/HallMonitor-VERSION-setup.exe.
+   ``--check-nsis`` (Linux) also compiles the Windows setup script over the Linux
+   bundle, to prove the script compiles.
 
 On Windows, when HALLMONITOR_SIGN_COMMAND is set (a signing command with $f
 where the file goes), the two executables, the setup and its uninstaller are
@@ -33,13 +37,14 @@ Build outputs go to build/ and dist/ at the repository root (both git-ignored).
 
 The steps live in modules beside this file (Python puts this file's folder on
 sys.path, so they import wherever the command is run from): build_common.py
-(paths, messages, running commands), icons.py, bundle_check.py, smoke.py,
-linux_package.py and windows_package.py.
+(paths, messages, running commands), icons.py, bundle_check.py, elf_needs.py (glibc
+floor, system libraries), smoke.py, linux_package.py and windows_package.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import importlib.util
 import os
 import platform
@@ -65,10 +70,11 @@ from build_common import (
     warn,
 )
 from bundle_check import verify_bundle
+from elf_needs import floor_problem, glibc_needs, parse_version
 from icons import make_icons, render_icons
-from linux_package import package_linux, required_glibc
+from linux_package import package_linux
 from smoke import smoke
-from windows_package import package_windows
+from windows_package import check_setup_script, package_windows
 
 #: What the app needs at run time (import names), checked before a long build starts.
 RUNTIME_MODULES = [
@@ -83,6 +89,9 @@ RUNTIME_MODULES = [
     "psycopg",
     "psycopg_binary",
 ]
+
+#: What the unpacked folder should stay under, in MiB (the build warns when it grows past it).
+SIZE_BUDGET_MIB = 200
 
 
 # --- before the build ----------------------------------------------------------------------------
@@ -150,6 +159,57 @@ def run_pyinstaller(icons: Path, clean: bool) -> None:
     run(cmd, env=env, what="PyInstaller", capture=False)
     if not GUI.is_file() or not CLI.is_file():
         raise BuildError(f"PyInstaller finished but {GUI.name} or {CLI.name} is missing in {APP_DIR}")
+    if IS_LINUX:
+        share_linux_executable()
+
+
+def share_linux_executable() -> None:
+    """On Linux the two executables are the same file (no console flag): keep one, link the other.
+
+    Each carries the compiled Python modules (about 13 MB); the link keeps the command
+    ``hallmonitor-cli`` working, and the bootloader finds _internal beside the real file.
+    """
+    if CLI.is_symlink() or not filecmp.cmp(GUI, CLI, shallow=False):
+        return
+    CLI.unlink()
+    CLI.symlink_to(GUI.name)
+    say(f"{CLI.name} is a link to {GUI.name} (the same program on Linux)")
+
+
+# --- what the bundle needs from a Linux PC -------------------------------------------------------
+
+
+def glibc_limit(max_glibc: str | None) -> tuple[int, int] | None:
+    """``--max-glibc``, read before the long build starts."""
+    if not max_glibc:
+        return None
+    if not IS_LINUX:
+        warn("--max-glibc is for Linux builds: ignored")
+        return None
+    try:
+        return parse_version(max_glibc)
+    except ValueError as exc:
+        raise BuildError(f"--max-glibc: {exc}") from exc
+
+
+def check_glibc(limit: tuple[int, int] | None, warn_only: bool = False) -> str | None:
+    """Print the oldest glibc the bundle runs on; stop when it needs more than ``limit``."""
+    needs = glibc_needs(APP_DIR)
+    if not needs:
+        say("glibc floor: none found (no bundled file asks for a GLIBC_ version)")
+        return None
+    top = [need for need in needs if need.version == needs[0].version]
+    names = ", ".join(need.path for need in top[:3]) + (f" and {len(top) - 3} more" if len(top) > 3 else "")
+    say(f"glibc floor: {needs[0].shown} (the newest any bundled file needs; set by {names})")
+    if limit is not None:
+        problem = floor_problem(needs, limit)
+        if problem and warn_only:
+            warn(f"{problem} (--glibc-warn-only: going on)")
+            return needs[0].shown
+        if problem:
+            raise BuildError(problem)
+        say(f"  within --max-glibc {limit[0]}.{limit[1]}")
+    return needs[0].shown
 
 
 # --- sizes and checksums (the packages: linux_package.py, windows_package.py) --------------------
@@ -195,6 +255,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pg-url", metavar="URL", help="also run demo and check on this empty PostgreSQL database"
     )
+    parser.add_argument(
+        "--max-glibc",
+        metavar="X.Y",
+        help="Linux: stop when a bundled file needs a newer glibc (2.28 for UOS 20, 2.31 for Kylin V10)",
+    )
+    parser.add_argument(
+        "--glibc-warn-only",
+        action="store_true",
+        help="with --max-glibc: name the files that need more, without stopping (a check on a newer host)",
+    )
+    parser.add_argument(
+        "--check-nsis",
+        action="store_true",
+        help="Linux: also compile the Windows setup script over this bundle (proves the script compiles)",
+    )
+    parser.add_argument(
+        "--quick-packages",
+        action="store_true",
+        help="compress the packages quickly (larger files): for checking the packaging, not for release",
+    )
     parser.add_argument("--render-icons", nargs=2, metavar=("SVG", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
@@ -204,14 +284,18 @@ def main(argv: list[str] | None = None) -> int:
         say(
             f"HallMonitor {version()} for {platform.system()} {machine()} with Python {platform.python_version()}"
         )
+        limit = glibc_limit(args.max_glibc)
         check_prerequisites()
         icons = make_icons()
         if args.no_build:
             if not GUI.is_file() or not CLI.is_file():
                 raise BuildError(f"--no-build: nothing built in {APP_DIR}")
+            if IS_LINUX:
+                share_linux_executable()
         else:
             run_pyinstaller(icons, args.clean)
         verify_bundle()
+        glibc = check_glibc(limit, args.glibc_warn_only) if IS_LINUX else None
         if args.no_smoke:
             warn("--no-smoke: the built app was NOT run")
         else:
@@ -219,19 +303,25 @@ def main(argv: list[str] | None = None) -> int:
             smoke(args.pg_url)
         made: list[Path] = []
         if not args.no_package:
-            made = [package_linux(icons)] if IS_LINUX else package_windows(icons) if IS_WINDOWS else []
+            if IS_LINUX:
+                made = package_linux(icons, args.quick_packages)
+            elif IS_WINDOWS:
+                made = package_windows(icons, args.quick_packages)
+        if args.check_nsis:
+            check_setup_script(icons)
     except BuildError as exc:
         print(f"\n[build] BUILD FAILED: {exc}", file=sys.stderr, flush=True)
         return 1
     if made:
         write_checksums(made)
-    say(f"done: {APP_DIR.relative_to(ROOT)} is {mib(folder_size(APP_DIR))}")
+    size = folder_size(APP_DIR)
+    say(f"done: {APP_DIR.relative_to(ROOT)} is {mib(size)} unpacked ({size / 1e6:.1f} MB)")
+    if size > SIZE_BUDGET_MIB * 1024 * 1024:
+        warn(f"the unpacked folder is over {SIZE_BUDGET_MIB} MiB: see what the spec leaves out")
     for path in made:
         say(f"  {path.relative_to(ROOT)}: {mib(path.stat().st_size)}")
-    if IS_LINUX:
-        glibc = required_glibc()
-        if glibc:
-            say(f"  runs on Linux with glibc {glibc[0]} or newer (asked for by {glibc[1]})")
+    if glibc:
+        say(f"  runs on Linux with glibc {glibc} or newer")
     return 0
 
 

@@ -3,14 +3,17 @@
 Alembic reads its migrations by file path, the app and Qt load .qm translations from folders,
 holidays loads a gettext catalogue, psycopg loads its binary extension, and subcommand handlers,
 pages and SQL dialects are imported by name. A bundle missing any of them builds fine and fails
-only on a user's PC, so build.py stops before running or packaging such a bundle.
+only on a user's PC, so build.py stops before running or packaging such a bundle. On Linux the
+same goes for a library the bundle neither holds nor may take from the PC (elf_needs.py): the
+offscreen smoke test would pass, and the window would not open on a desktop.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from build_common import APP_DIR, CLI, PACKAGE, ROOT, BuildError, say
+from build_common import APP_DIR, CLI, IS_LINUX, PACKAGE, ROOT, BuildError, say
+from elf_needs import missing_libraries
 
 #: Modules the built executables must contain although nothing imports them by a plain import
 #: statement (subcommand handlers and pages are imported by name, dialects chosen by URL).
@@ -69,6 +72,13 @@ def verify_bundle() -> None:
         if "migrations" not in parts:
             wanted.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     problems += [f"module not bundled: {name}" for name in sorted(wanted - modules)]
+    if IS_LINUX:
+        for library, users in sorted(missing_libraries(APP_DIR).items()):
+            problems.append(
+                f"{library} is needed by {', '.join(users[:3])}{' and more' if len(users) > 3 else ''} "
+                "but is neither bundled nor a library every desktop has: install it on the build "
+                "machine (installer/README.md lists the X11 libraries Qt's xcb platform needs) and build again"
+            )
     if problems:
         raise BuildError("the bundle is incomplete:\n  " + "\n  ".join(problems))
     say(
