@@ -12,12 +12,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.hall_data.log import log_change
 from hallmonitor.services.hall_data.text import hall_row, matches, required_text
 from hallmonitor.storage.models import Department, Item, Staff, Window
 
-EDIT = "维护大厅资料"
+#: What a refusal says the person may not do (rendered with ``say(EDIT)``).
+EDIT = mark("maintain the hall's data")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +65,11 @@ def _taken(session, ctx: HallContext, name: str, own_id: int | None = None) -> b
 
 
 def add_department(ctx: HallContext, name: str, *, reason: str = "", at: datetime | None = None) -> int:
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
-    name = required_text(name, "部门名称", 100)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
+    name = required_text(name, say("Department name"), 100)
     with ctx.db.session() as session:
         if _taken(session, ctx, name):
-            raise ServiceError(f"部门“{name}”已存在。")
+            raise ServiceError(say('Department "{name}" already exists.', name=name))
         dept = Department(hall_id=ctx.hall_id, name=name)
         session.add(dept)
         session.flush()
@@ -78,16 +80,18 @@ def add_department(ctx: HallContext, name: str, *, reason: str = "", at: datetim
 def rename_department(
     ctx: HallContext, department_id: int, name: str, *, reason: str = "", at: datetime | None = None
 ) -> None:
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
-    name = required_text(name, "部门名称", 100)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
+    name = required_text(name, say("Department name"), 100)
     with ctx.db.session() as session:
         dept = session.get(Department, department_id)
         if dept is None or dept.hall_id != ctx.hall_id:
-            raise ServiceError("该部门不存在，请刷新后重试。")
+            raise ServiceError(say("That department does not exist; refresh and try again."))
         if dept.name == name:
             return
         if _taken(session, ctx, name, dept.id):
-            raise ServiceError(f"部门“{name}”已存在，不能改成同名。")
+            raise ServiceError(
+                say('Department "{name}" already exists: another department cannot take its name.', name=name)
+            )
         before = {"name": dept.name}
         dept.name = name
         log_change(
@@ -104,4 +108,10 @@ def rename_department(
 
 
 def department_of(session, ctx: HallContext, department_id: int) -> Department:  # type: ignore[no-untyped-def]
-    return hall_row(session, ctx, Department, department_id, "所选部门不存在，请刷新后重试。")
+    return hall_row(
+        session,
+        ctx,
+        Department,
+        department_id,
+        say("The department chosen does not exist; refresh and try again."),
+    )

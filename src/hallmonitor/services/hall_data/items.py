@@ -20,6 +20,7 @@ from sqlalchemy import func, select, update
 
 from hallmonitor.domain.enums import CaseType, ItemCategory
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change
@@ -96,7 +97,9 @@ def list_items(ctx: HallContext, search: str = "") -> list[ItemRow]:
     return [
         ItemRow(*row[:9], bool(row[9]), bool(row[10]), bool(row[11]), row[12])
         for row in rows
-        if matches(search, row[1], row[2], row[4], row[5].value, "启用" if row[11] else "停用")
+        if matches(
+            search, row[1], row[2], row[4], row[5].value, say("In use") if row[11] else say("Deactivated")
+        )
     ]
 
 
@@ -119,17 +122,24 @@ def _checked(data: ItemInput) -> ItemInput:
     try:
         category = ItemCategory(data.category)
     except ValueError:
-        raise ServiceError(f"事项类别“{data.category}”无法识别。") from None
+        raise ServiceError(say('Item category "{value}" is not known.', value=data.category)) from None
     try:
         case_type = CaseType(data.case_type)
     except ValueError:
-        raise ServiceError(f"办件类型“{data.case_type}”无法识别，应为即办件或承诺件。") from None
+        raise ServiceError(
+            say(
+                'Case type "{value}" is not known; it should be {immediate} or {promised}.',
+                value=data.case_type,
+                immediate=CaseType.IMMEDIATE.value,
+                promised=CaseType.PROMISED.value,
+            )
+        ) from None
     promised, legal = int(data.promised_days), int(data.legal_days)
     if promised < 0 or legal < 0:
-        raise ServiceError("承诺时限和法定时限不能为负数。")
+        raise ServiceError(say("The promised and legal time limits cannot be negative."))
     return ItemInput(
-        code=required_text(data.code, "事项编码", 64),
-        name=required_text(data.name, "事项名称", 200),
+        code=required_text(data.code, say("Item code"), 64),
+        name=required_text(data.name, say("Item name"), 200),
         department_id=data.department_id,
         category=category,
         case_type=case_type,
@@ -141,11 +151,18 @@ def _checked(data: ItemInput) -> ItemInput:
 
 
 def _code_taken(session, ctx: HallContext, code: str, own_id: int | None) -> None:  # type: ignore[no-untyped-def]
-    refuse_taken(session, ctx, Item.code, code, own_id, f"事项编码 {code} 已被另一事项使用，请核对编码。")
+    refuse_taken(
+        session,
+        ctx,
+        Item.code,
+        code,
+        own_id,
+        say("Item code {code} is already another item's; check the code.", code=code),
+    )
 
 
 def add_item(ctx: HallContext, data: ItemInput, *, reason: str = "", at: datetime | None = None) -> int:
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
     data = _checked(data)
     with ctx.db.session() as session:
         _code_taken(session, ctx, data.code, None)
@@ -169,7 +186,7 @@ def edit_item(
     expected_version: int | None = None,
 ) -> bool:
     """Change any field of the item; False when nothing changed."""
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
     data = _checked(data)
     with ctx.db.session() as session:
         item = item_of(session, ctx, item_id)
@@ -212,16 +229,18 @@ def set_item_active(
     Nothing the rules judge changes: the item's cases, received while it was in
     use, keep their due dates and flags, so the rules need not judge again.
     """
-    ctx.require(Permission.EDIT_MASTER_DATA, "停用或启用事项")
+    ctx.require(Permission.EDIT_MASTER_DATA, say("deactivate an item or put it in use again"))
     active = bool(active)
-    reason = reason_text(reason, "启用原因" if active else "停用原因")
+    reason = reason_text(
+        reason, say("Reason for putting it in use") if active else say("Reason for deactivating")
+    )
     with ctx.db.session() as session:
         item = item_of(session, ctx, item_id)
-        label = f"事项 {item.code}（{item.name}）"
+        named = {"code": item.code, "name": item.name}
         if item.active is not False and active:
-            raise ServiceError(f"{label}已在启用中，无需启用。")
+            raise ServiceError(say("Item {code} ({name}) is in use already; nothing to do.", **named))
         if item.active is False and not active:
-            raise ServiceError(f"{label}已停用，无需再停用。")
+            raise ServiceError(say("Item {code} ({name}) is deactivated already; nothing to do.", **named))
         item.active = active
         log_change(
             session,
@@ -235,12 +254,16 @@ def set_item_active(
             at=at,
         )
         if active:
-            return f"{label}已启用，可以登记新办件。"
-        return f"{label}已停用，不能再登记新办件；已登记的办件不受影响。"
+            return say("Item {code} ({name}) is in use again: new cases can be entered for it.", **named)
+        return say(
+            "Item {code} ({name}) is deactivated: no new case can be entered for it; "
+            "the cases already entered are not affected.",
+            **named,
+        )
 
 
 def item_of(session, ctx: HallContext, item_id: int) -> Item:  # type: ignore[no-untyped-def]
-    return hall_row(session, ctx, Item, item_id, "该事项不存在，请刷新后重试。")
+    return hall_row(session, ctx, Item, item_id, say("That item does not exist; refresh and try again."))
 
 
 def _redo_due_dates(session, ctx: HallContext, item_id: int) -> None:  # type: ignore[no-untyped-def]

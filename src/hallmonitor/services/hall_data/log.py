@@ -18,19 +18,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.services.hall import HallContext, ServiceError, StaleRecord, claim_version, stale_sentence
 from hallmonitor.storage.models import ChangeLog, Item, Staff, Window, WindowStateChange
 
 #: What the history calls each action, in the supervisor's words.
 ACTION_WORDS = {
-    "add": "新增",
-    "edit": "修改",
-    "state": "状态变更",
-    "category": "人员类别变更",
-    "leave": "调离",
-    "return": "返岗",
-    "deactivate": "停用",
-    "activate": "启用",
+    "add": mark("Added"),
+    "edit": mark("Edited"),
+    "state": mark("State changed"),
+    "category": mark("Staff category changed"),
+    "leave": mark("Left"),
+    "return": mark("Returned"),
+    "deactivate": mark("Deactivated"),
+    "activate": mark("Activated"),
 }
 
 
@@ -46,7 +47,8 @@ class HistoryEntry:
 
     @property
     def action_word(self) -> str:
-        return ACTION_WORDS.get(self.action, self.action)
+        word = ACTION_WORDS.get(self.action)
+        return say(word) if word else self.action
 
     def changed(self) -> list[tuple[str, Any, Any]]:
         """(field, before, after) for every field whose value differs, in the order ``after`` lists them."""
@@ -105,7 +107,7 @@ def log_change(
                 .order_by(ChangeLog.at.desc(), ChangeLog.id.desc())
             ).first()
             raise StaleRecord(
-                stale_sentence(_THIS[entity], last.actor if last else None, last.at if last else None)
+                stale_sentence(say(_THIS[entity]), last.actor if last else None, last.at if last else None)
             )
     session.add(
         ChangeLog(
@@ -123,7 +125,7 @@ def log_change(
 
 
 _VERSIONED: dict[str, Any] = {"window": Window, "staff": Staff, "item": Item}
-_THIS = {"window": "该窗口", "staff": "该人员", "item": "该事项"}
+_THIS = {"window": mark("This window"), "staff": mark("This person"), "item": mark("This item")}
 
 
 def _loads(text: str) -> dict[str, Any]:
@@ -144,7 +146,7 @@ def history(ctx: HallContext, entity: str, entity_id: int) -> list[HistoryEntry]
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         if entity == "window" and session.get(Window, entity_id) is None:
-            raise ServiceError("该窗口不存在，请刷新后重试。")
+            raise ServiceError(say("That window does not exist; refresh and try again."))
         rows = session.scalars(
             select(ChangeLog)
             .where(

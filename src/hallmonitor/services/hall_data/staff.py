@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select
 
 from hallmonitor.domain.enums import StaffCategory
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change
@@ -112,24 +113,33 @@ def _category(value: StaffCategory | str) -> StaffCategory:
         return StaffCategory(value)
     except ValueError:
         raise ServiceError(
-            f"人员类别“{value}”无法识别，应为{'、'.join(c.value for c in StaffCategory)}之一。"
+            say(
+                'Staff category "{value}" is not known; it should be one of {categories}.',
+                value=value,
+                categories=say(", ").join(c.value for c in StaffCategory),
+            )
         ) from None
 
 
 def _staff_no_taken(session, ctx: HallContext, staff_no: str, own_id: int | None) -> None:  # type: ignore[no-untyped-def]
     refuse_taken(
-        session, ctx, Staff.staff_no, staff_no, own_id, f"工号 {staff_no} 已被另一位人员使用，请核对工号。"
+        session,
+        ctx,
+        Staff.staff_no,
+        staff_no,
+        own_id,
+        say("Staff number {staff_no} is already another person's; check the number.", staff_no=staff_no),
     )
 
 
 def person_of(session, ctx: HallContext, staff_id: int) -> Staff:  # type: ignore[no-untyped-def]
-    return hall_row(session, ctx, Staff, staff_id, "该人员不存在，请刷新后重试。")
+    return hall_row(session, ctx, Staff, staff_id, say("That person does not exist; refresh and try again."))
 
 
 def add_staff(ctx: HallContext, data: StaffInput, *, reason: str = "", at: datetime | None = None) -> int:
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
-    staff_no = required_text(data.staff_no, "工号", 32)
-    name = required_text(data.name, "姓名", 50)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
+    staff_no = required_text(data.staff_no, say("Staff number"), 32)
+    name = required_text(data.name, say("Person's name"), 50)
     category = _category(data.category)
     with ctx.db.session() as session:
         _staff_no_taken(session, ctx, staff_no, None)
@@ -160,13 +170,18 @@ def edit_staff(
     expected_version: int | None = None,
 ) -> bool:
     """Correct 工号, name or department; False when nothing changed. The category changes from a day only."""
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
-    staff_no = required_text(data.staff_no, "工号", 32)
-    name = required_text(data.name, "姓名", 50)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
+    staff_no = required_text(data.staff_no, say("Staff number"), 32)
+    name = required_text(data.name, say("Person's name"), 50)
     with ctx.db.session() as session:
         person = person_of(session, ctx, staff_id)
         if _category(data.category) is not person.category:
-            raise ServiceError("人员类别的变更须注明从哪天起，请用“变更类别”，以便此前的排班仍按原类别评判。")
+            raise ServiceError(
+                say(
+                    "A change of staff category must say from which day: use Change category, so that the "
+                    "roster before it is still judged by the old category."
+                )
+            )
         _staff_no_taken(session, ctx, staff_no, person.id)
         dept = department_of(session, ctx, data.department_id)
         before = staff_fields(person)
@@ -205,14 +220,21 @@ def change_category(
     The day may not be in the future (the staff row holds the category in force
     now) nor before the person's last change (the history only grows at its end).
     """
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
     category = _category(category)
-    reason = reason_text(reason, "类别变更原因")
-    day, _today = effective_day(from_day, today, "类别变更的起始日期")
+    reason = reason_text(reason, say("Reason for the category change"))
+    day, _today = effective_day(from_day, today, say("First day of the new category"))
     with ctx.db.session() as session:
         person = person_of(session, ctx, staff_id)
         if person.category is category:
-            raise ServiceError(f"{person.name}（{person.staff_no}）的类别已是{category.value}。")
+            raise ServiceError(
+                say(
+                    "{name} ({staff_no}) is {category} already.",
+                    name=person.name,
+                    staff_no=person.staff_no,
+                    category=category.value,
+                )
+            )
         last = session.scalars(
             select(StaffCategoryChange)
             .where(StaffCategoryChange.staff_id == person.id)
@@ -221,8 +243,13 @@ def change_category(
         ).first()
         if last is not None and day < last.day:
             raise ServiceError(
-                f"{person.name}（{person.staff_no}）自 {last.day:%Y-%m-%d} 起已是{last.to_category.value}，"
-                f"新的变更不能早于这一天。"
+                say(
+                    "{name} ({staff_no}) is {category} from {day}: a new change cannot be earlier than that day.",
+                    name=person.name,
+                    staff_no=person.staff_no,
+                    day=f"{last.day:%Y-%m-%d}",
+                    category=last.to_category.value,
+                )
             )
         before = {"category": person.category}
         if last is not None and last.day == day:
@@ -253,14 +280,18 @@ def leave_staff(
 ) -> int:
     """调离 from ``on_day`` (default today): kept in the hall's records, off the roster from then; returns
     how many roster entries were removed."""
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
-    reason = reason_text(reason, "调离原因")
-    day, _today = effective_day(on_day, today, "调离日期")
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
+    reason = reason_text(reason, say("Reason for leaving"))
+    day, _today = effective_day(on_day, today, say("Day of leaving"))
     with ctx.db.session() as session:
         person = person_of(session, ctx, staff_id)
         if not person.active:
-            when = f"于 {person.left_on:%Y-%m-%d} " if person.left_on else ""
-            raise ServiceError(f"{person.name}（{person.staff_no}）已{when}调离。")
+            named = {"name": person.name, "staff_no": person.staff_no}
+            if person.left_on:
+                raise ServiceError(
+                    say("{name} ({staff_no}) left on {day}.", day=f"{person.left_on:%Y-%m-%d}", **named)
+                )
+            raise ServiceError(say("{name} ({staff_no}) has left.", **named))
         removed = session.execute(
             delete(RosterEntry)
             .where(RosterEntry.staff_id == person.id, RosterEntry.day >= day)
@@ -278,12 +309,18 @@ def leave_staff(
 
 def return_staff(ctx: HallContext, staff_id: int, reason: str, *, at: datetime | None = None) -> None:
     """返岗: the person may be rostered again; when they left stays in their history."""
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
-    reason = reason_text(reason, "返岗说明")
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
+    reason = reason_text(reason, say("Note on the return"))
     with ctx.db.session() as session:
         person = person_of(session, ctx, staff_id)
         if person.active:
-            raise ServiceError(f"{person.name}（{person.staff_no}）在岗，无需返岗。")
+            raise ServiceError(
+                say(
+                    "{name} ({staff_no}) is on duty: there is no return to record.",
+                    name=person.name,
+                    staff_no=person.staff_no,
+                )
+            )
         before = {"active": False, "left_on": person.left_on}
         person.active, person.left_on = True, None
         log_change(

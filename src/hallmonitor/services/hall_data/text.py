@@ -8,28 +8,35 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError
 
 
 def required_text(value: str | None, what: str, limit: int) -> str:
     text = (value or "").strip()
     if not text:
-        raise ServiceError(f"{what}不能为空。")
+        raise ServiceError(say("{what} cannot be empty.", what=what))
     if len(text) > limit:
-        raise ServiceError(f"{what}最多 {limit} 个字，现在是 {len(text)} 个。")
+        raise ServiceError(_too_long(what, limit, len(text)))
     return text
 
 
 def optional_text(value: str | None, what: str, limit: int) -> str:
     text = (value or "").strip()
     if len(text) > limit:
-        raise ServiceError(f"{what}最多 {limit} 个字，现在是 {len(text)} 个。")
+        raise ServiceError(_too_long(what, limit, len(text)))
     return text
 
 
-def reason_text(value: str | None, what: str = "原因") -> str:
+def _too_long(what: str, limit: int, length: int) -> str:
+    return say(
+        "{what} takes at most {limit} characters; it has {length}.", what=what, limit=limit, length=length
+    )
+
+
+def reason_text(value: str | None, what: str | None = None) -> str:
     """A reason is what the next supervisor reads in the history, so it is required where asked for."""
-    return required_text(value, what, 500)
+    return required_text(value, what or say("Reason"), 500)
 
 
 def matches(search: str, *fields: str) -> bool:
@@ -43,7 +50,14 @@ def effective_day(day: date | None, today: date | None, what: str) -> tuple[date
     today = today or date.today()
     day = day or today
     if day > today:
-        raise ServiceError(f"{what}不能晚于今天（{today:%Y-%m-%d}），现在是 {day:%Y-%m-%d}。")
+        raise ServiceError(
+            say(
+                "{what} cannot be later than today ({today}); it is {day}.",
+                what=what,
+                today=f"{today:%Y-%m-%d}",
+                day=f"{day:%Y-%m-%d}",
+            )
+        )
     return day, today
 
 

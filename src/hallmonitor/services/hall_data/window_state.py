@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 
 from hallmonitor.domain.enums import WindowState
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.hall_data.log import log_change, plain
 from hallmonitor.services.hall_data.text import effective_day, reason_text
@@ -26,6 +27,7 @@ from hallmonitor.storage.models import RosterEntry, WindowStateChange
 
 #: The states a supervisor sets here; the others belong to the alert workflow.
 SETTABLE_STATES: tuple[WindowState, ...] = (WindowState.OPEN, WindowState.OUT_OF_SERVICE)
+_SETTABLE = {"open": WindowState.OPEN.value, "closed": WindowState.OUT_OF_SERVICE.value}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +40,35 @@ class StateResult:
     roster_removed: int
 
     def sentence(self) -> str:
-        removed = f"，删除其后排班 {self.roster_removed} 条" if self.roster_removed else ""
-        return f"{self.window_no}号窗口自 {self.effective_from:%Y-%m-%d} 起{self.state.value}{removed}。"
+        said = {"window": self.window_no, "day": f"{self.effective_from:%Y-%m-%d}", "state": self.state.value}
+        if self.roster_removed:
+            return say(
+                "Window {window} is {state} from {day}; {count} roster entries from then on were removed.",
+                count=self.roster_removed,
+                **said,
+            )
+        return say("Window {window} is {state} from {day}.", **said)
 
 
 def parse_state(value: WindowState | str) -> WindowState:
     try:
         state = WindowState(value)
     except ValueError:
-        raise ServiceError(f"窗口状态“{value}”无法识别，这里只能设为开放或停用。") from None
+        raise ServiceError(
+            say(
+                'Window state "{value}" is not known; here a window can only be set {open} or {closed}.',
+                value=value,
+                **_SETTABLE,
+            )
+        ) from None
     if state not in SETTABLE_STATES:
         raise ServiceError(
-            f"“{state.value}”由预警处理决定（责令整改、临时关闭、重新开放），不能在大厅资料中设置；这里只能设为开放或停用。"
+            say(
+                '"{state}" is decided on an alert (order to correct, temporary closure, reopening) and cannot '
+                "be set in the hall's data; here a window can only be set {open} or {closed}.",
+                state=state.value,
+                **_SETTABLE,
+            )
         )
     return state
 
@@ -66,19 +85,28 @@ def set_window_state(
 ) -> StateResult:
     """Set the window 开放 or 停用 from ``from_day`` (default today), which is neither in the future
     nor before the window's last state change."""
-    ctx.require(Permission.EDIT_MASTER_DATA, "设置窗口状态")
+    ctx.require(Permission.EDIT_MASTER_DATA, say("set a window's state"))
     state = parse_state(state)
-    reason = reason_text(reason, "状态变更原因")
-    day, _today = effective_day(from_day, today, "生效日期")
+    reason = reason_text(reason, say("Reason for the state change"))
+    day, _today = effective_day(from_day, today, say("Effective day"))
     starts = session_starts(ctx, [day])
     with ctx.db.session() as session:
         window = window_of(session, ctx, window_id)
-        label = f"{window.number}号窗口"
         if window.state is state:
-            raise ServiceError(f"{label}已是{state.value}，无需变更。")
+            raise ServiceError(
+                say(
+                    "Window {window} is {state} already; nothing to change.",
+                    window=window.number,
+                    state=state.value,
+                )
+            )
         if state is WindowState.OPEN and window.state is not WindowState.OUT_OF_SERVICE:
             raise ServiceError(
-                f"{label}现为{window.state.value}，须在预警处理中重新开放，不能在大厅资料中开放。"
+                say(
+                    "Window {window} is {state} now: it is reopened on its alert, not in the hall's data.",
+                    window=window.number,
+                    state=window.state.value,
+                )
             )
         last = session.scalar(
             select(func.max(WindowStateChange.at)).where(WindowStateChange.window_id == window.id)
@@ -86,7 +114,12 @@ def set_window_state(
         moment = datetime.combine(day, time.min)
         if last is not None and last.date() > day:
             raise ServiceError(
-                f"{label}在 {last:%Y-%m-%d %H:%M} 已变更过状态，生效日期不能早于 {last:%Y-%m-%d}。"
+                say(
+                    "Window {window} changed state at {at}: the effective day cannot be earlier than {day}.",
+                    window=window.number,
+                    at=f"{last:%Y-%m-%d %H:%M}",
+                    day=f"{last:%Y-%m-%d}",
+                )
             )
         if last is not None and last >= moment:
             # Changed earlier the same day: the new state follows that change, it does not rewrite it.

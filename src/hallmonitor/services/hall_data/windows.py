@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from hallmonitor.domain.enums import WindowKind, WindowState
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.staffing import window_sort_key
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.hall_data.departments import EDIT, department_of
 from hallmonitor.services.hall_data.log import log_change, now_at
@@ -114,16 +115,20 @@ def _checked(data: WindowInput) -> WindowInput:
         kind = WindowKind(data.kind)
     except ValueError:
         raise ServiceError(
-            f"窗口类型“{data.kind}”无法识别，应为{'、'.join(k.value for k in WindowKind)}之一。"
+            say(
+                'Window kind "{value}" is not known; it should be one of {kinds}.',
+                value=data.kind,
+                kinds=say(", ").join(k.value for k in WindowKind),
+            )
         ) from None
     if data.grid_row < 0 or data.grid_col < 0:
-        raise ServiceError("窗口在大厅态势图上的行号和列号不能为负数。")
+        raise ServiceError(say("A window's row and column on the hall board cannot be negative."))
     return WindowInput(
-        number=required_text(data.number, "窗口编号", 20),
-        name=required_text(data.name, "窗口名称", 100),
+        number=required_text(data.number, say("Window number"), 20),
+        name=required_text(data.name, say("Window name"), 100),
         department_id=data.department_id,
         kind=kind,
-        zone=optional_text(data.zone, "所在区域", 40),
+        zone=optional_text(data.zone, say("Zone"), 40),
         grid_row=int(data.grid_row),
         grid_col=int(data.grid_col),
     )
@@ -131,17 +136,24 @@ def _checked(data: WindowInput) -> WindowInput:
 
 def _number_taken(session, ctx: HallContext, number: str, own_id: int | None) -> None:  # type: ignore[no-untyped-def]
     refuse_taken(
-        session, ctx, Window.number, number, own_id, f"窗口编号 {number} 已被另一个窗口使用，请换一个编号。"
+        session,
+        ctx,
+        Window.number,
+        number,
+        own_id,
+        say("Window number {number} is already another window's; choose another number.", number=number),
     )
 
 
 def window_of(session, ctx: HallContext, window_id: int) -> Window:  # type: ignore[no-untyped-def]
-    return hall_row(session, ctx, Window, window_id, "该窗口不存在，请刷新后重试。")
+    return hall_row(
+        session, ctx, Window, window_id, say("That window does not exist; refresh and try again.")
+    )
 
 
 def add_window(ctx: HallContext, data: WindowInput, *, reason: str = "", at: datetime | None = None) -> int:
     """A new window, open from now: it is judged from when it was entered (see staffing's ``judged_since``)."""
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
     data = _checked(data)
     with ctx.db.session() as session:
         _number_taken(session, ctx, data.number, None)
@@ -176,7 +188,7 @@ def edit_window(
     expected_version: int | None = None,
 ) -> bool:
     """Change what the window is called, where it belongs and where its tile stands; False when nothing changed."""
-    ctx.require(Permission.EDIT_MASTER_DATA, EDIT)
+    ctx.require(Permission.EDIT_MASTER_DATA, say(EDIT))
     data = _checked(data)
     with ctx.db.session() as session:
         window = window_of(session, ctx, window_id)
