@@ -1746,6 +1746,10 @@
         <translation>搜索办件编号、申请人、窗口号或证件号 (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Cases</source>
+        <translation>办件登记</translation>
+    </message>
+    <message>
         <source>Could not load cases: %1</source>
         <translation>无法读取办件：%1</translation>
     </message>
@@ -1773,6 +1777,18 @@
         <source>New case</source>
         <extracomment>The status filter&apos;s choice for voided cases (作废), which is no CaseStatus.</extracomment>
         <translation>登记办件</translation>
+    </message>
+    <message>
+        <source>No case matches these filters: widen them, or take one off with its × above.</source>
+        <translation>没有符合这些筛选条件的办件：放宽条件，或点上方条件的 × 去掉它。</translation>
+    </message>
+    <message>
+        <source>No case was received from %1 to %2. Register one with the form on the left, or untick “Received” to look at every date.</source>
+        <translation>%1 至 %2 没有受理办件：在左侧表单登记，或取消勾选“受理日期”查看所有日期。</translation>
+    </message>
+    <message>
+        <source>No cases yet: register the first with the form on the left (Ctrl+N), or import them with File ▸ Import.</source>
+        <translation>还没有办件：在左侧表单登记第一件（Ctrl+N），或 文件 ▸ 导入。</translation>
     </message>
     <message>
         <source>Overdue only</source>
@@ -3573,10 +3589,6 @@
         <translation>“{number}”不是有效的身份证号码：{problem}。</translation>
     </message>
     <message>
-        <source>&quot;{state}&quot; is decided on an alert (order to correct, temporary closure, reopening) and cannot be set in the hall&apos;s data; here a window can only be set {open} or {closed}.</source>
-        <translation>“{state}”由预警处理决定（责令整改、临时关闭、重新开放），不能在大厅资料中设置；这里只能设为{open}或{closed}。</translation>
-    </message>
-    <message>
         <source>&quot;{status}&quot; is not a status that finishes a case.</source>
         <translation>“{status}”不是办结状态。</translation>
     </message>
@@ -3595,10 +3607,6 @@
     <message>
         <source>; </source>
         <translation>；</translation>
-    </message>
-    <message>
-        <source>A change of staff category must say from which day: use Change category, so that the roster before it is still judged by the old category.</source>
-        <translation>人员类别的变更须注明从哪天起，请用“变更类别”，以便此前的排班仍按原类别评判。</translation>
     </message>
     <message>
         <source>A complaint&apos;s time limit cannot be negative</source>
@@ -3627,18 +3635,6 @@
     <message>
         <source>A unified social credit code has 18 characters; this one has {count}</source>
         <translation>统一社会信用代码应为18位，实际为{count}位</translation>
-    </message>
-    <message>
-        <source>A window&apos;s row and column on the hall board cannot be negative.</source>
-        <translation>窗口在大厅态势图上的行号和列号不能为负数。</translation>
-    </message>
-    <message>
-        <source>Activated</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <source>Added</source>
-        <translation>新增</translation>
     </message>
     <message>
         <source>After a new hall key is started, the ID numbers of earlier cases can no longer be matched with new cases (the masks and the data are kept); the other PCs must enter the new key to go on entering ID numbers.</source>
@@ -3701,10 +3697,6 @@
         <translation>办件编号 {case_no} 已存在。</translation>
     </message>
     <message>
-        <source>Case type &quot;{value}&quot; is not known; it should be {immediate} or {promised}.</source>
-        <translation>办件类型“{value}”无法识别，应为{immediate}或{promised}。</translation>
-    </message>
-    <message>
         <source>Case {case_no} has no changes: there is nothing to correct.</source>
         <translation>办件 {case_no} 没有任何改动，无需更正。</translation>
     </message>
@@ -3757,34 +3749,6 @@
         <translation>更正原因</translation>
     </message>
     <message>
-        <source>Day of leaving</source>
-        <translation>调离日期</translation>
-    </message>
-    <message>
-        <source>Deactivated</source>
-        <translation>停用</translation>
-    </message>
-    <message>
-        <source>Department &quot;{name}&quot; already exists.</source>
-        <translation>部门“{name}”已存在。</translation>
-    </message>
-    <message>
-        <source>Department &quot;{name}&quot; already exists: another department cannot take its name.</source>
-        <translation>部门“{name}”已存在，不能改成同名。</translation>
-    </message>
-    <message>
-        <source>Department name</source>
-        <translation>部门名称</translation>
-    </message>
-    <message>
-        <source>Edited</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>Effective day</source>
-        <translation>生效日期</translation>
-    </message>
-    <message>
         <source>Enter the applicant&apos;s name.</source>
         <translation>请填写申请人名称。</translation>
     </message>
@@ -3813,10 +3777,6 @@
         <translation>全部疑似情形经核查已排除</translation>
     </message>
     <message>
-        <source>First day of the new category</source>
-        <translation>类别变更的起始日期</translation>
-    </message>
-    <message>
         <source>Hashing a number needs a key that is not empty</source>
         <translation>计算号码摘要需要非空密钥</translation>
     </message>
@@ -3825,56 +3785,16 @@
         <translation>证件号码</translation>
     </message>
     <message>
-        <source>In use</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <source>Item category &quot;{value}&quot; is not known.</source>
-        <translation>事项类别“{value}”无法识别。</translation>
-    </message>
-    <message>
-        <source>Item code</source>
-        <translation>事项编码</translation>
-    </message>
-    <message>
         <source>Item code {code} does not exist.</source>
         <translation>事项编码 {code} 不存在。</translation>
-    </message>
-    <message>
-        <source>Item code {code} is already another item&apos;s; check the code.</source>
-        <translation>事项编码 {code} 已被另一事项使用，请核对编码。</translation>
     </message>
     <message>
         <source>Item handled</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <source>Item name</source>
-        <translation>事项名称</translation>
-    </message>
-    <message>
-        <source>Item {code} ({name}) is deactivated already; nothing to do.</source>
-        <translation>事项 {code}（{name}）已停用，无需再停用。</translation>
-    </message>
-    <message>
         <source>Item {code} ({name}) is deactivated: no new case can be entered for it.</source>
         <translation>事项 {code}（{name}）已停用，不能登记新办件。</translation>
-    </message>
-    <message>
-        <source>Item {code} ({name}) is deactivated: no new case can be entered for it; the cases already entered are not affected.</source>
-        <translation>事项 {code}（{name}）已停用，不能再登记新办件；已登记的办件不受影响。</translation>
-    </message>
-    <message>
-        <source>Item {code} ({name}) is in use again: new cases can be entered for it.</source>
-        <translation>事项 {code}（{name}）已启用，可以登记新办件。</translation>
-    </message>
-    <message>
-        <source>Item {code} ({name}) is in use already; nothing to do.</source>
-        <translation>事项 {code}（{name}）已在启用中，无需启用。</translation>
-    </message>
-    <message>
-        <source>Left</source>
-        <translation>调离</translation>
     </message>
     <message>
         <source>Monday to Friday</source>
@@ -3897,40 +3817,8 @@
         <translation>说明</translation>
     </message>
     <message>
-        <source>Note on the return</source>
-        <translation>返岗说明</translation>
-    </message>
-    <message>
-        <source>Person&apos;s name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Reason for deactivating</source>
-        <translation>停用原因</translation>
-    </message>
-    <message>
-        <source>Reason for leaving</source>
-        <translation>调离原因</translation>
-    </message>
-    <message>
-        <source>Reason for putting it in use</source>
-        <translation>启用原因</translation>
-    </message>
-    <message>
-        <source>Reason for the category change</source>
-        <translation>类别变更原因</translation>
-    </message>
-    <message>
         <source>Reason for the special procedure</source>
         <translation>特别程序的事由</translation>
-    </message>
-    <message>
-        <source>Reason for the state change</source>
-        <translation>状态变更原因</translation>
     </message>
     <message>
         <source>Received at window {window}</source>
@@ -3945,44 +3833,8 @@
         <translation>受理窗口</translation>
     </message>
     <message>
-        <source>Returned</source>
-        <translation>返岗</translation>
-    </message>
-    <message>
-        <source>Staff category &quot;{value}&quot; is not known; it should be one of {categories}.</source>
-        <translation>人员类别“{value}”无法识别，应为{categories}之一。</translation>
-    </message>
-    <message>
-        <source>Staff category changed</source>
-        <translation>人员类别变更</translation>
-    </message>
-    <message>
-        <source>Staff number</source>
-        <translation>工号</translation>
-    </message>
-    <message>
-        <source>Staff number {staff_no} is already another person&apos;s; check the number.</source>
-        <translation>工号 {staff_no} 已被另一位人员使用，请核对工号。</translation>
-    </message>
-    <message>
-        <source>State changed</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
         <source>That case does not exist; it may have been deleted.</source>
         <translation>该办件不存在，可能已被删除。</translation>
-    </message>
-    <message>
-        <source>That department does not exist; refresh and try again.</source>
-        <translation>该部门不存在，请刷新后重试。</translation>
-    </message>
-    <message>
-        <source>That item does not exist; refresh and try again.</source>
-        <translation>该事项不存在，请刷新后重试。</translation>
-    </message>
-    <message>
-        <source>That person does not exist; refresh and try again.</source>
-        <translation>该人员不存在，请刷新后重试。</translation>
     </message>
     <message>
         <source>That special procedure does not exist.</source>
@@ -3991,10 +3843,6 @@
     <message>
         <source>That special procedure ended on {day}.</source>
         <translation>该特别程序已于 {day} 结束。</translation>
-    </message>
-    <message>
-        <source>That window does not exist; refresh and try again.</source>
-        <translation>该窗口不存在，请刷新后重试。</translation>
     </message>
     <message>
         <source>The ID number is empty</source>
@@ -4121,10 +3969,6 @@
         <translation>身份证号码中的出生日期{birth}不存在</translation>
     </message>
     <message>
-        <source>The department chosen does not exist; refresh and try again.</source>
-        <translation>所选部门不存在，请刷新后重试。</translation>
-    </message>
-    <message>
         <source>The disk is full: the {file} cannot be written, and the operation was not completed. Free some disk space and try again.</source>
         <translation>磁盘已满，{file} 无法写入，本次操作未完成；请清理磁盘空间后再试。</translation>
     </message>
@@ -4167,10 +4011,6 @@
     <message>
         <source>The note of {day} may be at most {limit} characters long; it has {count}. The calendar was not changed.</source>
         <translation>{day} 的说明最多 {limit} 个字，现在是 {count} 个；日历没有改动。</translation>
-    </message>
-    <message>
-        <source>The promised and legal time limits cannot be negative.</source>
-        <translation>承诺时限和法定时限不能为负数。</translation>
     </message>
     <message>
         <source>The promised time limit cannot be negative ({days} working days)</source>
@@ -4245,18 +4085,6 @@
         <translation>这不是本数据库的大厅密钥：校验不符，请逐组核对后重新输入。</translation>
     </message>
     <message>
-        <source>This item</source>
-        <translation>该事项</translation>
-    </message>
-    <message>
-        <source>This person</source>
-        <translation>该人员</translation>
-    </message>
-    <message>
-        <source>This window</source>
-        <translation>该窗口</translation>
-    </message>
-    <message>
         <source>Trips cannot be more than {most}.</source>
         <translation>跑动次数不能大于 {most}。</translation>
     </message>
@@ -4273,30 +4101,6 @@
         <translation>作废原因</translation>
     </message>
     <message>
-        <source>Window kind &quot;{value}&quot; is not known; it should be one of {kinds}.</source>
-        <translation>窗口类型“{value}”无法识别，应为{kinds}之一。</translation>
-    </message>
-    <message>
-        <source>Window name</source>
-        <translation>窗口名称</translation>
-    </message>
-    <message>
-        <source>Window number</source>
-        <translation>窗口编号</translation>
-    </message>
-    <message>
-        <source>Window number {number} is already another window&apos;s; choose another number.</source>
-        <translation>窗口编号 {number} 已被另一个窗口使用，请换一个编号。</translation>
-    </message>
-    <message>
-        <source>Window state &quot;{value}&quot; is not known; here a window can only be set {open} or {closed}.</source>
-        <translation>窗口状态“{value}”无法识别，这里只能设为{open}或{closed}。</translation>
-    </message>
-    <message>
-        <source>Window {window} changed state at {at}: the effective day cannot be earlier than {day}.</source>
-        <translation>{window}号窗口在 {at} 已变更过状态，生效日期不能早于 {day}。</translation>
-    </message>
-    <message>
         <source>Window {window} does not exist.</source>
         <translation>窗口 {window} 不存在。</translation>
     </message>
@@ -4305,32 +4109,12 @@
         <translation>窗口 {window} 当前为“{state}”，不能登记办件。</translation>
     </message>
     <message>
-        <source>Window {window} is {state} already; nothing to change.</source>
-        <translation>{window}号窗口已是{state}，无需变更。</translation>
-    </message>
-    <message>
-        <source>Window {window} is {state} from {day}.</source>
-        <translation>{window}号窗口自 {day} 起{state}。</translation>
-    </message>
-    <message>
-        <source>Window {window} is {state} from {day}; {count} roster entries from then on were removed.</source>
-        <translation>{window}号窗口自 {day} 起{state}，删除其后排班 {count} 条。</translation>
-    </message>
-    <message>
-        <source>Window {window} is {state} now: it is reopened on its alert, not in the hall&apos;s data.</source>
-        <translation>{window}号窗口现为{state}，须在预警处理中重新开放，不能在大厅资料中开放。</translation>
-    </message>
-    <message>
         <source>Window {window} was &quot;{state}&quot; at {at}: it could not receive cases then.</source>
         <translation>窗口 {window} 在 {at} 为“{state}”，不能在该窗口受理办件。</translation>
     </message>
     <message>
         <source>Without the hall key, the cases recorded and their masked ID numbers stay as they are; only cases with an ID number can no longer be entered or imported, and new cases cannot be matched with earlier ones by ID number.</source>
         <translation>没有大厅密钥时，已记录的办件和证件号掩码都不受影响；只是不能再登记或导入带证件号码的办件，也无法按证件号码把新办件与已有办件对应起来。</translation>
-    </message>
-    <message>
-        <source>Zone</source>
-        <translation>所在区域</translation>
     </message>
     <message>
         <source>a file of that name already exists</source>
@@ -4381,10 +4165,6 @@
         <translation>数据库文件 {path}</translation>
     </message>
     <message>
-        <source>deactivate an item or put it in use again</source>
-        <translation>停用或启用事项</translation>
-    </message>
-    <message>
         <source>end a special procedure</source>
         <translation>结束特别程序</translation>
     </message>
@@ -4421,10 +4201,6 @@
         <translation>维护大厅资料</translation>
     </message>
     <message>
-        <source>maintain the hall&apos;s data</source>
-        <translation>维护大厅资料</translation>
-    </message>
-    <message>
         <source>manage accounts</source>
         <translation>管理账号</translation>
     </message>
@@ -4455,10 +4231,6 @@
     <message>
         <source>see the hall key</source>
         <translation>查看大厅密钥</translation>
-    </message>
-    <message>
-        <source>set a window&apos;s state</source>
-        <translation>设置窗口状态</translation>
     </message>
     <message>
         <source>start a new hall key</source>
@@ -4549,26 +4321,6 @@
         <translation>{name}（{roles}）</translation>
     </message>
     <message>
-        <source>{name} ({staff_no}) has left.</source>
-        <translation>{name}（{staff_no}）已调离。</translation>
-    </message>
-    <message>
-        <source>{name} ({staff_no}) is on duty: there is no return to record.</source>
-        <translation>{name}（{staff_no}）在岗，无需返岗。</translation>
-    </message>
-    <message>
-        <source>{name} ({staff_no}) is {category} already.</source>
-        <translation>{name}（{staff_no}）的类别已是{category}。</translation>
-    </message>
-    <message>
-        <source>{name} ({staff_no}) is {category} from {day}: a new change cannot be earlier than that day.</source>
-        <translation>{name}（{staff_no}）自 {day} 起已是{category}，新的变更不能早于这一天。</translation>
-    </message>
-    <message>
-        <source>{name} ({staff_no}) left on {day}.</source>
-        <translation>{name}（{staff_no}）已于 {day} 调离。</translation>
-    </message>
-    <message>
         <source>{name} failed: {reason}</source>
         <translation>{name} 失败：{reason}</translation>
     </message>
@@ -4591,18 +4343,6 @@
     <message>
         <source>{start}… ({count} characters)</source>
         <translation>{start}…（共{count}个字符）</translation>
-    </message>
-    <message>
-        <source>{what} cannot be empty.</source>
-        <translation>{what}不能为空。</translation>
-    </message>
-    <message>
-        <source>{what} cannot be later than today ({today}); it is {day}.</source>
-        <translation>{what}不能晚于今天（{today}），现在是 {day}。</translation>
-    </message>
-    <message>
-        <source>{what} takes at most {limit} characters; it has {length}.</source>
-        <translation>{what}最多 {limit} 个字，现在是 {length} 个。</translation>
     </message>
     <message>
         <source>{what} was changed by {by} at {at:%m-%d %H:%M}, so this save was not written. The latest content is shown: make your change on it again.</source>

@@ -385,3 +385,29 @@ def test_the_form_does_not_offer_a_deactivated_item(qtbot, env):
     offered = page.form.item_edit.completer().model().stringList()
     assert any(line.startswith("SC001") for line in offered)
     assert not any(line.startswith("SC002") for line in offered)
+
+
+def test_the_page_has_a_title_and_an_empty_table_says_what_to_do(qtbot, env):
+    from PySide6.QtWidgets import QLabel
+
+    page = _page(qtbot, env)
+    assert "Cases" in [label.text() for label in page.findChildren(QLabel)]
+    assert page.model.total == 0 and page.empty_hint.shown
+    assert page.empty_hint.text() == (
+        "No case was received from 2026-04-11 to 2026-05-11. Register one with the form on the left, "
+        "or untick “Received” to look at every date."
+    )
+    page.date_check.setChecked(False)
+    _settle(qtbot, page)
+    assert page.empty_hint.text().startswith("No cases yet: register the first with the form on the left")
+    page.search_edit.setText("不存在的申请人")
+    page.apply_filters()
+    _settle(qtbot, page)
+    assert page.empty_hint.text().startswith("No case matches these filters")
+    register_case(
+        env.ctx, CaseInput("01", "SC001", ApplicantType.PERSON, "赵六", datetime(2026, 5, 8, 9, 0)), now=NOW
+    )
+    page.search_edit.clear()
+    page.apply_filters()
+    _settle(qtbot, page)
+    assert page.model.total == 1 and not page.empty_hint.shown

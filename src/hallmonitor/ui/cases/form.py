@@ -31,9 +31,9 @@ from hallmonitor.domain.enums import ApplicantType, ApprovalPlace
 from hallmonitor.services.cases import (
     CaseInput,
     Choice,
+    EntryChoices,
     InvalidCaseInput,
     check_applicant_id,
-    entry_choices,
     register_case,
 )
 from hallmonitor.services.hall import ServiceError
@@ -162,9 +162,8 @@ class CaseForm(QWidget):
 
     # --- data ------------------------------------------------------------------------------
 
-    def load_choices(self) -> None:
-        """Fill the completers; cheap (hundreds of rows), so it runs when the page refreshes."""
-        choices = entry_choices(self.env.ctx)
+    def show_choices(self, choices: EntryChoices) -> None:
+        """Fill the completers with the choices the page read in the background."""
         self.window_edit.setCompleter(_completer(self, [c for c in choices.windows if c.enabled]))
         self.item_edit.setCompleter(_completer(self, [c for c in choices.items if c.enabled]))
         self.approver_edit.setCompleter(_completer(self, choices.staff))

@@ -10,6 +10,10 @@ A search, 仅超时 and 仅前店后厂 look at every date unless the user chose
 range: under the default 30 days of 受理日期 they hid the oldest overdue
 cases, the very ones a supervisor ticks them to find, and a case number read
 off a paper from last spring found nothing.
+
+The filters' and the form's choices (windows, departments, items, staff) are
+read in the background too, and behind another page a change on the bus
+only marks the page to reload when it is shown again.
 """
 
 from __future__ import annotations
@@ -38,7 +42,10 @@ from hallmonitor.domain.enums import CaseStatus
 from hallmonitor.services.cases import (
     CaseFilter,
     CaseResult,
+    EntryChoices,
+    FilterChoices,
     count_cases,
+    entry_choices,
     fetch_cases,
     filter_choices,
     find_cases,
@@ -49,7 +56,8 @@ from hallmonitor.ui.cases.dialog import CaseDialog
 from hallmonitor.ui.cases.form import CaseForm
 from hallmonitor.ui.cases.models import CaseTableModel
 from hallmonitor.ui.cases.words import status_name, voided_name
-from hallmonitor.ui.shell import Operation, UiEnv
+from hallmonitor.ui.common import EmptyHint
+from hallmonitor.ui.shell import LoadGate, Operation, ReloadWhenShown, UiEnv, owned_operation
 
 # How far back the date filter starts by default: recent cases are what a supervisor looks at.
 DEFAULT_DAYS = 30
@@ -69,6 +77,8 @@ class CasesPage(QWidget):
         self._painted = False
         self._generation = 0
         self._dialog: CaseDialog | None = None
+        self._choices_gate = LoadGate()
+        self._reload = ReloadWhenShown(self)
 
         self.form = CaseForm(env)
         form_box = QGroupBox(self.tr("New case"))
@@ -133,6 +143,7 @@ class CasesPage(QWidget):
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
+        self.empty_hint = EmptyHint(self.table)
 
         # Two rows, each control as wide as its text: squeezed into one row beside the form, the
         # search box and the combo boxes were cut to "…" on a 1366-pixel screen.
@@ -176,7 +187,12 @@ class CasesPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        QVBoxLayout(self).addWidget(splitter)
+        title = QLabel(self.tr("Cases"))
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(title)
+        layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self, singleShot=True, interval=300)
         self._search_timer.timeout.connect(self.apply_filters)
@@ -209,9 +225,27 @@ class CasesPage(QWidget):
         self.search_edit.selectAll()
 
     def refresh(self) -> None:
-        self._load_choices()
-        self.form.load_choices()
-        self.apply_filters()
+        """Read the filters' and the form's choices in the background, then count and list the cases."""
+        if not self._choices_gate.start():
+            return
+        ctx = self.env.ctx
+
+        def work(_progress):  # type: ignore[no-untyped-def]
+            return filter_choices(ctx), entry_choices(ctx)
+
+        def done(choices: tuple[FilterChoices, EntryChoices]) -> None:
+            if not self._choices_gate.finish():
+                self.refresh()
+                return
+            self._show_choices(choices[0])
+            self.form.show_choices(choices[1])
+            self.apply_filters()
+
+        def failed(exc: BaseException) -> None:
+            self._choices_gate.fail()
+            self.count_label.setText(self.tr("Could not load cases: %1").replace("%1", str(exc)))
+
+        self.env.runner.start(owned_operation(self, "case choices", work, on_success=done, on_failure=failed))
 
     # --- filters --------------------------------------------------------------------------------
 
@@ -308,6 +342,7 @@ class CasesPage(QWidget):
             self.model.resort = self.apply_filters if len(result.rows) == total else None
             counted = self.tr("More than %1 cases") if result.capped else self.tr("%1 cases")
             self.count_label.setText(counted.replace("%1", f"{total:,}"))
+            self.empty_hint.set_text(self._empty_text(filter_))
             self._show_notice(result)
             self._show_chips()
             self.results_shown.emit(total)
@@ -322,6 +357,33 @@ class CasesPage(QWidget):
         self.env.runner.start(Operation("count cases", work, on_success=done, on_failure=failed, parent=self))
 
     # --- what the table is narrowed by ----------------------------------------------------------
+
+    def _empty_text(self, shown: CaseFilter) -> str:
+        """Why the table is empty and what to do: widen the filters, look at every date, or register."""
+        dated = shown.received_from is not None
+        if (
+            shown.text.strip()
+            or shown.overdue
+            or shown.flagged is not None
+            or any(
+                combo.currentIndex() > 0
+                for combo in (self.window_combo, self.department_combo, self.status_combo)
+            )
+        ):
+            return self.tr("No case matches these filters: widen them, or take one off with its × above.")
+        if dated:
+            return (
+                self.tr(
+                    "No case was received from %1 to %2. Register one with the form on the left, "
+                    "or untick “Received” to look at every date."
+                )
+                .replace("%1", f"{shown.received_from:%Y-%m-%d}")
+                .replace("%2", f"{shown.received_to:%Y-%m-%d}")
+            )
+        return self.tr(
+            "No cases yet: register the first with the form on the left (Ctrl+N), "
+            "or import them with File ▸ Import."
+        )
 
     def _show_notice(self, result: CaseResult) -> None:
         text = result_notice(result)
@@ -355,8 +417,7 @@ class CasesPage(QWidget):
         self.search_edit.clear()
         self.apply_filters()  # now, not after the typing pause
 
-    def _load_choices(self) -> None:
-        choices = filter_choices(self.env.ctx)
+    def _show_choices(self, choices: FilterChoices) -> None:
         self._loading_choices = True
         try:
             for combo, everything, items in (
@@ -394,6 +455,6 @@ class CasesPage(QWidget):
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("cases", "flags", "settings"):
-            self.apply_filters()
+            self._reload.request(self.apply_filters)
         elif topic in ("windows", "roster"):
-            self.refresh()
+            self._reload.request(self.refresh)
