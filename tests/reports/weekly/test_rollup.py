@@ -204,3 +204,14 @@ def test_the_week_label_survives_the_round_trip() -> None:
     week = parse_iso_week("2026-W20")
     assert (week.monday, week.sunday) == (date(2026, 5, 11), date(2026, 5, 17))
     assert parse_iso_week("2026-W01").monday == date(2025, 12, 29)
+
+
+def test_a_report_made_before_the_nominal_sheet_existed_still_merges(
+    reports: tuple[Path, Path], tmp_path: Path
+) -> None:
+    older = tmp_path / "older.xlsx"
+    book = load_workbook(reports[1])
+    del book[S.NOMINAL]
+    book.save(older)
+    out = merge_reports([reports[0], older], tmp_path / "center.xlsx")
+    assert read(out, M.HALLS) == read(merge_reports(reports, tmp_path / "both.xlsx"), M.HALLS)

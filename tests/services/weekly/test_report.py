@@ -89,6 +89,7 @@ def test_file_name_and_overview_figures(report: Path) -> None:
         "仅辅助人员时段数": 2,  # window 1 Tue AM and Thu PM
         "无人值守时段数": 1,  # window 2 Wed PM, officer absent
         "合规率": 0.85,
+        "疑似挂名时段数": 0,
         "责令纠正次数": 2,  # window 1 (raised straight at 建议临时关闭) and window 2
         "建议临时关闭次数": 1,  # window 1: still auxiliary-only on Thu after its deadline Wed 13
         "临时关闭次数": 0,

@@ -20,6 +20,7 @@ from hallmonitor.reports.weekly.model import (
     ratio,
     yes_no,
 )
+from hallmonitor.reports.weekly.nominal import NominalRow
 from hallmonitor.reports.weekly.rollup import MergeError, merge_reports
 from hallmonitor.reports.weekly.workbook import report_file_name, write_week
 
@@ -37,6 +38,7 @@ __all__ = [
     "IndicatorRow",
     "M",
     "MergeError",
+    "NominalRow",
     "OverdueRow",
     "S",
     "StaffingRow",

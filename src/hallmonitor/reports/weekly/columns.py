@@ -14,6 +14,7 @@ __all__ = [
     "COLUMNS",
     "DAILY_COLUMNS",
     "HALL_RANKING_COLUMNS",
+    "LATER_SHEETS",
     "MERGE_FIGURES",
     "REQUIRED_COLUMNS",
     "REQUIRED_FIGURES",
@@ -30,6 +31,7 @@ class S:
     STAFFING = "窗口人员"
     CASES = "办件明细"
     FRONT_SHOP = "前店后厂"
+    NOMINAL = "疑似挂名"
     OVERDUE = "超时办件"
     INDICATORS = "核心指标"
     ALERTS = "预警整改"
@@ -67,6 +69,7 @@ class F:
     AUXILIARY_ONLY = "仅辅助人员时段数"
     UNSTAFFED = "无人值守时段数"
     COMPLIANCE_RATE = "合规率"
+    NOMINAL = "疑似挂名时段数"
     ORDERS = "责令纠正次数"
     CLOSURE_SUGGESTIONS = "建议临时关闭次数"
     CLOSURES = "临时关闭次数"
@@ -166,6 +169,18 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("办结时间", "datetime"),
         Col("核查说明", "user"),
     ),
+    S.NOMINAL: (
+        Col("窗口号", "key"),
+        Col("部门", "key"),
+        Col("日期", "date"),
+        Col("时段"),
+        Col("在岗正式人员", "user"),
+        Col("受理件数", "int"),
+        Col("正式人员受理件数", "int"),
+        Col("处理状态"),
+        Col("判定依据", "user"),
+        Col("核查说明", "user"),
+    ),
     S.OVERDUE: (
         Col("办件编号", "key"),
         Col("窗口号", "key"),
@@ -235,6 +250,7 @@ _REQUIRED_COUNT = {
     S.STAFFING: 8,
     S.CASES: 17,
     S.FRONT_SHOP: 6,
+    S.NOMINAL: 8,
     S.OVERDUE: 8,
     S.INDICATORS: 5,
     S.ALERTS: 8,
@@ -243,6 +259,9 @@ _REQUIRED_COUNT = {
 }
 
 SHEETS: tuple[str, ...] = tuple(COLUMNS)
+#: Sheets added after the center's first format: a hall's workbook of an earlier version lacks them,
+#: and the merge, which reads none of them, takes it all the same.
+LATER_SHEETS: frozenset[str] = frozenset({S.NOMINAL})
 
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     sheet: tuple(c.name for c in COLUMNS[sheet][: _REQUIRED_COUNT[sheet]]) for sheet in SHEETS

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from hallmonitor.reports.weekly.nominal import NominalRow
+
 __all__ = [
     "AlertRow",
     "CaseRow",
@@ -269,6 +271,8 @@ class WeekReport:
     #: Cases received in the week and voided (作废) since: listed in 办件明细, left out of every figure.
     voided_cases: list[CaseRow] = field(default_factory=list)
     front_shop: list[FrontShopRow] = field(default_factory=list)
+    #: Sessions suspected of 挂名 (see ``reports.weekly.nominal``).
+    nominal: list[NominalRow] = field(default_factory=list)
     overdue: list[OverdueRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     alerts: list[AlertRow] = field(default_factory=list)
@@ -290,6 +294,7 @@ class WeekReport:
                 self.cases,
                 self.voided_cases,
                 self.front_shop,
+                self.nominal,
                 self.overdue,
                 self.indicators,
                 self.alerts,

@@ -33,7 +33,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 #: 概览 figures coloured when not zero.
 _RED_FIGURES = frozenset({F.UNSTAFFED, F.OVERDUE, F.CLOSURE_SUGGESTIONS, F.CLOSURES, F.COMPLAINTS_OVERDUE})
-_YELLOW_FIGURES = frozenset({F.AUXILIARY_ONLY, F.ORDERS, F.FRONT_SHOP, F.MULTI_TRIP})
+_YELLOW_FIGURES = frozenset({F.AUXILIARY_ONLY, F.ORDERS, F.FRONT_SHOP, F.MULTI_TRIP, F.NOMINAL})
 
 
 def write_overview(workbook: Workbook, report: WeekReport, header: str) -> None:

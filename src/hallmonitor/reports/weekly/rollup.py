@@ -28,6 +28,7 @@ from hallmonitor.reports.weekly.columns import (
     COLUMNS,
     DEPARTMENT_RANKING_COLUMNS,
     HALL_RANKING_COLUMNS,
+    LATER_SHEETS,
     MERGE_FIGURES,
     RANKED_RATES,
     REQUIRED_COLUMNS,
@@ -108,11 +109,13 @@ def read_report(path: str | Path) -> HallWeek:
 
 
 def _read(path: Path, workbook: Any) -> HallWeek:
-    missing = [sheet for sheet in SHEETS if sheet not in workbook.sheetnames]
+    missing = [sheet for sheet in SHEETS if sheet not in workbook.sheetnames and sheet not in LATER_SHEETS]
     if missing:
         raise _fail(path, f"不是窗口监管周报：缺少工作表 {'、'.join(missing)}。")
     tables: dict[str, list[tuple[Any, ...]]] = {}
     for sheet in SHEETS:
+        if sheet not in workbook.sheetnames:
+            continue
         rows = workbook[sheet].iter_rows(values_only=True)
         header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
         absent = [c for c in REQUIRED_COLUMNS[sheet] if c not in header]

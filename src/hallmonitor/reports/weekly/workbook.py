@@ -19,6 +19,7 @@ from hallmonitor.domain.enums import AlertLevel, DeadlineState, FlagState, Staff
 from hallmonitor.files import private_temp
 from hallmonitor.reports.weekly.columns import COLUMNS, S
 from hallmonitor.reports.weekly.model import VOIDED_STATUS, WeekReport, yes_no
+from hallmonitor.reports.weekly.nominal import nominal_table
 from hallmonitor.reports.weekly.overview import write_overview
 from hallmonitor.reports.weekly.style import (
     PLAIN,
@@ -97,6 +98,7 @@ def _tables(report: WeekReport) -> list[tuple[str, list[Sequence[Any]], list[Row
         _staffing(report),
         _cases(report),
         _front_shop(report),
+        nominal_table(report.nominal),
         _overdue(report),
         _indicators(report),
         _alerts(report),

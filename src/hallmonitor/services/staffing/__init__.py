@@ -47,6 +47,7 @@ from hallmonitor.services.staffing.roster import (
     with_staff,
     without_staff,
 )
+from hallmonitor.services.staffing.suspected import SuspectedLine, suspected_lines
 from hallmonitor.services.staffing.verdicts import (
     WindowInfo,
     duty_records,
@@ -70,6 +71,7 @@ __all__ = [
     "RosterWeek",
     "SaveResult",
     "StaffOption",
+    "SuspectedLine",
     "TileAlert",
     "TileDetail",
     "TileStatus",
@@ -92,6 +94,7 @@ __all__ = [
     "save_roster_changes",
     "session_evidence",
     "session_starts",
+    "suspected_lines",
     "tile_detail",
     "windows",
     "with_attendance",

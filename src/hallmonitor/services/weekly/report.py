@@ -42,6 +42,7 @@ from hallmonitor.services.weekly.alerts import alert_rows, closure_count, compla
 from hallmonitor.services.weekly.cases import case_rows, counts_by_department, on_site_done, overdue_rows
 from hallmonitor.services.weekly.front_shop import front_shop_rows
 from hallmonitor.services.weekly.indicators import facts_finished_this_week, indicator_rows
+from hallmonitor.services.weekly.nominal import nominal_rows
 from hallmonitor.services.weekly.span import Span
 
 __all__ = ["build_week", "week_range"]
@@ -92,6 +93,7 @@ def build_week(
     step(1)
 
     report.staffing = _staffing_rows(ctx, week, span)
+    report.nominal = nominal_rows(ctx, week, span)
     step(2)
     with ctx.db.session() as session:
         cases = case_rows(session, ctx.hall_id, span)
@@ -162,7 +164,8 @@ def _audit_figures(ctx: HallContext, as_of: datetime) -> list[Figure]:
 def _staffing_rows(ctx: HallContext, week: WeekRange, span: Span) -> list[StaffingRow]:
     """Every in-service window × working day × session of the week that had begun by ``as_of``."""
     last_day = min(week.sunday, span.day)
-    judged = judge_range(ctx, week.monday, last_day, span.calendar)
+    # A 挂名 confirmed by the 判定时点 counts as 仅辅助人员; one confirmed later does not yet.
+    judged = judge_range(ctx, week.monday, last_day, span.calendar, reviewed_by=span.as_of)
     # Each day's sessions began at the times in force that day.
     starts = session_starts(ctx, sorted({v.day for v in judged}))
     verdicts: list[SessionStaffing] = [v for v in judged if starts[(v.day, v.session)] <= span.as_of]
@@ -170,7 +173,9 @@ def _staffing_rows(ctx: HallContext, week: WeekRange, span: Span) -> list[Staffi
     rows = []
     for v in verdicts:
         window = info[v.window_no]
-        present = "、".join([*v.formal, *(f"{name}（辅助）" for name in v.auxiliary)])
+        # A confirmed 挂名 keeps the roster's word: the officer is listed, marked, beside 仅辅助人员.
+        formal = [f"{name}（挂名）" for name in v.formal] if v.nominal_confirmed else list(v.formal)
+        present = "、".join([*formal, *(f"{name}（辅助）" for name in v.auxiliary)])
         rows.append(
             StaffingRow(
                 v.window_no,
@@ -266,6 +271,12 @@ def _overview(
         Figure(F.AUXILIARY_ONLY, auxiliary, "int", "只有辅助人员在岗的窗口时段"),
         Figure(F.UNSTAFFED, unstaffed, "int", "无人在岗的窗口时段"),
         Figure(F.COMPLIANCE_RATE, ratio(compliant, sessions), "percent", "合规时段数 ÷ 窗口时段数"),
+        Figure(
+            F.NOMINAL,
+            len(report.nominal),
+            "int",
+            "排班合规、但受理的办件均非排班正式人员受理或审批的窗口时段（疑似挂名表的行数）",
+        ),
         Figure(F.ORDERS, orders, "int", "本周触发的人员配置预警（责令纠正及以上）"),
         Figure(F.CLOSURE_SUGGESTIONS, suggestions, "int", "本周达到“建议临时关闭”的人员配置预警"),
         Figure(F.CLOSURES, closures, "int", "本周被临时关闭的窗口次数"),
