@@ -3621,6 +3621,18 @@
         <translation>读写{file}时出现磁盘错误（网络盘断开或磁盘故障），本次操作未完成；请检查后再试。</translation>
     </message>
     <message>
+        <source>A lock must last between {low} and {high} minutes.</source>
+        <translation>锁定时长应在 {low} 到 {high} 分钟之间。</translation>
+    </message>
+    <message>
+        <source>A password must hold both letters and digits.</source>
+        <translation>密码需同时包含字母和数字。</translation>
+    </message>
+    <message>
+        <source>A password needs at least {count} characters.</source>
+        <translation>密码至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
         <source>A review&apos;s conclusion needs a note explaining it.</source>
         <translation>核查结论必须填写核查说明。</translation>
     </message>
@@ -3635,6 +3647,18 @@
     <message>
         <source>A unified social credit code has 18 characters; this one has {count}</source>
         <translation>统一社会信用代码应为18位，实际为{count}位</translation>
+    </message>
+    <message>
+        <source>Account {login} already exists; choose another account name.</source>
+        <translation>账号 {login} 已存在，请换一个账号名。</translation>
+    </message>
+    <message>
+        <source>Account {login} is locked after too many wrong passwords: sign in again after {until}, or ask an administrator to unlock it.</source>
+        <translation>账号 {login} 因多次密码错误已锁定，{until} 后可再登录，或请管理员解锁。</translation>
+    </message>
+    <message>
+        <source>Account {login} was locked by an administrator; ask an administrator to unlock it.</source>
+        <translation>账号 {login} 已被管理员锁定，请联系管理员解锁。</translation>
     </message>
     <message>
         <source>After a new hall key is started, the ID numbers of earlier cases can no longer be matched with new cases (the masks and the data are kept); the other PCs must enter the new key to go on entering ID numbers.</source>
@@ -3749,12 +3773,20 @@
         <translation>更正原因</translation>
     </message>
     <message>
+        <source>Enter the account name (no spaces, at most {most} characters).</source>
+        <translation>请填写账号名（不含空格，最多 {most} 个字符）。</translation>
+    </message>
+    <message>
         <source>Enter the applicant&apos;s name.</source>
         <translation>请填写申请人名称。</translation>
     </message>
     <message>
         <source>Enter the item handled.</source>
         <translation>请填写办理事项。</translation>
+    </message>
+    <message>
+        <source>Enter the name of the person who uses it (at most {most} characters).</source>
+        <translation>请填写使用人的姓名（最多 {most} 个字符）。</translation>
     </message>
     <message>
         <source>Enter the reason for the correction.</source>
@@ -3775,6 +3807,14 @@
     <message>
         <source>Every suspected instance was ruled out on review</source>
         <translation>全部疑似情形经核查已排除</translation>
+    </message>
+    <message>
+        <source>Hall {hall} has no account {login}.</source>
+        <translation>大厅 {hall} 没有账号 {login}。</translation>
+    </message>
+    <message>
+        <source>Hall {hall} has no account {login}; check the account name.</source>
+        <translation>大厅 {hall} 没有账号 {login}，请检查账号名。</translation>
     </message>
     <message>
         <source>Hashing a number needs a key that is not empty</source>
@@ -3817,6 +3857,22 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>Only a {lead} is assigned windows; a {role} needs none.</source>
+        <translation>只有{lead}分配窗口，{role}不需要。</translation>
+    </message>
+    <message>
+        <source>Only a {lead} is assigned windows; {login} is a {role}.</source>
+        <translation>只有{lead}分配窗口，{login} 是{role}。</translation>
+    </message>
+    <message>
+        <source>Password changed by its owner</source>
+        <translation>本人修改密码</translation>
+    </message>
+    <message>
+        <source>Password reset by an administrator</source>
+        <translation>管理员重设密码</translation>
+    </message>
+    <message>
         <source>Reason for the special procedure</source>
         <translation>特别程序的事由</translation>
     </message>
@@ -3831,6 +3887,10 @@
     <message>
         <source>Receiving window</source>
         <translation>受理窗口</translation>
+    </message>
+    <message>
+        <source>Set a password: an account without one cannot be created.</source>
+        <translation>请设置密码：没有密码的账号不能创建。</translation>
     </message>
     <message>
         <source>That case does not exist; it may have been deleted.</source>
@@ -4005,6 +4065,10 @@
         <translation>大厅编码和名称都不能为空。</translation>
     </message>
     <message>
+        <source>The hall&apos;s first account must be an administrator&apos;s, who then creates the others.</source>
+        <translation>大厅的第一个账号必须是管理员，由管理员再创建其他账号。</translation>
+    </message>
+    <message>
         <source>The hall&apos;s name may be at most {count} characters long.</source>
         <translation>大厅名称不能超过{count}个字。</translation>
     </message>
@@ -4013,8 +4077,20 @@
         <translation>{day} 的说明最多 {limit} 个字，现在是 {count} 个；日历没有改动。</translation>
     </message>
     <message>
+        <source>The old password is wrong; the password was not changed.</source>
+        <translation>原密码不正确，密码未修改。</translation>
+    </message>
+    <message>
+        <source>The password is wrong: {left} more tries; {left} more wrong ones lock the account for {minutes} minutes.</source>
+        <translation>密码不正确，还可再试 {left} 次；再错 {left} 次账号将锁定 {minutes} 分钟。</translation>
+    </message>
+    <message>
         <source>The promised time limit cannot be negative ({days} working days)</source>
         <translation>承诺办结时限不能为负数（{days}个工作日）</translation>
+    </message>
+    <message>
+        <source>The screen locks after between {low} and {high} idle minutes ({low}: never).</source>
+        <translation>空闲锁屏时间应在 {low} 到 {high} 分钟之间（{low} 表示不锁屏）。</translation>
     </message>
     <message>
         <source>The special procedure ends before it starts.</source>
@@ -4037,6 +4113,10 @@
         <translation>该窗口排班中没有正式公职人员，不能重新开放。请先安排正式公职人员到岗。</translation>
     </message>
     <message>
+        <source>The wrong passwords allowed before a lock must be between {low} and {high}.</source>
+        <translation>锁定前允许的错误次数应在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
         <source>The {file} is damaged (its integrity check failed): it can be viewed but not written, so that nothing is written into broken data; {hint}.</source>
         <translation>{file} 已损坏（完整性检查未通过），为免写坏数据只能查看、不能写入；{hint}。</translation>
     </message>
@@ -4047,6 +4127,10 @@
     <message>
         <source>The {file} is read-only: it can be viewed but not written. To change it, clear the file&apos;s read-only attribute or ask the administrator for write permission.</source>
         <translation>{file} 是只读的，只能查看、不能写入；如需修改，请取消该文件的只读属性，或请管理员给予写入权限。</translation>
+    </message>
+    <message>
+        <source>There is no window numbered {number} to assign to a window lead.</source>
+        <translation>没有编号为 {number} 的窗口，无法分配给窗口负责人。</translation>
     </message>
     <message>
         <source>This PC does not have this database&apos;s hall key, so it cannot search by ID number (ID numbers are stored only as digests made with the key): enter it in Settings ▸ Hall key, or run hallmonitor key enter.</source>
@@ -4117,6 +4201,10 @@
         <translation>没有大厅密钥时，已记录的办件和证件号掩码都不受影响；只是不能再登记或导入带证件号码的办件，也无法按证件号码把新办件与已有办件对应起来。</translation>
     </message>
     <message>
+        <source>You cannot lock the account you are signed in with.</source>
+        <translation>不能锁定自己正在使用的账号。</translation>
+    </message>
+    <message>
         <source>a file of that name already exists</source>
         <translation>同名的文件已存在</translation>
     </message>
@@ -4131,6 +4219,14 @@
     <message>
         <source>answer alerts</source>
         <translation>回复预警</translation>
+    </message>
+    <message>
+        <source>assign windows</source>
+        <translation>分配窗口</translation>
+    </message>
+    <message>
+        <source>change the account security settings</source>
+        <translation>修改账号安全设置</translation>
     </message>
     <message>
         <source>change the roster</source>
@@ -4155,6 +4251,10 @@
     <message>
         <source>correct a case</source>
         <translation>更正办件</translation>
+    </message>
+    <message>
+        <source>create an account</source>
+        <translation>创建账号</translation>
     </message>
     <message>
         <source>database file</source>
@@ -4201,6 +4301,10 @@
         <translation>维护大厅资料</translation>
     </message>
     <message>
+        <source>lock an account</source>
+        <translation>锁定账号</translation>
+    </message>
+    <message>
         <source>manage accounts</source>
         <translation>管理账号</translation>
     </message>
@@ -4221,12 +4325,20 @@
         <translation>记录办结</translation>
     </message>
     <message>
+        <source>reset another person&apos;s password</source>
+        <translation>重设他人的密码</translation>
+    </message>
+    <message>
         <source>restore it from the latest backup (Settings ▸ Backups, or hallmonitor restore BACKUP_FILE --yes)</source>
         <translation>请从最近的备份恢复（设置 ▸ 备份，或 hallmonitor restore 备份文件 --yes）</translation>
     </message>
     <message>
         <source>review front shop, back factory flags</source>
         <translation>核查前店后厂标记</translation>
+    </message>
+    <message>
+        <source>see the accounts</source>
+        <translation>查看账号</translation>
     </message>
     <message>
         <source>see the hall key</source>
@@ -4257,6 +4369,10 @@
         <translation>路径太长</translation>
     </message>
     <message>
+        <source>unlock an account</source>
+        <translation>解锁账号</translation>
+    </message>
+    <message>
         <source>view the hall</source>
         <translation>查看大厅</translation>
     </message>
@@ -4285,6 +4401,10 @@
         <translation>连续{days}个工作日内{count}个时段违规：{sessions}</translation>
     </message>
     <message>
+        <source>{count} wrong passwords in a row</source>
+        <translation>连续 {count} 次密码错误</translation>
+    </message>
+    <message>
         <source>{day} is outside the dates a case may have ({earliest} to {latest}).</source>
         <translation>{day} 超出可受理的日期范围（{earliest} 至 {latest}）。</translation>
     </message>
@@ -4303,6 +4423,10 @@
     <message>
         <source>{label}: {problem}; delete it and save again.</source>
         <translation>{label}中{problem}，请删去后再保存。</translation>
+    </message>
+    <message>
+        <source>{login} is the only administrator account in use: locked, nobody could manage the accounts.</source>
+        <translation>{login} 是唯一可用的管理员账号，锁定后将无人能管理账号。</translation>
     </message>
     <message>
         <source>{names} and others, {count} in all</source>

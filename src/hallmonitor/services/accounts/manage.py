@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import Role
 from hallmonitor.domain.permissions import WINDOW_SCOPED, Permission
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.services.accounts.passwords import check_strength, hash_password, verify_password
 from hallmonitor.services.hall import HallContext, PermissionDenied, ServiceError
 from hallmonitor.storage.models import ChangeLog, Operator, Window
 from hallmonitor.storage.models.config import OperatorWindow
 
-MANAGE = "管理账号"
+MANAGE = mark("manage accounts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,9 @@ def _find(session: Session, ctx: HallContext, login: str) -> Operator:
         select(Operator).where(Operator.hall_id == ctx.hall_id, Operator.login == login.strip())
     ).first()
     if op is None or not op.password_hash:
-        raise ServiceError(f"大厅 {ctx.hall_name} 没有账号 {login.strip()}。")
+        raise ServiceError(
+            say("Hall {hall} has no account {login}.", hall=ctx.hall_name, login=login.strip())
+        )
     return op
 
 
@@ -92,7 +95,9 @@ def _window_ids(session: Session, ctx: HallContext, numbers: Sequence[str]) -> l
             select(Window.id).where(Window.hall_id == ctx.hall_id, Window.number == number.strip())
         )
         if found is None:
-            raise ServiceError(f"没有编号为 {number.strip()} 的窗口，无法分配给窗口负责人。")
+            raise ServiceError(
+                say("There is no window numbered {number} to assign to a window lead.", number=number.strip())
+            )
         ids.append(found)
     return ids
 
@@ -119,23 +124,31 @@ def add_account(
     now: datetime | None = None,
 ) -> AccountRow:
     """A new account. The hall's first account must be an administrator, who then manages the rest."""
-    ctx.require(Permission.MANAGE_ACCOUNTS, "创建账号")
+    ctx.require(Permission.MANAGE_ACCOUNTS, say("create an account"))
     login, name = login.strip(), name.strip()
     if not login or len(login) > 50 or any(c.isspace() for c in login):
-        raise ServiceError("请填写账号名（不含空格，最多 50 个字符）。")
+        raise ServiceError(say("Enter the account name (no spaces, at most {most} characters).", most=50))
     if not name or len(name) > 50:
-        raise ServiceError("请填写使用人的姓名（最多 50 个字符）。")
+        raise ServiceError(
+            say("Enter the name of the person who uses it (at most {most} characters).", most=50)
+        )
     check_strength(password)
     if windows and role not in WINDOW_SCOPED:
-        raise ServiceError(f"只有{Role.WINDOW_LEAD}分配窗口，{role}不需要。")
+        raise ServiceError(
+            say("Only a {lead} is assigned windows; a {role} needs none.", lead=Role.WINDOW_LEAD, role=role)
+        )
     at = _at(now)
     with ctx.db.session() as session:
         accounts = session.scalars(select(Operator).where(Operator.hall_id == ctx.hall_id)).all()
         with_password = [op for op in accounts if op.password_hash]
         if not with_password and role is not Role.ADMIN:
-            raise ServiceError("大厅的第一个账号必须是管理员，由管理员再创建其他账号。")
+            raise ServiceError(
+                say("The hall's first account must be an administrator's, who then creates the others.")
+            )
         if any(op.login == login for op in with_password):
-            raise ServiceError(f"账号 {login} 已存在，请换一个账号名。")
+            raise ServiceError(
+                say("Account {login} already exists; choose another account name.", login=login)
+            )
         window_ids = _window_ids(session, ctx, windows)
         op = next((o for o in accounts if o.login == login), None)
         if op is None:  # a row registered before accounts existed is taken over
@@ -170,7 +183,7 @@ def _row(session: Session, op: Operator) -> AccountRow:
 
 
 def list_accounts(ctx: HallContext) -> list[AccountRow]:
-    ctx.require(Permission.MANAGE_ACCOUNTS, "查看账号")
+    ctx.require(Permission.MANAGE_ACCOUNTS, say("see the accounts"))
     with ctx.db.session() as session:
         ops = session.scalars(
             select(Operator)
@@ -191,13 +204,13 @@ def change_password(
     """One's own password (with the old one), or anyone's by an administrator (a reset)."""
     own = ctx.actor.signed_in and ctx.actor.login == login.strip()
     if not own:
-        ctx.require(Permission.MANAGE_ACCOUNTS, "重设他人的密码")
+        ctx.require(Permission.MANAGE_ACCOUNTS, say("reset another person's password"))
     check_strength(new_password)
     at = _at(now)
     with ctx.db.session() as session:
         op = _find(session, ctx, login)
         if own and not verify_password(op.password_hash, old_password or ""):
-            raise ServiceError("原密码不正确，密码未修改。")
+            raise ServiceError(say("The old password is wrong; the password was not changed."))
         op.password_hash = hash_password(new_password)
         if not own:
             op.failed_attempts, op.locked_until = 0, None
@@ -207,15 +220,15 @@ def change_password(
             op,
             "passwd" if own else "reset",
             at,
-            reason="本人修改密码" if own else "管理员重设密码",
+            reason=say("Password changed by its owner") if own else say("Password reset by an administrator"),
         )
 
 
 def lock_account(ctx: HallContext, login: str, reason: str = "", *, now: datetime | None = None) -> None:
     """Lock an account until an administrator unlocks it (someone left, a password may be known)."""
-    ctx.require(Permission.MANAGE_ACCOUNTS, "锁定账号")
+    ctx.require(Permission.MANAGE_ACCOUNTS, say("lock an account"))
     if ctx.actor.signed_in and ctx.actor.login == login.strip():
-        raise PermissionDenied("不能锁定自己正在使用的账号。")
+        raise PermissionDenied(say("You cannot lock the account you are signed in with."))
     at = _at(now)
     with ctx.db.session() as session:
         op = _find(session, ctx, login)
@@ -230,14 +243,19 @@ def lock_account(ctx: HallContext, login: str, reason: str = "", *, now: datetim
                 )
             ).first()
             if others is None:
-                raise ServiceError(f"{login} 是唯一可用的管理员账号，锁定后将无人能管理账号。")
+                raise ServiceError(
+                    say(
+                        "{login} is the only administrator account in use: locked, nobody could manage the accounts.",
+                        login=login,
+                    )
+                )
         op.active = False
         _log(session, ctx, op, "lock", at, reason=reason.strip())
 
 
 def unlock_account(ctx: HallContext, login: str, reason: str = "", *, now: datetime | None = None) -> None:
     """Lift either lock: the administrator's, or the one after too many wrong passwords."""
-    ctx.require(Permission.MANAGE_ACCOUNTS, "解锁账号")
+    ctx.require(Permission.MANAGE_ACCOUNTS, say("unlock an account"))
     at = _at(now)
     with ctx.db.session() as session:
         op = _find(session, ctx, login)
@@ -249,12 +267,19 @@ def assign_windows(
     ctx: HallContext, login: str, windows: Sequence[str], *, now: datetime | None = None
 ) -> None:
     """The windows a 窗口负责人 answers for, replacing those assigned before."""
-    ctx.require(Permission.MANAGE_ACCOUNTS, "分配窗口")
+    ctx.require(Permission.MANAGE_ACCOUNTS, say("assign windows"))
     at = _at(now)
     with ctx.db.session() as session:
         op = _find(session, ctx, login)
         if op.role not in WINDOW_SCOPED:
-            raise ServiceError(f"只有{Role.WINDOW_LEAD}分配窗口，{login} 是{op.role}。")
+            raise ServiceError(
+                say(
+                    "Only a {lead} is assigned windows; {login} is a {role}.",
+                    lead=Role.WINDOW_LEAD,
+                    login=login,
+                    role=op.role,
+                )
+            )
         before = list(_window_numbers(session, op.id))
         ids = _window_ids(session, ctx, windows)
         session.execute(delete(OperatorWindow).where(OperatorWindow.operator_id == op.id))

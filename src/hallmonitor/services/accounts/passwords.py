@@ -9,6 +9,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import ServiceError
 
 #: argon2-cffi's defaults are argon2id with the RFC 9106 low-memory profile.
@@ -20,11 +21,11 @@ MIN_LENGTH = 8
 def check_strength(password: str) -> None:
     """Refuse a password a colleague could guess: at least 8 characters, letters and digits."""
     if not password or not password.strip():
-        raise ServiceError("请设置密码：没有密码的账号不能创建。")
+        raise ServiceError(say("Set a password: an account without one cannot be created."))
     if len(password) < MIN_LENGTH:
-        raise ServiceError(f"密码至少需要 {MIN_LENGTH} 个字符。")
+        raise ServiceError(say("A password needs at least {count} characters.", count=MIN_LENGTH))
     if not any(c.isdigit() for c in password) or not any(c.isalpha() for c in password):
-        raise ServiceError("密码需同时包含字母和数字。")
+        raise ServiceError(say("A password must hold both letters and digits."))
 
 
 def hash_password(password: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.storage.database import Database
 from hallmonitor.storage.models import Setting
@@ -52,13 +53,22 @@ def load_policy(db: Database, hall_id: int) -> AccountPolicy:
 
 
 def save_policy(ctx: HallContext, policy: AccountPolicy) -> None:
-    ctx.require(Permission.EDIT_SETTINGS, "修改账号安全设置")
+    ctx.require(Permission.EDIT_SETTINGS, say("change the account security settings"))
+    day = 24 * 60
     if not 1 <= policy.max_failures <= 20:
-        raise ServiceError("锁定前允许的错误次数应在 1 到 20 之间。")
-    if not 1 <= policy.lock_minutes <= 24 * 60:
-        raise ServiceError("锁定时长应在 1 到 1440 分钟之间。")
-    if not 0 <= policy.idle_minutes <= 24 * 60:
-        raise ServiceError("空闲锁屏时间应在 0 到 1440 分钟之间（0 表示不锁屏）。")
+        raise ServiceError(
+            say("The wrong passwords allowed before a lock must be between {low} and {high}.", low=1, high=20)
+        )
+    if not 1 <= policy.lock_minutes <= day:
+        raise ServiceError(say("A lock must last between {low} and {high} minutes.", low=1, high=day))
+    if not 0 <= policy.idle_minutes <= day:
+        raise ServiceError(
+            say(
+                "The screen locks after between {low} and {high} idle minutes ({low}: never).",
+                low=0,
+                high=day,
+            )
+        )
     with ctx.db.session() as session:
         existing = {
             s.key: s

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from hallmonitor.domain.texts import say
 from hallmonitor.services.accounts.passwords import hash_password, needs_rehash, verify_password
 from hallmonitor.services.accounts.policy import load_policy
 from hallmonitor.services.hall import Actor, HallContext, ServiceError, hall_context
@@ -31,7 +32,12 @@ def _at(now: datetime | None) -> datetime:
 
 
 def locked_sentence(login: str, until: datetime) -> str:
-    return f"账号 {login} 因多次密码错误已锁定，{until:%Y-%m-%d %H:%M} 后可再登录，或请管理员解锁。"
+    return say(
+        "Account {login} is locked after too many wrong passwords: sign in again after {until}, "
+        "or ask an administrator to unlock it.",
+        login=login,
+        until=f"{until:%Y-%m-%d %H:%M}",
+    )
 
 
 def actor_of(db: Database, op: Operator) -> Actor:
@@ -59,9 +65,20 @@ def sign_in(
         ).first()
         if op is None or not op.password_hash:
             log.info("sign-in refused: no account %r in hall %s", login, ctx.hall_code)
-            raise SignInRefused(f"大厅 {ctx.hall_name} 没有账号 {login}，请检查账号名。")
+            raise SignInRefused(
+                say(
+                    "Hall {hall} has no account {login}; check the account name.",
+                    hall=ctx.hall_name,
+                    login=login,
+                )
+            )
         if not op.active:
-            raise SignInRefused(f"账号 {login} 已被管理员锁定，请联系管理员解锁。")
+            raise SignInRefused(
+                say(
+                    "Account {login} was locked by an administrator; ask an administrator to unlock it.",
+                    login=login,
+                )
+            )
         if op.locked_until is not None and op.locked_until > moment:
             raise SignInRefused(locked_sentence(login, op.locked_until))
         op_id, stored = op.id, op.password_hash
@@ -98,7 +115,7 @@ def _count_failure(
                     entity="account",
                     entity_id=op_id,
                     action="lockout",
-                    reason=f"连续 {most} 次密码错误",
+                    reason=say("{count} wrong passwords in a row", count=most),
                     before="{}",
                     after="{}",
                 )
@@ -107,7 +124,13 @@ def _count_failure(
     if failures >= most:
         raise SignInRefused(locked_sentence(login, until))
     left = most - failures
-    raise SignInRefused(f"密码不正确，还可再试 {left} 次；再错 {left} 次账号将锁定 {minutes} 分钟。")
+    raise SignInRefused(
+        say(
+            "The password is wrong: {left} more tries; {left} more wrong ones lock the account for {minutes} minutes.",
+            left=left,
+            minutes=minutes,
+        )
+    )
 
 
 def has_accounts(ctx: HallContext) -> bool:
