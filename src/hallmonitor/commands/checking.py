@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from hallmonitor.commands.common import context, parse_day
+from hallmonitor.commands.nominal import print_suspected
 from hallmonitor.domain.enums import StaffingVerdict
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for s in report.violations:
             people = "、".join(s.auxiliary) or "无人"
             print(f"  {s.session.value} {s.window_no}号窗口  {s.verdict.value}  在岗：{people}")
+
+    print_suspected(report)
 
     print("\n【前店后厂】（当日审批）")
     for f in report.flags or []:

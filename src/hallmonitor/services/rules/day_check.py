@@ -20,7 +20,7 @@ from hallmonitor.services.alerts import alerts_then
 from hallmonitor.services.front_shop import FlagRow, list_flags
 from hallmonitor.services.hall import Findings, HallContext, implausible_records, load_calendar
 from hallmonitor.services.rules.engine import RunSummary, run_rules
-from hallmonitor.services.staffing import judge_range, session_starts
+from hallmonitor.services.staffing import SuspectedLine, judge_range, session_starts, suspected_lines
 from hallmonitor.storage.models import Case, Item, Window
 
 
@@ -56,6 +56,8 @@ class DayCheck:
     flags: list[FlagRow] = field(default_factory=list)
     late_cases: list[LateCase] = field(default_factory=list)
     alerts: list[AlertLine] = field(default_factory=list)
+    #: Sessions of the day suspected of 挂名 by ``as_of`` (the morning is judged once the afternoon begins).
+    nominal: list[SuspectedLine] = field(default_factory=list)
     run: RunSummary | None = None
     #: The day has not come yet: ``staffing`` is the roster's plan, nothing else is judged.
     future: bool = False
@@ -88,6 +90,7 @@ def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> Da
     starts = session_starts(ctx, [day])
     result.staffing = [s for s in judge_range(ctx, day, day, calendar) if starts[(day, s.session)] <= as_of]
     result.flags = list_flags(ctx, approved_on=day)
+    result.nominal = suspected_lines(ctx, day, day, as_of, calendar)
     with ctx.db.session() as session:
         rows = session.execute(
             select(Case.case_no, Window.number, Item.name, Case.due_date, Case.completed_at)
