@@ -3769,8 +3769,32 @@
         <translation>已确认：{key}</translation>
     </message>
     <message>
+        <source>Connected to {url}, an empty database: the tables are made in it, then the hall.</source>
+        <translation>已连接 {url}，这是一个空数据库：将在其中建表，再创建大厅。</translation>
+    </message>
+    <message>
+        <source>Connected to {url}, but it cannot be read: {reason}</source>
+        <translation>已连接 {url}，但无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>Connected to {url}: {halls}.</source>
+        <translation>已连接 {url}：{halls}。</translation>
+    </message>
+    <message>
+        <source>Connected to {url}; it holds no hall yet: one can be created in it next.</source>
+        <translation>已连接 {url}，其中还没有大厅：接下来可在其中创建大厅。</translation>
+    </message>
+    <message>
+        <source>Connected to {url}; the database is of an older version, upgraded at the next start.</source>
+        <translation>已连接 {url}，数据库版本较旧，下次启动时会自动升级。</translation>
+    </message>
+    <message>
         <source>Correction reason</source>
         <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Enter a SQLite database file&apos;s path or a PostgreSQL address.</source>
+        <translation>请填写 SQLite 数据库文件路径或 PostgreSQL 地址。</translation>
     </message>
     <message>
         <source>Enter the account name (no spaces, at most {most} characters).</source>
@@ -4037,6 +4061,10 @@
         <translation>到期日已过</translation>
     </message>
     <message>
+        <source>The file {path} does not exist yet; once this is saved, the next start creates the database there.</source>
+        <translation>文件 {path} 还不存在；保存后，下次启动时会在这里新建数据库。</translation>
+    </message>
+    <message>
         <source>The flag is already “{state}”: there is no need to review it again.</source>
         <translation>该标记已是“{state}”，无需重复核查。</translation>
     </message>
@@ -4053,6 +4081,10 @@
         <translation>大厅编码“{code}”只能由字母、数字、- 和 _ 组成，最多32位。</translation>
     </message>
     <message>
+        <source>The hall does not exist.</source>
+        <translation>大厅不存在。</translation>
+    </message>
+    <message>
         <source>The hall key is not written right: a letter or digit was copied wrongly. Check it group by group.</source>
         <translation>大厅密钥格式不对：有字母或数字抄错了，请逐组核对。</translation>
     </message>
@@ -4067,6 +4099,10 @@
     <message>
         <source>The hall&apos;s first account must be an administrator&apos;s, who then creates the others.</source>
         <translation>大厅的第一个账号必须是管理员，由管理员再创建其他账号。</translation>
+    </message>
+    <message>
+        <source>The hall&apos;s name cannot be empty.</source>
+        <translation>大厅名称不能为空。</translation>
     </message>
     <message>
         <source>The hall&apos;s name may be at most {count} characters long.</source>
@@ -4323,6 +4359,10 @@
     <message>
         <source>record a completion</source>
         <translation>记录办结</translation>
+    </message>
+    <message>
+        <source>rename the hall</source>
+        <translation>修改大厅名称</translation>
     </message>
     <message>
         <source>reset another person&apos;s password</source>

@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError
 from hallmonitor.domain.enums import CalendarSource
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import SessionTimes
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import CalendarOverride, YearStatus
 from hallmonitor.services.cases import refresh_due_dates
 from hallmonitor.services.hall import (
@@ -37,16 +38,16 @@ def session_times_problem(times: SessionTimes) -> str | None:
 
 
 def rename_hall(ctx: HallContext, name: str) -> None:
-    ctx.require(Permission.EDIT_SETTINGS, "修改大厅名称")
+    ctx.require(Permission.EDIT_SETTINGS, say("rename the hall"))
     name = name.strip()
     if not name:
-        raise ServiceError("大厅名称不能为空。")
+        raise ServiceError(say("The hall's name cannot be empty."))
     if len(name) > 200:
-        raise ServiceError("大厅名称不能超过200个字。")
+        raise ServiceError(say("The hall's name may be at most {count} characters long.", count=200))
     with ctx.db.session() as session:
         hall = session.get(Hall, ctx.hall_id)
         if hall is None:
-            raise ServiceError("大厅不存在。")
+            raise ServiceError(say("The hall does not exist."))
         hall.name = name
 
 
@@ -76,7 +77,7 @@ def set_day(ctx: HallContext, day: date, is_workday: bool, note: str) -> bool:
 
 def remove_day(ctx: HallContext, day: date) -> bool:
     """Drop a day's override, so the official calendar (or Monday–Friday) decides again."""
-    ctx.require(Permission.EDIT_SETTINGS, "修改工作日历")
+    ctx.require(Permission.EDIT_SETTINGS, say("change the work calendar"))
     with ctx.db.session() as session:
         result = session.execute(delete(CalendarOverrideRow).where(CalendarOverrideRow.day == day))
         if result.rowcount:
@@ -109,7 +110,7 @@ def database_url(text: str) -> str:
     """A SQLAlchemy URL from what the supervisor typed: a URL, or a path to a SQLite file."""
     text = text.strip()
     if not text:
-        raise ServiceError("请填写 SQLite 数据库文件路径或 PostgreSQL 地址。")
+        raise ServiceError(say("Enter a SQLite database file's path or a PostgreSQL address."))
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
@@ -131,12 +132,19 @@ def check_database(text: str) -> DatabaseCheck:
     except ServiceError as exc:
         return DatabaseCheck(False, str(exc), text)
     except ArgumentError:
-        return DatabaseCheck(False, f"数据库地址无法识别：{text}", text)
+        return DatabaseCheck(False, say("The database address cannot be read: {url}", url=text), text)
     shown = shown_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = Path(parsed.database or "")
         if not parsed.database or not path.exists():
-            return DatabaseCheck(True, f"文件 {path} 还不存在；保存后，下次启动时会在这里新建数据库。", url)
+            return DatabaseCheck(
+                True,
+                say(
+                    "The file {path} does not exist yet; once this is saved, the next start creates the database there.",
+                    path=path,
+                ),
+                url,
+            )
     try:
         db = open_database(url, migrate=False)
     except DatabaseError as exc:
@@ -146,21 +154,41 @@ def check_database(text: str) -> DatabaseCheck:
         if revision is None:
             return DatabaseCheck(
                 True,
-                f"已连接 {shown}，这是一个空数据库：将在其中建表，再创建大厅。",
+                say(
+                    "Connected to {url}, an empty database: the tables are made in it, then the hall.",
+                    url=shown,
+                ),
                 url,
             )
         if revision != head_revision():
-            return DatabaseCheck(True, f"已连接 {shown}，数据库版本较旧，下次启动时会自动升级。", url)
+            return DatabaseCheck(
+                True,
+                say(
+                    "Connected to {url}; the database is of an older version, upgraded at the next start.",
+                    url=shown,
+                ),
+                url,
+            )
         with db.session() as session:
             halls = session.execute(select(Hall.code, Hall.name).order_by(Hall.id)).all()
         if not halls:
-            return DatabaseCheck(True, f"已连接 {shown}，其中还没有大厅：接下来可在其中创建大厅。", url)
-        listed = "、".join(f"{name}（{code}）" for code, name in halls)
-        return DatabaseCheck(True, f"已连接 {shown}：{listed}。", url)
+            return DatabaseCheck(
+                True,
+                say("Connected to {url}; it holds no hall yet: one can be created in it next.", url=shown),
+                url,
+            )
+        listed = say(", ").join(say("{name} ({code})", name=name, code=code) for code, name in halls)
+        return DatabaseCheck(True, say("Connected to {url}: {halls}.", url=shown, halls=listed), url)
     except Exception as exc:  # any failure while looking inside is the answer to "can it be used?"
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         return DatabaseCheck(
-            False, f"已连接 {shown}，但无法读取：{reason[0] if reason else type(exc).__name__}", url
+            False,
+            say(
+                "Connected to {url}, but it cannot be read: {reason}",
+                url=shown,
+                reason=reason[0] if reason else type(exc).__name__,
+            ),
+            url,
         )
     finally:
         db.close()
