@@ -122,3 +122,38 @@ def test_a_long_history_keeps_the_latest_sessions_and_says_how_many_are_left_out
     assert notice.omitted_rows == 3
     assert notice.table_rows[-1][0] == "2026年6月2日"
     assert notice.after_table[0] == "（另有较早的 3 个时段未列出。）"
+
+
+def test_a_confirmed_nominal_presence_order_cites_each_sessions_evidence_and_the_finding():
+    evidence = "在岗正式人员：张三（公务员，已到岗）；受理办件 6 件，均非排班正式人员受理或审批；受理：李四（劳务派遣）6 件"
+    notice = build_notice(
+        data(
+            kind=AlertKind.NOMINAL_PRESENCE,
+            level=AlertLevel.RED_CARD,
+            deadline=date(2026, 5, 20),
+            facts=(NoticeFact(MON, Session.MORNING, None, text=evidence),),
+            findings=("经王督查于2026年05月15日核查确认：调阅监控，张三本周未到窗口",),
+        )
+    )
+    assert notice.title == ORDER_TITLE
+    assert notice.addressee == "市场监管局："
+    assert "存在正式公职人员挂名的情况" in notice.paragraphs[0]
+    assert notice.table_header == ("日期", "时段", "核查情况")
+    assert notice.table_rows == (("2026年5月11日", "上午", evidence),)
+    assert notice.after_table[0] == "经王督查于2026年05月15日核查确认：调阅监控，张三本周未到窗口"
+    assert "相关时段按仅辅助人员值守认定" in notice.after_table[1]
+    assert "整改期限为2026年5月20日" in notice.after_table[2]
+
+
+def test_a_staffing_session_confirmed_as_nominal_says_so_beside_its_verdict():
+    fact = NoticeFact(
+        MON,
+        Session.MORNING,
+        StaffingVerdict.AUXILIARY_ONLY,
+        (OnDuty("张三", StaffCategory.CIVIL_SERVANT), OnDuty("李四", StaffCategory.LABOUR_DISPATCH)),
+        "（经核查确认挂名）",
+    )
+    notice = build_notice(data(facts=(fact,)))
+    assert notice.table_rows == (
+        ("2026年5月11日", "上午", "仅辅助人员（经核查确认挂名）", "张三（公务员）、李四（劳务派遣）"),
+    )

@@ -35,6 +35,7 @@ OTHER_RULES = {
     AlertKind.FRONT_SHOP: "审批事项应进驻大厅、在窗口审批办结，不得“前店后厂”",
     AlertKind.MULTIPLE_TRIPS: "办事群众和企业“最多跑一次”",
     AlertKind.COMPLAINT_OVERDUE: "办不成事反映应在规定时限内办结并答复",
+    AlertKind.NOMINAL_PRESENCE: DIRECTIVE_RULE,
 }
 #: For alerts raised before cards had a rectification deadline of their own: working days from receipt.
 OTHER_DEADLINE = "收到本通知之日起三个工作日内"
@@ -57,7 +58,8 @@ class NoticeFact:
     session: Session | None
     verdict: StaffingVerdict | None
     people: tuple[OnDuty, ...] = ()
-    #: For alerts other than staffing: the fact as a sentence.
+    #: For alerts other than staffing: the fact as a sentence; for staffing, what follows the
+    #: verdict ("（经核查确认挂名）").
     text: str = ""
 
 
@@ -81,10 +83,16 @@ class NoticeData:
     #: Set when the alert has ended (已整改, 已撤销...): the notice is then printed as a copy.
     closed_state: AlertState | None = None
     closed_at: datetime | None = None
+    #: What the supervisor found on checking the evidence (a confirmed 人员挂名): who, when, what.
+    findings: tuple[str, ...] = ()
 
     @property
     def is_staffing(self) -> bool:
         return self.kind is AlertKind.STAFFING
+
+    @property
+    def is_nominal(self) -> bool:
+        return self.kind is AlertKind.NOMINAL_PRESENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +149,14 @@ def build_notice(data: NoticeData) -> NoticeContent:
             (
                 chinese_date(f.day),
                 f.session.value if f.session else "",
-                f.verdict.value if f.verdict else "",
+                (f.verdict.value + f.text) if f.verdict else "",
                 _people(f.people),
             )
             for f in shown
         )
+    elif data.is_nominal:
+        header = ("日期", "时段", "核查情况")
+        rows = tuple((chinese_date(f.day), f.session.value if f.session else "", f.text) for f in shown)
     else:
         header = ("日期", "情况")
         rows = tuple((chinese_date(f.day), f.text) for f in shown)
@@ -172,6 +183,22 @@ def build_notice(data: NoticeData) -> NoticeContent:
             "审批意见：______________________________________________",
             "负责人（签字）：______________    日期：______年____月____日",
         )
+    elif data.is_nominal:
+        addressee = f"{data.department}："
+        paragraphs = (
+            f"经核查，你单位派驻本大厅的{window}在下列时段排班有正式公职人员在岗，但该时段受理的办件"
+            "均非其受理或审批，实际由辅助人员值守，存在正式公职人员挂名的情况：",
+        )
+        after = (
+            *data.findings,
+            f"上述情况违反{DIRECTIVE_SOURCE}关于“{DIRECTIVE_RULE}”的要求，相关时段按仅辅助人员值守认定。"
+            f"{FORMAL_NOTE}",
+            f"现责令你单位立即整改，整改期限为{deadline}，安排排班的正式公职人员实际在窗口受理、审批办件，"
+            "并将整改情况书面报送本中心。",
+            "逾期未整改或整改后再次出现同类情况的，本中心将依规对该窗口予以临时关闭。",
+        )
+        signature = (f"{data.hall_name}（盖章）", f"{chinese_date(data.issued_on)}")
+        receipt = ("签收人（签字）：______________    签收日期：______年____月____日",)
     else:
         addressee = f"{data.department}："
         intro = (

@@ -17,13 +17,14 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from hallmonitor.domain.enums import AlertKind, Session
+from hallmonitor.reports.notices import NoticeFact
 from hallmonitor.services.alerts.query import AlertRow, alert_detail
 from hallmonitor.services.alerts.workflow import NOMINAL_REVIEWS, Action, _load, _now, _text
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.services.staffing import NominalEvidence, session_evidence
 from hallmonitor.storage.models import AlertEvent, AlertOccurrence, NominalReview
 
-__all__ = ["alert_sessions", "nominal_evidence", "review_nominal"]
+__all__ = ["alert_sessions", "nominal_evidence", "nominal_facts", "review_nominal"]
 
 
 def alert_sessions(keys: list[str]) -> list[tuple[date, Session]]:
@@ -111,3 +112,43 @@ def nominal_evidence(ctx: HallContext, alert_id: int) -> list[NominalEvidence]:
     if row.kind is not AlertKind.NOMINAL_PRESENCE or row.window_id is None:
         return []
     return session_evidence(ctx, row.window_id, alert_sessions([o.key for o in detail.occurrences]))
+
+
+def nominal_facts(
+    ctx: HallContext, window_id: int, occurrences: list[tuple[str, datetime, str]]
+) -> tuple[list[NoticeFact], list[str]]:
+    """A confirmed 人员挂名 notice's rows and findings: each confirmed session with the evidence the
+    rules recorded for it, and who confirmed it when, with what note.
+
+    Sessions the alert holds that nobody confirmed (one that joined it after the review) are not
+    put to the department; the notice says how many there are.
+    """
+    with ctx.db.session() as session:
+        reviews = session.execute(
+            select(
+                NominalReview.day,
+                NominalReview.session,
+                NominalReview.confirmed,
+                NominalReview.at,
+                NominalReview.actor,
+                NominalReview.note,
+            )
+            .where(NominalReview.hall_id == ctx.hall_id, NominalReview.window_id == window_id)
+            .order_by(NominalReview.at, NominalReview.id)
+        ).all()
+    last = {(day, sess): (confirmed, at, actor, note) for day, sess, confirmed, at, actor, note in reviews}
+    facts: list[NoticeFact] = []
+    found: dict[tuple[datetime, str, str], None] = {}
+    waiting = 0
+    for key, _at, detail in sorted(occurrences):
+        for day, sess in alert_sessions([key]):
+            review = last.get((day, sess))
+            if review is None or not review[0]:
+                waiting += 1
+                continue
+            facts.append(NoticeFact(day, sess, None, text=detail))
+            found[review[1:]] = None
+    findings = [f"经{actor}于{at:%Y年%m月%d日}核查确认：{note}" for at, actor, note in found]
+    if waiting:
+        findings.append(f"（另有 {waiting} 个时段尚待核查，未列入。）")
+    return facts, findings

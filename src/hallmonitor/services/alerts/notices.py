@@ -14,6 +14,7 @@ from sqlalchemy import select
 from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffingVerdict
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.reports.notices import NoticeData, NoticeFact, OnDuty
+from hallmonitor.services.alerts.nominal import nominal_facts
 from hallmonitor.services.alerts.store import SYSTEM_ACTOR
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.staffing import duty_records
@@ -32,11 +33,13 @@ def _parse_key(key: str) -> tuple[date, Session] | None:
         return None
 
 
-def _verdict(detail: str) -> StaffingVerdict | None:
+def _verdict(detail: str) -> tuple[StaffingVerdict | None, str]:
+    """The verdict an occurrence records, and what follows it ("仅辅助人员（经核查确认挂名）")."""
+    head, sep, rest = detail.partition("（")
     try:
-        return StaffingVerdict(detail)
+        return StaffingVerdict(head), sep + rest
     except ValueError:
-        return None
+        return None, ""
 
 
 def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = None) -> NoticeData:
@@ -68,12 +71,13 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
             )
             .order_by(AlertEvent.id)
         ).all()
-        level, kind, summary = alert.level, alert.kind, alert.summary
+        level, kind, summary, window_id = alert.level, alert.kind, alert.summary, alert.window_id
         raised_at, deadline = alert.raised_at, alert.deadline
         closed = (alert.state, alert.closed_at) if not alert.state.is_open else (None, None)
 
     staffing = kind is AlertKind.STAFFING
     facts: list[NoticeFact] = []
+    findings: list[str] = []
     if staffing:
         sessions = [(parsed, detail) for key, _at, detail in occurrences if (parsed := _parse_key(key))]
         if sessions:
@@ -84,7 +88,10 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
                 for r in records:
                     if r.day == day and r.session is sess and r.counts_as_present:
                         people.setdefault(r.staff_no, OnDuty(r.staff_name, r.category))
-                facts.append(NoticeFact(day, sess, _verdict(detail), tuple(people.values())))
+                verdict, note = _verdict(detail)
+                facts.append(NoticeFact(day, sess, verdict, tuple(people.values()), note))
+    elif kind is AlertKind.NOMINAL_PRESENCE and window_id is not None:
+        facts, findings = nominal_facts(ctx, window_id, occurrences)
     else:
         facts = [NoticeFact(at.date(), None, None, text=detail or key) for key, at, detail in occurrences]
         if not facts:
@@ -111,4 +118,5 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
         kind=kind,
         closed_state=closed[0],
         closed_at=closed[1],
+        findings=tuple(findings),
     )
