@@ -3589,6 +3589,10 @@
         <translation>“{number}”不是有效的身份证号码：{problem}。</translation>
     </message>
     <message>
+        <source>&quot;{state}&quot; is decided on an alert (order to correct, temporary closure, reopening) and cannot be set in the hall&apos;s data; here a window can only be set {open} or {closed}.</source>
+        <translation>“{state}”由预警处理决定（责令整改、临时关闭、重新开放），不能在大厅资料中设置；这里只能设为{open}或{closed}。</translation>
+    </message>
+    <message>
         <source>&quot;{status}&quot; is not a status that finishes a case.</source>
         <translation>“{status}”不是办结状态。</translation>
     </message>
@@ -3607,6 +3611,10 @@
     <message>
         <source>; </source>
         <translation>；</translation>
+    </message>
+    <message>
+        <source>A change of staff category must say from which day: use Change category, so that the roster before it is still judged by the old category.</source>
+        <translation>人员类别的变更须注明从哪天起，请用“变更类别”，以便此前的排班仍按原类别评判。</translation>
     </message>
     <message>
         <source>A complaint&apos;s time limit cannot be negative</source>
@@ -3649,6 +3657,10 @@
         <translation>统一社会信用代码应为18位，实际为{count}位</translation>
     </message>
     <message>
+        <source>A window&apos;s row and column on the hall board cannot be negative.</source>
+        <translation>窗口在大厅态势图上的行号和列号不能为负数。</translation>
+    </message>
+    <message>
         <source>Account {login} already exists; choose another account name.</source>
         <translation>账号 {login} 已存在，请换一个账号名。</translation>
     </message>
@@ -3659,6 +3671,14 @@
     <message>
         <source>Account {login} was locked by an administrator; ask an administrator to unlock it.</source>
         <translation>账号 {login} 已被管理员锁定，请联系管理员解锁。</translation>
+    </message>
+    <message>
+        <source>Activated</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
     </message>
     <message>
         <source>After a new hall key is started, the ID numbers of earlier cases can no longer be matched with new cases (the masks and the data are kept); the other PCs must enter the new key to go on entering ID numbers.</source>
@@ -3719,6 +3739,10 @@
     <message>
         <source>Case number {case_no} already exists.</source>
         <translation>办件编号 {case_no} 已存在。</translation>
+    </message>
+    <message>
+        <source>Case type &quot;{value}&quot; is not known; it should be {immediate} or {promised}.</source>
+        <translation>办件类型“{value}”无法识别，应为{immediate}或{promised}。</translation>
     </message>
     <message>
         <source>Case {case_no} has no changes: there is nothing to correct.</source>
@@ -3793,6 +3817,34 @@
         <translation>更正原因</translation>
     </message>
     <message>
+        <source>Day of leaving</source>
+        <translation>调离日期</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Department &quot;{name}&quot; already exists.</source>
+        <translation>部门“{name}”已存在。</translation>
+    </message>
+    <message>
+        <source>Department &quot;{name}&quot; already exists: another department cannot take its name.</source>
+        <translation>部门“{name}”已存在，不能改成同名。</translation>
+    </message>
+    <message>
+        <source>Department name</source>
+        <translation>部门名称</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Effective day</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
         <source>Enter a SQLite database file&apos;s path or a PostgreSQL address.</source>
         <translation>请填写 SQLite 数据库文件路径或 PostgreSQL 地址。</translation>
     </message>
@@ -3833,6 +3885,10 @@
         <translation>全部疑似情形经核查已排除</translation>
     </message>
     <message>
+        <source>First day of the new category</source>
+        <translation>类别变更的起始日期</translation>
+    </message>
+    <message>
         <source>Hall {hall} has no account {login}.</source>
         <translation>大厅 {hall} 没有账号 {login}。</translation>
     </message>
@@ -3849,16 +3905,56 @@
         <translation>证件号码</translation>
     </message>
     <message>
+        <source>In use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Item category &quot;{value}&quot; is not known.</source>
+        <translation>事项类别“{value}”无法识别。</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>事项编码</translation>
+    </message>
+    <message>
         <source>Item code {code} does not exist.</source>
         <translation>事项编码 {code} 不存在。</translation>
+    </message>
+    <message>
+        <source>Item code {code} is already another item&apos;s; check the code.</source>
+        <translation>事项编码 {code} 已被另一事项使用，请核对编码。</translation>
     </message>
     <message>
         <source>Item handled</source>
         <translation>办理事项</translation>
     </message>
     <message>
+        <source>Item name</source>
+        <translation>事项名称</translation>
+    </message>
+    <message>
+        <source>Item {code} ({name}) is deactivated already; nothing to do.</source>
+        <translation>事项 {code}（{name}）已停用，无需再停用。</translation>
+    </message>
+    <message>
         <source>Item {code} ({name}) is deactivated: no new case can be entered for it.</source>
         <translation>事项 {code}（{name}）已停用，不能登记新办件。</translation>
+    </message>
+    <message>
+        <source>Item {code} ({name}) is deactivated: no new case can be entered for it; the cases already entered are not affected.</source>
+        <translation>事项 {code}（{name}）已停用，不能再登记新办件；已登记的办件不受影响。</translation>
+    </message>
+    <message>
+        <source>Item {code} ({name}) is in use again: new cases can be entered for it.</source>
+        <translation>事项 {code}（{name}）已启用，可以登记新办件。</translation>
+    </message>
+    <message>
+        <source>Item {code} ({name}) is in use already; nothing to do.</source>
+        <translation>事项 {code}（{name}）已在启用中，无需启用。</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>调离</translation>
     </message>
     <message>
         <source>Monday to Friday</source>
@@ -3881,6 +3977,10 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>Note on the return</source>
+        <translation>返岗说明</translation>
+    </message>
+    <message>
         <source>Only a {lead} is assigned windows; a {role} needs none.</source>
         <translation>只有{lead}分配窗口，{role}不需要。</translation>
     </message>
@@ -3897,8 +3997,36 @@
         <translation>管理员重设密码</translation>
     </message>
     <message>
+        <source>Person&apos;s name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Reason for deactivating</source>
+        <translation>停用原因</translation>
+    </message>
+    <message>
+        <source>Reason for leaving</source>
+        <translation>调离原因</translation>
+    </message>
+    <message>
+        <source>Reason for putting it in use</source>
+        <translation>启用原因</translation>
+    </message>
+    <message>
+        <source>Reason for the category change</source>
+        <translation>类别变更原因</translation>
+    </message>
+    <message>
         <source>Reason for the special procedure</source>
         <translation>特别程序的事由</translation>
+    </message>
+    <message>
+        <source>Reason for the state change</source>
+        <translation>状态变更原因</translation>
     </message>
     <message>
         <source>Received at window {window}</source>
@@ -3913,12 +4041,48 @@
         <translation>受理窗口</translation>
     </message>
     <message>
+        <source>Returned</source>
+        <translation>返岗</translation>
+    </message>
+    <message>
         <source>Set a password: an account without one cannot be created.</source>
         <translation>请设置密码：没有密码的账号不能创建。</translation>
     </message>
     <message>
+        <source>Staff category &quot;{value}&quot; is not known; it should be one of {categories}.</source>
+        <translation>人员类别“{value}”无法识别，应为{categories}之一。</translation>
+    </message>
+    <message>
+        <source>Staff category changed</source>
+        <translation>人员类别变更</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Staff number {staff_no} is already another person&apos;s; check the number.</source>
+        <translation>工号 {staff_no} 已被另一位人员使用，请核对工号。</translation>
+    </message>
+    <message>
+        <source>State changed</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
         <source>That case does not exist; it may have been deleted.</source>
         <translation>该办件不存在，可能已被删除。</translation>
+    </message>
+    <message>
+        <source>That department does not exist; refresh and try again.</source>
+        <translation>该部门不存在，请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>That item does not exist; refresh and try again.</source>
+        <translation>该事项不存在，请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>That person does not exist; refresh and try again.</source>
+        <translation>该人员不存在，请刷新后重试。</translation>
     </message>
     <message>
         <source>That special procedure does not exist.</source>
@@ -3927,6 +4091,10 @@
     <message>
         <source>That special procedure ended on {day}.</source>
         <translation>该特别程序已于 {day} 结束。</translation>
+    </message>
+    <message>
+        <source>That window does not exist; refresh and try again.</source>
+        <translation>该窗口不存在，请刷新后重试。</translation>
     </message>
     <message>
         <source>The ID number is empty</source>
@@ -4053,6 +4221,10 @@
         <translation>身份证号码中的出生日期{birth}不存在</translation>
     </message>
     <message>
+        <source>The department chosen does not exist; refresh and try again.</source>
+        <translation>所选部门不存在，请刷新后重试。</translation>
+    </message>
+    <message>
         <source>The disk is full: the {file} cannot be written, and the operation was not completed. Free some disk space and try again.</source>
         <translation>磁盘已满，{file} 无法写入，本次操作未完成；请清理磁盘空间后再试。</translation>
     </message>
@@ -4121,6 +4293,10 @@
         <translation>密码不正确，还可再试 {left} 次；再错 {left} 次账号将锁定 {minutes} 分钟。</translation>
     </message>
     <message>
+        <source>The promised and legal time limits cannot be negative.</source>
+        <translation>承诺时限和法定时限不能为负数。</translation>
+    </message>
+    <message>
         <source>The promised time limit cannot be negative ({days} working days)</source>
         <translation>承诺办结时限不能为负数（{days}个工作日）</translation>
     </message>
@@ -4147,6 +4323,10 @@
     <message>
         <source>The window&apos;s roster has no formal civil servant, so it cannot open again. Put a formal civil servant on duty first.</source>
         <translation>该窗口排班中没有正式公职人员，不能重新开放。请先安排正式公职人员到岗。</translation>
+    </message>
+    <message>
+        <source>The window&apos;s zone</source>
+        <translation>所在区域</translation>
     </message>
     <message>
         <source>The wrong passwords allowed before a lock must be between {low} and {high}.</source>
@@ -4205,6 +4385,18 @@
         <translation>这不是本数据库的大厅密钥：校验不符，请逐组核对后重新输入。</translation>
     </message>
     <message>
+        <source>This item</source>
+        <translation>该事项</translation>
+    </message>
+    <message>
+        <source>This person</source>
+        <translation>该人员</translation>
+    </message>
+    <message>
+        <source>This window</source>
+        <translation>该窗口</translation>
+    </message>
+    <message>
         <source>Trips cannot be more than {most}.</source>
         <translation>跑动次数不能大于 {most}。</translation>
     </message>
@@ -4221,12 +4413,52 @@
         <translation>作废原因</translation>
     </message>
     <message>
+        <source>Window kind &quot;{value}&quot; is not known; it should be one of {kinds}.</source>
+        <translation>窗口类型“{value}”无法识别，应为{kinds}之一。</translation>
+    </message>
+    <message>
+        <source>Window name</source>
+        <translation>窗口名称</translation>
+    </message>
+    <message>
+        <source>Window number</source>
+        <translation>窗口编号</translation>
+    </message>
+    <message>
+        <source>Window number {number} is already another window&apos;s; choose another number.</source>
+        <translation>窗口编号 {number} 已被另一个窗口使用，请换一个编号。</translation>
+    </message>
+    <message>
+        <source>Window state &quot;{value}&quot; is not known; here a window can only be set {open} or {closed}.</source>
+        <translation>窗口状态“{value}”无法识别，这里只能设为{open}或{closed}。</translation>
+    </message>
+    <message>
+        <source>Window {window} changed state at {at}: the effective day cannot be earlier than {day}.</source>
+        <translation>{window}号窗口在 {at} 已变更过状态，生效日期不能早于 {day}。</translation>
+    </message>
+    <message>
         <source>Window {window} does not exist.</source>
         <translation>窗口 {window} 不存在。</translation>
     </message>
     <message>
         <source>Window {window} is &quot;{state}&quot; now: no case can be entered at it.</source>
         <translation>窗口 {window} 当前为“{state}”，不能登记办件。</translation>
+    </message>
+    <message>
+        <source>Window {window} is {state} already; nothing to change.</source>
+        <translation>{window}号窗口已是{state}，无需变更。</translation>
+    </message>
+    <message>
+        <source>Window {window} is {state} from {day}.</source>
+        <translation>{window}号窗口自 {day} 起{state}。</translation>
+    </message>
+    <message>
+        <source>Window {window} is {state} from {day}; {count} roster entries from then on were removed.</source>
+        <translation>{window}号窗口自 {day} 起{state}，删除其后排班 {count} 条。</translation>
+    </message>
+    <message>
+        <source>Window {window} is {state} now: it is reopened on its alert, not in the hall&apos;s data.</source>
+        <translation>{window}号窗口现为{state}，须在预警处理中重新开放，不能在大厅资料中开放。</translation>
     </message>
     <message>
         <source>Window {window} was &quot;{state}&quot; at {at}: it could not receive cases then.</source>
@@ -4301,6 +4533,10 @@
         <translation>数据库文件 {path}</translation>
     </message>
     <message>
+        <source>deactivate an item or put it in use again</source>
+        <translation>停用或启用事项</translation>
+    </message>
+    <message>
         <source>end a special procedure</source>
         <translation>结束特别程序</translation>
     </message>
@@ -4339,6 +4575,10 @@
     <message>
         <source>lock an account</source>
         <translation>锁定账号</translation>
+    </message>
+    <message>
+        <source>maintain the hall&apos;s data</source>
+        <translation>维护大厅资料</translation>
     </message>
     <message>
         <source>manage accounts</source>
@@ -4383,6 +4623,10 @@
     <message>
         <source>see the hall key</source>
         <translation>查看大厅密钥</translation>
+    </message>
+    <message>
+        <source>set a window&apos;s state</source>
+        <translation>设置窗口状态</translation>
     </message>
     <message>
         <source>start a new hall key</source>
@@ -4485,6 +4729,26 @@
         <translation>{name}（{roles}）</translation>
     </message>
     <message>
+        <source>{name} ({staff_no}) has left.</source>
+        <translation>{name}（{staff_no}）已调离。</translation>
+    </message>
+    <message>
+        <source>{name} ({staff_no}) is on duty: there is no return to record.</source>
+        <translation>{name}（{staff_no}）在岗，无需返岗。</translation>
+    </message>
+    <message>
+        <source>{name} ({staff_no}) is {category} already.</source>
+        <translation>{name}（{staff_no}）的类别已是{category}。</translation>
+    </message>
+    <message>
+        <source>{name} ({staff_no}) is {category} from {day}: a new change cannot be earlier than that day.</source>
+        <translation>{name}（{staff_no}）自 {day} 起已是{category}，新的变更不能早于这一天。</translation>
+    </message>
+    <message>
+        <source>{name} ({staff_no}) left on {day}.</source>
+        <translation>{name}（{staff_no}）已于 {day} 调离。</translation>
+    </message>
+    <message>
         <source>{name} failed: {reason}</source>
         <translation>{name} 失败：{reason}</translation>
     </message>
@@ -4507,6 +4771,18 @@
     <message>
         <source>{start}… ({count} characters)</source>
         <translation>{start}…（共{count}个字符）</translation>
+    </message>
+    <message>
+        <source>{what} cannot be empty.</source>
+        <translation>{what}不能为空。</translation>
+    </message>
+    <message>
+        <source>{what} cannot be later than today ({today}); it is {day}.</source>
+        <translation>{what}不能晚于今天（{today}），现在是 {day}。</translation>
+    </message>
+    <message>
+        <source>{what} takes at most {limit} characters; it has {length}.</source>
+        <translation>{what}最多 {limit} 个字，现在是 {length} 个。</translation>
     </message>
     <message>
         <source>{what} was changed by {by} at {at:%m-%d %H:%M}, so this save was not written. The latest content is shown: make your change on it again.</source>

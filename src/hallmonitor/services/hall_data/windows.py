@@ -128,7 +128,7 @@ def _checked(data: WindowInput) -> WindowInput:
         name=required_text(data.name, say("Window name"), 100),
         department_id=data.department_id,
         kind=kind,
-        zone=optional_text(data.zone, say("Zone"), 40),
+        zone=optional_text(data.zone, say("The window's zone"), 40),
         grid_row=int(data.grid_row),
         grid_col=int(data.grid_col),
     )
