@@ -3581,6 +3581,10 @@
         <translation>（已遮盖 {count} 处疑似证件号）</translation>
     </message>
     <message>
+        <source>#{seq} {at} {actor}@{pc} {action} {kind} {key}: {summary}</source>
+        <translation>#{seq} {at} {actor}@{pc} {action} {kind} {key}：{summary}</translation>
+    </message>
+    <message>
         <source>&quot;{code}&quot; is not a valid unified social credit code: {problem}.</source>
         <translation>“{code}”不是有效的统一社会信用代码：{problem}。</translation>
     </message>
@@ -3603,6 +3607,14 @@
     <message>
         <source>(empty)</source>
         <translation>（空）</translation>
+    </message>
+    <message>
+        <source>(not shown)</source>
+        <translation>（不显示）</translation>
+    </message>
+    <message>
+        <source>(raw text)</source>
+        <translation>（原文）</translation>
     </message>
     <message>
         <source>, </source>
@@ -3633,6 +3645,10 @@
         <translation>锁定时长应在 {low} 到 {high} 分钟之间。</translation>
     </message>
     <message>
+        <source>A page holds at least {least} entry.</source>
+        <translation>每页条数至少为 {least}。</translation>
+    </message>
+    <message>
         <source>A password must hold both letters and digits.</source>
         <translation>密码需同时包含字母和数字。</translation>
     </message>
@@ -3661,6 +3677,10 @@
         <translation>窗口在大厅态势图上的行号和列号不能为负数。</translation>
     </message>
     <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
         <source>Account {login} already exists; choose another account name.</source>
         <translation>账号 {login} 已存在，请换一个账号名。</translation>
     </message>
@@ -3673,6 +3693,10 @@
         <translation>账号 {login} 已被管理员锁定，请联系管理员解锁。</translation>
     </message>
     <message>
+        <source>Account&apos;s window</source>
+        <translation>账号窗口</translation>
+    </message>
+    <message>
         <source>Activated</source>
         <translation>启用</translation>
     </message>
@@ -3683,6 +3707,18 @@
     <message>
         <source>After a new hall key is started, the ID numbers of earlier cases can no longer be matched with new cases (the masks and the data are kept); the other PCs must enter the new key to go on entering ID numbers.</source>
         <translation>启用新的大厅密钥后，此前办件的证件号码无法再与新办件比对（掩码和数据都保留）；其他电脑需要输入新密钥才能继续登记证件号码。</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Alert occurrence</source>
+        <translation>预警明细</translation>
+    </message>
+    <message>
+        <source>Alert record</source>
+        <translation>预警记录</translation>
     </message>
     <message>
         <source>An ID number has 18 characters; this one has {count}</source>
@@ -3733,12 +3769,20 @@
         <translation>无法打开{file}，请检查路径和权限。</translation>
     </message>
     <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
         <source>Case number {case_no} already exists.</source>
         <translation>办件编号 {case_no} 已存在。</translation>
+    </message>
+    <message>
+        <source>Case record</source>
+        <translation>办件记录</translation>
     </message>
     <message>
         <source>Case type &quot;{value}&quot; is not known; it should be {immediate} or {promised}.</source>
@@ -3779,6 +3823,10 @@
     <message>
         <source>Character {position} of the credit code, “{char}”, is not allowed (I, O, S, V and Z are not used)</source>
         <translation>统一社会信用代码第{position}位“{char}”不是合法字符（不使用 I、O、S、V、Z）</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>办不成事反映</translation>
     </message>
     <message>
         <source>Completion note</source>
@@ -3823,6 +3871,14 @@
     <message>
         <source>Deactivated</source>
         <translation>停用</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Department &quot;{name}&quot; already exists.</source>
@@ -3881,12 +3937,56 @@
         <translation>请填写受理窗口。</translation>
     </message>
     <message>
+        <source>Entries {first} to {last} of the audit trail are missing: entries were deleted.</source>
+        <translation>审计记录的第 {first} 至 {last} 条缺失：记录被删除了。</translation>
+    </message>
+    <message>
+        <source>Entry {before} is not the one before entry {seq} when it was written: entry {before} was rewritten or inserted.</source>
+        <translation>第 {before} 条不是第 {seq} 条写入时的前一条：第 {before} 条被改写或是插入的。</translation>
+    </message>
+    <message>
+        <source>Entry {seq} appears twice: an entry was inserted.</source>
+        <translation>第 {seq} 条出现了两次：有记录是插入的。</translation>
+    </message>
+    <message>
+        <source>Entry {seq} comes after the head (entry {head}): it was inserted.</source>
+        <translation>第 {seq} 条在链头（第 {head} 条）之后：是插入的记录。</translation>
+    </message>
+    <message>
+        <source>Entry {seq} of the audit trail is missing: entries were deleted.</source>
+        <translation>审计记录的第 {seq} 条缺失：记录被删除了。</translation>
+    </message>
+    <message>
+        <source>Entry {seq} that {source} names is no longer in the audit trail: entries were cut off.</source>
+        <translation>{source} 所载的第 {seq} 条已不在审计记录中：记录被截去了。</translation>
+    </message>
+    <message>
+        <source>Entry {seq} was entry {original}: the entries&apos; order was changed.</source>
+        <translation>现第 {seq} 条原为第 {original} 条：记录的顺序被调换了。</translation>
+    </message>
+    <message>
         <source>Every suspected instance was ruled out on review</source>
         <translation>全部疑似情形经核查已排除</translation>
     </message>
     <message>
         <source>First day of the new category</source>
         <translation>类别变更的起始日期</translation>
+    </message>
+    <message>
+        <source>Front-shop flag</source>
+        <translation>前店后厂标记</translation>
+    </message>
+    <message>
+        <source>Hall</source>
+        <translation>大厅</translation>
+    </message>
+    <message>
+        <source>Hall data change</source>
+        <translation>资料变更记录</translation>
+    </message>
+    <message>
+        <source>Hall key</source>
+        <translation>大厅密钥</translation>
     </message>
     <message>
         <source>Hall {hall} has no account {login}.</source>
@@ -3907,6 +4007,10 @@
     <message>
         <source>In use</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
     </message>
     <message>
         <source>Item category &quot;{value}&quot; is not known.</source>
@@ -3965,12 +4069,20 @@
         <translation>周一至周五（或推测数据）</translation>
     </message>
     <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
         <source>No case has the number {case_no}.</source>
         <translation>找不到办件编号为 {case_no} 的办件。</translation>
     </message>
     <message>
         <source>No permission to read the database file {path}: ask the administrator for read and write permission.</source>
         <translation>没有读取数据库文件 {path} 的权限；请管理员给予读写权限。</translation>
+    </message>
+    <message>
+        <source>Nominal presence review</source>
+        <translation>挂名核查</translation>
     </message>
     <message>
         <source>Note on the ending</source>
@@ -4045,8 +4157,32 @@
         <translation>返岗</translation>
     </message>
     <message>
+        <source>Roster</source>
+        <translation>排班</translation>
+    </message>
+    <message>
+        <source>Rule settings</source>
+        <translation>规则设置</translation>
+    </message>
+    <message>
         <source>Set a password: an account without one cannot be created.</source>
         <translation>请设置密码：没有密码的账号不能创建。</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Special procedure</source>
+        <translation>特别程序</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Staff category</source>
+        <translation>人员类别</translation>
     </message>
     <message>
         <source>Staff category &quot;{value}&quot; is not known; it should be one of {categories}.</source>
@@ -4113,12 +4249,28 @@
         <translation>{years}尚无国务院公布的节假日安排，当前按{basis}计算工作日，请在设置中导入官方安排。</translation>
     </message>
     <message>
+        <source>The action &quot;{action}&quot; is not known; the actions are: {actions}.</source>
+        <translation>操作“{action}”无法识别，可选：{actions}。</translation>
+    </message>
+    <message>
         <source>The applicant type has changed; enter the ID number again.</source>
         <translation>申请人类型已更改，请重新填写证件号码。</translation>
     </message>
     <message>
         <source>The approval time is earlier than the time of receipt.</source>
         <translation>审批时间早于受理时间。</translation>
+    </message>
+    <message>
+        <source>The audit trail holds no kind of record called &quot;{name}&quot;; the kinds are: {kinds}.</source>
+        <translation>审计记录中没有“{name}”这类记录；可选：{kinds}。</translation>
+    </message>
+    <message>
+        <source>The audit trail is whole: {count} entries, the latest #{count} with hash {hash}</source>
+        <translation>审计记录完整：共 {count} 条，最新 #{count} 哈希 {hash}</translation>
+    </message>
+    <message>
+        <source>The audit trail was tampered with: {sentence}</source>
+        <translation>审计记录被篡改：{sentence}</translation>
     </message>
     <message>
         <source>The backup file {path} cannot be opened: {reason}</source>
@@ -4171,6 +4323,10 @@
     <message>
         <source>The completion time is earlier than the time of receipt.</source>
         <translation>办结时间早于受理时间。</translation>
+    </message>
+    <message>
+        <source>The content of entry {seq} ({table} {key}, {action}) was changed: its hash does not match.</source>
+        <translation>第 {seq} 条（{table} {key}，{action}）的内容被改动：哈希不符。</translation>
     </message>
     <message>
         <source>The credit code&apos;s check character should be {expected}, not {actual}</source>
@@ -4237,12 +4393,20 @@
         <translation>文件 {path} 还不存在；保存后，下次启动时会在这里新建数据库。</translation>
     </message>
     <message>
+        <source>The first day {since} is after the last day {until}; swap them.</source>
+        <translation>起始日期 {since} 晚于截止日期 {until}，请调换。</translation>
+    </message>
+    <message>
         <source>The flag is already “{state}”: there is no need to review it again.</source>
         <translation>该标记已是“{state}”，无需重复核查。</translation>
     </message>
     <message>
         <source>The foreign key check failed after the upgrade: {found}</source>
         <translation>升级后外键检查失败：{found}</translation>
+    </message>
+    <message>
+        <source>The former entry {deleted} was deleted and the entries after it were numbered again (entry {seq} was entry {original}).</source>
+        <translation>原第 {deleted} 条已被删除，其后的记录被重新编号（现第 {seq} 条原为第 {original} 条）。</translation>
     </message>
     <message>
         <source>The hall code {code} already exists.</source>
@@ -4279,6 +4443,22 @@
     <message>
         <source>The hall&apos;s name may be at most {count} characters long.</source>
         <translation>大厅名称不能超过{count}个字。</translation>
+    </message>
+    <message>
+        <source>The hash of entry {seq} does not match what {source} holds: it and the entries before it were rewritten after the weekly report was exported.</source>
+        <translation>第 {seq} 条的哈希与 {source} 所载不符：该条及之前的记录在周报导出后被改写过。</translation>
+    </message>
+    <message>
+        <source>The head names entry {head}, but the audit trail ends at entry {count}: the last entries were cut off.</source>
+        <translation>链头为第 {head} 条，但审计记录只到第 {count} 条：末尾的记录被截去了。</translation>
+    </message>
+    <message>
+        <source>The head names entry {head}, but the audit trail holds no entry at all: the last entries were cut off.</source>
+        <translation>链头为第 {head} 条，但审计记录一条也没有：末尾的记录被截去了。</translation>
+    </message>
+    <message>
+        <source>The head&apos;s hash does not match entry {count}: the head or the last entries were changed.</source>
+        <translation>链头的哈希与第 {count} 条记录不符：链头或末尾的记录被改动过。</translation>
     </message>
     <message>
         <source>The note of {day} may be at most {limit} characters long; it has {count}. The calendar was not changed.</source>
@@ -4413,6 +4593,10 @@
         <translation>作废原因</translation>
     </message>
     <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
         <source>Window kind &quot;{value}&quot; is not known; it should be one of {kinds}.</source>
         <translation>窗口类型“{value}”无法识别，应为{kinds}之一。</translation>
     </message>
@@ -4427,6 +4611,10 @@
     <message>
         <source>Window number {number} is already another window&apos;s; choose another number.</source>
         <translation>窗口编号 {number} 已被另一个窗口使用，请换一个编号。</translation>
+    </message>
+    <message>
+        <source>Window state</source>
+        <translation>窗口状态</translation>
     </message>
     <message>
         <source>Window state &quot;{value}&quot; is not known; here a window can only be set {open} or {closed}.</source>
@@ -4467,6 +4655,14 @@
     <message>
         <source>Without the hall key, the cases recorded and their masked ID numbers stay as they are; only cases with an ID number can no longer be entered or imported, and new cases cannot be matched with earlier ones by ID number.</source>
         <translation>没有大厅密钥时，已记录的办件和证件号掩码都不受影响；只是不能再登记或导入带证件号码的办件，也无法按证件号码把新办件与已有办件对应起来。</translation>
+    </message>
+    <message>
+        <source>Work calendar</source>
+        <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
     </message>
     <message>
         <source>You cannot lock the account you are signed in with.</source>
@@ -4537,6 +4733,10 @@
         <translation>停用或启用事项</translation>
     </message>
     <message>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
         <source>end a special procedure</source>
         <translation>结束特别程序</translation>
     </message>
@@ -4597,6 +4797,10 @@
         <translation>查看和核验审计记录</translation>
     </message>
     <message>
+        <source>read the audit trail</source>
+        <translation>查看审计记录</translation>
+    </message>
+    <message>
         <source>record a completion</source>
         <translation>记录办结</translation>
     </message>
@@ -4623,6 +4827,10 @@
     <message>
         <source>see the hall key</source>
         <translation>查看大厅密钥</translation>
+    </message>
+    <message>
+        <source>see the history of a record ({kind})</source>
+        <translation>查看{kind}的历史</translation>
     </message>
     <message>
         <source>set a window&apos;s state</source>
@@ -4677,6 +4885,10 @@
         <translation>{actor}只能处理分配给自己的窗口，无权对该窗口{action}。</translation>
     </message>
     <message>
+        <source>{count} entries were inserted from entry {original} on (the former entry {original} is now entry {seq}).</source>
+        <translation>第 {original} 条起插入了 {count} 条记录（原第 {original} 条被顺延为第 {seq} 条）。</translation>
+    </message>
+    <message>
         <source>{count} records hold values outside the plausible range and were left out: {names}. Check and correct these records.</source>
         <translation>有 {count} 条记录的数据超出合理范围，已跳过：{names}。请核对并更正这些记录。</translation>
     </message>
@@ -4695,6 +4907,18 @@
     <message>
         <source>{field} {value} is outside the plausible range ({earliest} to {latest}, time limits 0 to {most} working days), so no deadline is worked out; correct it and look again.</source>
         <translation>{field} {value} 超出合理范围（{earliest} 至 {latest}，时限 0 至 {most} 个工作日），不计算期限；请更正后再看。</translation>
+    </message>
+    <message>
+        <source>{hall} has no {kind} numbered {key}.</source>
+        <translation>{hall}没有编号为 {key} 的{kind}。</translation>
+    </message>
+    <message>
+        <source>{kind} numbers are whole numbers; &quot;{key}&quot; is not one.</source>
+        <translation>{kind}编号应为数字，“{key}”不是。</translation>
+    </message>
+    <message>
+        <source>{kind} records have no history of their own: filter the audit trail by kind.</source>
+        <translation>{kind}没有单独的历史，请在审计记录中按类别筛选。</translation>
     </message>
     <message>
         <source>{label} holds an ID card number, which cannot serve as a number; enter the number the case system gave.</source>
@@ -4771,6 +4995,14 @@
     <message>
         <source>{start}… ({count} characters)</source>
         <translation>{start}…（共{count}个字符）</translation>
+    </message>
+    <message>
+        <source>{verdict}; the audit trail was empty when {source} was made: there is nothing to compare.</source>
+        <translation>{verdict}；{source} 记录时审计记录为空，无可比对。</translation>
+    </message>
+    <message>
+        <source>{verdict}; the hash of entry {seq} matches what {source} holds.</source>
+        <translation>{verdict}；与 {source} 所载第 {seq} 条的哈希一致。</translation>
     </message>
     <message>
         <source>{what} cannot be empty.</source>

@@ -17,12 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from hallmonitor.domain.identifiers import mask_identifiers
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.services.audit.kinds import word_for_table
 
-ACTION_WORDS = {"insert": "新增", "update": "修改", "delete": "删除"}
+#: The trail's actions as a reader names them (shown with ``say``).
+ACTION_WORDS = {"insert": mark("Added"), "update": mark("Edited"), "delete": mark("Deleted")}
 #: Fields whose value is never shown, only that it is there or changed.
 HIDDEN_FIELDS = frozenset({"password_hash"})
-HIDDEN = "（不显示）"
+HIDDEN = mark("(not shown)")
 #: What names a record, shown first in the summary of an addition or a deletion.
 _NAMING = (
     "number",
@@ -42,7 +44,7 @@ SUMMARY_LIMIT = 200
 #: A moment as the trail stores it (ISO, ``2026-05-11T09:30:00``), shown as people write it.
 _ISO_MOMENT = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d(?::\d\d)?)")
 VALUE_LIMIT = 40
-EMPTY = "空"
+EMPTY = mark("empty")
 
 
 def shown_value(value: Any) -> Any:
@@ -61,9 +63,9 @@ def stored_row(text: str) -> dict[str, Any]:
     except ValueError:
         loaded = None
     if not isinstance(loaded, dict):
-        return {"（原文）": shown_value(text)}
+        return {say("(raw text)"): shown_value(text)}
     return {
-        key: (HIDDEN if key in HIDDEN_FIELDS and value is not None else shown_value(value))
+        key: (say(HIDDEN) if key in HIDDEN_FIELDS and value is not None else shown_value(value))
         for key, value in loaded.items()
     }
 
@@ -71,11 +73,11 @@ def stored_row(text: str) -> dict[str, Any]:
 def value_text(value: Any, limit: int | None = VALUE_LIMIT) -> str:
     """A stored value in a sentence: 空 for nothing, 是 / 否, text cut at ``limit`` characters."""
     if value is None or value == "":
-        return EMPTY
+        return say(EMPTY)
     if value is True:
-        return "是"
+        return say("Yes")
     if value is False:
-        return "否"
+        return say("No")
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = _ISO_MOMENT.sub(r"\1 \2", " ".join(text.split()))
     if limit is not None and len(text) > limit:
@@ -84,7 +86,7 @@ def value_text(value: Any, limit: int | None = VALUE_LIMIT) -> str:
 
 
 def _bounded(parts: list[str], limit: int) -> str:
-    text = "；".join(parts)
+    text = say("; ").join(parts)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -111,7 +113,8 @@ class TrailEntry:
 
     @property
     def action_word(self) -> str:
-        return ACTION_WORDS.get(self.action, self.action)
+        word = ACTION_WORDS.get(self.action)
+        return say(word) if word else self.action
 
     def changes(self) -> list[tuple[str, Any, Any]]:
         """(field, before, after) for each field the entry holds; an update's ``version`` last."""
@@ -135,9 +138,16 @@ class TrailEntry:
 
     def line(self) -> str:
         """The entry on one line, as the command line prints it."""
-        return (
-            f"#{self.seq} {self.at:%Y-%m-%d %H:%M:%S} {self.actor}@{self.pc} "
-            f"{self.action_word} {self.kind_word} {self.row_key}：{self.summary or EMPTY}"
+        return say(
+            "#{seq} {at} {actor}@{pc} {action} {kind} {key}: {summary}",
+            seq=self.seq,
+            at=f"{self.at:%Y-%m-%d %H:%M:%S}",
+            actor=self.actor,
+            pc=self.pc,
+            action=self.action_word,
+            kind=self.kind_word,
+            key=self.row_key,
+            summary=self.summary or say(EMPTY),
         )
 
 

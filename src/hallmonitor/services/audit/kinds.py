@@ -10,9 +10,11 @@ their history shows those too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import mark, say, translated
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.storage.models import (
     Alert,
@@ -36,7 +38,7 @@ from hallmonitor.storage.models.config import OperatorWindow
 class EntityKind:
     #: What the command line and the filters call it: ``window``.
     key: str
-    #: What the hall calls it: 窗口.
+    #: What the hall calls it, as a message's source ("Window", 窗口): shown with ``say(word)``.
     word: str
     #: Its table in the trail: ``service_window``.
     table: str
@@ -52,15 +54,20 @@ _HALL = frozenset({Permission.READ_HALL})
 
 ENTITY_KINDS: tuple[EntityKind, ...] = (
     EntityKind(
-        "window", "窗口", "service_window", _HALL, Window, ((WindowStateChange, WindowStateChange.window_id),)
+        "window",
+        mark("Window"),
+        "service_window",
+        _HALL,
+        Window,
+        ((WindowStateChange, WindowStateChange.window_id),),
     ),
     EntityKind(
-        "staff", "人员", "staff", _HALL, Staff, ((StaffCategoryChange, StaffCategoryChange.staff_id),)
+        "staff", mark("Staff"), "staff", _HALL, Staff, ((StaffCategoryChange, StaffCategoryChange.staff_id),)
     ),
-    EntityKind("item", "事项", "item", _HALL, Item),
+    EntityKind("item", mark("Item"), "item", _HALL, Item),
     EntityKind(
         "case",
-        "办件",
+        mark("Case"),
         "service_case",
         _HALL,
         Case,
@@ -72,7 +79,7 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
     ),
     EntityKind(
         "alert",
-        "预警",
+        mark("Alert"),
         "alert",
         _HALL,
         Alert,
@@ -80,48 +87,61 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
     ),
     EntityKind(
         "account",
-        "账号",
+        mark("Account"),
         "operator",
         frozenset({Permission.MANAGE_ACCOUNTS}),
         Operator,
         ((OperatorWindow, OperatorWindow.operator_id),),
     ),
-    EntityKind("roster", "排班", "roster_entry"),
-    EntityKind("setting", "设置", "setting"),
-    EntityKind("rule_settings", "规则设置", "rule_settings_version"),
-    EntityKind("calendar", "工作日历", "calendar_override"),
-    EntityKind("department", "部门", "department"),
-    EntityKind("window_state", "窗口状态", "window_state_change"),
-    EntityKind("staff_category", "人员类别", "staff_category_change"),
-    EntityKind("case_event", "办件记录", "case_event"),
-    EntityKind("special_period", "特别程序", "special_period"),
-    EntityKind("flag", "前店后厂标记", "front_shop_flag"),
-    EntityKind("nominal_review", "挂名核查", "nominal_review"),
-    EntityKind("complaint", "办不成事反映", "complaint"),
-    EntityKind("alert_event", "预警记录", "alert_event"),
-    EntityKind("alert_occurrence", "预警明细", "alert_occurrence"),
-    EntityKind("account_window", "账号窗口", "operator_window"),
-    EntityKind("change_log", "资料变更记录", "change_log"),
-    EntityKind("hall", "大厅", "hall"),
-    EntityKind("hall_key", "大厅密钥", "hall_key"),
+    EntityKind("roster", mark("Roster"), "roster_entry"),
+    EntityKind("setting", mark("Setting"), "setting"),
+    EntityKind("rule_settings", mark("Rule settings"), "rule_settings_version"),
+    EntityKind("calendar", mark("Work calendar"), "calendar_override"),
+    EntityKind("department", mark("Department"), "department"),
+    EntityKind("window_state", mark("Window state"), "window_state_change"),
+    EntityKind("staff_category", mark("Staff category"), "staff_category_change"),
+    EntityKind("case_event", mark("Case record"), "case_event"),
+    EntityKind("special_period", mark("Special procedure"), "special_period"),
+    EntityKind("flag", mark("Front-shop flag"), "front_shop_flag"),
+    EntityKind("nominal_review", mark("Nominal presence review"), "nominal_review"),
+    EntityKind("complaint", mark("Complaint"), "complaint"),
+    EntityKind("alert_event", mark("Alert record"), "alert_event"),
+    EntityKind("alert_occurrence", mark("Alert occurrence"), "alert_occurrence"),
+    EntityKind("account_window", mark("Account's window"), "operator_window"),
+    EntityKind("change_log", mark("Hall data change"), "change_log"),
+    EntityKind("hall", mark("Hall"), "hall"),
+    EntityKind("hall_key", mark("Hall key"), "hall_key"),
 )
 
-_BY_NAME: dict[str, EntityKind] = {
-    name: kind for kind in ENTITY_KINDS for name in (kind.key, kind.word, kind.table)
-}
 _BY_TABLE: dict[str, EntityKind] = {kind.table: kind for kind in ENTITY_KINDS}
 
 
+@cache
+def _by_name() -> dict[str, EntityKind]:
+    """Every name a kind answers to, whatever the language spoken: key, table, English and Chinese word."""
+    return {
+        name: kind
+        for kind in ENTITY_KINDS
+        for name in (kind.key, kind.table, kind.word, translated(kind.word, "zh_CN"))
+    }
+
+
 def find_kind(name: str) -> EntityKind:
-    """The kind called ``name`` (``window``, 窗口 or ``service_window``); a sentence listing them when unknown."""
-    found = _BY_NAME.get(name.strip())
+    """The kind called ``name`` (``window``, 窗口, Window or ``service_window``); a sentence listing them when unknown."""
+    found = _by_name().get(name.strip())
     if found is None:
-        listed = "、".join(f"{k.word}（{k.key}）" for k in ENTITY_KINDS)
-        raise ServiceError(f"审计记录中没有“{name.strip()}”这类记录；可选：{listed}。")
+        listed = say(", ").join(say("{name} ({code})", name=say(k.word), code=k.key) for k in ENTITY_KINDS)
+        raise ServiceError(
+            say(
+                'The audit trail holds no kind of record called "{name}"; the kinds are: {kinds}.',
+                name=name.strip(),
+                kinds=listed,
+            )
+        )
     return found
 
 
 def word_for_table(table: str) -> str:
     """The hall's word for a table of the trail; the table's own name for one no kind covers."""
     found = _BY_TABLE.get(table)
-    return found.word if found is not None else table
+    return say(found.word) if found is not None else table

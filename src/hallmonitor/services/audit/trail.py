@@ -21,6 +21,7 @@ from sqlalchemy import String, and_, cast, or_, select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say, translated
 from hallmonitor.services.audit.entries import ACTION_WORDS, TrailEntry, entry_from, stored_row
 from hallmonitor.services.audit.kinds import EntityKind, find_kind
 from hallmonitor.services.hall import HallContext, ServiceError
@@ -29,7 +30,12 @@ from hallmonitor.storage.models import AuditEntry, Operator, Window
 _LOG = AuditEntry.__table__
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
-_ACTIONS = {**{a: a for a in ACTION_WORDS}, **{word: a for a, word in ACTION_WORDS.items()}}
+#: What a filter's action may be written as, in either language: insert, Added or 新增.
+_ACTIONS = {
+    **{a: a for a in ACTION_WORDS},
+    **{word: a for a, word in ACTION_WORDS.items()},
+    **{translated(word, "zh_CN"): a for a, word in ACTION_WORDS.items()},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +61,7 @@ class TrailPage:
 
 def _limit(limit: int) -> int:
     if limit < 1:
-        raise ServiceError("每页条数至少为 1。")
+        raise ServiceError(say("A page holds at least {least} entry.", least=1))
     return min(limit, MAX_LIMIT)
 
 
@@ -68,7 +74,13 @@ def _conditions(session: Session, ctx: HallContext, wanted: TrailFilter) -> list
     if wanted.actor and wanted.actor.strip():
         where.append(_LOG.c.actor.in_(actor_names(session, ctx, wanted.actor.strip())))
     if wanted.since and wanted.until and wanted.since > wanted.until:
-        raise ServiceError(f"起始日期 {wanted.since} 晚于截止日期 {wanted.until}，请调换。")
+        raise ServiceError(
+            say(
+                "The first day {since} is after the last day {until}; swap them.",
+                since=wanted.since,
+                until=wanted.until,
+            )
+        )
     if wanted.since:
         where.append(_LOG.c.at >= datetime.combine(wanted.since, time()))
     if wanted.until:
@@ -76,7 +88,13 @@ def _conditions(session: Session, ctx: HallContext, wanted: TrailFilter) -> list
     if wanted.action and wanted.action.strip():
         action = _ACTIONS.get(wanted.action.strip())
         if action is None:
-            raise ServiceError(f"操作“{wanted.action.strip()}”无法识别，可选：新增、修改、删除。")
+            raise ServiceError(
+                say(
+                    'The action "{action}" is not known; the actions are: {actions}.',
+                    action=wanted.action.strip(),
+                    actions=say(", ").join(say(word) for word in ACTION_WORDS.values()),
+                )
+            )
         where.append(_LOG.c.action == action)
     return where
 
@@ -113,14 +131,14 @@ def list_trail(
     limit: int = DEFAULT_LIMIT,
 ) -> TrailPage:
     """The entries ``wanted`` lets through, newest first, below sequence number ``before``."""
-    ctx.require(Permission.READ_AUDIT, "查看审计记录")
+    ctx.require(Permission.READ_AUDIT, say("read the audit trail"))
     with ctx.db.session() as session:
         return _page(session, _conditions(session, ctx, wanted or TrailFilter()), before, limit)
 
 
 def trail_actors(ctx: HallContext) -> list[tuple[str, str]]:
     """(login, name) of the hall's accounts, for the filter's choices (the trail names people by name)."""
-    ctx.require(Permission.READ_AUDIT, "查看审计记录")
+    ctx.require(Permission.READ_AUDIT, say("read the audit trail"))
     with ctx.db.session() as session:
         rows = session.execute(
             select(Operator.login, Operator.name)
@@ -176,17 +194,22 @@ def entity_history(
     administrator or an auditor.
     """
     found = find_kind(kind)
-    action = f"查看{found.word}的历史"
+    word = say(found.word)
+    action = say("see the history of a record ({kind})", kind=word)
     _allowed(ctx, found, action)
     if found.model is None:
-        raise ServiceError(f"{found.word}没有单独的历史，请在审计记录中按类别筛选。")
+        raise ServiceError(
+            say("{kind} records have no history of their own: filter the audit trail by kind.", kind=word)
+        )
     key = str(entity_id).strip()
     if not key.isdigit():
-        raise ServiceError(f"{found.word}编号应为数字，“{key}”不是。")
+        raise ServiceError(say('{kind} numbers are whole numbers; "{key}" is not one.', kind=word, key=key))
     with ctx.db.session() as session:
         hall_id, window_id = _owner(session, found, key)
         if hall_id != ctx.hall_id:
-            raise ServiceError(f"{ctx.hall_name}没有编号为 {key} 的{found.word}。")
+            raise ServiceError(
+                say("{hall} has no {kind} numbered {key}.", hall=ctx.hall_name, kind=word, key=key)
+            )
         if found.model is Window or hasattr(found.model, "window_id"):
             ctx.require_window(window_id, action)
         own = and_(_LOG.c.table_name == found.table, _LOG.c.row_key == key)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from hallmonitor.domain.texts import say
 from hallmonitor.storage.audit import ZERO_HASH, entry_hash, head, head_at
 from hallmonitor.storage.database import Database
 from hallmonitor.storage.models import AuditEntry
@@ -72,12 +73,39 @@ def _walk(conn: Connection) -> ChainVerdict:
         return found
     count, previous = found
     if stored_seq > count:
-        last = f"只到第 {count} 条" if count else "一条也没有"
-        return _broken(count, count + 1, f"链头为第 {stored_seq} 条，但审计记录{last}：末尾的记录被截去了。")
+        if count:
+            cut = say(
+                "The head names entry {head}, but the audit trail ends at entry {count}: the last entries "
+                "were cut off.",
+                head=stored_seq,
+                count=count,
+            )
+        else:
+            cut = say(
+                "The head names entry {head}, but the audit trail holds no entry at all: the last entries "
+                "were cut off.",
+                head=stored_seq,
+            )
+        return _broken(count, count + 1, cut)
     if stored_hash != previous:
-        return _broken(count, count, f"链头的哈希与第 {count} 条记录不符：链头或末尾的记录被改动过。")
+        return _broken(
+            count,
+            count,
+            say(
+                "The head's hash does not match entry {count}: the head or the last entries were changed.",
+                count=count,
+            ),
+        )
     return ChainVerdict(
-        True, count, count, previous, f"审计记录完整：共 {count} 条，最新 #{count} 哈希 {previous}"
+        True,
+        count,
+        count,
+        previous,
+        say(
+            "The audit trail is whole: {count} entries, the latest #{count} with hash {hash}",
+            count=count,
+            hash=previous,
+        ),
     )
 
 
@@ -88,12 +116,29 @@ def _links(conn: Connection, rows: Any, stored_seq: int) -> ChainVerdict | tuple
         entry = dict(row._mapping)
         seq = entry["seq"]
         if seq < expected:
-            return _broken(count, seq, f"第 {seq} 条出现了两次：有记录是插入的。")
+            return _broken(count, seq, say("Entry {seq} appears twice: an entry was inserted.", seq=seq))
         if seq > expected:
-            missing = f"第 {expected} 条" if seq == expected + 1 else f"第 {expected} 至 {seq - 1} 条"
-            return _broken(count, expected, f"审计记录的{missing}缺失：记录被删除了。")
+            if seq == expected + 1:
+                missing = say(
+                    "Entry {seq} of the audit trail is missing: entries were deleted.", seq=expected
+                )
+            else:
+                missing = say(
+                    "Entries {first} to {last} of the audit trail are missing: entries were deleted.",
+                    first=expected,
+                    last=seq - 1,
+                )
+            return _broken(count, expected, missing)
         if seq > stored_seq:
-            return _broken(count, seq, f"第 {seq} 条在链头（第 {stored_seq} 条）之后：是插入的记录。")
+            return _broken(
+                count,
+                seq,
+                say(
+                    "Entry {seq} comes after the head (entry {head}): it was inserted.",
+                    seq=seq,
+                    head=stored_seq,
+                ),
+            )
         recomputed = entry_hash(entry)
         if recomputed != entry["hash"] or entry["prev_hash"] != previous:
             return _broken(count, seq, _diagnose(conn, entry, recomputed))
@@ -102,27 +147,52 @@ def _links(conn: Connection, rows: Any, stored_seq: int) -> ChainVerdict | tuple
 
 
 def _broken(count: int, at: int, sentence: str) -> ChainVerdict:
-    return ChainVerdict(False, count, count, "", f"审计记录被篡改：{sentence}", at)
+    return ChainVerdict(
+        False, count, count, "", say("The audit trail was tampered with: {sentence}", sentence=sentence), at
+    )
 
 
 def _diagnose(conn: Connection, entry: Mapping[str, Any], recomputed: str) -> str:
     seq = entry["seq"]
-    where = f"第 {seq} 条（{entry['table_name']} {entry['row_key']}，{entry['action']}）"
     if recomputed == entry["hash"]:
         # The entry is as written, but it was not written after the one now before it.
-        return f"第 {seq - 1} 条不是第 {seq} 条写入时的前一条：第 {seq - 1} 条被改写或是插入的。"
+        return say(
+            "Entry {before} is not the one before entry {seq} when it was written: entry {before} was "
+            "rewritten or inserted.",
+            before=seq - 1,
+            seq=seq,
+        )
     original = _original_seq(entry)
     if original is None:
-        return f"{where}的内容被改动：哈希不符。"
+        return say(
+            "The content of entry {seq} ({table} {key}, {action}) was changed: its hash does not match.",
+            seq=seq,
+            table=entry["table_name"],
+            key=entry["row_key"],
+            action=entry["action"],
+        )
     linked = entry["prev_hash"] == ZERO_HASH or (
         conn.execute(select(_LOG.c.seq).where(_LOG.c.hash == entry["prev_hash"]).limit(1)).first() is not None
     )
     if not linked:
-        return f"原第 {original - 1} 条已被删除，其后的记录被重新编号（现第 {seq} 条原为第 {original} 条）。"
+        return say(
+            "The former entry {deleted} was deleted and the entries after it were numbered again (entry {seq} "
+            "was entry {original}).",
+            deleted=original - 1,
+            seq=seq,
+            original=original,
+        )
     if original < seq:
-        count = seq - original
-        return f"第 {original} 条起插入了 {count} 条记录（原第 {original} 条被顺延为第 {seq} 条）。"
-    return f"现第 {seq} 条原为第 {original} 条：记录的顺序被调换了。"
+        return say(
+            "{count} entries were inserted from entry {original} on (the former entry {original} is now entry "
+            "{seq}).",
+            count=seq - original,
+            original=original,
+            seq=seq,
+        )
+    return say(
+        "Entry {seq} was entry {original}: the entries' order was changed.", seq=seq, original=original
+    )
 
 
 def _original_seq(entry: Mapping[str, Any]) -> int | None:
@@ -141,21 +211,43 @@ def _against(conn: Connection, verdict: ChainVerdict, seq: int, digest: str, sou
             verdict.count,
             verdict.head_seq,
             verdict.head_hash,
-            f"{verdict.message}；{source} 记录时审计记录为空，无可比对。",
+            say(
+                "{verdict}; the audit trail was empty when {source} was made: there is nothing to compare.",
+                verdict=verdict.message,
+                source=source,
+            ),
         )
     stored = conn.execute(select(_LOG.c.hash).where(_LOG.c.seq == seq)).scalar()
     if stored is None:
-        return _broken(verdict.count, seq, f"{source} 所载的第 {seq} 条已不在审计记录中：记录被截去了。")
+        return _broken(
+            verdict.count,
+            seq,
+            say(
+                "Entry {seq} that {source} names is no longer in the audit trail: entries were cut off.",
+                seq=seq,
+                source=source,
+            ),
+        )
     if stored != digest:
         return _broken(
             verdict.count,
             seq,
-            f"第 {seq} 条的哈希与 {source} 所载不符：该条及之前的记录在周报导出后被改写过。",
+            say(
+                "The hash of entry {seq} does not match what {source} holds: it and the entries before it "
+                "were rewritten after the weekly report was exported.",
+                seq=seq,
+                source=source,
+            ),
         )
     return ChainVerdict(
         True,
         verdict.count,
         verdict.head_seq,
         verdict.head_hash,
-        f"{verdict.message}；与 {source} 所载第 {seq} 条的哈希一致。",
+        say(
+            "{verdict}; the hash of entry {seq} matches what {source} holds.",
+            verdict=verdict.message,
+            seq=seq,
+            source=source,
+        ),
     )
