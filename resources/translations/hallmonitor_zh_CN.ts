@@ -4269,6 +4269,10 @@
         <translation>审计记录完整：共 {count} 条，最新 #{count} 哈希 {hash}</translation>
     </message>
     <message>
+        <source>The audit trail of the backup {path} was altered, so it cannot be restored from: {reason}</source>
+        <translation>备份 {path} 的审计记录已被改动，不能用来恢复：{reason}</translation>
+    </message>
+    <message>
         <source>The audit trail was tampered with: {sentence}</source>
         <translation>审计记录被篡改：{sentence}</translation>
     </message>

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
+from hallmonitor.domain.texts import say
 from hallmonitor.services.audit import verify_chain
 from hallmonitor.storage import backups as store
 from hallmonitor.storage import keys
@@ -62,7 +63,13 @@ def _refuse_a_broken_chain(source: Path) -> None:
     finally:
         backup.close()
     if not verdict.intact:
-        raise DatabaseError(f"备份 {source} 的审计记录已被改动，不能用来恢复：{verdict.message}")
+        raise DatabaseError(
+            say(
+                "The audit trail of the backup {path} was altered, so it cannot be restored from: {reason}",
+                path=source,
+                reason=verdict.message,
+            )
+        )
 
 
 def daily_backup(
