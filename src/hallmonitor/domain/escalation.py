@@ -253,10 +253,17 @@ def _first_burst(
 
 @dataclass(frozen=True, slots=True)
 class JudgedSession:
-    """A violating session of one window, with the moment it began (when the rule became true)."""
+    """A violating session of one window, with the moment the rule became true.
+
+    That is the session's start, or later for a session found wanting after it
+    (a 挂名 a supervisor confirmed days on): the order it raises is then dated,
+    and its deadline counted, from that moment. ``note`` follows the verdict in
+    the occurrence ("仅辅助人员（经核查确认挂名）").
+    """
 
     start: datetime
     violation: Violation
+    note: str = ""
 
 
 def derive_ladder(
@@ -301,9 +308,11 @@ def derive_ladder(
             current = None
         # An order is judged throughout by the rules in force when it was issued.
         settings = settings_at(start if current is None else current.raised_at)
+        # What was known on the day the rule became true (the session's own day but for a late finding).
+        known_on = max(violation.day, start.date())
         if current is None:
             violations = [violation]
-            decision = evaluate_window(violations, calendar, settings, violation.day)
+            decision = evaluate_window(violations, calendar, settings, known_on, order_raised_on=start.date())
             if decision.level is None:
                 continue
             current = DerivedAlert(
@@ -323,11 +332,13 @@ def derive_ladder(
         else:
             violations.append(violation)
             decision = evaluate_window(
-                violations, calendar, settings, violation.day, order_raised_on=current.raised_at.date()
+                violations, calendar, settings, known_on, order_raised_on=current.raised_at.date()
             )
         current.occurrences.append(
             Occurrence(
-                f"{violation.day.isoformat()} {violation.session.value}", start, violation.verdict.value
+                f"{violation.day.isoformat()} {violation.session.value}",
+                start,
+                violation.verdict.value + judged.note,
             )
         )
         if decision.level is AlertLevel.SUGGEST_CLOSURE and current.level is AlertLevel.ORDER_TO_CORRECT:
@@ -345,6 +356,7 @@ def derive_ladder(
 
 
 def _violation_of(occurrence: Occurrence) -> Violation:
-    """A staffing occurrence back as the violation it records ("2026-05-11 上午", "仅辅助人员")."""
+    """A staffing occurrence back as the violation it records ("2026-05-11 上午", "仅辅助人员…")."""
     day, session = occurrence.key.split(" ", 1)
-    return Violation(date.fromisoformat(day), Session(session), StaffingVerdict(occurrence.detail))
+    verdict = StaffingVerdict(occurrence.detail.split("（", 1)[0])
+    return Violation(date.fromisoformat(day), Session(session), verdict)
