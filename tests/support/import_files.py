@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,63 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Rows) -> Path:
         sheet.append(list(row))
     workbook.save(path)
     return path
+
+
+def write_xls(path: Path, header: Sequence[str], rows: Rows) -> Path:
+    """An Excel 97-2003 workbook, as older tools still export; dates in a date format, as Excel keeps them."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    moment = xlwt.easyxf(num_format_str="yyyy-mm-dd hh:mm:ss")
+    day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for r, values in enumerate([header, *rows]):
+        for c, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                sheet.write(r, c, value, moment)
+            elif isinstance(value, date):
+                sheet.write(r, c, value, day)
+            else:
+                sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def write_ods(path: Path, header: Sequence[str], rows: Rows) -> Path:
+    """An OpenDocument sheet, as WPS and LibreOffice save them, each cell typed."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Sheet1")
+    for values in [header, *rows]:
+        row = TableRow()
+        for value in values:
+            if value is None or value == "":
+                cell = TableCell()
+            elif isinstance(value, bool):
+                cell = TableCell(valuetype="boolean", booleanvalue="true" if value else "false")
+            elif isinstance(value, int | float):
+                cell = TableCell(valuetype="float", value=value)
+            elif isinstance(value, datetime | date):
+                cell = TableCell(valuetype="date", datevalue=value.isoformat())
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=str(value)))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+def write_table(path: Path, header: Sequence[str], rows: Rows) -> Path:
+    """The file its suffix names: .xlsx, .xls, .ods or .csv."""
+    writers = {".xlsx": write_xlsx, ".xls": write_xls, ".ods": write_ods, ".csv": write_csv}
+    return writers[path.suffix](path, header, rows)
 
 
 def load(

@@ -106,8 +106,9 @@ def test_short_csv_rows_read_as_blank_cells(tmp_path: Path) -> None:
         ("empty.csv", b"", "是空的"),
         ("blank-header.csv", b",,\n1,2,3\n", "是空的"),
         ("garbage.xlsx", b"this is not a zip", "已损坏或不是 Excel 工作簿"),
-        ("legacy.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "另存为 .xlsx"),
-        ("report.pdf", b"%PDF-1.4", "只能导入 .xlsx 或 .csv"),
+        ("truncated.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", r"已损坏或不是 Excel 97-2003 工作簿（\.xls）"),
+        ("garbage.ods", b"PK\x03\x04 not really a sheet", r"已损坏或不是 OpenDocument 电子表格（\.ods）"),
+        ("report.pdf", b"%PDF-1.4", r"只能导入 \.xlsx、\.xls、\.ods 或 \.csv"),
     ],
 )
 def test_unusable_files(tmp_path: Path, name: str, content: bytes | None, message: str) -> None:
