@@ -67,14 +67,22 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+#: json.dumps with these options builds an encoder per call; an import encodes two texts per entry.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
 def canonical(value: Any) -> str:
     """One text for one value: sorted keys, no spaces, ISO dates, enums by value."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+    return _ENCODER.encode(value)
+
+
+#: The columns the hash covers, named once rather than walked for every entry.
+_HASHED = tuple(c.name for c in _LOG.columns if c.name != "hash")
 
 
 def entry_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
     """What the hash covers: every column of audit_log but ``hash``."""
-    return {c.name: entry[c.name] for c in _LOG.columns if c.name != "hash"}
+    return {name: entry[name] for name in _HASHED}
 
 
 def entry_hash(entry: Mapping[str, Any]) -> str:
@@ -152,18 +160,48 @@ def _rows_by_key(conn: Connection, table: Table, keys: list[tuple[Any, ...]]) ->
     return found
 
 
+_PK_NAMES: dict[Table, tuple[tuple[str, str], ...]] = {}
+
+
 def _pk_of(table: Table, row: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(row.get(c.name, row.get(c.key)) for c in table.primary_key.columns)
+    names = _PK_NAMES.get(table)
+    if names is None:
+        names = _PK_NAMES[table] = tuple((c.name, c.key) for c in table.primary_key.columns)
+    return tuple(row.get(name, row.get(key)) for name, key in names)
+
+
+def _column_name(table: Table, key: Any) -> str:
+    name = getattr(key, "name", key)
+    column = table.columns.get(name) if isinstance(name, str) else None
+    return column.name if column is not None else str(name)
 
 
 def _by_name(table: Table, values: Mapping[Any, Any]) -> dict[str, Any]:
     """Parameters keyed by attribute, column key or column: by column name."""
-    out: dict[str, Any] = {}
-    for k, v in values.items():
-        name = getattr(k, "name", k)
-        column = table.columns.get(name) if isinstance(name, str) else None
-        out[column.name if column is not None else str(name)] = v
-    return out
+    return {_column_name(table, k): v for k, v in values.items()}
+
+
+def _all_by_name(table: Table, params: list[Mapping[Any, Any]]) -> list[dict[str, Any]]:
+    """The same for every row of a bulk statement, each distinct key looked up once.
+
+    An import's 100,000 rows share a dozen keys; looking each one up in the
+    table's columns for every row cost more than the rows' own INSERT.
+    """
+    names = {key: _column_name(table, key) for key in params[0]}
+    if all(isinstance(key, str) and key == name for key, name in names.items()):
+        plain = names.keys()
+        if all(values.keys() <= plain for values in params):
+            return [dict(values) for values in params]  # keyed by column name already: copies
+    rows = []
+    for values in params:
+        row = {}
+        for key, value in values.items():
+            name = names.get(key)
+            if name is None:
+                name = names[key] = _column_name(table, key)
+            row[name] = value
+        rows.append(row)
+    return rows
 
 
 def _diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -190,8 +228,21 @@ def _insert_many(state: ORMExecuteState, conn: Connection, table: Table, rows: l
     come back with the rows (RETURNING, which it runs as one multi-row INSERT).
     """
     column = _generated_key(table, rows)
-    if column is None or getattr(state.statement, "_returning", ()):  # keys given, or the caller reads them
+    if column is None:  # the rows give their keys
         return state.invoke_statement()
+    returning = getattr(state.statement, "_returning", ())
+    if returning:
+        # The caller reads the keys itself (an import numbering its new rows' history): taken from
+        # its RETURNING when that comes in parameter order, and the result replayed to it.
+        position = next((i for i, c in enumerate(returning) if c is column), None)
+        if position is None or not getattr(state.statement, "_sort_by_parameter_order", False):
+            return state.invoke_statement()
+        frozen = state.invoke_statement().freeze()
+        keys = [row[position] for row in frozen.data]
+        if len(keys) == len(rows):
+            for row, key in zip(rows, keys, strict=True):
+                row[column.name] = key
+        return frozen()
     if conn.dialect.name == "postgresql":
         result = state.invoke_statement(
             statement=state.statement.returning(column, sort_by_parameter_order=True)
@@ -221,7 +272,7 @@ def _statement(state: ORMExecuteState) -> Any:
     many = isinstance(params, list) and len(params) > 0
     changes = _pending(session)
     if isinstance(statement, Insert):
-        rows = [_by_name(table, p) for p in params] if many else []
+        rows = _all_by_name(table, params) if many else []
         result = _insert_many(state, conn, table, rows) if many else state.invoke_statement()
         if not many:
             compiled = statement.compile(dialect=conn.dialect)
@@ -237,7 +288,7 @@ def _statement(state: ORMExecuteState) -> Any:
     if not isinstance(statement, Update | Delete):
         return None
     if many:
-        keys = [_pk_of(table, _by_name(table, p)) for p in params]
+        keys = [_pk_of(table, p) for p in _all_by_name(table, params)]
         before_rows = _rows_by_key(conn, table, keys)
     else:
         where = statement.whereclause

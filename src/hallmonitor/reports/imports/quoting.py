@@ -59,6 +59,10 @@ def control_char(text: str, *, multiline: bool = False) -> str | None:
 
     ``multiline`` lets tabs and line breaks through, for long free text.
     """
+    if text.isprintable():
+        # No character of Unicode's Cc, Cf, Zl or Zp, which CONTROL is drawn from: nearly every
+        # cell, told in C without the pattern's search.
+        return None
     match = (_CONTROL_BUT_LINES if multiline else CONTROL).search(text)
     if match is None:
         return None

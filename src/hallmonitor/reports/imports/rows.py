@@ -179,6 +179,9 @@ class Record:
         return self.values[self.index[key]]
 
     def key(self, keys: tuple[str, ...]) -> tuple[Any, ...] | None:
+        if len(keys) == 1:  # most kinds: a case number, a 工号; a generator per row cost more than the rest
+            part = self.values[self.index[keys[0]]]
+            return None if part is None else (part,)
         parts = tuple(self[k] for k in keys)
         return None if any(p is None for p in parts) else parts
 
@@ -194,8 +197,11 @@ def parse_row(binding: Binding, number: int, raw: dict[str, Any]) -> tuple[Recor
     for column, header, shown in binding.plan:
         cell = raw.get(header) if header is not None else None
         if cell.__class__ is str:
+            text = cell.strip()
+            if not text:
+                cell = None
             # Around the text, a line break is only how the cell was typed; inside it, it is an error.
-            if problem := control_char(cell.strip(), multiline=column.multiline):
+            elif not text.isprintable() and (problem := control_char(text, multiline=column.multiline)):
                 where = shown_path(binding.path.name)
                 errors.append(RowError(number, shown, f"{problem}，请在文件 {where} 中删去后重新导入"))
                 values.append(None)
@@ -204,7 +210,7 @@ def parse_row(binding: Binding, number: int, raw: dict[str, Any]) -> tuple[Recor
             errors.append(RowError(number, shown, cell.message))
             values.append(None)
             continue
-        if cell is None or (cell.__class__ is str and not cell.strip()):
+        if cell is None:
             if column.required:
                 errors.append(RowError(number, shown, "不能为空"))
             values.append(None if column.required else column.default)

@@ -9,15 +9,16 @@ the full number is never written anywhere.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.enums import WindowState
+from hallmonitor.domain.enums import CaseType, WindowState
+from hallmonitor.domain.plausible import deadline_problem
 from hallmonitor.reports.imports import Record
-from hallmonitor.services.cases import applicant_identity
+from hallmonitor.services.cases import applicant_identity, case_due_date
 from hallmonitor.services.hall import ensure_hash_key, load_calendar
 from hallmonitor.services.imports.case_history import CASE_FIELD_TITLES, CaseCorrections
 from hallmonitor.services.imports.kinds import IN_CHUNK, Key, KindImporter, WindowStaffLookups, chunked
@@ -68,11 +69,11 @@ class CaseImporter(WindowStaffLookups):
                     ).all()
                 )
         numbers = {"windows": self.windows, "items": self.items, "staff": self.staff}
-        self.corrections = CaseCorrections(
-            session, self.ctx.hall_id, self.path, load_calendar(self.ctx), numbers
-        )
+        self.calendar = load_calendar(self.ctx)
+        self.corrections = CaseCorrections(session, self.ctx.hall_id, self.path, self.calendar, numbers)
         #: The stored rows of the chunk being written: the "before" of each correction.
         self._stored: dict[int, dict[str, Any]] = {}
+        self._due_dates: dict[tuple[date, CaseType, int], date | None] = {}
 
     def check(self, rec: Record) -> Iterator[tuple[str, str]]:
         # The case form's checks, row by row: a file must not bring in what a clerk could not enter.
@@ -122,8 +123,11 @@ class CaseImporter(WindowStaffLookups):
             "status": rec["status"],
         }
         if self.binding.present("applicant_id"):
-            # Only the mask and the keyed hash of a person's number ever reach the database.
-            display, digest = applicant_identity(session, rec["applicant_type"], rec["applicant_id"] or "")
+            # Only the mask and the keyed hash of a person's number ever reach the database. The
+            # row's check has validated the number (rows that failed it are never written).
+            display, digest = applicant_identity(
+                session, rec["applicant_type"], rec["applicant_id"] or "", checked=True
+            )
             values["applicant_id_display"] = display
             values["applicant_id_hash"] = digest
         values.update(
@@ -140,6 +144,22 @@ class CaseImporter(WindowStaffLookups):
             )
         )
         return values
+
+    def new_row_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A new case's due date, worked out as it is written: it has no special procedure yet.
+
+        Without one it depends on the day received and the item's limit alone
+        (once the moments are plausible), so a file's thousands of cases of one
+        day and item count the calendar once.
+        """
+        case_type, days = self.corrections.limits[values["item_id"]]
+        received, completed = values["received_at"], values.get("completed_at")
+        if deadline_problem(received, case_type, days, completed) is not None:
+            return {"due_date": None}
+        key = (received.date(), case_type, days)
+        if key not in self._due_dates:
+            self._due_dates[key] = case_due_date(self.calendar, received, case_type, days, (), completed)
+        return {"due_date": self._due_dates[key]}
 
     def load_existing(self, session: Session, keys: Sequence[Key]) -> dict[Key, dict[str, Any]]:
         found = super().load_existing(session, keys)

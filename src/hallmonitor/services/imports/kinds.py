@@ -56,7 +56,7 @@ class KindImporter:
     permission: ClassVar[Permission] = Permission.ENTER_CASES
     action: ClassVar[str] = "导入数据"
     hall_scoped: ClassVar[bool] = True
-    #: Whether after_write needs the ids of inserted rows (read back by key after the insert).
+    #: Whether after_write needs the ids of inserted rows (as the database gave them).
     wants_new_ids: ClassVar[bool] = False
     #: The attribute that dates a row's fact, so the rules judge again from the earliest one written;
     #: None for facts without a date (windows, staff, items), which change every day judged.
@@ -105,8 +105,8 @@ class KindImporter:
         """The model attributes this row sets: the key and the columns present in the file."""
         raise NotImplementedError
 
-    def new_row_values(self) -> dict[str, Any]:
-        """Attributes set only on rows the import creates."""
+    def new_row_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Attributes set only on rows the import creates, from the row's ``values``."""
         return {}
 
     def _present(self, pairs: Iterable[tuple[str, str, Any]]) -> dict[str, Any]:
@@ -149,7 +149,7 @@ class WindowImporter(KindImporter):
     def key(self, rec: Record) -> Key:
         return (rec["window_no"],)
 
-    def new_row_values(self) -> dict[str, Any]:
+    def new_row_values(self, values: dict[str, Any]) -> dict[str, Any]:
         return {"created_at": self.now}
 
     def values(self, session: Session, rec: Record) -> dict[str, Any]:

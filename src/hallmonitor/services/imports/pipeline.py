@@ -38,6 +38,7 @@ from hallmonitor.reports.imports import (
 )
 from hallmonitor.services.hall import SINCE_EVER, HallContext, ServiceError, calendar_changed, facts_changed
 from hallmonitor.services.imports.cases import CaseImporter, ComplaintImporter
+from hallmonitor.services.imports.inserting import insert_rows
 from hallmonitor.services.imports.kinds import (
     CalendarImporter,
     ItemImporter,
@@ -295,7 +296,7 @@ def _write(
             values = importer.values(session, rec)
             stored = existing.get(key)
             if stored is None:
-                new_rows.append({**hall, **values, **importer.new_row_values()})
+                new_rows.append({**hall, **values, **importer.new_row_values(values)})
                 new_records.append((key, rec))
                 if dated_by is not None:
                     dates.append(values.get(dated_by))
@@ -310,12 +311,13 @@ def _write(
                 result.unchanged += 1
         inserted: list[tuple[int, Record]] = []
         if new_rows:
-            # A plain Core executemany: the ORM's bulk path costs a third more, and
-            # RETURNING in parameter order would make SQLite insert row by row.
-            session.execute(model.__table__.insert(), new_rows)
-            if importer.wants_new_ids:
-                ids = importer.load_existing(session, [key for key, _rec in new_records])
-                inserted = [(ids[key]["id"], rec) for key, rec in new_records]
+            # A plain Core executemany: the ORM's bulk path costs a third more.
+            ids = insert_rows(session, model.__table__, new_rows, ids=importer.wants_new_ids)
+            if ids is not None:
+                inserted = [(id_, rec) for id_, (_key, rec) in zip(ids, new_records, strict=True)]
+            elif importer.wants_new_ids:
+                found = importer.load_existing(session, [key for key, _rec in new_records])
+                inserted = [(found[key]["id"], rec) for key, rec in new_records]
         if changes:
             session.execute(update(model), changes)
         importer.after_write(session, inserted, changed)
