@@ -3673,6 +3673,10 @@
         <translation>统一社会信用代码应为18位，实际为{count}位</translation>
     </message>
     <message>
+        <source>A window or person in the roster was deleted; refresh and edit again.</source>
+        <translation>排班中有窗口或人员已被删除，请刷新后重新编辑。</translation>
+    </message>
+    <message>
         <source>A window&apos;s row and column on the hall board cannot be negative.</source>
         <translation>窗口在大厅态势图上的行号和列号不能为负数。</translation>
     </message>
@@ -3735,6 +3739,10 @@
     <message>
         <source>Another PC took the same case number at the same moment; save once more.</source>
         <translation>生成办件编号时与其他电脑冲突，请再保存一次。</translation>
+    </message>
+    <message>
+        <source>Another PC was changing these roster cells at the same moment, so this save was not written; the latest roster is loaded again: make your change on it.</source>
+        <translation>同一时刻另一台电脑也在修改这些排班单元格，本次保存未写入；已重新载入最新排班，请在其上再修改。</translation>
     </message>
     <message>
         <source>Applicant name</source>
@@ -4233,6 +4241,10 @@
         <translation>该窗口不存在，请刷新后重试。</translation>
     </message>
     <message>
+        <source>That window no longer exists; refresh the hall board.</source>
+        <translation>该窗口已不存在，请刷新大厅态势。</translation>
+    </message>
+    <message>
         <source>The ID number is empty</source>
         <translation>身份证号码为空</translation>
     </message>
@@ -4485,6 +4497,10 @@
         <translation>承诺办结时限不能为负数（{days}个工作日）</translation>
     </message>
     <message>
+        <source>The roster of window {number} on {month}-{day} {session} was changed elsewhere (it now holds: {held}), so this save was not written; the latest roster is loaded again: make your change on it.</source>
+        <translation>{number}号窗口 {month}月{day}日{session}的排班已在别处修改（现为：{held}），本次保存未写入；已重新载入最新排班，请在其上再修改。</translation>
+    </message>
+    <message>
         <source>The screen locks after between {low} and {high} idle minutes ({low}: never).</source>
         <translation>空闲锁屏时间应在 {low} 到 {high} 分钟之间（{low} 表示不锁屏）。</translation>
     </message>
@@ -4623,6 +4639,10 @@
     <message>
         <source>Window state &quot;{value}&quot; is not known; here a window can only be set {open} or {closed}.</source>
         <translation>窗口状态“{value}”无法识别，这里只能设为{open}或{closed}。</translation>
+    </message>
+    <message>
+        <source>Window {number} is out of service on {day} {session}, so it cannot be rostered; open it in the hall&apos;s data first.</source>
+        <translation>{number}号窗口在 {day}{session} 处于停用状态，不能排班；请先在大厅资料中将其开放。</translation>
     </message>
     <message>
         <source>Window {window} changed state at {at}: the effective day cannot be earlier than {day}.</source>
@@ -4791,6 +4811,10 @@
     <message>
         <source>no write permission</source>
         <translation>没有写入权限</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无人</translation>
     </message>
     <message>
         <source>ordered to correct from {day}</source>
@@ -4975,6 +4999,10 @@
     <message>
         <source>{name} ({staff_no}) left on {day}.</source>
         <translation>{name}（{staff_no}）已于 {day} 调离。</translation>
+    </message>
+    <message>
+        <source>{name} ({staff_no}) left on {left}, so cannot be rostered on {day} {session}.</source>
+        <translation>{name}（{staff_no}）已于 {left} 调离，不能排在 {day}{session}。</translation>
     </message>
     <message>
         <source>{name} failed: {reason}</source>

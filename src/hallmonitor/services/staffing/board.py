@@ -34,8 +34,10 @@ from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.sessions import session_for_display
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
 from hallmonitor.services.staffing.categories import category_history
+from hallmonitor.services.staffing.suspected import SuspectedLine, suspected_lines
 from hallmonitor.storage.models import Alert, Case, Department, Item, RosterEntry, Staff, Window
 
 #: Alert states that still need someone to act, as the alert center counts them.
@@ -158,6 +160,8 @@ class TileDetail:
     cases: tuple[CaseLine, ...]
     #: Open alerts of the window, the staffing ladder first, then the newest.
     alerts: tuple[TileAlert, ...] = ()
+    #: The day's sessions suspected of 挂名 by the moment asked for, with how each stands.
+    nominal: tuple[SuspectedLine, ...] = ()
 
 
 def display_slot(moment: datetime, times: SessionTimes) -> tuple[date, Session]:
@@ -301,8 +305,12 @@ def board_snapshot(ctx: HallContext, moment: datetime) -> BoardSnapshot:
     )
 
 
-def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
-    """The day's roster (both sessions), cases and open alerts of one window."""
+def tile_detail(ctx: HallContext, window_id: int, day: date, *, now: datetime | None = None) -> TileDetail:
+    """The day's roster (both sessions), cases and open alerts of one window, and its suspected 挂名.
+
+    A session's 挂名 is judged once its cases are in (see ``domain.nominal.judged_at``), so
+    at ``now`` (the clock by default) today's afternoon is not judged yet.
+    """
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     start, end = _day_bounds(day)
     with ctx.db.session() as s:
@@ -312,7 +320,7 @@ def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
             .where(Window.hall_id == ctx.hall_id, Window.id == window_id)
         ).first()
         if window is None:
-            raise ServiceError("该窗口已不存在，请刷新大厅态势。")
+            raise ServiceError(say("That window no longer exists; refresh the hall board."))
         cases = s.execute(
             select(Case.case_no, Item.name, Case.status, Case.received_at)
             .join(Item, Case.item_id == Item.id)
@@ -354,6 +362,16 @@ def tile_detail(ctx: HallContext, window_id: int, day: date) -> TileDetail:
         roster=roster,
         cases=tuple(CaseLine(no, item, str(status), at) for no, item, status, at in cases),
         alerts=tuple(alerts),
+        nominal=tuple(
+            suspected_lines(
+                ctx,
+                day,
+                day,
+                min(datetime.combine(day, time(23, 59, 59)), now or datetime.now().replace(microsecond=0)),
+                load_calendar(ctx),
+                window_ids={window_id},
+            )
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,9 +20,11 @@ from sqlalchemy.exc import IntegrityError
 from hallmonitor.domain.enums import Session, StaffCategory, StaffingVerdict, WindowState
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
+from hallmonitor.domain.texts import say
 from hallmonitor.services.front_shop import evaluate_flags
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed, load_calendar
 from hallmonitor.services.staffing.categories import CategoryHistory, category_history
+from hallmonitor.services.staffing.suspected import SuspectedLine, suspected_lines
 from hallmonitor.services.staffing.verdicts import session_starts, states_at, states_over
 from hallmonitor.storage.models import Department, RosterEntry, Staff, Window
 
@@ -89,6 +91,8 @@ class RosterWeek:
     staff: tuple[StaffOption, ...]
     #: Who had which category on which day: a cell is judged by the categories its people had then.
     categories: CategoryHistory = field(default_factory=CategoryHistory)
+    #: Sessions suspected of 挂名 by the moment the week was read, with how each stands.
+    nominal: dict[CellKey, SuspectedLine] = field(default_factory=dict)
 
     @property
     def slots(self) -> tuple[tuple[date, Session], ...]:
@@ -208,8 +212,11 @@ def copied_cells(source: RosterWeek, target: RosterWeek, current: dict[CellKey, 
     return result
 
 
-def load_week(ctx: HallContext, monday: date) -> RosterWeek:
-    """The roster of the ISO week starting ``monday``, with the hall's windows and active staff."""
+def load_week(ctx: HallContext, monday: date, *, now: datetime | None = None) -> RosterWeek:
+    """The roster of the ISO week starting ``monday``, with the hall's windows and active staff.
+
+    Its sessions suspected of 挂名 are those judged by ``now`` (the clock by default).
+    """
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     monday = monday_of(monday)
     all_days = [monday + timedelta(days=i) for i in range(7)]
@@ -265,6 +272,12 @@ def load_week(ctx: HallContext, monday: date) -> RosterWeek:
         cells={k: tuple(sorted(v, key=lambda a: (not a.formal, a.staff_no))) for k, v in cells.items()},
         staff=tuple(staff),
         categories=categories,
+        nominal={
+            CellKey(line.window_id, line.day, line.session): line
+            for line in suspected_lines(
+                ctx, monday, all_days[-1], now or datetime.now().replace(microsecond=0), calendar
+            )
+        },
     )
 
 
@@ -281,12 +294,15 @@ def save_roster_changes(ctx: HallContext, changes: Sequence[RosterCellChange]) -
         return _save(ctx, changes)
     except IntegrityError:
         raise RosterConflict(
-            "同一时刻另一台电脑也在修改这些排班单元格，本次保存未写入；已重新载入最新排班，请在其上再修改。"
+            say(
+                "Another PC was changing these roster cells at the same moment, so this save was not written; "
+                "the latest roster is loaded again: make your change on it."
+            )
         ) from None
 
 
 def _save(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
-    ctx.require(Permission.EDIT_ROSTER, "修改排班")
+    ctx.require(Permission.EDIT_ROSTER, say("change the roster"))
     if not changes:
         return SaveResult(0, 0, 0)
     window_ids = {c.key.window_id for c in changes}
@@ -305,7 +321,7 @@ def _save(ctx: HallContext, changes: Sequence[RosterCellChange]) -> SaveResult:
             s.scalars(select(Staff.id).where(Staff.hall_id == ctx.hall_id, Staff.id.in_(staff_ids)))
         )
         if known_windows != window_ids or not staff_ids <= known_staff:
-            raise ServiceError("排班中有窗口或人员已被删除，请刷新后重新编辑。")
+            raise ServiceError(say("A window or person in the roster was deleted; refresh and edit again."))
         window_numbers = dict(
             s.execute(select(Window.id, Window.number).where(Window.id.in_(window_ids))).all()
         )
@@ -363,11 +379,17 @@ def _conflict(
     names = (
         dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(list(have)))).all()) if have else {}
     )
-    now_held = "、".join(sorted(names.values())) or "无人"
-    number = window_numbers.get(key.window_id, "")
+    now_held = say(", ").join(sorted(names.values())) or say("nobody")
     return RosterConflict(
-        f"{number}号窗口 {key.day:%m月%d日}{key.session.value}的排班已在别处修改（现为：{now_held}），"
-        "本次保存未写入；已重新载入最新排班，请在其上再修改。"
+        say(
+            "The roster of window {number} on {month}-{day} {session} was changed elsewhere (it now holds: "
+            "{held}), so this save was not written; the latest roster is loaded again: make your change on it.",
+            number=window_numbers.get(key.window_id, ""),
+            month=f"{key.day:%m}",
+            day=f"{key.day:%d}",
+            session=key.session.value,
+            held=now_held,
+        )
     )
 
 
@@ -379,11 +401,25 @@ def _refuse_placing(
     starts: dict,  # type: ignore[type-arg]
 ) -> None:
     """A 停用 window has no roster, and nobody is rostered on or after the day they left."""
-    where = f"{key.day:%Y-%m-%d}{key.session.value}"
+    when = {"day": f"{key.day:%Y-%m-%d}", "session": key.session.value}
     state = states[starts[(key.day, key.session)]].get(key.window_id)
     if state is WindowState.OUT_OF_SERVICE:
-        number = window_numbers.get(key.window_id, "")
-        raise ServiceError(f"{number}号窗口在 {where} 处于停用状态，不能排班；请先在大厅资料中将其开放。")
+        raise ServiceError(
+            say(
+                "Window {number} is out of service on {day} {session}, so it cannot be rostered; open it in "
+                "the hall's data first.",
+                number=window_numbers.get(key.window_id, ""),
+                **when,
+            )
+        )
     name, staff_no, left_on = person
     if left_on is not None and key.day >= left_on:
-        raise ServiceError(f"{name}（{staff_no}）已于 {left_on:%Y-%m-%d} 调离，不能排在 {where}。")
+        raise ServiceError(
+            say(
+                "{name} ({staff_no}) left on {left}, so cannot be rostered on {day} {session}.",
+                name=name,
+                staff_no=staff_no,
+                left=f"{left_on:%Y-%m-%d}",
+                **when,
+            )
+        )
