@@ -3813,6 +3813,10 @@
         <translation>办件 {case_no} 已作废，不能记录办结。</translation>
     </message>
     <message>
+        <source>Case {case_no} is voided: its front shop, back factory flag needs no review.</source>
+        <translation>办件 {case_no} 已作废，其前店后厂标记无需核查。</translation>
+    </message>
+    <message>
         <source>Case {case_no} is voided: no special procedure can be entered for it.</source>
         <translation>办件 {case_no} 已作废，不能登记特别程序。</translation>
     </message>
@@ -4545,6 +4549,10 @@
         <translation>{file} 是只读的，只能查看、不能写入；如需修改，请取消该文件的只读属性，或请管理员给予写入权限。</translation>
     </message>
     <message>
+        <source>There is no front shop, back factory flag numbered {flag}.</source>
+        <translation>找不到编号为 {flag} 的前店后厂标记。</translation>
+    </message>
+    <message>
         <source>There is no window numbered {number} to assign to a window lead.</source>
         <translation>没有编号为 {number} 的窗口，无法分配给窗口负责人。</translation>
     </message>
@@ -4845,6 +4853,10 @@
         <translation>请从最近的备份恢复（设置 ▸ 备份，或 hallmonitor restore 备份文件 --yes）</translation>
     </message>
     <message>
+        <source>review a front shop, back factory flag</source>
+        <translation>核查前店后厂标记</translation>
+    </message>
+    <message>
         <source>review front shop, back factory flags</source>
         <translation>核查前店后厂标记</translation>
     </message>
@@ -4911,6 +4923,10 @@
     <message>
         <source>{actor} works only on the windows assigned to them and may not {action} at this window.</source>
         <translation>{actor}只能处理分配给自己的窗口，无权对该窗口{action}。</translation>
+    </message>
+    <message>
+        <source>{before} → {after}: {note}</source>
+        <translation>{before} → {after}：{note}</translation>
     </message>
     <message>
         <source>{count} entries were inserted from entry {original} on (the former entry {original} is now entry {seq}).</source>

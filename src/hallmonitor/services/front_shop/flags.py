@@ -14,9 +14,11 @@ from hallmonitor.domain.enums import FlagState, FrontShopReason
 from hallmonitor.domain.front_shop import ApprovalFacts, front_shop_reasons, review
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.plausible import EARLIEST
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, RosterEntry, Staff, Window
 
+#: How the stored reasons (enum values) are joined in their column: the store's format, not a message.
 REASON_SEPARATOR = "；"
 
 
@@ -197,7 +199,7 @@ def review_flag(
     ctx: HallContext, flag_id: int, decision: FlagState, note: str, *, at: datetime | None = None
 ) -> FlagState:
     """Confirm or dismiss a flag with a note; the previous review stays in the case's history."""
-    ctx.require(Permission.REVIEW_FLAGS, "核查前店后厂标记")
+    ctx.require(Permission.REVIEW_FLAGS, say("review a front shop, back factory flag"))
     from hallmonitor.storage.models import CaseEvent
 
     when = at or ctx_now()
@@ -212,12 +214,19 @@ def review_flag(
             .with_for_update(of=FrontShopFlag)
         )
         if flag is None:
-            raise ServiceError(f"找不到编号为 {flag_id} 的前店后厂标记。")
+            raise ServiceError(
+                say("There is no front shop, back factory flag numbered {flag}.", flag=flag_id)
+            )
         voided = session.scalar(
             select(Case.case_no).where(Case.id == flag.case_id, Case.voided_at.is_not(None))
         )
         if voided is not None:
-            raise ServiceError(f"办件 {voided} 已作废，其前店后厂标记无需核查。")
+            raise ServiceError(
+                say(
+                    "Case {case_no} is voided: its front shop, back factory flag needs no review.",
+                    case_no=voided,
+                )
+            )
         try:
             new_state = review(flag.state, decision, note)
         except ValueError as exc:
@@ -228,7 +237,12 @@ def review_flag(
                 at=when,
                 actor=ctx.actor.name,
                 action=f"前店后厂{new_state.value}",
-                note=f"{flag.state.value} → {new_state.value}：{note.strip()}",
+                note=say(
+                    "{before} → {after}: {note}",
+                    before=flag.state.value,
+                    after=new_state.value,
+                    note=note.strip(),
+                ),
             )
         )
         flag.state, flag.note, flag.reviewed_by, flag.reviewed_at = (
