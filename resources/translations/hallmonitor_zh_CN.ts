@@ -4809,10 +4809,6 @@
         <translation>锁定账号</translation>
     </message>
     <message>
-        <source>maintain the hall&apos;s data</source>
-        <translation>维护大厅资料</translation>
-    </message>
-    <message>
         <source>manage accounts</source>
         <translation>管理账号</translation>
     </message>

@@ -19,7 +19,7 @@ from hallmonitor.services.hall_data.text import hall_row, matches, required_text
 from hallmonitor.storage.models import Department, Item, Staff, Window
 
 #: What a refusal says the person may not do (rendered with ``say(EDIT)``).
-EDIT = mark("maintain the hall's data")
+EDIT = mark("keep the hall's data")
 
 
 @dataclass(frozen=True, slots=True)
