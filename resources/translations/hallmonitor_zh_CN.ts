@@ -202,6 +202,10 @@
 ……另有 {count} 条</translation>
     </message>
     <message>
+        <source>Every session of this alert will count as auxiliary only, and the staffing rules will order the window to correct.</source>
+        <translation>确认后，本预警的各时段均按“仅辅助人员”计入，人员配置规则将责令该窗口纠正。</translation>
+    </message>
+    <message>
         <source>The same note is recorded on each of them:
 {alerts}</source>
         <translation>以下每条预警都将记录同一说明：
@@ -270,6 +274,10 @@
     <message>
         <source>Deadline</source>
         <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Evidence: the roster and every case of each session</source>
+        <translation>核查依据：各时段的排班及每件办件</translation>
     </message>
     <message>
         <source>History (kept as recorded, never edited)</source>
@@ -516,8 +524,16 @@
         <translation>反映超期</translation>
     </message>
     <message>
+        <source>Confirm nominal presence</source>
+        <translation>确认挂名</translation>
+    </message>
+    <message>
         <source>Confirmed</source>
         <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>Dismiss nominal presence</source>
+        <translation>排除挂名</translation>
     </message>
     <message>
         <source>Escalated</source>
@@ -618,8 +634,16 @@
         <translation>待核查</translation>
     </message>
     <message>
+        <source>What the check found (kept with the alert):</source>
+        <translation>核查结论（随预警留存）：</translation>
+    </message>
+    <message>
         <source>What was done:</source>
         <translation>整改情况：</translation>
+    </message>
+    <message>
+        <source>Why the evidence does not hold:</source>
+        <translation>排除理由（依据为何不成立）：</translation>
     </message>
     <message>
         <source>Window closed</source>
@@ -1180,6 +1204,10 @@
     <message>
         <source>{step} is still open, but a formal civil servant is on duty now: check it and mark it rectified in the alert center.</source>
         <translation>“{step}”尚未处理，但本时段已有正式公职人员在岗：请在预警整改中核实并标记为已整改。</translation>
+    </message>
+    <message>
+        <source>⚑ Suspected nominal presence ({status})</source>
+        <translation>⚑ 疑似挂名（{status}）</translation>
     </message>
 </context>
 <context>
@@ -5093,6 +5121,73 @@
     </message>
 </context>
 <context>
+    <name>NominalEvidence</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>On the roster</source>
+        <translation>排班人员</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>Session / case</source>
+        <translation>时段 / 办件</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>not approved</source>
+        <translation>未审批</translation>
+    </message>
+    <message>
+        <source>not judged</source>
+        <translation>不予判断</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>not suspected</source>
+        <translation>未见挂名</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划到岗</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>已到岗</translation>
+    </message>
+    <message>
+        <source>suspected nominal presence</source>
+        <translation>疑似挂名</translation>
+    </message>
+    <message>
+        <source>{name} ({category})</source>
+        <translation>{name}（{category}）</translation>
+    </message>
+    <message>
+        <source>{name} ({category}, {attendance})</source>
+        <translation>{name}（{category}，{attendance}）</translation>
+    </message>
+</context>
+<context>
     <name>RosterDelegate</name>
     <message>
         <source>not planned</source>
@@ -5197,6 +5292,10 @@
     <message>
         <source>present</source>
         <translation>到岗</translation>
+    </message>
+    <message>
+        <source>⚑ Suspected nominal presence ({status}): {reason}</source>
+        <translation>⚑ 疑似挂名（{status}）：{reason}</translation>
     </message>
 </context>
 <context>

@@ -14,9 +14,9 @@ from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffingVer
 from hallmonitor.services.alerts import (
     Action,
     AlertFilter,
+    alert_detail,
     allowed_actions,
     list_alerts,
-    nominal_evidence,
     perform,
 )
 from hallmonitor.services.hall import HallContext, load_calendar
@@ -80,7 +80,7 @@ def test_an_imported_week_of_nominal_presence_raises_an_alert_that_confirmed_mov
     )
 
     # What the supervisor reads before accusing anyone: the roster's word and every case.
-    evidence = nominal_evidence(hall, alert.id)
+    evidence = alert_detail(hall, alert.id, with_evidence=True).evidence
     assert len(evidence) == 9
     first = evidence[0]
     assert (first.session.judgement.day, first.session.judgement.session) == (

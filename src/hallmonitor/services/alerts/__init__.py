@@ -8,7 +8,7 @@ the actions it names), so every change is an event in the alert's history.
 from hallmonitor.services.alerts.acting import perform
 from hallmonitor.services.alerts.bulk import BULK_ACTIONS, BulkResult, perform_bulk
 from hallmonitor.services.alerts.history import AlertThen, alerts_then
-from hallmonitor.services.alerts.nominal import alert_sessions, nominal_evidence, review_nominal
+from hallmonitor.services.alerts.nominal import review_nominal
 from hallmonitor.services.alerts.notices import notice_data
 from hallmonitor.services.alerts.query import (
     AlertDetail,
@@ -17,6 +17,7 @@ from hallmonitor.services.alerts.query import (
     EventRow,
     alert_departments,
     alert_detail,
+    alert_sessions,
     count_alerts,
     count_open,
     list_alerts,
@@ -64,7 +65,6 @@ __all__ = [
     "count_open",
     "list_alerts",
     "mark_rectified",
-    "nominal_evidence",
     "notice_data",
     "perform",
     "perform_bulk",

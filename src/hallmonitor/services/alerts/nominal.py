@@ -12,31 +12,18 @@ shown what the supervisor saw and said.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 
-from hallmonitor.domain.enums import AlertKind, Session
+from hallmonitor.domain.enums import AlertKind
 from hallmonitor.reports.notices import NoticeFact
-from hallmonitor.services.alerts.query import AlertRow, alert_detail
+from hallmonitor.services.alerts.query import AlertRow, alert_detail, alert_sessions
 from hallmonitor.services.alerts.workflow import NOMINAL_REVIEWS, Action, _load, _now, _text
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
-from hallmonitor.services.staffing import NominalEvidence, session_evidence
 from hallmonitor.storage.models import AlertEvent, AlertOccurrence, NominalReview
 
-__all__ = ["alert_sessions", "nominal_evidence", "nominal_facts", "review_nominal"]
-
-
-def alert_sessions(keys: list[str]) -> list[tuple[date, Session]]:
-    """The sessions an alert's occurrences name ("2026-05-11 上午"), in time order."""
-    found = []
-    for key in keys:
-        day, _sep, session = key.partition(" ")
-        try:
-            found.append((date.fromisoformat(day), Session(session)))
-        except ValueError:
-            continue
-    return sorted(set(found), key=lambda s: (s[0], s[1] is Session.AFTERNOON))
+__all__ = ["nominal_facts", "review_nominal"]
 
 
 def review_nominal(
@@ -103,15 +90,6 @@ def review_nominal(
         )
         alert.version = (alert.version or 1) + 1
     return alert_detail(ctx, alert_id).alert
-
-
-def nominal_evidence(ctx: HallContext, alert_id: int) -> list[NominalEvidence]:
-    """Each session a 人员挂名 alert holds, with the roster and every case it was judged on."""
-    detail = alert_detail(ctx, alert_id)
-    row = detail.alert
-    if row.kind is not AlertKind.NOMINAL_PRESENCE or row.window_id is None:
-        return []
-    return session_evidence(ctx, row.window_id, alert_sessions([o.key for o in detail.occurrences]))
 
 
 def nominal_facts(

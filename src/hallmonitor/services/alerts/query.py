@@ -12,10 +12,11 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, WindowState
+from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Session, WindowState
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.alerts.store import OPEN_STATES
 from hallmonitor.services.hall import HallContext, ServiceError
+from hallmonitor.services.staffing import NominalEvidence, session_evidence
 from hallmonitor.storage.models import Alert, Department, Window
 
 
@@ -67,6 +68,20 @@ class AlertDetail:
     alert: AlertRow
     events: tuple[EventRow, ...]
     occurrences: tuple[OccurrenceRow, ...]
+    #: For a 人员挂名 alert read ``with_evidence``: each session's roster and cases, case by case.
+    evidence: tuple[NominalEvidence, ...] = ()
+
+
+def alert_sessions(keys: list[str]) -> list[tuple[date, Session]]:
+    """The sessions occurrences name ("2026-05-11 上午"), in time order; other keys are left out."""
+    found = []
+    for key in keys:
+        day, _sep, session = key.partition(" ")
+        try:
+            found.append((date.fromisoformat(day), Session(session)))
+        except ValueError:
+            continue
+    return sorted(set(found), key=lambda s: (s[0], s[1] is Session.AFTERNOON))
 
 
 def _row_query():  # type: ignore[no-untyped-def]
@@ -220,7 +235,8 @@ def alert_departments(ctx: HallContext) -> list[str]:
         )
 
 
-def alert_detail(ctx: HallContext, alert_id: int) -> AlertDetail:
+def alert_detail(ctx: HallContext, alert_id: int, *, with_evidence: bool = False) -> AlertDetail:
+    """The alert with its history; ``with_evidence`` adds what a 人员挂名 alert was judged on."""
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
         found = session.execute(
@@ -229,7 +245,7 @@ def alert_detail(ctx: HallContext, alert_id: int) -> AlertDetail:
         if found is None:
             raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
         alert = found[0]
-        return AlertDetail(
+        detail = AlertDetail(
             alert=_to_row(*found),
             events=tuple(
                 EventRow(e.at, e.actor, e.action, e.from_state, e.to_state, e.level, e.note)
@@ -240,3 +256,8 @@ def alert_detail(ctx: HallContext, alert_id: int) -> AlertDetail:
                 for o in sorted(alert.occurrences, key=lambda o: (o.at, o.occurrence_key))
             ),
         )
+    row = detail.alert
+    if not with_evidence or row.kind is not AlertKind.NOMINAL_PRESENCE or row.window_id is None:
+        return detail
+    sessions = alert_sessions([o.key for o in detail.occurrences])
+    return replace(detail, evidence=tuple(session_evidence(ctx, row.window_id, sessions)))

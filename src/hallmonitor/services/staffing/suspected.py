@@ -49,10 +49,17 @@ class SuspectedLine:
 
 
 def suspected_lines(
-    ctx: HallContext, start: date, end: date, as_of: datetime, calendar: WorkCalendar
+    ctx: HallContext,
+    start: date,
+    end: date,
+    as_of: datetime,
+    calendar: WorkCalendar,
+    *,
+    window_ids: set[int] | None = None,
 ) -> list[SuspectedLine]:
     """Sessions from ``start`` to ``end`` suspected by ``as_of``, by day, session and window."""
-    sessions = [s for s in nominal_sessions(ctx, start, end, calendar, until=as_of) if s.suspected]
+    judged = nominal_sessions(ctx, start, end, calendar, window_ids=window_ids, until=as_of)
+    sessions = [s for s in judged if s.suspected]
     held = _held(ctx, sessions, as_of)
     lines = []
     for s in sessions:

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmonitor.domain.enums import AlertLevel, Role
+from hallmonitor.domain.enums import AlertKind, AlertLevel, Role
 from hallmonitor.services.alerts import Action, AlertDetail, allowed_actions
+from hallmonitor.ui.alerts.evidence import NominalEvidenceView
 from hallmonitor.ui.alerts.models import HistoryModel
 from hallmonitor.ui.common import (
     action_name,
@@ -30,6 +31,9 @@ from hallmonitor.ui.common import (
     alert_state_name,
     window_state_name,
 )
+
+# Shown only for a 人员挂名 alert, on a line of their own.
+NOMINAL_ACTIONS = (Action.CONFIRM_NOMINAL, Action.DISMISS_NOMINAL)
 
 
 class AlertDetailPanel(QWidget):
@@ -84,12 +88,16 @@ class AlertDetailPanel(QWidget):
             if action is Action.CLOSE_WINDOW:
                 button.setStyleSheet("QPushButton:enabled { color: #b3261e; font-weight: bold; }")
             self.action_buttons[action] = button
-            buttons.addWidget(button, index // 3, index % 3)
+            if action in NOMINAL_ACTIONS:
+                button.setVisible(False)
+                buttons.addWidget(button, 2, NOMINAL_ACTIONS.index(action))
+            else:
+                buttons.addWidget(button, index // 3, index % 3)
         self.print_button = QPushButton(self.tr("Print notice…"))
         self.print_button.setObjectName("printNotice")
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_requested.emit)
-        buttons.addWidget(self.print_button, 2, 0, 1, 3)
+        buttons.addWidget(self.print_button, 3, 0, 1, 3)
         layout.addLayout(buttons)
         self.message_label = QLabel()
         self.message_label.setObjectName("alertMessage")
@@ -109,13 +117,16 @@ class AlertDetailPanel(QWidget):
         self.history_model.modelReset.connect(self.history.resizeRowsToContents)
         self.occurrences = QListWidget()
         self.occurrences.setObjectName("alertOccurrences")
+        self.evidence = NominalEvidenceView()
         # History and occurrences share what is left, the history most of it; the split can be dragged.
         self.records = QSplitter(Qt.Orientation.Vertical)
         self.records.setObjectName("alertRecords")
         self.records.setChildrenCollapsible(False)
+        self.record_parts: list[QWidget] = []
         for title, view in (
             (self.tr("History (kept as recorded, never edited)"), self.history),
             (self.tr("Occurrences"), self.occurrences),
+            (self.tr("Evidence: the roster and every case of each session"), self.evidence),
         ):
             part = QWidget()
             part_layout = QVBoxLayout(part)
@@ -123,15 +134,25 @@ class AlertDetailPanel(QWidget):
             part_layout.addWidget(QLabel(title))
             part_layout.addWidget(view, 1)
             self.records.addWidget(part)
+            self.record_parts.append(part)
         self.records.setStretchFactor(0, 3)
         self.records.setStretchFactor(1, 1)
+        self.records.setStretchFactor(2, 3)
+        self.record_parts[2].setVisible(False)
         layout.addWidget(self.records, 1)
 
     def show_detail(self, detail: AlertDetail | None) -> None:
         self.detail = detail
         allowed = allowed_actions(detail.alert, self.role) if detail else frozenset()
+        nominal = detail is not None and detail.alert.kind is AlertKind.NOMINAL_PRESENCE
         for action, button in self.action_buttons.items():
             button.setEnabled(action in allowed)
+            if action in NOMINAL_ACTIONS:
+                button.setVisible(nominal)
+        # A 人员挂名 alert shows its evidence case by case instead of the one-line occurrences.
+        self.record_parts[1].setVisible(not nominal)
+        self.record_parts[2].setVisible(nominal)
+        self.evidence.show_evidence(detail.evidence if detail is not None and nominal else ())
         if detail is None:
             self.summary_label.setText(self.tr("Select an alert to see what happened and act on it."))
             for label in self.fact_labels.values():

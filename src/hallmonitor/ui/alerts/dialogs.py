@@ -61,6 +61,16 @@ class ActionTextDialog(QDialog):
             warning = QLabel(self.tr("The window will be shown as temporarily closed on the board at once."))
             warning.setStyleSheet("color: #b3261e;")
             layout.addWidget(warning)
+        elif action is Action.CONFIRM_NOMINAL:
+            warning = QLabel(
+                self.tr(
+                    "Every session of this alert will count as auxiliary only, and the staffing rules "
+                    "will order the window to correct."
+                )
+            )
+            warning.setWordWrap(True)
+            warning.setStyleSheet("color: #b3261e;")
+            layout.addWidget(warning)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

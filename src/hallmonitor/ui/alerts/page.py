@@ -67,6 +67,9 @@ WINDOW_ACTIONS = frozenset(
         Action.CLOSE_WINDOW,
         Action.REOPEN_WINDOW,
         Action.REVOKE,
+        # A confirmed 挂名 turns the window's sessions 仅辅助人员; a dismissal turns them back.
+        Action.CONFIRM_NOMINAL,
+        Action.DISMISS_NOMINAL,
     }
 )
 
@@ -311,7 +314,7 @@ class AlertsPage(QWidget):
         self.env.runner.start(
             Operation(
                 "alert detail",
-                lambda _p: alert_detail(ctx, alert_id),
+                lambda _p: alert_detail(ctx, alert_id, with_evidence=True),
                 on_success=lambda detail: self._detail_loaded(detail, request),
                 on_failure=self._failed,
             )
@@ -366,6 +369,7 @@ class AlertsPage(QWidget):
             "alerts",
             "alert_actions",
             *(("windows",) if window and action in WINDOW_ACTIONS else ()),
+            *(("roster",) if action in (Action.CONFIRM_NOMINAL, Action.DISMISS_NOMINAL) else ()),
         ):
             self.env.bus.announce(topic)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.domain.enums import Session
-from hallmonitor.services.staffing import TileAlert, TileDetail
+from hallmonitor.services.staffing import SuspectedLine, TileAlert, TileDetail
 from hallmonitor.ui.board.tiles import ordered_people, person_html
 from hallmonitor.ui.common import (
     LEVEL_COLOURS,
@@ -35,6 +35,19 @@ from hallmonitor.ui.common import (
 )
 
 ALERT_LINK = "alert:"
+# The mark of a session suspected of 挂名: the ladder's amber, since the roster's word is in doubt.
+NOMINAL_COLOUR = "#8a4b00"
+
+
+def nominal_html(line: SuspectedLine) -> str:
+    """Under a session's people: suspected of 挂名, how it stands, and why (the cases' handlers)."""
+    title = QCoreApplication.translate("BoardTiles", "⚑ Suspected nominal presence ({status})").format(
+        status=line.status
+    )
+    return (
+        f"<br><span style='color:{NOMINAL_COLOUR}; font-weight:bold;'>{escape(title)}</span>"
+        f"<br><span style='color:#5f6368;'>{escape(line.reason)}</span>"
+    )
 
 
 def alert_html(alert: TileAlert) -> str:
@@ -84,6 +97,7 @@ class TileDetailDialog(QDialog):
         heading.setWordWrap(True)
         layout.addWidget(heading)
         nobody = escape(QCoreApplication.translate("BoardTiles", "Nobody on duty"))
+        suspected = {line.session: line for line in detail.nominal}
         rows = []
         for session in (Session.MORNING, Session.AFTERNOON):
             people = ordered_people(detail.roster.get(session, ()))
@@ -92,6 +106,8 @@ class TileDetailDialog(QDialog):
                 if people
                 else f"<span style='color:#8a8a8a;'>{nobody}</span>"
             )
+            if session in suspected:
+                cell += nominal_html(suspected[session])
             rows.append(
                 f"<tr><td style='padding-right:12px;' valign='top'><b>{escape(session_name(session))}</b></td>"
                 f"<td>{cell}</td></tr>"

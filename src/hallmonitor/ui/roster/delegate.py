@@ -2,7 +2,9 @@
 
 A day still to come that nobody is rostered on yet is drawn white with a dashed
 outline and "not planned", since it is the supervisor's work to do, not a
-violation; the same empty cell today or before is the red of 无人值守.
+violation; the same empty cell today or before is the red of 无人值守. A session
+suspected of 挂名 (its cases handled by auxiliary staff alone) gets an amber corner
+and underline over whatever colour the roster gives it.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from hallmonitor.ui.roster.model import (
     NOT_PLANNED_COLOURS,
     AnyIndex,
     EntriesRole,
+    NominalRole,
     NotPlannedRole,
     PendingRole,
     VerdictRole,
     verdict_colours,
 )
+
+# The amber of a suspected 挂名.
+NOMINAL_COLOUR = "#c77700"
 
 
 def not_planned_label() -> str:
@@ -86,6 +92,15 @@ class RosterDelegate(QStyledItemDelegate):
             painter.setPen(QColor(accent))
             painter.setFont(font)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "—")
+        if index.data(NominalRole) is not None:
+            # Suspected 挂名: an amber corner and underline, whatever the roster's colour says.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(NOMINAL_COLOUR))
+            corner = rect.bottomRight()
+            painter.drawPolygon(QPolygon([corner, corner + QPoint(-12, 0), corner + QPoint(0, -12)]))
+            painter.fillRect(
+                QRect(rect.left() + 4, rect.bottom() - 2, rect.width() - 4, 2), QColor(NOMINAL_COLOUR)
+            )
         if index.data(PendingRole):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#1f5fa8"))

@@ -59,6 +59,8 @@ PendingRole = Qt.ItemDataRole.UserRole + 3
 KeyRole = Qt.ItemDataRole.UserRole + 4
 StaffRole = Qt.ItemDataRole.UserRole + 5
 NotPlannedRole = Qt.ItemDataRole.UserRole + 6
+# The session's 挂名 suspicion (a SuspectedLine), or None.
+NominalRole = Qt.ItemDataRole.UserRole + 7
 
 _VERDICT_STATUS = {
     StaffingVerdict.COMPLIANT: TileStatus.COMPLIANT,
@@ -78,6 +80,13 @@ def not_planned_text() -> str:
     return QCoreApplication.translate(
         "RosterModel", "Not planned yet: nobody is rostered on this day to come"
     )
+
+
+def nominal_text(status: str, reason: str) -> str:
+    """A cell's 挂名 suspicion in words: how it stands, and what the cases say."""
+    return QCoreApplication.translate(
+        "RosterModel", "⚑ Suspected nominal presence ({status}): {reason}"
+    ).format(status=status, reason=reason)
 
 
 def attendance_text(attendance: bool | None) -> str:
@@ -219,6 +228,8 @@ class RosterModel(QAbstractTableModel):
             return key
         if role == NotPlannedRole:
             return self.not_planned(key)
+        if role == NominalRole:
+            return self.week.nominal.get(key) if self.week is not None else None
         return None
 
     def _tooltip(self, key: CellKey, entries: Cell) -> str:
@@ -237,6 +248,9 @@ class RosterModel(QAbstractTableModel):
             f"({category_name(a.category)}, {attendance_text(a.attendance)})"
             for a in entries
         ]
+        suspected = self.week.nominal.get(key) if self.week is not None else None
+        if suspected is not None:
+            lines.append(nominal_text(suspected.status, suspected.reason))
         return "\n".join([head, *lines])
 
     def headerData(
