@@ -302,10 +302,10 @@ class BoardPage(QWidget):
     def open_detail(self, window_id: int) -> None:
         if self.snapshot is None:
             return
-        ctx, day = self.env.ctx, self.snapshot.day
+        ctx, day, now = self.env.ctx, self.snapshot.day, self.env.clock()
 
         def work(_progress: Any) -> TileDetail:
-            return tile_detail(ctx, window_id, day)
+            return tile_detail(ctx, window_id, day, now=now)
 
         self.env.runner.start(
             owned_operation(

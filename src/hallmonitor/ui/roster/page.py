@@ -93,10 +93,10 @@ class RosterPage(RosterHeaderBar, QWidget):
         if self._loading:
             return
         self._loading = True
-        ctx, monday = self.env.ctx, staffing.monday_of(monday)
+        ctx, monday, now = self.env.ctx, staffing.monday_of(monday), self.env.clock()
 
         def work(_progress: Any) -> RosterWeek:
-            return staffing.load_week(ctx, monday)
+            return staffing.load_week(ctx, monday, now=now)
 
         self.env.runner.start(
             owned_operation(self, "roster week", work, on_success=self._loaded, on_failure=self._load_failed)
