@@ -6,17 +6,27 @@ import re
 import shutil
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import String, func, select
 
 from hallmonitor.demo.builder import NOT_EMPTY, DemoSummary, build_demo
-from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseType, Session, StaffCategory
+from hallmonitor.domain.enums import (
+    AlertKind,
+    AlertLevel,
+    ApplicantType,
+    ApprovalPlace,
+    CaseType,
+    Session,
+    StaffCategory,
+)
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
 from hallmonitor.domain.work_calendar import WorkCalendar
-from hallmonitor.services.hall import HallContext, ServiceError
+from hallmonitor.services.alerts import list_alerts
+from hallmonitor.services.hall import HallContext, ServiceError, hall_context, load_calendar
+from hallmonitor.services.staffing import suspected_lines
 from hallmonitor.storage.database import Database, open_database
 from hallmonitor.storage.models import (
     Base,
@@ -238,6 +248,30 @@ def test_every_violation_kind_is_in_the_raw_data(demo: tuple[Database, DemoSumma
         r for r, done in complaints if done and calendar.add_working_days(r.date(), 2) < done.date()
     ]
     assert overdue_open and overdue_done
+
+
+def test_planted_nominal_presence_raises_one_alert_and_leaves_a_window_below_it(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    db, summary = demo
+    ctx = hall_context(db)
+    [alert] = list_alerts(ctx, kind=AlertKind.NOMINAL_PRESENCE)
+    assert (alert.window_no, alert.level, alert.raised_at) == (
+        "D02",
+        AlertLevel.TO_VERIFY,
+        datetime(2026, 5, 13, 13, 30),
+    )
+    lines = suspected_lines(
+        ctx, date(2026, 5, 1), TODAY, datetime.combine(TODAY, time(12, 0)), load_calendar(ctx)
+    )
+    assert [(line.window_no, line.day, line.session, line.status) for line in lines] == [
+        ("D02", date(2026, 5, 11), Session.MORNING, "待核查"),
+        ("B09", date(2026, 5, 12), Session.MORNING, "未达预警条件"),
+        ("D02", date(2026, 5, 12), Session.AFTERNOON, "待核查"),
+        ("D02", date(2026, 5, 13), Session.MORNING, "待核查"),
+        ("B09", date(2026, 5, 14), Session.AFTERNOON, "未达预警条件"),
+    ]
+    assert sum("疑似挂名" in note for note in summary.notes) == 5
 
 
 def test_same_seed_and_day_give_identical_rows(demo: tuple[Database, DemoSummary], sqlite_url: str) -> None:

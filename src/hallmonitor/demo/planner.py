@@ -20,6 +20,7 @@ from hallmonitor.demo.cases import CaseDraft, Cases
 from hallmonitor.demo.catalogue import planned_items
 from hallmonitor.demo.complaints import ComplaintDraft, Complaints
 from hallmonitor.demo.items import PlannedItem
+from hallmonitor.demo.nominal import plant_nominal
 from hallmonitor.demo.people import People, PlannedStaff
 from hallmonitor.demo.roster import Roster, RosterLine
 from hallmonitor.demo.showcase import Showcase
@@ -64,6 +65,7 @@ def plan_demo(rng: random.Random, calendar: WorkCalendar, today: date, workdays:
     showcase.plant_cases()
     complaints.everyday()
     showcase.plant_complaints()
+    plant_nominal(story, people, roster, cases, items)
     return DemoPlan(
         workdays=story.workdays,
         showcase=story.showcase,
