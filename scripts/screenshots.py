@@ -126,13 +126,14 @@ def main() -> int:
     from PySide6.QtGui import QFont, QFontInfo
     from PySide6.QtWidgets import QApplication
 
-    from hallmonitor.app import apply_chinese_font, install_translations
+    from hallmonitor.app import apply_chinese_font, install_translations, register_shipped_font
     from hallmonitor.services.hall import hall_context
     from hallmonitor.storage.database import open_database
     from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv, ui_language
 
     app = QApplication(sys.argv[:1])
     install_translations(app, ui_language())
+    register_shipped_font()
     family = apply_chinese_font(app)
     if args.font:
         font = QFont(app.font())

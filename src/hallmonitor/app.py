@@ -9,6 +9,9 @@ Start-up order, and why:
    installed before any widget exists, since widgets translate when built;
 4. an explicit Simplified Chinese font — Qt's fallback may pick a Japanese CJK
    variant, whose glyphs for the same characters look wrong to a Chinese reader;
+   the font the app ships (WenQuanYi Micro Hei) is added to Qt's font list
+   first, so a PC without any Chinese font shows Chinese too, but a PC's own
+   Microsoft YaHei or Noto Sans CJK is preferred to it;
 5. the uncaught-error hook — from here on an error is a dialog with a sentence;
 6. the database — opened (and upgraded); when it cannot be opened, a dialog says
    so plainly and offers the demo hall or quitting; when it holds no hall, the
@@ -42,12 +45,25 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hallmonitor.logs import setup_logging
-from hallmonitor.ui.shell import ErrorHook, apply_chinese_font, chinese_font_family, install_translations
+from hallmonitor.ui.shell import (
+    ErrorHook,
+    apply_chinese_font,
+    chinese_font_family,
+    install_translations,
+    register_shipped_font,
+)
 
 log = logging.getLogger("hallmonitor.app")
 
 # What tests and the screenshot script set up the way the app does.
-__all__ = ["ErrorHook", "apply_chinese_font", "chinese_font_family", "install_translations", "run_app"]
+__all__ = [
+    "ErrorHook",
+    "apply_chinese_font",
+    "chinese_font_family",
+    "install_translations",
+    "register_shipped_font",
+    "run_app",
+]
 
 SMOKE_TIMEOUT_MS = 60_000
 
@@ -219,6 +235,7 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
     saved_locale, saved_font = QLocale(), app.font()
     translators = install_translations(app, ui_language())
     app.setApplicationDisplayName(QCoreApplication.translate("App", "HallMonitor"))
+    register_shipped_font()
     apply_chinese_font(app)
     hook = ErrorHook(smoke)
     hook.install()

@@ -2,8 +2,9 @@
 
     python -m tests.support.fit_probe DATABASE_URL LANGUAGE WIDTH HEIGHT
 
-The app chooses its font itself (``apply_chinese_font``), as on a PC where that
-font is the only CJK one, so nothing can fall back to another family. Prints one
+The app chooses its font itself (``register_shipped_font``, then
+``apply_chinese_font``), as on a PC where that font is the only CJK one, so
+nothing can fall back to another family. Prints one
 JSON line: the family Qt drew with and the tiles' misfits.
 """
 
@@ -30,6 +31,7 @@ def main(url: str, language: str, width: int, height: int) -> int:
         UiEnv,
         apply_chinese_font,
         install_translations,
+        register_shipped_font,
     )
     from tests.support.hall_builder import Clock
     from tests.support.long_names import MORNING
@@ -37,6 +39,7 @@ def main(url: str, language: str, width: int, height: int) -> int:
 
     app = QApplication(sys.argv[:1])
     install_translations(app, language)
+    register_shipped_font()
     apply_chinese_font(app)
     ctx = hall_context(open_database(url))
     env = UiEnv(ctx=ctx, runner=OperationRunner(), bus=ChangeBus(), clock=Clock(MORNING))

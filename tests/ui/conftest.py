@@ -1,8 +1,10 @@
-"""UI tests run offscreen, with preferences and logs in a temporary folder.
+"""UI tests run offscreen, with preferences and logs in a temporary folder, and the app's own font.
 
 The platform must be chosen before the QApplication exists, hence at import.
 QSettings is pointed at a temporary folder for every test, so no test reads
-or writes the user's own window geometry or language.
+or writes the user's own window geometry or language. The font the app ships
+is in Qt's font list, as the app adds it at start, so the tests that draw
+Chinese pass on a PC without any CJK font of its own.
 """
 
 from __future__ import annotations
@@ -18,6 +20,13 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from hallmonitor.ui.shell import SETTINGS_DIR_ENV
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shipped_font(qapp):  # type: ignore[no-untyped-def]
+    from hallmonitor.ui.shell import register_shipped_font
+
+    return register_shipped_font()
 
 
 @pytest.fixture(autouse=True)

@@ -1,51 +1,34 @@
 """The board on a PC that has exactly one CJK font, chosen through a private fontconfig file.
 
-Each font runs in a child process whose FONTCONFIG_FILE lists only that font's
+Each case runs in a child process whose FONTCONFIG_FILE lists only that font's
 files, so the app picks it by itself and nothing falls back to another family;
-the child measures every tile (tests/support/fit_probe.py) and reports.
+WenQuanYi Micro Hei is the app's own (the child sees no font at all, as on a
+fresh Linux install). The child measures every tile (tests/support/fit_probe.py)
+and reports.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.support.fontconfig import needs_fontconfig, private_fontconfig
 from tests.support.long_names import build_long_names_hall
 from tests.support.paths import REPO
 
-FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC")
+#: The family the app draws with, and the fonts the PC has besides the app's own.
+FONTS = {"WenQuanYi Micro Hei": (), "Noto Sans CJK SC": ("Noto Sans CJK SC",)}
 
 
-def private_fontconfig(folder: Path, family: str) -> Path:
-    """A fonts.conf whose only fonts are ``family``'s files (linked into ``folder``)."""
-    listed = subprocess.run(["fc-list", family, "file"], capture_output=True, text=True, check=False).stdout
-    files = [line.split(":")[0].strip() for line in listed.splitlines() if line.strip()]
-    if not files:
-        pytest.skip(f"the font {family} is not installed")
-    fonts = folder / "fonts"
-    fonts.mkdir(parents=True)
-    for file in files:
-        (fonts / Path(file).name).symlink_to(file)
-    config = folder / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-        f"<fontconfig><dir>{fonts}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
-        encoding="utf-8",
-    )
-    return config
-
-
-@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig is not installed")
+@needs_fontconfig
 @pytest.mark.parametrize("family", FONTS)
 def test_with_only_one_cjk_font_installed_every_tile_fits(sqlite_hall, tmp_path, family):
     build_long_names_hall(sqlite_hall)
-    env = dict(os.environ, FONTCONFIG_FILE=str(private_fontconfig(tmp_path / "fc", family)))
+    env = dict(os.environ, FONTCONFIG_FILE=str(private_fontconfig(tmp_path / "fc", *FONTS[family])))
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["HALLMONITOR_SETTINGS_DIR"] = str(tmp_path / "settings")
     env["HALLMONITOR_LOG_DIR"] = str(tmp_path / "log")

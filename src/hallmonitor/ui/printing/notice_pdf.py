@@ -6,9 +6,12 @@ radicals (U+2F00–U+2FDF) to the same glyphs as 工, 日, 人, 心 — Noto San
 CJK among them — therefore print the right shapes but copy and search as
 radicals, and a department searching its archive for its window's notice
 would not find it. So a font is only used after the same lookup, done here
-on the notice's own text, gives back every character unchanged; when no
-installed font passes, the notice is refused with a sentence rather than
-written wrong.
+on the notice's own text, gives back every character unchanged. The app's own
+WenQuanYi Micro Hei (``ui.shell.register_shipped_font``) passes and is tried
+first, so a notice prints on a PC whose only Chinese fonts are Noto or Source
+Han (deepin, UOS) or that has none; only text it cannot draw (a rare character
+in a name) is tried in the installed fonts, and when none passes the notice is
+refused with a sentence rather than written wrong.
 
 This needs a QGuiApplication (fonts), not QtWidgets, so the headless
 ``hallmonitor notice`` command can use it on the offscreen platform.
@@ -37,6 +40,7 @@ from PySide6.QtGui import (
 from hallmonitor.files import replacing
 from hallmonitor.reports.notices import NoticeContent
 from hallmonitor.services.hall import ServiceError
+from hallmonitor.ui.shell import SHIPPED_FAMILY, register_shipped_font
 
 #: Set to a .ttf/.ttc/.otf file to print notices with that font (it is still checked).
 FONT_ENV = "HALLMONITOR_NOTICE_FONT"
@@ -78,7 +82,12 @@ def _all_code_points() -> str:
 
 @cache
 def _reverse_map(family: str) -> dict[int, str]:
-    """Glyph -> the first code point mapping to it: how the PDF writer fills the text layer."""
+    """Glyph -> the first code point mapping to it: how the PDF writer fills the text layer.
+
+    Empty for a family that is not installed: Qt would draw it in another font.
+    """
+    if not QFontDatabase.hasFamily(family):
+        return {}
     raw = QRawFont.fromFont(QFont(family))
     if not raw.isValid():
         return {}
@@ -101,8 +110,8 @@ def reads_back(family: str, text: str) -> bool:
 
 
 def _register_known_files() -> None:
-    """Add the known font files when the platform lists none of the preferred families."""
-    if set(QFontDatabase.families()) & set(PREFERRED_FAMILIES):
+    """Add the known font files when the platform lists none of the preferred families (the app's own aside)."""
+    if set(QFontDatabase.families()) & (set(PREFERRED_FAMILIES) - {SHIPPED_FAMILY}):
         return
     for path in KNOWN_FONT_FILES:
         if Path(path).is_file():
@@ -115,9 +124,10 @@ def _candidates() -> list[str]:
     if extra and Path(extra).is_file():
         font_id = QFontDatabase.addApplicationFont(extra)
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    families += [f for f in register_shipped_font() if f == SHIPPED_FAMILY and f not in families]
     _register_known_files()
     installed = QFontDatabase.families()
-    families += [f for f in PREFERRED_FAMILIES if f in installed]
+    families += [f for f in PREFERRED_FAMILIES if f in installed and f not in families]
     families += [
         f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese) if f not in families
     ]

@@ -2,6 +2,7 @@
 
 from hallmonitor.ui.shell.dialogs import build_error_box, run_and_wait, show_error, start_with_progress
 from hallmonitor.ui.shell.env import ChangeBus, UiEnv
+from hallmonitor.ui.shell.fonts import SHIPPED_FAMILY, SHIPPED_FONT, register_shipped_font
 from hallmonitor.ui.shell.load_gate import LoadGate
 from hallmonitor.ui.shell.main_window import MainWindow
 from hallmonitor.ui.shell.operations import Operation, OperationRunner
@@ -31,6 +32,8 @@ __all__ = [
     "DATABASE_URL_KEY",
     "LANGUAGE_ENV",
     "SETTINGS_DIR_ENV",
+    "SHIPPED_FAMILY",
+    "SHIPPED_FONT",
     "ChangeBus",
     "ErrorHook",
     "LoadGate",
@@ -47,6 +50,7 @@ __all__ = [
     "install_translations",
     "is_saving",
     "owned_operation",
+    "register_shipped_font",
     "run_and_wait",
     "save_database_url",
     "saved_database_url",
