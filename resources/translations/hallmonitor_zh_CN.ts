@@ -5131,8 +5131,8 @@
         <translation>审批人</translation>
     </message>
     <message>
-        <source>On the roster</source>
-        <translation>排班人员</translation>
+        <source>On the roster: {people}</source>
+        <translation>排班人员：{people}</translation>
     </message>
     <message>
         <source>Received</source>
@@ -5177,6 +5177,14 @@
     <message>
         <source>suspected nominal presence</source>
         <translation>疑似挂名</translation>
+    </message>
+    <message>
+        <source>{day} {session}: {outcome}</source>
+        <translation>{day} {session}：{outcome}</translation>
+    </message>
+    <message>
+        <source>{name} ({badge})</source>
+        <translation>{name}（{badge}）</translation>
     </message>
     <message>
         <source>{name} ({category})</source>

@@ -49,17 +49,13 @@ def test_the_alert_shows_each_sessions_roster_and_cases_and_offers_the_review(qt
     assert evidence.isVisible() and not panel.occurrences.isVisible()
     assert evidence.topLevelItemCount() == 9
     monday = evidence.topLevelItem(0)
-    assert (monday.text(0), monday.text(1)) == ("2026-05-11 Morning", "suspected nominal presence")
+    assert monday.text(0) == "2026-05-11 Morning: suspected nominal presence"
+    assert monday.toolTip(0).startswith("受理办件 6 件，均非排班正式人员受理或审批")
     roster = monday.child(0)
-    assert roster.text(0) == "On the roster"
-    assert "张三" in roster.text(1) and "present" in roster.text(1)
+    assert roster.text(0) == "On the roster: 张三 (Civil servant, present), 李四 (Labour dispatch, present)"
     first_case = monday.child(1)
-    assert [first_case.text(c) for c in range(4)] == [
-        "A01-0511-AM-0",
-        "09:10",
-        "李四 (Labour dispatch)",
-        "李四 (Labour dispatch)",
-    ]
+    assert [first_case.text(c) for c in range(4)] == ["A01-0511-AM-0", "09:10", "李四 (A)", "李四 (A)"]
+    assert first_case.toolTip(2) == "李四 (Labour dispatch)"
     assert monday.childCount() == 1 + 6
     for action in (Action.CONFIRM_NOMINAL, Action.DISMISS_NOMINAL):
         assert page.action_buttons[action].isVisible() and page.action_buttons[action].isEnabled()

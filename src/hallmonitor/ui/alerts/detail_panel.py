@@ -149,9 +149,15 @@ class AlertDetailPanel(QWidget):
             button.setEnabled(action in allowed)
             if action in NOMINAL_ACTIONS:
                 button.setVisible(nominal)
-        # A 人员挂名 alert shows its evidence case by case instead of the one-line occurrences.
-        self.record_parts[1].setVisible(not nominal)
-        self.record_parts[2].setVisible(nominal)
+        # A 人员挂名 alert shows its evidence case by case instead of the one-line occurrences,
+        # with most of the room: its history is short.
+        if nominal != self.record_parts[2].isVisible():
+            self.record_parts[1].setVisible(not nominal)
+            self.record_parts[2].setVisible(nominal)
+            total = sum(self.records.sizes()) or 1
+            self.records.setSizes(
+                [total // 3, 0, total - total // 3] if nominal else [total * 3 // 4, total // 4, 0]
+            )
         self.evidence.show_evidence(detail.evidence if detail is not None and nominal else ())
         if detail is None:
             self.summary_label.setText(self.tr("Select an alert to see what happened and act on it."))

@@ -16,7 +16,10 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from hallmonitor.domain.nominal import Handler, NominalOutcome, Officer
 from hallmonitor.services.staffing import NominalEvidence
-from hallmonitor.ui.common import category_name, session_name
+from hallmonitor.ui.common import auxiliary_badge, category_name, formal_badge, session_name
+
+#: Case number, time received; the two names share what is left.
+COLUMN_WIDTHS = (188, 56, 96)
 
 _OUTCOMES = {
     NominalOutcome.SUSPECTED: QT_TRANSLATE_NOOP("NominalEvidence", "suspected nominal presence"),
@@ -44,12 +47,17 @@ def officer_text(officer: Officer) -> str:
     )
 
 
-def _handler(handler: Handler | None, missing: str) -> str:
+def _handler(handler: Handler | None, missing: str) -> tuple[str, str]:
+    """The cell (the name and its 正/辅 mark) and its tooltip (the name and the category)."""
     if handler is None:
-        return missing
-    return QCoreApplication.translate("NominalEvidence", "{name} ({category})").format(
+        return missing, missing
+    badge = formal_badge() if handler.formal else auxiliary_badge()
+    full = QCoreApplication.translate("NominalEvidence", "{name} ({category})").format(
         name=handler.name, category=category_name(handler.category)
     )
+    return QCoreApplication.translate("NominalEvidence", "{name} ({badge})").format(
+        name=handler.name, badge=badge
+    ), full
 
 
 class NominalEvidenceView(QTreeWidget):
@@ -68,8 +76,14 @@ class NominalEvidenceView(QTreeWidget):
             ]
         )
         self.setUniformRowHeights(True)
-        self.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.header().setStretchLastSection(True)
+        self.setIndentation(14)
+        # Fixed widths: the case number and time are short, the two names share the rest, so both
+        # fit the detail panel of a 1366-pixel screen without scrolling sideways.
+        header = self.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.setColumnWidth(column, width)
 
     def show_evidence(self, found: tuple[NominalEvidence, ...]) -> None:
         self.clear()
@@ -77,38 +91,42 @@ class NominalEvidenceView(QTreeWidget):
         bold.setBold(True)
         for item in found:
             judgement, evidence = item.session.judgement, item.evidence
-            title = f"{judgement.day.isoformat()} {session_name(judgement.session)}"
-            session = QTreeWidgetItem([title, _t(_OUTCOMES[judgement.outcome])])
+            title = QCoreApplication.translate("NominalEvidence", "{day} {session}: {outcome}").format(
+                day=judgement.day.isoformat(),
+                session=session_name(judgement.session),
+                outcome=_t(_OUTCOMES[judgement.outcome]),
+            )
+            session = QTreeWidgetItem([title])
             session.setFont(0, bold)
-            for column in (0, 1):
-                session.setToolTip(column, judgement.reason)
-            on_roster = QCoreApplication.translate("NominalEvidence", ", ").join(
-                officer_text(o) for o in evidence.officers
+            session.setToolTip(0, judgement.reason)
+            on_roster = QCoreApplication.translate("NominalEvidence", "On the roster: {people}").format(
+                people=QCoreApplication.translate("NominalEvidence", ", ").join(
+                    officer_text(o) for o in evidence.officers
+                )
             )
-            officers = QTreeWidgetItem(
-                [QCoreApplication.translate("NominalEvidence", "On the roster"), on_roster]
-            )
-            officers.setToolTip(1, on_roster)
+            officers = QTreeWidgetItem([on_roster])
+            officers.setToolTip(0, on_roster)
             session.addChild(officers)
             formal = {o.staff_no for o in evidence.officers if o.formal}
             for case in evidence.cases:
-                row = QTreeWidgetItem(
-                    [
-                        case.case_no,
-                        f"{case.received_at:%H:%M}",
-                        _handler(
-                            case.receiver, QCoreApplication.translate("NominalEvidence", "not recorded")
-                        ),
-                        _handler(
-                            case.approver, QCoreApplication.translate("NominalEvidence", "not approved")
-                        ),
-                    ]
+                received = _handler(
+                    case.receiver, QCoreApplication.translate("NominalEvidence", "not recorded")
                 )
+                approved = _handler(
+                    case.approver, QCoreApplication.translate("NominalEvidence", "not approved")
+                )
+                row = QTreeWidgetItem([case.case_no, f"{case.received_at:%H:%M}", received[0], approved[0]])
+                row.setToolTip(0, case.case_no)
+                row.setToolTip(2, received[1])
+                row.setToolTip(3, approved[1])
                 if any(h is not None and h.staff_no in formal for h in (case.receiver, case.approver)):
                     for column in range(4):
                         row.setFont(column, bold)
                 session.addChild(row)
             self.addTopLevelItem(session)
+            # Spanning takes effect once the rows are in the view.
+            session.setFirstColumnSpanned(True)
+            officers.setFirstColumnSpanned(True)
         first = self.topLevelItem(0)
         if first is not None:
             first.setExpanded(True)
