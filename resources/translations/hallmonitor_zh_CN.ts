@@ -1082,6 +1082,10 @@
         <translation>大厅态势</translation>
     </message>
     <message>
+        <source>No windows yet: add them on Hall data, or File ▸ Import. Each window then shows here as a tile.</source>
+        <translation>还没有窗口：在 大厅资料 添加，或 文件 ▸ 导入。添加后每个窗口在这里显示为一个图块。</translation>
+    </message>
+    <message>
         <source>No zone</source>
         <translation>未分区</translation>
     </message>
@@ -1096,10 +1100,6 @@
     <message>
         <source>The board could not be loaded.</source>
         <translation>大厅态势未能加载。</translation>
-    </message>
-    <message>
-        <source>This hall has no windows yet. Import them from the File menu.</source>
-        <translation>本大厅还没有窗口，请从“文件”菜单导入。</translation>
     </message>
     <message>
         <source>{day} · not a working day</source>

@@ -198,3 +198,16 @@ def test_a_tiles_detail_links_each_open_alert_to_the_alert_center(qtbot, env):
         lambda: alerts.table.currentIndex().row() == alerts.model.row_of(alert_id), timeout=10_000
     )
     dialog.close()
+
+
+def test_an_empty_hall_says_under_the_title_where_to_add_windows(qtbot, sqlite_hall, qapp):
+    from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
+    from tests.support.hall_builder import Clock
+
+    env = UiEnv(ctx=sqlite_hall, runner=OperationRunner(), bus=ChangeBus(), clock=Clock())
+    page = open_board(qtbot, env)
+    assert page.empty_label.isVisible() and not page.legend.isVisible()
+    assert page.empty_label.text().startswith("No windows yet: add them on Hall data, or File ▸ Import.")
+    # Above the (blank) board, not under it at the foot of the page.
+    assert page.empty_label.geometry().bottom() < page.scroll.geometry().top()
+    env.runner.wait(10_000)

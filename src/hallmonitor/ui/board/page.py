@@ -108,6 +108,14 @@ class BoardPage(QWidget):
         header.addSpacing(12)
         header.addWidget(refresh)
         outer.addLayout(header)
+        # Under the title, where the eye goes first: on an empty hall the board below is blank.
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyHint")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.empty_label.setStyleSheet("color: #595959; font-size: 15px; padding: 16px 0;")
+        self.empty_label.setVisible(False)
+        outer.addWidget(self.empty_label)
         self.legend = BoardLegend()
         outer.addWidget(self.legend)
 
@@ -123,10 +131,6 @@ class BoardPage(QWidget):
         self.zones_layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.scroll.setWidget(self.zones_widget)
         outer.addWidget(self.scroll, 1)
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setVisible(False)
-        outer.addWidget(self.empty_label)
 
     # --- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -196,7 +200,12 @@ class BoardPage(QWidget):
         self.zone_boxes = [self._zone_box(zone, snapshot) for zone in snapshot.zones]
         self._arrange_zones()
         self.empty_label.setVisible(not snapshot.tiles)
-        self.empty_label.setText(self.tr("This hall has no windows yet. Import them from the File menu."))
+        self.legend.setVisible(bool(snapshot.tiles))  # nothing on the board for it to explain
+        self.empty_label.setText(
+            self.tr(
+                "No windows yet: add them on Hall data, or File ▸ Import. Each window then shows here as a tile."
+            )
+        )
         self.open_alerts_changed.emit(snapshot.open_alerts)
 
     def _clear_zones(self) -> None:
