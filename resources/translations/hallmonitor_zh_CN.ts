@@ -5440,6 +5440,10 @@
 <context>
     <name>RulesPanel</name>
     <message>
+        <source> cases</source>
+        <translation> 件</translation>
+    </message>
+    <message>
         <source> sessions</source>
         <translation> 个时段</translation>
     </message>
@@ -5450,6 +5454,10 @@
     <message>
         <source>Afternoon</source>
         <translation>下午</translation>
+    </message>
+    <message>
+        <source>Alert to verify after suspected sessions in</source>
+        <translation>疑似挂名时段达到即发待核查预警</translation>
     </message>
     <message>
         <source>Alerts raised</source>
@@ -5484,6 +5492,10 @@
         <translation>进驻且授权窗口审批事项比例</translation>
     </message>
     <message>
+        <source>Judge a session once its cases with a recorded receiver reach</source>
+        <translation>时段内记录受理人的办件达到即判断</translation>
+    </message>
+    <message>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
@@ -5494,6 +5506,10 @@
     <message>
         <source>New enterprise setup</source>
         <translation>新开办企业</translation>
+    </message>
+    <message>
+        <source>Nominal presence (a formal officer on the roster who handles no case)</source>
+        <translation>人员挂名（正式人员在排班中却不经手办件）</translation>
     </message>
     <message>
         <source>Other alerts rectified within</source>

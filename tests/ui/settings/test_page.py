@@ -75,6 +75,9 @@ def test_settings_round_trip(qtbot, env):
     assert rules.rectify_days.value() == 3
     rules.rectify_days.setValue(5)
     rules.alert_checks[AlertKind.MULTIPLE_TRIPS].setChecked(False)
+    assert (rules.nominal_cases.value(), rules.nominal_count.value(), rules.nominal_days.value()) == (5, 3, 5)
+    rules.nominal_cases.setValue(8)
+    rules.nominal_count.setValue(2)
     announced: list[str] = []
     env.bus.changed.connect(announced.append)
     assert rules.save()
@@ -89,6 +92,7 @@ def test_settings_round_trip(qtbot, env):
     assert stored.escalation_session_count == 4
     assert stored.rectification_deadline_working_days == 5
     assert stored.alerts_enabled == frozenset(AlertKind) - {AlertKind.MULTIPLE_TRIPS}
+    assert (stored.nominal_case_threshold, stored.nominal_session_count) == (8, 2)
     assert hall_name(env.ctx) == "测试市民中心"
 
     # A fresh page shows what was stored.

@@ -87,6 +87,9 @@ class RulesPanel(QWidget):
         self.project_days = _spin(1, 999, days)
         self.one_trip = _percent()
         self.admitted = _percent()
+        self.nominal_cases = _spin(1, 99, self.tr(" cases"))
+        self.nominal_count = _spin(1, 20, self.tr(" sessions"))
+        self.nominal_days = _spin(1, 30, days)
         self.alert_checks = {kind: QCheckBox(alert_kind_name(kind)) for kind in AlertKind}
         self.save_button = QPushButton(self.tr("Save settings"))
         self.revert_button = QPushButton(self.tr("Undo changes"))
@@ -128,6 +131,17 @@ class RulesPanel(QWidget):
         target_form.addRow(self.tr("Investment project, approval to construction permit"), self.project_days)
         target_form.addRow(self.tr("Cases done in at most one trip"), self.one_trip)
         target_form.addRow(self.tr("Items admitted and authorised at the window"), self.admitted)
+        nominal = QGroupBox(self.tr("Nominal presence (a formal officer on the roster who handles no case)"))
+        nominal_form = QFormLayout(nominal)
+        nominal_form.addRow(
+            self.tr("Judge a session once its cases with a recorded receiver reach"), self.nominal_cases
+        )
+        suspect = QHBoxLayout()
+        suspect.addWidget(self.nominal_count)
+        suspect.addWidget(QLabel(self.tr("within")))
+        suspect.addWidget(self.nominal_days)
+        suspect.addStretch(1)
+        nominal_form.addRow(self.tr("Alert to verify after suspected sessions in"), suspect)
         alerts = QGroupBox(self.tr("Alerts raised"))
         alert_grid = QGridLayout(alerts)
         for n, check in enumerate(self.alert_checks.values()):
@@ -141,7 +155,7 @@ class RulesPanel(QWidget):
         left, right = QVBoxLayout(), QVBoxLayout()
         for box in (hall, sessions, ladder):
             left.addWidget(box)
-        for box in (targets, alerts):
+        for box in (targets, nominal, alerts):
             right.addWidget(box)
         left.addStretch(1)
         right.addStretch(1)
@@ -175,6 +189,9 @@ class RulesPanel(QWidget):
         self.project_days.setValue(settings.target_investment_project_days)
         self.one_trip.setValue(settings.target_one_trip_rate * 100)
         self.admitted.setValue(settings.target_admitted_rate * 100)
+        self.nominal_cases.setValue(settings.nominal_case_threshold)
+        self.nominal_count.setValue(settings.nominal_session_count)
+        self.nominal_days.setValue(settings.nominal_window_working_days)
         for kind, check in self.alert_checks.items():
             check.setChecked(kind in settings.alerts_enabled)
         self.message.clear()
@@ -200,6 +217,9 @@ class RulesPanel(QWidget):
             target_investment_project_days=self.project_days.value(),
             target_one_trip_rate=round(self.one_trip.value() / 100, 4),
             target_admitted_rate=round(self.admitted.value() / 100, 4),
+            nominal_case_threshold=self.nominal_cases.value(),
+            nominal_session_count=self.nominal_count.value(),
+            nominal_window_working_days=self.nominal_days.value(),
             alerts_enabled=frozenset(k for k, c in self.alert_checks.items() if c.isChecked()),
         )
 
