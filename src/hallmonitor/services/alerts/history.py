@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from hallmonitor.domain.alert_history import LEVEL_ACTIONS, Occurrence, summary_of, window_label
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
@@ -74,9 +74,15 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
         level_events = [e for e in history if e.action in _LEVEL_CHANGES]
         if level_events and level_events[-1].level:
             level = AlertLevel(level_events[-1].level)
+        count, first = held.get(alert.id, (0, None))
         if alert.subject_key.startswith(("window:", "hall")):
+            # The summary names the first occurrence and counts them all: the rest are not read.
             summary = summary_of(
-                alert.kind, window_label(window_no, department), level, held.get(alert.id, [])
+                alert.kind,
+                window_label(window_no, department),
+                level,
+                [first] if first is not None else [],
+                prior=count - 1 if first is not None else 0,
             )
         states = [e for e in history if e.to_state]
         if states:
@@ -101,7 +107,7 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
                 alert.deadline,
                 summary,
                 handling,
-                len(held.get(alert.id, [])) or alert.occurrence_count,
+                count or alert.occurrence_count,
             )
         )
     return found
@@ -121,15 +127,43 @@ def _events_until(session: Session, alert_ids: list[int], as_of: datetime) -> di
 
 def _occurrences_until(
     session: Session, alert_ids: list[int], as_of: datetime
-) -> dict[int, list[Occurrence]]:
-    held: dict[int, list[Occurrence]] = defaultdict(list)
+) -> dict[int, tuple[int, Occurrence]]:
+    """Per alert, how many occurrences it held at ``as_of`` and the first of them.
+
+    Counted in SQL and the first found by one index look-up per alert: an overdue card on a
+    hall with years of unfinished cases holds tens of thousands, and a summary needs no more.
+    """
+    held: dict[int, tuple[int, Occurrence]] = {}
     for begin in range(0, len(alert_ids), CHUNK):
-        for o in session.scalars(
-            select(AlertOccurrence)
-            .where(
-                AlertOccurrence.alert_id.in_(alert_ids[begin : begin + CHUNK]), AlertOccurrence.at <= as_of
-            )
-            .order_by(AlertOccurrence.at, AlertOccurrence.id)
+        chunk = alert_ids[begin : begin + CHUNK]
+        counts = dict(
+            session.execute(
+                select(AlertOccurrence.alert_id, func.count())
+                .where(AlertOccurrence.alert_id.in_(chunk), AlertOccurrence.at <= as_of)
+                .group_by(AlertOccurrence.alert_id)
+            ).all()
+        )
+        earlier = aliased(AlertOccurrence)
+        first = (
+            select(earlier.id)
+            .where(earlier.alert_id == Alert.id, earlier.at <= as_of)
+            .order_by(earlier.at, earlier.id)
+            .limit(1)
+            .correlate(Alert)
+            .scalar_subquery()
+        )
+        for o in session.execute(
+            select(
+                AlertOccurrence.alert_id,
+                AlertOccurrence.occurrence_key,
+                AlertOccurrence.at,
+                AlertOccurrence.detail,
+                AlertOccurrence.case_id,
+                AlertOccurrence.complaint_id,
+            ).where(AlertOccurrence.id.in_(select(first).where(Alert.id.in_(list(counts)))))
         ):
-            held[o.alert_id].append(Occurrence(o.occurrence_key, o.at, o.detail, o.case_id, o.complaint_id))
+            held[o.alert_id] = (
+                int(counts[o.alert_id]),
+                Occurrence(o.occurrence_key, o.at, o.detail, o.case_id, o.complaint_id),
+            )
     return held
