@@ -1082,10 +1082,6 @@
         <translation>大厅态势</translation>
     </message>
     <message>
-        <source>No windows yet: add them on Hall data, or File ▸ Import. Each window then shows here as a tile.</source>
-        <translation>还没有窗口：在 大厅资料 添加，或 文件 ▸ 导入。添加后每个窗口在这里显示为一个图块。</translation>
-    </message>
-    <message>
         <source>No zone</source>
         <translation>未分区</translation>
     </message>
@@ -1100,6 +1096,10 @@
     <message>
         <source>The board could not be loaded.</source>
         <translation>大厅态势未能加载。</translation>
+    </message>
+    <message>
+        <source>This hall has no windows yet. Import them from the File menu.</source>
+        <translation>本大厅还没有窗口，请从“文件”菜单导入。</translation>
     </message>
     <message>
         <source>{day} · not a working day</source>
@@ -2471,8 +2471,8 @@
         <translation>正在创建大厅…</translation>
     </message>
     <message>
-        <source>HallMonitor — first start</source>
-        <translation>窗口监管台 — 首次启动</translation>
+        <source>First start</source>
+        <translation>首次启动</translation>
     </message>
     <message>
         <source>Opening the database…</source>
@@ -2617,7 +2617,7 @@
     </message>
     <message>
         <source>Why (kept in the history)</source>
-        <extracomment>The row changed on another PC since the form was filled: the page shows it as it is now.</extracomment>
+        <extracomment>The row changed on another PC since the form was filled: the page shows it as it is now. Where the change is stored; the page sets it before opening the dialog.</extracomment>
         <translation>为何修改（记入变更历史）</translation>
     </message>
 </context>
@@ -3554,6 +3554,7 @@
     </message>
     <message>
         <source>Demo hall</source>
+        <extracomment>The first window&apos;s size where the screen holds it. The title bar and borders a desktop adds around the window, before the window can ask.</extracomment>
         <translation>演示大厅</translation>
     </message>
     <message>
@@ -3575,11 +3576,6 @@
     <message>
         <source>Hall data</source>
         <translation>大厅资料</translation>
-    </message>
-    <message>
-        <source>HallMonitor — {hall}</source>
-        <extracomment>The first window&apos;s size where the screen holds it. The title bar and borders a desktop adds around the window, before the window can ask.</extracomment>
-        <translation>窗口监管台 — {hall}</translation>
     </message>
     <message>
         <source>Import &amp;templates…</source>
@@ -3609,10 +3605,6 @@
         <translation>（已遮盖 {count} 处疑似证件号）</translation>
     </message>
     <message>
-        <source>#{seq} {at} {actor}@{pc} {action} {kind} {key}: {summary}</source>
-        <translation>#{seq} {at} {actor}@{pc} {action} {kind} {key}：{summary}</translation>
-    </message>
-    <message>
         <source>&quot;{code}&quot; is not a valid unified social credit code: {problem}.</source>
         <translation>“{code}”不是有效的统一社会信用代码：{problem}。</translation>
     </message>
@@ -3627,6 +3619,10 @@
     <message>
         <source>&quot;{status}&quot; is not a status that finishes a case.</source>
         <translation>“{status}”不是办结状态。</translation>
+    </message>
+    <message>
+        <source>#{seq} {at} {actor}@{pc} {action} {kind} {key}: {summary}</source>
+        <translation>#{seq} {at} {actor}@{pc} {action} {kind} {key}：{summary}</translation>
     </message>
     <message>
         <source>(corrected)</source>
@@ -5131,8 +5127,8 @@
         <translation>审批人</translation>
     </message>
     <message>
-        <source>On the roster: {people}</source>
-        <translation>排班人员：{people}</translation>
+        <source>On the roster</source>
+        <translation>排班人员</translation>
     </message>
     <message>
         <source>Received</source>
@@ -5177,14 +5173,6 @@
     <message>
         <source>suspected nominal presence</source>
         <translation>疑似挂名</translation>
-    </message>
-    <message>
-        <source>{day} {session}: {outcome}</source>
-        <translation>{day} {session}：{outcome}</translation>
-    </message>
-    <message>
-        <source>{name} ({badge})</source>
-        <translation>{name}（{badge}）</translation>
     </message>
     <message>
         <source>{name} ({category})</source>
@@ -5440,10 +5428,6 @@
 <context>
     <name>RulesPanel</name>
     <message>
-        <source> cases</source>
-        <translation> 件</translation>
-    </message>
-    <message>
         <source> sessions</source>
         <translation> 个时段</translation>
     </message>
@@ -5454,10 +5438,6 @@
     <message>
         <source>Afternoon</source>
         <translation>下午</translation>
-    </message>
-    <message>
-        <source>Alert to verify after suspected sessions in</source>
-        <translation>疑似挂名时段达到即发待核查预警</translation>
     </message>
     <message>
         <source>Alerts raised</source>
@@ -5492,10 +5472,6 @@
         <translation>进驻且授权窗口审批事项比例</translation>
     </message>
     <message>
-        <source>Judge a session once its cases with a recorded receiver reach</source>
-        <translation>时段内记录受理人的办件达到即判断</translation>
-    </message>
-    <message>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
@@ -5506,10 +5482,6 @@
     <message>
         <source>New enterprise setup</source>
         <translation>新开办企业</translation>
-    </message>
-    <message>
-        <source>Nominal presence (a formal officer on the roster who handles no case)</source>
-        <translation>人员挂名（正式人员在排班中却不经手办件）</translation>
     </message>
     <message>
         <source>Other alerts rectified within</source>

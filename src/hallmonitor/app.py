@@ -11,7 +11,7 @@ Start-up order, and why:
    variant, whose glyphs for the same characters look wrong to a Chinese reader;
    the font the app ships (WenQuanYi Micro Hei) is added to Qt's font list
    first, so a PC without any Chinese font shows Chinese too, but a PC's own
-   Microsoft YaHei or Noto Sans CJK is preferred to it;
+   Microsoft YaHei or Noto Sans CJK is preferred to it; then the app's icon;
 5. the uncaught-error hook — from here on an error is a dialog with a sentence;
 6. the database — opened (and upgraded); when it cannot be opened, a dialog says
    so plainly and offers the demo hall or quitting; when it holds no hall, the
@@ -47,6 +47,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hallmonitor.logs import setup_logging
 from hallmonitor.ui.shell import (
     ErrorHook,
+    app_icon,
     apply_chinese_font,
     chinese_font_family,
     install_translations,
@@ -58,6 +59,7 @@ log = logging.getLogger("hallmonitor.app")
 # What tests and the screenshot script set up the way the app does.
 __all__ = [
     "ErrorHook",
+    "app_icon",
     "apply_chinese_font",
     "chinese_font_family",
     "install_translations",
@@ -232,9 +234,12 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
 
     from hallmonitor.ui.shell import ui_language
 
-    saved_locale, saved_font = QLocale(), app.font()
+    saved_locale, saved_font, saved_icon = QLocale(), app.font(), app.windowIcon()
     translators = install_translations(app, ui_language())
+    # Qt adds the display name to every window's title: the titles name only what the window shows.
     app.setApplicationDisplayName(QCoreApplication.translate("App", "HallMonitor"))
+    app.setDesktopFileName("hallmonitor")  # the desktop entry, whose icon a Wayland dock shows
+    app.setWindowIcon(app_icon())
     register_shipped_font()
     apply_chinese_font(app)
     hook = ErrorHook(smoke)
@@ -270,6 +275,7 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
             app.removeTranslator(translator)
         QLocale.setDefault(saved_locale)
         app.setFont(saved_font)
+        app.setWindowIcon(saved_icon)
 
 
 def _signed_in(start: Start | None, smoke: bool) -> Start | None:

@@ -263,7 +263,7 @@ class FirstStartWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstStartWizard")
-        self.setWindowTitle(self.tr("HallMonitor — first start"))
+        self.setWindowTitle(self.tr("First start"))  # the desktop adds the app's name
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.url = url
         self.open_db = open_db

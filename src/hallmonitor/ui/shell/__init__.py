@@ -3,6 +3,7 @@
 from hallmonitor.ui.shell.dialogs import build_error_box, run_and_wait, show_error, start_with_progress
 from hallmonitor.ui.shell.env import ChangeBus, UiEnv
 from hallmonitor.ui.shell.fonts import SHIPPED_FAMILY, SHIPPED_FONT, register_shipped_font
+from hallmonitor.ui.shell.icon import app_icon
 from hallmonitor.ui.shell.load_gate import LoadGate
 from hallmonitor.ui.shell.main_window import MainWindow
 from hallmonitor.ui.shell.operations import Operation, OperationRunner
@@ -43,6 +44,7 @@ __all__ = [
     "ReloadWhenShown",
     "SingleInstance",
     "UiEnv",
+    "app_icon",
     "app_settings",
     "apply_chinese_font",
     "build_error_box",

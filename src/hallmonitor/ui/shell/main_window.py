@@ -68,7 +68,8 @@ class MainWindow(PageNavigation):
         super().__init__(parent)
         self.env = env
         self.setObjectName("mainWindow")
-        title = self.tr("HallMonitor — {hall}").format(hall=env.ctx.hall_name)
+        # Only the hall: the desktop adds the app's name (QGuiApplication's display name) after it.
+        title = env.ctx.hall_name
         if env.demo:
             title += " — " + self.tr("Demo hall")
         self.setWindowTitle(title)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hallmonitor.domain.enums import AlertLevel
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.alerts import Change
-from hallmonitor.ui.shell import UiEnv
+from hallmonitor.ui.shell import UiEnv, app_icon
 from hallmonitor.ui.watch.monitor import AlertMonitor
 
 SHOWN_SUMMARIES = 3
@@ -120,9 +120,10 @@ class AlertWatch(QObject):
         tray = (QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray) and self.tells
         self.tray: QSystemTrayIcon | None = None
         if tray:
-            icon = window.windowIcon()
+            # The app's own icon: a warning triangle there would read as a fault.
+            icon = app_icon()
             if icon.isNull():
-                icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                icon = window.windowIcon()
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.setToolTip(QCoreApplication.translate("AlertNotices", "HallMonitor"))
             self.tray.messageClicked.connect(self.open_alert_center)
