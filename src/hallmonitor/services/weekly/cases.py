@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -77,7 +77,7 @@ def case_rows(session: Session, hall_id: int, span: Span) -> WeekCases:
     )
     records = session.execute(query).all()
     periods = special_periods_of(session, [r.id for r in records])
-    flags = flags_as_of(session, hall_id, received, span.as_of)
+    flags = flags_as_of(session, and_(Case.hall_id == hall_id, received), span.as_of)
     next_workday = span.calendar.next_working_day(span.day)
     rows: list[CaseRow] = []
     facts: list[CaseFacts] = []
@@ -216,7 +216,7 @@ def on_site_done(row: CaseRow) -> bool:
     )
 
 
-def overdue_rows(session: Session, hall_id: int, span: Span) -> list[OverdueRow]:
+def overdue_rows(session: Session, span: Span) -> list[OverdueRow]:
     """Cases overdue at the end of the week among those received or completed in it or still open.
 
     The stored due date narrows the search in SQL; the domain then judges each candidate with
@@ -238,7 +238,7 @@ def overdue_rows(session: Session, hall_id: int, span: Span) -> list[OverdueRow]
         .join(Window, Case.window_id == Window.id)
         .join(Item, Case.item_id == Item.id)
         .join(Department, Item.department_id == Department.id)
-        .where(Case.hall_id == hall_id, span.handled(), Case.due_date.is_not(None), Case.due_date < span.day)
+        .where(span.handled(), Case.due_date.is_not(None), Case.due_date < span.day)
         .order_by(Case.due_date, Case.case_no)
     ).all()
     periods = special_periods_of(session, [r.id for r in records])
@@ -269,13 +269,13 @@ def overdue_rows(session: Session, hall_id: int, span: Span) -> list[OverdueRow]
     return rows
 
 
-def counts_by_department(session: Session, hall_id: int, condition: ColumnElement[bool]) -> dict[str, int]:
-    """Cases matching ``condition`` per approving department (the item's), counted in SQL."""
+def counts_by_department(session: Session, condition: ColumnElement[bool]) -> dict[str, int]:
+    """Cases of a Span population (``condition``) per approving department (the item's), counted in SQL."""
     rows = session.execute(
         select(Department.name, func.count(Case.id))
         .join(Item, Case.item_id == Item.id)
         .join(Department, Item.department_id == Department.id)
-        .where(Case.hall_id == hall_id, condition)
+        .where(condition)
         .group_by(Department.name)
     ).all()
     return {name: count for name, count in rows}

@@ -31,10 +31,9 @@ class FlagAsOf:
     note: str
 
 
-def flags_as_of(
-    session: Session, hall_id: int, condition: ColumnElement[bool], as_of: datetime
-) -> dict[int, FlagAsOf]:
-    """Flags on the cases matching ``condition``, each in the review state it had at ``as_of``."""
+def flags_as_of(session: Session, condition: ColumnElement[bool], as_of: datetime) -> dict[int, FlagAsOf]:
+    """Flags on the cases matching ``condition`` (which names the hall), each in the review state it had
+    at ``as_of``."""
     flags = session.execute(
         select(
             FrontShopFlag.case_id,
@@ -44,14 +43,13 @@ def flags_as_of(
             FrontShopFlag.reviewed_at,
         )
         .join(Case, FrontShopFlag.case_id == Case.id)
-        .where(Case.hall_id == hall_id, condition)
+        .where(condition)
     ).all()
     reviews = session.execute(
         select(CaseEvent.case_id, CaseEvent.action, CaseEvent.note)
         .join(Case, CaseEvent.case_id == Case.id)
         .join(FrontShopFlag, FrontShopFlag.case_id == Case.id)
         .where(
-            Case.hall_id == hall_id,
             condition,
             CaseEvent.action.in_(_REVIEW_ACTIONS),
             CaseEvent.at <= as_of,
@@ -74,11 +72,11 @@ def flags_as_of(
     return out
 
 
-def front_shop_rows(session: Session, hall_id: int, span: Span) -> list[FrontShopRow]:
+def front_shop_rows(session: Session, span: Span) -> list[FrontShopRow]:
     """Flagged cases approved or completed in the week, dismissed ones included so the center sees them."""
     approver = aliased(Staff)
     condition = and_(span.decided(), Case.approved_at <= span.as_of)
-    flags = flags_as_of(session, hall_id, condition, span.as_of)
+    flags = flags_as_of(session, condition, span.as_of)
     records = session.execute(
         select(
             Case.id,
@@ -95,7 +93,7 @@ def front_shop_rows(session: Session, hall_id: int, span: Span) -> list[FrontSho
         .join(Item, Case.item_id == Item.id)
         .join(Department, Item.department_id == Department.id)
         .outerjoin(approver, Case.approved_by_id == approver.id)
-        .where(Case.hall_id == hall_id, condition)
+        .where(condition)
         .order_by(Case.approved_at, Case.case_no)
     ).all()
     rows = []

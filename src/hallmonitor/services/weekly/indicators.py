@@ -36,11 +36,10 @@ def facts_finished_this_week(
         select(*columns)
         .join(Item, Case.item_id == Item.id)
         .where(
-            Case.hall_id == hall_id,
+            span.completed_in_week(),
             Case.voided_at.is_(None),
             Case.received_at < span.start,
             Case.received_at >= EARLIEST_MOMENT,
-            span.within(Case.completed_at),
             Case.status == CaseStatus.COMPLETED,
         )
     ).all()

@@ -100,10 +100,10 @@ def build_week(
         report.cases = cases.rows
         report.voided_cases = cases.voided
         step(3)
-        report.front_shop = front_shop_rows(session, ctx.hall_id, span)
-        report.overdue = overdue_rows(session, ctx.hall_id, span)
-        decided = counts_by_department(session, ctx.hall_id, span.decided())
-        handled = counts_by_department(session, ctx.hall_id, span.handled())
+        report.front_shop = front_shop_rows(session, span)
+        report.overdue = overdue_rows(session, span)
+        decided = counts_by_department(session, span.decided())
+        handled = counts_by_department(session, span.handled())
         step(4)
         facts = cases.facts + facts_finished_this_week(session, ctx.hall_id, span, cases.facts)
         report.indicators = indicator_rows(session, ctx.hall_id, facts, calendar, settings)

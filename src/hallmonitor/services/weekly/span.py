@@ -32,7 +32,9 @@ class Span:
 
     The case populations are written as ``id IN (a UNION of index ranges)`` rather than one
     WHERE with ORs: each branch then walks its own index (received, approved, completed),
-    where the ORs made SQLite read every case the hall ever had.
+    where the ORs made SQLite read every case the hall ever had. They are the hall's already,
+    and a query adds no hall term of its own: SQLite keeps no statistics here, and given one it
+    walks the hall's index over every case it ever had instead of fetching the week's by id.
     """
 
     hall_id: int
@@ -68,6 +70,10 @@ class Span:
                 and_(Case.completed_at.is_(None), Case.status.not_in(_WITHOUT_TIME)),
             ),
         )
+
+    def completed_in_week(self) -> ColumnElement[bool]:
+        """Completed in the week (by id, so no other term can send SQLite down another index)."""
+        return self._ids(self.within(Case.completed_at))
 
     def decided(self) -> ColumnElement[bool]:
         """Approved in the week, or completed (办结) in it: the cases a 前店后厂 flag can be about."""
