@@ -11,7 +11,7 @@ week's figures, and the 办件明细 lists it as 作废.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, select, union
@@ -41,6 +41,10 @@ class Span:
     start: datetime
     as_of: datetime
     calendar: WorkCalendar
+    #: Deadlines already judged at ``as_of`` (see ``assess``).
+    judged: dict[tuple[date, CaseType, int, date | None], DeadlineReport] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def day(self) -> date:
@@ -122,9 +126,20 @@ def assess(
     completed_at: datetime | None,
     periods: list[SpecialPeriod],
 ) -> DeadlineReport:
+    """How the case stood at the end of the week; the same days and limit give the same answer.
+
+    A week lists thousands of cases received on a few days under a few limits (and an overdue
+    list every case still open), so a case without special procedures is judged once per
+    (day received, type, limit, day finished) and the others share the answer.
+    """
     accepted = received_at.date()
     done = span.done(completed_at)
-    return assess_case(
+    key = (accepted, case_type, promised_days, done)
+    if not periods:
+        known = span.judged.get(key)
+        if known is not None:
+            return known
+    report = assess_case(
         span.calendar,
         accepted=accepted,
         case_type=case_type,
@@ -133,3 +148,6 @@ def assess(
         as_of=span.day,
         special_periods=periods,
     )
+    if not periods:
+        span.judged[key] = report
+    return report
