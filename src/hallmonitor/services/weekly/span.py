@@ -61,17 +61,18 @@ class Span:
         """Received in the week, completed in it, or still open at its end (经办件).
 
         A case received before 2000 (a placeholder, a typo) is no case the week handled: it is
-        named among the implausible records instead.
+        named among the implausible records instead. The receipt is bounded in every branch, so
+        the cases still open at the end are one range of the (completed, received) index, not
+        every case completed since or received before.
         """
+        received = and_(Case.received_at <= self.as_of, Case.received_at >= EARLIEST_MOMENT)
         return and_(
-            Case.received_at <= self.as_of,
-            Case.received_at >= EARLIEST_MOMENT,
             Case.voided_at.is_(None),
             self._ids(
-                self.within(Case.received_at),
-                self.within(Case.completed_at),
-                Case.completed_at > self.as_of,
-                and_(Case.completed_at.is_(None), Case.status.not_in(_WITHOUT_TIME)),
+                and_(self.within(Case.received_at), received),
+                and_(self.within(Case.completed_at), received),
+                and_(Case.completed_at > self.as_of, received),
+                and_(Case.completed_at.is_(None), received, Case.status.not_in(_WITHOUT_TIME)),
             ),
         )
 

@@ -43,7 +43,8 @@ class Case(Base):
         Index("ix_service_case_hall_received", "hall_id", "received_at"),
         Index("ix_service_case_window_received", "window_id", "received_at"),
         Index("ix_service_case_hall_status", "hall_id", "status"),
-        Index("ix_service_case_hall_completed", "hall_id", "completed_at"),
+        # Received too: a case open at a moment is one range of this index (the weekly report's 经办件).
+        Index("ix_service_case_hall_completed_received", "hall_id", "completed_at", "received_at"),
         Index("ix_service_case_hall_approved", "hall_id", "approved_at"),
         Index("ix_service_case_bundle", "hall_id", "bundle_key"),
         Index("ix_service_case_item", "item_id"),
