@@ -192,3 +192,37 @@ def test_a_many_row_insert_names_each_row_the_database_numbered(hall: HallContex
         (str(ids[no]), ids[no], no) for no in ("20", "21", "22", "30", "31", "32")
     ]
     assert verify_chain(hall.db).intact
+
+
+def test_the_head_at_a_moment_is_the_last_entry_written_by_then_from_either_end_of_the_trail(
+    hall: HallContext,
+) -> None:
+    """A weekly report prints the head as of its week's end. A PC whose clock ran behind wrote an
+    entry dated before the one written just ahead of it, another one at the very end: a moment
+    early in the trail and one late in it (each read from its own end of the trail) both name the
+    last entry written by then, not the one dated latest."""
+    from datetime import datetime, timedelta
+
+    from hallmonitor.storage.audit import Change, append, head_at
+
+    start = datetime(2026, 3, 2, 9, 0)
+    days = [start + timedelta(days=n) for n in range(40)]
+    days.insert(3, start + timedelta(days=1, hours=5))  # written after day 2's entry, dated before it
+    days.append(start + timedelta(days=10))  # written last
+    with hall.db.engine.begin() as conn:
+        for day in days:
+            append(conn, [Change("note", "1", "update", {"n": 1}, {"n": 2})], actor="测试", pc="PC-2", at=day)
+    with hall.db.engine.connect() as conn:
+        trail = conn.execute(select(AuditEntry.seq, AuditEntry.at, AuditEntry.hash)).all()
+        moments = (
+            start - timedelta(days=1),  # before any of them
+            start + timedelta(days=2, hours=1),  # early: the entry written after day 2's
+            start + timedelta(days=35, hours=1),  # late: the last one written
+            start + timedelta(days=90),
+        )
+        for moment in moments:
+            by_then = [(seq, digest) for seq, at, digest in trail if at <= moment]
+            assert head_at(conn, moment) == (max(by_then) if by_then else (0, ZERO_HASH)), moment
+        dated_latest = max((at, seq) for seq, at, _ in trail if at <= moments[1])[1]
+        assert head_at(conn, moments[1])[0] == dated_latest + 1
+        assert head_at(conn, moments[2])[0] == max(seq for seq, _, _ in trail)

@@ -369,10 +369,22 @@ def head(conn: Connection) -> tuple[int, str]:
 
 
 def head_at(conn: Connection, moment: datetime) -> tuple[int, str]:
-    """The last entry written at or before ``moment``: (seq, hash), (0, zeros) when none was."""
-    seq = conn.execute(select(func.max(_LOG.c.seq)).where(_LOG.c.at <= moment)).scalar()
-    if seq is None:
+    """The last entry written at or before ``moment``: (seq, hash), (0, zeros) when none was.
+
+    PCs' clocks differ, so the entry dated last by then need not be the last written by then;
+    the answer is read from whichever end of the trail is nearer the moment: walking back from
+    the head for a recent week, or reading the index of dates up to it for an old one (on a
+    trail of a million entries, an old week's report waited a second for the walk back).
+    """
+    dated_last = conn.execute(
+        select(_LOG.c.seq).where(_LOG.c.at <= moment).order_by(_LOG.c.at.desc()).limit(1)
+    ).scalar()
+    if dated_last is None:
         return 0, ZERO_HASH
+    newest = int(conn.execute(select(func.max(_LOG.c.seq))).scalar_one())
+    # "seq + 0" is the same number, but no longer one the database finds by walking back its key.
+    seq_of = _LOG.c.seq if newest - dated_last <= dated_last else _LOG.c.seq + 0
+    seq = conn.execute(select(func.max(seq_of)).where(_LOG.c.at <= moment)).scalar_one()
     return int(seq), str(conn.execute(select(_LOG.c.hash).where(_LOG.c.seq == seq)).scalar_one())
 
 
