@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from hallmonitor.domain.texts import say
+from hallmonitor.environment import starting_programs, user_environment
 from hallmonitor.files import replacing
 from hallmonitor.storage.database import (
     Database,
@@ -220,7 +221,11 @@ def _pg_tool(name: str, args: list[str]) -> None:
                 name=name,
             )
         )
-    result = subprocess.run([tool, *args], capture_output=True, text=True, check=False)
+    # With the user's environment: the installed app's own libraries are not pg_dump's.
+    with starting_programs():
+        result = subprocess.run(
+            [tool, *args], capture_output=True, text=True, check=False, env=user_environment()
+        )
     if result.returncode != 0:
         reason = (result.stderr or result.stdout).strip().splitlines()
         raise DatabaseError(

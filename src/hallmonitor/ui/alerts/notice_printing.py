@@ -11,14 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from hallmonitor.services.alerts import AlertRow
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.common import alert_state_name
-from hallmonitor.ui.shell import Operation, UiEnv
+from hallmonitor.ui.shell import Operation, UiEnv, open_path
 
 
 class NoticeHost(Protocol):
@@ -80,6 +79,6 @@ def print_notice(page: NoticeHost, row: AlertRow) -> None:
             )
         )
         if page.open_saved_notice:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+            open_path(path)
 
     page.env.runner.start(Operation("alert notice", work, on_success=render, on_failure=page._action_failed))

@@ -13,8 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +37,7 @@ from hallmonitor.ui.shell import (
     Operation,
     UiEnv,
     app_settings,
+    open_path,
     owned_operation,
     show_error,
     start_with_progress,
@@ -216,7 +216,7 @@ def _finished_box(parent: QWidget, text: str, folder: Path) -> QMessageBox:
     open_button = box.addButton(
         QCoreApplication.translate("ExcelActions", "Open the folder"), QMessageBox.ButtonRole.ActionRole
     )
-    open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+    open_button.clicked.connect(lambda: open_path(folder))
     box.open()
     return box
 

@@ -1,5 +1,6 @@
 """The frame every page lives in: the main window, background operations, the change bus, errors and preferences."""
 
+from hallmonitor.ui.shell.desktop import open_path, open_url
 from hallmonitor.ui.shell.dialogs import build_error_box, run_and_wait, show_error, start_with_progress
 from hallmonitor.ui.shell.env import ChangeBus, UiEnv
 from hallmonitor.ui.shell.fonts import SHIPPED_FAMILY, SHIPPED_FONT, register_shipped_font
@@ -51,6 +52,8 @@ __all__ = [
     "chinese_font_family",
     "install_translations",
     "is_saving",
+    "open_path",
+    "open_url",
     "owned_operation",
     "register_shipped_font",
     "run_and_wait",

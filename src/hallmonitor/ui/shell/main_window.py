@@ -20,7 +20,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hallmonitor import __version__
@@ -253,11 +253,10 @@ class MainWindow(PageNavigation):
             self.leave_demo = False
 
     def _open_log_folder(self) -> None:
-        from PySide6.QtCore import QUrl
-
         from hallmonitor.logs import log_path
+        from hallmonitor.ui.shell.desktop import open_path
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
+        open_path(log_path().parent)
 
     def _guide(self) -> None:
         from hallmonitor.ui.shell.guide import open_guide
