@@ -37,6 +37,8 @@ os.environ.setdefault("HALLMONITOR_LOG_DIR", tempfile.mkdtemp(prefix="hallmonito
 os.environ.setdefault("HALLMONITOR_KEY_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-keys-"))
 # ... and the private folders for libraries' temporary files (openpyxl's sheets) to a third.
 os.environ.setdefault("HALLMONITOR_TEMP_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-temp-"))
+# ... and the app's preferences to a fourth: the command line reads the language chosen there.
+os.environ.setdefault("HALLMONITOR_SETTINGS_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-settings-"))
 
 
 @pytest.fixture(scope="session")

@@ -17,185 +17,240 @@ from collections.abc import Sequence
 from typing import Any
 
 from hallmonitor import __version__
+from hallmonitor.domain.texts import mark, say, use_language
 
 #: subcommand -> (module in hallmonitor.commands, help text)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "init": ("setup", "create the hall in the database"),
-    "migrate": ("setup", "upgrade the database to this version's schema (once, for a shared database)"),
-    "demo": ("setup", "create the demo hall in its own file (demo.sqlite3 beside the real one)"),
-    "check": ("checking", "print a day's staffing verdicts, flags and alerts"),
-    "import": ("excel", "import staff, windows, items, roster, cases, complaints, procedures or calendar"),
-    "template": ("excel", "write an empty import template"),
-    "export": ("excel", "write the weekly report for the center"),
-    "merge": ("excel", "merge several halls' weekly reports into the center's ranking"),
-    "alerts": ("alerting", "list alerts"),
-    "notice": ("alerting", "write an alert's printed notice as PDF"),
-    "backup": ("backup", "back the database up to a file"),
-    "restore": ("backup", "replace the database's content with a backup (asks for --yes)"),
-    "window": ("hall_data", "list windows, show a window's history, set a window 开放 or 停用"),
-    "staff": ("hall_data", "list staff"),
-    "item": ("hall_data", "list items, show an item's history, set an item 启用 or 停用"),
-    "case": ("cases", "void a case (作废) with a reason, or show its history"),
-    "user": ("accounts", "the hall's accounts: add, passwd, lock, unlock, list"),
-    "audit": ("audit", "verify the audit trail's hash chain (needs no account), or read it (auditor)"),
-    "key": ("hall_key", "the 大厅密钥 (ID-number hash key) on this PC: status, enter, show, new"),
+    "init": ("setup", mark("create the hall in the database")),
+    "migrate": ("setup", mark("upgrade the database to this version's schema (once, for a shared database)")),
+    "demo": ("setup", mark("create the demo hall in its own file (demo.sqlite3 beside the real one)")),
+    "check": ("checking", mark("print a day's staffing verdicts, flags and alerts")),
+    "import": (
+        "excel",
+        mark("import staff, windows, items, roster, cases, complaints, procedures or calendar"),
+    ),
+    "template": ("excel", mark("write an empty import template")),
+    "export": ("excel", mark("write the weekly report for the center")),
+    "merge": ("excel", mark("merge several halls' weekly reports into the center's ranking")),
+    "alerts": ("alerting", mark("list alerts")),
+    "notice": ("alerting", mark("write an alert's printed notice as PDF")),
+    "backup": ("backup", mark("back the database up to a file")),
+    "restore": ("backup", mark("replace the database's content with a backup (asks for --yes)")),
+    "window": ("hall_data", mark("list windows, show a window's history, set a window in or out of service")),
+    "staff": ("hall_data", mark("list staff")),
+    "item": ("hall_data", mark("list items, show an item's history, put an item in or out of use")),
+    "case": ("cases", mark("void a case with a reason, or show its history")),
+    "user": ("accounts", mark("the hall's accounts: add, passwd, lock, unlock, list")),
+    "audit": ("audit", mark("verify the audit trail's hash chain (needs no account), or read it (auditor)")),
+    "key": ("hall_key", mark("the hall key (the ID-number hash key) on this PC: status, enter, show, new")),
 }
 
 IMPORT_KINDS = ("staff", "windows", "items", "roster", "cases", "complaints", "procedures", "calendar")
+#: The English words ``user add --role`` takes besides the roles' names (hallmonitor.commands.accounts).
+ROLE_WORDS = "admin, supervisor, window-lead, viewer, auditor"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser, its help in the current language (``use_language`` first, inside ``argparse_speaking``)."""
+    from hallmonitor.domain.enums import Role, WindowState
+
     parser = argparse.ArgumentParser(
-        prog="hallmonitor",
-        description="窗口监管台 HallMonitor. Without a command, opens the desktop app.",
+        prog="hallmonitor", description=say("HallMonitor: without a command, it opens the desktop app.")
     )
     parser.add_argument("--version", action="version", version=f"hallmonitor {__version__}")
     parser.add_argument(
-        "--db", metavar="URL", help="database URL (default: $HALLMONITOR_DB, else the user data file)"
+        "--db", metavar="URL", help=say("database URL (default: $HALLMONITOR_DB, else the user data file)")
     )
     parser.add_argument(
-        "--hall", metavar="CODE", help="the hall to work on, when the database holds several (its code)"
+        "--hall", metavar="CODE", help=say("the hall to work on, when the database holds several (its code)")
     )
     parser.add_argument(
         "--user",
         metavar="LOGIN",
-        help="sign in as this account (password from a prompt or $HALLMONITOR_PASSWORD)",
+        help=say("sign in as this account (password from a prompt or $HALLMONITOR_PASSWORD)"),
     )
     parser.add_argument(
-        "--smoke", action="store_true", help="open the app, wait for the first page's data, exit 0"
+        "--smoke", action="store_true", help=say("open the app, wait for the first page's data, exit 0")
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("init", help=COMMANDS["init"][1])
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=say(COMMANDS[name][1]))
+
+    p = command("init")
     p.add_argument("--hall-code", required=True)
     p.add_argument("--hall-name", required=True)
     p.add_argument(
-        "--another", action="store_true", help="add this hall to a database that already holds one"
+        "--another", action="store_true", help=say("add this hall to a database that already holds one")
     )
 
-    sub.add_parser("migrate", help=COMMANDS["migrate"][1])
+    command("migrate")
 
-    p = sub.add_parser("demo", help=COMMANDS["demo"][1])
+    p = command("demo")
     p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="the demo's last day (default: today)")
-    p.add_argument("--weeks", type=int, default=6, help="weeks of history (default 6)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help=say("the demo's last day (default: today)"))
+    p.add_argument("--weeks", type=int, default=6, help=say("weeks of history (default {weeks})", weeks=6))
 
-    p = sub.add_parser("check", help=COMMANDS["check"][1])
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to check (default: today)")
+    p = command("check")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=say("the day to check (default: today)"))
 
-    p = sub.add_parser("import", help=COMMANDS["import"][1])
+    p = command("import")
     p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file")
-    p.add_argument("--skip-invalid", action="store_true", help="write the good rows and list the bad ones")
+    p.add_argument(
+        "--skip-invalid", action="store_true", help=say("write the good rows and list the bad ones")
+    )
 
-    p = sub.add_parser("template", help=COMMANDS["template"][1])
+    p = command("template")
     p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file")
 
-    p = sub.add_parser("export", help=COMMANDS["export"][1])
-    p.add_argument("--week", required=True, metavar="YYYY-Www", help="ISO week, e.g. 2026-W19")
+    p = command("export")
+    p.add_argument(
+        "--week", required=True, metavar="YYYY-Www", help=say("ISO week, e.g. {week}", week="2026-W19")
+    )
     p.add_argument("--out", default=".", metavar="DIR")
 
-    p = sub.add_parser("merge", help=COMMANDS["merge"][1])
+    p = command("merge")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--out", required=True, metavar="FILE")
 
-    p = sub.add_parser("alerts", help=COMMANDS["alerts"][1])
-    p.add_argument("--open", action="store_true", help="only open alerts")
+    p = command("alerts")
+    p.add_argument("--open", action="store_true", help=say("only open alerts"))
     p.add_argument("--window", metavar="NO")
     p.add_argument(
-        "--history", action="store_true", help="also what each alert holds and what happened to it"
+        "--history", action="store_true", help=say("also what each alert holds and what happened to it")
     )
-    p.add_argument("--limit", type=int, default=0, metavar="N", help="list at most N alerts (default 200)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=0,
+        metavar="N",
+        help=say("list at most N alerts (default {limit})", limit=200),
+    )
 
-    p = sub.add_parser("backup", help=COMMANDS["backup"][1])
+    p = command("backup")
     p.add_argument("file")
 
-    p = sub.add_parser("restore", help=COMMANDS["restore"][1])
+    p = command("restore")
     p.add_argument("file")
-    p.add_argument("--yes", action="store_true", help="confirm that the database's content is replaced")
+    p.add_argument("--yes", action="store_true", help=say("confirm that the database's content is replaced"))
 
-    p = sub.add_parser("notice", help=COMMANDS["notice"][1])
+    p = command("notice")
     p.add_argument("alert_id", type=int)
     p.add_argument("--out", required=True, metavar="FILE.pdf")
 
-    p = sub.add_parser("window", help=COMMANDS["window"][1])
+    p = command("window")
     actions = p.add_subparsers(dest="window_command", metavar="ACTION", required=True)
-    q = actions.add_parser("set-state", help="set a window 开放 or 停用 from a day, with a reason")
-    q.add_argument("number", metavar="NO")
-    q.add_argument("state", metavar="STATE", help="开放 or 停用")
-    q.add_argument("--reason", required=True, metavar="TEXT")
-    q.add_argument("--from", dest="from_day", metavar="YYYY-MM-DD", help="first day (default: today)")
-    q = actions.add_parser("list", help="every window")
-    q.add_argument("--search", metavar="TEXT")
-    q = actions.add_parser("history", help="who changed a window, when and why")
-    q.add_argument("number", metavar="NO")
-
-    p = sub.add_parser("staff", help=COMMANDS["staff"][1])
-    actions = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
-    q = actions.add_parser("list", help="everyone, those who left included")
-    q.add_argument("--search", metavar="TEXT")
-
-    p = sub.add_parser("item", help=COMMANDS["item"][1])
-    actions = p.add_subparsers(dest="item_command", metavar="ACTION", required=True)
-    q = actions.add_parser("list", help="every item, those in use first")
-    q.add_argument("--search", metavar="TEXT")
+    states = {"open": WindowState.OPEN.value, "closed": WindowState.OUT_OF_SERVICE.value}
     q = actions.add_parser(
-        "set-active", help="deactivate an item (停用) or put it in use again (启用), with a reason"
+        "set-state", help=say("set a window {open} or {closed} from a day, with a reason", **states)
+    )
+    q.add_argument("number", metavar="NO")
+    q.add_argument("state", metavar="STATE", help=say("{open} or {closed}", **states))
+    q.add_argument("--reason", required=True, metavar="TEXT")
+    q.add_argument("--from", dest="from_day", metavar="YYYY-MM-DD", help=say("first day (default: today)"))
+    q = actions.add_parser("list", help=say("every window"))
+    q.add_argument("--search", metavar="TEXT")
+    q = actions.add_parser("history", help=say("who changed a window, when and why"))
+    q.add_argument("number", metavar="NO")
+
+    p = command("staff")
+    actions = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    q = actions.add_parser("list", help=say("everyone, those who left included"))
+    q.add_argument("--search", metavar="TEXT")
+
+    p = command("item")
+    actions = p.add_subparsers(dest="item_command", metavar="ACTION", required=True)
+    q = actions.add_parser("list", help=say("every item, those in use first"))
+    q.add_argument("--search", metavar="TEXT")
+    # The states are the words item set-active takes, as the 大厅资料 page writes them.
+    in_use = {"on": "启用", "off": "停用"}
+    q = actions.add_parser(
+        "set-active",
+        help=say("take an item out of use ({off}) or put it in use again ({on}), with a reason", **in_use),
     )
     q.add_argument("code", metavar="CODE")
-    q.add_argument("state", metavar="STATE", help="启用 or 停用")
+    q.add_argument("state", metavar="STATE", help=say("{on} or {off}", **in_use))
     q.add_argument("--reason", required=True, metavar="TEXT")
-    q = actions.add_parser("history", help="who changed an item, when and why")
+    q = actions.add_parser("history", help=say("who changed an item, when and why"))
     q.add_argument("code", metavar="CODE")
 
-    p = sub.add_parser("case", help=COMMANDS["case"][1])
+    p = command("case")
     actions = p.add_subparsers(dest="case_command", metavar="ACTION", required=True)
-    q = actions.add_parser("void", help="void the case: kept with its history, left out of every figure")
+    q = actions.add_parser("void", help=say("void the case: kept with its history, left out of every figure"))
     q.add_argument("case_no", metavar="CASE_NO")
     q.add_argument("--reason", required=True, metavar="TEXT")
-    q = actions.add_parser("show", help="print the case and its history, corrections with before and after")
+    q = actions.add_parser(
+        "show", help=say("print the case and its history, corrections with before and after")
+    )
     q.add_argument("case_no", metavar="CASE_NO")
 
-    p = sub.add_parser("user", help=COMMANDS["user"][1])
+    p = command("user")
     actions = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     q = actions.add_parser(
-        "add", help="create an account (its password from a prompt or $HALLMONITOR_NEW_PASSWORD)"
+        "add", help=say("create an account (its password from a prompt or $HALLMONITOR_NEW_PASSWORD)")
     )
     q.add_argument("login", metavar="LOGIN")
-    q.add_argument("--name", required=True, help="the person's name")
-    q.add_argument("--role", required=True, help="管理员, 督查员, 窗口负责人, 中心查看 or 审计员")
-    q.add_argument("--window", action="append", metavar="NO", help="a window of a 窗口负责人 (repeatable)")
-    q = actions.add_parser("passwd", help="change your own password, or reset an account's (administrator)")
+    q.add_argument("--name", required=True, help=say("the person's name"))
+    roles = say(", ").join(r.value for r in Role)
+    q.add_argument(
+        "--role", required=True, help=say("the role: {roles} (or {words})", roles=roles, words=ROLE_WORDS)
+    )
+    q.add_argument(
+        "--window",
+        action="append",
+        metavar="NO",
+        help=say("a window of a {role} (repeatable)", role=Role.WINDOW_LEAD.value),
+    )
+    q = actions.add_parser(
+        "passwd", help=say("change your own password, or reset an account's (administrator)")
+    )
     q.add_argument("login", metavar="LOGIN", nargs="?")
-    for name, text in (("lock", "lock an account until unlocked"), ("unlock", "unlock an account")):
+    for name, text in (("lock", say("lock an account until unlocked")), ("unlock", say("unlock an account"))):
         q = actions.add_parser(name, help=text)
         q.add_argument("login", metavar="LOGIN")
         q.add_argument("--reason", metavar="TEXT")
-    actions.add_parser("list", help="every account, its role and whether it is locked")
+    actions.add_parser("list", help=say("every account, its role and whether it is locked"))
 
-    p = sub.add_parser("audit", help=COMMANDS["audit"][1])
+    p = command("audit")
     actions = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     q = actions.add_parser(
-        "verify", help="recompute every hash from the first entry; exit 1 at the first broken link"
+        "verify", help=say("recompute every hash from the first entry; exit 1 at the first broken link")
     )
-    q.add_argument("--against", metavar="FILE.xlsx", help="also check the head a weekly report printed")
-    q = actions.add_parser("log", help="the entries, newest first, one a line (auditor: sign in with --user)")
-    q.add_argument("--table", metavar="KIND", help="one kind: window, staff, item, case, alert, account…")
-    q.add_argument("--id", metavar="ID", help="one record's entries (its id), with or without --table")
-    q.add_argument("--actor", metavar="LOGIN", help="changes made by this person (login or name)")
-    q.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on")
-    q.add_argument("--until", metavar="YYYY-MM-DD", help="up to and including this day")
-    q.add_argument("--limit", type=int, default=100, metavar="N", help="at most N entries (default 100)")
-    q.add_argument("--before", type=int, metavar="SEQ", help="entries older than #SEQ: the next page")
+    q.add_argument("--against", metavar="FILE.xlsx", help=say("also check the head a weekly report printed"))
+    q = actions.add_parser(
+        "log", help=say("the entries, newest first, one a line (auditor: sign in with --user)")
+    )
+    q.add_argument(
+        "--table", metavar="KIND", help=say("one kind: window, staff, item, case, alert, account…")
+    )
+    q.add_argument("--id", metavar="ID", help=say("one record's entries (its id), with or without --table"))
+    q.add_argument("--actor", metavar="LOGIN", help=say("changes made by this person (login or name)"))
+    q.add_argument("--since", metavar="YYYY-MM-DD", help=say("from this day on"))
+    q.add_argument("--until", metavar="YYYY-MM-DD", help=say("up to and including this day"))
+    q.add_argument(
+        "--limit",
+        type=int,
+        default=100,
+        metavar="N",
+        help=say("at most N entries (default {limit})", limit=100),
+    )
+    q.add_argument("--before", type=int, metavar="SEQ", help=say("entries older than #SEQ: the next page"))
 
-    p = sub.add_parser("key", help=COMMANDS["key"][1])
+    p = command("key")
     actions = p.add_subparsers(dest="key_command", metavar="ACTION", required=True)
-    actions.add_parser("status", help="whether this PC holds the database's key (exit 1 when it does not)")
-    actions.add_parser("enter", help="keep the key on this PC (from a prompt or $HALLMONITOR_HALL_KEY)")
-    actions.add_parser("show", help="print the key this PC holds (administrator)")
-    q = actions.add_parser("new", help="start a new key, when the old one is lost or leaked (administrator)")
-    q.add_argument("--yes", action="store_true", help="confirm: earlier ID numbers no longer match new ones")
+    actions.add_parser(
+        "status", help=say("whether this PC holds the database's key (exit 1 when it does not)")
+    )
+    actions.add_parser("enter", help=say("keep the key on this PC (from a prompt or $HALLMONITOR_HALL_KEY)"))
+    actions.add_parser("show", help=say("print the key this PC holds (administrator)"))
+    q = actions.add_parser(
+        "new", help=say("start a new key, when the old one is lost or leaked (administrator)")
+    )
+    q.add_argument(
+        "--yes", action="store_true", help=say("confirm: earlier ID numbers no longer match new ones")
+    )
     return parser
 
 
@@ -262,8 +317,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from hallmonitor.commands.language import argparse_speaking, command_line_language
+
+    # The environment's language, else the one chosen in the app's Settings ▸ 语言; Chinese by default.
+    chosen = command_line_language()
+    if chosen:
+        use_language(chosen)
+    try:
+        with argparse_speaking():
+            args = build_parser().parse_args(argv)
+        return _run(args)
+    finally:
+        if chosen:
+            use_language(None)
+
+
+def _run(args: argparse.Namespace) -> int:
     from hallmonitor.logs import setup_logging
 
     setup_logging()
@@ -280,7 +349,9 @@ def _main(argv: Sequence[str] | None) -> int:
         return int(retry_when_busy(lambda: handler(args)) or 0)
     except _user_errors() as exc:
         message = _database_sentence(args, exc) or (
-            exc.strerror + f"：{exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
+            say("{reason}: {path}", reason=exc.strerror, path=exc.filename)
+            if isinstance(exc, OSError) and exc.filename
+            else str(exc)
         )
         print(f"hallmonitor: {message}", file=sys.stderr)
         return 2
@@ -288,7 +359,7 @@ def _main(argv: Sequence[str] | None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        print("hallmonitor: 已取消", file=sys.stderr)
+        print("hallmonitor: " + say("cancelled"), file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: no traceback reaches the user
         logging.getLogger("hallmonitor").exception("unexpected error in %s", args.command)
@@ -299,10 +370,12 @@ def _main(argv: Sequence[str] | None) -> int:
         from hallmonitor.logs import log_path
 
         # Only the kind of error: its text may hold SQL, the parameters written or a cell's content.
-        print(
-            f"hallmonitor: 出现意外错误（{type(exc).__name__}），操作未完成；详情已写入日志 {log_path()}",
-            file=sys.stderr,
+        sentence = say(
+            "An unexpected error occurred ({kind}) and the operation was not completed; the details are in the log {path}",
+            kind=type(exc).__name__,
+            path=log_path(),
         )
+        print(f"hallmonitor: {sentence}", file=sys.stderr)
         return 1
     finally:
         from hallmonitor.commands.common import close_databases

@@ -14,6 +14,7 @@ import sys
 
 from hallmonitor.commands.alerting import display_width
 from hallmonitor.commands.common import UsageError, context
+from hallmonitor.domain.texts import mark, say
 
 #: The new password for ``user add`` and ``user passwd``, for scripts.
 NEW_PASSWORD_ENV = "HALLMONITOR_NEW_PASSWORD"
@@ -35,8 +36,14 @@ def role_of(text: str):  # type: ignore[no-untyped-def]
     try:
         return Role(value)
     except ValueError:
-        names = "、".join(r.value for r in Role)
-        raise UsageError(f"没有“{text}”这个角色，可选：{names}（或 {'、'.join(ROLE_WORDS)}）。") from None
+        raise UsageError(
+            say(
+                "There is no role “{text}”: choose {names} (or {words}).",
+                text=text,
+                names=say(", ").join(r.value for r in Role),
+                words=say(", ").join(ROLE_WORDS),
+            )
+        ) from None
 
 
 def _new_password(login: str) -> str:
@@ -44,11 +51,21 @@ def _new_password(login: str) -> str:
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        raise UsageError(f"需要新密码：请在终端中运行以便输入，或设置环境变量 {NEW_PASSWORD_ENV}。")
-    first = getpass.getpass(f"账号 {login} 的新密码：")
-    if getpass.getpass("再输入一次：") != first:
-        raise UsageError("两次输入的密码不一致，未作修改。")
+        raise UsageError(
+            say(
+                "A new password is needed: run this in a terminal to type it, or set the environment "
+                "variable {variable}.",
+                variable=NEW_PASSWORD_ENV,
+            )
+        )
+    first = getpass.getpass(say("New password of the account {login}: ", login=login))
+    if getpass.getpass(say("Type it again: ")) != first:
+        raise UsageError(say("The two passwords differ: nothing was changed."))
     return first
+
+
+#: ``user list``'s columns.
+_COLUMNS = (mark("Login"), mark("Full name"), mark("Role"), mark("State"), mark("Windows"))
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
@@ -71,15 +88,15 @@ def cmd_user(args: argparse.Namespace) -> int:
     ctx = context(args)
     action = args.user_command
     if action == "list":
-        rows = [("账号", "姓名", "角色", "状态", "窗口")]
+        rows = [tuple(say(c) for c in _COLUMNS)]
         for a in list_accounts(ctx):
             if a.locked_by_admin:
-                state = "已锁定（管理员）"
+                state = say("locked (by the administrator)")
             elif a.locked():
-                state = f"锁定至 {a.locked_until:%Y-%m-%d %H:%M}"
+                state = say("locked until {until:%Y-%m-%d %H:%M}", until=a.locked_until)
             else:
-                state = "正常"
-            rows.append((a.login, a.name, a.role.value, state, "、".join(a.windows) or "—"))
+                state = say("active")
+            rows.append((a.login, a.name, a.role.value, state, say(", ").join(a.windows) or "—"))
         print(_table(rows))
         return 0
     if action == "add":
@@ -87,23 +104,40 @@ def cmd_user(args: argparse.Namespace) -> int:
         account = add_account(
             ctx, args.login, args.name, role, _new_password(args.login), windows=args.window or ()
         )
-        print(f"已创建账号 {account.login}（{account.name}，{account.role}）。")
+        print(
+            say(
+                "Account {login} created ({name}, {role}).",
+                login=account.login,
+                name=account.name,
+                role=account.role,
+            )
+        )
         return 0
     if action == "passwd":
         login = args.login or (ctx.actor.login if ctx.actor.signed_in else "")
         if not login:
-            raise UsageError("请写明要重设密码的账号，或用 --user 登录后修改自己的密码。")
+            raise UsageError(
+                say("Name the account whose password to reset, or sign in with --user to change your own.")
+            )
         own = ctx.actor.signed_in and login == ctx.actor.login
         old = os.environ.get("HALLMONITOR_PASSWORD") if own else None
         if own and old is None:
-            old = getpass.getpass("原密码：")
+            old = getpass.getpass(say("Current password: "))
         change_password(ctx, login, _new_password(login), old_password=old)
-        print(f"账号 {login} 的密码已{'修改' if own else '重设'}。")
+        if own:
+            print(say("The password of the account {login} was changed.", login=login))
+        else:
+            print(say("The password of the account {login} was reset.", login=login))
         return 0
     if action == "lock":
         lock_account(ctx, args.login, args.reason or "")
-        print(f"账号 {args.login} 已锁定，管理员解锁前不能登录。")
+        print(
+            say(
+                "The account {login} is locked: it cannot sign in until an administrator unlocks it.",
+                login=args.login,
+            )
+        )
         return 0
     unlock_account(ctx, args.login, args.reason or "")
-    print(f"账号 {args.login} 已解锁。")
+    print(say("The account {login} is unlocked.", login=args.login))
     return 0

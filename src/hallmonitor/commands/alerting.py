@@ -14,8 +14,19 @@ from datetime import date
 from pathlib import Path
 
 from hallmonitor.commands.common import UsageError, context
+from hallmonitor.domain.texts import mark, say
 
-COLUMNS = ("编号", "窗口", "类型", "级别", "状态", "件数", "触发时间", "整改期限", "摘要")
+COLUMNS = (
+    mark("No."),
+    mark("Window"),
+    mark("Kind"),
+    mark("Level"),
+    mark("State"),
+    mark("Count"),
+    mark("Raised"),
+    mark("Deadline"),
+    mark("Summary"),
+)
 #: At most this many alerts are listed unless --limit says otherwise; the newest open ones come first.
 DEFAULT_LIMIT = 200
 
@@ -31,7 +42,7 @@ def _pad(text: str, width: int) -> str:
 
 def format_table(rows: list[tuple[str, ...]]) -> str:
     """Columns aligned for CJK text; the last column (the summary) is left unpadded."""
-    table = [COLUMNS, *rows]
+    table = [tuple(say(c) for c in COLUMNS), *rows]
     widths = [max(display_width(r[i]) for r in table) for i in range(len(COLUMNS) - 1)]
     lines = []
     for row in table:
@@ -47,9 +58,14 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     limit = args.limit if args.limit and args.limit > 0 else DEFAULT_LIMIT
     alerts = list_alerts(ctx, open_only=args.open, window_no=args.window, limit=limit)
     if not alerts:
-        scope = "待处理的" if args.open else ""
-        where = f"{args.window}号窗口" if args.window else ctx.hall_name
-        print(f"{where}没有{scope}预警。")
+        if args.window and args.open:
+            print(say("Window {window} has no open alerts.", window=args.window))
+        elif args.window:
+            print(say("Window {window} has no alerts.", window=args.window))
+        elif args.open:
+            print(say("{hall} has no open alerts.", hall=ctx.hall_name))
+        else:
+            print(say("{hall} has no alerts.", hall=ctx.hall_name))
         return 0
     rows = [
         (
@@ -68,8 +84,16 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     print(format_table(rows))
     total = count_alerts(ctx, open_only=args.open, window_no=args.window)
     open_count = count_alerts(ctx, open_only=True, window_no=args.window)
-    shown = f"显示 {len(alerts)} / 共 {total} 条" if total > len(alerts) else f"共 {total} 条"
-    print(f"\n{shown}，其中待处理 {open_count} 条。")
+    if total > len(alerts):
+        counted = say(
+            "Showing {shown} of {total}, {open} of them open.",
+            shown=len(alerts),
+            total=total,
+            open=open_count,
+        )
+    else:
+        counted = say("{total} in all, {open} of them open.", total=total, open=open_count)
+    print("\n" + counted)
     if args.history:
         for a in alerts:
             print_history(alert_detail(ctx, a.id))
@@ -79,18 +103,36 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 def print_history(detail) -> None:  # type: ignore[no-untyped-def]
     """What an alert holds and everything that happened to it, oldest first."""
     a = detail.alert
-    print(f"\n#{a.id} {a.summary}（{a.level.value}，{a.state.value}）")
+    print(
+        "\n"
+        + say(
+            "#{id} {summary} ({level}, {state})",
+            id=a.id,
+            summary=a.summary,
+            level=a.level.value,
+            state=a.state.value,
+        )
+    )
     for o in detail.occurrences:
-        print(f"  包含  {o.at:%Y-%m-%d %H:%M}  {o.key}  {o.detail}")
+        print("  " + say("holds  {at:%Y-%m-%d %H:%M}  {key}  {detail}", at=o.at, key=o.key, detail=o.detail))
     for e in detail.events:
         states = f"{e.from_state}→{e.to_state}" if e.from_state != e.to_state else (e.to_state or "")
-        print(f"  经过  {e.at:%Y-%m-%d %H:%M}  {e.actor}{e.action}  [{e.level}] {states}  {e.note}".rstrip())
+        line = say(
+            "event  {at:%Y-%m-%d %H:%M}  {actor} {action}  [{level}] {states}  {note}",
+            at=e.at,
+            actor=e.actor,
+            action=e.action,
+            level=e.level,
+            states=states,
+            note=e.note,
+        )
+        print(("  " + line).rstrip())
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
-        raise UsageError(f"--out 须是 .pdf 文件：{args.out}")
+        raise UsageError(say("--out must be a .pdf file: {path}", path=args.out))
     from hallmonitor.reports.notices import build_notice
     from hallmonitor.services.alerts import notice_data
 
@@ -104,5 +146,13 @@ def cmd_notice(args: argparse.Namespace) -> int:
     app = QGuiApplication.instance() or QGuiApplication(["hallmonitor"])
     family = write_notice_pdf(content, out)
     del app
-    print(f"已生成{content.title}（预警 #{args.alert_id}，字体 {family}）：{out}")
+    print(
+        say(
+            "Wrote {title} (alert #{id}, font {font}): {path}",
+            title=content.title,
+            id=args.alert_id,
+            font=family,
+            path=out,
+        )
+    )
     return 0

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from hallmonitor.commands.common import UsageError, context, database, parse_day
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.weekly import MergeError, read_audit_head
 from hallmonitor.services.audit import TrailFilter, list_trail, verify_chain
 
@@ -31,7 +32,7 @@ def _verify(args: argparse.Namespace) -> int:
             seq, digest = read_audit_head(path)
         except MergeError as exc:
             raise UsageError(str(exc)) from None
-        against = (seq, digest, f"周报 {path.name}")
+        against = (seq, digest, say("weekly report {name}", name=path.name))
     db = database(args)
     try:
         verdict = verify_chain(db, against)
@@ -43,7 +44,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _log(args: argparse.Namespace) -> int:
     if args.limit < 1:
-        raise UsageError(f"--limit 应为正整数，{args.limit} 不是。")
+        raise UsageError(say("--limit must be a positive whole number; {limit} is not.", limit=args.limit))
     wanted = TrailFilter(
         kind=args.table,
         row_key=args.id,
@@ -59,7 +60,13 @@ def _log(args: argparse.Namespace) -> int:
     for entry in page.entries:
         print(entry.line())
     if not page.entries:
-        print("没有符合条件的审计记录。")
+        print(say("No audit entries match."))
     elif page.next_before is not None:
-        print(f"还有更早的记录：加 --before {page.next_before} 查看下一页。", file=sys.stderr)
+        print(
+            say(
+                "There are older entries: add --before {before} to see the next page.",
+                before=page.next_before,
+            ),
+            file=sys.stderr,
+        )
     return 0

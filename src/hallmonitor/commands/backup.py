@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from hallmonitor.commands.common import UsageError, database
+from hallmonitor.domain.texts import say
 from hallmonitor.services.backups import inspect_backup, make_backup, restore_backup
 from hallmonitor.services.hall import KeyState, hall_key_status
 
@@ -16,7 +17,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         written = make_backup(db, Path(args.file))
     finally:
         db.close()
-    print(f"已将数据库 {db.display_name} 备份到 {written}")
+    print(say("Backed up the database {database} to {path}", database=db.display_name, path=written))
     return 0
 
 
@@ -26,17 +27,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         if db.is_sqlite:
             info = inspect_backup(source)
-            what = f"备份 {source}（大厅：{'、'.join(info.halls) or '无'}）"
+            halls = say(", ").join(info.halls) or say("none")
+            what = say("the backup {path} (halls: {halls})", path=source, halls=halls)
         else:
-            what = f"备份 {source}"
+            what = say("the backup {path}", path=source)
         if not args.yes:
-            raise UsageError(f"恢复会用{what}替换数据库 {db.display_name} 的全部内容；确认请加 --yes。")
+            raise UsageError(
+                say(
+                    "Restoring replaces all the content of the database {database} with {backup}; add --yes to confirm.",
+                    database=db.display_name,
+                    backup=what,
+                )
+            )
         aside = restore_backup(db, source)
     finally:
         db.close()
-    print(f"已用{what}恢复数据库 {db.display_name}。")
+    print(say("Restored the database {database} from {backup}.", database=db.display_name, backup=what))
     if aside is not None:
-        print(f"恢复前的数据库已另存为 {aside}")
+        print(say("The database as it was before the restore was kept as {path}", path=aside))
     if hall_key_status(db).state is KeyState.MISSING:
-        print("本机没有这份备份的大厅密钥：请运行 hallmonitor key enter 输入，之后才能登记带证件号码的办件。")
+        print(
+            say(
+                "This PC does not hold this backup's hall key: run hallmonitor key enter to enter it; until "
+                "then, cases with ID numbers cannot be entered."
+            )
+        )
     return 0

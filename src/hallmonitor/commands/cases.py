@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from hallmonitor.commands.common import UsageError, context
+from hallmonitor.domain.texts import say
 
 
 def cmd_case(args: argparse.Namespace) -> int:
@@ -23,10 +24,16 @@ def _void(args: argparse.Namespace) -> int:
 
     reason = (args.reason or "").strip()
     if not reason:
-        raise UsageError("请用 --reason 写明作废原因。")
+        raise UsageError(say("Give the reason for voiding the case with --reason."))
     ctx = context(args)
     void_case(ctx, case_id_of(ctx, args.case_no), reason)
-    print(f"办件 {args.case_no.strip()} 已作废：{reason}。此后不计入任何统计和报表。")
+    print(
+        say(
+            "Case {case} is void: {reason}. From now on it counts in no figure or report.",
+            case=args.case_no.strip(),
+            reason=reason,
+        )
+    )
     return 0
 
 
@@ -35,20 +42,36 @@ def _show(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     detail = case_detail(ctx, case_id_of(ctx, args.case_no))
-    state = f"作废（{detail.void_reason}）" if detail.voided else detail.status.value
-    print(f"办件 {detail.case_no}  {detail.window}  {detail.item}  {detail.applicant_name}  {state}")
-    print(f"受理 {detail.received_at:%Y-%m-%d %H:%M}" + _when("办结", detail.completed_at))
+    state = say("void ({reason})", reason=detail.void_reason) if detail.voided else detail.status.value
+    print(
+        say(
+            "Case {case}  {window}  {item}  {applicant}  {state}",
+            case=detail.case_no,
+            window=detail.window,
+            item=detail.item,
+            applicant=detail.applicant_name,
+            state=state,
+        )
+    )
+    received = say("Received {at:%Y-%m-%d %H:%M}", at=detail.received_at)
+    if detail.completed_at is not None:
+        received += "  " + say("Completed {at:%Y-%m-%d %H:%M}", at=detail.completed_at)
+    print(received)
     for event in detail.history:
         line = f"{event.at:%Y-%m-%d %H:%M}  {event.actor}  {event.action}"
         if event.changes:
-            line += "  " + "；".join(f"{f}：{b or '（空）'} → {a or '（空）'}" for f, b, a in event.changes)
+            line += "  " + say("; ").join(
+                say(
+                    "{field}: {before} → {after}",
+                    field=f,
+                    before=b or say("(empty)"),
+                    after=a or say("(empty)"),
+                )
+                for f, b, a in event.changes
+            )
         elif event.note:
             line += f"  {event.note}"
         if event.reason and event.reason != event.note:
-            line += f"  原因：{event.reason}"
+            line += "  " + say("Reason: {reason}", reason=event.reason)
         print(line)
     return 0
-
-
-def _when(label: str, moment: object) -> str:
-    return f"  {label} {moment:%Y-%m-%d %H:%M}" if moment is not None else ""

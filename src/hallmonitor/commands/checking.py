@@ -9,11 +9,20 @@ from typing import TYPE_CHECKING
 from hallmonitor.commands.common import context, parse_day
 from hallmonitor.commands.nominal import print_suspected
 from hallmonitor.domain.enums import StaffingVerdict
+from hallmonitor.domain.texts import mark, say
 
 if TYPE_CHECKING:
     from hallmonitor.services.rules import DayCheck
 
-WEEKDAYS = "一二三四五六日"
+WEEKDAYS = (
+    mark("Monday"),
+    mark("Tuesday"),
+    mark("Wednesday"),
+    mark("Thursday"),
+    mark("Friday"),
+    mark("Saturday"),
+    mark("Sunday"),
+)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -23,76 +32,152 @@ def cmd_check(args: argparse.Namespace) -> int:
     ctx = context(args)
     report = check_day(ctx, day)
     print(
-        f"{ctx.hall_name}（{ctx.hall_code}）  {day.isoformat()} 星期{WEEKDAYS[day.weekday()]}  "
-        f"{'工作日' if report.is_workday else '休息日'}  判定时点 {report.as_of:%Y-%m-%d %H:%M}"
+        say(
+            "{hall} ({code})  {day} {weekday}  {kind}  judged as of {as_of:%Y-%m-%d %H:%M}",
+            hall=ctx.hall_name,
+            code=ctx.hall_code,
+            day=day.isoformat(),
+            weekday=say(WEEKDAYS[day.weekday()]),
+            kind=say("working day") if report.is_workday else say("rest day"),
+            as_of=report.as_of,
+        )
     )
     if report.calendar_warning:
-        print(f"注意：{report.calendar_warning}")
+        print(say("Note: {note}", note=report.calendar_warning))
     if report.skipped:
-        print(f"注意：{report.skipped.sentence}")
+        print(say("Note: {note}", note=report.skipped.sentence))
 
     if report.future:
         return _print_plan(report)
-    print("\n【人员配置】")
+    print("\n" + say("[Staffing]"))
     if not report.is_workday:
-        print("  休息日不判定。")
+        print("  " + say("Not judged on a rest day."))
     elif not report.staffing:
-        print("  当日没有可判定的窗口时段（没有排班数据或窗口均未在用）。")
+        print("  " + say("No window session of the day can be judged (no roster, or no window in service)."))
     else:
         counts = Counter(s.verdict for s in report.staffing)
         print(
-            f"  窗口时段 {len(report.staffing)} 个：合规 {counts[StaffingVerdict.COMPLIANT]}，"
-            f"仅辅助人员 {counts[StaffingVerdict.AUXILIARY_ONLY]}，无人值守 {counts[StaffingVerdict.UNSTAFFED]}"
+            "  "
+            + say(
+                "{count} window sessions: compliant {compliant}, auxiliary only {auxiliary}, unstaffed {unstaffed}",
+                count=len(report.staffing),
+                compliant=counts[StaffingVerdict.COMPLIANT],
+                auxiliary=counts[StaffingVerdict.AUXILIARY_ONLY],
+                unstaffed=counts[StaffingVerdict.UNSTAFFED],
+            )
         )
         for s in report.violations:
-            people = "、".join(s.auxiliary) or "无人"
-            print(f"  {s.session.value} {s.window_no}号窗口  {s.verdict.value}  在岗：{people}")
+            people = say(", ").join(s.auxiliary) or say("nobody")
+            line = say(
+                "{session} window {window}  {verdict}  present: {people}",
+                session=s.session.value,
+                window=s.window_no,
+                verdict=s.verdict.value,
+                people=people,
+            )
+            print("  " + line)
 
     print_suspected(report)
 
-    print("\n【前店后厂】（当日审批）")
+    print("\n" + say("[Front shop, back factory] (approved this day)"))
     for f in report.flags or []:
-        print(
-            f"  {f.case_no}  {f.window_no}号窗口 {f.department}  {f.item_name}  审批人 {f.approver or '—'}  "
-            f"原因：{'；'.join(f.reasons)}  [{f.state.value}]"
+        line = say(
+            "{case}  window {window} {department}  {item}  approver {approver}  reasons: {reasons}  [{state}]",
+            case=f.case_no,
+            window=f.window_no,
+            department=f.department,
+            item=f.item_name,
+            approver=f.approver or "—",
+            reasons=say("; ").join(f.reasons),
+            state=f.state.value,
         )
+        print("  " + line)
     if not report.flags:
-        print("  无。")
+        print("  " + say("None."))
 
-    print("\n【超时与临期办件】")
+    print("\n" + say("[Overdue and due cases]"))
     for c in report.late_cases:
-        state = "临期" if c.due_today else "超时"
-        done = f"办结 {c.completed:%Y-%m-%d}" if c.completed else "未办结"
-        print(f"  {state}  {c.case_no}  {c.window_no}号窗口  {c.item_name}  截止 {c.due.isoformat()}  {done}")
+        line = say(
+            "{state}  {case}  window {window}  {item}  due {due}  {done}",
+            state=say("due today") if c.due_today else say("overdue"),
+            case=c.case_no,
+            window=c.window_no,
+            item=c.item_name,
+            due=c.due.isoformat(),
+            done=say("completed {day:%Y-%m-%d}", day=c.completed) if c.completed else say("not completed"),
+        )
+        print("  " + line)
     if not report.late_cases:
-        print("  无。")
+        print("  " + say("None."))
 
-    print("\n【预警】")
+    print("\n" + say("[Alerts]"))
     for a in report.alerts:
-        deadline = f"  整改期限 {a.deadline.isoformat()}" if a.deadline else ""
-        print(f"  #{a.alert_id} [{a.level}] {a.kind}  {a.summary}{deadline}  状态：{a.state}")
+        if a.deadline:
+            line = say(
+                "#{id} [{level}] {kind}  {summary}  deadline {deadline}  state: {state}",
+                id=a.alert_id,
+                level=a.level,
+                kind=a.kind,
+                summary=a.summary,
+                deadline=a.deadline.isoformat(),
+                state=a.state,
+            )
+        else:
+            line = say(
+                "#{id} [{level}] {kind}  {summary}  state: {state}",
+                id=a.alert_id,
+                level=a.level,
+                kind=a.kind,
+                summary=a.summary,
+                state=a.state,
+            )
+        print("  " + line)
     if not report.alerts:
-        print("  无。")
+        print("  " + say("None."))
     if report.run and (report.run.new_alerts or report.run.escalations):
-        print(f"\n本次检查新增预警 {len(report.run.new_alerts)} 条，升级 {len(report.run.escalations)} 条。")
+        counted = say(
+            "This check raised {new} alerts and escalated {escalated}.",
+            new=len(report.run.new_alerts),
+            escalated=len(report.run.escalations),
+        )
+        print("\n" + counted)
     return 0
 
 
 def _print_plan(report: DayCheck) -> int:
     """A day that has not come: the roster's plan, judged as if everyone planned comes."""
-    print(f"\n该日尚未到来（现在是 {report.as_of:%Y-%m-%d %H:%M}），不判定违规，以下为排班计划。")
-    print("\n【排班计划】")
+    coming = say(
+        "The day has not come yet (it is {now:%Y-%m-%d %H:%M}): no violation is judged; this is the roster's plan.",
+        now=report.as_of,
+    )
+    print("\n" + coming)
+    print("\n" + say("[Roster plan]"))
     if not report.is_workday:
-        print("  休息日，无需排班。")
+        print("  " + say("A rest day: no roster is needed."))
         return 0
     if not report.staffing:
-        print("  当日没有在用的窗口。")
+        print("  " + say("No window is in service this day."))
         return 0
     for s in report.staffing:
-        people = "、".join([*s.formal, *(f"{name}（辅助）" for name in s.auxiliary)]) or "尚未排班"
-        verdict = "按计划合规" if s.verdict is StaffingVerdict.COMPLIANT else f"按计划将{s.verdict.value}"
-        print(f"  {s.session.value} {s.window_no}号窗口  {people}  {verdict}")
+        auxiliary = (say("{name} (auxiliary)", name=name) for name in s.auxiliary)
+        people = say(", ").join([*s.formal, *auxiliary]) or say("not rostered yet")
+        if s.verdict is StaffingVerdict.COMPLIANT:
+            verdict = say("compliant as planned")
+        else:
+            verdict = say("{verdict} as planned", verdict=s.verdict.value)
+        line = say(
+            "{session} window {window}  {people}  {verdict}",
+            session=s.session.value,
+            window=s.window_no,
+            people=people,
+            verdict=verdict,
+        )
+        print("  " + line)
     gaps = sum(1 for s in report.staffing if s.verdict.is_violation)
     if gaps:
-        print(f"\n有 {gaps} 个窗口时段按计划没有正式公职人员，请在该时段开始前补排。")
+        missing = say(
+            "{count} window sessions have no formal civil servant in the plan: roster one before the session starts.",
+            count=gaps,
+        )
+        print("\n" + missing)
     return 0

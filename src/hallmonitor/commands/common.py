@@ -8,6 +8,7 @@ import os
 import sys
 from datetime import date
 
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, hall_context, list_halls
 from hallmonitor.storage.database import Database, open_database
 
@@ -49,18 +50,28 @@ def context(args: argparse.Namespace) -> HallContext:
     if code is None:
         halls = list_halls(db)
         if len(halls) > 1:
-            listed = "、".join(f"{h.code}（{h.name}）" for h in halls)
-            raise UsageError(f"数据库 {db.display_name} 中有多个大厅：{listed}，请用 --hall 指定编码。")
+            listed = say(", ").join(say("{code} ({name})", code=h.code, name=h.name) for h in halls)
+            raise UsageError(
+                say(
+                    "The database {database} holds several halls: {halls}. Choose one with --hall and its code.",
+                    database=db.display_name,
+                    halls=listed,
+                )
+            )
     user = getattr(args, "user", None)
     if user:
         from hallmonitor.services.accounts import sign_in
 
-        return sign_in(db, code, user, password(f"账号 {user} 的密码："))
+        return sign_in(db, code, user, password(say("Password of the account {login}: ", login=user)))
     ctx = hall_context(db, code=code)
     if not ctx.actor.roles:
         raise UsageError(
-            f"{ctx.hall_name}已启用账号登录，请用 --user 账号 登录"
-            f"（密码在提示时输入，或放在环境变量 {PASSWORD_ENV} 中）。"
+            say(
+                "{hall} signs in with accounts: sign in with --user LOGIN (the password typed at the prompt, "
+                "or put in the environment variable {variable}).",
+                hall=ctx.hall_name,
+                variable=PASSWORD_ENV,
+            )
         )
     return ctx
 
@@ -71,7 +82,12 @@ def password(prompt: str) -> str:
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        raise UsageError(f"需要密码：请在终端中运行以便输入，或设置环境变量 {PASSWORD_ENV}。")
+        raise UsageError(
+            say(
+                "A password is needed: run this in a terminal to type it, or set the environment variable {variable}.",
+                variable=PASSWORD_ENV,
+            )
+        )
     return getpass.getpass(prompt)
 
 
@@ -81,4 +97,10 @@ def parse_day(text: str | None, option: str = "--date") -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{option} 的日期 {text!r} 无法识别，请写成 YYYY-MM-DD，例如 2026-05-06。") from None
+        raise UsageError(
+            say(
+                "The date {text!r} of {option} cannot be read: write it as YYYY-MM-DD, e.g. 2026-05-06.",
+                option=option,
+                text=text,
+            )
+        ) from None

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hallmonitor.commands.common import UsageError, context
+from hallmonitor.domain.texts import say
 
 #: Files above this size show progress even when stderr is not a terminal (a log, a scheduler).
 LARGE_FILE_BYTES = 2 * 1024 * 1024
@@ -26,7 +27,7 @@ class TerminalProgress:
         percent = min(100, done * 100 // max(total, 1))
         if self.enabled and percent != self.last:
             self.last = percent
-            self.stream.write(f"\r{self.label}：{percent:3d}%")
+            self.stream.write("\r" + say("{label}: {percent:3d}%", label=self.label, percent=percent))
             self.stream.flush()
         return True
 
@@ -49,7 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     ctx = context(args)
-    progress = TerminalProgress(f"正在导入 {path.name}", sys.stderr, _wants_progress(path))
+    progress = TerminalProgress(say("Importing {name}", name=path.name), sys.stderr, _wants_progress(path))
     try:
         result = import_file(ctx, args.kind, path, skip_invalid=args.skip_invalid, progress=progress)
     finally:
@@ -59,7 +60,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
     if result.stopped or result.cancelled:
         if result.stopped:
-            print("请改正以上各行后重新导入，或加 --skip-invalid 只导入正确的行。", file=sys.stderr)
+            print(
+                say(
+                    "Correct the rows above and import again, or add --skip-invalid to import only the good rows."
+                ),
+                file=sys.stderr,
+            )
         return 1
     # With --skip-invalid, success means some good row was taken in (written or already there).
     return 0 if result.inserted + result.updated + result.unchanged > 0 else 1
@@ -70,9 +76,9 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
-        raise UsageError(f"模板文件名应以 .xlsx 结尾：{path}")
+        raise UsageError(say("A template's file name must end in .xlsx: {path}", path=path))
     write_template(args.kind, path)
-    print(f"已写出{spec_for(args.kind).title}导入模板：{path}")
+    print(say("Wrote the import template for {title}: {path}", title=spec_for(args.kind).title, path=path))
     return 0
 
 
@@ -88,16 +94,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     week_range(args.week)  # a bad week is refused before the database is opened
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        raise UsageError(f"--out 应为文件夹：{out} 是一个文件。")
+        raise UsageError(say("--out must be a folder: {path} is a file.", path=out))
     ctx = context(args)
-    building = TerminalProgress(f"正在统计 {args.week}", sys.stderr, sys.stderr.isatty())
+    building = TerminalProgress(say("Counting {week}", week=args.week), sys.stderr, sys.stderr.isatty())
     try:
         report = build_week(ctx, args.week, progress=building)
     finally:
         building.finish()
     large = report.row_count >= LARGE_REPORT_ROWS
     writing = TerminalProgress(
-        f"正在写入 {report_file_name(report)}", sys.stderr, sys.stderr.isatty() or large
+        say("Writing {name}", name=report_file_name(report)), sys.stderr, sys.stderr.isatty() or large
     )
     try:
         out.mkdir(parents=True, exist_ok=True)

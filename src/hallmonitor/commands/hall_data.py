@@ -11,10 +11,12 @@ import argparse
 
 from hallmonitor.commands.alerting import display_width
 from hallmonitor.commands.common import UsageError, context, parse_day
+from hallmonitor.domain.texts import mark, say
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    table = [header, *rows]
+    """``header`` holds marked column names, said in the user's language."""
+    table = [tuple(say(h) for h in header), *rows]
     widths = [max(display_width(r[i]) for r in table) for i in range(len(header))]
     return "\n".join(
         "  ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
@@ -28,7 +30,11 @@ def _window(ctx, number: str):  # type: ignore[no-untyped-def]
     found = next((w for w in list_windows(ctx) if w.number == number.strip()), None)
     if found is None:
         raise UsageError(
-            f"{ctx.hall_name}没有编号为 {number} 的窗口（hallmonitor window list 列出全部窗口）。"
+            say(
+                "{hall} has no window numbered {number} (hallmonitor window list lists them all).",
+                hall=ctx.hall_name,
+                number=number,
+            )
         )
     return found
 
@@ -37,14 +43,26 @@ def _value(value: object) -> str:
     if value is None or value == "":
         return "—"
     if value is True:
-        return "是"
+        return say("yes")
     if value is False:
-        return "否"
+        return say("no")
     return str(value)
 
 
 def _in_use(value: object) -> str:
-    return {True: "启用", False: "停用"}.get(value, "—")  # type: ignore[call-overload]
+    if value is None:
+        return "—"
+    return say("in use") if value else say("not in use")
+
+
+def _listed(parts: list[str]) -> str:
+    """Parts of one line one after another ("a，b，c" in Chinese)."""
+    if not parts:
+        return ""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = say("{earlier}, {later}", earlier=joined, later=part)
+    return joined
 
 
 def describe(entry) -> str:  # type: ignore[no-untyped-def]
@@ -52,18 +70,23 @@ def describe(entry) -> str:  # type: ignore[no-untyped-def]
     if entry.action == "state":
         what = f"{_value(entry.before.get('state'))}→{_value(entry.after.get('state'))}"
         since = entry.after.get("effective_from")
-        details = [f"自 {since} 起"] if since else []
+        details = [say("from {day}", day=since)] if since else []
         if entry.after.get("roster_removed"):
-            details.append(f"删除排班 {entry.after['roster_removed']} 条")
+            details.append(say("{count} roster entries removed", count=entry.after["roster_removed"]))
         if details:
-            what += f"（{'，'.join(details)}）"
+            what = say("{what} ({details})", what=what, details=_listed(details))
     elif entry.action in ("activate", "deactivate"):
         what = f"{_in_use(entry.before.get('in_use'))}→{_in_use(entry.after.get('in_use'))}"
     elif entry.action == "add":
-        what = "，".join(f"{k}={_value(v)}" for k, v in entry.after.items())
+        what = _listed([f"{k}={_value(v)}" for k, v in entry.after.items()])
     else:
-        what = "，".join(f"{field}：{_value(old)}→{_value(new)}" for field, old, new in entry.changed())
-    reason = f"  原因：{entry.reason}" if entry.reason else ""
+        what = _listed(
+            [
+                say("{field}: {before}→{after}", field=field, before=_value(old), after=_value(new))
+                for field, old, new in entry.changed()
+            ]
+        )
+    reason = "  " + say("Reason: {reason}", reason=entry.reason) if entry.reason else ""
     return f"{entry.at:%Y-%m-%d %H:%M}  {entry.actor}  {entry.action_word}  {what}{reason}"
 
 
@@ -86,19 +109,25 @@ def cmd_window(args: argparse.Namespace) -> int:
             for w in list_windows(ctx, args.search or "")
         ]
         if not rows:
-            print(f"{ctx.hall_name}没有符合条件的窗口。")
+            print(say("{hall} has no window that matches.", hall=ctx.hall_name))
             return 0
-        print(_table(("编号", "名称", "部门", "类型", "区域", "位置", "状态", "状态起始"), rows))
-        print(f"\n共 {len(rows)} 个窗口。")
+        print(_table(_WINDOW_COLUMNS, rows))
+        print("\n" + say("{count} windows in all.", count=len(rows)))
         return 0
     window = _window(ctx, args.number)
     if args.window_command == "history":
         entries = history(ctx, "window", window.id)
-        print(f"{window.number}号窗口（{window.department}）现为{window.state.value}。")
+        now = say(
+            "Window {number} ({department}) is now {state}.",
+            number=window.number,
+            department=window.department,
+            state=window.state.value,
+        )
+        print(now)
         for entry in entries:
             print(describe(entry))
         if not entries:
-            print("没有变更记录。")
+            print(say("No changes recorded."))
         return 0
     from_day = parse_day(args.from_day, "--from") if args.from_day else None
     result = set_window_state(ctx, window.id, args.state, args.reason, from_day=from_day)
@@ -112,7 +141,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
     ctx = context(args)
     people = list_staff(ctx, args.search or "")
     if not people:
-        print(f"{ctx.hall_name}没有符合条件的人员。")
+        print(say("{hall} has nobody who matches.", hall=ctx.hall_name))
         return 0
     rows = [
         (
@@ -120,19 +149,64 @@ def cmd_staff(args: argparse.Namespace) -> int:
             p.name,
             p.department,
             p.category.value,
-            "正式" if p.formal else "辅助",
-            "在岗" if p.active else (f"调离 {p.left_on:%Y-%m-%d}" if p.left_on else "调离"),
+            say("formal") if p.formal else say("auxiliary"),
+            _staff_state(p),
             f"{p.category_since:%Y-%m-%d}" if p.category_since else "—",
         )
         for p in people
     ]
-    print(_table(("工号", "姓名", "部门", "类别", "正式/辅助", "状态", "类别起始"), rows))
-    print(f"\n共 {len(rows)} 人，在岗 {sum(1 for p in people if p.active)} 人。")
+    print(_table(_STAFF_COLUMNS, rows))
+    print(
+        "\n"
+        + say(
+            "{count} people in all, {present} in post.",
+            count=len(rows),
+            present=sum(1 for p in people if p.active),
+        )
+    )
     return 0
+
+
+def _staff_state(person) -> str:  # type: ignore[no-untyped-def]
+    if person.active:
+        return say("in post")
+    return say("left on {day:%Y-%m-%d}", day=person.left_on) if person.left_on else say("left")
 
 
 #: What ``item set-active`` accepts, in the words of the 大厅资料 page.
 _ITEM_STATES = {"启用": True, "停用": False}
+
+_WINDOW_COLUMNS = (
+    mark("No."),
+    mark("Name"),
+    mark("Department"),
+    mark("Kind"),
+    mark("Zone"),
+    mark("Position"),
+    mark("State"),
+    mark("State since"),
+)
+_STAFF_COLUMNS = (
+    mark("Staff no."),
+    mark("Full name"),
+    mark("Department"),
+    mark("Category"),
+    mark("Formal/auxiliary"),
+    mark("State"),
+    mark("Category since"),
+)
+_ITEM_COLUMNS = (
+    mark("Code"),
+    mark("Name"),
+    mark("Department"),
+    mark("Category"),
+    mark("Case type"),
+    mark("Promised limit"),
+    mark("Legal limit"),
+    mark("Admitted"),
+    mark("Authorised"),
+    mark("State"),
+)
 
 
 def _item(ctx, code: str):  # type: ignore[no-untyped-def]
@@ -140,7 +214,13 @@ def _item(ctx, code: str):  # type: ignore[no-untyped-def]
 
     found = next((i for i in list_items(ctx, code) if i.code == code.strip()), None)
     if found is None:
-        raise UsageError(f"{ctx.hall_name}没有编码为 {code} 的事项（hallmonitor item list 列出全部事项）。")
+        raise UsageError(
+            say(
+                "{hall} has no item with the code {code} (hallmonitor item list lists them all).",
+                hall=ctx.hall_name,
+                code=code,
+            )
+        )
     return found
 
 
@@ -151,7 +231,7 @@ def cmd_item(args: argparse.Namespace) -> int:
     if args.item_command == "list":
         items = list_items(ctx, args.search or "")
         if not items:
-            print(f"{ctx.hall_name}没有符合条件的事项。")
+            print(say("{hall} has no item that matches.", hall=ctx.hall_name))
             return 0
         rows = [
             (
@@ -168,33 +248,42 @@ def cmd_item(args: argparse.Namespace) -> int:
             )
             for i in items
         ]
-        header = (
-            "编码",
-            "名称",
-            "部门",
-            "类别",
-            "办件类型",
-            "承诺时限",
-            "法定时限",
-            "进驻",
-            "授权到位",
-            "状态",
+        print(_table(_ITEM_COLUMNS, rows))
+        print(
+            "\n"
+            + say(
+                "{count} items in all, {active} in use.",
+                count=len(rows),
+                active=sum(1 for i in items if i.active),
+            )
         )
-        print(_table(header, rows))
-        print(f"\n共 {len(rows)} 个事项，启用 {sum(1 for i in items if i.active)} 个。")
         return 0
     if args.item_command == "set-active":
         state = args.state.strip()
         if state not in _ITEM_STATES:
-            raise UsageError(f"事项状态“{args.state}”无法识别，应为启用或停用。")
+            raise UsageError(
+                say(
+                    "The item state “{state}” cannot be read: it is {on} or {off}.",
+                    state=args.state,
+                    on="启用",
+                    off="停用",
+                )
+            )
         item = _item(ctx, args.code)
         print(set_item_active(ctx, item.id, _ITEM_STATES[state], args.reason))
         return 0
     item = _item(ctx, args.code)
     entries = history(ctx, "item", item.id)
-    print(f"事项 {item.code}（{item.name}，{item.department}）现为{_in_use(item.active)}。")
+    now = say(
+        "Item {code} ({name}, {department}) is now {state}.",
+        code=item.code,
+        name=item.name,
+        department=item.department,
+        state=_in_use(item.active),
+    )
+    print(now)
     for entry in entries:
         print(describe(entry))
     if not entries:
-        print("没有变更记录。")
+        print(say("No changes recorded."))
     return 0

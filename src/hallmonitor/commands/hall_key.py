@@ -8,18 +8,16 @@ import os
 import sys
 
 from hallmonitor.commands.common import UsageError, context, database
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import (
-    NEW_KEY_COST,
     KeyState,
     enter_hall_key,
     hall_key_status,
+    new_key_cost,
     show_hall_key,
     start_new_hall_key,
 )
 from hallmonitor.storage.keys import KEY_ENV
-
-#: Printed with a key just made: the one moment it is shown unasked.
-WRITE_IT_DOWN = "请抄下并妥善保管（另一台电脑使用本数据库、或在新电脑上恢复备份时需要输入）"
 
 
 def cmd_key(args: argparse.Namespace) -> int:
@@ -31,20 +29,26 @@ def cmd_key(args: argparse.Namespace) -> int:
     if action == "enter":
         db = database(args)
         if hall_key_status(db).state is KeyState.READY:
-            print("本机已保存这个数据库的大厅密钥，无需再输入。")
+            print(say("This PC already holds this database's hall key: there is no need to enter it again."))
             return 0
         enter_hall_key(db, _typed_key())
-        print("大厅密钥正确，已保存在本机。")
+        print(say("The hall key is right and is now kept on this PC."))
         return 0
     ctx = context(args)
     if action == "show":
         print(show_hall_key(ctx))
         return 0
     if not args.yes:
-        raise UsageError(NEW_KEY_COST + "确认请加 --yes。")
+        raise UsageError(say("{cost} Add --yes to confirm.", cost=new_key_cost()))
     made = start_new_hall_key(ctx)
-    print(f"已启用新的大厅密钥：{made}")
-    print(WRITE_IT_DOWN + "。")
+    print(say("Started a new hall key: {key}", key=made))
+    # Printed with a key just made: the one moment it is shown unasked.
+    print(
+        say(
+            "Copy it down and keep it safe (it is needed when another PC uses this database, or when a "
+            "backup is restored on a new PC)."
+        )
+    )
     return 0
 
 
@@ -53,5 +57,10 @@ def _typed_key() -> str:
     if given:
         return given
     if not sys.stdin.isatty():
-        raise UsageError(f"需要大厅密钥：请在终端中运行以便输入，或设置环境变量 {KEY_ENV}。")
-    return getpass.getpass("大厅密钥：")
+        raise UsageError(
+            say(
+                "The hall key is needed: run this in a terminal to type it, or set the environment variable {variable}.",
+                variable=KEY_ENV,
+            )
+        )
+    return getpass.getpass(say("Hall key: "))

@@ -5,23 +5,39 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
+from hallmonitor.domain.texts import say
+
 if TYPE_CHECKING:
     from hallmonitor.services.rules import DayCheck
 
 
 def print_suspected(report: DayCheck) -> None:
     """Each suspected session in one line: who the roster had present, what the cases say, how it stands."""
-    print("\n【疑似挂名】（排班合规，但受理的办件均非排班正式人员受理或审批）")
+    heading = say(
+        "[Suspected nominal presence] (compliant by the roster, but none of the cases was received or "
+        "approved by a rostered formal civil servant)"
+    )
+    print("\n" + heading)
     if not report.is_workday:
-        print("  休息日不判定。")
+        print("  " + say("Not judged on a rest day."))
         return
     for line in report.nominal:
-        print(
-            f"  {line.session.value} {line.window_no}号窗口 {line.department}  "
-            f"在岗正式人员：{line.formal_present or '无'}  {line.reason}  [{line.status}]"
+        said = say(
+            "{session} window {window} {department}  formal staff present: {formal}  {reason}  [{status}]",
+            session=line.session.value,
+            window=line.window_no,
+            department=line.department,
+            formal=line.formal_present or say("none"),
+            reason=line.reason,
+            status=line.status,
         )
+        print("  " + said)
     if not report.nominal:
-        print("  无。")
+        print("  " + say("None."))
     if report.as_of < datetime.combine(report.day, time(23, 59, 59)):
         # The morning is judged once the afternoon begins, the afternoon once the day is over.
-        print("  （当日时段在其办件收齐后判定：上午于下午开始时，下午于当日结束时。）")
+        later = say(
+            "(A session of the day is judged once its cases are all in: the morning when the afternoon "
+            "begins, the afternoon when the day is over.)"
+        )
+        print("  " + later)

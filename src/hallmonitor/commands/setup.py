@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from hallmonitor.commands.common import UsageError, database, opened, parse_day
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import init_hall, list_halls, take_new_hall_key
 
 
@@ -12,18 +13,33 @@ def cmd_init(args: argparse.Namespace) -> int:
     db = database(args)
     halls = list_halls(db)
     if halls and not args.another:
-        listed = "、".join(f"{h.code}（{h.name}）" for h in halls)
+        listed = say(", ").join(say("{code} ({name})", code=h.code, name=h.name) for h in halls)
         raise UsageError(
-            f"数据库 {db.display_name} 中已有大厅 {listed}，未再创建；如要在同一数据库中再建一个大厅，请加 --another。"
+            say(
+                "The database {database} already holds the hall {halls}, so none was created. To add another "
+                "hall to the same database, add --another.",
+                database=db.display_name,
+                halls=listed,
+            )
         )
     init_hall(db, args.hall_code, args.hall_name)
-    print(f"已创建大厅 {args.hall_code} {args.hall_name}（数据库 {db.display_name}）")
+    created = say(
+        "Created the hall {code} {name} (database {database})",
+        code=args.hall_code,
+        name=args.hall_name,
+        database=db.display_name,
+    )
+    print(created)
     made = take_new_hall_key(db)
     if made is not None:
-        from hallmonitor.commands.hall_key import WRITE_IT_DOWN
-
-        print(f"大厅密钥：{made}")
-        print(f"{WRITE_IT_DOWN}；只显示这一次，管理员可用 hallmonitor key show 在本机再次查看。")
+        print(say("Hall key: {key}", key=made))
+        print(
+            say(
+                "Copy it down and keep it safe (it is needed when another PC uses this database, or when a "
+                "backup is restored on a new PC); it is shown only this once, and an administrator can see "
+                "it again on this PC with hallmonitor key show."
+            )
+        )
     return 0
 
 
@@ -42,11 +58,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     outcome = ensure_demo(db, seed=args.seed, today=today, weeks=args.weeks)
     if outcome.state is DemoState.COMPLETE:
         # Running the README's command twice opens the same demo again rather than failing.
-        print(f"演示大厅已在数据库 {db.display_name} 中，未重复创建。")
+        print(
+            say(
+                "The demo hall is already in the database {database}; it was not created again.",
+                database=db.display_name,
+            )
+        )
         return 0
-    print(f"演示大厅数据库：{db.display_name}")
+    print(say("Demo hall database: {database}", database=db.display_name))
     if outcome.finished is not None:
-        print("上次创建的演示大厅中途停止，规则尚未检查，现已补完。")
+        print(
+            say(
+                "The demo hall created last time stopped half-way, before the rules were checked; that is done now."
+            )
+        )
         print(outcome.finished)
         return 0
     summary = outcome.built
@@ -78,9 +103,26 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     head = head_revision()
     shown = database(args).display_name
     if before == head:
-        print(f"数据库 {shown} 已是当前版本（{head}），无需升级。")
+        print(
+            say(
+                "The database {database} is already at this version ({head}): there is nothing to upgrade.",
+                database=shown,
+                head=head,
+            )
+        )
     else:
-        print(f"已将数据库 {shown} 从版本 {before or '空库'} 升级到 {head}。")
+        if before:
+            upgraded = say(
+                "Upgraded the database {database} from version {before} to {head}.",
+                database=shown,
+                before=before,
+                head=head,
+            )
+        else:
+            upgraded = say(
+                "Upgraded the empty database {database} to version {head}.", database=shown, head=head
+            )
+        print(upgraded)
         if backup is not None:
-            print(f"升级前的数据库已另存为 {backup}")
+            print(say("The database as it was before the upgrade was kept as {path}", path=backup))
     return 0
