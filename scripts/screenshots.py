@@ -1,7 +1,7 @@
 """Screenshots of every page on the demo hall, for the README and for looking at the app.
 
     python scripts/screenshots.py [--today 2026-05-13] [--out docs/screenshots] [--lang zh_CN|en] [--pages board,roster]
-        [--size 1366x768] [--screen 1366x768] [--font "WenQuanYi Micro Hei"] [--display]
+        [--size 1366x768] [--screen 1366x768] [--font "WenQuanYi Micro Hei"] [--display] [--about]
 
 Runs without a screen (Qt's offscreen platform unless DISPLAY is set, e.g.
 under xvfb-run), on a demo hall built in a temporary SQLite file, with the
@@ -11,7 +11,10 @@ User preferences and logs go to the temporary folder too.
 ``--screen`` gives the offscreen platform a screen of that size (the window's
 default size and the hall display follow it); ``--size`` then defaults to the
 window the app itself would open on it (without ``--screen``, to the README's 1440×900). ``--font`` draws with that family instead
-of the one the app prefers; ``--display`` also shoots the hall display full screen.
+of the one the app prefers; ``--display`` also shoots the hall display full screen, ``--about``
+Help ▸ About (about.png, and its licences tab as about_licences.png). With
+FONTCONFIG_FILE naming a fontconfig file without fonts, the pictures show the
+app on a PC that has no Chinese font (drawn in the font the app ships).
 """
 
 from __future__ import annotations
@@ -95,6 +98,7 @@ def main() -> int:
     parser.add_argument("--screen", default="", help="the offscreen screen's size, WIDTHxHEIGHT")
     parser.add_argument("--font", default="", help="font family to draw with")
     parser.add_argument("--display", action="store_true", help="also shoot the hall display")
+    parser.add_argument("--about", action="store_true", help="also shoot Help > About, both tabs")
     parser.add_argument(
         "--pages", default="", help="comma-separated page keys (default: every registered page)"
     )
@@ -187,6 +191,16 @@ def main() -> int:
         display.grab().save(str(out / "display.png"))
         print(f"display: {out / 'display.png'}")
         display.close()
+    if args.about:
+        window._about()
+        about = window.about_dialog
+        settle(app)
+        about.grab().save(str(out / "about.png"))
+        about.tabs.setCurrentIndex(1)
+        settle(app)
+        about.grab().save(str(out / "about_licences.png"))
+        print(f"about: {out / 'about.png'}, {out / 'about_licences.png'}")
+        about.close()
     env.runner.wait(10_000)
     window.close()
     window.deleteLater()

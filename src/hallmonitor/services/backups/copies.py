@@ -22,10 +22,15 @@ from hallmonitor.storage.database import Database, DatabaseError, default_databa
 DEFAULT_KEEP = 14
 
 
+def data_folder(db: Database) -> Path:
+    """The folder holding the hall's SQLite file; for a shared (PostgreSQL) hall, this PC's data folder."""
+    live = store.sqlite_file(db)
+    return live.parent if live is not None else default_database_path().parent
+
+
 def backup_folder(db: Database) -> Path:
     """Where daily backups go: a "backups" folder beside the SQLite file (else beside the default one)."""
-    live = store.sqlite_file(db)
-    return (live.parent if live is not None else default_database_path().parent) / "backups"
+    return data_folder(db) / "backups"
 
 
 def make_backup(db: Database, dest: Path) -> Path:

@@ -21,9 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from hallmonitor import __version__
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.ui.shell.dialogs import show_error
 from hallmonitor.ui.shell.env import UiEnv
@@ -264,15 +263,10 @@ class MainWindow(PageNavigation):
         self.guide_window = open_guide(self)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About HallMonitor"),
-            self.tr(
-                "<b>HallMonitor {version}</b><p>Supervision of a government service hall: "
-                "formal civil servants at every window, approvals in the hall, "
-                "at most one trip, time limits in working days.</p>"
-            ).format(version=__version__),
-        )
+        from hallmonitor.ui.shell.about import AboutDialog
+
+        self.about_dialog = AboutDialog(self.env, self)
+        self.about_dialog.open()
 
     # --- persistence ----------------------------------------------------------------------------
     def _restore(self) -> None:
