@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+from hallmonitor.ui.shell.desktop import open_url
 
 USER_GUIDE = "用户手册.md"
 ADMIN_GUIDE = "管理员手册.md"
@@ -54,7 +56,7 @@ class GuideWindow(QDialog):
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+            open_url(url)  # with the user's environment, not the installed app's
         elif url.isRelative() and url.path() == "":
             self.scroll_to_heading(url.fragment())
         else:
@@ -62,7 +64,7 @@ class GuideWindow(QDialog):
             if target.isLocalFile() and Path(target.toLocalFile()).suffix == ".md":
                 self.browser.setSource(target)
             else:
-                QDesktopServices.openUrl(target)
+                open_url(target)
 
     def scroll_to_heading(self, fragment: str) -> bool:
         """A table of contents' link (GitHub's heading ids), since Qt gives Markdown headings no anchors."""
