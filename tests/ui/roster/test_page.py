@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
 
 from hallmonitor.domain.enums import Role, Session, StaffingVerdict
 from hallmonitor.services.hall import Actor, PermissionDenied
@@ -350,3 +350,17 @@ def test_a_hall_without_windows_or_staff_says_where_to_add_them(qtbot, sqlite_ha
     assert "File ▸ Import" in page.empty_hint.text()
     assert page.no_staff_hint.shown and page.no_staff_hint.text().startswith("No staff yet")
     env.runner.wait(10_000)
+
+
+def test_a_row_grows_with_its_fullest_cell_and_keeps_its_height_when_the_grid_is_resized(qtbot, env, small):
+    page = open_roster(qtbot, env)
+    key = CellKey(small.windows["A03"], MONDAY, Session.MORNING)
+    row = page.model.index_of(key).row()
+    one_line = page.table.rowHeight(row)
+    select(page, key)
+    page.add_staff_ids(key, [small.staff["S003"], small.staff["S004"]])
+    lines = page.table.itemDelegate().sizeHint(QStyleOptionViewItem(), page.model.index_of(key)).height()
+    assert page.table.rowHeight(row) == lines > one_line  # two people: two lines, none cut
+    page.resize(1200, 700)
+    qtbot.wait(50)
+    assert page.table.rowHeight(row) == lines

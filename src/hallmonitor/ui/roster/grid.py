@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyleOptionViewItem, QTableView, QWidget
 
 from hallmonitor.services.staffing import CellKey
 from hallmonitor.ui.roster.delegate import RosterDelegate
@@ -42,9 +42,28 @@ class RosterGrid(QTableView):
         self.setWordWrap(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setMinimumSectionSize(92)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows as tall as their fullest cell, measured when the cells change. Measured at every resize
+        # instead (ResizeToContents), the header wrapping onto a second line after an edit re-measured
+        # every cell twice: a tenth of a second after each edit and each save.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setMaximumWidth(170)  # long department names are elided; tooltip has all
         self.customContextMenuRequested.connect(self._context_menu)
+        model.modelReset.connect(self.fit_rows)
+        model.layoutChanged.connect(self.fit_rows)
+        model.dataChanged.connect(lambda top, bottom, *_roles: self.fit_rows(top.row(), bottom.row()))
+
+    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Each row from ``first`` to ``last`` as tall as its window's heading or its fullest cell."""
+        model, header = self.roster, self.verticalHeader()
+        last = model.rowCount() - 1 if last is None else last
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        for row in range(max(first, 0), last + 1):
+            cells = (
+                delegate.sizeHint(option, model.index(row, c)).height() for c in range(model.columnCount())
+            )
+            self.setRowHeight(row, max([header.sectionSizeHint(row), *cells]))
 
     def selected_keys(self) -> list[CellKey]:
         indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
