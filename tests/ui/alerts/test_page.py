@@ -340,3 +340,30 @@ def test_the_open_count_has_one_name_everywhere(qapp):
         for translator in translators:
             qapp.removeTranslator(translator)
         QLocale.setDefault(saved)
+
+
+def test_after_an_action_only_its_row_is_redrawn_and_the_selection_stays(qtbot, env, hall):
+    page = open_page(qtbot, env)
+    alert = staffing_alert(hall)
+    select(qtbot, page, alert.id)
+    row = page.model.row_of(alert.id)
+    resets: list[bool] = []
+    redrawn: list[int] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    page.model.dataChanged.connect(lambda top, bottom, *_: redrawn.extend(range(top.row(), bottom.row() + 1)))
+    page.ask_text = lambda _a, _r: "已电话通知窗口负责人"
+    page.run_action(Action.ACKNOWLEDGE)
+    qtbot.waitUntil(lambda: page.detail.alert.state is AlertState.ACKNOWLEDGED, timeout=10_000)
+    qtbot.waitUntil(lambda: not env.runner.busy, timeout=10_000)
+    state = page.model.index(row, 4)
+    assert not resets and redrawn == [row]
+    assert state.data() == "Acknowledged"
+    assert page.table.currentIndex().row() == row
+    # Every column holds its heading and the text of its rows, the new state's too (the summary
+    # stretches to the edge).
+    for column in range(page.model.columnCount() - 1):
+        shown = page.table.columnWidth(column)
+        assert shown >= page.table.horizontalHeader().sectionSizeHint(column)
+        for r in range(page.model.rowCount()):
+            text = page.model.index(r, column).data()
+            assert page.table.fontMetrics().horizontalAdvance(text) < shown, (column, text)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,6 +61,8 @@ log = logging.getLogger("hallmonitor.ui")
 PAGE_SIZE = 200
 #: Rows measured to size the columns.
 RESIZE_PRECISION = 40
+#: The level and state columns, bold while the alert is open (AlertTableModel's font).
+BOLD_COLUMNS = (3, 4)
 #: Actions that change a window's state, so the board and the rules must hear of them.
 WINDOW_ACTIONS = frozenset(
     {
@@ -157,10 +161,10 @@ class AlertsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Measuring all 200 rows on every selection change took a tenth of a second after each
-        # action; the first rows are as wide as any (the same kinds of text in every row).
-        head.setResizeContentsPrecision(RESIZE_PRECISION)
+        # Sized from the text of the first rows when a new list arrives (fit_columns), not by the header
+        # measuring each cell's every role (ResizeToContents): that took a tenth of a second after each
+        # action. The first rows are as wide as any: the same kinds of text in every row.
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: show_allowed(self))
@@ -237,6 +241,7 @@ class AlertsPage(QWidget):
         self.filter_bar.set_choices(result.windows, result.departments)
         self.shown_filter = result.alert_filter
         self.model.set_rows(rows, result.total)
+        self.fit_columns()
         self.empty_hint.set_text(self._empty_text(result.alert_filter, bool(result.windows)))
         self._say_shown()
         show_allowed(self)
@@ -262,6 +267,27 @@ class AlertsPage(QWidget):
         else:
             self._show_detail(None)
             self.data_ready.emit()
+
+    def fit_columns(self) -> None:
+        """Each column but the summary as wide as its heading and its text in the first and the visible rows."""
+        head, held = self.table.horizontalHeader(), self.model.rows
+        top = max(self.table.rowAt(0), 0)
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        shown = range(top, (bottom if bottom >= 0 else len(held) - 1) + 1)
+        rows = [held[n] for n in sorted({*range(min(RESIZE_PRECISION, len(held))), *shown}) if n < len(held)]
+        plain = self.table.fontMetrics()
+        bold_font = QFont(self.table.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 8
+        for column in range(self.model.columnCount() - 1):
+            widths = [
+                (bold if row.is_open and column in BOLD_COLUMNS else plain).horizontalAdvance(
+                    self.model.text(row, column)
+                )
+                for row in rows
+            ]
+            head.resizeSection(column, max([head.sectionSizeHint(column), *(w + margin for w in widths)]))
 
     def _empty_text(self, alert_filter: AlertFilter, has_windows: bool) -> str:
         if replace(alert_filter, by_window=False) != AlertFilter():
