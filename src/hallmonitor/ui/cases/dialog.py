@@ -106,6 +106,8 @@ class CaseDialog(CaseActions, QDialog):
         self.deadline_text = QLabel()
         self.deadline_text.setWordWrap(True)
         self.facts = QGridLayout()
+        self._fact_labels: list[tuple[QLabel, QLabel]] = []
+        self.setStyleSheet("QLabel#factName { color: #595959; }")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #cf1322;")
@@ -299,10 +301,6 @@ class CaseDialog(CaseActions, QDialog):
         self.detail_shown.emit()
 
     def _show_facts(self, d: CaseDetail) -> None:
-        while self.facts.count():
-            item = self.facts.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
         when = lambda v: f"{v:%Y-%m-%d %H:%M}" if v else "—"  # noqa: E731
         pairs = [
             (self.tr("Window"), d.window),
@@ -324,16 +322,22 @@ class CaseDialog(CaseActions, QDialog):
                 f"{flag_state_name(d.flag_state)}：{d.flag_reasons}" if d.flag_state else "—",
             ),
         ]
-        for n, (label, value) in enumerate(pairs):
-            row, col = divmod(n, 2)
-            name = QLabel(label + "：")
-            name.setStyleSheet("color: #595959;")
-            shown = QLabel(value)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.facts.addWidget(name, row, col * 2)
-            self.facts.addWidget(shown, row, col * 2 + 1)
-        self.facts.setColumnStretch(1, 1)
-        self.facts.setColumnStretch(3, 1)
+        if not self._fact_labels:
+            # Made once and filled after every action: two dozen labels made again, each polished by
+            # its style sheet, were most of the time the dialog took to show a saved case.
+            for n in range(len(pairs)):
+                row, col = divmod(n, 2)
+                name, shown = QLabel(), QLabel()
+                name.setObjectName("factName")
+                shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.facts.addWidget(name, row, col * 2)
+                self.facts.addWidget(shown, row, col * 2 + 1)
+                self._fact_labels.append((name, shown))
+            self.facts.setColumnStretch(1, 1)
+            self.facts.setColumnStretch(3, 1)
+        for (name, shown), (label, value) in zip(self._fact_labels, pairs, strict=True):
+            name.setText(label + "：")
+            shown.setText(value)
 
     def _error(self, text: str) -> None:
         self.error.setText(text)

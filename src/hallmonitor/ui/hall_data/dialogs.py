@@ -59,7 +59,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.submit = submit
-        #: Where the change is stored; the page sets it before opening the dialog.
+        # Where the change is stored; the page sets it before opening the dialog.
         self.runner: OperationRunner | None = None
         self.form = QFormLayout()
         self.error = QLabel()

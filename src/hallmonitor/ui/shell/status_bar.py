@@ -64,6 +64,8 @@ class HallStatusBar(QStatusBar):
         self._clock.start()
 
     def set_open_alerts(self, count: int) -> None:
+        if self.alerts_label.property("count") == count:
+            return  # told again after every load: a new style sheet re-polishes the label for nothing
         self.alerts_label.setText(self.tr("Open alerts: {count}").format(count=count))
         self.alerts_label.setProperty("count", count)
         colour = "#b3261e" if count else "#2e7d32"
