@@ -713,7 +713,7 @@
     </message>
     <message>
         <source>Alerts and rectification</source>
-        <extracomment>Alerts fetched at a time; scrolling to the end fetches the next page. Rows measured to size the columns. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading). The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
+        <extracomment>Alerts fetched at a time; scrolling to the end fetches the next page. Rows measured to size the columns. The level and state columns, bold while the alert is open (AlertTableModel&apos;s font). Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading). The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
         <translation>预警整改</translation>
     </message>
     <message>
@@ -1129,6 +1129,10 @@
         <translation>大厅态势</translation>
     </message>
     <message>
+        <source>No windows yet: add them on Hall data, or File ▸ Import. Each window then shows here as a tile.</source>
+        <translation>还没有窗口：在 大厅资料 添加，或 文件 ▸ 导入。添加后每个窗口在这里显示为一个图块。</translation>
+    </message>
+    <message>
         <source>No zone</source>
         <translation>未分区</translation>
     </message>
@@ -1143,10 +1147,6 @@
     <message>
         <source>The board could not be loaded.</source>
         <translation>大厅态势未能加载。</translation>
-    </message>
-    <message>
-        <source>This hall has no windows yet. Import them from the File menu.</source>
-        <translation>本大厅还没有窗口，请从“文件”菜单导入。</translation>
     </message>
     <message>
         <source>{day} · not a working day</source>
@@ -2664,7 +2664,7 @@
     </message>
     <message>
         <source>Why (kept in the history)</source>
-        <extracomment>The row changed on another PC since the form was filled: the page shows it as it is now. Where the change is stored; the page sets it before opening the dialog.</extracomment>
+        <extracomment>The row changed on another PC since the form was filled: the page shows it as it is now.</extracomment>
         <translation>为何修改（记入变更历史）</translation>
     </message>
 </context>
@@ -3660,8 +3660,24 @@
         <translation>“{status}”不是办结状态。</translation>
     </message>
     <message>
+        <source>#{id} [{level}] {kind}  {summary}  deadline {deadline}  state: {state}</source>
+        <translation>#{id} [{level}] {kind}  {summary}  整改期限 {deadline}  状态：{state}</translation>
+    </message>
+    <message>
+        <source>#{id} [{level}] {kind}  {summary}  state: {state}</source>
+        <translation>#{id} [{level}] {kind}  {summary}  状态：{state}</translation>
+    </message>
+    <message>
+        <source>#{id} {summary} ({level}, {state})</source>
+        <translation>#{id} {summary}（{level}，{state}）</translation>
+    </message>
+    <message>
         <source>#{seq} {at} {actor}@{pc} {action} {kind} {key}: {summary}</source>
         <translation>#{seq} {at} {actor}@{pc} {action} {kind} {key}：{summary}</translation>
+    </message>
+    <message>
+        <source>(A session of the day is judged once its cases are all in: the morning when the afternoon begins, the afternoon when the day is over.)</source>
+        <translation>（当日时段在其办件收齐后判定：上午于下午开始时，下午于当日结束时。）</translation>
     </message>
     <message>
         <source>(corrected)</source>
@@ -3682,6 +3698,18 @@
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>--limit must be a positive whole number; {limit} is not.</source>
+        <translation>--limit 应为正整数，{limit} 不是。</translation>
+    </message>
+    <message>
+        <source>--out must be a .pdf file: {path}</source>
+        <translation>--out 须是 .pdf 文件：{path}</translation>
+    </message>
+    <message>
+        <source>--out must be a folder: {path} is a file.</source>
+        <translation>--out 应为文件夹：{path} 是一个文件。</translation>
     </message>
     <message>
         <source>; </source>
@@ -3708,8 +3736,16 @@
         <translation>锁定时长应在 {low} 到 {high} 分钟之间。</translation>
     </message>
     <message>
+        <source>A new password is needed: run this in a terminal to type it, or set the environment variable {variable}.</source>
+        <translation>需要新密码：请在终端中运行以便输入，或设置环境变量 {variable}。</translation>
+    </message>
+    <message>
         <source>A page holds at least {least} entry.</source>
         <translation>每页条数至少为 {least}。</translation>
+    </message>
+    <message>
+        <source>A password is needed: run this in a terminal to type it, or set the environment variable {variable}.</source>
+        <translation>需要密码：请在终端中运行以便输入，或设置环境变量 {variable}。</translation>
     </message>
     <message>
         <source>A password must hold both letters and digits.</source>
@@ -3718,6 +3754,10 @@
     <message>
         <source>A password needs at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>A rest day: no roster is needed.</source>
+        <translation>休息日，无需排班。</translation>
     </message>
     <message>
         <source>A review&apos;s conclusion needs a note explaining it.</source>
@@ -3730,6 +3770,10 @@
     <message>
         <source>A special procedure cannot start before the day of receipt.</source>
         <translation>特别程序不能早于受理日期开始。</translation>
+    </message>
+    <message>
+        <source>A template&apos;s file name must end in .xlsx: {path}</source>
+        <translation>模板文件名应以 .xlsx 结尾：{path}</translation>
     </message>
     <message>
         <source>A unified social credit code has 18 characters; this one has {count}</source>
@@ -3752,6 +3796,10 @@
         <translation>账号 {login} 已存在，请换一个账号名。</translation>
     </message>
     <message>
+        <source>Account {login} created ({name}, {role}).</source>
+        <translation>已创建账号 {login}（{name}，{role}）。</translation>
+    </message>
+    <message>
         <source>Account {login} is locked after too many wrong passwords: sign in again after {until}, or ask an administrator to unlock it.</source>
         <translation>账号 {login} 因多次密码错误已锁定，{until} 后可再登录，或请管理员解锁。</translation>
     </message>
@@ -3770,6 +3818,10 @@
     <message>
         <source>Added</source>
         <translation>新增</translation>
+    </message>
+    <message>
+        <source>Admitted</source>
+        <translation>进驻</translation>
     </message>
     <message>
         <source>After a new hall key is started, the ID numbers of earlier cases can no longer be matched with new cases (the masks and the data are kept); the other PCs must enter the new key to go on entering ID numbers.</source>
@@ -3800,6 +3852,10 @@
         <translation>填写了审批人或审批时间，请同时选择审批地点。</translation>
     </message>
     <message>
+        <source>An unexpected error occurred ({kind}) and the operation was not completed; the details are in the log {path}</source>
+        <translation>出现意外错误（{kind}），操作未完成；详情已写入日志 {path}</translation>
+    </message>
+    <message>
         <source>Another PC took the same case number at the same moment; save once more.</source>
         <translation>生成办件编号时与其他电脑冲突，请再保存一次。</translation>
     </message>
@@ -3818,6 +3874,14 @@
     <message>
         <source>Approver&apos;s staff number {staff_no} does not exist.</source>
         <translation>审批人工号 {staff_no} 不存在。</translation>
+    </message>
+    <message>
+        <source>Authorised</source>
+        <translation>授权到位</translation>
+    </message>
+    <message>
+        <source>Backed up the database {database} to {path}</source>
+        <translation>已将数据库 {database} 备份到 {path}</translation>
     </message>
     <message>
         <source>Bundle number</source>
@@ -3856,6 +3920,10 @@
         <translation>办件记录</translation>
     </message>
     <message>
+        <source>Case type</source>
+        <translation>办件类型</translation>
+    </message>
+    <message>
         <source>Case type &quot;{value}&quot; is not known; it should be {immediate} or {promised}.</source>
         <translation>办件类型“{value}”无法识别，应为{immediate}或{promised}。</translation>
     </message>
@@ -3888,6 +3956,22 @@
         <translation>办件 {case_no} 已于 {at} 作废。</translation>
     </message>
     <message>
+        <source>Case {case}  {window}  {item}  {applicant}  {state}</source>
+        <translation>办件 {case}  {window}  {item}  {applicant}  {state}</translation>
+    </message>
+    <message>
+        <source>Case {case} is void: {reason}. From now on it counts in no figure or report.</source>
+        <translation>办件 {case} 已作废：{reason}。此后不计入任何统计和报表。</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Category since</source>
+        <translation>类别起始</translation>
+    </message>
+    <message>
         <source>Character 18 of the ID number, “{char}”, must be a digit or X</source>
         <translation>身份证号码第18位“{char}”应为数字或X</translation>
     </message>
@@ -3900,8 +3984,16 @@
         <translation>统一社会信用代码第{position}位“{char}”不是合法字符（不使用 I、O、S、V、Z）</translation>
     </message>
     <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
         <source>Complaint</source>
         <translation>办不成事反映</translation>
+    </message>
+    <message>
+        <source>Completed {at:%Y-%m-%d %H:%M}</source>
+        <translation>办结 {at:%Y-%m-%d %H:%M}</translation>
     </message>
     <message>
         <source>Completion note</source>
@@ -3936,8 +4028,36 @@
         <translation>已连接 {url}，数据库版本较旧，下次启动时会自动升级。</translation>
     </message>
     <message>
+        <source>Copy it down and keep it safe (it is needed when another PC uses this database, or when a backup is restored on a new PC).</source>
+        <translation>请抄下并妥善保管（另一台电脑使用本数据库、或在新电脑上恢复备份时需要输入）。</translation>
+    </message>
+    <message>
+        <source>Copy it down and keep it safe (it is needed when another PC uses this database, or when a backup is restored on a new PC); it is shown only this once, and an administrator can see it again on this PC with hallmonitor key show.</source>
+        <translation>请抄下并妥善保管（另一台电脑使用本数据库、或在新电脑上恢复备份时需要输入）；只显示这一次，管理员可用 hallmonitor key show 在本机再次查看。</translation>
+    </message>
+    <message>
+        <source>Correct the rows above and import again, or add --skip-invalid to import only the good rows.</source>
+        <translation>请改正以上各行后重新导入，或加 --skip-invalid 只导入正确的行。</translation>
+    </message>
+    <message>
         <source>Correction reason</source>
         <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Counting {week}</source>
+        <translation>正在统计 {week}</translation>
+    </message>
+    <message>
+        <source>Created the hall {code} {name} (database {database})</source>
+        <translation>已创建大厅 {code} {name}（数据库 {database}）</translation>
+    </message>
+    <message>
+        <source>Current password: </source>
+        <translation>原密码：</translation>
     </message>
     <message>
         <source>Day of leaving</source>
@@ -3948,8 +4068,16 @@
         <translation>停用</translation>
     </message>
     <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
         <source>Deleted</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Demo hall database: {database}</source>
+        <translation>演示大厅数据库：{database}</translation>
     </message>
     <message>
         <source>Department</source>
@@ -4048,8 +4176,24 @@
         <translation>类别变更的起始日期</translation>
     </message>
     <message>
+        <source>Formal/auxiliary</source>
+        <translation>正式/辅助</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
         <source>Front-shop flag</source>
         <translation>前店后厂标记</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Give the reason for voiding the case with --reason.</source>
+        <translation>请用 --reason 写明作废原因。</translation>
     </message>
     <message>
         <source>Hall</source>
@@ -4064,6 +4208,14 @@
         <translation>大厅密钥</translation>
     </message>
     <message>
+        <source>Hall key: </source>
+        <translation>大厅密钥：</translation>
+    </message>
+    <message>
+        <source>Hall key: {key}</source>
+        <translation>大厅密钥：{key}</translation>
+    </message>
+    <message>
         <source>Hall {hall} has no account {login}.</source>
         <translation>大厅 {hall} 没有账号 {login}。</translation>
     </message>
@@ -4072,12 +4224,24 @@
         <translation>大厅 {hall} 没有账号 {login}，请检查账号名。</translation>
     </message>
     <message>
+        <source>HallMonitor: without a command, it opens the desktop app.</source>
+        <translation>窗口监管台 HallMonitor：不带命令时打开桌面应用。</translation>
+    </message>
+    <message>
         <source>Hashing a number needs a key that is not empty</source>
         <translation>计算号码摘要需要非空密钥</translation>
     </message>
     <message>
         <source>ID number</source>
         <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>ISO week, e.g. {week}</source>
+        <translation>ISO 周，例如 {week}</translation>
+    </message>
+    <message>
+        <source>Importing {name}</source>
+        <translation>正在导入 {name}</translation>
     </message>
     <message>
         <source>In use</source>
@@ -4132,8 +4296,32 @@
         <translation>事项 {code}（{name}）已在启用中，无需启用。</translation>
     </message>
     <message>
+        <source>Item {code} ({name}, {department}) is now {state}.</source>
+        <translation>事项 {code}（{name}，{department}）现为{state}。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
         <source>Left</source>
         <translation>调离</translation>
+    </message>
+    <message>
+        <source>Legal limit</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
     </message>
     <message>
         <source>Monday to Friday</source>
@@ -4144,20 +4332,60 @@
         <translation>周一至周五（或推测数据）</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name the account whose password to reset, or sign in with --user to change your own.</source>
+        <translation>请写明要重设密码的账号，或用 --user 登录后修改自己的密码。</translation>
+    </message>
+    <message>
+        <source>New password of the account {login}: </source>
+        <translation>账号 {login} 的新密码：</translation>
+    </message>
+    <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>No audit entries match.</source>
+        <translation>没有符合条件的审计记录。</translation>
     </message>
     <message>
         <source>No case has the number {case_no}.</source>
         <translation>找不到办件编号为 {case_no} 的办件。</translation>
     </message>
     <message>
+        <source>No changes recorded.</source>
+        <translation>没有变更记录。</translation>
+    </message>
+    <message>
         <source>No permission to read the database file {path}: ask the administrator for read and write permission.</source>
         <translation>没有读取数据库文件 {path} 的权限；请管理员给予读写权限。</translation>
     </message>
     <message>
+        <source>No window is in service this day.</source>
+        <translation>当日没有在用的窗口。</translation>
+    </message>
+    <message>
+        <source>No window session of the day can be judged (no roster, or no window in service).</source>
+        <translation>当日没有可判定的窗口时段（没有排班数据或窗口均未在用）。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
         <source>Nominal presence review</source>
         <translation>挂名核查</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>Not judged on a rest day.</source>
+        <translation>休息日不判定。</translation>
     </message>
     <message>
         <source>Note on the ending</source>
@@ -4166,6 +4394,10 @@
     <message>
         <source>Note on the return</source>
         <translation>返岗说明</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>注意：{note}</translation>
     </message>
     <message>
         <source>Only a {lead} is assigned windows; a {role} needs none.</source>
@@ -4180,12 +4412,28 @@
         <translation>本人修改密码</translation>
     </message>
     <message>
+        <source>Password of the account {login}: </source>
+        <translation>账号 {login} 的密码：</translation>
+    </message>
+    <message>
         <source>Password reset by an administrator</source>
         <translation>管理员重设密码</translation>
     </message>
     <message>
         <source>Person&apos;s name</source>
         <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Promised limit</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>触发时间</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -4216,6 +4464,10 @@
         <translation>状态变更原因</translation>
     </message>
     <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
         <source>Received at window {window}</source>
         <translation>{window}号窗口受理</translation>
     </message>
@@ -4224,12 +4476,28 @@
         <translation>{window}号窗口受理，当场办结</translation>
     </message>
     <message>
+        <source>Received {at:%Y-%m-%d %H:%M}</source>
+        <translation>受理 {at:%Y-%m-%d %H:%M}</translation>
+    </message>
+    <message>
         <source>Receiving window</source>
         <translation>受理窗口</translation>
     </message>
     <message>
+        <source>Restored the database {database} from {backup}.</source>
+        <translation>已用{backup}恢复数据库 {database}。</translation>
+    </message>
+    <message>
+        <source>Restoring replaces all the content of the database {database} with {backup}; add --yes to confirm.</source>
+        <translation>恢复会用{backup}替换数据库 {database} 的全部内容；确认请加 --yes。</translation>
+    </message>
+    <message>
         <source>Returned</source>
         <translation>返岗</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Roster</source>
@@ -4240,12 +4508,20 @@
         <translation>规则设置</translation>
     </message>
     <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
         <source>Set a password: an account without one cannot be created.</source>
         <translation>请设置密码：没有密码的账号不能创建。</translation>
     </message>
     <message>
         <source>Setting</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {total}, {open} of them open.</source>
+        <translation>显示 {shown} / 共 {total} 条，其中待处理 {open} 条。</translation>
     </message>
     <message>
         <source>Special procedure</source>
@@ -4268,6 +4544,10 @@
         <translation>人员类别变更</translation>
     </message>
     <message>
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
         <source>Staff number</source>
         <translation>工号</translation>
     </message>
@@ -4276,8 +4556,28 @@
         <translation>工号 {staff_no} 已被另一位人员使用，请核对工号。</translation>
     </message>
     <message>
+        <source>Started a new hall key: {key}</source>
+        <translation>已启用新的大厅密钥：{key}</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>State changed</source>
         <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>State since</source>
+        <translation>状态起始</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
     </message>
     <message>
         <source>That case does not exist; it may have been deleted.</source>
@@ -4326,6 +4626,14 @@
     <message>
         <source>The State Council has not published the holiday arrangements for {years}: working days are counted by {basis} for now. Import the official arrangements in Settings.</source>
         <translation>{years}尚无国务院公布的节假日安排，当前按{basis}计算工作日，请在设置中导入官方安排。</translation>
+    </message>
+    <message>
+        <source>The account {login} is locked: it cannot sign in until an administrator unlocks it.</source>
+        <translation>账号 {login} 已锁定，管理员解锁前不能登录。</translation>
+    </message>
+    <message>
+        <source>The account {login} is unlocked.</source>
+        <translation>账号 {login} 已解锁。</translation>
     </message>
     <message>
         <source>The action &quot;{action}&quot; is not known; the actions are: {actions}.</source>
@@ -4420,6 +4728,14 @@
         <translation>数据库地址无法识别：{url}</translation>
     </message>
     <message>
+        <source>The database as it was before the restore was kept as {path}</source>
+        <translation>恢复前的数据库已另存为 {path}</translation>
+    </message>
+    <message>
+        <source>The database as it was before the upgrade was kept as {path}</source>
+        <translation>升级前的数据库已另存为 {path}</translation>
+    </message>
+    <message>
         <source>The database file is being written by another program (perhaps another PC or an import from the command line). Try again shortly.</source>
         <translation>数据库文件正被另一个程序写入（可能是另一台电脑或命令行的导入），请稍后再试。</translation>
     </message>
@@ -4444,6 +4760,18 @@
         <translation>数据库路径 {path} 是一个文件夹，不是数据库文件；请在路径末尾加上文件名，例如 {example}。</translation>
     </message>
     <message>
+        <source>The database {database} already holds the hall {halls}, so none was created. To add another hall to the same database, add --another.</source>
+        <translation>数据库 {database} 中已有大厅 {halls}，未再创建；如要在同一数据库中再建一个大厅，请加 --another。</translation>
+    </message>
+    <message>
+        <source>The database {database} holds several halls: {halls}. Choose one with --hall and its code.</source>
+        <translation>数据库 {database} 中有多个大厅：{halls}，请用 --hall 指定编码。</translation>
+    </message>
+    <message>
+        <source>The database {database} is already at this version ({head}): there is nothing to upgrade.</source>
+        <translation>数据库 {database} 已是当前版本（{head}），无需升级。</translation>
+    </message>
+    <message>
         <source>The database {shown} was upgraded by a newer version of HallMonitor (database version {current}; this program knows up to {head}) and was not opened, so that nothing in it is damaged. Upgrade this program to the version the other PCs run first.</source>
         <translation>数据库 {shown} 已由更新版本的窗口监管台升级（数据库版本 {current}，本软件只到 {head}），为免写坏数据未打开；请先把本软件升级到与其他电脑相同的版本。</translation>
     </message>
@@ -4458,6 +4786,22 @@
     <message>
         <source>The date of birth {birth} in the ID number does not exist</source>
         <translation>身份证号码中的出生日期{birth}不存在</translation>
+    </message>
+    <message>
+        <source>The date {text!r} of {option} cannot be read: write it as YYYY-MM-DD, e.g. 2026-05-06.</source>
+        <translation>{option} 的日期 {text!r} 无法识别，请写成 YYYY-MM-DD，例如 2026-05-06。</translation>
+    </message>
+    <message>
+        <source>The day has not come yet (it is {now:%Y-%m-%d %H:%M}): no violation is judged; this is the roster&apos;s plan.</source>
+        <translation>该日尚未到来（现在是 {now:%Y-%m-%d %H:%M}），不判定违规，以下为排班计划。</translation>
+    </message>
+    <message>
+        <source>The demo hall created last time stopped half-way, before the rules were checked; that is done now.</source>
+        <translation>上次创建的演示大厅中途停止，规则尚未检查，现已补完。</translation>
+    </message>
+    <message>
+        <source>The demo hall is already in the database {database}; it was not created again.</source>
+        <translation>演示大厅已在数据库 {database} 中，未重复创建。</translation>
     </message>
     <message>
         <source>The department chosen does not exist; refresh and try again.</source>
@@ -4504,12 +4848,20 @@
         <translation>大厅不存在。</translation>
     </message>
     <message>
+        <source>The hall key is needed: run this in a terminal to type it, or set the environment variable {variable}.</source>
+        <translation>需要大厅密钥：请在终端中运行以便输入，或设置环境变量 {variable}。</translation>
+    </message>
+    <message>
         <source>The hall key is not written right: a letter or digit was copied wrongly. Check it group by group.</source>
         <translation>大厅密钥格式不对：有字母或数字抄错了，请逐组核对。</translation>
     </message>
     <message>
         <source>The hall key is not written right: it is 8 groups of 4 letters or digits (like ABCD-EFGH-…).</source>
         <translation>大厅密钥格式不对：应为 8 组、每组 4 个字母或数字（如 ABCD-EFGH-…）。</translation>
+    </message>
+    <message>
+        <source>The hall key is right and is now kept on this PC.</source>
+        <translation>大厅密钥正确，已保存在本机。</translation>
     </message>
     <message>
         <source>The hall&apos;s code and name must both be filled in.</source>
@@ -4544,6 +4896,10 @@
         <translation>链头的哈希与第 {count} 条记录不符：链头或末尾的记录被改动过。</translation>
     </message>
     <message>
+        <source>The item state “{state}” cannot be read: it is {on} or {off}.</source>
+        <translation>事项状态“{state}”无法识别，应为{on}或{off}。</translation>
+    </message>
+    <message>
         <source>The note of {day} may be at most {limit} characters long; it has {count}. The calendar was not changed.</source>
         <translation>{day} 的说明最多 {limit} 个字，现在是 {count} 个；日历没有改动。</translation>
     </message>
@@ -4554,6 +4910,14 @@
     <message>
         <source>The password is wrong: {left} more tries; {left} more wrong ones lock the account for {minutes} minutes.</source>
         <translation>密码不正确，还可再试 {left} 次；再错 {left} 次账号将锁定 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <source>The password of the account {login} was changed.</source>
+        <translation>账号 {login} 的密码已修改。</translation>
+    </message>
+    <message>
+        <source>The password of the account {login} was reset.</source>
+        <translation>账号 {login} 的密码已重设。</translation>
     </message>
     <message>
         <source>The promised and legal time limits cannot be negative.</source>
@@ -4584,6 +4948,10 @@
         <translation>受理时间晚于当前时间，请检查。</translation>
     </message>
     <message>
+        <source>The two passwords differ: nothing was changed.</source>
+        <translation>两次输入的密码不一致，未作修改。</translation>
+    </message>
+    <message>
         <source>The unified social credit code is empty</source>
         <translation>统一社会信用代码为空</translation>
     </message>
@@ -4612,12 +4980,24 @@
         <translation>{file} 是只读的，只能查看、不能写入；如需修改，请取消该文件的只读属性，或请管理员给予写入权限。</translation>
     </message>
     <message>
+        <source>There are older entries: add --before {before} to see the next page.</source>
+        <translation>还有更早的记录：加 --before {before} 查看下一页。</translation>
+    </message>
+    <message>
         <source>There is no front shop, back factory flag numbered {flag}.</source>
         <translation>找不到编号为 {flag} 的前店后厂标记。</translation>
     </message>
     <message>
+        <source>There is no role “{text}”: choose {names} (or {words}).</source>
+        <translation>没有“{text}”这个角色，可选：{names}（或 {words}）。</translation>
+    </message>
+    <message>
         <source>There is no window numbered {number} to assign to a window lead.</source>
         <translation>没有编号为 {number} 的窗口，无法分配给窗口负责人。</translation>
+    </message>
+    <message>
+        <source>This PC already holds this database&apos;s hall key: there is no need to enter it again.</source>
+        <translation>本机已保存这个数据库的大厅密钥，无需再输入。</translation>
     </message>
     <message>
         <source>This PC does not have this database&apos;s hall key, so it cannot search by ID number (ID numbers are stored only as digests made with the key): enter it in Settings ▸ Hall key, or run hallmonitor key enter.</source>
@@ -4632,12 +5012,20 @@
         <translation>本机没有大厅密钥，无法显示。{without}</translation>
     </message>
     <message>
+        <source>This PC does not hold this backup&apos;s hall key: run hallmonitor key enter to enter it; until then, cases with ID numbers cannot be entered.</source>
+        <translation>本机没有这份备份的大厅密钥：请运行 hallmonitor key enter 输入，之后才能登记带证件号码的办件。</translation>
+    </message>
+    <message>
         <source>This PC does not hold this database&apos;s hall key yet, so ID numbers cannot be stored (they could not be matched with the cases already there): enter it in “Settings ▸ Hall key”, or run hallmonitor key enter.</source>
         <translation>本机还没有这个数据库的大厅密钥，不能保存证件号码（否则无法与已有办件比对）：请在“设置 ▸ 大厅密钥”输入，或运行 hallmonitor key enter。</translation>
     </message>
     <message>
         <source>This PC holds the hall key.</source>
         <translation>本机已保存大厅密钥。</translation>
+    </message>
+    <message>
+        <source>This check raised {new} alerts and escalated {escalated}.</source>
+        <translation>本次检查新增预警 {new} 条，升级 {escalated} 条。</translation>
     </message>
     <message>
         <source>This database has no hall key yet (it is made when the hall is created).</source>
@@ -4668,6 +5056,10 @@
         <translation>该窗口</translation>
     </message>
     <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
         <source>Trips cannot be more than {most}.</source>
         <translation>跑动次数不能大于 {most}。</translation>
     </message>
@@ -4676,12 +5068,32 @@
         <translation>跑动次数不能为负数。</translation>
     </message>
     <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Type it again: </source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
         <source>Unsupported database address: {url} ({reason})</source>
         <translation>不支持的数据库地址：{url}（{reason}）</translation>
     </message>
     <message>
+        <source>Upgraded the database {database} from version {before} to {head}.</source>
+        <translation>已将数据库 {database} 从版本 {before} 升级到 {head}。</translation>
+    </message>
+    <message>
+        <source>Upgraded the empty database {database} to version {head}.</source>
+        <translation>已将数据库 {database} 从版本 空库 升级到 {head}。</translation>
+    </message>
+    <message>
         <source>Void reason</source>
         <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
     </message>
     <message>
         <source>Window</source>
@@ -4712,6 +5124,10 @@
         <translation>窗口状态“{value}”无法识别，这里只能设为{open}或{closed}。</translation>
     </message>
     <message>
+        <source>Window {number} ({department}) is now {state}.</source>
+        <translation>{number}号窗口（{department}）现为{state}。</translation>
+    </message>
+    <message>
         <source>Window {number} is out of service on {day} {session}, so it cannot be rostered; open it in the hall&apos;s data first.</source>
         <translation>{number}号窗口在 {day}{session} 处于停用状态，不能排班；请先在大厅资料中将其开放。</translation>
     </message>
@@ -4722,6 +5138,14 @@
     <message>
         <source>Window {window} does not exist.</source>
         <translation>窗口 {window} 不存在。</translation>
+    </message>
+    <message>
+        <source>Window {window} has no alerts.</source>
+        <translation>{window}号窗口没有预警。</translation>
+    </message>
+    <message>
+        <source>Window {window} has no open alerts.</source>
+        <translation>{window}号窗口没有待处理的预警。</translation>
     </message>
     <message>
         <source>Window {window} is &quot;{state}&quot; now: no case can be entered at it.</source>
@@ -4748,12 +5172,28 @@
         <translation>窗口 {window} 在 {at} 为“{state}”，不能在该窗口受理办件。</translation>
     </message>
     <message>
+        <source>Windows</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
         <source>Without the hall key, the cases recorded and their masked ID numbers stay as they are; only cases with an ID number can no longer be entered or imported, and new cases cannot be matched with earlier ones by ID number.</source>
         <translation>没有大厅密钥时，已记录的办件和证件号掩码都不受影响；只是不能再登记或导入带证件号码的办件，也无法按证件号码把新办件与已有办件对应起来。</translation>
     </message>
     <message>
         <source>Work calendar</source>
         <translation>工作日历</translation>
+    </message>
+    <message>
+        <source>Writing {name}</source>
+        <translation>正在写入 {name}</translation>
+    </message>
+    <message>
+        <source>Wrote the import template for {title}: {path}</source>
+        <translation>已写出{title}导入模板：{path}</translation>
+    </message>
+    <message>
+        <source>Wrote {title} (alert #{id}, font {font}): {path}</source>
+        <translation>已生成{title}（预警 #{id}，字体 {font}）：{path}</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -4764,6 +5204,34 @@
         <translation>不能锁定自己正在使用的账号。</translation>
     </message>
     <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>[Alerts]</source>
+        <translation>【预警】</translation>
+    </message>
+    <message>
+        <source>[Front shop, back factory] (approved this day)</source>
+        <translation>【前店后厂】（当日审批）</translation>
+    </message>
+    <message>
+        <source>[Overdue and due cases]</source>
+        <translation>【超时与临期办件】</translation>
+    </message>
+    <message>
+        <source>[Roster plan]</source>
+        <translation>【排班计划】</translation>
+    </message>
+    <message>
+        <source>[Staffing]</source>
+        <translation>【人员配置】</translation>
+    </message>
+    <message>
+        <source>[Suspected nominal presence] (compliant by the roster, but none of the cases was received or approved by a rostered formal civil servant)</source>
+        <translation>【疑似挂名】（排班合规，但受理的办件均非排班正式人员受理或审批）</translation>
+    </message>
+    <message>
         <source>a file of that name already exists</source>
         <translation>同名的文件已存在</translation>
     </message>
@@ -4772,16 +5240,60 @@
         <translation>路径中有一段是文件而不是文件夹</translation>
     </message>
     <message>
+        <source>a window of a {role} (repeatable)</source>
+        <translation>{role}负责的窗口（可多次给出）</translation>
+    </message>
+    <message>
         <source>act on alerts</source>
         <translation>处置预警</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>add this hall to a database that already holds one</source>
+        <translation>在已有大厅的数据库中再添加这个大厅</translation>
+    </message>
+    <message>
+        <source>also check the head a weekly report printed</source>
+        <translation>同时核对周报上印出的链头</translation>
+    </message>
+    <message>
+        <source>also what each alert holds and what happened to it</source>
+        <translation>同时显示每条预警包含的情形和处理经过</translation>
+    </message>
+    <message>
+        <source>ambiguous option: {option} could match {matches}</source>
+        <translation>有歧义的选项：{option} 可能是 {matches}</translation>
     </message>
     <message>
         <source>answer alerts</source>
         <translation>回复预警</translation>
     </message>
     <message>
+        <source>argument {name}: {message}</source>
+        <translation>参数 {name}：{message}</translation>
+    </message>
+    <message>
         <source>assign windows</source>
         <translation>分配窗口</translation>
+    </message>
+    <message>
+        <source>at most N entries (default {limit})</source>
+        <translation>最多 N 条（默认 {limit}）</translation>
+    </message>
+    <message>
+        <source>auxiliary</source>
+        <translation>辅助</translation>
+    </message>
+    <message>
+        <source>back the database up to a file</source>
+        <translation>把数据库备份到文件</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>change the account security settings</source>
@@ -4804,8 +5316,32 @@
         <translation>修改工作日历</translation>
     </message>
     <message>
+        <source>change your own password, or reset an account&apos;s (administrator)</source>
+        <translation>修改自己的密码，或重设某个账号的密码（管理员）</translation>
+    </message>
+    <message>
+        <source>changes made by this person (login or name)</source>
+        <translation>此人所做的变更（账号或姓名）</translation>
+    </message>
+    <message>
         <source>close windows temporarily or open them again</source>
         <translation>临时关闭或重开窗口</translation>
+    </message>
+    <message>
+        <source>completed {day:%Y-%m-%d}</source>
+        <translation>办结 {day:%Y-%m-%d}</translation>
+    </message>
+    <message>
+        <source>compliant as planned</source>
+        <translation>按计划合规</translation>
+    </message>
+    <message>
+        <source>confirm that the database&apos;s content is replaced</source>
+        <translation>确认替换数据库的内容</translation>
+    </message>
+    <message>
+        <source>confirm: earlier ID numbers no longer match new ones</source>
+        <translation>确认：此前的证件号码将无法与新登记的比对</translation>
     </message>
     <message>
         <source>correct a case</source>
@@ -4814,6 +5350,22 @@
     <message>
         <source>create an account</source>
         <translation>创建账号</translation>
+    </message>
+    <message>
+        <source>create an account (its password from a prompt or $HALLMONITOR_NEW_PASSWORD)</source>
+        <translation>新建账号（密码在提示时输入或取自 $HALLMONITOR_NEW_PASSWORD）</translation>
+    </message>
+    <message>
+        <source>create the demo hall in its own file (demo.sqlite3 beside the real one)</source>
+        <translation>在单独的文件中创建演示大厅（与正式数据库并列的 demo.sqlite3）</translation>
+    </message>
+    <message>
+        <source>create the hall in the database</source>
+        <translation>在数据库中创建大厅</translation>
+    </message>
+    <message>
+        <source>database URL (default: $HALLMONITOR_DB, else the user data file)</source>
+        <translation>数据库地址（默认：$HALLMONITOR_DB，否则为用户数据文件）</translation>
     </message>
     <message>
         <source>database file</source>
@@ -4826,6 +5378,10 @@
     <message>
         <source>deactivate an item or put it in use again</source>
         <translation>停用或启用事项</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>临期</translation>
     </message>
     <message>
         <source>empty</source>
@@ -4848,16 +5404,96 @@
         <translation>登记和更正办件</translation>
     </message>
     <message>
+        <source>entries older than #SEQ: the next page</source>
+        <translation>早于 #SEQ 的记录：下一页</translation>
+    </message>
+    <message>
         <source>estimated holidays</source>
         <translation>推测的节假日</translation>
+    </message>
+    <message>
+        <source>event  {at:%Y-%m-%d %H:%M}  {actor} {action}  [{level}] {states}  {note}</source>
+        <translation>经过  {at:%Y-%m-%d %H:%M}  {actor}{action}  [{level}] {states}  {note}</translation>
+    </message>
+    <message>
+        <source>every account, its role and whether it is locked</source>
+        <translation>全部账号、其角色以及是否锁定</translation>
+    </message>
+    <message>
+        <source>every item, those in use first</source>
+        <translation>全部事项，启用的在前</translation>
+    </message>
+    <message>
+        <source>every window</source>
+        <translation>全部窗口</translation>
+    </message>
+    <message>
+        <source>everyone, those who left included</source>
+        <translation>全部人员，包括已调离的</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多只能给一个值</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个值</translation>
     </message>
     <message>
         <source>export reports</source>
         <translation>导出报表</translation>
     </message>
     <message>
+        <source>first day (default: today)</source>
+        <translation>起始日期（默认：今天）</translation>
+    </message>
+    <message>
+        <source>formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <source>from this day on</source>
+        <translation>自此日起</translation>
+    </message>
+    <message>
+        <source>from {day}</source>
+        <translation>自 {day} 起</translation>
+    </message>
+    <message>
         <source>from {start}</source>
         <translation>{start} 起</translation>
+    </message>
+    <message>
+        <source>holds  {at:%Y-%m-%d %H:%M}  {key}  {detail}</source>
+        <translation>包含  {at:%Y-%m-%d %H:%M}  {key}  {detail}</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument {argument}</source>
+        <translation>已忽略显式给出的参数 {argument}</translation>
+    </message>
+    <message>
+        <source>import staff, windows, items, roster, cases, complaints, procedures or calendar</source>
+        <translation>导入人员、窗口、事项、排班、办件、反映、特别程序或工作日历</translation>
+    </message>
+    <message>
+        <source>in post</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>invalid choice: {value} (choose from {choices})</source>
+        <translation>无效的选项：{value}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <source>invalid {type} value: {value}</source>
+        <translation>无效的 {type} 值：{value}</translation>
     </message>
     <message>
         <source>it could not be checked</source>
@@ -4868,12 +5504,64 @@
         <translation>维护大厅资料</translation>
     </message>
     <message>
+        <source>keep the key on this PC (from a prompt or $HALLMONITOR_HALL_KEY)</source>
+        <translation>把密钥保存在本机（在提示时输入或取自 $HALLMONITOR_HALL_KEY）</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>调离</translation>
+    </message>
+    <message>
+        <source>left on {day:%Y-%m-%d}</source>
+        <translation>调离 {day:%Y-%m-%d}</translation>
+    </message>
+    <message>
+        <source>list alerts</source>
+        <translation>列出预警</translation>
+    </message>
+    <message>
+        <source>list at most N alerts (default {limit})</source>
+        <translation>最多列出 N 条预警（默认 {limit}）</translation>
+    </message>
+    <message>
+        <source>list items, show an item&apos;s history, put an item in or out of use</source>
+        <translation>列出事项、查看事项的变更记录、启用或停用事项</translation>
+    </message>
+    <message>
+        <source>list staff</source>
+        <translation>列出人员</translation>
+    </message>
+    <message>
+        <source>list windows, show a window&apos;s history, set a window in or out of service</source>
+        <translation>列出窗口、查看窗口的变更记录、开放或停用窗口</translation>
+    </message>
+    <message>
         <source>lock an account</source>
         <translation>锁定账号</translation>
     </message>
     <message>
+        <source>lock an account until unlocked</source>
+        <translation>锁定账号，直到解锁</translation>
+    </message>
+    <message>
+        <source>locked (by the administrator)</source>
+        <translation>已锁定（管理员）</translation>
+    </message>
+    <message>
+        <source>locked until {until:%Y-%m-%d %H:%M}</source>
+        <translation>锁定至 {until:%Y-%m-%d %H:%M}</translation>
+    </message>
+    <message>
         <source>manage accounts</source>
         <translation>管理账号</translation>
+    </message>
+    <message>
+        <source>merge several halls&apos; weekly reports into the center&apos;s ranking</source>
+        <translation>把多个大厅的周报汇总为中心排名</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
         <source>no write permission</source>
@@ -4884,8 +5572,72 @@
         <translation>无人</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>not allowed with argument {argument}</source>
+        <translation>不能与参数 {argument} 同时使用</translation>
+    </message>
+    <message>
+        <source>not completed</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>not in use</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>not rostered yet</source>
+        <translation>尚未排班</translation>
+    </message>
+    <message>
+        <source>one kind: window, staff, item, case, alert, account…</source>
+        <translation>只看一类：window、staff、item、case、alert、account…</translation>
+    </message>
+    <message>
+        <source>one of the arguments {arguments} is required</source>
+        <translation>必须给出参数 {arguments} 之一</translation>
+    </message>
+    <message>
+        <source>one record&apos;s entries (its id), with or without --table</source>
+        <translation>某一条数据的记录（其编号），可与 --table 同用</translation>
+    </message>
+    <message>
+        <source>only open alerts</source>
+        <translation>只列出待处理的预警</translation>
+    </message>
+    <message>
+        <source>open the app, wait for the first page&apos;s data, exit 0</source>
+        <translation>打开应用，等第一页的数据显示后以 0 退出</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
         <source>ordered to correct from {day}</source>
         <translation>{day} 起责令纠正</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>print a day&apos;s staffing verdicts, flags and alerts</source>
+        <translation>显示某一天的人员配置判定、标记和预警</translation>
+    </message>
+    <message>
+        <source>print the case and its history, corrections with before and after</source>
+        <translation>显示办件及其历史，更正前后的内容一并列出</translation>
+    </message>
+    <message>
+        <source>print the key this PC holds (administrator)</source>
+        <translation>显示本机保存的密钥（管理员）</translation>
     </message>
     <message>
         <source>read and verify the audit trail</source>
@@ -4896,6 +5648,10 @@
         <translation>查看审计记录</translation>
     </message>
     <message>
+        <source>recompute every hash from the first entry; exit 1 at the first broken link</source>
+        <translation>从第一条记录起重新计算每个哈希；遇到第一处断链时以 1 退出</translation>
+    </message>
+    <message>
         <source>record a completion</source>
         <translation>记录办结</translation>
     </message>
@@ -4904,8 +5660,16 @@
         <translation>修改大厅名称</translation>
     </message>
     <message>
+        <source>replace the database&apos;s content with a backup (asks for --yes)</source>
+        <translation>用备份替换数据库的内容（需加 --yes）</translation>
+    </message>
+    <message>
         <source>reset another person&apos;s password</source>
         <translation>重设他人的密码</translation>
+    </message>
+    <message>
+        <source>rest day</source>
+        <translation>休息日</translation>
     </message>
     <message>
         <source>restore it from the latest backup (Settings ▸ Backups, or hallmonitor restore BACKUP_FILE --yes)</source>
@@ -4932,16 +5696,56 @@
         <translation>查看{kind}的历史</translation>
     </message>
     <message>
+        <source>set a window {open} or {closed} from a day, with a reason</source>
+        <translation>自某日起将窗口设为{open}或{closed}，须写明原因</translation>
+    </message>
+    <message>
         <source>set a window&apos;s state</source>
         <translation>设置窗口状态</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>sign in as this account (password from a prompt or $HALLMONITOR_PASSWORD)</source>
+        <translation>以此账号登录（密码在提示时输入或取自 $HALLMONITOR_PASSWORD）</translation>
     </message>
     <message>
         <source>start a new hall key</source>
         <translation>启用新的大厅密钥</translation>
     </message>
     <message>
+        <source>start a new key, when the old one is lost or leaked (administrator)</source>
+        <translation>原密钥丢失或泄露时启用新密钥（管理员）</translation>
+    </message>
+    <message>
         <source>still in violation after the rectification deadline {deadline}: {violation}</source>
         <translation>整改期限 {deadline} 后仍违规：{violation}</translation>
+    </message>
+    <message>
+        <source>take an item out of use ({off}) or put it in use again ({on}), with a reason</source>
+        <translation>停用事项（{off}）或重新启用（{on}），须写明原因</translation>
+    </message>
+    <message>
+        <source>the backup {path}</source>
+        <translation>备份 {path}</translation>
+    </message>
+    <message>
+        <source>the backup {path} (halls: {halls})</source>
+        <translation>备份 {path}（大厅：{halls}）</translation>
+    </message>
+    <message>
+        <source>the day to check (default: today)</source>
+        <translation>要检查的日期（默认：今天）</translation>
+    </message>
+    <message>
+        <source>the demo&apos;s last day (default: today)</source>
+        <translation>演示数据的最后一天（默认：今天）</translation>
     </message>
     <message>
         <source>the disk is full</source>
@@ -4952,6 +5756,26 @@
         <translation>所在磁盘是只读的</translation>
     </message>
     <message>
+        <source>the entries, newest first, one a line (auditor: sign in with --user)</source>
+        <translation>审计记录，最新的在前，每行一条（审计员：用 --user 登录）</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: {names}</source>
+        <translation>缺少以下参数：{names}</translation>
+    </message>
+    <message>
+        <source>the hall key (the ID-number hash key) on this PC: status, enter, show, new</source>
+        <translation>本机的大厅密钥（证件号码摘要密钥）：status（状态）、enter（输入）、show（显示）、new（启用新密钥）</translation>
+    </message>
+    <message>
+        <source>the hall to work on, when the database holds several (its code)</source>
+        <translation>数据库中有多个大厅时要处理的大厅（其编码）</translation>
+    </message>
+    <message>
+        <source>the hall&apos;s accounts: add, passwd, lock, unlock, list</source>
+        <translation>大厅的账号：add（新建）、passwd（密码）、lock（锁定）、unlock（解锁）、list（列出）</translation>
+    </message>
+    <message>
         <source>the path does not exist</source>
         <translation>路径不存在</translation>
     </message>
@@ -4960,20 +5784,104 @@
         <translation>路径太长</translation>
     </message>
     <message>
+        <source>the person&apos;s name</source>
+        <translation>此人的姓名</translation>
+    </message>
+    <message>
+        <source>the role: {roles} (or {words})</source>
+        <translation>角色：{roles}（或 {words}）</translation>
+    </message>
+    <message>
         <source>unlock an account</source>
         <translation>解锁账号</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: {arguments}</source>
+        <translation>无法识别的参数：{arguments}</translation>
+    </message>
+    <message>
+        <source>up to and including this day</source>
+        <translation>至此日为止（含当日）</translation>
+    </message>
+    <message>
+        <source>upgrade the database to this version&apos;s schema (once, for a shared database)</source>
+        <translation>把数据库升级到本版本的结构（共享数据库只需一次）</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>verify the audit trail&apos;s hash chain (needs no account), or read it (auditor)</source>
+        <translation>核验审计记录的哈希链（无需账号），或查看审计记录（审计员）</translation>
     </message>
     <message>
         <source>view the hall</source>
         <translation>查看大厅</translation>
     </message>
     <message>
+        <source>void ({reason})</source>
+        <translation>作废（{reason}）</translation>
+    </message>
+    <message>
         <source>void a case</source>
         <translation>作废办件</translation>
     </message>
     <message>
+        <source>void a case with a reason, or show its history</source>
+        <translation>作废办件（须写明原因），或查看办件的历史</translation>
+    </message>
+    <message>
+        <source>void the case: kept with its history, left out of every figure</source>
+        <translation>作废办件：连同历史保留，不计入任何统计</translation>
+    </message>
+    <message>
+        <source>weekly report {name}</source>
+        <translation>周报 {name}</translation>
+    </message>
+    <message>
+        <source>weeks of history (default {weeks})</source>
+        <translation>历史数据的周数（默认 {weeks}）</translation>
+    </message>
+    <message>
+        <source>whether this PC holds the database&apos;s key (exit 1 when it does not)</source>
+        <translation>本机是否保存了这个数据库的密钥（没有时以 1 退出）</translation>
+    </message>
+    <message>
+        <source>who changed a window, when and why</source>
+        <translation>窗口由谁、何时、为何变更</translation>
+    </message>
+    <message>
+        <source>who changed an item, when and why</source>
+        <translation>事项由谁、何时、为何变更</translation>
+    </message>
+    <message>
         <source>window {number}</source>
         <translation>{number}号窗口</translation>
+    </message>
+    <message>
+        <source>working day</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>write an alert&apos;s printed notice as PDF</source>
+        <translation>把预警的书面通知写成 PDF</translation>
+    </message>
+    <message>
+        <source>write an empty import template</source>
+        <translation>写出空白导入模板</translation>
+    </message>
+    <message>
+        <source>write the good rows and list the bad ones</source>
+        <translation>写入正确的行，列出有误的行</translation>
+    </message>
+    <message>
+        <source>write the weekly report for the center</source>
+        <translation>写出报送中心的周报</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
     <message>
         <source>{actor} may not {action}: it needs the “{permission}” permission.</source>
@@ -4988,16 +5896,52 @@
         <translation>{before} → {after}：{note}</translation>
     </message>
     <message>
+        <source>{case}  window {window} {department}  {item}  approver {approver}  reasons: {reasons}  [{state}]</source>
+        <translation>{case}  {window}号窗口 {department}  {item}  审批人 {approver}  原因：{reasons}  [{state}]</translation>
+    </message>
+    <message>
+        <source>{code} ({name})</source>
+        <translation>{code}（{name}）</translation>
+    </message>
+    <message>
+        <source>{cost} Add --yes to confirm.</source>
+        <translation>{cost}确认请加 --yes。</translation>
+    </message>
+    <message>
         <source>{count} entries were inserted from entry {original} on (the former entry {original} is now entry {seq}).</source>
         <translation>第 {original} 条起插入了 {count} 条记录（原第 {original} 条被顺延为第 {seq} 条）。</translation>
+    </message>
+    <message>
+        <source>{count} items in all, {active} in use.</source>
+        <translation>共 {count} 个事项，启用 {active} 个。</translation>
+    </message>
+    <message>
+        <source>{count} people in all, {present} in post.</source>
+        <translation>共 {count} 人，在岗 {present} 人。</translation>
     </message>
     <message>
         <source>{count} records hold values outside the plausible range and were left out: {names}. Check and correct these records.</source>
         <translation>有 {count} 条记录的数据超出合理范围，已跳过：{names}。请核对并更正这些记录。</translation>
     </message>
     <message>
+        <source>{count} roster entries removed</source>
+        <translation>删除排班 {count} 条</translation>
+    </message>
+    <message>
         <source>{count} sessions in violation within {days} consecutive working days: {sessions}</source>
         <translation>连续{days}个工作日内{count}个时段违规：{sessions}</translation>
+    </message>
+    <message>
+        <source>{count} window sessions have no formal civil servant in the plan: roster one before the session starts.</source>
+        <translation>有 {count} 个窗口时段按计划没有正式公职人员，请在该时段开始前补排。</translation>
+    </message>
+    <message>
+        <source>{count} window sessions: compliant {compliant}, auxiliary only {auxiliary}, unstaffed {unstaffed}</source>
+        <translation>窗口时段 {count} 个：合规 {compliant}，仅辅助人员 {auxiliary}，无人值守 {unstaffed}</translation>
+    </message>
+    <message>
+        <source>{count} windows in all.</source>
+        <translation>共 {count} 个窗口。</translation>
     </message>
     <message>
         <source>{count} wrong passwords in a row</source>
@@ -5008,12 +5952,60 @@
         <translation>{day} 超出可受理的日期范围（{earliest} 至 {latest}）。</translation>
     </message>
     <message>
+        <source>{earlier}, {later}</source>
+        <translation>{earlier}，{later}</translation>
+    </message>
+    <message>
         <source>{field} {value} is outside the plausible range ({earliest} to {latest}, time limits 0 to {most} working days), so no deadline is worked out; correct it and look again.</source>
         <translation>{field} {value} 超出合理范围（{earliest} 至 {latest}，时限 0 至 {most} 个工作日），不计算期限；请更正后再看。</translation>
     </message>
     <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field}：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>{field}: {before}→{after}</source>
+        <translation>{field}：{before}→{after}</translation>
+    </message>
+    <message>
+        <source>{hall} ({code})  {day} {weekday}  {kind}  judged as of {as_of:%Y-%m-%d %H:%M}</source>
+        <translation>{hall}（{code}）  {day} {weekday}  {kind}  判定时点 {as_of:%Y-%m-%d %H:%M}</translation>
+    </message>
+    <message>
+        <source>{hall} has no alerts.</source>
+        <translation>{hall}没有预警。</translation>
+    </message>
+    <message>
+        <source>{hall} has no item that matches.</source>
+        <translation>{hall}没有符合条件的事项。</translation>
+    </message>
+    <message>
+        <source>{hall} has no item with the code {code} (hallmonitor item list lists them all).</source>
+        <translation>{hall}没有编码为 {code} 的事项（hallmonitor item list 列出全部事项）。</translation>
+    </message>
+    <message>
+        <source>{hall} has no open alerts.</source>
+        <translation>{hall}没有待处理的预警。</translation>
+    </message>
+    <message>
+        <source>{hall} has no window numbered {number} (hallmonitor window list lists them all).</source>
+        <translation>{hall}没有编号为 {number} 的窗口（hallmonitor window list 列出全部窗口）。</translation>
+    </message>
+    <message>
+        <source>{hall} has no window that matches.</source>
+        <translation>{hall}没有符合条件的窗口。</translation>
+    </message>
+    <message>
         <source>{hall} has no {kind} numbered {key}.</source>
         <translation>{hall}没有编号为 {key} 的{kind}。</translation>
+    </message>
+    <message>
+        <source>{hall} has nobody who matches.</source>
+        <translation>{hall}没有符合条件的人员。</translation>
+    </message>
+    <message>
+        <source>{hall} signs in with accounts: sign in with --user LOGIN (the password typed at the prompt, or put in the environment variable {variable}).</source>
+        <translation>{hall}已启用账号登录，请用 --user 账号 登录（密码在提示时输入，或放在环境变量 {variable} 中）。</translation>
     </message>
     <message>
         <source>{kind} numbers are whole numbers; &quot;{key}&quot; is not one.</source>
@@ -5032,6 +6024,10 @@
         <translation>{label}过长：最多{longest}个字符，实际{length}个。</translation>
     </message>
     <message>
+        <source>{label}: {percent:3d}%</source>
+        <translation>{label}：{percent:3d}%</translation>
+    </message>
+    <message>
         <source>{label}: {problem}; delete it and save again.</source>
         <translation>{label}中{problem}，请删去后再保存。</translation>
     </message>
@@ -5042,6 +6038,10 @@
     <message>
         <source>{names} and others, {count} in all</source>
         <translation>{names} 等 {count} 条</translation>
+    </message>
+    <message>
+        <source>{name} (auxiliary)</source>
+        <translation>{name}（辅助）</translation>
     </message>
     <message>
         <source>{name} (not signed in)</source>
@@ -5088,12 +6088,40 @@
         <translation>未找到 {name}：PostgreSQL 数据库的备份与恢复需要安装 PostgreSQL 客户端工具（{name}）。</translation>
     </message>
     <message>
+        <source>{on} or {off}</source>
+        <translation>{on}或{off}</translation>
+    </message>
+    <message>
+        <source>{open} or {closed}</source>
+        <translation>{open}或{closed}</translation>
+    </message>
+    <message>
         <source>{path} is not a SQLite database file and cannot be restored from.</source>
         <translation>{path} 不是 SQLite 数据库文件，不能用来恢复。</translation>
     </message>
     <message>
         <source>{path} is not a backup of a HallMonitor database and cannot be restored from.</source>
         <translation>{path} 不是窗口监管台的数据库备份，不能用来恢复。</translation>
+    </message>
+    <message>
+        <source>{prog}: error: {message}</source>
+        <translation>{prog}：错误：{message}</translation>
+    </message>
+    <message>
+        <source>{reason}: {path}</source>
+        <translation>{reason}：{path}</translation>
+    </message>
+    <message>
+        <source>{session} window {window}  {people}  {verdict}</source>
+        <translation>{session} {window}号窗口  {people}  {verdict}</translation>
+    </message>
+    <message>
+        <source>{session} window {window}  {verdict}  present: {people}</source>
+        <translation>{session} {window}号窗口  {verdict}  在岗：{people}</translation>
+    </message>
+    <message>
+        <source>{session} window {window} {department}  formal staff present: {formal}  {reason}  [{status}]</source>
+        <translation>{session} {window}号窗口 {department}  在岗正式人员：{formal}  {reason}  [{status}]</translation>
     </message>
     <message>
         <source>{start} to {end}</source>
@@ -5104,12 +6132,28 @@
         <translation>{start}…（共{count}个字符）</translation>
     </message>
     <message>
+        <source>{state}  {case}  window {window}  {item}  due {due}  {done}</source>
+        <translation>{state}  {case}  {window}号窗口  {item}  截止 {due}  {done}</translation>
+    </message>
+    <message>
+        <source>{total} in all, {open} of them open.</source>
+        <translation>共 {total} 条，其中待处理 {open} 条。</translation>
+    </message>
+    <message>
+        <source>{verdict} as planned</source>
+        <translation>按计划将{verdict}</translation>
+    </message>
+    <message>
         <source>{verdict}; the audit trail was empty when {source} was made: there is nothing to compare.</source>
         <translation>{verdict}；{source} 记录时审计记录为空，无可比对。</translation>
     </message>
     <message>
         <source>{verdict}; the hash of entry {seq} matches what {source} holds.</source>
         <translation>{verdict}；与 {source} 所载第 {seq} 条的哈希一致。</translation>
+    </message>
+    <message>
+        <source>{what} ({details})</source>
+        <translation>{what}（{details}）</translation>
     </message>
     <message>
         <source>{what} cannot be empty.</source>
@@ -5166,8 +6210,8 @@
         <translation>审批人</translation>
     </message>
     <message>
-        <source>On the roster</source>
-        <translation>排班人员</translation>
+        <source>On the roster: {people}</source>
+        <translation>排班人员：{people}</translation>
     </message>
     <message>
         <source>Received</source>
@@ -5211,7 +6255,16 @@
     </message>
     <message>
         <source>suspected nominal presence</source>
+        <extracomment>Case number, time received; the two names share what is left.</extracomment>
         <translation>疑似挂名</translation>
+    </message>
+    <message>
+        <source>{day} {session}: {outcome}</source>
+        <translation>{day} {session}：{outcome}</translation>
+    </message>
+    <message>
+        <source>{name} ({badge})</source>
+        <translation>{name}（{badge}）</translation>
     </message>
     <message>
         <source>{name} ({category})</source>
@@ -5467,6 +6520,10 @@
 <context>
     <name>RulesPanel</name>
     <message>
+        <source> cases</source>
+        <translation> 件</translation>
+    </message>
+    <message>
         <source> sessions</source>
         <translation> 个时段</translation>
     </message>
@@ -5477,6 +6534,10 @@
     <message>
         <source>Afternoon</source>
         <translation>下午</translation>
+    </message>
+    <message>
+        <source>Alert to verify after suspected sessions in</source>
+        <translation>疑似挂名时段达到即发待核查预警</translation>
     </message>
     <message>
         <source>Alerts raised</source>
@@ -5511,6 +6572,10 @@
         <translation>进驻且授权窗口审批事项比例</translation>
     </message>
     <message>
+        <source>Judge a session once its cases with a recorded receiver reach</source>
+        <translation>时段内记录受理人的办件达到即判断</translation>
+    </message>
+    <message>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
@@ -5521,6 +6586,10 @@
     <message>
         <source>New enterprise setup</source>
         <translation>新开办企业</translation>
+    </message>
+    <message>
+        <source>Nominal presence (a formal officer on the roster who handles no case)</source>
+        <translation>人员挂名（正式人员在排班中却不经手办件）</translation>
     </message>
     <message>
         <source>Other alerts rectified within</source>
