@@ -6537,7 +6537,7 @@
     </message>
     <message>
         <source>Alert to verify after suspected sessions in</source>
-        <translation>疑似挂名时段达到即发待核查预警</translation>
+        <translation>发待核查预警：疑似挂名</translation>
     </message>
     <message>
         <source>Alerts raised</source>
@@ -6573,7 +6573,7 @@
     </message>
     <message>
         <source>Judge a session once its cases with a recorded receiver reach</source>
-        <translation>时段内记录受理人的办件达到即判断</translation>
+        <translation>判定所需办件（须记录受理人）至少</translation>
     </message>
     <message>
         <source>Morning</source>
