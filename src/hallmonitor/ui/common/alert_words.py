@@ -56,7 +56,10 @@ _PROMPTS = {
     Action.CLOSE_WINDOW: (QT_TRANSLATE_NOOP("AlertWords", "Reason for closing the window:"), False),
     Action.REOPEN_WINDOW: (QT_TRANSLATE_NOOP("AlertWords", "Note on reopening:"), False),
     Action.REVOKE: (QT_TRANSLATE_NOOP("AlertWords", "Reason for revoking:"), False),
-    Action.CONFIRM_NOMINAL: (QT_TRANSLATE_NOOP("AlertWords", "What the check found (kept with the alert):"), False),
+    Action.CONFIRM_NOMINAL: (
+        QT_TRANSLATE_NOOP("AlertWords", "What the check found (kept with the alert):"),
+        False,
+    ),
     Action.DISMISS_NOMINAL: (QT_TRANSLATE_NOOP("AlertWords", "Why the evidence does not hold:"), False),
 }
 #: History rows store the Chinese action; English readers get the same words as the buttons.
