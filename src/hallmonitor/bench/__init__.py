@@ -1,0 +1,5 @@
+"""The issue's speed figures on a scale hall, each against the bare libraries: ``python -m hallmonitor.bench``.
+
+A tool for people comparing changes, above everything else: nothing in the app
+imports it (an import-linter layer says so).
+"""
