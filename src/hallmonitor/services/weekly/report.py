@@ -39,7 +39,7 @@ from hallmonitor.services.hall import (
 from hallmonitor.services.rules import run_rules
 from hallmonitor.services.staffing import judge_range, session_starts, windows
 from hallmonitor.services.weekly.alerts import alert_rows, closure_count, complaint_rows, ladder_counts
-from hallmonitor.services.weekly.cases import case_rows, counts_by_department, on_site_done, overdue_rows
+from hallmonitor.services.weekly.cases import case_rows, counts_by_department, handled_cases, on_site_done
 from hallmonitor.services.weekly.front_shop import front_shop_rows
 from hallmonitor.services.weekly.indicators import facts_finished_this_week, indicator_rows
 from hallmonitor.services.weekly.nominal import nominal_rows
@@ -101,9 +101,9 @@ def build_week(
         report.voided_cases = cases.voided
         step(3)
         report.front_shop = front_shop_rows(session, span)
-        report.overdue = overdue_rows(session, span)
+        handled_then = handled_cases(session, span)
+        report.overdue, handled = handled_then.overdue, handled_then.by_department
         decided = counts_by_department(session, span.decided())
-        handled = counts_by_department(session, span.handled())
         step(4)
         facts = cases.facts + facts_finished_this_week(session, ctx.hall_id, span, cases.facts)
         report.indicators = indicator_rows(session, ctx.hall_id, facts, calendar, settings)
