@@ -19,6 +19,11 @@ standard library alone. Chinese is the default, as it is the interface's first
 language; ``use_language("en")`` (the app does it from the stored preference, the
 command line from ``HALLMONITOR_LANG``) renders the English sources.
 
+What the rules store (an alert's events and their notes, an occurrence's detail) is the
+hall's record, compared word for word when the rules judge again: it is written in one
+language, ``STORED_LANGUAGE``, whatever the PC speaks (``stored_texts()`` around a rules
+run), so a PC in English judging the same facts finds the same history.
+
 The values people enter or the center's format fixes (names, 窗口号, enum values,
 sheet and column names) are data, not messages: they stay as they are in every language.
 """
@@ -28,6 +33,9 @@ from __future__ import annotations
 import json
 import os
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,11 +43,13 @@ from typing import Any
 __all__ = [
     "CONTEXT",
     "LANGUAGES",
+    "STORED_LANGUAGE",
     "Text",
     "current_language",
     "mark",
     "placeholders",
     "say",
+    "stored_texts",
     "translated",
     "use_language",
 ]
@@ -50,7 +60,12 @@ CONTEXT = "Messages"
 LANGUAGES = ("zh_CN", "en")
 LANGUAGE_ENV = "HALLMONITOR_LANG"
 
+#: The language of what the rules store: the hall's and the center's.
+STORED_LANGUAGE = "zh_CN"
+
 _language: str | None = None
+#: Set while the rules derive what they store; per thread (a background run does not change the UI's).
+_pinned: ContextVar[str | None] = ContextVar("hallmonitor_stored_language", default=None)
 
 
 class Text(str):
@@ -90,8 +105,18 @@ def use_language(language: str | None) -> str:
 
 
 def current_language() -> str:
-    """The language set by ``use_language``, else the environment's, else Chinese."""
-    return _language or _normalise(os.environ.get(LANGUAGE_ENV))
+    """Inside ``stored_texts()`` the stored language; else the one set by ``use_language``, the environment's, Chinese."""
+    return _pinned.get() or _language or _normalise(os.environ.get(LANGUAGE_ENV))
+
+
+@contextmanager
+def stored_texts() -> Iterator[None]:
+    """Messages made inside are the hall's record: in ``STORED_LANGUAGE``, in this thread only."""
+    token = _pinned.set(STORED_LANGUAGE)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 @cache

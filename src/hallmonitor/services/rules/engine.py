@@ -24,6 +24,7 @@ from datetime import datetime
 from sqlalchemy import text, update
 
 from hallmonitor.domain.enums import AlertKind
+from hallmonitor.domain.texts import stored_texts
 from hallmonitor.services.alerts import Change
 from hallmonitor.services.cases import refresh_due_dates
 from hallmonitor.services.front_shop import evaluate_flags
@@ -70,7 +71,8 @@ def run_rules(ctx: HallContext, as_of: datetime, *, recompute_due_dates: bool = 
     ``recompute_due_dates`` recomputes every case's due date first (after the
     items' time limits changed; a calendar change is noticed by itself).
     """
-    with rules_lock(ctx):
+    # What the run stores is compared word for word when it judges again: one language for it.
+    with stored_texts(), rules_lock(ctx):
         for _attempt in range(ATTEMPTS):
             try:
                 return _run(ctx, as_of.replace(microsecond=0), recompute_due_dates)
