@@ -41,6 +41,15 @@ os.environ.setdefault("HALLMONITOR_TEMP_DIR", tempfile.mkdtemp(prefix="hallmonit
 os.environ.setdefault("HALLMONITOR_SETTINGS_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-settings-"))
 
 
+@pytest.fixture(autouse=True)
+def _messages_back_in_the_default_language() -> Iterator[None]:
+    """A test that switched the messages' language (the English checks) leaves the next one in Chinese."""
+    yield
+    from hallmonitor.domain.texts import use_language
+
+    use_language(None)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from hallmonitor.storage.database import upgrade
