@@ -83,7 +83,7 @@ def text_parser(max_length: int, *, code: bool = False) -> Callable[[Any], str]:
     """
 
     def parse(value: Any) -> str:
-        text = _as_text(value)
+        text = value if value.__class__ is str else _as_text(value)
         text = fold(text) if code else text.strip()
         if len(text) > max_length:
             raise CellError(f"内容过长：最多{max_length}个字符，实际{len(text)}个")
@@ -212,8 +212,14 @@ def enum_parser(enum_type: type[E], *, synonyms: dict[str, E] | None = None) -> 
     by_value = {fold(member.value).upper(): member for member in enum_type}
     by_value.update({fold(word).upper(): member for word, member in (synonyms or {}).items()})
     allowed = "、".join(member.value for member in enum_type)
+    #: The words exactly as the template offers them, which nearly every cell holds: no folding.
+    exact = {
+        word: by_value[fold(word).upper()] for word in (*(m.value for m in enum_type), *(synonyms or {}))
+    }
 
     def parse(value: Any) -> E:
+        if value.__class__ is str and (member := exact.get(value)) is not None:
+            return member
         text = fold(_as_text(value))
         member = by_value.get(text.upper())
         if member is None:
