@@ -3362,6 +3362,10 @@
         <translation>导入正确的行，列出有错误的行</translation>
     </message>
     <message>
+        <source>Spreadsheets or CSV (*.xlsx *.xls *.ods *.csv)</source>
+        <translation>电子表格或 CSV (*.xlsx *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
         <source>Without this, a file with any bad row is not imported at all, and every bad row is listed.</source>
         <translation>不勾选时，只要有一行出错，整个文件都不导入，并列出所有出错的行。</translation>
     </message>

@@ -119,7 +119,10 @@ class ImportDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the file to import"), _folder(), self.tr("Excel or CSV (*.xlsx *.csv)")
+            self,
+            self.tr("Choose the file to import"),
+            _folder(),
+            self.tr("Spreadsheets or CSV (*.xlsx *.xls *.ods *.csv)"),
         )
         if path:
             self.path.setText(path)
