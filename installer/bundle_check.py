@@ -57,6 +57,8 @@ def verify_bundle() -> None:
     translations = PACKAGE / "ui" / "assets" / "translations"
     if translations.is_dir():
         expect_same_files(translations, "*.qm", "translation")
+    # The messages made below the interface read their Chinese from this catalogue, by file.
+    expect_same_files(PACKAGE / "domain", "texts_*.json", "message catalogue")
     if not list(internal.glob("PySide6/**/qtbase_zh_CN.qm")):
         problems.append("Qt's own Chinese translation qtbase_zh_CN.qm not bundled")
     if not (internal / "holidays" / "locale" / "zh_CN" / "LC_MESSAGES" / "CN.mo").is_file():
