@@ -39,7 +39,8 @@ from hallmonitor.reports.weekly.columns import (
     S,
 )
 from hallmonitor.reports.weekly.model import parse_iso_week
-from hallmonitor.reports.weekly.style import RowStyle, save_atomically, write_table
+from hallmonitor.reports.weekly.style import RowStyle, save_atomically
+from hallmonitor.reports.weekly.table import write_table
 
 __all__ = ["HallWeek", "MergeError", "merge_reports", "read_report"]
 

@@ -28,8 +28,8 @@ from hallmonitor.reports.weekly.style import (
     Progress,
     RowStyle,
     save_atomically,
-    write_table,
 )
+from hallmonitor.reports.weekly.table import write_table
 
 __all__ = ["report_file_name", "write_week"]
 
