@@ -8,9 +8,12 @@ number) are unique per hall, which is also what imports match rows on.
 from hallmonitor.storage.base import Base
 from hallmonitor.storage.models.alerts import Alert, AlertEvent, AlertOccurrence
 from hallmonitor.storage.models.cases import (
+    FINISHED_LATE,
     ODD_TRIPS,
+    UNFINISHED,
     Case,
     CaseEvent,
+    CaseTally,
     Complaint,
     FrontShopFlag,
     SpecialPeriod,
@@ -41,7 +44,9 @@ from hallmonitor.storage.models.hall import (
 from hallmonitor.storage.models.nominal import NominalReview
 
 __all__ = [
+    "FINISHED_LATE",
     "ODD_TRIPS",
+    "UNFINISHED",
     "Alert",
     "AlertEvent",
     "AlertOccurrence",
@@ -51,6 +56,7 @@ __all__ = [
     "CalendarOverrideRow",
     "Case",
     "CaseEvent",
+    "CaseTally",
     "ChangeFeed",
     "ChangeLog",
     "Complaint",

@@ -29,6 +29,16 @@ from hallmonitor.storage.base import Base, EnumText
 ODD_TRIPS = "trips < 0 OR trips > 99"
 #: The condition of an index kept empty on a backend it cannot serve.
 NO_ROWS = "0 = 1"
+#: The conditions of the overdue count's two partial indexes (migration 0006); a query names them
+#: word for word to use them: the cases not yet finished, and those finished after their due date.
+UNFINISHED = "completed_at IS NULL AND voided_at IS NULL"
+#: SQLite matches no function call in a partial index's condition, so there the completion is held
+#: against the due date's last moment as text: "2026-05-14 24" follows every time of that day and
+#: precedes the next day (SQLAlchemy stores "2026-05-14 23:59:00.000000").
+FINISHED_LATE = {
+    "sqlite": "voided_at IS NULL AND completed_at > due_date || ' 24'",
+    "postgresql": "voided_at IS NULL AND date(completed_at) > due_date",
+}
 
 
 class Case(Base):
@@ -40,15 +50,43 @@ class Case(Base):
     __tablename__ = "service_case"
     __table_args__ = (
         UniqueConstraint("hall_id", "case_no"),
-        Index("ix_service_case_hall_received", "hall_id", "received_at"),
-        Index("ix_service_case_window_received", "window_id", "received_at"),
-        Index("ix_service_case_hall_status", "hall_id", "status"),
+        # The case table's sort keys (services.cases.paging), each ending with what breaks its ties.
+        Index("ix_service_case_hall_received", "hall_id", "received_at", "id"),
+        Index("ix_service_case_hall_status", "hall_id", "status", "id"),
         # Received too: a case open at a moment is one range of this index (the weekly report's 经办件).
         Index("ix_service_case_hall_completed_received", "hall_id", "completed_at", "received_at"),
+        Index("ix_service_case_hall_due", "hall_id", "due_date", "id"),
+        Index("ix_service_case_hall_applicant", "hall_id", "applicant_name", "id"),
+        Index("ix_service_case_hall_trips", "hall_id", "trips", "id"),
+        Index("ix_service_case_hall_window", "hall_id", "window_id", "id"),
+        Index("ix_service_case_hall_item", "hall_id", "item_id", "id"),
+        Index("ix_service_case_window_received", "window_id", "received_at"),
         Index("ix_service_case_hall_approved", "hall_id", "approved_at"),
         Index("ix_service_case_bundle", "hall_id", "bundle_key"),
         Index("ix_service_case_item", "item_id"),
-        Index("ix_service_case_hall_due", "hall_id", "due_date"),
+        # 超时 without reading every case: the unfinished ones by due date, and those finished late.
+        # Each holds the columns its condition names, though they are the same in every entry: a
+        # count then reads the index alone, not each case it lists.
+        Index(
+            "ix_service_case_unfinished",
+            "hall_id",
+            "due_date",
+            "received_at",
+            "completed_at",
+            "voided_at",
+            sqlite_where=text(UNFINISHED),
+            postgresql_where=text(UNFINISHED),
+        ),
+        Index(
+            "ix_service_case_finished_late",
+            "hall_id",
+            "received_at",
+            "voided_at",
+            "completed_at",
+            "due_date",
+            sqlite_where=text(FINISHED_LATE["sqlite"]),
+            postgresql_where=text(FINISHED_LATE["postgresql"]),
+        ),
         # Empty on a healthy hall: finding trips no one could have made (domain.plausible.MAX_TRIPS)
         # must not read a million cases.
         Index(
@@ -106,6 +144,21 @@ class Case(Base):
     special_periods: Mapped[list[SpecialPeriod]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="SpecialPeriod.start_day"
     )
+
+
+class CaseTally(Base):
+    """How many cases a hall received on a day, and how many of those are voided.
+
+    Kept by triggers on service_case (migration 0006), never written by the
+    app: every writer is counted, and the count of all cases, or of a range of
+    days, reads a row a day instead of every case.
+    """
+
+    __tablename__ = "case_tally"
+    hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    cases: Mapped[int] = mapped_column(Integer, default=0)
+    voided: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SpecialPeriod(Base):
