@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hallmonitor.domain.enums import CaseStatus, DeadlineState
-from hallmonitor.services.cases.query import (
+from hallmonitor.services.cases import (
     CaseFilter,
     count_cases,
     deadline_state,

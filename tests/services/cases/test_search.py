@@ -159,7 +159,7 @@ def test_overdue_only_looks_at_every_date_when_no_range_is_set(hall):
 def test_a_broad_search_lists_the_first_cases_and_says_there_are_more(hall, monkeypatch):
     seeded = seed_hall(hall)
     bulk_cases(hall, seeded, 120, first_day=date(2026, 4, 1), days=30)
-    monkeypatch.setattr("hallmonitor.services.cases.query.SEARCH_CAP", 50)
+    monkeypatch.setattr("hallmonitor.services.cases.paging.SEARCH_CAP", 50)
     result = find_cases(hall, CaseFilter(text="申请人", as_of=TODAY))
     assert result.capped and result.total == len(result.rows) == 50
     newest = fetch_cases(hall, CaseFilter(as_of=TODAY), limit=50)

@@ -17,16 +17,17 @@ from hallmonitor.services.cases.entry import (
     end_special_period,
     register_case,
 )
+from hallmonitor.services.cases.outline import STRIDE, CaseOutline, case_outline, fetch_cases
+from hallmonitor.services.cases.paging import PAGE, PageStart, Place, case_page, find_cases
 from hallmonitor.services.cases.query import (
+    SORT_KEYS,
     CaseFilter,
     CaseResult,
     CaseRow,
     FilterChoices,
     count_cases,
     deadline_state,
-    fetch_cases,
     filter_choices,
-    find_cases,
 )
 from hallmonitor.services.cases.search import NO_KEY_SEARCH, SEARCH_CAP, SearchKind
 from hallmonitor.services.cases.view import (
@@ -45,10 +46,14 @@ __all__ = [
     "CHUNK",
     "FIELD_LABELS",
     "NO_KEY_SEARCH",
+    "PAGE",
     "SEARCH_CAP",
+    "SORT_KEYS",
+    "STRIDE",
     "CaseDetail",
     "CaseFilter",
     "CaseInput",
+    "CaseOutline",
     "CaseResult",
     "CaseRow",
     "Choice",
@@ -56,12 +61,16 @@ __all__ = [
     "EventInfo",
     "FilterChoices",
     "InvalidCaseInput",
+    "PageStart",
+    "Place",
     "SearchKind",
     "add_special_period",
     "applicant_identity",
     "case_detail",
     "case_due_date",
     "case_id_of",
+    "case_outline",
+    "case_page",
     "changes_of",
     "check_applicant_id",
     "complete_case",

@@ -1,28 +1,36 @@
-"""Finding cases among a million: filters, sorting and paging all done by the database.
+"""Finding cases among a million: the filters as SQL, how many pass them, and their rows as shown.
 
 A view that pages through cases must never load them whole, and a filter or
 sort applied after fetching would only see the rows already fetched, so every
-condition and every ORDER BY is SQL. "Overdue" uses the due date the entry
-service stores on each case, the same rule as the deadline report: unfinished
-past the due date, or finished on a later day. What the search box matches is
-services.cases.search.
+condition is SQL; the order and the paging are services.cases.paging. What
+the search box matches is services.cases.search.
+
+"Overdue" uses the due date the entry service stores on each case, the same
+rule as the deadline report: unfinished past the due date, or finished on a
+later day. Only the first half depends on today; a finished case is late or
+not for good, so each half has a partial index (migration 0006) and an
+overdue count reads those two, never every case. The count of all cases, or
+of a range of days, is read from case_tally, which the database's triggers
+keep: a row a day instead of a million cases.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Date, Integer, and_, exists, func, or_, select
+from sqlalchemy import Date, Integer, and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql import ColumnElement, Select, operators
+from sqlalchemy.sql import ColumnElement, operators
 from sqlalchemy.sql.expression import UnaryExpression
 
 from hallmonitor.domain.enums import ApplicantType, CaseStatus, DeadlineState, FlagState
 from hallmonitor.domain.permissions import Permission
-from hallmonitor.services.cases.search import SEARCH_CAP, Search, SearchKind, parse_search
+from hallmonitor.services.cases.search import Search, SearchKind, parse_search
 from hallmonitor.services.hall import HallContext
-from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
+from hallmonitor.storage.models import FINISHED_LATE, Case, CaseTally, Department, FrontShopFlag, Item, Window
 
 #: Sort keys the table offers, each a column the database can order by.
 SORT_KEYS = (
@@ -77,6 +85,9 @@ class CaseRow:
     flag_state: FlagState | None
     deadline_state: DeadlineState
     voided: bool = False
+    #: Where the row stands in the order it was read in (services.cases.paging): the next page
+    #: starts after it. None for a row read otherwise.
+    place: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -104,19 +115,34 @@ def filter_choices(ctx: HallContext) -> FilterChoices:
     )
 
 
-def overdue_condition(as_of: date) -> ColumnElement[bool]:
-    """SQL for 超时 on ``as_of``: unfinished past the due date, or completed on a later day.
+def unfinished_overdue(as_of: date) -> list[ColumnElement[bool]]:
+    """超时 on ``as_of`` for a case not yet finished: past its due date. The terms of a partial index.
 
     A case whose clock a running special procedure stopped has no due date and
     is never overdue, as in the deadline report.
     """
+    return [Case.completed_at.is_(None), Case.voided_at.is_(None), Case.due_date < as_of]
+
+
+def finished_late(dialect: str) -> list[ColumnElement[bool]]:
+    """超时 for a finished case, whatever today is: in the words of its partial index's condition.
+
+    Completed on a day after its due date; SQLite's index says so without a
+    function call (storage.models.FINISHED_LATE), and the query must say it
+    the same way for SQLite to read that index.
+    """
+    if dialect == "sqlite":
+        return [Case.voided_at.is_(None), text(FINISHED_LATE["sqlite"].split(" AND ", 1)[1])]
     completed_day = func.date(Case.completed_at, type_=Date)
-    return and_(
-        Case.due_date.is_not(None),
-        or_(
-            and_(Case.completed_at.is_(None), Case.due_date < as_of),
-            and_(Case.completed_at.is_not(None), completed_day > Case.due_date),
-        ),
+    return [Case.voided_at.is_(None), completed_day > Case.due_date]
+
+
+def overdue_condition(as_of: date) -> ColumnElement[bool]:
+    """SQL for 超时 on ``as_of`` (a voided case is overdue for nobody): either half, on any backend."""
+    completed_day = func.date(Case.completed_at, type_=Date)
+    return or_(
+        and_(*unfinished_overdue(as_of)),
+        and_(Case.voided_at.is_(None), Case.completed_at.is_not(None), completed_day > Case.due_date),
     )
 
 
@@ -132,14 +158,25 @@ def deadline_state(due: date | None, completed_at: datetime | None, as_of: date)
 
 
 @dataclass(frozen=True)
-class _Where:
+class Where:
+    """A filter as SQL over the cases alone (no join), and how to read it."""
+
+    #: Every term but 超时's.
     terms: list[ColumnElement[bool]]
-    #: The terms name the item table: it must be joined.
-    needs_item: bool
+    #: Only overdue cases: :func:`overdue_condition` on this day joins the terms.
+    overdue_on: date | None
     #: What the search box's text became.
     search: Search
     #: SQLite reads the table rather than walk the hall's index (see _scans).
     scan: bool
+    #: Only a range of days (voided or not, or either): the count is case_tally's.
+    tallied: bool
+
+    @property
+    def all_terms(self) -> list[ColumnElement[bool]]:
+        if self.overdue_on is None:
+            return self.terms
+        return [*self.terms, overdue_condition(self.overdue_on)]
 
 
 def _scans(session: Session, f: CaseFilter, search: Search) -> bool:
@@ -160,21 +197,35 @@ def _scans(session: Session, f: CaseFilter, search: Search) -> bool:
     return (f.overdue or f.flagged is True) and not narrowed
 
 
-def _conditions(session: Session, ctx: HallContext, f: CaseFilter) -> _Where:
-    search = parse_search(session, ctx.hall_id, f.text)
-    scan = _scans(session, f, search)
+def hall_term(hall_id: int, scan: bool) -> ColumnElement[bool]:
     # SQLite's "+hall_id": the same test, but one no index can serve.
     hall = UnaryExpression(Case.hall_id, operator=operators.custom_op("+"), type_=Integer())
-    terms: list[ColumnElement[bool]] = [(hall if scan else Case.hall_id) == ctx.hall_id]
-    if f.received_from is not None:
-        terms.append(Case.received_at >= datetime.combine(f.received_from, time.min))
+    return (hall if scan else Case.hall_id) == hall_id
+
+
+def _received_bounds(f: CaseFilter) -> tuple[datetime | None, datetime | None]:
+    start = datetime.combine(f.received_from, time.min) if f.received_from is not None else None
+    end = None
     if f.received_to is not None and f.received_to < date.max:  # up to the last day there is: no bound
-        terms.append(Case.received_at < datetime.combine(f.received_to + timedelta(days=1), time.min))
+        end = datetime.combine(f.received_to + timedelta(days=1), time.min)
+    return start, end
+
+
+def conditions(session: Session, ctx: HallContext, f: CaseFilter) -> Where:
+    search = parse_search(session, ctx.hall_id, f.text)
+    scan = _scans(session, f, search)
+    terms: list[ColumnElement[bool]] = [hall_term(ctx.hall_id, scan)]
+    start, end = _received_bounds(f)
+    if start is not None:
+        terms.append(Case.received_at >= start)
+    if end is not None:
+        terms.append(Case.received_at < end)
     if f.window_id is not None:
         terms.append(Case.window_id == f.window_id)
-    needs_item = f.department_id is not None
-    if needs_item:
-        terms.append(Item.department_id == f.department_id)
+    if f.department_id is not None:
+        # The department of the case's item, by the item's id: no join, so a page is read from the
+        # cases' own indexes.
+        terms.append(Case.item_id.in_(select(Item.id).where(Item.department_id == f.department_id)))
     if f.status is not None:
         terms.append(Case.status == f.status)
     if search.condition is not None:
@@ -183,30 +234,64 @@ def _conditions(session: Session, ctx: HallContext, f: CaseFilter) -> _Where:
         # The cases of the (few) flags, looked up by their ids, not every case tested for a flag.
         terms.append(Case.id.in_(select(FrontShopFlag.case_id)))
     elif f.flagged is not None:
-        # An alias, so the NOT EXISTS does not correlate with the flag joined for display.
         flag = aliased(FrontShopFlag)
         terms.append(~exists().where(flag.case_id == Case.id))
     if f.voided is not None:
         terms.append(Case.voided_at.is_not(None) if f.voided else Case.voided_at.is_(None))
-    if f.overdue:
-        # A voided case is overdue for nobody.
-        terms.append(Case.voided_at.is_(None))
-        terms.append(overdue_condition(f.as_of))
-    return _Where(terms, needs_item, search, scan)
+    tallied = (
+        search.condition is None
+        and f.window_id is None
+        and f.department_id is None
+        and f.status is None
+        and f.flagged is None
+        and not f.overdue
+    )
+    return Where(terms, f.as_of if f.overdue else None, search, scan, tallied)
 
 
-def _count(session: Session, ctx: HallContext, f: CaseFilter) -> tuple[int, _Where]:
-    where = _conditions(session, ctx, f)
-    query: Select = select(func.count(Case.id)).select_from(Case)
-    if where.needs_item:
-        query = query.join(Item, Case.item_id == Item.id)
-    return int(session.scalar(query.where(*where.terms)) or 0), where
+def _tally(session: Session, ctx: HallContext, f: CaseFilter) -> int:
+    """The cases of a range of days, from case_tally: a row a day."""
+    counted = {None: CaseTally.cases, True: CaseTally.voided, False: CaseTally.cases - CaseTally.voided}
+    query = select(func.coalesce(func.sum(counted[f.voided]), 0)).where(CaseTally.hall_id == ctx.hall_id)
+    if f.received_from is not None:
+        query = query.where(CaseTally.day >= f.received_from)
+    if f.received_to is not None and f.received_to < date.max:
+        query = query.where(CaseTally.day <= f.received_to)
+    return int(session.scalar(query) or 0)
+
+
+def count_where(session: Session, terms: Sequence[ColumnElement[bool]], index: str | None = None) -> int:
+    """How many cases pass ``terms``; ``index``: the one SQLite must read (it keeps no statistics)."""
+    query = select(func.count(Case.id)).where(*terms)
+    if index is not None:
+        query = query.with_hint(Case, f"INDEXED BY {index}", "sqlite")
+    return int(session.scalar(query) or 0)
+
+
+def count(session: Session, ctx: HallContext, f: CaseFilter, where: Where) -> int:
+    """How many cases pass: case_tally for a range of days, the two partial indexes for 超时."""
+    if where.tallied:
+        return _tally(session, ctx, f)
+    if where.overdue_on is None:
+        return count_where(session, where.terms)
+    # The halves apart, each read from its partial index: the hall's own index is what they need
+    # (not SQLite's "+hall_id"), unless a search keeps the planner off it.
+    terms = where.terms
+    if where.scan and not where.search.avoid_hall_index:
+        terms = [hall_term(ctx.hall_id, False), *terms[1:]]
+    dialect = session.get_bind().dialect.name
+    unfinished = count_where(
+        session, [*terms, *unfinished_overdue(where.overdue_on)], "ix_service_case_unfinished"
+    )
+    return unfinished + count_where(
+        session, [*terms, *finished_late(dialect)], "ix_service_case_finished_late"
+    )
 
 
 def count_cases(ctx: HallContext, f: CaseFilter) -> int:
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     with ctx.db.session() as session:
-        return _count(session, ctx, f)[0]
+        return count(session, ctx, f, conditions(session, ctx, f))
 
 
 @dataclass(frozen=True)
@@ -225,64 +310,12 @@ class CaseResult:
     notice: str = ""
 
 
-def find_cases(
-    ctx: HallContext, f: CaseFilter, sort_key: str = "received_at", descending: bool = True, limit: int = 200
-) -> CaseResult:
-    """The count and first rows the case page shows.
-
-    A substring search returns all its cases up to SEARCH_CAP, whatever
-    ``limit`` says, and counts them by fetching them: on SQLite each query of
-    such a search is a pass over the table, so it makes one, and the table then
-    scrolls through rows already fetched. On SQLite a filter read by such a
-    pass (_scans) returns its first SEARCH_CAP cases for the same reason, its
-    count exact.
-    """
-    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
-    with ctx.db.session() as session:
-        search = parse_search(session, ctx.hall_id, f.text)
-        total, where = (0, None) if search.bounded else _count(session, ctx, f)
-    if search.bounded:
-        rows = fetch_cases(ctx, f, sort_key, descending, 0, SEARCH_CAP + 1)
-        capped, total, rows = len(rows) > SEARCH_CAP, min(len(rows), SEARCH_CAP), rows[:SEARCH_CAP]
-    else:
-        capped = False
-        wanted = min(SEARCH_CAP if where is not None and where.scan else limit, total)
-        rows = fetch_cases(ctx, f, sort_key, descending, 0, wanted) if wanted else []
-    return CaseResult(
-        total=total,
-        rows=rows,
-        capped=capped,
-        search=search.kind,
-        searched=search.shown,
-        notice=search.notice or ("" if total else search.when_empty),
-    )
-
-
-def fetch_cases(
-    ctx: HallContext,
-    f: CaseFilter,
-    sort_key: str = "received_at",
-    descending: bool = True,
-    offset: int = 0,
-    limit: int = 200,
-) -> list[CaseRow]:
-    """One page of cases in the requested order; the id breaks ties so pages never overlap."""
-    ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
-    if sort_key not in SORT_KEYS:
-        raise ValueError(f"unknown sort key {sort_key!r}")
-    order_column = {
-        "case_no": Case.case_no,
-        "received_at": Case.received_at,
-        "window": Window.number,
-        "department": Department.name,
-        "item": Item.name,
-        "applicant_name": Case.applicant_name,
-        "status": Case.status,
-        "trips": Case.trips,
-        "due_date": Case.due_date,
-        "completed_at": Case.completed_at,
-    }[sort_key]
-    order = [order_column.desc(), Case.id.desc()] if descending else [order_column.asc(), Case.id.asc()]
+def shown_rows(
+    session: Session, ids: Sequence[int], as_of: date, places: Mapping[int, Any] | None = None
+) -> dict[int, CaseRow]:
+    """The rows of these cases as the table shows them, by id (their order is the caller's)."""
+    if not ids:
+        return {}
     query = (
         select(
             Case.id,
@@ -305,35 +338,17 @@ def fetch_cases(
         .join(Item, Case.item_id == Item.id)
         .join(Department, Item.department_id == Department.id)
         .outerjoin(FrontShopFlag, FrontShopFlag.case_id == Case.id)
-        .order_by(*order)
+        .where(Case.id.in_(list(ids)))
     )
-    with ctx.db.session() as session:
-        where = _conditions(session, ctx, f)
-        if where.scan and order_column.table is Case.__table__:
-            # SQLite reading every case: the page's ids first, from the cases alone, then their
-            # rows; joining each match before the sort doubled the time. (PostgreSQL plans the
-            # joined query well and this one worse: it is never asked to.)
-            ids = (
-                select(Case.id)
-                .where(*where.terms)
-                .order_by(*order)
-                .offset(max(0, offset))
-                .limit(max(0, limit))
-            )
-            if where.needs_item:
-                ids = ids.join(Item, Case.item_id == Item.id)
-            query = query.where(Case.id.in_(ids))
-        else:
-            query = query.where(*where.terms).offset(max(0, offset)).limit(max(0, limit))
-        rows = session.execute(query).all()
-    return [
-        CaseRow(
+    return {
+        row[0]: CaseRow(
             *row[:14],
             # A voided case has no deadline left to keep: no card colour.
             deadline_state=DeadlineState.ON_TIME
             if row[14] is not None
-            else deadline_state(row[11], row[12], f.as_of),
+            else deadline_state(row[11], row[12], as_of),
             voided=row[14] is not None,
+            place=places.get(row[0]) if places is not None else None,
         )
-        for row in rows
-    ]
+        for row in session.execute(query).all()
+    }
