@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import datetime
-from functools import partial
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -17,8 +16,6 @@ from hallmonitor.services.cases import (
     CaseFilter,
     CaseInput,
     case_detail,
-    count_cases,
-    fetch_cases,
     register_case,
 )
 from hallmonitor.services.front_shop import list_flags
@@ -166,7 +163,10 @@ def test_case_list_offers_voided_as_a_status_and_shows_it(qtbot, qtmodeltester, 
     qtbot.waitUntil(lambda: not env.runner.busy and page.model.total == 1, timeout=10_000)
     assert page.model.row_data(0).applicant_name == "钱七"
 
-    model = CaseTableModel(partial(fetch_cases, env.ctx), partial(count_cases, env.ctx))
+    model = CaseTableModel(lambda: env.ctx, env.runner)
     model.reload(CaseFilter(voided=True, as_of=NOW.date()))
     qtmodeltester.check(model)
     assert model.rowCount() == 1
+    qtbot.waitUntil(lambda: model.row_data(0) is not None, timeout=10_000)
+    assert model.row_data(0).id == case_id
+    qtmodeltester.check(model)

@@ -7,7 +7,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import partial
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
@@ -19,7 +18,6 @@ from hallmonitor.services.cases import (
     CaseInput,
     count_cases,
     deadline_state,
-    fetch_cases,
     register_case,
 )
 from hallmonitor.services.hall import Actor
@@ -225,6 +223,19 @@ def test_filters_narrow_the_table_as_sql_counts(qtbot, env):
     assert page.model.total == sum(start <= c.received_at.date() <= NOW.date() for c in cases)
 
 
+def _shown(qtbot, model: CaseTableModel, row: int) -> list[str]:
+    """The row once its page has been read in the background (a grey "…" until then)."""
+
+    def ready() -> bool:
+        if model.row_ready(row):
+            return True
+        model.data(model.index(row, 0))  # asked for again, as a view repainting does
+        return False
+
+    qtbot.waitUntil(ready, timeout=10_000)
+    return _row(model, row)
+
+
 def test_lazy_model_loads_pages_not_the_whole_table(qtbot, env):
     _bulk(env, 5000)
     page = _page(qtbot, env)
@@ -238,13 +249,14 @@ def test_lazy_model_loads_pages_not_the_whole_table(qtbot, env):
         last_no = s.scalar(select(func.max(Case.case_no)))
     assert _row(model, 0)[0] == newest_no
 
-    model.data(model.index(4321, 0))
+    assert _row(model, 4321)[0] == "…"  # read in the background, shown as soon as it is here
+    _shown(qtbot, model, 4321)
     assert model.loaded_rows <= 3 * CaseTableModel.PAGE_SIZE
 
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    assert _row(model, 0)[0] == first_no
+    assert _shown(qtbot, model, 0)[0] == first_no
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    assert _row(model, 0)[0] == last_no
+    assert _shown(qtbot, model, 0)[0] == last_no
     assert model.rowCount() == 5000
     assert model.loaded_rows <= 2 * CaseTableModel.PAGE_SIZE
 
@@ -256,14 +268,18 @@ def test_lazy_model_loads_pages_not_the_whole_table(qtbot, env):
 
 def test_model_passes_the_model_tester(qtbot, qtmodeltester, env):
     _bulk(env, 450)
-    model = CaseTableModel(partial(fetch_cases, env.ctx), partial(count_cases, env.ctx))
+    model = CaseTableModel(lambda: env.ctx, env.runner)
     model.reload(CaseFilter(as_of=NOW.date()))
+    qtmodeltester.check(model)
+    qtbot.waitUntil(lambda: not model.busy, timeout=10_000)
     qtmodeltester.check(model)
     model.sort(1, Qt.SortOrder.AscendingOrder)
     qtmodeltester.check(model)
     model.reload(CaseFilter(window_id=env.seeded.windows["01"], as_of=NOW.date()))
     qtmodeltester.check(model)
     assert model.rowCount() == 225
+    qtbot.waitUntil(lambda: not model.busy, timeout=10_000)
+    qtmodeltester.check(model)
 
 
 def test_case_dialog_records_completion_and_special_procedure(qtbot, env):

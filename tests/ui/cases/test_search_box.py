@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import partial
 
 import pytest
 from PySide6.QtCore import QRect, Qt, QThreadPool
@@ -16,8 +15,6 @@ from hallmonitor.services.cases import (
     NO_KEY_SEARCH,
     CaseFilter,
     CaseInput,
-    count_cases,
-    fetch_cases,
     find_cases,
     register_case,
 )
@@ -217,7 +214,7 @@ def test_an_id_search_on_a_pc_without_the_key_says_so(qtbot, env, qapp, tmp_path
 
 
 def test_a_broad_search_lists_the_first_cases_and_says_so(qtbot, env, monkeypatch):
-    monkeypatch.setattr("hallmonitor.services.cases.query.SEARCH_CAP", 4)
+    monkeypatch.setattr("hallmonitor.services.cases.paging.SEARCH_CAP", 4)
     page = _page(qtbot, env)
     page.date_check.setChecked(False)
     _type(qtbot, page, "超时")
@@ -228,7 +225,7 @@ def test_a_broad_search_lists_the_first_cases_and_says_so(qtbot, env, monkeypatc
 
 
 def test_a_searchs_rows_come_at_once_and_a_new_order_in_the_background(
-    qtbot, qtmodeltester, sqlite_hall, qapp
+    qtbot, qtmodeltester, sqlite_hall, qapp, monkeypatch
 ):
     seeded = seed_hall(sqlite_hall)
     bulk_cases(sqlite_hall, seeded, 650, first_day=NOW.date() - timedelta(days=20), days=20)
@@ -238,8 +235,11 @@ def test_a_searchs_rows_come_at_once_and_a_new_order_in_the_background(
     model = page.model
     assert model.total == 650 and model.loaded_rows == 650  # every page of the search is in hand
     assert model.resort is not None
-    fetched: list[int] = []
-    model._fetch = lambda *args: fetched.append(args[3]) or []  # any page asked for now is a bug
+    fetched: list[object] = []
+    # Any page asked for now is a bug.
+    monkeypatch.setattr(
+        "hallmonitor.ui.cases.models.case_page", lambda *args, **kw: fetched.append(args) or []
+    )
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by case number
     _settle(qtbot, page)
     assert fetched == []
@@ -252,17 +252,20 @@ def test_a_searchs_rows_come_at_once_and_a_new_order_in_the_background(
 def test_the_model_holds_a_search_of_several_pages(qtbot, qtmodeltester, sqlite_hall):
     seeded = seed_hall(sqlite_hall)
     bulk_cases(sqlite_hall, seeded, 450, first_day=NOW.date() - timedelta(days=20), days=20)
-    model = CaseTableModel(partial(fetch_cases, sqlite_hall), partial(count_cases, sqlite_hall))
+    runner = OperationRunner(QThreadPool())
+    model = CaseTableModel(lambda: sqlite_hall, runner)
     search = CaseFilter(text="申请人", as_of=NOW.date())
     result = find_cases(sqlite_hall, search)
     model.apply(search, result.total, result.rows)
     assert model.rowCount() == 450 and model.loaded_rows == 450
     qtmodeltester.check(model)
-    # A first page handed over alone leaves the rest to be fetched as the view scrolls.
+    # A first page handed over alone leaves the rest to be read as the view scrolls.
     model.apply(CaseFilter(as_of=NOW.date()), 450, result.rows[:250])
     assert model.loaded_rows == CaseTableModel.PAGE_SIZE
-    assert model.row_data(449) is not None
+    assert model.index(449, 0).data() == "…"  # shown while its page is read
+    qtbot.waitUntil(lambda: model.row_data(449) is not None, timeout=10_000)
     qtmodeltester.check(model)
+    runner.wait(10_000)
 
 
 @pytest.mark.parametrize("family", CJK_FAMILIES)

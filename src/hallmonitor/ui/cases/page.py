@@ -1,9 +1,11 @@
 """办件登记: the entry form beside the table of cases, with search and filters.
 
-The table's count runs off the UI thread (a COUNT over a million rows can take
-a moment on an office PC); the rows themselves arrive a page at a time as the
-view scrolls, so a filter change never loads more than a screenful. A search
-(services.cases.search) hands over all its cases, at most SEARCH_CAP, at once.
+The table's count and first page are read off the UI thread; the other rows
+arrive a page at a time as the view scrolls, each page read in the background
+while its rows show a grey "…" (models.py), so a filter change never loads
+more than a screenful and a drag of the scroll bar never stops the window. A
+search (services.cases.search) hands over all its cases, at most SEARCH_CAP,
+at once.
 
 Every filter that narrows the table shows as a chip above it (chips.py).
 A search, 仅超时 and 仅前店后厂 look at every date unless the user chose a
@@ -44,9 +46,7 @@ from hallmonitor.services.cases import (
     CaseResult,
     EntryChoices,
     FilterChoices,
-    count_cases,
     entry_choices,
-    fetch_cases,
     filter_choices,
     find_cases,
 )
@@ -122,7 +122,8 @@ class CasesPage(QWidget):
         self._range_chosen = False
         self._last: tuple[str, CaseResult] | None = None
 
-        self.model = CaseTableModel(partial(fetch_cases, env.ctx), partial(count_cases, env.ctx), self)
+        self.model = CaseTableModel(lambda: self.env.ctx, env.runner, self)
+        self.model.load_failed.connect(self._page_failed)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -440,6 +441,9 @@ class CasesPage(QWidget):
         if not self.model.sortable(column):
             # Put the indicator back on the column the rows are really sorted by.
             self.table.horizontalHeader().setSortIndicator(self.model.sort_column, self.model.sort_order)
+
+    def _page_failed(self, message: str) -> None:
+        self.count_label.setText(self.tr("Could not load cases: %1").replace("%1", message))
 
     def _open(self, index: QModelIndex) -> None:
         case_id = self.model.case_id(index.row())
