@@ -121,18 +121,19 @@ def test_filters_narrow_the_list(qtbot, env):
 
 def test_the_list_pages_from_the_database_as_it_scrolls(qtbot, env, monkeypatch):
     monkeypatch.setattr(alerts_page, "PAGE_SIZE", 2)
-    asked: list[tuple[int, int | None]] = []
+    asked: list[tuple[int | None, int | None]] = []
     real = alerts_page.list_alerts
 
-    def recording(ctx, f=None, *, offset=0, limit=None, **criteria):  # type: ignore[no-untyped-def]
-        asked.append((offset, limit))
-        return real(ctx, f, offset=offset, limit=limit, **criteria)
+    def recording(ctx, f=None, *, limit=None, after=None, **criteria):  # type: ignore[no-untyped-def]
+        asked.append((after.id if after else None, limit))
+        return real(ctx, f, limit=limit, after=after, **criteria)
 
     monkeypatch.setattr(alerts_page, "list_alerts", recording)
     page = open_page(qtbot, env)
     # Two rows leave the view room for more, so it asks for the next page by itself, off the UI thread.
     qtbot.waitUntil(lambda: len(page.model.rows) == 3, timeout=10_000)
-    assert asked[:2] == [(0, 2), (2, 2)]
+    # The second page starts after the first page's last alert.
+    assert asked[:2] == [(None, 2), (page.model.rows[1].id, 2)]
     assert page.model.total == 3
     assert page.shown_label.text() == "Showing 3 of 3"
     assert not page.model.canFetchMore()

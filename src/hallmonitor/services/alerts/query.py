@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.sql import ColumnElement
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Session, WindowState
 from hallmonitor.domain.permissions import Permission
@@ -131,12 +132,56 @@ class AlertFilter:
 
 
 #: Severity for ordering: closure suggested first, then red cards and orders, then evidence to check.
+_SEVERITY_OF = {
+    AlertLevel.SUGGEST_CLOSURE: 0,
+    AlertLevel.ORDER_TO_CORRECT: 1,
+    AlertLevel.RED_CARD: 1,
+    AlertLevel.TO_VERIFY: 2,
+}
 _SEVERITY = case(
-    (Alert.level == AlertLevel.SUGGEST_CLOSURE, 0),
-    (Alert.level.in_([AlertLevel.ORDER_TO_CORRECT, AlertLevel.RED_CARD]), 1),
-    (Alert.level == AlertLevel.TO_VERIFY, 2),
+    *((Alert.level == level, rank) for level, rank in _SEVERITY_OF.items()),
     else_=3,
 )
+_OPEN_FIRST = case((Alert.state.in_(OPEN_STATES), 0), else_=1)
+
+
+def _order(by_window: bool) -> list[tuple[Any, bool]]:
+    """The list's order as (expression, descending), the id last: every alert has one place in it."""
+    order = [(_OPEN_FIRST, False), (_SEVERITY, False), (Alert.raised_at, True), (Alert.id, True)]
+    if by_window:
+        # Windows in the order people read their numbers ("2" before "10"); alerts of no window last.
+        number = func.coalesce(Window.number, "")
+        order = [
+            (Window.number.is_(None), False),
+            (func.length(number), False),
+            (number, False),
+            *order,
+        ]
+    return order
+
+
+def _key_of(row: AlertRow, by_window: bool) -> list[Any]:
+    """The row's values of :func:`_order`'s expressions, as the database computes them."""
+    key = [0 if row.is_open else 1, _SEVERITY_OF.get(row.level, 3), row.raised_at, row.id]
+    if by_window:
+        key = [not row.window_no, len(row.window_no), row.window_no, *key]
+    return key
+
+
+def _after(row: AlertRow, by_window: bool) -> ColumnElement[bool]:
+    """The alerts after ``row`` in the list's order: the next page starts there, whatever came or went.
+
+    An offset would count rows that have moved since the page before was read
+    (an alert closed, a new one raised) and show one twice or skip one.
+    """
+    order = _order(by_window)
+    values = _key_of(row, by_window)
+    branches = []
+    for last, (expression, descending) in enumerate(order):
+        equal = [order[i][0] == values[i] for i in range(last)]
+        bound = literal(values[last], type_=getattr(expression, "type", None))
+        branches.append(and_(*equal, expression < bound if descending else expression > bound))
+    return or_(*branches)
 
 
 def _filtered(query, ctx: HallContext, f: AlertFilter):  # type: ignore[no-untyped-def]
@@ -174,19 +219,23 @@ def list_alerts(
     *,
     offset: int = 0,
     limit: int | None = None,
+    after: AlertRow | None = None,
     **criteria: Any,
 ) -> list[AlertRow]:
     """Open alerts first, the most severe and newest first within each group (or window by window).
 
-    ``criteria`` are AlertFilter's fields, for callers that want one or two of them.
+    ``after``: the page after that row (the alert center's next page); ``offset``
+    counts rows to skip instead. ``criteria`` are AlertFilter's fields, for
+    callers that want one or two of them.
     """
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
     f = _filter_of(f, criteria)
-    open_first = case((Alert.state.in_(OPEN_STATES), 0), else_=1)
-    order = [open_first, _SEVERITY, Alert.raised_at.desc(), Alert.id.desc()]
-    if f.by_window:
-        order = [Window.number.is_(None), func.length(Window.number), Window.number, *order]
-    query = _filtered(_row_query(), ctx, f).order_by(*order).offset(offset)
+    order = [e.desc() if descending else e for e, descending in _order(f.by_window)]
+    query = _filtered(_row_query(), ctx, f).order_by(*order)
+    if after is not None:
+        query = query.where(_after(after, f.by_window))
+    if offset:
+        query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
     with ctx.db.session() as session:

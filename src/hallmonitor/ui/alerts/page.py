@@ -214,10 +214,15 @@ class AlertsPage(QWidget):
         self.env.runner.start(Operation("alert list", work, on_success=self._loaded, on_failure=self._failed))
 
     def load_more(self) -> None:
-        """The next page of the same list, fetched off the UI thread when the view scrolls to its end."""
-        ctx, alert_filter, offset = self.env.ctx, self.shown_filter, len(self.model.rows)
-        if alert_filter is None:
+        """The next page of the same list, fetched off the UI thread when the view scrolls to its end.
+
+        It starts after the last row shown, not at an offset: an alert closed or
+        raised since the page before would otherwise be shown twice or skipped.
+        """
+        ctx, alert_filter = self.env.ctx, self.shown_filter
+        if alert_filter is None or not self.model.rows:
             return
+        last = self.model.rows[-1]
 
         def arrived(rows: list[AlertRow]) -> None:
             if alert_filter == self.shown_filter:
@@ -227,7 +232,7 @@ class AlertsPage(QWidget):
         self.env.runner.start(
             Operation(
                 "alert page",
-                lambda _p: list_alerts(ctx, alert_filter, offset=offset, limit=PAGE_SIZE),
+                lambda _p: list_alerts(ctx, alert_filter, after=last, limit=PAGE_SIZE),
                 on_success=arrived,
                 on_failure=self._failed,
             )
