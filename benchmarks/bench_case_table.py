@@ -147,14 +147,15 @@ def page_drag(ctx: HallContext, rows: int, steps: int) -> tuple[int, int, int]:
     wait_for(lambda: not env.runner.busy and page.model.total >= rows)
     table, model = page.table, page.model
 
-    def last_rows_shown() -> bool:
+    def rows_shown() -> bool:
+        """The rows in view are read (the top one's page is the last the view asks for)."""
         if env.runner.busy:
             return False
-        shown = table.rowAt(table.viewport().height() - 2)
-        return shown < 0 or getattr(model, "row_ready", lambda _row: True)(shown)
+        top, bottom = table.rowAt(0), table.rowAt(table.viewport().height() - 2)
+        return all(model.row_ready(row) for row in (top, bottom) if row >= 0)
 
     try:
-        longest, after = drag(table, steps, last_rows_shown)
+        longest, after = drag(table, steps, rows_shown)
         return longest, after, model.total
     finally:
         env.runner.wait(60_000)
