@@ -23,7 +23,7 @@ FIGURES = (
     "overdue count over all dates",
     "search over all dates",
     "sort by applicant, first page",
-    "deep page (offset 1,000)",
+    "deep page (row 1,000",
     "count of all cases",
     "weekly compliance chart",
     "indicators chart",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -103,8 +104,8 @@ def ensure_hall(cases: int, cache: Path, log: Log) -> ScaleHall:
             log(f"reusing the hall of {cases:,} cases built {hall.manifest['built_at']} in {folder}")
             os.environ[KEY_DIR_ENV] = str(hall.key_dir)
             return hall
+    _remove_older(cache, cases, log)
     partial = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     data = _build(partial, cases, log)
     (partial / "manifest.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -112,6 +113,22 @@ def ensure_hall(cases: int, cache: Path, log: Log) -> ScaleHall:
     partial.rename(folder)
     os.environ[KEY_DIR_ENV] = str(folder / "keys")
     return ScaleHall(folder, data)
+
+
+def _remove_older(cache: Path, cases: int, log: Log) -> None:
+    """Halls of this size for an older schema or generator, and builds that stopped half-way.
+
+    They are never measured again and take gigabytes at a million cases; a newer one (another
+    checkout's) is left alone.
+    """
+    for found in cache.glob(f"hall-{cases}-r*-v*"):
+        if match := re.fullmatch(rf"hall-{cases}-r(\w+)-v(\d+)(\.partial)?", found.name):
+            revision, version, partial = match[1], int(match[2]), match[3]
+            if partial or (revision, version) < (HEAD_REVISION, FORMAT):
+                log(
+                    f"removing {found}: {'a build that stopped' if partial else 'an older schema or version'}"
+                )
+                shutil.rmtree(found, ignore_errors=True)
 
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -> Path:
