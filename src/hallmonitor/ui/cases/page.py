@@ -149,7 +149,7 @@ class CasesPage(QWidget):
         # Two rows, each control as wide as its text: squeezed into one row beside the form, the
         # search box and the combo boxes were cut to "…" on a 1366-pixel screen.
         self.search_edit.setMinimumWidth(
-            self.search_edit.fontMetrics().horizontalAdvance(self.search_edit.placeholderText()) + 40
+            self.search_edit.fontMetrics().horizontalAdvance(self.search_edit.placeholderText()) + 24
         )
         self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for combo, everything in (
