@@ -32,6 +32,7 @@ NO_ROWS = "0 = 1"
 #: The conditions of the overdue count's two partial indexes (migration 0006); a query names them
 #: word for word to use them: the cases not yet finished, and those finished after their due date.
 UNFINISHED = "completed_at IS NULL AND voided_at IS NULL"
+VOIDED = "voided_at IS NOT NULL"
 #: SQLite matches no function call in a partial index's condition, so there the completion is held
 #: against the due date's last moment as text: "2026-05-14 24" follows every time of that day and
 #: precedes the next day (SQLAlchemy stores "2026-05-14 23:59:00.000000").
@@ -76,6 +77,14 @@ class Case(Base):
             "voided_at",
             sqlite_where=text(UNFINISHED),
             postgresql_where=text(UNFINISHED),
+        ),
+        # The few voided cases: those that count are all the others.
+        Index(
+            "ix_service_case_voided",
+            "hall_id",
+            "received_at",
+            sqlite_where=text(VOIDED),
+            postgresql_where=text(VOIDED),
         ),
         Index(
             "ix_service_case_finished_late",
@@ -147,11 +156,12 @@ class Case(Base):
 
 
 class CaseTally(Base):
-    """How many cases a hall received on a day, and how many of those are voided.
+    """How many cases a hall received on a day, and how many of those are voided (PostgreSQL).
 
     Kept by triggers on service_case (migration 0006), never written by the
-    app: every writer is counted, and the count of all cases, or of a range of
-    days, reads a row a day instead of every case.
+    app: every writer is counted, and the count of a hall's cases, or of a
+    range of days, reads a row a day instead of every case. Empty on SQLite,
+    whose file holds one hall (services.cases.query counts there).
     """
 
     __tablename__ = "case_tally"
