@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from hallmonitor.ui.board.page import BoardPage
-from hallmonitor.ui.board.tile_layout import MAX_DUTY_LINES
+from hallmonitor.ui.board.tile_layout import MAX_DUTY_LINES, wrapped
 from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv
 from tests.support.hall_builder import Clock
 from tests.support.long_names import (
@@ -61,7 +61,7 @@ def test_every_tile_shows_all_its_text_within_its_rectangle(qtbot, env, family, 
         window, page = open_board(qtbot, env, SCREENS[screen])
         assert tile_misfits(page) == []
         for tile in page.tiles.values():
-            assert tile.labels["department"].text() == tile.tile.department
+            assert tile.labels["department"].text().replace("\n", "") == tile.tile.department
             assert tile.labels["number"].text() == tile.tile.number
             assert tile.labels["name"].text() == tile.tile.name
             hidden = tile.layout_.hidden
@@ -70,7 +70,9 @@ def test_every_tile_shows_all_its_text_within_its_rectangle(qtbot, env, family, 
                 assert person.name in tile.toolTip()
         six = page.tiles[SIX_AT]
         assert len(six.shown_people) == 6, "six people fit a tile without +N"
-        assert any(page.tiles[n].labels["department"].text() == LONG_DEPARTMENT for n in page.tiles)
+        assert any(
+            page.tiles[n].labels["department"].text().replace("\n", "") == LONG_DEPARTMENT for n in page.tiles
+        )
 
         # The zones stay within the width (the board never scrolls sideways) and use most of it.
         viewport = page.scroll.viewport()
@@ -104,3 +106,19 @@ def test_colour_word_and_badge_agree_on_the_long_names_hall(qtbot, env):
         amber = page.tiles[AUXILIARY_WITH_ORDER]
         assert amber.status_label.text() == "仅辅助人员"
         assert amber.ladder_label.text() == "责令纠正"
+
+
+@pytest.mark.parametrize("family", CJK_FAMILIES)
+def test_a_name_that_needs_two_lines_breaks_before_its_bracket(qapp, family):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    font = QFont(family)
+    metrics = QFontMetrics(font)
+    text = "自然资源和规划局（不动产登记中心）"
+    width = (
+        max(metrics.horizontalAdvance("自然资源和规划局"), metrics.horizontalAdvance("（不动产登记中心）"))
+        + 4
+    )
+    shown, _w, _h, cut = wrapped(font, text, width)
+    assert shown == "自然资源和规划局\n（不动产登记中心）" and not cut
+    assert wrapped(font, text, metrics.horizontalAdvance(text) + 4)[0] == text  # one line when it fits

@@ -174,8 +174,24 @@ def _shortened(font: QFont, text: str, width: int, lines: int) -> str:
     return text[:low] + ELLIPSIS
 
 
+def _bracket_break(font: QFont, text: str, width: int, lines: int) -> str:
+    """``text`` with its line broken before a bracket, when it needs two lines and both halves fit.
+
+    自然资源和规划局（不动产登记中心） wrapped where the width ran out left 心） alone on the
+    second line; broken before （ each line reads as a name.
+    """
+    opening = next((i for i, c in enumerate(text) if c in "（("), -1)
+    if opening <= 0 or lines < 2 or _width(font, text) <= width:
+        return text
+    head, tail = text[:opening].rstrip(), text[opening:]
+    if _width(font, head) <= width and _width(font, tail) <= width:
+        return f"{head}\n{tail}"
+    return text
+
+
 def wrapped(font: QFont, text: str, width: int, lines: int = MAX_TEXT_LINES) -> tuple[str, int, int, bool]:
     """``text`` wrapped within ``width``: (text as drawn, its width and height, whether it was cut)."""
+    text = _bracket_break(font, text, width, lines)
     cut = not _fits(font, text, width, lines)
     shown = _shortened(font, text, width, lines) if cut else text
     bound = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), WRAP_FLAGS, shown)
