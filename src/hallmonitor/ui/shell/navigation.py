@@ -54,7 +54,8 @@ class PageNavigation(QMainWindow):
         self.nav.setIconSize(QSize(0, 0))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet(
-            "QListWidget#navigation { font-size: 15px; border: none; background: #f3f5f8; }"
+            # No focus frame: drawn inside the selected page's blue it looked like a stray box.
+            "QListWidget#navigation { font-size: 15px; border: none; background: #f3f5f8; outline: 0; }"
             "QListWidget#navigation::item { padding: 10px 14px; }"
             "QListWidget#navigation::item:selected { background: #1f5fa8; color: white; }"
         )

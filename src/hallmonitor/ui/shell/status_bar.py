@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from hallmonitor.domain.permissions import Permission
@@ -20,6 +20,9 @@ from hallmonitor.ui.common import session_name
 from hallmonitor.ui.shell.env import UiEnv
 from hallmonitor.ui.shell.owned import owned_operation
 
+#: The database's label at most: the hall, the account and the clock need the rest of the bar.
+DB_LABEL_WIDTH = 420
+
 
 class HallStatusBar(QStatusBar):
     def __init__(self, env: UiEnv, parent: QWidget | None = None) -> None:
@@ -27,9 +30,12 @@ class HallStatusBar(QStatusBar):
         self.env = env
         self._session_times = SessionTimes()
         self.hall_label = QLabel(env.ctx.hall_name)
-        self.db_label = QLabel(self.tr("Database: {name}").format(name=env.ctx.db.display_name))
+        # A long path shortened in its middle, whole in the tooltip: cut at the label's edge it ended
+        # in half a letter and hid the file's name.
+        shown = self.db_label_text(env.ctx.db.display_name)
+        self.db_label = QLabel(self.tr("Database: {name}").format(name=shown))
         self.db_label.setToolTip(env.ctx.db.display_name)
-        self.db_label.setMaximumWidth(420)
+        self.db_label.setMaximumWidth(DB_LABEL_WIDTH)
         self.session_label = QLabel()
         self.clock_label = QLabel()
         self.alerts_label = QLabel()
@@ -62,6 +68,12 @@ class HallStatusBar(QStatusBar):
         self._clock.setInterval(10_000)
         self._clock.timeout.connect(self.tick)
         self._clock.start()
+
+    def db_label_text(self, name: str) -> str:
+        room = DB_LABEL_WIDTH - self.fontMetrics().horizontalAdvance(
+            self.tr("Database: {name}").format(name="")
+        )
+        return self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, room - 8)
 
     def set_open_alerts(self, count: int) -> None:
         if self.alerts_label.property("count") == count:
