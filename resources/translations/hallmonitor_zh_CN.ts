@@ -200,6 +200,10 @@
         <translation>新建账号…</translation>
     </message>
     <message>
+        <source>No accounts yet: whoever opens the app works as the administrator. Create the first account with “New account…”; from then on everyone signs in, and the trail names who did what.</source>
+        <translation>还没有账号：任何打开应用的人都以管理员身份工作。点“新建账号…”创建第一个账号；此后每个人都须登录，审计记录会写明谁做了什么。</translation>
+    </message>
+    <message>
         <source>Reset password…</source>
         <translation>重设密码…</translation>
     </message>
@@ -1040,6 +1044,10 @@
         <translation>数据库中的全部内容将被备份 {path} 替换。当前内容会先另存一份。确定恢复吗？</translation>
     </message>
     <message>
+        <source>No daily backup yet: the first is made when the app next starts. “Back up now…” makes one at once, wherever you choose.</source>
+        <translation>还没有每日备份：下次启动应用时会做第一份。点“立即备份…”可马上备份到您选择的位置。</translation>
+    </message>
+    <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
@@ -1274,6 +1282,10 @@
     <message>
         <source>Day</source>
         <translation>类型</translation>
+    </message>
+    <message>
+        <source>Every day of %1 is as the official calendar has it (or Monday to Friday, where there is none): no day is listed. Add a day below, or import the year&apos;s arrangement.</source>
+        <translation>%1 年每一天都与官方日历一致（没有官方日历则按周一至周五）：没有需要列出的日子。可在下方添加，或导入当年的安排。</translation>
     </message>
     <message>
         <source>Guessed</source>
@@ -2896,6 +2908,10 @@
     <message>
         <source>Items</source>
         <translation>事项</translation>
+    </message>
+    <message>
+        <source>No change recorded yet: each change made here or by an import is listed with who made it, when and why.</source>
+        <translation>还没有变更记录：在这里或通过导入做的每一项修改，都会记下是谁、何时、为何修改。</translation>
     </message>
     <message>
         <source>No departments yet: click “%1” below, or %2.</source>

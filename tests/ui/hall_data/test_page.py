@@ -59,6 +59,7 @@ def test_every_model_passes_the_model_tester(qtbot, qtmodeltester, env):
     page.windows.select_id(page.windows.model.rows[0].id)
     _idle(qtbot, env)
     assert page.history_model.rowCount() == 0  # a window made by the builder has no log yet
+    assert page.history_empty.shown and page.history_empty.text().startswith("No change recorded yet")
     for cls in (DepartmentModel, WindowModel, StaffModel, ItemModel, HistoryModel):
         qtmodeltester.check(cls())
 

@@ -39,6 +39,7 @@ def test_the_daily_backups_are_listed_and_one_restored_after_confirmation(qtbot,
     panel = _panel(qtbot, env)
     panel.refresh()
     qtbot.waitUntil(lambda: panel.list.count() == 2, timeout=5000)
+    assert not panel.empty_hint.shown
     assert str(backup_folder(db)) in panel.where.text()
     assert "西区大厅（H2）" in panel.list.item(0).text()  # newest first
     assert not panel.restore_button.isEnabled()
@@ -92,3 +93,11 @@ def test_the_window_opens_again_after_a_restore(qtbot, env) -> None:
     page.backups.restored.emit()  # what a finished restore emits
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     assert window.reopen_requested
+
+
+def test_no_backup_yet_says_when_the_first_is_made(qtbot, env) -> None:
+    panel = _panel(qtbot, env)
+    panel.refresh()
+    qtbot.waitUntil(lambda: not env.runner.busy, timeout=5000)
+    assert panel.list.count() == 0 and panel.empty_hint.shown
+    assert panel.empty_hint.text().startswith("No daily backup yet")

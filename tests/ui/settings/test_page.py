@@ -130,13 +130,14 @@ def test_calendar_day_added_changes_due_dates_and_is_removed(qtbot, env):
     page = _page(qtbot, env)
     panel = page.calendar
     assert panel.table.rowCount() == 0
+    assert panel.empty_hint.shown and panel.empty_hint.text().startswith("Every day of 2026 is as")
     panel.day_edit.setDate(date(2026, 5, 13))
     panel.kind_combo.setCurrentIndex(panel.kind_combo.findData(False))
     panel.note_edit.setText("停电闭厅")
     with qtbot.waitSignal(panel.due_dates_updated, timeout=10_000) as moved:
         assert panel.set_selected_day()
     assert moved.args == [1]
-    assert panel.table.rowCount() == 1
+    assert panel.table.rowCount() == 1 and not panel.empty_hint.shown
     assert panel.table.item(0, 0).text() == "2026-05-13"
     assert "停电闭厅" in panel.table.item(0, 2).text()
     with env.ctx.db.session() as s:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmonitor.services.hall_data import history, list_departments, list_items, list_staff, list_windows
+from hallmonitor.ui.common import EmptyHint
 from hallmonitor.ui.hall_data.actions import HallDataActions
 from hallmonitor.ui.hall_data.models import DepartmentModel, HistoryModel, ItemModel, StaffModel, WindowModel
 from hallmonitor.ui.hall_data.panel import TablePanel
@@ -81,6 +82,7 @@ class HallDataPage(HallDataActions, QWidget):
         for column, width in enumerate((130, 90, 100, 520)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.history_empty = EmptyHint(self.history_table)
         self.history_title = QLabel()
         self.history_title.setStyleSheet("font-weight: bold;")
         self.message = QLabel()
@@ -160,6 +162,7 @@ class HallDataPage(HallDataActions, QWidget):
         panel = self.current_panel
         row = panel.selected()
         if row is None:
+            self.history_empty.set_text("")
             self.history_model.set_rows([])
             self.history_title.setText(self.tr("Select a row to see who changed it, when and why."))
             return
@@ -168,6 +171,12 @@ class HallDataPage(HallDataActions, QWidget):
 
         def done(entries) -> None:  # type: ignore[no-untyped-def]
             if generation == self._history_generation:
+                self.history_empty.set_text(
+                    self.tr(
+                        "No change recorded yet: each change made here or by an import is listed "
+                        "with who made it, when and why."
+                    )
+                )
                 self.history_model.set_rows(entries)
 
         self.env.runner.start(

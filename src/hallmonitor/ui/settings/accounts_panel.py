@@ -44,6 +44,7 @@ from hallmonitor.services.accounts import (
 )
 from hallmonitor.services.audit import entity_history
 from hallmonitor.services.hall import ServiceError
+from hallmonitor.ui.common import EmptyHint
 from hallmonitor.ui.settings.account_history import AccountHistoryDialog
 from hallmonitor.ui.shell import Operation, UiEnv, owned_operation, show_error, start_save
 
@@ -125,6 +126,14 @@ class AccountsPanel(QWidget):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.empty_hint = EmptyHint(
+            self.table,
+            self.tr(
+                "No accounts yet: whoever opens the app works as the administrator. Create the first "
+                "account with “New account…”; from then on everyone signs in, and the trail names who "
+                "did what."
+            ),
+        )
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("New account…"))

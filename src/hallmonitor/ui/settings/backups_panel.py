@@ -33,6 +33,7 @@ from hallmonitor.services.backups import (
     make_backup,
     restore_backup,
 )
+from hallmonitor.ui.common import EmptyHint
 from hallmonitor.ui.shell import UiEnv, app_settings, owned_operation, show_error
 
 KEEP_KEY = "backup/keep"
@@ -72,6 +73,13 @@ class BackupsPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("backupList")
         layout.addWidget(self.list, 1)
+        self.empty_hint = EmptyHint(
+            self.list,
+            self.tr(
+                "No daily backup yet: the first is made when the app next starts. "
+                "“Back up now…” makes one at once, wherever you choose."
+            ),
+        )
         buttons = QHBoxLayout()
         self.backup_now = QPushButton(self.tr("Back up now…"))
         self.backup_now.setObjectName("backupNow")

@@ -39,7 +39,7 @@ from hallmonitor.services.settings import (
     remove_day,
     set_day,
 )
-from hallmonitor.ui.common import weekday_name
+from hallmonitor.ui.common import EmptyHint, weekday_name
 from hallmonitor.ui.shell import Operation, UiEnv, build_error_box
 
 
@@ -71,6 +71,7 @@ class CalendarPanel(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((120, 170, 420)):
             header.resizeSection(column, width)
+        self.empty_hint = EmptyHint(self.table)
         self.hint = QLabel(
             self.tr(
                 "Only days that differ from the official calendar (or, for a year without one, from Monday "
@@ -131,6 +132,12 @@ class CalendarPanel(QWidget):
         # The banner is about the years the hall works in, whichever year is being edited.
         warning, _ = calendar_status(self.env.ctx, [this_year, this_year + 1])
         self.warning_changed.emit(warning or "")
+        self.empty_hint.set_text(
+            self.tr(
+                "Every day of %1 is as the official calendar has it (or Monday to Friday, where there is "
+                "none): no day is listed. Add a day below, or import the year's arrangement."
+            ).replace("%1", str(year))
+        )
         self.table.setRowCount(len(self.overrides))
         for row, o in enumerate(self.overrides):
             values = [
