@@ -38,6 +38,8 @@ class SharedPage(QWizardPage):
         self.result.setWordWrap(True)
         self.check: DatabaseCheck | None = None
         form = QFormLayout(self)
+        # The address takes the width; the button stays a button.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Address"), self.url)
         form.addRow("", self.test)
         form.addRow(self.result)

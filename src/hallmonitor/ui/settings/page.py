@@ -142,6 +142,12 @@ class RulesPanel(QWidget):
         suspect.addWidget(self.nominal_days)
         suspect.addStretch(1)
         nominal_form.addRow(self.tr("Alert to verify after suspected sessions in"), suspect)
+        for form in (ladder_form, target_form, nominal_form):
+            # Each number as wide as it needs: stretched over the column, a "3 working days" box
+            # was as wide as the screen's half and its arrows far from its value. A row too long for
+            # its column (English at 1366 px) puts its field under its label instead of scrolling.
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         alerts = QGroupBox(self.tr("Alerts raised"))
         alert_grid = QGridLayout(alerts)
         for n, check in enumerate(self.alert_checks.values()):
