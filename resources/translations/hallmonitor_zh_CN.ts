@@ -1487,6 +1487,10 @@
         <translation>正在读取办件…</translation>
     </message>
     <message>
+        <source>No special procedure: the clock runs without a pause. A hearing, an expert review or a public notice stops it while it lasts; add one below.</source>
+        <translation>没有特别程序：办结时限连续计算。听证、专家评审或公示期间暂停计时；可在下方添加。</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1521,6 +1525,14 @@
     <message>
         <source>The case could not be read.</source>
         <translation>无法读取该办件。</translation>
+    </message>
+    <message>
+        <source>The case is finished (%1): its completion is recorded.</source>
+        <translation>该办件已结束（%1）：办结情况已记录。</translation>
+    </message>
+    <message>
+        <source>The case is voided: nothing more is recorded on it.</source>
+        <translation>该办件已作废：不再记录任何办理情况。</translation>
     </message>
     <message>
         <source>The clock is stopped by a special procedure.</source>

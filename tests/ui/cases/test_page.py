@@ -296,6 +296,7 @@ def test_case_dialog_records_completion_and_special_procedure(qtbot, env):
     assert dialog.detail is not None and dialog.detail.deadline.state is DeadlineState.OVERDUE
     assert "ffccc7" in dialog.badge.styleSheet()
     assert dialog.history.rowCount() == 1
+    assert dialog.periods_empty.text().startswith("No special procedure") and dialog.periods.rowCount() == 0
 
     dialog.period_start.setDate(date(2026, 5, 7))
     dialog.period_reason.setText("专家评审")
@@ -313,11 +314,13 @@ def test_case_dialog_records_completion_and_special_procedure(qtbot, env):
     assert dialog.detail.deadline.due == date(2026, 5, 12)
     assert dialog.detail.deadline.state is DeadlineState.ON_TIME
 
+    assert dialog.completion_done.isHidden()
     dialog.completion_note.setText("材料齐全")
     dialog.complete_button.click()
     _stored(qtbot, env)
     assert dialog.detail.status is CaseStatus.COMPLETED
     assert not dialog.complete_button.isEnabled()
+    assert not dialog.completion_done.isHidden() and "finished" in dialog.completion_done.text()
     assert [dialog.history.item(r, 2).text() for r in range(dialog.history.rowCount())] == [
         "登记",
         "特别程序",

@@ -51,6 +51,7 @@ from hallmonitor.ui.cases.words import (
     status_name,
     voided_name,
 )
+from hallmonitor.ui.common import EmptyHint
 from hallmonitor.ui.shell import UiEnv, owned_operation, show_error
 
 _CARD_STYLE = {
@@ -122,8 +123,22 @@ class CaseDialog(CaseActions, QDialog):
         )
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.horizontalHeader().setStretchLastSection(False)
+        # The reason is often empty: as wide as its heading it sat squeezed against the edge.
+        self.history.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.history.horizontalHeader().resizeSection(4, 140)
         self.history.setWordWrap(True)
         self.periods = _table([self.tr("From"), self.tr("To"), self.tr("Reason")])
+        day = self.periods.fontMetrics().horizontalAdvance("2026-12-31") + 24
+        for column in (0, 1):  # a date's width even while there is none
+            self.periods.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.periods.horizontalHeader().resizeSection(column, day)
+        self.periods_empty = EmptyHint(
+            self.periods,
+            self.tr(
+                "No special procedure: the clock runs without a pause. A hearing, an expert review or a "
+                "public notice stops it while it lasts; add one below."
+            ),
+        )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.history, self.tr("History"))
         self.tabs.addTab(self._periods_tab(), self.tr("Special procedures"))
@@ -168,10 +183,13 @@ class CaseDialog(CaseActions, QDialog):
         self.add_period_button.clicked.connect(self.add_period)
         self.end_period_button.clicked.connect(self.end_period)
         form = QFormLayout()
+        # Dates and buttons as wide as they need; only the reason takes the width.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Starts on"), self.period_start)
         ends = QHBoxLayout()
         ends.addWidget(self.period_has_end)
-        ends.addWidget(self.period_end, 1)
+        ends.addWidget(self.period_end)
+        ends.addStretch(1)
         form.addRow("", ends)
         form.addRow(self.tr("Reason"), self.period_reason)
         form.addRow("", self.add_period_button)
@@ -195,7 +213,14 @@ class CaseDialog(CaseActions, QDialog):
         self.completion_note = QLineEdit()
         self.complete_button = QPushButton(self.tr("Record completion"))
         self.complete_button.clicked.connect(self.record_completion)
+        #: Why nothing can be recorded: the case is finished or voided.
+        self.completion_done = QLabel()
+        self.completion_done.setWordWrap(True)
+        self.completion_done.setStyleSheet("color: #595959;")
+        self.completion_done.hide()
         form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self.completion_done)
         form.addRow(self.tr("Finished at"), self.completed_edit)
         form.addRow(self.tr("Outcome"), self.outcome_combo)
         form.addRow(self.tr("Note"), self.completion_note)
@@ -291,6 +316,16 @@ class CaseDialog(CaseActions, QDialog):
             max(self.env.clock(), detail.received_at).replace(second=0, microsecond=0)
         )
         self.complete_button.setEnabled(not detail.finished and not detail.voided)
+        if detail.voided:
+            done = self.tr("The case is voided: nothing more is recorded on it.")
+        elif detail.finished:
+            done = self.tr("The case is finished (%1): its completion is recorded.").replace(
+                "%1", status_name(detail.status)
+            )
+        else:
+            done = ""
+        self.completion_done.setText(done)
+        self.completion_done.setVisible(bool(done))
         # A voided case is kept as it was: nothing more is recorded on it.
         for widget in (self.correct_button, self.void_button, self.add_period_button):
             widget.setEnabled(not detail.voided)
