@@ -1,7 +1,9 @@
 """Screenshots of every page on the demo hall, for the README and for looking at the app.
 
+    python scripts/screenshots.py                      # the README's pictures, into docs/screenshots
+    python scripts/screenshots.py --all OUT [--readme] # everything, every screen, language and font
     python scripts/screenshots.py [--today 2026-05-13] [--out docs/screenshots] [--lang zh_CN|en] [--pages board,roster]
-        [--size 1366x768] [--screen 1366x768] [--font "WenQuanYi Micro Hei"] [--display] [--about]
+        [--size 1366x768] [--screen 1366x768] [--font "WenQuanYi Micro Hei"] [--display] [--about] [--dialogs]
 
 Runs without a screen (Qt's offscreen platform unless DISPLAY is set, e.g.
 under xvfb-run), on a demo hall built in a temporary SQLite file, with the
@@ -9,12 +11,26 @@ clock pinned to ``--today`` at 10:00 so two runs give the same pictures.
 User preferences and logs go to the temporary folder too.
 
 ``--screen`` gives the offscreen platform a screen of that size (the window's
-default size and the hall display follow it); ``--size`` then defaults to the
-window the app itself would open on it (without ``--screen``, to the README's 1440×900). ``--font`` draws with that family instead
-of the one the app prefers; ``--display`` also shoots the hall display full screen, ``--about``
-Help ▸ About (about.png, and its licences tab as about_licences.png). With
+default size and the hall display follow it; the README's pictures are drawn
+on a 1366×768 one); ``--size`` then defaults to the window the app itself
+would open on it. ``--font`` draws with that family instead of the one the
+app prefers; ``--display`` also shoots the hall display full screen,
+``--about`` Help ▸ About (about.png, and its licences tab as
+about_licences.png), ``--dialogs`` the main dialogs (screenshot_dialogs.py:
+a case's dialog and forms, the entry form, 大厅资料's edit form, every tab of
+设置, the first-start wizard, signing in and the lock screen). With
 FONTCONFIG_FILE naming a fontconfig file without fonts, the pictures show the
 app on a PC that has no Chinese font (drawn in the font the app ships).
+
+``--all OUT`` builds the demo hall once and shoots everything (pages,
+dialogs, the hall display, About) on a 1366×768 screen (the window as the app
+opens it there) and a 1920×1080 one (maximized, as people use it there), in
+Chinese and English, in WenQuanYi Micro Hei and in Noto Sans CJK SC: one
+folder per combination, ``OUT/zh_CN-1366x768-wenquanyi/``…, each drawn by a
+process of its own (the screen, the language and the font are the
+process's). ``--readme`` then copies the README's pictures from the Chinese
+1366×768 set in the app's preferred Linux font (Noto Sans CJK SC) into
+docs/screenshots.
 """
 
 from __future__ import annotations
@@ -23,15 +39,27 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from screenshot_dialogs import Shooter, all_dialogs, settle, sign_in_dialogs  # noqa: E402
+
 PAGE_TIMEOUT_MS = 60_000
-#: The README's pictures: one size for all of them.
-README_SIZE = "1440x900"
+#: The README's pictures: the office screen the app is made for first.
+README_SCREEN = "1366x768"
+#: What --all draws: every screen, language and font (each font's folder named by its first word).
+SCREENS = ("1366x768", "1920x1080")
+LANGUAGES = ("zh_CN", "en")
+FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC")
+#: The set --readme copies from, and the pictures it copies (those docs/screenshots holds).
+README_SET = ("zh_CN", README_SCREEN, "Noto Sans CJK SC")
+README_PICTURES = ("alerts", "board", "board_detail", "cases", "charts", "flags", "roster", "settings")
 
 
 def build_hall(url: str, today: date) -> None:
@@ -49,6 +77,14 @@ def build_hall(url: str, today: date) -> None:
         db.close()
 
 
+def note_painted(window) -> set[str]:  # type: ignore[no-untyped-def]
+    """The pages that have painted their data, from now on (the window shows its first page itself)."""
+    painted: set[str] = set()
+    window.page_ready.connect(painted.add)
+    window.painted_pages = painted
+    return painted
+
+
 def page_painted(window, key: str, timeout_ms: int) -> bool:  # type: ignore[no-untyped-def]
     """Show page ``key`` and wait until it has painted its data.
 
@@ -58,7 +94,7 @@ def page_painted(window, key: str, timeout_ms: int) -> bool:  # type: ignore[no-
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
-    happened: list[bool] = []
+    happened: list[bool] = [True] if key in getattr(window, "painted_pages", ()) else []
 
     def ready(ready_key: str) -> None:
         if ready_key == key:
@@ -74,15 +110,42 @@ def page_painted(window, key: str, timeout_ms: int) -> bool:  # type: ignore[no-
     return bool(happened)
 
 
-def settle(app) -> None:  # type: ignore[no-untyped-def]
-    """Let queued shows, layouts and repaints run before grabbing."""
-    from PySide6.QtCore import QEventLoop, QTimer
+def folder_name(lang: str, screen: str, font: str) -> str:
+    return f"{lang}-{screen}-{font.split()[0].lower()}"
 
-    for _ in range(3):
-        app.processEvents()
-        loop = QEventLoop()
-        QTimer.singleShot(120, loop.quit)
-        loop.exec()
+
+def shoot_everything(args: argparse.Namespace, today: date) -> int:
+    """Every combination of screen, language and font, each in a process of its own, from one demo hall."""
+    out = Path(args.out)
+    # Apart from a plain run's folder, which that run empties first: both may run at once.
+    work = Path(tempfile.gettempdir()) / "hallmonitor-screenshots-all"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    template = work / "demo.sqlite3"
+    print(f"building the demo hall in {template} …")
+    build_hall(f"sqlite:///{template}", today)
+    failed = []
+    for lang in LANGUAGES:
+        for screen in SCREENS:
+            for font in FONTS:
+                name = folder_name(lang, screen, font)
+                command = [
+                    sys.executable, __file__, "--today", today.isoformat(), "--out", str(out / name),
+                    "--lang", lang, "--screen", screen, "--font", font, "--from-db", str(template),
+                    "--work", str(work / name), "--dialogs", "--display", "--about",
+                    *(["--maximized"] if screen != README_SCREEN else []),
+                ]  # fmt: skip
+                print(f"== {name}", flush=True)
+                if subprocess.run(command, check=False).returncode:
+                    failed.append(name)
+    if args.readme and folder_name(*README_SET) not in failed:
+        source = out / folder_name(*README_SET)
+        for picture in README_PICTURES:
+            shutil.copyfile(source / f"{picture}.png", ROOT / "docs/screenshots" / f"{picture}.png")
+        print(f"README pictures: docs/screenshots from {source}")
+    for name in failed:
+        print(f"{name}: some pictures are missing, see above", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def main() -> int:
@@ -93,23 +156,33 @@ def main() -> int:
     parser.add_argument(
         "--size",
         default="",
-        help="window size, WIDTHxHEIGHT (default: as the app opens on --screen, else 1440x900)",
+        help="window size, WIDTHxHEIGHT (default: as the app opens on --screen, else on 1366x768)",
     )
     parser.add_argument("--screen", default="", help="the offscreen screen's size, WIDTHxHEIGHT")
     parser.add_argument("--font", default="", help="font family to draw with")
     parser.add_argument("--display", action="store_true", help="also shoot the hall display")
     parser.add_argument("--about", action="store_true", help="also shoot Help > About, both tabs")
+    parser.add_argument("--dialogs", action="store_true", help="also shoot the main dialogs")
+    parser.add_argument("--maximized", action="store_true", help="the window filling the screen")
+    parser.add_argument("--all", action="store_true", help="every screen, language and font, into --out")
+    parser.add_argument("--readme", action="store_true", help="with --all: refresh docs/screenshots")
+    parser.add_argument("--from-db", default="", help=argparse.SUPPRESS)  # --all's demo hall, copied
+    parser.add_argument("--work", default="", help=argparse.SUPPRESS)  # --all's folder for this set
     parser.add_argument(
         "--pages", default="", help="comma-separated page keys (default: every registered page)"
     )
     args = parser.parse_args()
     today = date.fromisoformat(args.today)
+    if args.all:
+        return shoot_everything(args, today)
+    if not args.screen and not args.size:
+        args.screen = README_SCREEN
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     # A fixed folder, emptied first: the database path shows in the status bar, so the pictures
     # stay the same from one run to the next.
-    work = Path(tempfile.gettempdir()) / "hallmonitor-screenshots"
+    work = Path(args.work) if args.work else Path(tempfile.gettempdir()) / "hallmonitor-screenshots"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -124,8 +197,11 @@ def main() -> int:
     os.environ["HALLMONITOR_LOG_DIR"] = str(work / "log")
     os.environ["HALLMONITOR_LANG"] = args.lang
     url = f"sqlite:///{work / 'demo.sqlite3'}"
-    print(f"building the demo hall in {url} …")
-    build_hall(url, today)
+    if args.from_db:
+        shutil.copyfile(args.from_db, work / "demo.sqlite3")
+    else:
+        print(f"building the demo hall in {url} …")
+        build_hall(url, today)
 
     from PySide6.QtGui import QFont, QFontInfo
     from PySide6.QtWidgets import QApplication
@@ -152,12 +228,16 @@ def main() -> int:
     moment = datetime.combine(today, time(10, 0))
     env = UiEnv(ctx=ctx, runner=OperationRunner(), bus=ChangeBus(), clock=lambda: moment)
     window = MainWindow(env)
-    window.show()
-    size = args.size or ("" if args.screen else README_SIZE)
-    if size:
-        width, height = (int(v) for v in size.lower().split("x"))
-        window.resize(width, height)
-    print(f"window: {window.width()}x{window.height()}")
+    note_painted(window)
+    if args.maximized:
+        window.showMaximized()
+    else:
+        window.show()
+    if args.size:
+        window.resize(*(int(v) for v in args.size.lower().split("x")))
+    settle(app, 1)
+    width, height = window.width(), window.height()
+    print(f"window: {width}x{height}")
     failures = 0
     wanted = [k for k in args.pages.split(",") if k] or window.page_keys
     for key in [k for k in window.page_keys if k in wanted]:
@@ -191,6 +271,10 @@ def main() -> int:
         display.grab().save(str(out / "display.png"))
         print(f"display: {out / 'display.png'}")
         display.close()
+    shots = Shooter(app, out)
+    if args.dialogs:
+        all_dialogs(shots, window, env, work, today, moment)
+        failures += shots.failures
     if args.about:
         window._about()
         about = window.about_dialog
@@ -206,13 +290,16 @@ def main() -> int:
     window.deleteLater()
     app.processEvents()
     if not args.pages or "audit" in wanted:
-        failures += audit_page(app, ctx, moment, width, height, out)
+        failures += audit_page(app, ctx, moment, width, height, out, shots if args.dialogs else None)
     ctx.db.close()
     return 1 if failures else 0
 
 
-def audit_page(app, ctx, moment: datetime, width: int, height: int, out: Path) -> int:  # type: ignore[no-untyped-def]
-    """审计记录 as an 审计员 sees it: the only page they have, so the hall gets accounts first."""
+def audit_page(app, ctx, moment: datetime, width: int, height: int, out: Path, shots=None) -> int:  # type: ignore[no-untyped-def]
+    """审计记录 as an 审计员 sees it: the only page they have, so the hall gets accounts first.
+
+    With ``shots``, signing in to the hall that now has accounts, and the lock screen, are shot too.
+    """
     from hallmonitor.domain.enums import Role
     from hallmonitor.services.accounts import add_account, sign_in
     from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv
@@ -221,6 +308,8 @@ def audit_page(app, ctx, moment: datetime, width: int, height: int, out: Path) -
     admin = sign_in(ctx.db, ctx.hall_code, "admin", "Guanli2026demo")
     add_account(admin, "shenji", "赵审计", Role.AUDITOR, "Shenji2026demo")
     auditor = sign_in(ctx.db, ctx.hall_code, "shenji", "Shenji2026demo")
+    if shots is not None:
+        sign_in_dialogs(shots, ctx, admin)
     env = UiEnv(ctx=auditor, runner=OperationRunner(), bus=ChangeBus(), clock=lambda: moment)
     window = MainWindow(env)
     window.show()
