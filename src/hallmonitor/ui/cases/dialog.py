@@ -213,7 +213,7 @@ class CaseDialog(CaseActions, QDialog):
         self.completion_note = QLineEdit()
         self.complete_button = QPushButton(self.tr("Record completion"))
         self.complete_button.clicked.connect(self.record_completion)
-        #: Why nothing can be recorded: the case is finished or voided.
+        # Why nothing can be recorded: the case is finished or voided.
         self.completion_done = QLabel()
         self.completion_done.setWordWrap(True)
         self.completion_done.setStyleSheet("color: #595959;")

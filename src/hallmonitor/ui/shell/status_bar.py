@@ -20,7 +20,7 @@ from hallmonitor.ui.common import session_name
 from hallmonitor.ui.shell.env import UiEnv
 from hallmonitor.ui.shell.owned import owned_operation
 
-#: The database's label at most: the hall, the account and the clock need the rest of the bar.
+# The database's label at most: the hall, the account and the clock need the rest of the bar.
 DB_LABEL_WIDTH = 420
 
 
