@@ -22,6 +22,7 @@ def english():
     use_language(None)
 
 
+@pytest.mark.sqlite_only  # it tampers with the trail by dropping SQLite's trigger
 def test_a_whole_chain_and_a_tampered_one_are_named_in_english(sqlite_hall: HallContext, english) -> None:
     window(sqlite_hall, "7", "Tax Bureau")
     whole = verify_chain(sqlite_hall.db)
