@@ -23,6 +23,7 @@ def about(qtbot, env) -> AboutDialog:
     return dialog
 
 
+@pytest.mark.sqlite_only  # the data folder it expects is the SQLite file's
 def test_about_shows_the_version_and_the_data_log_and_backup_folders(about, sqlite_hall, tmp_path) -> None:
     database = Path(sqlite_hall.db.engine.url.database).resolve()
     assert __version__ in about.version_label.text()
