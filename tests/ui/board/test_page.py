@@ -163,10 +163,14 @@ def test_an_auxiliary_only_roster_saved_on_the_roster_page_turns_the_tile_amber(
     assert roster.model.verdict(key) is StaffingVerdict.AUXILIARY_ONLY
     assert board.tiles["A03"].status is TileStatus.UNSTAFFED  # nothing saved yet
 
-    with qtbot.waitSignal(board.data_ready, timeout=10_000):
+    loads: list[bool] = []
+    board.data_ready.connect(lambda: loads.append(True))
+    with qtbot.waitSignal(env.bus.changed, timeout=10_000, check_params_cb=lambda topic: topic == "roster"):
         qtbot.mouseClick(roster.save_button, Qt.MouseButton.LeftButton)
-    # The hidden board paints the new snapshot when it is shown again, not behind the roster.
-    window.show_page("board")
+    qtbot.waitUntil(lambda: not env.runner.busy, timeout=10_000)
+    assert not loads  # behind the roster the board reads nothing
+    with qtbot.waitSignal(board.data_ready, timeout=10_000):
+        window.show_page("board")  # shown again, it reads and paints the new snapshot
     assert board.tiles["A03"].status is TileStatus.AUXILIARY_ONLY
     assert board.tiles["A03"].colour == AMBER
 

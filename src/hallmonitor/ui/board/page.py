@@ -38,7 +38,7 @@ from hallmonitor.ui.board.legend import BoardLegend
 from hallmonitor.ui.board.tile_layout import layout_tile, max_width, min_width, tile_fonts
 from hallmonitor.ui.board.tiles import WindowTile
 from hallmonitor.ui.common import long_day_label, session_name
-from hallmonitor.ui.shell import LoadGate, UiEnv, owned_operation, show_error
+from hallmonitor.ui.shell import LoadGate, ReloadWhenShown, UiEnv, owned_operation, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -82,6 +82,9 @@ class BoardPage(QWidget):
         #: A snapshot that arrived while another page was shown: painted when the board is shown again.
         self._unpainted: BoardSnapshot | None = None
         self._build()
+        # Behind another page the board reads nothing: reading forty windows' staffing holds the
+        # interpreter long enough for the page on screen to stutter after every save.
+        self._reload = ReloadWhenShown(self)
         env.bus.changed.connect(self._on_changed)
         self.session_timer = QTimer(self)
         self.session_timer.setInterval(SESSION_CHECK_MS)
@@ -170,7 +173,7 @@ class BoardPage(QWidget):
         show_error(self, exc)
 
     def _on_changed(self, _topic: str) -> None:
-        self.refresh()
+        self._reload.request(self.refresh)
 
     def check_session(self) -> None:
         """Reload when the clock has moved the board to another day or session."""
@@ -178,7 +181,7 @@ class BoardPage(QWidget):
             return
         now = display_slot(self.env.clock(), self.snapshot.session_times)
         if now != (self.snapshot.day, self.snapshot.session):
-            self.refresh()
+            self._reload.request(self.refresh)
 
     # --- painting -----------------------------------------------------------------------------
     def paint(self, snapshot: BoardSnapshot) -> None:
