@@ -1,4 +1,4 @@
-"""python -m hallmonitor.bench: the issue's figures on a scale hall, each against the bare libraries.
+"""python -m hallmonitor.bench: how fast the app is on a busy hall, each figure against the bare libraries.
 
 Run:  python -m hallmonitor.bench [--cases 1000000] [--repeat 5] [--json FILE] [--cache DIR] [--markdown]
 

@@ -67,7 +67,7 @@ class Statements:
 
 
 def calls(ctx: HallContext, last_day: date, cases: int) -> list[tuple[str, Callable[[], object]]]:
-    """The calls the issue lists, as the case page and the charts page make them."""
+    """The calls a supervisor waits on, as the case page and the charts page make them."""
     everything = CaseFilter(as_of=last_day)
     start = last_day - timedelta(days=CHART_DAYS - 1)
     return [

@@ -4,8 +4,8 @@ The hall's age follows from its size at a busy city hall's pace, about 2,040
 cases a working day (2,000 to 5,000 in the field): a million cases are two
 years of China's working days, 100,000 ten weeks. So a figure measured on a
 busy day or the busiest week is about as large at every size, and what grows
-with the hall is its history, which is what the issue asks to keep from
-slowing anything but the case table down.
+with the hall is its history, which should slow down nothing but the case
+table (comparing the two sizes shows what does).
 
 The roster is planned up to 45 days past the last day with cases (as many
 days as the hall worked, for a hall younger than that), so that the board
