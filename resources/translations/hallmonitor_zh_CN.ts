@@ -1674,7 +1674,6 @@
     </message>
     <message>
         <source>Case number</source>
-        <extracomment>Set, a new order is asked of this (which fetches off the UI thread and calls ``apply``) instead of fetched page by page: for a search, each page would be a pass over the table.</extracomment>
         <translation>办件编号</translation>
     </message>
     <message>
@@ -3324,7 +3323,6 @@
     </message>
     <message>
         <source>Open alerts: {count}</source>
-        <extracomment>Only those who read the hall see its open alerts (an 审计员 reads the audit trail alone).</extracomment>
         <translation>待处理预警：{count}</translation>
     </message>
     <message>
@@ -3372,10 +3370,6 @@
     <message>
         <source>Data</source>
         <translation>数据类型</translation>
-    </message>
-    <message>
-        <source>Excel or CSV (*.xlsx *.csv)</source>
-        <translation>Excel 或 CSV 文件 (*.xlsx *.csv)</translation>
     </message>
     <message>
         <source>File</source>

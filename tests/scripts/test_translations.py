@@ -12,6 +12,7 @@ from scripts.update_translations import (
     TS_FILE,
     message_catalogue,
     message_sources,
+    message_translations,
     write_messages,
 )
 
@@ -101,6 +102,7 @@ def test_every_string_of_the_interface_has_its_chinese_in_the_committed_catalogu
             "py",
             "-locations",
             "none",
+            "-sort-messages",
             "-no-obsolete",
             "-target-language",
             "zh_CN",
@@ -113,3 +115,9 @@ def test_every_string_of_the_interface_has_its_chinese_in_the_committed_catalogu
     )
     missing = [line for line in unfinished(copy) if not line.startswith(f"{MESSAGE_CONTEXT}:")]
     assert missing == [], "run scripts/update_translations.py and translate these"
+    # Nor does it differ in anything else: a comment lupdate takes for a translator's note, a string
+    # no source says any more. Otherwise the next person to run the script commits someone else's diff.
+    write_messages(copy, message_sources(), message_translations(TS_FILE))
+    assert copy.read_text(encoding="utf-8") == TS_FILE.read_text(encoding="utf-8"), (
+        "the committed catalogue is not what scripts/update_translations.py writes: run it and commit the result"
+    )

@@ -68,7 +68,7 @@ FLAG_COLUMN = 12
 DUE_TODAY_COLOUR = QColor("#fff1b8")
 OVERDUE_COLOUR = QColor("#ffccc7")
 FLAG_COLOUR = QColor("#ffe7ba")
-#: A row whose page is being read.
+# A row whose page is being read.
 PLACEHOLDER = "…"
 PLACEHOLDER_COLOUR = QColor("#9aa0a6")
 
@@ -78,7 +78,7 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _CASE_ID = Qt.ItemDataRole.UserRole.value + 1
-#: The roles a cell answers; the view asks a dozen for each cell it paints, the others cost nothing.
+# The roles a cell answers; the view asks a dozen for each cell it paints, the others cost nothing.
 _ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGNMENT, _TOOLTIP, _CASE_ID})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -92,20 +92,20 @@ class CaseTableModel(QAbstractTableModel):
 
     # Emitted after a new filter or sort has been applied: total rows.
     reloaded = Signal(int)
-    #: A page could not be read: the sentence to show.
+    # A page could not be read: the sentence to show.
     load_failed = Signal(str)
 
     PAGE_SIZE = PAGE
     MAX_PAGES = 25
-    #: Pages read at once; the others wait, the newest asked for first. One: a second reader's
-    #: Python would compete with the UI thread for the interpreter, and the window would stutter.
+    # Pages read at once; the others wait, the newest asked for first. One: a second reader's
+    # Python would compete with the UI thread for the interpreter, and the window would stutter.
     READING = 1
-    #: Pages asked for and waiting at most: older ones were where the view no longer is.
+    # Pages asked for and waiting at most: older ones were where the view no longer is.
     WAITING = 12
-    #: A page is read once the view has rested this long (ms): a drag of the scroll bar across a
-    #: million rows asks for a page at every step, and only where it stops is worth reading.
+    # A page is read once the view has rested this long (ms): a drag of the scroll bar across a
+    # million rows asks for a page at every step, and only where it stops is worth reading.
     SETTLE_MS = 60
-    #: …but a slow drag that never rests still gets its rows this often (ms).
+    # …but a slow drag that never rests still gets its rows this often (ms).
     LONGEST_WAIT_MS = 250
     CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -122,23 +122,23 @@ class CaseTableModel(QAbstractTableModel):
         self._total = 0
         self._sort_key = "received_at"
         self._descending = True
-        #: Bumped by every new filter or order: a read asked under an older one is dropped.
+        # Bumped by every new filter or order: a read asked under an older one is dropped.
         self._generation = 0
         self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
         self._reading: set[int] = set()
-        #: Pages asked for and not yet read: when the view last asked for each.
+        # Pages asked for and not yet read: when the view last asked for each.
         self._waiting: OrderedDict[int, float] = OrderedDict()
         self._failed: set[int] = set()
         self._outline: CaseOutline | None = None
         self._outline_asked = False
-        #: The texts of the rows shown lately, by row: formatted once, not at every paint.
+        # The texts of the rows shown lately, by row: formatted once, not at every paint.
         self._texts: dict[int, tuple[Any, ...]] = {}
         self._asked_at = 0.0
         self._settle_began = 0.0
         self._settle = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
         self._settle.timeout.connect(self._dispatch)
-        #: Set, a new order is asked of this (which fetches off the UI thread and calls ``apply``)
-        #: instead of read page by page: the rows are all here (a search, a short list).
+        # Set, a new order is asked of this (which fetches off the UI thread and calls ``apply``)
+        # instead of read page by page: the rows are all here (a search, a short list).
         self.resort: Callable[[], None] | None = None
         self._titles = [
             self.tr("Case number"),

@@ -59,7 +59,7 @@ class HallStatusBar(QStatusBar):
             )
         for widget in (self.hall_label, self.db_label, self.account_label):
             self.addWidget(widget)
-        #: Only those who read the hall see its open alerts (an 审计员 reads the audit trail alone).
+        # Only those who read the hall see its open alerts (an 审计员 reads the audit trail alone).
         self.shows_alerts = actor.may(Permission.READ_HALL)
         for widget in (self.alerts_label, self.session_label, self.clock_label):
             if widget is not self.alerts_label or self.shows_alerts:
