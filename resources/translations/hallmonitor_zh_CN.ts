@@ -3930,6 +3930,14 @@
         <translation>无法打开{file}，请检查路径和权限。</translation>
     </message>
     <message>
+        <source>Cannot read the file {path}: no permission, or another program (such as Excel) has it open.</source>
+        <translation>无法读取文件 {path}：没有权限，或文件正被其他程序（如 Excel）占用。</translation>
+    </message>
+    <message>
+        <source>Cannot read the file {path}: {reason}.</source>
+        <translation>无法读取文件 {path}：{reason}。</translation>
+    </message>
+    <message>
         <source>Case</source>
         <translation>办件</translation>
     </message>
@@ -4198,6 +4206,10 @@
         <translation>全部疑似情形经核查已排除</translation>
     </message>
     <message>
+        <source>Excel has stored the ID number as a number and lost its last digits; format the column as “Text” and fill it in again</source>
+        <translation>证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”后重新填写</translation>
+    </message>
+    <message>
         <source>First day of the new category</source>
         <translation>类别变更的起始日期</translation>
     </message>
@@ -4268,6 +4280,18 @@
     <message>
         <source>Importing {name}</source>
         <translation>正在导入 {name}</translation>
+    </message>
+    <message>
+        <source>In the file {path}, in the column name {name} in row 1, column {index} ({letter}), {problem}: delete it and import again.</source>
+        <translation>文件 {path} 第1行第{index}列（{letter}列）的列名{name}中{problem}，请删去后重新导入。</translation>
+    </message>
+    <message>
+        <source>In the file {path}, the column name in row 1, column {index} ({letter}): {problem}.</source>
+        <translation>文件 {path} 第1行第{index}列（{letter}列）的列名{problem}。</translation>
+    </message>
+    <message>
+        <source>In the file {path}, the columns {first} and {second} both stand for {column}: delete one of them.</source>
+        <translation>文件 {path} 中列{first}和{second}都表示{column}，请删去其中一列。</translation>
     </message>
     <message>
         <source>In use</source>
@@ -4528,6 +4552,22 @@
     <message>
         <source>Roster</source>
         <translation>排班</translation>
+    </message>
+    <message>
+        <source>Row {row} of the file {path} is the template&apos;s sample row: delete it and import again.</source>
+        <translation>文件 {path} 第 {row} 行是模板的示例行，请删除后再导入。</translation>
+    </message>
+    <message>
+        <source>Row {row} of the sheet {sheet} in the file {path} is the template&apos;s sample row: delete it and import again.</source>
+        <translation>文件 {path} 的工作表{sheet}第 {row} 行是模板的示例行，请删除后再导入。</translation>
+    </message>
+    <message>
+        <source>Row {row}, column “{column}”: {message}</source>
+        <translation>第{row}行，列「{column}」：{message}</translation>
+    </message>
+    <message>
+        <source>Row {row}: {message}</source>
+        <translation>第{row}行：{message}</translation>
     </message>
     <message>
         <source>Rule settings</source>
@@ -4842,8 +4882,32 @@
         <translation>到期日已过</translation>
     </message>
     <message>
+        <source>The file {path} cannot be found.</source>
+        <translation>找不到文件 {path}。</translation>
+    </message>
+    <message>
         <source>The file {path} does not exist yet; once this is saved, the next start creates the database there.</source>
         <translation>文件 {path} 还不存在；保存后，下次启动时会在这里新建数据库。</translation>
+    </message>
+    <message>
+        <source>The file {path} has a password to open it: remove the password in Excel or WPS, then import it.</source>
+        <translation>文件 {path} 设有打开密码，请在 Excel 或 WPS 中取消密码后再导入。</translation>
+    </message>
+    <message>
+        <source>The file {path} is damaged or is not {kind}, and cannot be read. Export or copy a sound file again, or open it in Excel or WPS, save it as .xlsx and import that.</source>
+        <translation>文件 {path} 已损坏或不是 {kind}，无法读取；请重新导出或复制一份完好的文件，或在 Excel、WPS 中打开后另存为 .xlsx 再导入。</translation>
+    </message>
+    <message>
+        <source>The file {path} is empty: its first row should hold the column names.</source>
+        <translation>文件 {path} 是空的：第一行应为列名。</translation>
+    </message>
+    <message>
+        <source>The file {path} is not a valid CSV file: {reason}.</source>
+        <translation>文件 {path} 不是有效的 CSV：{reason}。</translation>
+    </message>
+    <message>
+        <source>The file {path} lacks the columns an import of {kind} needs: {missing}. Its first row should hold the column names; it holds: {first_row}.</source>
+        <translation>文件 {path} 缺少{kind}导入必需的列：{missing}。第一行应为列名，该文件第一行为：{first_row}。</translation>
     </message>
     <message>
         <source>The first day {since} is after the last day {until}; swap them.</source>
@@ -4922,6 +4986,10 @@
         <translation>链头的哈希与第 {count} 条记录不符：链头或末尾的记录被改动过。</translation>
     </message>
     <message>
+        <source>The import kind “{kind}” is not known; the kinds are: {kinds}</source>
+        <translation>未知的导入类型「{kind}」；可选：{kinds}</translation>
+    </message>
+    <message>
         <source>The item state “{state}” cannot be read: it is {on} or {off}.</source>
         <translation>事项状态“{state}”无法识别，应为{on}或{off}。</translation>
     </message>
@@ -4970,12 +5038,20 @@
         <translation>特别程序结束日期 {end} 早于开始日期 {start}</translation>
     </message>
     <message>
+        <source>The text encoding of the file {path} is not known: save it in Excel as “CSV UTF-8” or as .xlsx, then import it.</source>
+        <translation>文件 {path} 的文字编码无法识别，请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入。</translation>
+    </message>
+    <message>
         <source>The time of receipt is later than now; check it.</source>
         <translation>受理时间晚于当前时间，请检查。</translation>
     </message>
     <message>
         <source>The two passwords differ: nothing was changed.</source>
         <translation>两次输入的密码不一致，未作修改。</translation>
+    </message>
+    <message>
+        <source>The type of the file {path} is not known: only .xlsx, .xls, .ods or .csv files can be imported.</source>
+        <translation>文件 {path} 的类型无法识别：只能导入 .xlsx、.xls、.ods 或 .csv 文件。</translation>
     </message>
     <message>
         <source>The unified social credit code is empty</source>
@@ -5258,12 +5334,20 @@
         <translation>【疑似挂名】（排班合规，但受理的办件均非排班正式人员受理或审批）</translation>
     </message>
     <message>
+        <source>a completion time is filled in, but the case&apos;s status is {status}</source>
+        <translation>已填写办结时间，但办件状态为{status}</translation>
+    </message>
+    <message>
         <source>a file of that name already exists</source>
         <translation>同名的文件已存在</translation>
     </message>
     <message>
         <source>a part of the path is a file, not a folder</source>
         <translation>路径中有一段是文件而不是文件夹</translation>
+    </message>
+    <message>
+        <source>a promised case&apos;s time limit must be more than 0 working days</source>
+        <translation>承诺件的承诺时限应大于0个工作日</translation>
     </message>
     <message>
         <source>a window of a {role} (repeatable)</source>
@@ -5294,6 +5378,30 @@
         <translation>有歧义的选项：{option} 可能是 {matches}</translation>
     </message>
     <message>
+        <source>an Excel 97-2003 workbook (.xls)</source>
+        <translation>Excel 97-2003 工作簿（.xls）</translation>
+    </message>
+    <message>
+        <source>an Excel workbook (.xlsm)</source>
+        <translation>Excel 工作簿（.xlsm）</translation>
+    </message>
+    <message>
+        <source>an Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>an OpenDocument spreadsheet (.ods)</source>
+        <translation>OpenDocument 电子表格（.ods）</translation>
+    </message>
+    <message>
+        <source>an approval place is filled in: fill in the approver&apos;s staff number as well</source>
+        <translation>填写了审批地点，请同时填写审批人工号</translation>
+    </message>
+    <message>
+        <source>an approver or an approval time is filled in: fill in the approval place as well</source>
+        <translation>填写了审批人或审批时间，请同时填写审批地点</translation>
+    </message>
+    <message>
         <source>answer alerts</source>
         <translation>回复预警</translation>
     </message>
@@ -5320,6 +5428,22 @@
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>cannot be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>cannot be more than {maximum} ({value} given)</source>
+        <translation>不能大于 {maximum}（实际为{value}）</translation>
+    </message>
+    <message>
+        <source>cannot be negative ({value} given)</source>
+        <translation>不能为负数（实际为{value}）</translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>办件</translation>
     </message>
     <message>
         <source>change the account security settings</source>
@@ -5350,8 +5474,24 @@
         <translation>此人所做的变更（账号或姓名）</translation>
     </message>
     <message>
+        <source>character {position} is a line break ({escaped})</source>
+        <translation>第{position}个字符是换行符（{escaped}）</translation>
+    </message>
+    <message>
+        <source>character {position} is a tab ({escaped})</source>
+        <translation>第{position}个字符是制表符（{escaped}）</translation>
+    </message>
+    <message>
+        <source>character {position} is an invisible control character ({escaped})</source>
+        <translation>第{position}个字符是不可见的控制字符（{escaped}）</translation>
+    </message>
+    <message>
         <source>close windows temporarily or open them again</source>
         <translation>临时关闭或重开窗口</translation>
+    </message>
+    <message>
+        <source>complaints</source>
+        <translation>办不成事反映</translation>
     </message>
     <message>
         <source>completed {day:%Y-%m-%d}</source>
@@ -5498,6 +5638,14 @@
         <translation>包含  {at:%Y-%m-%d %H:%M}  {key}  {detail}</translation>
     </message>
     <message>
+        <source>holds a time of day without a date; write it as 2026-05-06 09:30</source>
+        <translation>只有时刻没有日期；请写成 2026-05-06 09:30</translation>
+    </message>
+    <message>
+        <source>holiday arrangements</source>
+        <translation>节假日安排</translation>
+    </message>
+    <message>
         <source>ignored explicit argument {argument}</source>
         <translation>已忽略显式给出的参数 {argument}</translation>
     </message>
@@ -5524,6 +5672,10 @@
     <message>
         <source>it could not be checked</source>
         <translation>无法检查</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>事项</translation>
     </message>
     <message>
         <source>keep the hall&apos;s data</source>
@@ -5710,6 +5862,10 @@
         <translation>核查前店后厂标记</translation>
     </message>
     <message>
+        <source>roster</source>
+        <translation>排班</translation>
+    </message>
+    <message>
         <source>see the accounts</source>
         <translation>查看账号</translation>
     </message>
@@ -5730,6 +5886,18 @@
         <translation>设置窗口状态</translation>
     </message>
     <message>
+        <source>should be a date and time, not a yes/no value</source>
+        <translation>应为日期时间，不是是/否</translation>
+    </message>
+    <message>
+        <source>should be a date, not a yes/no value</source>
+        <translation>应为日期，不是是/否</translation>
+    </message>
+    <message>
+        <source>should be a whole number, not a yes/no value</source>
+        <translation>应为整数，不是是/否</translation>
+    </message>
+    <message>
         <source>show program&apos;s version number and exit</source>
         <translation>显示版本号并退出</translation>
     </message>
@@ -5740,6 +5908,14 @@
     <message>
         <source>sign in as this account (password from a prompt or $HALLMONITOR_PASSWORD)</source>
         <translation>以此账号登录（密码在提示时输入或取自 $HALLMONITOR_PASSWORD）</translation>
+    </message>
+    <message>
+        <source>special procedures</source>
+        <translation>特别程序</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>人员</translation>
     </message>
     <message>
         <source>start a new hall key</source>
@@ -5758,12 +5934,44 @@
         <translation>停用事项（{off}）或重新启用（{on}），须写明原因</translation>
     </message>
     <message>
+        <source>the approval time {approved} is before the time received {received}</source>
+        <translation>审批时间 {approved} 早于受理时间 {received}</translation>
+    </message>
+    <message>
         <source>the backup {path}</source>
         <translation>备份 {path}</translation>
     </message>
     <message>
         <source>the backup {path} (halls: {halls})</source>
         <translation>备份 {path}（大厅：{halls}）</translation>
+    </message>
+    <message>
+        <source>the case&apos;s status is {status}, but no completion time is filled in</source>
+        <translation>办件状态为{status}，但没有填写办结时间</translation>
+    </message>
+    <message>
+        <source>the cell holds the Excel error value {value}; correct it and import again</source>
+        <translation>是 Excel 的错误值{value}，请改正该单元格后重新导入</translation>
+    </message>
+    <message>
+        <source>the cell holds the formula {formula} but the file has not saved its result; open and save the file in Excel or WPS, then import it</source>
+        <translation>是公式{formula}，但文件里没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再导入</translation>
+    </message>
+    <message>
+        <source>the completion time {completed} is before the approval time {approved}</source>
+        <translation>办结时间 {completed} 早于审批时间 {approved}</translation>
+    </message>
+    <message>
+        <source>the completion time {completed} is before the time of the complaint {received}</source>
+        <translation>办结时间 {completed} 早于反映时间 {received}</translation>
+    </message>
+    <message>
+        <source>the completion time {completed} is before the time received {received}</source>
+        <translation>办结时间 {completed} 早于受理时间 {received}</translation>
+    </message>
+    <message>
+        <source>the date {day} is outside the range that can be taken ({earliest} to {latest})</source>
+        <translation>日期 {day} 超出可受理的范围（{earliest} 至 {latest}）</translation>
     </message>
     <message>
         <source>the day to check (default: today)</source>
@@ -5780,6 +5988,10 @@
     <message>
         <source>the disk is read-only</source>
         <translation>所在磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>the end date {end} is before the start date {start}</source>
+        <translation>结束日期 {end} 早于开始日期 {start}</translation>
     </message>
     <message>
         <source>the entries, newest first, one a line (auditor: sign in with --user)</source>
@@ -5814,8 +6026,28 @@
         <translation>此人的姓名</translation>
     </message>
     <message>
+        <source>the promised time limit ({promised} working days) is longer than the legal one ({legal} working days)</source>
+        <translation>承诺时限（{promised}个工作日）超过了法定时限（{legal}个工作日）</translation>
+    </message>
+    <message>
         <source>the role: {roles} (or {words})</source>
         <translation>角色：{roles}（或 {words}）</translation>
+    </message>
+    <message>
+        <source>there is no such date as {value}</source>
+        <translation>日期{value}不存在</translation>
+    </message>
+    <message>
+        <source>there is no such time as {value}</source>
+        <translation>时刻{value}不存在</translation>
+    </message>
+    <message>
+        <source>this is an ID card number and cannot serve as a number here; fill in the number the case system gave</source>
+        <translation>填的是一个身份证号码，不能用作编号；请填写办件系统给出的编号</translation>
+    </message>
+    <message>
+        <source>too long: at most {longest} characters, {length} given</source>
+        <translation>内容过长：最多{longest}个字符，实际{length}个</translation>
     </message>
     <message>
         <source>unlock an account</source>
@@ -5884,6 +6116,10 @@
     <message>
         <source>window {number}</source>
         <translation>{number}号窗口</translation>
+    </message>
+    <message>
+        <source>windows</source>
+        <translation>窗口</translation>
     </message>
     <message>
         <source>working day</source>
@@ -6058,6 +6294,10 @@
         <translation>{label}中{problem}，请删去后再保存。</translation>
     </message>
     <message>
+        <source>{listed} and more</source>
+        <translation>{listed}等</translation>
+    </message>
+    <message>
         <source>{login} is the only administrator account in use: locked, nobody could manage the accounts.</source>
         <translation>{login} 是唯一可用的管理员账号，锁定后将无人能管理账号。</translation>
     </message>
@@ -6122,12 +6362,20 @@
         <translation>{open}或{closed}</translation>
     </message>
     <message>
+        <source>{path} is a folder, not a file to import.</source>
+        <translation>{path} 是文件夹，不是要导入的文件。</translation>
+    </message>
+    <message>
         <source>{path} is not a SQLite database file and cannot be restored from.</source>
         <translation>{path} 不是 SQLite 数据库文件，不能用来恢复。</translation>
     </message>
     <message>
         <source>{path} is not a backup of a HallMonitor database and cannot be restored from.</source>
         <translation>{path} 不是窗口监管台的数据库备份，不能用来恢复。</translation>
+    </message>
+    <message>
+        <source>{problem}: delete it in the file {file} and import again</source>
+        <translation>{problem}，请在文件 {file} 中删去后重新导入</translation>
     </message>
     <message>
         <source>{prog}: error: {message}</source>
@@ -6164,6 +6412,30 @@
     <message>
         <source>{total} in all, {open} of them open.</source>
         <translation>共 {total} 条，其中待处理 {open} 条。</translation>
+    </message>
+    <message>
+        <source>{value} cannot be read as a date and time; write it as 2026-05-06 09:30</source>
+        <translation>{value}无法识别为日期时间；请写成 2026-05-06 09:30</translation>
+    </message>
+    <message>
+        <source>{value} cannot be read as a date; write it as 2026-05-06 or 2026/5/6</source>
+        <translation>{value}无法识别为日期；请写成 2026-05-06 或 2026/5/6</translation>
+    </message>
+    <message>
+        <source>{value} is not a date; write it like 2026-05-06</source>
+        <translation>{value}不是日期；请写成 2026-05-06 这样的格式</translation>
+    </message>
+    <message>
+        <source>{value} is not one of the choices: {allowed}</source>
+        <translation>{value}不是可选值；可选：{allowed}</translation>
+    </message>
+    <message>
+        <source>{value} should be a whole number</source>
+        <translation>{value}应为整数</translation>
+    </message>
+    <message>
+        <source>{value} should be {yes} or {no} (or Y/N, 1/0)</source>
+        <translation>{value}应为 {yes} 或 {no}（也可写 Y/N、1/0）</translation>
     </message>
     <message>
         <source>{verdict} as planned</source>
@@ -6204,6 +6476,10 @@
     <message>
         <source>{year}</source>
         <translation>{year}年</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>「{text}」</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, CaseStatus
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.reports.imports.cells import count_parser, date_parser, datetime_parser, enum_parser
 from hallmonitor.reports.imports.columns import (
     ITEM_CODE,
@@ -35,23 +36,60 @@ def _check_case(rec: Record) -> Iterator[tuple[str, str]]:
     # The approval is the evidence 前店后厂 is judged on: as on the case form, none of it half-filled.
     place, approver = rec["approval_place"], rec["approved_by"]
     if place is not None and not approver:
-        yield "approved_by", "填写了审批地点，请同时填写审批人工号"
+        yield (
+            "approved_by",
+            say("an approval place is filled in: fill in the approver's staff number as well"),
+        )
     if place is None and (approver or rec["approved_at"] is not None):
-        yield "approval_place", "填写了审批人或审批时间，请同时填写审批地点"
+        yield (
+            "approval_place",
+            say("an approver or an approval time is filled in: fill in the approval place as well"),
+        )
     received: datetime | None = rec["received_at"]
     approved: datetime | None = rec["approved_at"]
     completed: datetime | None = rec["completed_at"]
     if received and approved and approved < received:
-        yield "approved_at", f"审批时间 {approved:%Y-%m-%d %H:%M} 早于受理时间 {received:%Y-%m-%d %H:%M}"
+        yield (
+            "approved_at",
+            say(
+                "the approval time {approved} is before the time received {received}",
+                approved=_moment(approved),
+                received=_moment(received),
+            ),
+        )
     if received and completed and completed < received:
-        yield "completed_at", f"办结时间 {completed:%Y-%m-%d %H:%M} 早于受理时间 {received:%Y-%m-%d %H:%M}"
+        yield (
+            "completed_at",
+            say(
+                "the completion time {completed} is before the time received {received}",
+                completed=_moment(completed),
+                received=_moment(received),
+            ),
+        )
     elif approved and completed and completed < approved:
-        yield "completed_at", f"办结时间 {completed:%Y-%m-%d %H:%M} 早于审批时间 {approved:%Y-%m-%d %H:%M}"
+        yield (
+            "completed_at",
+            say(
+                "the completion time {completed} is before the approval time {approved}",
+                completed=_moment(completed),
+                approved=_moment(approved),
+            ),
+        )
     status = rec["status"]
     if status is CaseStatus.COMPLETED and completed is None:
-        yield "completed_at", "办件状态为办结，但没有填写办结时间"
+        yield (
+            "completed_at",
+            say("the case's status is {status}, but no completion time is filled in", status=status.value),
+        )
     if status is not None and not status.is_finished and completed is not None:
-        yield "status", f"已填写办结时间，但办件状态为{status.value}"
+        yield (
+            "status",
+            say("a completion time is filled in, but the case's status is {status}", status=status.value),
+        )
+
+
+def _moment(value: datetime) -> str:
+    return f"{value:%Y-%m-%d %H:%M}"
 
 
 CASES = KindSpec(
@@ -163,13 +201,21 @@ CASES = KindSpec(
     ),
     key=("case_no",),
     check=_check_case,
+    name=mark("cases"),
 )
 
 
 def _check_complaint(rec: Record) -> Iterator[tuple[str, str]]:
     received, completed = rec["received_at"], rec["completed_at"]
     if received and completed and completed < received:
-        yield "completed_at", f"办结时间 {completed:%Y-%m-%d %H:%M} 早于反映时间 {received:%Y-%m-%d %H:%M}"
+        yield (
+            "completed_at",
+            say(
+                "the completion time {completed} is before the time of the complaint {received}",
+                completed=_moment(completed),
+                received=_moment(received),
+            ),
+        )
 
 
 COMPLAINTS = KindSpec(
@@ -236,13 +282,21 @@ COMPLAINTS = KindSpec(
     ),
     key=("complaint_no",),
     check=_check_complaint,
+    name=mark("complaints"),
 )
 
 
 def _check_procedure(rec: Record) -> Iterator[tuple[str, str]]:
     start, end = rec["start_day"], rec["end_day"]
     if start and end and end < start:
-        yield "end_day", f"结束日期 {end:%Y-%m-%d} 早于开始日期 {start:%Y-%m-%d}"
+        yield (
+            "end_day",
+            say(
+                "the end date {end} is before the start date {start}",
+                end=f"{end:%Y-%m-%d}",
+                start=f"{start:%Y-%m-%d}",
+            ),
+        )
 
 
 PROCEDURES = KindSpec(
@@ -289,4 +343,5 @@ PROCEDURES = KindSpec(
     ),
     key=("case_no", "start_day"),
     check=_check_procedure,
+    name=mark("special procedures"),
 )

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from openpyxl.utils.datetime import from_excel
 
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports.quoting import quote
 
 __all__ = [
@@ -29,11 +30,12 @@ __all__ = [
     "fold",
     "is_blank",
     "text_parser",
+    "too_long",
 ]
 
 
 class CellError(ValueError):
-    """A cell whose content cannot be used; the message says why, in Chinese."""
+    """A cell whose content cannot be used; the message says why, in the user's language."""
 
 
 #: Excel serial numbers in this range are taken as dates (1954-10 to 2119-01);
@@ -75,6 +77,15 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+def too_long(longest: int, length: int) -> str:
+    """What a cell longer than its column is told (the database would refuse it)."""
+    return say("too long: at most {longest} characters, {length} given", longest=longest, length=length)
+
+
+def _not_whole(value: Any) -> str:
+    return say("{value} should be a whole number", value=quote(value))
+
+
 def text_parser(max_length: int, *, code: bool = False) -> Callable[[Any], str]:
     """Free text limited to the column's length (PostgreSQL refuses longer values).
 
@@ -86,7 +97,7 @@ def text_parser(max_length: int, *, code: bool = False) -> Callable[[Any], str]:
         text = value if value.__class__ is str else _as_text(value)
         text = fold(text) if code else text.strip()
         if len(text) > max_length:
-            raise CellError(f"内容过长：最多{max_length}个字符，实际{len(text)}个")
+            raise CellError(too_long(max_length, len(text)))
         return text
 
     return parse
@@ -101,19 +112,21 @@ def _round_to_second(moment: datetime) -> datetime:
 
 def _from_serial(value: float) -> datetime:
     if not _SERIAL_MIN <= value <= _SERIAL_MAX:
-        raise CellError(f"{quote(value)}不是日期；请写成 2026-05-06 这样的格式")
+        raise CellError(say("{value} is not a date; write it like 2026-05-06", value=quote(value)))
     return _round_to_second(from_excel(value))
 
 
 def _date_from_text(text: str) -> date:
     match = _DATE_RE.match(text) or _COMPACT_DATE_RE.match(text)
     if match is None:
-        raise CellError(f"{quote(text)}无法识别为日期；请写成 2026-05-06 或 2026/5/6")
+        raise CellError(
+            say("{value} cannot be read as a date; write it as 2026-05-06 or 2026/5/6", value=quote(text))
+        )
     year, month, day = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise CellError(f"日期{quote(text)}不存在") from None
+        raise CellError(say("there is no such date as {value}", value=quote(text))) from None
 
 
 def parse_date(value: Any) -> date:
@@ -122,7 +135,7 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise CellError("应为日期，不是是/否")
+        raise CellError(say("should be a date, not a yes/no value"))
     if isinstance(value, int | float):
         return _from_serial(value).date()
     text = fold(str(value))
@@ -138,9 +151,9 @@ def parse_datetime(value: Any) -> datetime:
     if isinstance(value, date):
         return datetime.combine(value, time())
     if isinstance(value, time):
-        raise CellError("只有时刻没有日期；请写成 2026-05-06 09:30")
+        raise CellError(say("holds a time of day without a date; write it as 2026-05-06 09:30"))
     if isinstance(value, bool):
-        raise CellError("应为日期时间，不是是/否")
+        raise CellError(say("should be a date and time, not a yes/no value"))
     if isinstance(value, int | float):
         return _from_serial(value)
     text = str(value).strip()
@@ -153,13 +166,15 @@ def parse_datetime(value: Any) -> datetime:
     text = fold(text)
     match = _DATETIME_RE.match(text)
     if match is None:
-        raise CellError(f"{quote(text)}无法识别为日期时间；请写成 2026-05-06 09:30")
+        raise CellError(
+            say("{value} cannot be read as a date and time; write it as 2026-05-06 09:30", value=quote(text))
+        )
     day = _date_from_text(match.group("date").strip())
     if match.group("h") is None:
         return datetime.combine(day, time())
     hour, minute, second = int(match.group("h")), int(match.group("m")), int(match.group("s") or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise CellError(f"时刻{quote(text)}不存在")
+        raise CellError(say("there is no such time as {value}", value=quote(text)))
     return datetime.combine(day, time(hour, minute, second))
 
 
@@ -170,7 +185,14 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 def _in_range(day: date) -> None:
     if not EARLIEST <= day <= LATEST:
-        raise CellError(f"日期 {day:%Y-%m-%d} 超出可受理的范围（{EARLIEST:%Y-%m-%d} 至 {LATEST:%Y-%m-%d}）")
+        raise CellError(
+            say(
+                "the date {day} is outside the range that can be taken ({earliest} to {latest})",
+                day=f"{day:%Y-%m-%d}",
+                earliest=f"{EARLIEST:%Y-%m-%d}",
+                latest=f"{LATEST:%Y-%m-%d}",
+            )
+        )
 
 
 def date_parser() -> Callable[[Any], date]:
@@ -200,7 +222,9 @@ def parse_bool(value: Any) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise CellError(f"{quote(text.strip())}应为 是 或 否（也可写 Y/N、1/0）")
+    raise CellError(
+        say("{value} should be {yes} or {no} (or Y/N, 1/0)", value=quote(text.strip()), yes="是", no="否")
+    )
 
 
 def bool_parser() -> Callable[[Any], bool]:
@@ -211,7 +235,6 @@ def enum_parser(enum_type: type[E], *, synonyms: dict[str, E] | None = None) -> 
     """Values are matched by their Chinese term, the word on the hall's own lists."""
     by_value = {fold(member.value).upper(): member for member in enum_type}
     by_value.update({fold(word).upper(): member for word, member in (synonyms or {}).items()})
-    allowed = "、".join(member.value for member in enum_type)
     #: The words exactly as the template offers them, which nearly every cell holds: no folding.
     exact = {
         word: by_value[fold(word).upper()] for word in (*(m.value for m in enum_type), *(synonyms or {}))
@@ -223,7 +246,10 @@ def enum_parser(enum_type: type[E], *, synonyms: dict[str, E] | None = None) -> 
         text = fold(_as_text(value))
         member = by_value.get(text.upper())
         if member is None:
-            raise CellError(f"{quote(text)}不是可选值；可选：{allowed}")
+            allowed = say(", ").join(m.value for m in enum_type)
+            raise CellError(
+                say("{value} is not one of the choices: {allowed}", value=quote(text), allowed=allowed)
+            )
         return member
 
     return parse
@@ -234,12 +260,12 @@ def count_parser(maximum: int = 3650) -> Callable[[Any], int]:
 
     def parse(value: Any) -> int:
         if isinstance(value, bool):
-            raise CellError("应为整数，不是是/否")
+            raise CellError(say("should be a whole number, not a yes/no value"))
         if isinstance(value, int):
             number = value
         elif isinstance(value, float):
             if not value.is_integer():
-                raise CellError(f"{quote(value)}应为整数")
+                raise CellError(_not_whole(value))
             number = int(value)
         else:
             text = fold(str(value))
@@ -249,14 +275,16 @@ def count_parser(maximum: int = 3650) -> Callable[[Any], int]:
                 try:
                     as_float = float(text)
                 except ValueError:
-                    raise CellError(f"{quote(text)}应为整数") from None
+                    raise CellError(_not_whole(text)) from None
                 if not as_float.is_integer():
-                    raise CellError(f"{quote(text)}应为整数") from None
+                    raise CellError(_not_whole(text)) from None
                 number = int(as_float)
         if number < 0:
-            raise CellError(f"不能为负数（实际为{quote(number, 12)}）")
+            raise CellError(say("cannot be negative ({value} given)", value=quote(number, 12)))
         if number > maximum:
-            raise CellError(f"不能大于 {maximum}（实际为{quote(number, 12)}）")
+            raise CellError(
+                say("cannot be more than {maximum} ({value} given)", maximum=maximum, value=quote(number, 12))
+            )
         return number
 
     return parse

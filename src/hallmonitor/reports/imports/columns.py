@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from hallmonitor.domain.identifiers import is_id_card
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports.cells import CellError, text_parser
 from hallmonitor.reports.imports.rows import Column
 
@@ -74,7 +75,11 @@ def number_text(key: str) -> Callable[[Any], str]:
     def parse_number(value: Any) -> str:
         text = parse(value)
         if is_id_card(text):
-            raise CellError("填的是一个身份证号码，不能用作编号；请填写办件系统给出的编号")
+            raise CellError(
+                say(
+                    "this is an ID card number and cannot serve as a number here; fill in the number the case system gave"
+                )
+            )
         return text
 
     return parse_number

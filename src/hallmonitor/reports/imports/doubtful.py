@@ -17,6 +17,7 @@ import zipfile
 from typing import IO
 from xml.etree.ElementTree import iterparse
 
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports.biff import xls_errors
 from hallmonitor.reports.imports.quoting import quote
 from hallmonitor.reports.imports.sources import BadCell
@@ -33,12 +34,21 @@ _ODS_SIGNS = (b"table:formula=", b'value-type="error"')
 
 
 def error_cell(shown: str) -> BadCell:
-    return BadCell(f"是 Excel 的错误值{quote(shown, 12)}，请改正该单元格后重新导入")
+    return BadCell(
+        say(
+            "the cell holds the Excel error value {value}; correct it and import again",
+            value=quote(shown, 12),
+        )
+    )
 
 
 def formula_cell(formula: str) -> BadCell:
     return BadCell(
-        f"是公式{quote(f'={formula}', 30)}，但文件里没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再导入"
+        say(
+            "the cell holds the formula {formula} but the file has not saved its result; "
+            "open and save the file in Excel or WPS, then import it",
+            formula=quote(f"={formula}", 30),
+        )
     )
 
 

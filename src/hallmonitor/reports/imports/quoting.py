@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from hallmonitor.domain.identifiers import mask_identifiers
+from hallmonitor.domain.texts import say
 
 __all__ = ["CONTROL", "QUOTE_LIMIT", "control_char", "escape_controls", "one_line", "quote", "shown_path"]
 
@@ -66,9 +67,16 @@ def control_char(text: str, *, multiline: bool = False) -> str | None:
     match = (_CONTROL_BUT_LINES if multiline else CONTROL).search(text)
     if match is None:
         return None
-    char = match.group()
-    what = "换行符" if char in "\r\n" else "制表符" if char == "\t" else "不可见的控制字符"
-    return f"第{match.start() + 1}个字符是{what}（{_escaped(char)}）"
+    char, position, escaped = match.group(), match.start() + 1, _escaped(match.group())
+    if char in "\r\n":
+        return say("character {position} is a line break ({escaped})", position=position, escaped=escaped)
+    if char == "\t":
+        return say("character {position} is a tab ({escaped})", position=position, escaped=escaped)
+    return say(
+        "character {position} is an invisible control character ({escaped})",
+        position=position,
+        escaped=escaped,
+    )
 
 
 def _cut(text: str, limit: int) -> str:
@@ -92,8 +100,8 @@ def _safe(text: str, limit: int) -> str:
 
 
 def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
-    """``「value」``: at most ``limit`` characters of it, on one line, ID numbers masked."""
-    return f"「{_safe(_as_text(value), limit)}」"
+    """``“value”`` (``「value」`` in Chinese): at most ``limit`` characters of it, on one line, ID numbers masked."""
+    return say("“{text}”", text=_safe(_as_text(value), limit))
 
 
 def one_line(text: str, limit: int = LINE_LIMIT) -> str:

@@ -19,7 +19,8 @@ from hallmonitor.domain.identifiers import (
     validate_credit_code,
     validate_id_card,
 )
-from hallmonitor.reports.imports.cells import CellError
+from hallmonitor.domain.texts import say
+from hallmonitor.reports.imports.cells import CellError, too_long
 from hallmonitor.reports.imports.quoting import control_char, one_line, quote, shown_path
 from hallmonitor.reports.imports.tabular import BadCell, TableError
 
@@ -62,8 +63,13 @@ class RowError:
 
     def __str__(self) -> str:
         if self.column:
-            return f"第{self.row}行，列「{self.column}」：{self.message}"
-        return f"第{self.row}行：{self.message}"
+            return say(
+                "Row {row}, column “{column}”: {message}",
+                row=self.row,
+                column=self.column,
+                message=self.message,
+            )
+        return say("Row {row}: {message}", row=self.row, message=self.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,9 @@ class KindSpec:
     key: tuple[str, ...]
     #: Checks across the cells of one row: yields (column key, message).
     check: RowCheck | None = None
+    #: The kind in a sentence ("an import of {name}"), kept with ``mark`` and rendered by ``named``;
+    #: its Chinese is ``title``, the name the hall and the template's sheet use.
+    name: str = ""
     index: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -107,6 +116,10 @@ class KindSpec:
 
     def column(self, key: str) -> Column:
         return self.columns[self.index[key]]
+
+    def named(self) -> str:
+        """The kind as a message names it, in the user's language."""
+        return say(self.name) if self.name else self.title
 
 
 def _header_key(text: str) -> str:
@@ -148,17 +161,31 @@ def bind(spec: KindSpec, headers: list[str], path: Path) -> Binding:
             continue
         if column.key in found:
             raise TableError(
-                f"文件 {shown_path(path)} 中列{quote(found[column.key])}和{quote(header)}都表示{column.title}，"
-                "请删去其中一列。"
+                say(
+                    "In the file {path}, the columns {first} and {second} both stand for {column}: "
+                    "delete one of them.",
+                    path=shown_path(path),
+                    first=quote(found[column.key]),
+                    second=quote(header),
+                    column=column.title,
+                )
             )
         found[column.key] = header
     missing = [c.title for c in spec.columns if c.required and c.key not in found]
     if missing:
         named = [h for h in headers if h]
-        first_row = "、".join(one_line(h, 20) for h in named[:8]) + ("等" if len(named) > 8 else "")
+        first_row = say(", ").join(one_line(h, 20) for h in named[:8])
+        if len(named) > 8:
+            first_row = say("{listed} and more", listed=first_row)
         raise TableError(
-            f"文件 {shown_path(path)} 缺少{spec.title}导入必需的列：{'、'.join(missing)}。"
-            f"第一行应为列名，该文件第一行为：{first_row}。"
+            say(
+                "The file {path} lacks the columns an import of {kind} needs: {missing}. "
+                "Its first row should hold the column names; it holds: {first_row}.",
+                path=shown_path(path),
+                kind=spec.named(),
+                missing=say(", ").join(missing),
+                first_row=first_row,
+            )
         )
     return Binding(spec, path, found)
 
@@ -203,7 +230,10 @@ def parse_row(binding: Binding, number: int, raw: dict[str, Any]) -> tuple[Recor
             # Around the text, a line break is only how the cell was typed; inside it, it is an error.
             elif not text.isprintable() and (problem := control_char(text, multiline=column.multiline)):
                 where = shown_path(binding.path.name)
-                errors.append(RowError(number, shown, f"{problem}，请在文件 {where} 中删去后重新导入"))
+                message = say(
+                    "{problem}: delete it in the file {file} and import again", problem=problem, file=where
+                )
+                errors.append(RowError(number, shown, message))
                 values.append(None)
                 continue
         elif cell.__class__ is BadCell:
@@ -212,7 +242,7 @@ def parse_row(binding: Binding, number: int, raw: dict[str, Any]) -> tuple[Recor
             continue
         if cell is None:
             if column.required:
-                errors.append(RowError(number, shown, "不能为空"))
+                errors.append(RowError(number, shown, say("cannot be empty")))
             values.append(None if column.required else column.default)
             continue
         try:
@@ -253,12 +283,17 @@ def identifier_parser(value: Any) -> str:
     General cell loses its last digits, and no check character can bring them back.
     """
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e15:
-        raise CellError("证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”后重新填写")
+        raise CellError(
+            say(
+                "Excel has stored the ID number as a number and lost its last digits; "
+                "format the column as “Text” and fill it in again"
+            )
+        )
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
     if len(text) > 40:
-        raise CellError(f"内容过长：最多40个字符，实际{len(text)}个")
+        raise CellError(too_long(40, len(text)))
     return text
 
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports.cells import fold
 from hallmonitor.reports.imports.quoting import quote, shown_path
 from hallmonitor.reports.imports.rows import Binding
@@ -48,5 +49,15 @@ def refuse_sample_row(binding: Binding, number: int, raw: dict[str, Any], sheet:
 
 
 def _message(path: Path, number: int, sheet: str | None) -> str:
-    where = f"文件 {shown_path(path)} 的工作表{quote(sheet, 31)}" if sheet else f"文件 {shown_path(path)} "
-    return f"{where}第 {number} 行是模板的示例行，请删除后再导入。"
+    if sheet:
+        return say(
+            "Row {row} of the sheet {sheet} in the file {path} is the template's sample row: delete it and import again.",
+            row=number,
+            sheet=quote(sheet, 31),
+            path=shown_path(path),
+        )
+    return say(
+        "Row {row} of the file {path} is the template's sample row: delete it and import again.",
+        row=number,
+        path=shown_path(path),
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports.quoting import shown_path
 
 __all__ = ["BadCell", "Source", "TableError", "unreadable"]
@@ -37,5 +38,16 @@ class Source:
 
 def unreadable(path: Path, exc: OSError) -> TableError:
     if isinstance(exc, PermissionError):
-        return TableError(f"无法读取文件 {shown_path(path)}：没有权限，或文件正被其他程序（如 Excel）占用。")
-    return TableError(f"无法读取文件 {shown_path(path)}：{exc.strerror or type(exc).__name__}。")
+        return TableError(
+            say(
+                "Cannot read the file {path}: no permission, or another program (such as Excel) has it open.",
+                path=shown_path(path),
+            )
+        )
+    return TableError(
+        say(
+            "Cannot read the file {path}: {reason}.",
+            path=shown_path(path),
+            reason=exc.strerror or type(exc).__name__,
+        )
+    )

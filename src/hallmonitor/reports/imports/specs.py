@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from hallmonitor.domain.enums import CaseType, ItemCategory, Session, StaffCategory, WindowKind
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.reports.imports.case_specs import CASES, COMPLAINTS, PROCEDURES
 from hallmonitor.reports.imports.cells import bool_parser, count_parser, date_parser, enum_parser
 from hallmonitor.reports.imports.columns import (
@@ -54,6 +55,7 @@ WINDOWS = KindSpec(
         ),
     ),
     key=("window_no",),
+    name=mark("windows"),
 )
 
 STAFF = KindSpec(
@@ -85,15 +87,24 @@ STAFF = KindSpec(
         ),
     ),
     key=("staff_no",),
+    name=mark("staff"),
 )
 
 
 def _check_item(rec: Record) -> Iterator[tuple[str, str]]:
     promised, legal = rec["promised_days"], rec["legal_days"]
     if rec["case_type"] is CaseType.PROMISED and promised == 0:
-        yield "promised_days", "承诺件的承诺时限应大于0个工作日"
+        yield "promised_days", say("a promised case's time limit must be more than 0 working days")
     if promised is not None and legal and promised > legal:
-        yield "promised_days", f"承诺时限（{promised}个工作日）超过了法定时限（{legal}个工作日）"
+        yield (
+            "promised_days",
+            say(
+                "the promised time limit ({promised} working days) is longer than the legal one "
+                "({legal} working days)",
+                promised=promised,
+                legal=legal,
+            ),
+        )
 
 
 ITEMS = KindSpec(
@@ -152,6 +163,7 @@ ITEMS = KindSpec(
     ),
     key=("item_code",),
     check=_check_item,
+    name=mark("items"),
 )
 
 ROSTER = KindSpec(
@@ -180,6 +192,7 @@ ROSTER = KindSpec(
         ),
     ),
     key=("day", "session", "window_no", "staff_no"),
+    name=mark("roster"),
 )
 
 
@@ -218,6 +231,7 @@ CALENDAR = KindSpec(
         ),
     ),
     key=("day",),
+    name=mark("holiday arrangements"),
 )
 
 SPECS: dict[str, KindSpec] = {
@@ -230,4 +244,10 @@ def spec_for(kind: str) -> KindSpec:
     try:
         return SPECS[kind]
     except KeyError:
-        raise ValueError(f"未知的导入类型「{kind}」；可选：{'、'.join(KINDS)}") from None
+        raise ValueError(
+            say(
+                "The import kind “{kind}” is not known; the kinds are: {kinds}",
+                kind=kind,
+                kinds=say(", ").join(KINDS),
+            )
+        ) from None

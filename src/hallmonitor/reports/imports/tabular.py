@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports.quoting import control_char, quote, shown_path
 from hallmonitor.reports.imports.sources import BadCell, Source, TableError, unreadable
 from hallmonitor.reports.imports.workbooks import FORMATS, WorkbookSource
@@ -91,12 +92,26 @@ def _column_letter(index: int) -> str:
 def _check_headers(path: Path, cells: list[Any]) -> None:
     """A header holding a control character (a NUL from a broken export) is refused, not skipped."""
     for index, cell in enumerate(cells, start=1):
-        where = f"文件 {shown_path(path)} 第1行第{index}列（{_column_letter(index)}列）的列名"
+        where = {"path": shown_path(path), "index": index, "letter": _column_letter(index)}
         if isinstance(cell, BadCell):
-            raise TableError(f"{where}{cell.message}。")
+            raise TableError(
+                say(
+                    "In the file {path}, the column name in row 1, column {index} ({letter}): {problem}.",
+                    problem=cell.message,
+                    **where,
+                )
+            )
         # Line breaks in a header are how Excel wraps it; matching ignores them.
         if isinstance(cell, str) and (problem := control_char(cell, multiline=True)):
-            raise TableError(f"{where}{quote(cell, 20)}中{problem}，请删去后重新导入。")
+            raise TableError(
+                say(
+                    "In the file {path}, in the column name {name} in row 1, column {index} ({letter}), "
+                    "{problem}: delete it and import again.",
+                    name=quote(cell, 20),
+                    problem=problem,
+                    **where,
+                )
+            )
 
 
 def read_table(path: str | Path) -> Table:
@@ -104,21 +119,28 @@ def read_table(path: str | Path) -> Table:
     path = Path(path)
     shown = shown_path(path)
     if not path.exists():
-        raise TableError(f"找不到文件 {shown}。")
+        raise TableError(say("The file {path} cannot be found.", path=shown))
     if path.is_dir():
-        raise TableError(f"{shown} 是文件夹，不是要导入的文件。")
+        raise TableError(say("{path} is a folder, not a file to import.", path=shown))
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         source: Source = WorkbookSource(path)
     elif suffix in CSV_SUFFIXES:
         source = _CsvSource(path)
     else:
-        raise TableError(f"文件 {shown} 的类型无法识别：只能导入 .xlsx、.xls、.ods 或 .csv 文件。")
+        raise TableError(
+            say(
+                "The type of the file {path} is not known: only .xlsx, .xls, .ods or .csv files can be imported.",
+                path=shown,
+            )
+        )
     header_cells, estimated = source.header()
     _check_headers(path, header_cells)
     headers = [_header(c) for c in header_cells]
     if not any(headers):
-        raise TableError(f"文件 {shown} 是空的：第一行应为列名。")
+        raise TableError(
+            say("The file {path} is empty: its first row should hold the column names.", path=shown)
+        )
     return Table(path, headers, estimated, source)
 
 
@@ -150,7 +172,13 @@ class _CsvSource(Source):
         try:
             yield from csv.reader(io.StringIO(text, newline=""), delimiter=self._delimiter(first_line))
         except csv.Error as exc:
-            raise TableError(f"文件 {shown_path(self.path)} 不是有效的 CSV：{exc}。") from exc
+            raise TableError(
+                say(
+                    "The file {path} is not a valid CSV file: {reason}.",
+                    path=shown_path(self.path),
+                    reason=exc,
+                )
+            ) from exc
 
     def header(self) -> tuple[list[Any], int]:
         reader = self._reader()
@@ -179,7 +207,11 @@ def _decode(data: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise TableError(
-        f"文件 {shown_path(path)} 的文字编码无法识别，请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入。"
+        say(
+            "The text encoding of the file {path} is not known: save it in Excel as “CSV UTF-8” or as .xlsx, "
+            "then import it.",
+            path=shown_path(path),
+        )
     )
 
 

@@ -5,6 +5,9 @@ clerk fills it in Excel, the drop-downs keep enum columns to values the import
 accepts, and text-formatted columns stop Excel from turning a 工号 like 0012
 into 12 or an ID number into 1.10105E+17. The sample row's first cell ends in
 示例 and carries a comment, and every import refuses a file that still holds it.
+The template is the hall's Chinese format, filled by a clerk at the hall: its
+headers, its 填写说明 and Excel's input messages stay Chinese whatever language
+the PC that wrote it speaks.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports.rows import Column, KindSpec
 from hallmonitor.reports.imports.samples import SAMPLE_COMMENT, sample_cell
 from hallmonitor.reports.imports.specs import spec_for
@@ -51,7 +55,7 @@ def write_template(kind: str, path: str | Path) -> Path:
     spec = spec_for(kind)
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise ValueError(f"模板文件名应以 .xlsx 结尾：{path}")
+        raise ValueError(say("A template's file name must end in .xlsx: {path}", path=path))
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.reports.imports.doubtful import Doubtful, ods_doubtful, xls_doubtful, xlsx_doubtful
 from hallmonitor.reports.imports.quoting import shown_path
 from hallmonitor.reports.imports.sources import Source, TableError, unreadable
@@ -29,10 +30,10 @@ __all__ = ["FORMATS", "WorkbookSource"]
 
 #: The workbook formats read, as the message about a damaged one names them.
 FORMATS = {
-    ".xlsx": "Excel 工作簿（.xlsx）",
-    ".xlsm": "Excel 工作簿（.xlsm）",
-    ".xls": "Excel 97-2003 工作簿（.xls）",
-    ".ods": "OpenDocument 电子表格（.ods）",
+    ".xlsx": mark("an Excel workbook (.xlsx)"),
+    ".xlsm": mark("an Excel workbook (.xlsm)"),
+    ".xls": mark("an Excel 97-2003 workbook (.xls)"),
+    ".ods": mark("an OpenDocument spreadsheet (.ods)"),
 }
 
 #: Whole numbers a float holds exactly: handed on as int, as openpyxl read "3" in a cell.
@@ -45,8 +46,12 @@ def damaged(path: Path, exc: BaseException) -> TableError:
     logging.getLogger("hallmonitor").info("unreadable workbook %s: %r", path, exc)
     kind = FORMATS.get(path.suffix.lower(), FORMATS[".xlsx"])
     return TableError(
-        f"文件 {shown_path(path)} 已损坏或不是 {kind}，无法读取；"
-        "请重新导出或复制一份完好的文件，或在 Excel、WPS 中打开后另存为 .xlsx 再导入。"
+        say(
+            "The file {path} is damaged or is not {kind}, and cannot be read. Export or copy a sound file "
+            "again, or open it in Excel or WPS, save it as .xlsx and import that.",
+            path=shown_path(path),
+            kind=say(kind),
+        )
     )
 
 
@@ -86,7 +91,11 @@ class WorkbookSource(Source):
             self._doubtful = self._scan(data)
         except PasswordError:
             raise TableError(
-                f"文件 {shown_path(self.path)} 设有打开密码，请在 Excel 或 WPS 中取消密码后再导入。"
+                say(
+                    "The file {path} has a password to open it: remove the password in Excel or WPS, "
+                    "then import it.",
+                    path=shown_path(self.path),
+                )
             ) from None
         except Exception as exc:  # whatever a damaged file raises
             raise damaged(self.path, exc) from exc
