@@ -3666,6 +3666,10 @@
 <context>
     <name>Messages</name>
     <message>
+        <source> (file {file}, row {row})</source>
+        <translation>（文件 {file}，第{row}行）</translation>
+    </message>
+    <message>
         <source> ({count} suspected ID numbers masked)</source>
         <translation>（已遮盖 {count} 处疑似证件号）</translation>
     </message>
@@ -3726,6 +3730,10 @@
         <translation>、</translation>
     </message>
     <message>
+        <source>, skipped {skipped} with errors</source>
+        <translation>，跳过有错误的 {skipped} 行</translation>
+    </message>
+    <message>
         <source>--limit must be a positive whole number; {limit} is not.</source>
         <translation>--limit 应为正整数，{limit} 不是。</translation>
     </message>
@@ -3740,6 +3748,10 @@
     <message>
         <source>; </source>
         <translation>；</translation>
+    </message>
+    <message>
+        <source>; suspected ID numbers masked: {count}</source>
+        <translation>；已遮盖 {count} 处疑似证件号</translation>
     </message>
     <message>
         <source>A change of staff category must say from which day: use Change category, so that the roster before it is still judged by the old category.</source>
@@ -3844,6 +3856,10 @@
     <message>
         <source>Added</source>
         <translation>新增</translation>
+    </message>
+    <message>
+        <source>Added (file {file}, row {row})</source>
+        <translation>新增（文件 {file}，第{row}行）</translation>
     </message>
     <message>
         <source>Admitted</source>
@@ -4276,6 +4292,22 @@
     <message>
         <source>ISO week, e.g. {week}</source>
         <translation>ISO 周，例如 {week}</translation>
+    </message>
+    <message>
+        <source>Import of {kind}: added {inserted}, updated {updated}, unchanged {unchanged}</source>
+        <translation>导入{kind}：新增 {inserted} 行，更新 {updated} 行，未变 {unchanged} 行</translation>
+    </message>
+    <message>
+        <source>Import of {kind}: cancelled; nothing was written</source>
+        <translation>导入{kind}：已取消，未写入任何数据</translation>
+    </message>
+    <message>
+        <source>Import of {kind}: nothing was written; rows with errors: {bad} of {rows}</source>
+        <translation>导入{kind}：{bad} 行有错误，未写入任何数据（共 {rows} 行）</translation>
+    </message>
+    <message>
+        <source>Imported again from {file}</source>
+        <translation>重新导入 {file}</translation>
     </message>
     <message>
         <source>Importing {name}</source>
@@ -4894,6 +4926,10 @@
         <translation>文件 {path} 设有打开密码，请在 Excel 或 WPS 中取消密码后再导入。</translation>
     </message>
     <message>
+        <source>The file {path} holds only the column names, no data rows.</source>
+        <translation>文件 {path} 只有列名，没有数据行。</translation>
+    </message>
+    <message>
         <source>The file {path} is damaged or is not {kind}, and cannot be read. Export or copy a sound file again, or open it in Excel or WPS, save it as .xlsx and import that.</source>
         <translation>文件 {path} 已损坏或不是 {kind}，无法读取；请重新导出或复制一份完好的文件，或在 Excel、WPS 中打开后另存为 .xlsx 再导入。</translation>
     </message>
@@ -5286,6 +5322,10 @@
         <translation>工作日历</translation>
     </message>
     <message>
+        <source>Writing to the database failed, and the data of the file {path} was not imported: {reason}</source>
+        <translation>写入数据库时出错，文件 {path} 的数据未导入：{reason}</translation>
+    </message>
+    <message>
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -5348,6 +5388,10 @@
     <message>
         <source>a promised case&apos;s time limit must be more than 0 working days</source>
         <translation>承诺件的承诺时限应大于0个工作日</translation>
+    </message>
+    <message>
+        <source>a special procedure cannot start before the day of receipt, {received}</source>
+        <translation>特别程序不能早于受理日期 {received} 开始</translation>
     </message>
     <message>
         <source>a window of a {role} (repeatable)</source>
@@ -5440,6 +5484,18 @@
     <message>
         <source>cannot be negative ({value} given)</source>
         <translation>不能为负数（实际为{value}）</translation>
+    </message>
+    <message>
+        <source>case {case_no} is already “{status}”: only a special procedure that has ended can be added; fill in the end date</source>
+        <translation>办件 {case_no} 已是“{status}”状态，只能补录已结束的特别程序，请填写结束日期</translation>
+    </message>
+    <message>
+        <source>case {case_no} is voided and cannot be imported or corrected again; delete the row from the file</source>
+        <translation>办件 {case_no} 已作废，不能再导入或更正；请从文件中删去该行</translation>
+    </message>
+    <message>
+        <source>case {case_no} is voided: no special procedure can be entered for it</source>
+        <translation>办件 {case_no} 已作废，不能登记特别程序</translation>
     </message>
     <message>
         <source>cases</source>
@@ -5650,8 +5706,16 @@
         <translation>已忽略显式给出的参数 {argument}</translation>
     </message>
     <message>
+        <source>import data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
         <source>import staff, windows, items, roster, cases, complaints, procedures or calendar</source>
         <translation>导入人员、窗口、事项、排班、办件、反映、特别程序或工作日历</translation>
+    </message>
+    <message>
+        <source>import the work calendar</source>
+        <translation>导入工作日历</translation>
     </message>
     <message>
         <source>in post</source>
@@ -5672,6 +5736,10 @@
     <message>
         <source>it could not be checked</source>
         <translation>无法检查</translation>
+    </message>
+    <message>
+        <source>item {code} is deactivated: no new case can be entered for it</source>
+        <translation>事项 {code} 已停用，不能登记新办件</translation>
     </message>
     <message>
         <source>items</source>
@@ -5802,6 +5870,14 @@
         <translation>超时</translation>
     </message>
     <message>
+        <source>overlaps a special procedure the case already has ({span})</source>
+        <translation>与该办件已有的特别程序（{span}）重叠</translation>
+    </message>
+    <message>
+        <source>overlaps the special procedure in row {row} ({span})</source>
+        <translation>与第{row}行的特别程序（{span}）重叠</translation>
+    </message>
+    <message>
         <source>positional arguments</source>
         <translation>位置参数</translation>
     </message>
@@ -5916,6 +5992,18 @@
     <message>
         <source>staff</source>
         <translation>人员</translation>
+    </message>
+    <message>
+        <source>staff number {staff_no} has left (no longer in post) and cannot be rostered from now on</source>
+        <translation>工号 {staff_no} 已调离（不在职），不能排今后的班</translation>
+    </message>
+    <message>
+        <source>staff number {staff_no} is also rostered at window {window} in the same session (row {row}); nobody can be at two windows at once</source>
+        <translation>工号 {staff_no} 同一时段还排在窗口 {window}（第{row}行），一人不能同时在两个窗口</translation>
+    </message>
+    <message>
+        <source>staff number {staff_no} left on {gone} and cannot be rostered on {day}</source>
+        <translation>工号 {staff_no} 已于 {gone} 调离，{day} 不能再排班</translation>
     </message>
     <message>
         <source>start a new hall key</source>
@@ -6034,12 +6122,36 @@
         <translation>角色：{roles}（或 {words}）</translation>
     </message>
     <message>
+        <source>the time received {received} is later than now; check it</source>
+        <translation>受理时间 {received} 晚于当前时间，请检查</translation>
+    </message>
+    <message>
+        <source>there is no case numbered {case_no} (import or enter the case first)</source>
+        <translation>办件编号 {case_no} 不存在（请先导入或登记办件）</translation>
+    </message>
+    <message>
+        <source>there is no case numbered {case_no} (import the cases first)</source>
+        <translation>办件编号 {case_no} 不存在（请先导入办件）</translation>
+    </message>
+    <message>
+        <source>there is no item coded {code} (import the items first)</source>
+        <translation>事项编码 {code} 不存在（请先导入事项）</translation>
+    </message>
+    <message>
+        <source>there is no staff number {number} (import the staff first)</source>
+        <translation>工号 {number} 不存在（请先导入人员）</translation>
+    </message>
+    <message>
         <source>there is no such date as {value}</source>
         <translation>日期{value}不存在</translation>
     </message>
     <message>
         <source>there is no such time as {value}</source>
         <translation>时刻{value}不存在</translation>
+    </message>
+    <message>
+        <source>there is no window numbered {number} (import the windows first)</source>
+        <translation>窗口号 {number} 不存在（请先导入窗口）</translation>
     </message>
     <message>
         <source>this is an ID card number and cannot serve as a number here; fill in the number the case system gave</source>
@@ -6116,6 +6228,18 @@
     <message>
         <source>window {number}</source>
         <translation>{number}号窗口</translation>
+    </message>
+    <message>
+        <source>window {window} is “{state}” on {day}: nobody can be rostered there</source>
+        <translation>窗口 {window} 在 {day} 为“{state}”，不能排班</translation>
+    </message>
+    <message>
+        <source>window {window} was “{state}” at the time of the complaint {received}: it could not take complaints</source>
+        <translation>窗口 {window} 在反映时间 {received} 为“{state}”，不能受理反映</translation>
+    </message>
+    <message>
+        <source>window {window} was “{state}” at the time received {received}: no case could be entered at it</source>
+        <translation>窗口 {window} 在受理时间 {received} 为“{state}”，不能登记办件</translation>
     </message>
     <message>
         <source>windows</source>
@@ -6398,6 +6522,10 @@
         <translation>{session} {window}号窗口 {department}  在岗正式人员：{formal}  {reason}  [{status}]</translation>
     </message>
     <message>
+        <source>{span}; {reason} (file {file}, row {row})</source>
+        <translation>{span}；{reason}（文件 {file}，第{row}行）</translation>
+    </message>
+    <message>
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
@@ -6472,6 +6600,10 @@
     <message>
         <source>{what} was changed on another PC, so this save was not written. The latest content is shown: make your change on it again.</source>
         <translation>{what}已在另一台电脑上修改，本次保存未写入；已显示最新内容，请在其上再改。</translation>
+    </message>
+    <message>
+        <source>{what} {value} appears in rows {listed} ({count} rows in all): keep only one of them</source>
+        <translation>{what}{value}重复出现在第{listed}行（共{count}行），请只保留一行</translation>
     </message>
     <message>
         <source>{year}</source>

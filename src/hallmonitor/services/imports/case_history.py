@@ -19,12 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import CaseType
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import Record
 from hallmonitor.services.cases import case_due_date, record_correction, special_periods_of
 from hallmonitor.storage.models import Case, Item
 
-__all__ = ["CASE_FIELD_TITLES", "CaseCorrections"]
+__all__ = ["CASE_FIELD_TITLES", "CaseCorrections", "imported_again"]
 
 #: Case attributes by the column of the case file that sets them: the names a correction records.
 CASE_FIELD_TITLES = {
@@ -44,6 +45,11 @@ CASE_FIELD_TITLES = {
     "trips": "跑动次数",
     "bundle_key": "一件事编号",
 }
+
+
+def imported_again(file: str) -> str:
+    """The reason a re-imported row's change carries in the case's history."""
+    return say("Imported again from {file}", file=file)
 
 
 class CaseCorrections:
@@ -90,7 +96,7 @@ class CaseCorrections:
         at: datetime,
     ) -> None:
         periods = special_periods_of(session, [case_id for case_id, _rec, _attrs in updated])
-        reason = f"重新导入 {self.path.name}"
+        reason = imported_again(self.path.name)
         for case_id, rec, attrs in updated:
             case = session.get(Case, case_id)
             assert case is not None
@@ -105,7 +111,7 @@ class CaseCorrections:
                     self._value(shown_attr, getattr(case, shown_attr)),
                 )
             event = record_correction(session, case, changes, reason, actor=actor, at=at)
-            event.note += f"（文件 {self.path.name}，第{rec.row}行）"
+            event.note += say(" (file {file}, row {row})", file=self.path.name, row=rec.row)
             if {"received_at", "item_id"} & set(attrs) or case.due_date is None:
                 case_type, days = self.limits[case.item_id]
                 case.due_date = case_due_date(

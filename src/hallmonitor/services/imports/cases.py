@@ -17,11 +17,19 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import CaseType, WindowState
 from hallmonitor.domain.plausible import deadline_problem
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports import Record
 from hallmonitor.services.cases import applicant_identity, case_due_date
 from hallmonitor.services.hall import ensure_hash_key, load_calendar
 from hallmonitor.services.imports.case_history import CASE_FIELD_TITLES, CaseCorrections
-from hallmonitor.services.imports.kinds import IN_CHUNK, Key, KindImporter, WindowStaffLookups, chunked
+from hallmonitor.services.imports.kinds import (
+    IN_CHUNK,
+    Key,
+    KindImporter,
+    WindowStaffLookups,
+    chunked,
+    unknown_window,
+)
 from hallmonitor.services.imports.states import WindowStates
 from hallmonitor.storage.models import Case, CaseEvent, Complaint, Item, Window
 
@@ -79,7 +87,13 @@ class CaseImporter(WindowStaffLookups):
         # The case form's checks, row by row: a file must not bring in what a clerk could not enter.
         window_no, received = rec["window_no"], rec["received_at"]
         if rec["case_no"] in self.voided:
-            yield "case_no", f"办件 {rec['case_no']} 已作废，不能再导入或更正；请从文件中删去该行"
+            yield (
+                "case_no",
+                say(
+                    "case {case_no} is voided and cannot be imported or corrected again; delete the row from the file",
+                    case_no=rec["case_no"],
+                ),
+            )
         if reason := self._unknown_window(window_no):
             yield "window_no", reason
         elif window_no and received:
@@ -87,15 +101,27 @@ class CaseImporter(WindowStaffLookups):
             if not state.in_service:
                 yield (
                     "window_no",
-                    f"窗口 {window_no} 在受理时间 {received:%Y-%m-%d %H:%M} 为“{state.value}”，不能登记办件",
+                    say(
+                        "window {window} was “{state}” at the time received {received}: "
+                        "no case could be entered at it",
+                        window=window_no,
+                        state=state.value,
+                        received=f"{received:%Y-%m-%d %H:%M}",
+                    ),
                 )
         if received and received > self.now + FUTURE_SLACK:
-            yield "received_at", f"受理时间 {received:%Y-%m-%d %H:%M} 晚于当前时间，请检查"
+            yield (
+                "received_at",
+                say(
+                    "the time received {received} is later than now; check it",
+                    received=f"{received:%Y-%m-%d %H:%M}",
+                ),
+            )
         code = rec["item_code"]
         if code and code not in self.items:
-            yield "item_code", f"事项编码 {code} 不存在（请先导入事项）"
+            yield "item_code", say("there is no item coded {code} (import the items first)", code=code)
         elif code in self.inactive_items and self.stored_items.get(rec["case_no"]) != code:
-            yield "item_code", f"事项 {code} 已停用，不能登记新办件"
+            yield "item_code", say("item {code} is deactivated: no new case can be entered for it", code=code)
         for column in ("received_by", "approved_by"):
             if reason := self._unknown_staff(rec[column]):
                 yield column, reason
@@ -175,14 +201,13 @@ class CaseImporter(WindowStaffLookups):
         """A new case's history says which file brought it; a changed one gets a 更正 with before and after."""
         at = datetime.now().replace(microsecond=0)
         actor = self.ctx.actor.name
-        source = f"（文件 {self.path.name}，第{{row}}行）"
         events = [
             {
                 "case_id": case_id,
                 "at": at,
                 "actor": actor,
                 "action": "导入",
-                "note": "新增" + source.format(row=rec.row),
+                "note": say("Added (file {file}, row {row})", file=self.path.name, row=rec.row),
             }
             for case_id, rec in inserted
         ]
@@ -213,16 +238,25 @@ class ComplaintImporter(KindImporter):
     def check(self, rec: Record) -> Iterator[tuple[str, str]]:
         window_no, case_no = rec["window_no"], rec["case_no"]
         if window_no and window_no not in self.windows:
-            yield "window_no", f"窗口号 {window_no} 不存在（请先导入窗口）"
+            yield "window_no", unknown_window(window_no)
         elif window_no and (received := rec["received_at"]):
             state = self.window_states.at(self.windows[window_no], received)
             if state is WindowState.OUT_OF_SERVICE:
                 yield (
                     "window_no",
-                    f"窗口 {window_no} 在反映时间 {received:%Y-%m-%d %H:%M} 为“停用”，不能受理反映",
+                    say(
+                        "window {window} was “{state}” at the time of the complaint {received}: "
+                        "it could not take complaints",
+                        window=window_no,
+                        state=state.value,
+                        received=f"{received:%Y-%m-%d %H:%M}",
+                    ),
                 )
         if case_no and case_no not in self.cases:
-            yield "case_no", f"办件编号 {case_no} 不存在（请先导入办件）"
+            yield (
+                "case_no",
+                say("there is no case numbered {case_no} (import the cases first)", case_no=case_no),
+            )
 
     def key(self, rec: Record) -> Key:
         return (rec["complaint_no"],)

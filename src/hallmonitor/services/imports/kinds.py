@@ -19,8 +19,9 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmonitor.domain.enums import CalendarSource
+from hallmonitor.domain.enums import CalendarSource, WindowState
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.reports.imports import Binding, DayType, Record
 from hallmonitor.services.hall import HallContext, department_id
 from hallmonitor.services.imports.states import StaffLeaving, WindowStates
@@ -45,6 +46,10 @@ def chunked(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def unknown_window(number: str) -> str:
+    return say("there is no window numbered {number} (import the windows first)", number=number)
+
+
 class KindImporter:
     """One import kind's side of the database. Subclasses set the class attributes below."""
 
@@ -54,7 +59,8 @@ class KindImporter:
     #: Model attributes an import may set, besides the key.
     value_attrs: ClassVar[tuple[str, ...]]
     permission: ClassVar[Permission] = Permission.ENTER_CASES
-    action: ClassVar[str] = "导入数据"
+    #: What the permission is asked for, kept with ``mark`` and rendered when it is asked.
+    action: ClassVar[str] = mark("import data")
     hall_scoped: ClassVar[bool] = True
     #: Whether after_write needs the ids of inserted rows (as the database gave them).
     wants_new_ids: ClassVar[bool] = False
@@ -227,12 +233,12 @@ class WindowStaffLookups(KindImporter):
 
     def _unknown_window(self, number: str | None) -> str | None:
         if number and number not in self.windows:
-            return f"窗口号 {number} 不存在（请先导入窗口）"
+            return unknown_window(number)
         return None
 
     def _unknown_staff(self, number: str | None) -> str | None:
         if number and number not in self.staff:
-            return f"工号 {number} 不存在（请先导入人员）"
+            return say("there is no staff number {number} (import the staff first)", number=number)
         return None
 
 
@@ -260,7 +266,15 @@ class RosterImporter(WindowStaffLookups):
         if reason := self._unknown_window(window_no):
             yield "window_no", reason
         elif window_no and day and self.windows[window_no] in self.window_states.out_of_service_on(day):
-            yield "window_no", f"窗口 {window_no} 在 {day:%Y-%m-%d} 为“停用”，不能排班"
+            yield (
+                "window_no",
+                say(
+                    "window {window} is “{state}” on {day}: nobody can be rostered there",
+                    window=window_no,
+                    state=WindowState.OUT_OF_SERVICE.value,
+                    day=f"{day:%Y-%m-%d}",
+                ),
+            )
         if reason := self._unknown_staff(staff_no) or self._gone(staff_no, day):
             yield "staff_no", reason
         others = [
@@ -272,7 +286,13 @@ class RosterImporter(WindowStaffLookups):
             row, window = others[0]
             yield (
                 "staff_no",
-                f"工号 {staff_no} 同一时段还排在窗口 {window}（第{row}行），一人不能同时在两个窗口",
+                say(
+                    "staff number {staff_no} is also rostered at window {window} in the same session (row {row}); "
+                    "nobody can be at two windows at once",
+                    staff_no=staff_no,
+                    window=window,
+                    row=row,
+                ),
             )
 
     def _gone(self, staff_no: str | None, day: Any) -> str | None:
@@ -318,7 +338,7 @@ class CalendarImporter(KindImporter):
     dated_by = "day"
     shared_by_halls = True
     permission = Permission.EDIT_SETTINGS
-    action = "导入工作日历"
+    action = mark("import the work calendar")
     hall_scoped = False
 
     def key(self, rec: Record) -> Key:

@@ -21,6 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports import (
     KINDS,
     Binding,
@@ -101,20 +102,32 @@ class ImportResult:
 
     @property
     def title(self) -> str:
-        """The kind as the hall names it (办件, 排班…): what every message says, never the key."""
+        """The kind as the hall names it (办件, 排班…): the template's sheet, never the key."""
         return spec_for(self.kind).title
 
     def summary(self) -> str:
-        what = f"导入{self.title}"
+        """One line in the user's language; the kind is named in it (办件, 排班… in Chinese)."""
+        kind = spec_for(self.kind).named()
         if self.cancelled:
-            return f"{what}：已取消，未写入任何数据"
+            return say("Import of {kind}: cancelled; nothing was written", kind=kind)
         if self.stopped:
-            return f"{what}：{self.bad_rows} 行有错误，未写入任何数据（共 {self.rows} 行）"
-        text = f"{what}：新增 {self.inserted} 行，更新 {self.updated} 行，未变 {self.unchanged} 行"
+            return say(
+                "Import of {kind}: nothing was written; rows with errors: {bad} of {rows}",
+                kind=kind,
+                bad=self.bad_rows,
+                rows=self.rows,
+            )
+        text = say(
+            "Import of {kind}: added {inserted}, updated {updated}, unchanged {unchanged}",
+            kind=kind,
+            inserted=self.inserted,
+            updated=self.updated,
+            unchanged=self.unchanged,
+        )
         if self.skipped:
-            text += f"，跳过有错误的 {self.skipped} 行"
+            text += say(", skipped {skipped} with errors", skipped=self.skipped)
         if self.masked_ids:
-            text += f"；已遮盖 {self.masked_ids} 处疑似证件号"
+            text += say("; suspected ID numbers masked: {count}", count=self.masked_ids)
         return text
 
 
@@ -166,7 +179,7 @@ def import_file(
     except ValueError as exc:
         raise ServiceError(str(exc)) from None
     importer_type = IMPORTERS[kind]
-    ctx.require(importer_type.permission, importer_type.action)
+    ctx.require(importer_type.permission, say(importer_type.action))
     path = Path(path)
     result = ImportResult(kind, path)
     try:
@@ -181,7 +194,9 @@ def import_file(
         return result
     result.rows = len(records)
     if not records:
-        raise ServiceError(f"文件 {shown_path(path)} 只有列名，没有数据行。")
+        raise ServiceError(
+            say("The file {path} holds only the column names, no data rows.", path=shown_path(path))
+        )
     errors.extend(_duplicates(binding, records))
     try:
         # The rows, their due dates and flags, the alerts and the rules' mark: one transaction.
@@ -211,7 +226,11 @@ def import_file(
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         raise ServiceError(
-            f"写入数据库时出错，文件 {shown_path(path)} 的数据未导入：{reason[0] if reason else type(exc).__name__}"
+            say(
+                "Writing to the database failed, and the data of the file {path} was not imported: {reason}",
+                path=shown_path(path),
+                reason=reason[0] if reason else type(exc).__name__,
+            )
         ) from exc
     return result
 
@@ -260,14 +279,21 @@ def _duplicates(binding: Binding, records: Sequence[Record]) -> list[RowError]:
         if key is not None:
             seen.setdefault(key, []).append(rec.row)
     column = binding.shown(spec.key[0])
-    what = "、".join(binding.shown(k) for k in spec.key)
+    what = say(", ").join(binding.shown(k) for k in spec.key)
     errors = []
     for key, rows in seen.items():
         if len(rows) < 2:
             continue
-        listed = "、".join(str(r) for r in rows[:_LISTED_ROWS]) + ("…" if len(rows) > _LISTED_ROWS else "")
-        value = quote(" ".join(_key_text(part) for part in key), 30)
-        message = f"{what}{value}重复出现在第{listed}行（共{len(rows)}行），请只保留一行"
+        listed = say(", ").join(str(r) for r in rows[:_LISTED_ROWS]) + (
+            "…" if len(rows) > _LISTED_ROWS else ""
+        )
+        message = say(
+            "{what} {value} appears in rows {listed} ({count} rows in all): keep only one of them",
+            what=what,
+            value=quote(" ".join(_key_text(part) for part in key), 30),
+            listed=listed,
+            count=len(rows),
+        )
         errors.append(RowError(rows[0], column, message, also=tuple(rows[1:])))
     return errors
 

@@ -21,10 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import CaseStatus
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.reports.imports import Record
 from hallmonitor.services.cases import case_due_date
 from hallmonitor.services.hall import facts_changed, load_calendar
+from hallmonitor.services.imports.case_history import imported_again
 from hallmonitor.services.imports.kinds import IN_CHUNK, Key, KindImporter, chunked
 from hallmonitor.storage.models import Case, CaseEvent, Item, SpecialPeriod
 
@@ -58,7 +60,10 @@ class _Period:
 
 
 def _span(start: date, end: date | None) -> str:
-    return f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}" if end else f"{start:%Y-%m-%d} 起"
+    # The case dialog's words for a period, so the history reads the same whichever way it came.
+    if end:
+        return say("{start} to {end}", start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}")
+    return say("from {start}", start=f"{start:%Y-%m-%d}")
 
 
 class ProcedureImporter(KindImporter):
@@ -121,29 +126,53 @@ class ProcedureImporter(KindImporter):
             return
         case = self.cases.get(case_no)
         if case is None:
-            yield "case_no", f"办件编号 {case_no} 不存在（请先导入或登记办件）"
+            yield (
+                "case_no",
+                say("there is no case numbered {case_no} (import or enter the case first)", case_no=case_no),
+            )
             return
         if case.voided:
-            yield "case_no", f"办件 {case_no} 已作废，不能登记特别程序"
+            yield (
+                "case_no",
+                say("case {case_no} is voided: no special procedure can be entered for it", case_no=case_no),
+            )
             return
         if start is None:
             return
         received = case.received_at.date()
         if start < received:
-            yield "start_day", f"特别程序不能早于受理日期 {received:%Y-%m-%d} 开始"
+            yield (
+                "start_day",
+                say(
+                    "a special procedure cannot start before the day of receipt, {received}",
+                    received=f"{received:%Y-%m-%d}",
+                ),
+            )
         end = self._end(case, rec)
         if end is None and case.status.is_finished:
             yield (
                 "end_day",
-                f"办件 {case_no} 已是“{case.status.value}”状态，只能补录已结束的特别程序，请填写结束日期",
+                say(
+                    "case {case_no} is already “{status}”: only a special procedure that has ended can be added; "
+                    "fill in the end date",
+                    case_no=case_no,
+                    status=case.status.value,
+                ),
             )
         if end is not None and end < start:
             return  # the row's own check has said so
         this = _Period(start, end, rec.row)
         for other in sorted(self.planned[case.id].values(), key=lambda p: p.start):
             if other.start != start and this.overlaps(other):
-                where = f"第{other.row}行的" if other.row is not None else "该办件已有的"
-                yield "start_day", f"与{where}特别程序（{other.span}）重叠"
+                if other.row is not None:
+                    overlap = say(
+                        "overlaps the special procedure in row {row} ({span})", row=other.row, span=other.span
+                    )
+                else:
+                    overlap = say(
+                        "overlaps a special procedure the case already has ({span})", span=other.span
+                    )
+                yield "start_day", overlap
                 break
 
     def key(self, rec: Record) -> Key:
@@ -171,7 +200,7 @@ class ProcedureImporter(KindImporter):
             case_id = self.cases[rec["case_no"]].id
             touched.add(case_id)
             span = _span(rec["start_day"], self._end(self.cases[rec["case_no"]], rec))
-            note = f"{span}；{rec['reason']}（文件 {self.path.name}，第{rec.row}行）"
+            note = self._note(span, rec)
             events.append(
                 {"case_id": case_id, "at": self.now, "actor": actor, "action": ACTION, "note": note}
             )
@@ -185,7 +214,7 @@ class ProcedureImporter(KindImporter):
                 changes["结束日期"] = [_day(before_end), _day(after_end)]
             if before_reason != rec["reason"]:
                 changes["说明"] = [before_reason, rec["reason"]]
-            note = f"{_span(rec['start_day'], after_end)}；{rec['reason']}（文件 {self.path.name}，第{rec.row}行）"
+            note = self._note(_span(rec["start_day"], after_end), rec)
             events.append(
                 {
                     "case_id": case.id,
@@ -193,7 +222,7 @@ class ProcedureImporter(KindImporter):
                     "actor": actor,
                     "action": ACTION,
                     "note": note,
-                    "reason": f"重新导入 {self.path.name}",
+                    "reason": imported_again(self.path.name),
                     "changes": json.dumps(changes, ensure_ascii=False),
                 }
             )
@@ -203,6 +232,15 @@ class ProcedureImporter(KindImporter):
             )
         for case_id in sorted(touched):
             self._refresh(session, case_id)
+
+    def _note(self, span: str, rec: Record) -> str:
+        return say(
+            "{span}; {reason} (file {file}, row {row})",
+            span=span,
+            reason=rec["reason"],
+            file=self.path.name,
+            row=rec.row,
+        )
 
     def _refresh(self, session: Session, case_id: int) -> None:
         case = session.get(Case, case_id)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import WindowState
+from hallmonitor.domain.texts import say
 from hallmonitor.storage.models import Staff, Window, WindowStateChange
 
 __all__ = ["StaffLeaving", "WindowStates"]
@@ -92,5 +93,13 @@ class StaffLeaving:
             return None
         gone, dated = found
         if dated:
-            return f"工号 {staff_no} 已于 {gone:%Y-%m-%d} 调离，{day:%Y-%m-%d} 不能再排班"
-        return f"工号 {staff_no} 已调离（不在职），不能排今后的班"
+            return say(
+                "staff number {staff_no} left on {gone} and cannot be rostered on {day}",
+                staff_no=staff_no,
+                gone=f"{gone:%Y-%m-%d}",
+                day=f"{day:%Y-%m-%d}",
+            )
+        return say(
+            "staff number {staff_no} has left (no longer in post) and cannot be rostered from now on",
+            staff_no=staff_no,
+        )
