@@ -1,0 +1,192 @@
+"""The hall's record read in the reader's language.
+
+What the rules store (an alert's summary, its events' notes, what each occurrence
+was) is written in ``STORED_LANGUAGE`` whatever the PC speaks, so that every PC
+judging the same facts finds the same history (see ``texts.stored_texts``). A
+supervisor reading in English must still read those sentences in English, and the
+record keeps only the rendered sentence, as it always has: databases written
+before the interface spoke English hold the same Chinese. So a stored sentence is
+read back against the catalogue: the Chinese template it fills is found, its
+parameters are taken out (each read back the same way, as a parameter may itself
+be a message), and the message is rendered again in the reader's language. The
+stored value is never changed; only what is shown is.
+
+How a sentence is read back:
+
+- a template must match the whole sentence, the most specific one (the most
+  literal text) first;
+- a template whose literal text holds no Han character (a separator,
+  ``{earlier}，{later}``) says too little to be recognised; a list joined by the
+  catalogue's separators (``；``, ``、``) is read piece by piece instead;
+- the stored vocabulary (``domain.enums``: 超时, 临期, 合规…) is data and stays
+  as it is, even where the catalogue has a message of the same word;
+- where two placeholders touch, nothing in the text says where one ends: there
+  one named ``day`` takes an ISO date and one named ``session`` a session's name;
+- text nothing matches (what people typed, names, a sentence of a newer version)
+  is returned as it is.
+
+Patterns are compiled once per process and answers kept, so reading a page of
+alerts costs a dictionary look-up per sentence seen before.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from hallmonitor.domain import enums
+from hallmonitor.domain.texts import STORED_LANGUAGE, catalogue, current_language, mark, translated
+
+__all__ = ["reread"]
+
+#: The separators lists are joined with, coarsest first.
+SEPARATORS = (mark("; "), mark(", "))
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_FORMATTER = string.Formatter()
+
+
+def _shapes() -> dict[str, str]:
+    sessions = "|".join(re.escape(s.value) for s in enums.Session)
+    return {"day": r"\d{4}-\d{2}-\d{2}", "session": f"(?:{sessions})"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Template:
+    source: str
+    pattern: re.Pattern[str]
+    #: Group name → the placeholder it captures.
+    fields: tuple[tuple[str, str], ...]
+    #: How much literal text it has: the more, the less a sentence matches it by chance.
+    weight: int
+
+
+def _compile(source: str, template: str, shapes: Mapping[str, str]) -> _Template | None:
+    parts = list(_FORMATTER.parse(template))
+    literal = "".join(text for text, *_ in parts)
+    if not _HAN.search(literal):
+        return None
+    regex: list[str] = []
+    groups: dict[str, str] = {}
+    for index, (text, field, _spec, _conversion) in enumerate(parts):
+        regex.append(re.escape(text))
+        if field is None:
+            continue
+        if field in groups:
+            regex.append(f"(?P={groups[field]})")
+            continue
+        groups[field] = f"g{len(groups)}"
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        touches = (after is not None and after[0] == "" and after[1] is not None) or (
+            index > 0 and text == "" and parts[index - 1][1] is not None
+        )
+        shape = shapes.get(field) if touches else None
+        regex.append(f"(?P<{groups[field]}>{shape or '.+?'})")
+    return _Template(
+        source,
+        re.compile("".join(regex), re.DOTALL),
+        tuple((group, field) for field, group in groups.items()),
+        len(literal),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    #: Sentences without placeholders, stored wording → source.
+    exact: dict[str, str]
+    #: Templates by their first literal character; those beginning with a placeholder by their last.
+    by_first: dict[str, list[_Template]]
+    by_last: dict[str, list[_Template]]
+    #: Templates beginning and ending with a placeholder.
+    open_ended: list[_Template]
+
+
+@cache
+def _index() -> _Index:
+    shapes = _shapes()
+    exact: dict[str, str] = {}
+    by_first: dict[str, list[_Template]] = {}
+    by_last: dict[str, list[_Template]] = {}
+    open_ended: list[_Template] = []
+    for source, template in catalogue(STORED_LANGUAGE).items():
+        if not any(field for _, field, _, _ in _FORMATTER.parse(template)):
+            if _HAN.search(template):
+                exact.setdefault(template, source)
+            continue
+        compiled = _compile(source, template, shapes)
+        if compiled is None:
+            continue
+        if not template.startswith("{") or template.startswith("{{"):
+            by_first.setdefault(template[0], []).append(compiled)
+        elif not template.endswith("}") or template.endswith("}}"):
+            by_last.setdefault(template[-1], []).append(compiled)
+        else:
+            open_ended.append(compiled)
+    return _Index(exact, by_first, by_last, open_ended)
+
+
+@lru_cache(maxsize=4096)
+def _candidates(first: str, last: str) -> tuple[_Template, ...]:
+    index = _index()
+    found = [*index.by_first.get(first, ()), *index.by_last.get(last, ()), *index.open_ended]
+    return tuple(sorted(found, key=lambda t: -t.weight))
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    return frozenset(
+        member.value
+        for kind in vars(enums).values()
+        if isinstance(kind, type) and issubclass(kind, enum.StrEnum) and kind is not enum.StrEnum
+        for member in kind
+    )
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    """``template`` with each placeholder replaced by the text read back (already formatted)."""
+    out: list[str] = []
+    for text, field, _spec, _conversion in _FORMATTER.parse(template):
+        out.append(text)
+        if field is not None:
+            out.append(values.get(field, "{" + field + "}"))
+    return "".join(out)
+
+
+def reread(stored: str, language: str | None = None) -> str:
+    """``stored``, a sentence of the hall's record, as the reader of ``language`` (now: the current one) reads it."""
+    language = language or current_language()
+    if language == STORED_LANGUAGE or not stored:
+        return str(stored)
+    return _reread(str(stored), language)
+
+
+@lru_cache(maxsize=16384)
+def _reread(text: str, language: str) -> str:
+    if not text or text in _vocabulary():
+        return text
+    index = _index()
+    source = index.exact.get(text)
+    if source is not None:
+        return translated(source, language)
+    for template in _candidates(text[0], text[-1]):
+        found = template.pattern.fullmatch(text)
+        if found is not None:
+            values = {field: _reread(found.group(group), language) for group, field in template.fields}
+            return _fill(translated(template.source, language), values)
+    return _pieces(text, language)
+
+
+def _pieces(text: str, language: str) -> str:
+    """A list joined by one of the catalogue's separators, read piece by piece."""
+    for separator in SEPARATORS:
+        stored = translated(separator, STORED_LANGUAGE)
+        if stored not in text:
+            continue
+        pieces = text.split(stored)
+        read = [_reread(piece, language) for piece in pieces]
+        return translated(separator, language).join(read) if read != pieces else text
+    return text
