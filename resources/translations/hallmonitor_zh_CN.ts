@@ -3706,6 +3706,10 @@
         <translation>（当日时段在其办件收齐后判定：上午于下午开始时，下午于当日结束时。）</translation>
     </message>
     <message>
+        <source>(confirmed as nominal presence on review)</source>
+        <translation>（经核查确认挂名）</translation>
+    </message>
+    <message>
         <source>(corrected)</source>
         <translation>（已更正）</translation>
     </message>
@@ -3720,6 +3724,18 @@
     <message>
         <source>(raw text)</source>
         <translation>（原文）</translation>
+    </message>
+    <message>
+        <source>({count} more cases have no receiver recorded and do not count)</source>
+        <translation>（另有 {count} 件未记录受理人，不作依据）</translation>
+    </message>
+    <message>
+        <source>({count} more cases of the day have no time of receipt and fit no session)</source>
+        <translation>（当日另有 {count} 件未记录受理时刻，无法归入时段）</translation>
+    </message>
+    <message>
+        <source>({unrecorded} more cases have no receiver recorded and do not count)({untimed} more cases of the day have no time of receipt and fit no session)</source>
+        <translation>（另有 {unrecorded} 件未记录受理人，不作依据）（当日另有 {untimed} 件未记录受理时刻，无法归入时段）</translation>
     </message>
     <message>
         <source>, </source>
@@ -3986,8 +4002,24 @@
         <translation>办件 {case}  {window}  {item}  {applicant}  {state}</translation>
     </message>
     <message>
+        <source>Case {case} ({item}) is due today</source>
+        <translation>办件 {case}（{item}）今日到期</translation>
+    </message>
+    <message>
+        <source>Case {case} ({item}) is overdue: due {due}</source>
+        <translation>办件 {case}（{item}）超时，截止日期 {due}</translation>
+    </message>
+    <message>
         <source>Case {case} is void: {reason}. From now on it counts in no figure or report.</source>
         <translation>办件 {case} 已作废：{reason}。此后不计入任何统计和报表。</translation>
+    </message>
+    <message>
+        <source>Case {case} suspected of front shop, back factory: {reasons}</source>
+        <translation>办件 {case} 疑似前店后厂：{reasons}</translation>
+    </message>
+    <message>
+        <source>Case {case}: the applicant came {trips} times, more than the one trip allowed</source>
+        <translation>办件 {case} 申请人跑动 {trips} 次，超过最多跑一次</translation>
     </message>
     <message>
         <source>Category</source>
@@ -4016,6 +4048,10 @@
     <message>
         <source>Complaint</source>
         <translation>办不成事反映</translation>
+    </message>
+    <message>
+        <source>Complaint {complaint} not settled within its time limit ({due})</source>
+        <translation>办不成事反映 {complaint} 超期未办结，办理期限 {due}</translation>
     </message>
     <message>
         <source>Completed {at:%Y-%m-%d %H:%M}</source>
@@ -4198,8 +4234,16 @@
         <translation>全部疑似情形经核查已排除</translation>
     </message>
     <message>
+        <source>Every suspected session was ruled out on review</source>
+        <translation>全部疑似挂名时段经核查已排除</translation>
+    </message>
+    <message>
         <source>First day of the new category</source>
         <translation>类别变更的起始日期</translation>
+    </message>
+    <message>
+        <source>Formal staff present: {officers}; {reason}</source>
+        <translation>在岗正式人员：{officers}；{reason}</translation>
     </message>
     <message>
         <source>Formal/auxiliary</source>
@@ -4346,6 +4390,10 @@
         <translation>账号</translation>
     </message>
     <message>
+        <source>Merged into one alert per window under the current rules; what was done on it is kept</source>
+        <translation>按现行规则按窗口归并为一条预警；此前的处理记录保留</translation>
+    </message>
+    <message>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
@@ -4402,12 +4450,20 @@
         <translation>编号</translation>
     </message>
     <message>
+        <source>Nominal presence confirmed on review: the sessions count as auxiliary staff only for staffing</source>
+        <translation>经核查确认挂名，相关时段按仅辅助人员计入人员配置</translation>
+    </message>
+    <message>
         <source>Nominal presence review</source>
         <translation>挂名核查</translation>
     </message>
     <message>
         <source>None.</source>
         <translation>无。</translation>
+    </message>
+    <message>
+        <source>Not a working day: not judged</source>
+        <translation>非工作日，不作判断</translation>
     </message>
     <message>
         <source>Not judged on a rest day.</source>
@@ -4842,6 +4898,18 @@
         <translation>到期日已过</translation>
     </message>
     <message>
+        <source>The facts alert #{id} rested on were corrected: the window&apos;s rectification ends</source>
+        <translation>预警 #{id} 依据的事实已更正，窗口结束整改</translation>
+    </message>
+    <message>
+        <source>The facts the alert rested on were corrected and it no longer holds; the window stays temporarily closed until a supervisor reopens it</source>
+        <translation>依据的事实已更正，预警不再成立；窗口仍为临时关闭，可由监管人员重新开放</translation>
+    </message>
+    <message>
+        <source>The facts the alert rested on were corrected and it no longer holds; what was done on it is kept</source>
+        <translation>依据的事实已更正，预警不再成立；此前的处理记录保留</translation>
+    </message>
+    <message>
         <source>The file {path} does not exist yet; once this is saved, the next start creates the database there.</source>
         <translation>文件 {path} 还不存在；保存后，下次启动时会在这里新建数据库。</translation>
     </message>
@@ -4956,6 +5024,10 @@
     <message>
         <source>The roster of window {number} on {month}-{day} {session} was changed elsewhere (it now holds: {held}), so this save was not written; the latest roster is loaded again: make your change on it.</source>
         <translation>{number}号窗口 {month}月{day}日{session}的排班已在别处修改（现为：{held}），本次保存未写入；已重新载入最新排班，请在其上再修改。</translation>
+    </message>
+    <message>
+        <source>The roster&apos;s verdict is {verdict}: the staffing rule deals with it, and no nominal presence is judged</source>
+        <translation>排班判定为{verdict}，按人员配置规则处理，不作挂名判断</translation>
     </message>
     <message>
         <source>The screen locks after between {low} and {high} idle minutes ({low}: never).</source>
@@ -5150,12 +5222,28 @@
         <translation>窗口状态“{value}”无法识别，这里只能设为{open}或{closed}。</translation>
     </message>
     <message>
+        <source>Window {number}</source>
+        <translation>{number}号窗口</translation>
+    </message>
+    <message>
+        <source>Window {number} ({department})</source>
+        <translation>{number}号窗口（{department}）</translation>
+    </message>
+    <message>
         <source>Window {number} ({department}) is now {state}.</source>
         <translation>{number}号窗口（{department}）现为{state}。</translation>
     </message>
     <message>
+        <source>Window {number} ({department}): {day} {session} {detail}</source>
+        <translation>{number}号窗口（{department}）{day} {session}{detail}</translation>
+    </message>
+    <message>
         <source>Window {number} is out of service on {day} {session}, so it cannot be rostered; open it in the hall&apos;s data first.</source>
         <translation>{number}号窗口在 {day}{session} 处于停用状态，不能排班；请先在大厅资料中将其开放。</translation>
+    </message>
+    <message>
+        <source>Window {number}: {day} {session} {detail}</source>
+        <translation>{number}号窗口{day} {session}{detail}</translation>
     </message>
     <message>
         <source>Window {window} changed state at {at}: the effective day cannot be earlier than {day}.</source>
@@ -5270,6 +5358,10 @@
         <translation>{role}负责的窗口（可多次给出）</translation>
     </message>
     <message>
+        <source>absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
         <source>act on alerts</source>
         <translation>处置预警</translation>
     </message>
@@ -5296,6 +5388,10 @@
     <message>
         <source>answer alerts</source>
         <translation>回复预警</translation>
+    </message>
+    <message>
+        <source>approved by {people}</source>
+        <translation>审批：{people}</translation>
     </message>
     <message>
         <source>argument {name}: {message}</source>
@@ -5650,8 +5746,16 @@
         <translation>超时</translation>
     </message>
     <message>
+        <source>planned to be present</source>
+        <translation>计划到岗</translation>
+    </message>
+    <message>
         <source>positional arguments</source>
         <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>已到岗</translation>
     </message>
     <message>
         <source>print a day&apos;s staffing verdicts, flags and alerts</source>
@@ -5672,6 +5776,10 @@
     <message>
         <source>read the audit trail</source>
         <translation>查看审计记录</translation>
+    </message>
+    <message>
+        <source>received by {people}</source>
+        <translation>受理：{people}</translation>
     </message>
     <message>
         <source>recompute every hash from the first entry; exit 1 at the first broken link</source>
@@ -5918,6 +6026,14 @@
         <translation>{actor}只能处理分配给自己的窗口，无权对该窗口{action}。</translation>
     </message>
     <message>
+        <source>{at:%m-%d %H:%M} {actor}{action}</source>
+        <translation>{at:%m-%d %H:%M} {actor}{action}</translation>
+    </message>
+    <message>
+        <source>{at:%m-%d %H:%M} {actor}{action}: {note}</source>
+        <translation>{at:%m-%d %H:%M} {actor}{action}：{note}</translation>
+    </message>
+    <message>
         <source>{before} → {after}: {note}</source>
         <translation>{before} → {after}：{note}</translation>
     </message>
@@ -5934,12 +6050,40 @@
         <translation>{cost}确认请加 --yes。</translation>
     </message>
     <message>
+        <source>{count} cases due on {day}</source>
+        <translation>{day} 到期办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{count} cases received, {handled} of them received or approved by {names}</source>
+        <translation>受理办件 {count} 件，其中 {handled} 件由{names}受理或审批</translation>
+    </message>
+    <message>
+        <source>{count} cases suspected of front shop, back factory</source>
+        <translation>疑似前店后厂办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{count} cases whose applicant came more than once</source>
+        <translation>申请人多次跑动办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{count} complaints not settled within their time limit</source>
+        <translation>办不成事反映超期未办结 {count} 件</translation>
+    </message>
+    <message>
         <source>{count} entries were inserted from entry {original} on (the former entry {original} is now entry {seq}).</source>
         <translation>第 {original} 条起插入了 {count} 条记录（原第 {original} 条被顺延为第 {seq} 条）。</translation>
     </message>
     <message>
         <source>{count} items in all, {active} in use.</source>
         <translation>共 {count} 个事项，启用 {active} 个。</translation>
+    </message>
+    <message>
+        <source>{count} not approved</source>
+        <translation>未审批 {count} 件</translation>
+    </message>
+    <message>
+        <source>{count} overdue cases</source>
+        <translation>办件超时 {count} 件</translation>
     </message>
     <message>
         <source>{count} people in all, {present} in post.</source>
@@ -5958,6 +6102,14 @@
         <translation>连续{days}个工作日内{count}个时段违规：{sessions}</translation>
     </message>
     <message>
+        <source>{count} sessions suspected of nominal presence</source>
+        <translation>疑似挂名时段 {count} 个</translation>
+    </message>
+    <message>
+        <source>{count} sessions suspected of nominal presence within {days} consecutive working days: {sessions}</source>
+        <translation>连续{days}个工作日内{count}个时段疑似挂名：{sessions}</translation>
+    </message>
+    <message>
         <source>{count} window sessions have no formal civil servant in the plan: roster one before the session starts.</source>
         <translation>有 {count} 个窗口时段按计划没有正式公职人员，请在该时段开始前补排。</translation>
     </message>
@@ -5968,6 +6120,10 @@
     <message>
         <source>{count} windows in all.</source>
         <translation>共 {count} 个窗口。</translation>
+    </message>
+    <message>
+        <source>{count} with no receiver recorded</source>
+        <translation>未记录受理人 {count} 件</translation>
     </message>
     <message>
         <source>{count} wrong passwords in a row</source>
@@ -6074,6 +6230,14 @@
         <translation>{name}（未登录）</translation>
     </message>
     <message>
+        <source>{name} ({category}): {count}</source>
+        <translation>{name}（{category}）{count} 件</translation>
+    </message>
+    <message>
+        <source>{name} ({category}, {attendance})</source>
+        <translation>{name}（{category}，{attendance}）</translation>
+    </message>
+    <message>
         <source>{name} ({code})</source>
         <translation>{name}（{code}）</translation>
     </message>
@@ -6138,6 +6302,22 @@
         <translation>{reason}：{path}</translation>
     </message>
     <message>
+        <source>{recorded} cases received, none of them received or approved by a rostered formal civil servant {notes}; {handlers}</source>
+        <translation>受理办件 {recorded} 件，均非排班正式人员受理或审批{notes}；{handlers}</translation>
+    </message>
+    <message>
+        <source>{recorded} cases received, none of them received or approved by a rostered formal civil servant; {handlers}</source>
+        <translation>受理办件 {recorded} 件，均非排班正式人员受理或审批；{handlers}</translation>
+    </message>
+    <message>
+        <source>{recorded} cases with their receiver recorded, fewer than {threshold}: too little evidence, not judged</source>
+        <translation>记录受理人的办件 {recorded} 件，少于 {threshold} 件，证据不足，不作判断</translation>
+    </message>
+    <message>
+        <source>{recorded} cases with their receiver recorded, fewer than {threshold}: too little evidence, not judged {notes}</source>
+        <translation>记录受理人的办件 {recorded} 件，少于 {threshold} 件，证据不足，不作判断{notes}</translation>
+    </message>
+    <message>
         <source>{session} window {window}  {people}  {verdict}</source>
         <translation>{session} {window}号窗口  {people}  {verdict}</translation>
     </message>
@@ -6164,6 +6344,10 @@
     <message>
         <source>{total} in all, {open} of them open.</source>
         <translation>共 {total} 条，其中待处理 {open} 条。</translation>
+    </message>
+    <message>
+        <source>{verdict} (confirmed as nominal presence on review)</source>
+        <translation>{verdict}（经核查确认挂名）</translation>
     </message>
     <message>
         <source>{verdict} as planned</source>
@@ -6200,6 +6384,34 @@
     <message>
         <source>{what} was changed on another PC, so this save was not written. The latest content is shown: make your change on it again.</source>
         <translation>{what}已在另一台电脑上修改，本次保存未写入；已显示最新内容，请在其上再改。</translation>
+    </message>
+    <message>
+        <source>{window}: rectification falls short, temporary closure suggested</source>
+        <translation>{window}整改不到位，建议临时关闭</translation>
+    </message>
+    <message>
+        <source>{window}: {count} cases due on {day}</source>
+        <translation>{window}{day} 到期办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: {count} cases suspected of front shop, back factory</source>
+        <translation>{window}疑似前店后厂办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: {count} cases whose applicant came more than once</source>
+        <translation>{window}申请人多次跑动办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: {count} complaints not settled within their time limit</source>
+        <translation>{window}办不成事反映超期未办结 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: {count} overdue cases</source>
+        <translation>{window}办件超时 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: {count} sessions suspected of nominal presence</source>
+        <translation>{window}疑似挂名时段 {count} 个</translation>
     </message>
     <message>
         <source>{year}</source>

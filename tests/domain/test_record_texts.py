@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 import itertools
 import string
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from hallmonitor.domain import enums
+from hallmonitor.domain.alert_history import Occurrence, summary_of, window_label
+from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffCategory, StaffingVerdict
+from hallmonitor.domain.nominal import HandledCase, Handler, Officer, SessionEvidence, judge_session
 from hallmonitor.domain.record_texts import reread
 from hallmonitor.domain.texts import STORED_LANGUAGE, catalogue, say, stored_texts, use_language
 
@@ -24,6 +27,7 @@ VOCABULARY = {
 }
 #: What the rules' sentences put where two placeholders touch (see ``record_texts``).
 SHAPED = {"day": "2026-05-11", "session": "上午"}
+DAY = date(2026, 5, 11)
 
 
 @pytest.fixture
@@ -51,7 +55,9 @@ def sample(source: str) -> dict[str, Any]:
 def readable(template: str) -> bool:
     """Whether the text can tell the template's placeholders apart (see ``record_texts``)."""
     parts = list(FORMATTER.parse(template))
-    if not any("\u4e00" <= c <= "\u9fff" for text, *_ in parts for c in text):
+    words = "".join(text for text, *_ in parts).replace(" ", "")
+    # Templates of brackets and commas alone are read only around a message (tested below).
+    if len(words) < 2 or not any("\u4e00" <= c <= "\u9fff" for c in words):
         return False
     return all(
         not (after[0] == "" and after[1] is not None) or field in SHAPED or after[1] in SHAPED
@@ -106,7 +112,8 @@ def test_a_list_joined_by_the_catalogues_separator_reads_piece_by_piece(english)
 
 
 def test_text_no_template_matches_is_returned_as_it_is(english):
-    for text in ("已电话通知窗口负责人", "张三、李四", "C-2026-0001", "", "甲；乙", "{not a field}"):
+    names = ("已电话通知窗口负责人", "张三、李四", "C-2026-0001", "", "甲；乙", "{not a field}")
+    for text in (*names, "自然资源和规划局（不动产登记中心）", "已电话或短信通知"):
         assert reread(text) == text
 
 
@@ -133,3 +140,90 @@ def test_reading_back_keeps_the_stored_value_a_plain_string(english):
     read = reread(stored)
     assert read == "The due day has passed" and type(read) is str
     assert stored == "到期日已过"
+
+
+def stored_and_english(make):  # type: ignore[no-untyped-def]
+    """What ``make()`` says as the record stores it, and as a reader in English is told it."""
+    with stored_texts():
+        stored = make()
+    return stored, make()
+
+
+def nominal_evidence(extra_untimed: int = 0) -> SessionEvidence:
+    li = Handler("1002", "李四", StaffCategory.LABOUR_DISPATCH)
+    wang = Handler("1003", "王五", StaffCategory.THIRD_PARTY)
+    start = datetime(2026, 5, 11, 9, 5)
+    handled = [HandledCase(f"C{i}", start + timedelta(minutes=i), li, li) for i in range(3)]
+    handled += [HandledCase(f"D{i}", start + timedelta(minutes=i), wang, None) for i in range(2)]
+    handled += [HandledCase("E0", start, None, None)]
+    officers = (
+        Officer("1001", "张三", StaffCategory.CIVIL_SERVANT, True),
+        Officer("1004", "赵六", StaffCategory.PUBLIC_INSTITUTION, False),
+    )
+    return SessionEvidence(
+        "A01", DAY, Session.MORNING, StaffingVerdict.COMPLIANT, officers, tuple(handled), extra_untimed
+    )
+
+
+@pytest.mark.parametrize("threshold", [5, 9])
+@pytest.mark.parametrize("untimed", [0, 2])
+def test_a_nominal_judgements_evidence_reads_back_as_the_english_judgement(english, threshold, untimed):
+    stored, shown = stored_and_english(
+        lambda: judge_session(nominal_evidence(untimed), threshold=threshold).evidence_line()
+    )
+    assert "受理：李四（劳务派遣）3 件、王五（第三方服务）2 件" in stored or threshold == 9
+    assert reread(stored) == shown
+    assert "Formal staff present: 张三 (公务员, present), 赵六 (事业编制, absent);" in shown
+
+
+def test_a_list_of_counted_people_is_read_item_by_item_not_as_one_item(english):
+    stored, shown = stored_and_english(lambda: judge_session(nominal_evidence(), threshold=5).reason)
+    assert stored.endswith(
+        "；受理：李四（劳务派遣）3 件、王五（第三方服务）2 件；审批：李四（劳务派遣）3 件、未审批 2 件"
+    )
+    assert reread(stored) == shown
+    assert shown.endswith(
+        "received by 李四 (劳务派遣): 3, 王五 (第三方服务): 2; approved by 李四 (劳务派遣): 3, 2 not approved"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "department"),
+    [
+        (AlertKind.CASE_DUE, "税务局"),
+        (AlertKind.CASE_DUE, "自然资源和规划局（不动产登记中心）"),
+        (AlertKind.CASE_OVERDUE, None),
+        (AlertKind.STAFFING, "税务局"),
+        (AlertKind.NOMINAL_PRESENCE, "自然资源和规划局（不动产登记中心）"),
+    ],
+)
+def test_an_alerts_summary_reads_back_whatever_the_window_is_called(english, kind, department):
+    held = [Occurrence("2026-05-11 上午", datetime(2026, 5, 11, 9), "仅辅助人员")]
+    stored, shown = stored_and_english(
+        lambda: summary_of(kind, window_label("A03", department), AlertLevel.RED_CARD, held, prior=2)
+    )
+    assert reread(stored) == shown
+    assert shown.startswith("Window A03")
+
+
+def test_a_summary_of_what_no_window_owns_reads_back_too(english):
+    held = [Occurrence("complaint:1", datetime(2026, 5, 11, 9), "x")]
+    stored, shown = stored_and_english(
+        lambda: summary_of(AlertKind.COMPLAINT_OVERDUE, window_label(None, None), AlertLevel.RED_CARD, held)
+    )
+    assert stored == "办不成事反映超期未办结 1 件"
+    assert reread(stored) == shown == "1 complaints not settled within their time limit"
+
+
+def test_a_staffing_order_on_a_confirmed_nominal_session_reads_back(english):
+    held = [Occurrence("2026-05-11 下午", datetime(2026, 5, 11, 14), "仅辅助人员（经核查确认挂名）")]
+    stored, _shown = stored_and_english(
+        lambda: summary_of(
+            AlertKind.STAFFING, window_label("12", "税务局"), AlertLevel.ORDER_TO_CORRECT, held
+        )
+    )
+    assert stored == "12号窗口（税务局）2026-05-11 下午仅辅助人员（经核查确认挂名）"
+    assert (
+        reread(stored)
+        == "Window 12 (税务局): 2026-05-11 下午 仅辅助人员 (confirmed as nominal presence on review)"
+    )
