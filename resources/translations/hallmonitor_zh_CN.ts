@@ -4022,6 +4022,18 @@
         <translation>办件 {case} 申请人跑动 {trips} 次，超过最多跑一次</translation>
     </message>
     <message>
+        <source>Cases due on {day}: {count}</source>
+        <translation>{day} 到期办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>Cases suspected of front shop, back factory: {count}</source>
+        <translation>疑似前店后厂办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>Cases whose applicant came more than once: {count}</source>
+        <translation>申请人多次跑动办件 {count} 件</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -4052,6 +4064,10 @@
     <message>
         <source>Complaint {complaint} not settled within its time limit ({due})</source>
         <translation>办不成事反映 {complaint} 超期未办结，办理期限 {due}</translation>
+    </message>
+    <message>
+        <source>Complaints not settled within their time limit: {count}</source>
+        <translation>办不成事反映超期未办结 {count} 件</translation>
     </message>
     <message>
         <source>Completed {at:%Y-%m-%d %H:%M}</source>
@@ -4490,6 +4506,10 @@
         <translation>只有{lead}分配窗口，{login} 是{role}。</translation>
     </message>
     <message>
+        <source>Overdue cases: {count}</source>
+        <translation>办件超时 {count} 件</translation>
+    </message>
+    <message>
         <source>Password changed by its owner</source>
         <translation>本人修改密码</translation>
     </message>
@@ -4592,6 +4612,10 @@
     <message>
         <source>Saturday</source>
         <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sessions suspected of nominal presence: {count}</source>
+        <translation>疑似挂名时段 {count} 个</translation>
     </message>
     <message>
         <source>Set a password: an account without one cannot be created.</source>
@@ -6050,24 +6074,8 @@
         <translation>{cost}确认请加 --yes。</translation>
     </message>
     <message>
-        <source>{count} cases due on {day}</source>
-        <translation>{day} 到期办件 {count} 件</translation>
-    </message>
-    <message>
         <source>{count} cases received, {handled} of them received or approved by {names}</source>
         <translation>受理办件 {count} 件，其中 {handled} 件由{names}受理或审批</translation>
-    </message>
-    <message>
-        <source>{count} cases suspected of front shop, back factory</source>
-        <translation>疑似前店后厂办件 {count} 件</translation>
-    </message>
-    <message>
-        <source>{count} cases whose applicant came more than once</source>
-        <translation>申请人多次跑动办件 {count} 件</translation>
-    </message>
-    <message>
-        <source>{count} complaints not settled within their time limit</source>
-        <translation>办不成事反映超期未办结 {count} 件</translation>
     </message>
     <message>
         <source>{count} entries were inserted from entry {original} on (the former entry {original} is now entry {seq}).</source>
@@ -6080,10 +6088,6 @@
     <message>
         <source>{count} not approved</source>
         <translation>未审批 {count} 件</translation>
-    </message>
-    <message>
-        <source>{count} overdue cases</source>
-        <translation>办件超时 {count} 件</translation>
     </message>
     <message>
         <source>{count} people in all, {present} in post.</source>
@@ -6100,10 +6104,6 @@
     <message>
         <source>{count} sessions in violation within {days} consecutive working days: {sessions}</source>
         <translation>连续{days}个工作日内{count}个时段违规：{sessions}</translation>
-    </message>
-    <message>
-        <source>{count} sessions suspected of nominal presence</source>
-        <translation>疑似挂名时段 {count} 个</translation>
     </message>
     <message>
         <source>{count} sessions suspected of nominal presence within {days} consecutive working days: {sessions}</source>
@@ -6386,31 +6386,31 @@
         <translation>{what}已在另一台电脑上修改，本次保存未写入；已显示最新内容，请在其上再改。</translation>
     </message>
     <message>
+        <source>{window}: cases due on {day}: {count}</source>
+        <translation>{window}{day} 到期办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: cases suspected of front shop, back factory: {count}</source>
+        <translation>{window}疑似前店后厂办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: cases whose applicant came more than once: {count}</source>
+        <translation>{window}申请人多次跑动办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: complaints not settled within their time limit: {count}</source>
+        <translation>{window}办不成事反映超期未办结 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: overdue cases: {count}</source>
+        <translation>{window}办件超时 {count} 件</translation>
+    </message>
+    <message>
         <source>{window}: rectification falls short, temporary closure suggested</source>
         <translation>{window}整改不到位，建议临时关闭</translation>
     </message>
     <message>
-        <source>{window}: {count} cases due on {day}</source>
-        <translation>{window}{day} 到期办件 {count} 件</translation>
-    </message>
-    <message>
-        <source>{window}: {count} cases suspected of front shop, back factory</source>
-        <translation>{window}疑似前店后厂办件 {count} 件</translation>
-    </message>
-    <message>
-        <source>{window}: {count} cases whose applicant came more than once</source>
-        <translation>{window}申请人多次跑动办件 {count} 件</translation>
-    </message>
-    <message>
-        <source>{window}: {count} complaints not settled within their time limit</source>
-        <translation>{window}办不成事反映超期未办结 {count} 件</translation>
-    </message>
-    <message>
-        <source>{window}: {count} overdue cases</source>
-        <translation>{window}办件超时 {count} 件</translation>
-    </message>
-    <message>
-        <source>{window}: {count} sessions suspected of nominal presence</source>
+        <source>{window}: sessions suspected of nominal presence: {count}</source>
         <translation>{window}疑似挂名时段 {count} 个</translation>
     </message>
     <message>

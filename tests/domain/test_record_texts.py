@@ -212,7 +212,7 @@ def test_a_summary_of_what_no_window_owns_reads_back_too(english):
         lambda: summary_of(AlertKind.COMPLAINT_OVERDUE, window_label(None, None), AlertLevel.RED_CARD, held)
     )
     assert stored == "办不成事反映超期未办结 1 件"
-    assert reread(stored) == shown == "1 complaints not settled within their time limit"
+    assert reread(stored) == shown == "Complaints not settled within their time limit: 1"
 
 
 def test_a_staffing_order_on_a_confirmed_nominal_session_reads_back(english):

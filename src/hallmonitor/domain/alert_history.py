@@ -182,26 +182,26 @@ _FIRST_SESSION = {
 
 #: How a card's summary counts what it holds: after the window's name, and for what no window owns.
 _COUNTED = {
-    AlertKind.CASE_OVERDUE: (mark("{window}: {count} overdue cases"), mark("{count} overdue cases")),
+    AlertKind.CASE_OVERDUE: (mark("{window}: overdue cases: {count}"), mark("Overdue cases: {count}")),
     AlertKind.CASE_DUE: (
-        mark("{window}: {count} cases due on {day}"),
-        mark("{count} cases due on {day}"),
+        mark("{window}: cases due on {day}: {count}"),
+        mark("Cases due on {day}: {count}"),
     ),
     AlertKind.FRONT_SHOP: (
-        mark("{window}: {count} cases suspected of front shop, back factory"),
-        mark("{count} cases suspected of front shop, back factory"),
+        mark("{window}: cases suspected of front shop, back factory: {count}"),
+        mark("Cases suspected of front shop, back factory: {count}"),
     ),
     AlertKind.MULTIPLE_TRIPS: (
-        mark("{window}: {count} cases whose applicant came more than once"),
-        mark("{count} cases whose applicant came more than once"),
+        mark("{window}: cases whose applicant came more than once: {count}"),
+        mark("Cases whose applicant came more than once: {count}"),
     ),
     AlertKind.COMPLAINT_OVERDUE: (
-        mark("{window}: {count} complaints not settled within their time limit"),
-        mark("{count} complaints not settled within their time limit"),
+        mark("{window}: complaints not settled within their time limit: {count}"),
+        mark("Complaints not settled within their time limit: {count}"),
     ),
     AlertKind.NOMINAL_PRESENCE: (
-        mark("{window}: {count} sessions suspected of nominal presence"),
-        mark("{count} sessions suspected of nominal presence"),
+        mark("{window}: sessions suspected of nominal presence: {count}"),
+        mark("Sessions suspected of nominal presence: {count}"),
     ),
 }
 
