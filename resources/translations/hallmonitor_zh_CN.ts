@@ -3874,6 +3874,58 @@
         <translation>预警</translation>
     </message>
     <message>
+        <source>Alert #{id} holds no session to review.</source>
+        <translation>预警 #{id} 没有可核查的时段。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is at level “{level}”, which gets no rectification notice: evidence to check must be confirmed on review first, and notices and yellow cards are reminders only.</source>
+        <translation>预警 #{id} 的级别为“{level}”，不出具整改通知书：待核查的须先经核查确认，提示与黄牌只作提醒。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is not a nominal presence alert: “{action}” does not apply to it.</source>
+        <translation>预警 #{id} 不是人员挂名预警，不能{action}。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is not about a window, so no rectification notice is issued.</source>
+        <translation>预警 #{id} 不针对某个窗口，不出具整改通知书。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is not about a window: “{action}” does not apply to it.</source>
+        <translation>预警 #{id} 不针对某个窗口，不能{action}。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is “{kind}·{level}”: only a staffing alert escalated to suggested temporary closure can close its window.</source>
+        <translation>预警 #{id} 为“{kind}·{level}”：只有升级为建议临时关闭的人员配置预警才能临时关闭窗口。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is “{level}” already: “{action}” does not apply to it.</source>
+        <translation>预警 #{id} 已是“{level}”，不能{action}。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is “{state}” now: “{action}” does not apply to it.</source>
+        <translation>预警 #{id} 当前状态为“{state}”，不能{action}。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} rectified: {note}</source>
+        <translation>预警 #{id} 已整改：{note}</translation>
+    </message>
+    <message>
+        <source>Alert #{id} revoked: {note}</source>
+        <translation>预警 #{id} 已撤销：{note}</translation>
+    </message>
+    <message>
+        <source>Alert #{id} was changed elsewhere (it is “{level}·{state}” now), so nothing was done; the latest is shown: check it before acting again.</source>
+        <translation>预警 #{id} 已在别处修改（现为“{level}·{state}”），本次操作未执行；已显示最新情况，请确认后再操作。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} was given “{action}” by {actor} at {at:%m-%d %H:%M} (it is “{level}·{state}” now), so nothing was done; the latest is shown: check it before acting again.</source>
+        <translation>预警 #{id} 已被 {actor} 于 {at:%m-%d %H:%M} {action}（现为“{level}·{state}”），本次操作未执行；已显示最新情况，请确认后再操作。</translation>
+    </message>
+    <message>
+        <source>Alert #{id}: {note}</source>
+        <translation>预警 #{id}：{note}</translation>
+    </message>
+    <message>
         <source>Alert occurrence</source>
         <translation>预警明细</translation>
     </message>
@@ -4022,6 +4074,10 @@
         <translation>办件 {case} 申请人跑动 {trips} 次，超过最多跑一次</translation>
     </message>
     <message>
+        <source>Case {number} is not completed yet, so the alert cannot be marked rectified. Complete the overdue cases first.</source>
+        <translation>办件 {number} 尚未办结，不能标记为已整改。请先办结超时办件。</translation>
+    </message>
+    <message>
         <source>Cases due on {day}: {count}</source>
         <translation>{day} 到期办件 {count} 件</translation>
     </message>
@@ -4064,6 +4120,10 @@
     <message>
         <source>Complaint {complaint} not settled within its time limit ({due})</source>
         <translation>办不成事反映 {complaint} 超期未办结，办理期限 {due}</translation>
+    </message>
+    <message>
+        <source>Complaint {number} is not settled yet, so the alert cannot be marked rectified. Settle the complaint first.</source>
+        <translation>反映件 {number} 尚未办结，不能标记为已整改。请先办结该反映件。</translation>
     </message>
     <message>
         <source>Complaints not settled within their time limit: {count}</source>
@@ -4216,6 +4276,10 @@
     <message>
         <source>Enter the receiving window.</source>
         <translation>请填写受理窗口。</translation>
+    </message>
+    <message>
+        <source>Enter {what}.</source>
+        <translation>请填写{what}。</translation>
     </message>
     <message>
         <source>Entries {first} to {last} of the audit trail are missing: entries were deleted.</source>
@@ -4814,6 +4878,10 @@
         <translation>计算校验位需要统一社会信用代码的前17位合法字符</translation>
     </message>
     <message>
+        <source>The check failed: window {window} on {day} {session} is still “{verdict}” (present: {people}); a formal civil servant must be on duty before it can be marked rectified.</source>
+        <translation>复核未通过：{window}号窗口 {day} {session}仍为“{verdict}”（在岗：{people}），须有正式公职人员在岗才能标记已整改。</translation>
+    </message>
+    <message>
         <source>The completion date {completed} is before the acceptance date {accepted}</source>
         <translation>办结日期 {completed} 早于受理日期 {accepted}</translation>
     </message>
@@ -5106,6 +5174,10 @@
         <translation>还有更早的记录：加 --before {before} 查看下一页。</translation>
     </message>
     <message>
+        <source>There is no alert numbered {id}.</source>
+        <translation>找不到编号为 {id} 的预警。</translation>
+    </message>
+    <message>
         <source>There is no front shop, back factory flag numbered {flag}.</source>
         <translation>找不到编号为 {flag} 的前店后厂标记。</translation>
     </message>
@@ -5286,6 +5358,10 @@
         <translation>{window}号窗口没有待处理的预警。</translation>
     </message>
     <message>
+        <source>Window {window} has no session to check again yet: mark it rectified once a session has begun.</source>
+        <translation>{window}号窗口还没有可以复核的时段，请在时段开始后再标记已整改。</translation>
+    </message>
+    <message>
         <source>Window {window} is &quot;{state}&quot; now: no case can be entered at it.</source>
         <translation>窗口 {window} 当前为“{state}”，不能登记办件。</translation>
     </message>
@@ -5304,6 +5380,10 @@
     <message>
         <source>Window {window} is {state} now: it is reopened on its alert, not in the hall&apos;s data.</source>
         <translation>{window}号窗口现为{state}，须在预警处理中重新开放，不能在大厅资料中开放。</translation>
+    </message>
+    <message>
+        <source>Window {window} is “{state}” now and cannot be closed temporarily.</source>
+        <translation>{window}号窗口当前为“{state}”，不能临时关闭。</translation>
     </message>
     <message>
         <source>Window {window} was &quot;{state}&quot; at {at}: it could not receive cases then.</source>
@@ -5374,6 +5454,10 @@
         <translation>同名的文件已存在</translation>
     </message>
     <message>
+        <source>a note on reopening</source>
+        <translation>重新开放说明</translation>
+    </message>
+    <message>
         <source>a part of the path is a file, not a folder</source>
         <translation>路径中有一段是文件而不是文件夹</translation>
     </message>
@@ -5384,6 +5468,10 @@
     <message>
         <source>absent</source>
         <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>acknowledge</source>
+        <translation>确认</translation>
     </message>
     <message>
         <source>act on alerts</source>
@@ -5470,6 +5558,10 @@
         <translation>此人所做的变更（账号或姓名）</translation>
     </message>
     <message>
+        <source>close the window temporarily</source>
+        <translation>临时关闭窗口</translation>
+    </message>
+    <message>
         <source>close windows temporarily or open them again</source>
         <translation>临时关闭或重开窗口</translation>
     </message>
@@ -5480,6 +5572,10 @@
     <message>
         <source>compliant as planned</source>
         <translation>按计划合规</translation>
+    </message>
+    <message>
+        <source>confirm nominal presence</source>
+        <translation>确认挂名</translation>
     </message>
     <message>
         <source>confirm that the database&apos;s content is replaced</source>
@@ -5702,6 +5798,10 @@
         <translation>管理账号</translation>
     </message>
     <message>
+        <source>mark as rectified</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
         <source>merge several halls&apos; weekly reports into the center&apos;s ranking</source>
         <translation>把多个大厅的周报汇总为中心排名</translation>
     </message>
@@ -5818,6 +5918,10 @@
         <translation>修改大厅名称</translation>
     </message>
     <message>
+        <source>reopen the window</source>
+        <translation>重新开放</translation>
+    </message>
+    <message>
         <source>replace the database&apos;s content with a backup (asks for --yes)</source>
         <translation>用备份替换数据库的内容（需加 --yes）</translation>
     </message>
@@ -5840,6 +5944,14 @@
     <message>
         <source>review front shop, back factory flags</source>
         <translation>核查前店后厂标记</translation>
+    </message>
+    <message>
+        <source>revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>rule out nominal presence</source>
+        <translation>排除挂名</translation>
     </message>
     <message>
         <source>see the accounts</source>
@@ -5880,6 +5992,10 @@
     <message>
         <source>start a new key, when the old one is lost or leaked (administrator)</source>
         <translation>原密钥丢失或泄露时启用新密钥（管理员）</translation>
+    </message>
+    <message>
+        <source>start rectification</source>
+        <translation>开始整改</translation>
     </message>
     <message>
         <source>still in violation after the rectification deadline {deadline}: {violation}</source>
@@ -5946,6 +6062,22 @@
         <translation>此人的姓名</translation>
     </message>
     <message>
+        <source>the reason for closing</source>
+        <translation>关闭理由</translation>
+    </message>
+    <message>
+        <source>the reason for revoking</source>
+        <translation>撤销理由</translation>
+    </message>
+    <message>
+        <source>the rectification plan</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>the review&apos;s note</source>
+        <translation>核查说明</translation>
+    </message>
+    <message>
         <source>the role: {roles} (or {words})</source>
         <translation>角色：{roles}（或 {words}）</translation>
     </message>
@@ -6000,6 +6132,10 @@
     <message>
         <source>weeks of history (default {weeks})</source>
         <translation>历史数据的周数（默认 {weeks}）</translation>
+    </message>
+    <message>
+        <source>what was done to rectify</source>
+        <translation>整改情况</translation>
     </message>
     <message>
         <source>whether this PC holds the database&apos;s key (exit 1 when it does not)</source>
@@ -6416,6 +6552,10 @@
     <message>
         <source>{year}</source>
         <translation>{year}年</translation>
+    </message>
+    <message>
+        <source>“{action}” is done one alert at a time, not for several at once.</source>
+        <translation>“{action}”须逐条处理，不能批量进行。</translation>
     </message>
 </context>
 <context>

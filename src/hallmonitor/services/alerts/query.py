@@ -20,6 +20,7 @@ from sqlalchemy.sql import ColumnElement
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Session, WindowState
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.record_texts import reread
+from hallmonitor.domain.texts import say
 from hallmonitor.services.alerts.store import OPEN_STATES, SYSTEM_ACTOR
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.staffing import NominalEvidence, session_evidence
@@ -304,7 +305,7 @@ def alert_detail(ctx: HallContext, alert_id: int, *, with_evidence: bool = False
             _row_query().where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id)
         ).first()
         if found is None:
-            raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
+            raise ServiceError(say("There is no alert numbered {id}.", id=alert_id))
         alert = found[0]
         detail = AlertDetail(
             alert=_to_row(*found),
