@@ -25,8 +25,9 @@ How a sentence is read back:
   message (``张三（公务员，已到岗）``);
 - the stored vocabulary (``domain.enums``: 超时, 临期, 合规…) is data and stays
   as it is, even where the catalogue has a message of the same word;
-- where two placeholders touch, nothing in the text says where one ends: there
-  one named ``day`` takes an ISO date and one named ``session`` a session's name;
+- a placeholder formatted as a date (``{at:%m-%d %H:%M}``) takes that shape; where
+  two placeholders touch, nothing in the text says where one ends: there one named
+  ``day`` takes an ISO date and one named ``session`` a session's name;
 - text nothing matches (what people typed, names, a sentence of a newer version)
   is returned as it is.
 
@@ -60,6 +61,25 @@ def _shapes() -> dict[str, str]:
     return {"day": r"\d{4}-\d{2}-\d{2}", "session": f"(?:{sessions})"}
 
 
+_DIRECTIVES = {"Y": r"\d{4}", "m": r"\d{2}", "d": r"\d{2}", "H": r"\d{2}", "M": r"\d{2}", "S": r"\d{2}"}
+
+
+def _dated(spec: str | None) -> str | None:
+    """The shape a date format gives its placeholder ("%m-%d %H:%M": 05-12 11:00), or None."""
+    if not spec or "%" not in spec:
+        return None
+    pieces = re.split(r"%(.)", spec)
+    shape = []
+    for n, piece in enumerate(pieces):
+        if n % 2 == 0:
+            shape.append(re.escape(piece))
+        elif piece in _DIRECTIVES:
+            shape.append(_DIRECTIVES[piece])
+        else:
+            return None
+    return "".join(shape)
+
+
 @dataclass(frozen=True, slots=True)
 class _Template:
     source: str
@@ -81,7 +101,7 @@ def _compile(source: str, template: str, shapes: Mapping[str, str], separators: 
     single: list[str] = []
     listed: list[str] = []
     groups: dict[str, str] = {}
-    for index, (text, field, _spec, _conversion) in enumerate(parts):
+    for index, (text, field, spec, _conversion) in enumerate(parts):
         single.append(re.escape(text))
         listed.append(re.escape(text))
         if field is None:
@@ -95,7 +115,7 @@ def _compile(source: str, template: str, shapes: Mapping[str, str], separators: 
         touches = (after is not None and after[0] == "" and after[1] is not None) or (
             index > 0 and text == "" and parts[index - 1][1] is not None
         )
-        shape = shapes.get(field) if touches else None
+        shape = _dated(spec) or (shapes.get(field) if touches else None)
         single.append(f"(?P<{groups[field]}>{shape or f'[^{separators}]+?'})")
         listed.append(f"(?P<{groups[field]}>{shape or '.+?'})")
     if len(words) < 2 or words.isascii():
