@@ -3710,6 +3710,10 @@
         <translation>（当日时段在其办件收齐后判定：上午于下午开始时，下午于当日结束时。）</translation>
     </message>
     <message>
+        <source>(confirmed as nominal presence on review)</source>
+        <translation>（经核查确认挂名）</translation>
+    </message>
+    <message>
         <source>(corrected)</source>
         <translation>（已更正）</translation>
     </message>
@@ -3724,6 +3728,18 @@
     <message>
         <source>(raw text)</source>
         <translation>（原文）</translation>
+    </message>
+    <message>
+        <source>({count} more cases have no receiver recorded and do not count)</source>
+        <translation>（另有 {count} 件未记录受理人，不作依据）</translation>
+    </message>
+    <message>
+        <source>({count} more cases of the day have no time of receipt and fit no session)</source>
+        <translation>（当日另有 {count} 件未记录受理时刻，无法归入时段）</translation>
+    </message>
+    <message>
+        <source>({unrecorded} more cases have no receiver recorded and do not count)({untimed} more cases of the day have no time of receipt and fit no session)</source>
+        <translation>（另有 {unrecorded} 件未记录受理人，不作依据）（当日另有 {untimed} 件未记录受理时刻，无法归入时段）</translation>
     </message>
     <message>
         <source>, </source>
@@ -3874,6 +3890,58 @@
         <translation>预警</translation>
     </message>
     <message>
+        <source>Alert #{id} holds no session to review.</source>
+        <translation>预警 #{id} 没有可核查的时段。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is at level “{level}”, which gets no rectification notice: evidence to check must be confirmed on review first, and notices and yellow cards are reminders only.</source>
+        <translation>预警 #{id} 的级别为“{level}”，不出具整改通知书：待核查的须先经核查确认，提示与黄牌只作提醒。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is not a nominal presence alert: “{action}” does not apply to it.</source>
+        <translation>预警 #{id} 不是人员挂名预警，不能{action}。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is not about a window, so no rectification notice is issued.</source>
+        <translation>预警 #{id} 不针对某个窗口，不出具整改通知书。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is not about a window: “{action}” does not apply to it.</source>
+        <translation>预警 #{id} 不针对某个窗口，不能{action}。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is “{kind}·{level}”: only a staffing alert escalated to suggested temporary closure can close its window.</source>
+        <translation>预警 #{id} 为“{kind}·{level}”：只有升级为建议临时关闭的人员配置预警才能临时关闭窗口。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is “{level}” already: “{action}” does not apply to it.</source>
+        <translation>预警 #{id} 已是“{level}”，不能{action}。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} is “{state}” now: “{action}” does not apply to it.</source>
+        <translation>预警 #{id} 当前状态为“{state}”，不能{action}。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} rectified: {note}</source>
+        <translation>预警 #{id} 已整改：{note}</translation>
+    </message>
+    <message>
+        <source>Alert #{id} revoked: {note}</source>
+        <translation>预警 #{id} 已撤销：{note}</translation>
+    </message>
+    <message>
+        <source>Alert #{id} was changed elsewhere (it is “{level}·{state}” now), so nothing was done; the latest is shown: check it before acting again.</source>
+        <translation>预警 #{id} 已在别处修改（现为“{level}·{state}”），本次操作未执行；已显示最新情况，请确认后再操作。</translation>
+    </message>
+    <message>
+        <source>Alert #{id} was given “{action}” by {actor} at {at:%m-%d %H:%M} (it is “{level}·{state}” now), so nothing was done; the latest is shown: check it before acting again.</source>
+        <translation>预警 #{id} 已被 {actor} 于 {at:%m-%d %H:%M} {action}（现为“{level}·{state}”），本次操作未执行；已显示最新情况，请确认后再操作。</translation>
+    </message>
+    <message>
+        <source>Alert #{id}: {note}</source>
+        <translation>预警 #{id}：{note}</translation>
+    </message>
+    <message>
         <source>Alert occurrence</source>
         <translation>预警明细</translation>
     </message>
@@ -4010,8 +4078,40 @@
         <translation>办件 {case}  {window}  {item}  {applicant}  {state}</translation>
     </message>
     <message>
+        <source>Case {case} ({item}) is due today</source>
+        <translation>办件 {case}（{item}）今日到期</translation>
+    </message>
+    <message>
+        <source>Case {case} ({item}) is overdue: due {due}</source>
+        <translation>办件 {case}（{item}）超时，截止日期 {due}</translation>
+    </message>
+    <message>
         <source>Case {case} is void: {reason}. From now on it counts in no figure or report.</source>
         <translation>办件 {case} 已作废：{reason}。此后不计入任何统计和报表。</translation>
+    </message>
+    <message>
+        <source>Case {case} suspected of front shop, back factory: {reasons}</source>
+        <translation>办件 {case} 疑似前店后厂：{reasons}</translation>
+    </message>
+    <message>
+        <source>Case {case}: the applicant came {trips} times, more than the one trip allowed</source>
+        <translation>办件 {case} 申请人跑动 {trips} 次，超过最多跑一次</translation>
+    </message>
+    <message>
+        <source>Case {number} is not completed yet, so the alert cannot be marked rectified. Complete the overdue cases first.</source>
+        <translation>办件 {number} 尚未办结，不能标记为已整改。请先办结超时办件。</translation>
+    </message>
+    <message>
+        <source>Cases due on {day}: {count}</source>
+        <translation>{day} 到期办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>Cases suspected of front shop, back factory: {count}</source>
+        <translation>疑似前店后厂办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>Cases whose applicant came more than once: {count}</source>
+        <translation>申请人多次跑动办件 {count} 件</translation>
     </message>
     <message>
         <source>Category</source>
@@ -4040,6 +4140,18 @@
     <message>
         <source>Complaint</source>
         <translation>办不成事反映</translation>
+    </message>
+    <message>
+        <source>Complaint {complaint} not settled within its time limit ({due})</source>
+        <translation>办不成事反映 {complaint} 超期未办结，办理期限 {due}</translation>
+    </message>
+    <message>
+        <source>Complaint {number} is not settled yet, so the alert cannot be marked rectified. Settle the complaint first.</source>
+        <translation>反映件 {number} 尚未办结，不能标记为已整改。请先办结该反映件。</translation>
+    </message>
+    <message>
+        <source>Complaints not settled within their time limit: {count}</source>
+        <translation>办不成事反映超期未办结 {count} 件</translation>
     </message>
     <message>
         <source>Completed {at:%Y-%m-%d %H:%M}</source>
@@ -4190,6 +4302,10 @@
         <translation>请填写受理窗口。</translation>
     </message>
     <message>
+        <source>Enter {what}.</source>
+        <translation>请填写{what}。</translation>
+    </message>
+    <message>
         <source>Entries {first} to {last} of the audit trail are missing: entries were deleted.</source>
         <translation>审计记录的第 {first} 至 {last} 条缺失：记录被删除了。</translation>
     </message>
@@ -4222,12 +4338,20 @@
         <translation>全部疑似情形经核查已排除</translation>
     </message>
     <message>
+        <source>Every suspected session was ruled out on review</source>
+        <translation>全部疑似挂名时段经核查已排除</translation>
+    </message>
+    <message>
         <source>Excel has stored the ID number as a number and lost its last digits; format the column as “Text” and fill it in again</source>
         <translation>证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”后重新填写</translation>
     </message>
     <message>
         <source>First day of the new category</source>
         <translation>类别变更的起始日期</translation>
+    </message>
+    <message>
+        <source>Formal staff present: {officers}; {reason}</source>
+        <translation>在岗正式人员：{officers}；{reason}</translation>
     </message>
     <message>
         <source>Formal/auxiliary</source>
@@ -4402,6 +4526,10 @@
         <translation>账号</translation>
     </message>
     <message>
+        <source>Merged into one alert per window under the current rules; what was done on it is kept</source>
+        <translation>按现行规则按窗口归并为一条预警；此前的处理记录保留</translation>
+    </message>
+    <message>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
@@ -4458,12 +4586,20 @@
         <translation>编号</translation>
     </message>
     <message>
+        <source>Nominal presence confirmed on review: the sessions count as auxiliary staff only for staffing</source>
+        <translation>经核查确认挂名，相关时段按仅辅助人员计入人员配置</translation>
+    </message>
+    <message>
         <source>Nominal presence review</source>
         <translation>挂名核查</translation>
     </message>
     <message>
         <source>None.</source>
         <translation>无。</translation>
+    </message>
+    <message>
+        <source>Not a working day: not judged</source>
+        <translation>非工作日，不作判断</translation>
     </message>
     <message>
         <source>Not judged on a rest day.</source>
@@ -4488,6 +4624,10 @@
     <message>
         <source>Only a {lead} is assigned windows; {login} is a {role}.</source>
         <translation>只有{lead}分配窗口，{login} 是{role}。</translation>
+    </message>
+    <message>
+        <source>Overdue cases: {count}</source>
+        <translation>办件超时 {count} 件</translation>
     </message>
     <message>
         <source>Password changed by its owner</source>
@@ -4608,6 +4748,10 @@
     <message>
         <source>Saturday</source>
         <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sessions suspected of nominal presence: {count}</source>
+        <translation>疑似挂名时段 {count} 个</translation>
     </message>
     <message>
         <source>Set a password: an account without one cannot be created.</source>
@@ -4806,6 +4950,10 @@
         <translation>计算校验位需要统一社会信用代码的前17位合法字符</translation>
     </message>
     <message>
+        <source>The check failed: window {window} on {day} {session} is still “{verdict}” (present: {people}); a formal civil servant must be on duty before it can be marked rectified.</source>
+        <translation>复核未通过：{window}号窗口 {day} {session}仍为“{verdict}”（在岗：{people}），须有正式公职人员在岗才能标记已整改。</translation>
+    </message>
+    <message>
         <source>The completion date {completed} is before the acceptance date {accepted}</source>
         <translation>办结日期 {completed} 早于受理日期 {accepted}</translation>
     </message>
@@ -4912,6 +5060,18 @@
     <message>
         <source>The due day has passed</source>
         <translation>到期日已过</translation>
+    </message>
+    <message>
+        <source>The facts alert #{id} rested on were corrected: the window&apos;s rectification ends</source>
+        <translation>预警 #{id} 依据的事实已更正，窗口结束整改</translation>
+    </message>
+    <message>
+        <source>The facts the alert rested on were corrected and it no longer holds; the window stays temporarily closed until a supervisor reopens it</source>
+        <translation>依据的事实已更正，预警不再成立；窗口仍为临时关闭，可由监管人员重新开放</translation>
+    </message>
+    <message>
+        <source>The facts the alert rested on were corrected and it no longer holds; what was done on it is kept</source>
+        <translation>依据的事实已更正，预警不再成立；此前的处理记录保留</translation>
     </message>
     <message>
         <source>The file {path} cannot be found.</source>
@@ -5062,6 +5222,10 @@
         <translation>{number}号窗口 {month}月{day}日{session}的排班已在别处修改（现为：{held}），本次保存未写入；已重新载入最新排班，请在其上再修改。</translation>
     </message>
     <message>
+        <source>The roster&apos;s verdict is {verdict}: the staffing rule deals with it, and no nominal presence is judged</source>
+        <translation>排班判定为{verdict}，按人员配置规则处理，不作挂名判断</translation>
+    </message>
+    <message>
         <source>The screen locks after between {low} and {high} idle minutes ({low}: never).</source>
         <translation>空闲锁屏时间应在 {low} 到 {high} 分钟之间（{low} 表示不锁屏）。</translation>
     </message>
@@ -5120,6 +5284,10 @@
     <message>
         <source>There are older entries: add --before {before} to see the next page.</source>
         <translation>还有更早的记录：加 --before {before} 查看下一页。</translation>
+    </message>
+    <message>
+        <source>There is no alert numbered {id}.</source>
+        <translation>找不到编号为 {id} 的预警。</translation>
     </message>
     <message>
         <source>There is no front shop, back factory flag numbered {flag}.</source>
@@ -5262,12 +5430,28 @@
         <translation>窗口状态“{value}”无法识别，这里只能设为{open}或{closed}。</translation>
     </message>
     <message>
+        <source>Window {number}</source>
+        <translation>{number}号窗口</translation>
+    </message>
+    <message>
+        <source>Window {number} ({department})</source>
+        <translation>{number}号窗口（{department}）</translation>
+    </message>
+    <message>
         <source>Window {number} ({department}) is now {state}.</source>
         <translation>{number}号窗口（{department}）现为{state}。</translation>
     </message>
     <message>
+        <source>Window {number} ({department}): {day} {session} {detail}</source>
+        <translation>{number}号窗口（{department}）{day} {session}{detail}</translation>
+    </message>
+    <message>
         <source>Window {number} is out of service on {day} {session}, so it cannot be rostered; open it in the hall&apos;s data first.</source>
         <translation>{number}号窗口在 {day}{session} 处于停用状态，不能排班；请先在大厅资料中将其开放。</translation>
+    </message>
+    <message>
+        <source>Window {number}: {day} {session} {detail}</source>
+        <translation>{number}号窗口{day} {session}{detail}</translation>
     </message>
     <message>
         <source>Window {window} changed state at {at}: the effective day cannot be earlier than {day}.</source>
@@ -5284,6 +5468,10 @@
     <message>
         <source>Window {window} has no open alerts.</source>
         <translation>{window}号窗口没有待处理的预警。</translation>
+    </message>
+    <message>
+        <source>Window {window} has no session to check again yet: mark it rectified once a session has begun.</source>
+        <translation>{window}号窗口还没有可以复核的时段，请在时段开始后再标记已整改。</translation>
     </message>
     <message>
         <source>Window {window} is &quot;{state}&quot; now: no case can be entered at it.</source>
@@ -5304,6 +5492,10 @@
     <message>
         <source>Window {window} is {state} now: it is reopened on its alert, not in the hall&apos;s data.</source>
         <translation>{window}号窗口现为{state}，须在预警处理中重新开放，不能在大厅资料中开放。</translation>
+    </message>
+    <message>
+        <source>Window {window} is “{state}” now and cannot be closed temporarily.</source>
+        <translation>{window}号窗口当前为“{state}”，不能临时关闭。</translation>
     </message>
     <message>
         <source>Window {window} was &quot;{state}&quot; at {at}: it could not receive cases then.</source>
@@ -5382,6 +5574,10 @@
         <translation>同名的文件已存在</translation>
     </message>
     <message>
+        <source>a note on reopening</source>
+        <translation>重新开放说明</translation>
+    </message>
+    <message>
         <source>a part of the path is a file, not a folder</source>
         <translation>路径中有一段是文件而不是文件夹</translation>
     </message>
@@ -5396,6 +5592,14 @@
     <message>
         <source>a window of a {role} (repeatable)</source>
         <translation>{role}负责的窗口（可多次给出）</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>acknowledge</source>
+        <translation>确认</translation>
     </message>
     <message>
         <source>act on alerts</source>
@@ -5448,6 +5652,10 @@
     <message>
         <source>answer alerts</source>
         <translation>回复预警</translation>
+    </message>
+    <message>
+        <source>approved by {people}</source>
+        <translation>审批：{people}</translation>
     </message>
     <message>
         <source>argument {name}: {message}</source>
@@ -5542,6 +5750,10 @@
         <translation>第{position}个字符是不可见的控制字符（{escaped}）</translation>
     </message>
     <message>
+        <source>close the window temporarily</source>
+        <translation>临时关闭窗口</translation>
+    </message>
+    <message>
         <source>close windows temporarily or open them again</source>
         <translation>临时关闭或重开窗口</translation>
     </message>
@@ -5556,6 +5768,10 @@
     <message>
         <source>compliant as planned</source>
         <translation>按计划合规</translation>
+    </message>
+    <message>
+        <source>confirm nominal presence</source>
+        <translation>确认挂名</translation>
     </message>
     <message>
         <source>confirm that the database&apos;s content is replaced</source>
@@ -5802,6 +6018,10 @@
         <translation>管理账号</translation>
     </message>
     <message>
+        <source>mark as rectified</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
         <source>merge several halls&apos; weekly reports into the center&apos;s ranking</source>
         <translation>把多个大厅的周报汇总为中心排名</translation>
     </message>
@@ -5878,8 +6098,16 @@
         <translation>与第{row}行的特别程序（{span}）重叠</translation>
     </message>
     <message>
+        <source>planned to be present</source>
+        <translation>计划到岗</translation>
+    </message>
+    <message>
         <source>positional arguments</source>
         <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>已到岗</translation>
     </message>
     <message>
         <source>print a day&apos;s staffing verdicts, flags and alerts</source>
@@ -5902,6 +6130,10 @@
         <translation>查看审计记录</translation>
     </message>
     <message>
+        <source>received by {people}</source>
+        <translation>受理：{people}</translation>
+    </message>
+    <message>
         <source>recompute every hash from the first entry; exit 1 at the first broken link</source>
         <translation>从第一条记录起重新计算每个哈希；遇到第一处断链时以 1 退出</translation>
     </message>
@@ -5912,6 +6144,10 @@
     <message>
         <source>rename the hall</source>
         <translation>修改大厅名称</translation>
+    </message>
+    <message>
+        <source>reopen the window</source>
+        <translation>重新开放</translation>
     </message>
     <message>
         <source>replace the database&apos;s content with a backup (asks for --yes)</source>
@@ -5938,8 +6174,16 @@
         <translation>核查前店后厂标记</translation>
     </message>
     <message>
+        <source>revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
         <source>roster</source>
         <translation>排班</translation>
+    </message>
+    <message>
+        <source>rule out nominal presence</source>
+        <translation>排除挂名</translation>
     </message>
     <message>
         <source>see the accounts</source>
@@ -6012,6 +6256,10 @@
     <message>
         <source>start a new key, when the old one is lost or leaked (administrator)</source>
         <translation>原密钥丢失或泄露时启用新密钥（管理员）</translation>
+    </message>
+    <message>
+        <source>start rectification</source>
+        <translation>开始整改</translation>
     </message>
     <message>
         <source>still in violation after the rectification deadline {deadline}: {violation}</source>
@@ -6118,6 +6366,22 @@
         <translation>承诺时限（{promised}个工作日）超过了法定时限（{legal}个工作日）</translation>
     </message>
     <message>
+        <source>the reason for closing</source>
+        <translation>关闭理由</translation>
+    </message>
+    <message>
+        <source>the reason for revoking</source>
+        <translation>撤销理由</translation>
+    </message>
+    <message>
+        <source>the rectification plan</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>the review&apos;s note</source>
+        <translation>核查说明</translation>
+    </message>
+    <message>
         <source>the role: {roles} (or {words})</source>
         <translation>角色：{roles}（或 {words}）</translation>
     </message>
@@ -6214,6 +6478,10 @@
         <translation>历史数据的周数（默认 {weeks}）</translation>
     </message>
     <message>
+        <source>what was done to rectify</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
         <source>whether this PC holds the database&apos;s key (exit 1 when it does not)</source>
         <translation>本机是否保存了这个数据库的密钥（没有时以 1 退出）</translation>
     </message>
@@ -6278,6 +6546,14 @@
         <translation>{actor}只能处理分配给自己的窗口，无权对该窗口{action}。</translation>
     </message>
     <message>
+        <source>{at:%m-%d %H:%M} {actor}{action}</source>
+        <translation>{at:%m-%d %H:%M} {actor}{action}</translation>
+    </message>
+    <message>
+        <source>{at:%m-%d %H:%M} {actor}{action}: {note}</source>
+        <translation>{at:%m-%d %H:%M} {actor}{action}：{note}</translation>
+    </message>
+    <message>
         <source>{before} → {after}: {note}</source>
         <translation>{before} → {after}：{note}</translation>
     </message>
@@ -6294,12 +6570,20 @@
         <translation>{cost}确认请加 --yes。</translation>
     </message>
     <message>
+        <source>{count} cases received, {handled} of them received or approved by {names}</source>
+        <translation>受理办件 {count} 件，其中 {handled} 件由{names}受理或审批</translation>
+    </message>
+    <message>
         <source>{count} entries were inserted from entry {original} on (the former entry {original} is now entry {seq}).</source>
         <translation>第 {original} 条起插入了 {count} 条记录（原第 {original} 条被顺延为第 {seq} 条）。</translation>
     </message>
     <message>
         <source>{count} items in all, {active} in use.</source>
         <translation>共 {count} 个事项，启用 {active} 个。</translation>
+    </message>
+    <message>
+        <source>{count} not approved</source>
+        <translation>未审批 {count} 件</translation>
     </message>
     <message>
         <source>{count} people in all, {present} in post.</source>
@@ -6318,6 +6602,10 @@
         <translation>连续{days}个工作日内{count}个时段违规：{sessions}</translation>
     </message>
     <message>
+        <source>{count} sessions suspected of nominal presence within {days} consecutive working days: {sessions}</source>
+        <translation>连续{days}个工作日内{count}个时段疑似挂名：{sessions}</translation>
+    </message>
+    <message>
         <source>{count} window sessions have no formal civil servant in the plan: roster one before the session starts.</source>
         <translation>有 {count} 个窗口时段按计划没有正式公职人员，请在该时段开始前补排。</translation>
     </message>
@@ -6328,6 +6616,10 @@
     <message>
         <source>{count} windows in all.</source>
         <translation>共 {count} 个窗口。</translation>
+    </message>
+    <message>
+        <source>{count} with no receiver recorded</source>
+        <translation>未记录受理人 {count} 件</translation>
     </message>
     <message>
         <source>{count} wrong passwords in a row</source>
@@ -6438,6 +6730,14 @@
         <translation>{name}（未登录）</translation>
     </message>
     <message>
+        <source>{name} ({category}): {count}</source>
+        <translation>{name}（{category}）{count} 件</translation>
+    </message>
+    <message>
+        <source>{name} ({category}, {attendance})</source>
+        <translation>{name}（{category}，{attendance}）</translation>
+    </message>
+    <message>
         <source>{name} ({code})</source>
         <translation>{name}（{code}）</translation>
     </message>
@@ -6510,6 +6810,22 @@
         <translation>{reason}：{path}</translation>
     </message>
     <message>
+        <source>{recorded} cases received, none of them received or approved by a rostered formal civil servant {notes}; {handlers}</source>
+        <translation>受理办件 {recorded} 件，均非排班正式人员受理或审批{notes}；{handlers}</translation>
+    </message>
+    <message>
+        <source>{recorded} cases received, none of them received or approved by a rostered formal civil servant; {handlers}</source>
+        <translation>受理办件 {recorded} 件，均非排班正式人员受理或审批；{handlers}</translation>
+    </message>
+    <message>
+        <source>{recorded} cases with their receiver recorded, fewer than {threshold}: too little evidence, not judged</source>
+        <translation>记录受理人的办件 {recorded} 件，少于 {threshold} 件，证据不足，不作判断</translation>
+    </message>
+    <message>
+        <source>{recorded} cases with their receiver recorded, fewer than {threshold}: too little evidence, not judged {notes}</source>
+        <translation>记录受理人的办件 {recorded} 件，少于 {threshold} 件，证据不足，不作判断{notes}</translation>
+    </message>
+    <message>
         <source>{session} window {window}  {people}  {verdict}</source>
         <translation>{session} {window}号窗口  {people}  {verdict}</translation>
     </message>
@@ -6566,6 +6882,10 @@
         <translation>{value}应为 {yes} 或 {no}（也可写 Y/N、1/0）</translation>
     </message>
     <message>
+        <source>{verdict} (confirmed as nominal presence on review)</source>
+        <translation>{verdict}（经核查确认挂名）</translation>
+    </message>
+    <message>
         <source>{verdict} as planned</source>
         <translation>按计划将{verdict}</translation>
     </message>
@@ -6606,8 +6926,40 @@
         <translation>{what}{value}重复出现在第{listed}行（共{count}行），请只保留一行</translation>
     </message>
     <message>
+        <source>{window}: cases due on {day}: {count}</source>
+        <translation>{window}{day} 到期办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: cases suspected of front shop, back factory: {count}</source>
+        <translation>{window}疑似前店后厂办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: cases whose applicant came more than once: {count}</source>
+        <translation>{window}申请人多次跑动办件 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: complaints not settled within their time limit: {count}</source>
+        <translation>{window}办不成事反映超期未办结 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: overdue cases: {count}</source>
+        <translation>{window}办件超时 {count} 件</translation>
+    </message>
+    <message>
+        <source>{window}: rectification falls short, temporary closure suggested</source>
+        <translation>{window}整改不到位，建议临时关闭</translation>
+    </message>
+    <message>
+        <source>{window}: sessions suspected of nominal presence: {count}</source>
+        <translation>{window}疑似挂名时段 {count} 个</translation>
+    </message>
+    <message>
         <source>{year}</source>
         <translation>{year}年</translation>
+    </message>
+    <message>
+        <source>“{action}” is done one alert at a time, not for several at once.</source>
+        <translation>“{action}”须逐条处理，不能批量进行。</translation>
     </message>
     <message>
         <source>“{text}”</source>

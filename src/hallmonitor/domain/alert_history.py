@@ -27,6 +27,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+from hallmonitor.domain.texts import mark, say
 
 __all__ = [
     "DerivedAlert",
@@ -165,17 +166,43 @@ def window_label(number: str | None, department: str | None) -> str:
     """How sentences name a window: "A03号窗口（税务局）"; nothing for what no window owns."""
     if not number:
         return ""
-    return f"{number}号窗口（{department}）" if department else f"{number}号窗口"
+    if department:
+        return say(_NAMED, number=number, department=department)
+    return say(_NUMBERED, number=number)
 
 
-#: How a card's summary counts what it holds, after the window's name.
+_NAMED = mark("Window {number} ({department})")
+_NUMBERED = mark("Window {number}")
+#: A staffing order names the window and its first session, as ``_NAMED`` and ``_NUMBERED`` do.
+_FIRST_SESSION = {
+    _NAMED: mark("Window {number} ({department}): {day} {session} {detail}"),
+    _NUMBERED: mark("Window {number}: {day} {session} {detail}"),
+}
+
+
+#: How a card's summary counts what it holds: after the window's name, and for what no window owns.
 _COUNTED = {
-    AlertKind.CASE_OVERDUE: "办件超时 {n} 件",
-    AlertKind.CASE_DUE: "{day} 到期办件 {n} 件",
-    AlertKind.FRONT_SHOP: "疑似前店后厂办件 {n} 件",
-    AlertKind.MULTIPLE_TRIPS: "申请人多次跑动办件 {n} 件",
-    AlertKind.COMPLAINT_OVERDUE: "办不成事反映超期未办结 {n} 件",
-    AlertKind.NOMINAL_PRESENCE: "疑似挂名时段 {n} 个",
+    AlertKind.CASE_OVERDUE: (mark("{window}: overdue cases: {count}"), mark("Overdue cases: {count}")),
+    AlertKind.CASE_DUE: (
+        mark("{window}: cases due on {day}: {count}"),
+        mark("Cases due on {day}: {count}"),
+    ),
+    AlertKind.FRONT_SHOP: (
+        mark("{window}: cases suspected of front shop, back factory: {count}"),
+        mark("Cases suspected of front shop, back factory: {count}"),
+    ),
+    AlertKind.MULTIPLE_TRIPS: (
+        mark("{window}: cases whose applicant came more than once: {count}"),
+        mark("Cases whose applicant came more than once: {count}"),
+    ),
+    AlertKind.COMPLAINT_OVERDUE: (
+        mark("{window}: complaints not settled within their time limit: {count}"),
+        mark("Complaints not settled within their time limit: {count}"),
+    ),
+    AlertKind.NOMINAL_PRESENCE: (
+        mark("{window}: sessions suspected of nominal presence: {count}"),
+        mark("Sessions suspected of nominal presence: {count}"),
+    ),
 }
 
 
@@ -193,12 +220,26 @@ def summary_of(
     A function of those alone, so a report of a past week can say how the alert
     read then: an order names the session that opened it, a card counts its cases
     (``prior`` more than ``occurrences`` lists, when those were not read again).
+    It is part of the hall's record: made inside ``texts.stored_texts()``.
     """
     if kind is AlertKind.STAFFING:
         if level is AlertLevel.SUGGEST_CLOSURE:
-            return f"{label}整改不到位，建议临时关闭"
+            return say("{window}: rectification falls short, temporary closure suggested", window=label)
         first = occurrences[0] if occurrences else None
-        return f"{label}{first.key}{first.detail}" if first is not None else label
+        if first is None:
+            return label
+        day, _sep, session = first.key.partition(" ")
+        template = _FIRST_SESSION.get(getattr(label, "source", ""))
+        if template is None or not session:
+            return f"{label}{first.key}{first.detail}"
+        # The window's number and department, not its name, so that the record reads back (see
+        # ``record_texts``): nothing in "A03号窗口（税务局）2026-05-11 上午…" says where a name would end.
+        params = getattr(label, "params", {})
+        return say(template, **params, day=day, session=session, detail=first.detail)
     when = raised_at or (occurrences[0].at if occurrences else None)
     day = when.date().isoformat() if when else ""
-    return label + _COUNTED[kind].format(n=prior + len(occurrences), day=day)
+    named, unnamed = _COUNTED[kind]
+    count = prior + len(occurrences)
+    if label:
+        return say(named, window=label, count=count, day=day)
+    return say(unnamed, count=count, day=day)

@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from hallmonitor.domain.enums import Session, StaffCategory, StaffingVerdict
 from hallmonitor.domain.rule_settings import SessionTimes
+from hallmonitor.domain.texts import mark, say
 
 __all__ = [
     "HandledCase",
@@ -69,8 +70,16 @@ class Officer:
 
     def describe(self) -> str:
         """The roster's word about this person: 张三（公务员，已到岗）."""
-        mark = {None: "计划到岗", True: "已到岗", False: "缺勤"}[self.attendance]
-        return f"{self.name}（{self.category.value}，{mark}）"
+        return say(
+            "{name} ({category}, {attendance})",
+            name=self.name,
+            category=self.category.value,
+            attendance=say(_ATTENDANCE[self.attendance]),
+        )
+
+
+#: How the roster's attendance reads after a person's name.
+_ATTENDANCE = {None: mark("planned to be present"), True: mark("present"), False: mark("absent")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +149,11 @@ class NominalJudgement:
 
     def evidence_line(self) -> str:
         """The judgement in one line, as an alert occurrence and a notice row cite it."""
-        return f"在岗正式人员：{officers_text(self.formal_officers)}；{self.reason}"
+        return say(
+            "Formal staff present: {officers}; {reason}",
+            officers=officers_text(self.formal_officers),
+            reason=self.reason,
+        )
 
 
 def session_key(day: date, session: Session) -> str:
@@ -150,7 +163,7 @@ def session_key(day: date, session: Session) -> str:
 
 def officers_text(officers: Iterable[Officer]) -> str:
     listed = [o.describe() for o in officers]
-    return "、".join(listed) if listed else "无"
+    return say(", ").join(listed) if listed else say("none")
 
 
 def judged_at(day: date, session: Session, times: SessionTimes) -> datetime:
@@ -210,30 +223,83 @@ def judge_session(evidence: SessionEvidence, *, threshold: int, is_workday: bool
         )
 
     if not is_workday:
-        return judged(NominalOutcome.NOT_JUDGED, "非工作日，不作判断")
+        return judged(NominalOutcome.NOT_JUDGED, say("Not a working day: not judged"))
     if evidence.verdict is not StaffingVerdict.COMPLIANT:
         return judged(
-            NominalOutcome.NOT_JUDGED, f"排班判定为{evidence.verdict.value}，按人员配置规则处理，不作挂名判断"
+            NominalOutcome.NOT_JUDGED,
+            say(
+                "The roster's verdict is {verdict}: the staffing rule deals with it, "
+                "and no nominal presence is judged",
+                verdict=evidence.verdict.value,
+            ),
         )
     if handled:
-        names = "、".join(dict.fromkeys(_formal_handlers(handled, formal_nos)))
+        names = say(", ").join(dict.fromkeys(_formal_handlers(handled, formal_nos)))
         return judged(
             NominalOutcome.NOT_SUSPECTED,
-            f"受理办件 {len(cases)} 件，其中 {len(handled)} 件由{names}受理或审批",
+            say(
+                "{count} cases received, {handled} of them received or approved by {names}",
+                count=len(cases),
+                handled=len(handled),
+                names=names,
+            ),
         )
-    unrecorded = len(cases) - len(recorded)
-    note = f"（另有 {unrecorded} 件未记录受理人，不作依据）" if unrecorded else ""
-    if evidence.untimed:
-        note += f"（当日另有 {evidence.untimed} 件未记录受理时刻，无法归入时段）"
+    notes = _left_out(len(cases) - len(recorded), evidence.untimed)
     if len(recorded) < threshold:
+        if notes:
+            return judged(
+                NominalOutcome.NOT_JUDGED,
+                say(
+                    "{recorded} cases with their receiver recorded, fewer than {threshold}: "
+                    "too little evidence, not judged {notes}",
+                    recorded=len(recorded),
+                    threshold=threshold,
+                    notes=notes,
+                ),
+            )
         return judged(
             NominalOutcome.NOT_JUDGED,
-            f"记录受理人的办件 {len(recorded)} 件，少于 {threshold} 件，证据不足，不作判断{note}",
+            say(
+                "{recorded} cases with their receiver recorded, fewer than {threshold}: "
+                "too little evidence, not judged",
+                recorded=len(recorded),
+                threshold=threshold,
+            ),
         )
-    return judged(
-        NominalOutcome.SUSPECTED,
-        f"受理办件 {len(recorded)} 件，均非排班正式人员受理或审批{note}；{_handlers_text(recorded)}",
-    )
+    if notes:
+        reason = say(
+            "{recorded} cases received, none of them received or approved by a rostered formal "
+            "civil servant {notes}; {handlers}",
+            recorded=len(recorded),
+            notes=notes,
+            handlers=_handlers_text(recorded),
+        )
+    else:
+        reason = say(
+            "{recorded} cases received, none of them received or approved by a rostered formal "
+            "civil servant; {handlers}",
+            recorded=len(recorded),
+            handlers=_handlers_text(recorded),
+        )
+    return judged(NominalOutcome.SUSPECTED, reason)
+
+
+def _left_out(unrecorded: int, untimed: int) -> str:
+    """What the judgement could not count, in brackets after it; nothing when it counted every case."""
+    if unrecorded and untimed:
+        return say(
+            "({unrecorded} more cases have no receiver recorded and do not count)"
+            "({untimed} more cases of the day have no time of receipt and fit no session)",
+            unrecorded=unrecorded,
+            untimed=untimed,
+        )
+    if unrecorded:
+        return say("({count} more cases have no receiver recorded and do not count)", count=unrecorded)
+    if untimed:
+        return say(
+            "({count} more cases of the day have no time of receipt and fit no session)", count=untimed
+        )
+    return ""
 
 
 def _touched_by(case: HandledCase, formal_nos: set[str]) -> bool:
@@ -256,12 +322,19 @@ def _handlers_text(cases: Sequence[HandledCase]) -> str:
                 key = (p.staff_no, p.name, p.category.value)
                 counts[key] = counts.get(key, 0) + 1
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        parts = [f"{name}（{category}）{n} 件" for (_no, name, category), n in ranked]
+        parts = [
+            say("{name} ({category}): {count}", name=name, category=category, count=n)
+            for (_no, name, category), n in ranked
+        ]
         absent = sum(1 for p in people if p is None)
         if absent:
-            parts.append(f"{missing} {absent} 件")
-        return f"{what}：{'、'.join(parts)}" if parts else ""
+            parts.append(say(missing, count=absent))
+        return say(what, people=say(", ").join(parts)) if parts else ""
 
-    receivers = counted([c.receiver for c in cases], "受理", "未记录受理人")
-    approvers = counted([c.approver for c in cases], "审批", "未审批")
-    return "；".join(p for p in (receivers, approvers) if p)
+    receivers = counted(
+        [c.receiver for c in cases], mark("received by {people}"), mark("{count} with no receiver recorded")
+    )
+    approvers = counted(
+        [c.approver for c in cases], mark("approved by {people}"), mark("{count} not approved")
+    )
+    return say("; ").join(p for p in (receivers, approvers) if p)

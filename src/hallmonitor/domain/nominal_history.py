@@ -39,12 +39,22 @@ from hallmonitor.domain.escalation import Calendar
 from hallmonitor.domain.nominal import session_key
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.staffing import SESSION_ORDER
+from hallmonitor.domain.texts import say
 
-__all__ = ["CONFIRMED_NOTE", "SessionReview", "SuspectedSession", "derive_nominal"]
+__all__ = ["SessionReview", "SuspectedSession", "confirmed_note", "derive_nominal"]
 
 KIND = AlertKind.NOMINAL_PRESENCE
-CONFIRMED_NOTE = "经核查确认挂名，相关时段按仅辅助人员计入人员配置"
-DISMISSED_NOTE = "全部疑似挂名时段经核查已排除"
+
+
+def confirmed_note() -> str:
+    """What the history says when a supervisor confirms the evidence."""
+    return say(
+        "Nominal presence confirmed on review: the sessions count as auxiliary staff only for staffing"
+    )
+
+
+def dismissed_note() -> str:
+    return say("Every suspected session was ruled out on review")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +146,15 @@ def derive_nominal(
             if current.level is AlertLevel.TO_VERIFY:
                 current.level = AlertLevel.RED_CARD
                 current.events.append(
-                    SystemEvent(at, SystemAction.CONFIRM, AlertLevel.RED_CARD, CONFIRMED_NOTE)
+                    SystemEvent(at, SystemAction.CONFIRM, AlertLevel.RED_CARD, confirmed_note())
                 )
             continue
         dismissed.add(item.key)
         if {o.key for o in current.occurrences} <= dismissed:
             current.events.append(
-                SystemEvent(at, SystemAction.ALL_DISMISSED, current.level, DISMISSED_NOTE, AlertState.REVOKED)
+                SystemEvent(
+                    at, SystemAction.ALL_DISMISSED, current.level, dismissed_note(), AlertState.REVOKED
+                )
             )
             current, dismissed = None, set()
     settle(current, human_closes, horizon)
@@ -161,7 +173,7 @@ def _raise(
     alerts: list[DerivedAlert],
 ) -> DerivedAlert:
     previous = alerts[-1] if alerts else None
-    keys = "、".join(s.key for s in counted)
+    keys = say(", ").join(s.key for s in counted)
     return DerivedAlert(
         kind=KIND,
         subject_key=window_subject(window_id),
@@ -175,7 +187,12 @@ def _raise(
                 at,
                 SystemAction.RAISE,
                 AlertLevel.TO_VERIFY,
-                f"连续{span}个工作日内{len(counted)}个时段疑似挂名：{keys}",
+                say(
+                    "{count} sessions suspected of nominal presence within {days} consecutive working days: {sessions}",
+                    count=len(counted),
+                    days=span,
+                    sessions=keys,
+                ),
             )
         ],
         occurrences=[s.occurrence() for s in counted],

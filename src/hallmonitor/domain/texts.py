@@ -22,7 +22,8 @@ command line from ``HALLMONITOR_LANG``) renders the English sources.
 What the rules store (an alert's events and their notes, an occurrence's detail) is the
 hall's record, compared word for word when the rules judge again: it is written in one
 language, ``STORED_LANGUAGE``, whatever the PC speaks (``stored_texts()`` around a rules
-run), so a PC in English judging the same facts finds the same history.
+run), so a PC in English judging the same facts finds the same history; a reader in
+another language reads it through ``record_texts.reread``.
 
 The values people enter or the center's format fixes (names, 窗口号, enum values,
 sheet and column names) are data, not messages: they stay as they are in every language.
@@ -33,11 +34,12 @@ from __future__ import annotations
 import json
 import os
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "LANGUAGES",
     "STORED_LANGUAGE",
     "Text",
+    "catalogue",
     "current_language",
     "mark",
     "placeholders",
@@ -128,6 +131,11 @@ def _catalogue(language: str) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     return dict(json.loads(raw))
+
+
+def catalogue(language: str) -> Mapping[str, str]:
+    """Every message's template in ``language``, by source (empty for English, the sources' own)."""
+    return MappingProxyType(_catalogue(language))
 
 
 def translated(source: str, language: str | None = None) -> str:

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from hallmonitor.domain.texts import say
 from hallmonitor.services.alerts.acting import perform
-from hallmonitor.services.alerts.workflow import _ROLES, Action, _now, _text
+from hallmonitor.services.alerts.actions import _ROLES, Action, action_name
+from hallmonitor.services.alerts.workflow import REVOKE_REASON, _now, _text
 from hallmonitor.services.hall import HallContext, ServiceError
 
 __all__ = ["BULK_ACTIONS", "BulkResult", "perform_bulk"]
@@ -33,9 +35,13 @@ def perform_bulk(
 ) -> BulkResult:
     """Acknowledge or revoke the given alerts with one note or reason, each recorded on its own."""
     if action not in BULK_ACTIONS:
-        raise ServiceError(f"“{action.value}”须逐条处理，不能批量进行。")
+        raise ServiceError(
+            say(
+                "“{action}” is done one alert at a time, not for several at once.", action=action_name(action)
+            )
+        )
     if action is Action.REVOKE:
-        _text(text, "撤销理由")
+        _text(text, REVOKE_REASON)
     ctx.require(_ROLES[action], action.value)
     at = _now(at)
     done: list[int] = []

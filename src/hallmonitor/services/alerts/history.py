@@ -5,6 +5,10 @@ occurrences, each dated when it happened, say how it stood on any evening. So
 a report of last week reads the level the last level event up to Sunday night
 set, the state the last state change set, and a summary made from what the
 alert held then, which a later escalation or a later case cannot change.
+
+The summary and the last handling are the record as it stood, so they are made in
+the record's language (``texts.stored_texts``) like the stored summary they stand
+for; a reader in another language reads them through ``record_texts.reread``.
 """
 
 from __future__ import annotations
@@ -18,9 +22,13 @@ from sqlalchemy.orm import Session, aliased
 
 from hallmonitor.domain.alert_history import LEVEL_ACTIONS, Occurrence, summary_of, window_label
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+from hallmonitor.domain.texts import mark, say, stored_texts
 from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence, Department, Window
 
 CHUNK = 5000
+#: The last thing done to an alert, as the week's report lists it.
+_HANDLED = mark("{at:%m-%d %H:%M} {actor}{action}")
+_HANDLED_NOTED = mark("{at:%m-%d %H:%M} {actor}{action}: {note}")
 _LEVEL_CHANGES = frozenset(a.value for a in LEVEL_ACTIONS)
 
 
@@ -36,6 +44,7 @@ class AlertThen:
     deadline: date | None
     summary: str
     #: The last thing done to it by then, e.g. "05-12 11:00 张主任确认：已通知"; empty when nothing was.
+    #: Like ``summary``, in the record's language.
     handling: str
     occurrence_count: int
 
@@ -77,22 +86,27 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
         count, first = held.get(alert.id, (0, None))
         if alert.subject_key.startswith(("window:", "hall")):
             # The summary names the first occurrence and counts them all: the rest are not read.
-            summary = summary_of(
-                alert.kind,
-                window_label(window_no, department),
-                level,
-                [first] if first is not None else [],
-                prior=count - 1 if first is not None else 0,
-            )
+            with stored_texts():
+                summary = summary_of(
+                    alert.kind,
+                    window_label(window_no, department),
+                    level,
+                    [first] if first is not None else [],
+                    prior=count - 1 if first is not None else 0,
+                )
         states = [e for e in history if e.to_state]
         if states:
             state = AlertState(states[-1].to_state)
         handled = [e for e in history if e.action not in _LEVEL_CHANGES]
         if handled:
             last = handled[-1]
-            handling = f"{last.at:%m-%d %H:%M} {last.actor}{last.action}" + (
-                f"：{last.note}" if last.note else ""
-            )
+            with stored_texts():
+                if last.note:
+                    handling = say(
+                        _HANDLED_NOTED, at=last.at, actor=last.actor, action=last.action, note=last.note
+                    )
+                else:
+                    handling = say(_HANDLED, at=last.at, actor=last.actor, action=last.action)
         if state is AlertState.REVOKED:
             continue
         found.append(

@@ -17,9 +17,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from hallmonitor.domain.enums import AlertKind
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.reports.notices import NoticeFact
+from hallmonitor.services.alerts.actions import NOMINAL_REVIEWS, Action, action_name
 from hallmonitor.services.alerts.query import AlertRow, alert_detail, alert_sessions
-from hallmonitor.services.alerts.workflow import NOMINAL_REVIEWS, Action, _load, _now, _text
+from hallmonitor.services.alerts.workflow import _load, _now, _text
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.storage.models import AlertEvent, AlertOccurrence, NominalReview
 
@@ -38,13 +40,26 @@ def review_nominal(
     """Confirm or dismiss every session the alert holds, with ``note``; see the module docstring."""
     action = Action.CONFIRM_NOMINAL if confirmed else Action.DISMISS_NOMINAL
     at = _now(at)
-    note = _text(note, "核查说明")
+    note = _text(note, mark("the review's note"))
     with ctx.db.session() as session:
         alert = _load(session, ctx, alert_id, action, at, expected_version)
         if alert.kind is not AlertKind.NOMINAL_PRESENCE or alert.window_id is None:
-            raise ServiceError(f"预警 #{alert.id} 不是人员挂名预警，不能{action.value}。")
+            raise ServiceError(
+                say(
+                    "Alert #{id} is not a nominal presence alert: “{action}” does not apply to it.",
+                    id=alert.id,
+                    action=action_name(action),
+                )
+            )
         if alert.level not in NOMINAL_REVIEWS[action]:
-            raise ServiceError(f"预警 #{alert.id} 已是“{alert.level.value}”，不能{action.value}。")
+            raise ServiceError(
+                say(
+                    "Alert #{id} is “{level}” already: “{action}” does not apply to it.",
+                    id=alert.id,
+                    level=alert.level.value,
+                    action=action_name(action),
+                )
+            )
         keys = list(
             session.scalars(
                 select(AlertOccurrence.occurrence_key).where(AlertOccurrence.alert_id == alert.id)
@@ -52,7 +67,7 @@ def review_nominal(
         )
         sessions = alert_sessions(keys)
         if not sessions:
-            raise ServiceError(f"预警 #{alert.id} 没有可核查的时段。")
+            raise ServiceError(say("Alert #{id} holds no session to review.", id=alert.id))
         # A reversed confirmation takes back the violations it made from the moment it was made,
         # so the rules judge again from the first review of these sessions.
         first_review = session.scalar(

@@ -13,9 +13,11 @@ from sqlalchemy import select
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, Session, StaffingVerdict
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.notices import NoticeData, NoticeFact, OnDuty
 from hallmonitor.services.alerts.nominal import nominal_facts
 from hallmonitor.services.alerts.store import SYSTEM_ACTOR
+from hallmonitor.services.alerts.workflow import no_such_alert
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.staffing import duty_records
 from hallmonitor.storage.models import Alert, AlertEvent, Department, Window
@@ -52,15 +54,21 @@ def notice_data(ctx: HallContext, alert_id: int, *, issued_on: date | None = Non
             .where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id)
         ).first()
         if found is None:
-            raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
+            raise ServiceError(no_such_alert(alert_id))
         alert, window_no, window_name, department = found
         if alert.level in _NO_NOTICE:
             raise ServiceError(
-                f"预警 #{alert_id} 的级别为“{alert.level.value}”，不出具整改通知书："
-                "待核查的须先经核查确认，提示与黄牌只作提醒。"
+                say(
+                    "Alert #{id} is at level “{level}”, which gets no rectification notice: evidence to check "
+                    "must be confirmed on review first, and notices and yellow cards are reminders only.",
+                    id=alert_id,
+                    level=alert.level.value,
+                )
             )
         if window_no is None:
-            raise ServiceError(f"预警 #{alert_id} 不针对某个窗口，不出具整改通知书。")
+            raise ServiceError(
+                say("Alert #{id} is not about a window, so no rectification notice is issued.", id=alert_id)
+            )
         occurrences = [(o.occurrence_key, o.at, o.detail) for o in alert.occurrences]
         escalation_notes = session.scalars(
             select(AlertEvent.note)

@@ -1,7 +1,11 @@
 """Reading alerts for the alert center, the hall display and ``hallmonitor alerts``.
 
 Plain rows rather than ORM objects, so pages and commands hold no session
-open while they show what they read.
+open while they show what they read. What the rules stored (the summary, their
+events' notes, the occurrences' details) is the hall's record, in Chinese
+whatever the PC speaks: a row carries it as stored and as its reader reads it
+(``domain.record_texts``), so every page and command shows the reader's language
+while an action or a comparison can still use the record's own words.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from sqlalchemy.sql import ColumnElement
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Session, WindowState
 from hallmonitor.domain.permissions import Permission
-from hallmonitor.services.alerts.store import OPEN_STATES
+from hallmonitor.domain.record_texts import reread
+from hallmonitor.domain.texts import say
+from hallmonitor.services.alerts.store import OPEN_STATES, SYSTEM_ACTOR
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.staffing import NominalEvidence, session_evidence
 from hallmonitor.storage.models import Alert, Department, Window
@@ -40,6 +46,8 @@ class AlertRow:
     closed_at: datetime | None
     #: The row's change count when read: an action based on it is refused once the alert moved on.
     version: int = 0
+    #: ``summary`` as the record holds it (``summary`` is in the reader's language).
+    stored_summary: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -54,14 +62,18 @@ class EventRow:
     from_state: str
     to_state: str
     level: str
+    #: The rules' own notes in the reader's language; what a person wrote as they wrote it.
     note: str
+    stored_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class OccurrenceRow:
     key: str
     at: datetime
+    #: In the reader's language; ``stored_detail`` as the record holds it.
     detail: str
+    stored_detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +116,14 @@ def _to_row(alert: Alert, number: str | None, name: str | None, dept: str | None
         window_name=name or "",
         department=dept or "",
         window_state=state,
-        summary=alert.summary,
+        summary=reread(alert.summary),
         raised_at=alert.raised_at,
         deadline=alert.deadline,
         last_seen_at=alert.last_seen_at,
         occurrence_count=alert.occurrence_count,
         closed_at=alert.closed_at,
         version=alert.version,
+        stored_summary=alert.summary,
     )
 
 
@@ -292,16 +305,25 @@ def alert_detail(ctx: HallContext, alert_id: int, *, with_evidence: bool = False
             _row_query().where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id)
         ).first()
         if found is None:
-            raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
+            raise ServiceError(say("There is no alert numbered {id}.", id=alert_id))
         alert = found[0]
         detail = AlertDetail(
             alert=_to_row(*found),
             events=tuple(
-                EventRow(e.at, e.actor, e.action, e.from_state, e.to_state, e.level, e.note)
+                EventRow(
+                    e.at,
+                    e.actor,
+                    e.action,
+                    e.from_state,
+                    e.to_state,
+                    e.level,
+                    reread(e.note) if e.actor == SYSTEM_ACTOR else e.note,
+                    e.note,
+                )
                 for e in alert.events
             ),
             occurrences=tuple(
-                OccurrenceRow(o.occurrence_key, o.at, o.detail)
+                OccurrenceRow(o.occurrence_key, o.at, reread(o.detail), o.detail)
                 for o in sorted(alert.occurrences, key=lambda o: (o.at, o.occurrence_key))
             ),
         )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from hallmonitor.domain.enums import AlertKind, StaffingVerdict
 from hallmonitor.domain.sessions import session_start
+from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError, load_calendar, load_settings
 from hallmonitor.services.staffing import judge_range
 from hallmonitor.storage.models import Alert, AlertOccurrence, Case, Complaint
@@ -38,7 +39,13 @@ def refuse_while_unfinished(session: DbSession, alert: Alert) -> None:
             .limit(1)
         )
         if open_no is not None:
-            raise ServiceError(f"反映件 {open_no} 尚未办结，不能标记为已整改。请先办结该反映件。")
+            raise ServiceError(
+                say(
+                    "Complaint {number} is not settled yet, so the alert cannot be marked rectified. "
+                    "Settle the complaint first.",
+                    number=open_no,
+                )
+            )
     elif alert.kind is AlertKind.CASE_OVERDUE:
         open_no = session.scalar(
             select(Case.case_no)
@@ -52,7 +59,13 @@ def refuse_while_unfinished(session: DbSession, alert: Alert) -> None:
             .limit(1)
         )
         if open_no is not None:
-            raise ServiceError(f"办件 {open_no} 尚未办结，不能标记为已整改。请先办结超时办件。")
+            raise ServiceError(
+                say(
+                    "Case {number} is not completed yet, so the alert cannot be marked rectified. "
+                    "Complete the overdue cases first.",
+                    number=open_no,
+                )
+            )
 
 
 def recheck_staffing(ctx: HallContext, window_no: str, at: datetime) -> None:
@@ -72,11 +85,23 @@ def recheck_staffing(ctx: HallContext, window_no: str, at: datetime) -> None:
         if session_start(datetime.combine(v.day, datetime.min.time()), v.session, times) <= at
     ]
     if not started:
-        raise ServiceError(f"{window_no}号窗口还没有可以复核的时段，请在时段开始后再标记已整改。")
+        raise ServiceError(
+            say(
+                "Window {window} has no session to check again yet: mark it rectified once a session has begun.",
+                window=window_no,
+            )
+        )
     last = started[-1]
     if last.verdict is not StaffingVerdict.COMPLIANT:
-        who = "、".join(last.auxiliary) or "无人"
+        who = say(", ").join(last.auxiliary) or say("nobody")
         raise ServiceError(
-            f"复核未通过：{window_no}号窗口 {last.day.isoformat()} {last.session.value}"
-            f"仍为“{last.verdict.value}”（在岗：{who}），须有正式公职人员在岗才能标记已整改。"
+            say(
+                "The check failed: window {window} on {day} {session} is still “{verdict}” (present: {people}); "
+                "a formal civil servant must be on duty before it can be marked rectified.",
+                window=window_no,
+                day=last.day.isoformat(),
+                session=last.session.value,
+                verdict=last.verdict.value,
+                people=who,
+            )
         )

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+from hallmonitor.domain.record_texts import reread
 from hallmonitor.storage.models import Alert, AlertEvent
 
 SYSTEM_ACTOR = "系统"
@@ -26,9 +27,15 @@ class Change:
     alert_id: int
     kind: AlertKind
     level: AlertLevel
-    summary: str
+    #: As the rules stored it, in the record's language.
+    stored_summary: str
     new: bool
     escalated: bool
+
+    @property
+    def summary(self) -> str:
+        """The summary in the language of whoever reads it now (the rules made it in the record's)."""
+        return reread(self.stored_summary)
 
 
 def close_alert(

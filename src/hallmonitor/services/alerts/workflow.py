@@ -8,21 +8,28 @@ so that past days keep being judged by the state the window had then.
 
 Actions take ``at`` so tests (and a PC whose clock the app controls) decide
 what "now" is; the rule checks use the same moment. The reading side lives in
-``query`` and is re-exported here; ``acting.perform`` is the one entry point a
+``query`` and what each action may be done on in ``actions``, both re-exported here; ``acting.perform`` is the one entry point a
 page or a command acts through, the review of a 人员挂名 alert (``nominal``) included.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Role, WindowState
-from hallmonitor.domain.escalation import REOPEN_REFUSAL, can_reopen
-from hallmonitor.domain.permissions import Permission, may
+from hallmonitor.domain.enums import AlertKind, AlertState, WindowState
+from hallmonitor.domain.escalation import can_reopen, reopen_refusal
+from hallmonitor.domain.texts import mark, say, stored_texts
+from hallmonitor.services.alerts.actions import (
+    _FROM_STATES,
+    _ROLES,
+    Action,
+    _may_close,
+    action_name,
+    allowed_actions,
+)
 from hallmonitor.services.alerts.query import (
     AlertDetail,
     AlertRow,
@@ -65,73 +72,12 @@ __all__ = [
 ]
 
 
-class Action(StrEnum):
-    """The workflow's actions; values are what the history shows."""
-
-    ACKNOWLEDGE = "确认"
-    START_RECTIFICATION = "开始整改"
-    MARK_RECTIFIED = "已整改"
-    CLOSE_WINDOW = "临时关闭窗口"
-    REOPEN_WINDOW = "重新开放"
-    REVOKE = "撤销"
-    #: A 人员挂名 alert's sessions, checked: confirmed (they count as 仅辅助人员) or dismissed.
-    CONFIRM_NOMINAL = "确认挂名"
-    DISMISS_NOMINAL = "排除挂名"
+#: What a revocation must say (one alert's or several's).
+REVOKE_REASON = mark("the reason for revoking")
 
 
-_ACTIVE = (AlertState.OPEN, AlertState.ACKNOWLEDGED, AlertState.RECTIFYING)
-_FROM_STATES: dict[Action, tuple[AlertState, ...]] = {
-    Action.ACKNOWLEDGE: (AlertState.OPEN,),
-    Action.START_RECTIFICATION: (AlertState.OPEN, AlertState.ACKNOWLEDGED),
-    Action.MARK_RECTIFIED: _ACTIVE,
-    Action.CLOSE_WINDOW: _ACTIVE,
-    Action.REOPEN_WINDOW: (AlertState.WINDOW_CLOSED,),
-    Action.REVOKE: _ACTIVE,
-    Action.CONFIRM_NOMINAL: _ACTIVE,
-    Action.DISMISS_NOMINAL: _ACTIVE,
-}
-#: Acknowledging and reporting a fix may be done by whoever keeps the hall's records;
-#: closing, reopening and revoking are the supervisor's decisions.
-_ROLES: dict[Action, Permission] = {
-    Action.ACKNOWLEDGE: Permission.ANSWER_ALERTS,
-    Action.START_RECTIFICATION: Permission.ANSWER_ALERTS,
-    Action.MARK_RECTIFIED: Permission.ANSWER_ALERTS,
-    Action.CLOSE_WINDOW: Permission.CLOSE_WINDOWS,
-    Action.REOPEN_WINDOW: Permission.CLOSE_WINDOWS,
-    Action.REVOKE: Permission.ACT_ON_ALERTS,
-    Action.CONFIRM_NOMINAL: Permission.ACT_ON_ALERTS,
-    Action.DISMISS_NOMINAL: Permission.ACT_ON_ALERTS,
-}
-#: Which 人员挂名 alerts each review takes: confirming evidence still to check, dismissing it or a confirmation.
-NOMINAL_REVIEWS: dict[Action, frozenset[AlertLevel]] = {
-    Action.CONFIRM_NOMINAL: frozenset({AlertLevel.TO_VERIFY}),
-    Action.DISMISS_NOMINAL: frozenset({AlertLevel.TO_VERIFY, AlertLevel.RED_CARD}),
-}
-
-
-def _may_close(kind: AlertKind, level: AlertLevel, window_state: WindowState | None) -> bool:
-    """Only the ladder's last step may close a window: a staffing alert at 建议临时关闭."""
-    return (
-        kind is AlertKind.STAFFING
-        and level is AlertLevel.SUGGEST_CLOSURE
-        and window_state in (WindowState.OPEN, WindowState.RECTIFYING)
-    )
-
-
-def allowed_actions(row: AlertRow, role: Role | None) -> frozenset[Action]:
-    """What the UI may offer for ``row``: the same tests the actions themselves apply."""
-    allowed = set()
-    for action, states in _FROM_STATES.items():
-        if row.state not in states or role is None or not may(role, _ROLES[action]):
-            continue
-        if action is Action.CLOSE_WINDOW and not _may_close(row.kind, row.level, row.window_state):
-            continue
-        if action in NOMINAL_REVIEWS and not (
-            row.kind is AlertKind.NOMINAL_PRESENCE and row.level in NOMINAL_REVIEWS[action]
-        ):
-            continue
-        allowed.add(action)
-    return frozenset(allowed)
+def no_such_alert(alert_id: int) -> str:
+    return say("There is no alert numbered {id}.", id=alert_id)
 
 
 # --- acting ----------------------------------------------------------------------------------
@@ -142,9 +88,10 @@ def _now(at: datetime | None) -> datetime:
 
 
 def _text(value: str, what: str) -> str:
+    """``value`` stripped; refused when empty, naming ``what`` (a marked message) was needed."""
     value = (value or "").strip()
     if not value:
-        raise ServiceError(f"请填写{what}。")
+        raise ServiceError(say("Enter {what}.", what=say(what)))
     return value
 
 
@@ -170,11 +117,18 @@ def _load(
         select(Alert).where(Alert.hall_id == ctx.hall_id, Alert.id == alert_id).with_for_update(of=Alert)
     )
     if alert is None:
-        raise ServiceError(f"找不到编号为 {alert_id} 的预警。")
+        raise ServiceError(no_such_alert(alert_id))
     if expected is not None and alert.version != expected:
         raise AlertMovedOn(_moved_on(session, alert))
     if alert.state not in _FROM_STATES[action]:
-        raise ServiceError(f"预警 #{alert.id} 当前状态为“{alert.state.value}”，不能{action.value}。")
+        raise ServiceError(
+            say(
+                "Alert #{id} is “{state}” now: “{action}” does not apply to it.",
+                id=alert.id,
+                state=alert.state.value,
+                action=action_name(action),
+            )
+        )
     ctx.require_window(alert.window_id, action.value)
     return alert
 
@@ -182,7 +136,13 @@ def _load(
 def _window(session: DbSession, alert: Alert, action: Action) -> Window:
     window = session.get(Window, alert.window_id) if alert.window_id is not None else None
     if window is None:
-        raise ServiceError(f"预警 #{alert.id} 不针对某个窗口，不能{action.value}。")
+        raise ServiceError(
+            say(
+                "Alert #{id} is not about a window: “{action}” does not apply to it.",
+                id=alert.id,
+                action=action_name(action),
+            )
+        )
     return window
 
 
@@ -248,7 +208,7 @@ def start_rectification(
 ) -> AlertRow:
     """A staffing alert puts its window under rectification; other kinds leave the window as it is."""
     at = _now(at)
-    plan = _text(plan, "整改措施")
+    plan = _text(plan, mark("the rectification plan"))
     with ctx.db.session() as session:
         alert = _load(session, ctx, alert_id, Action.START_RECTIFICATION, at, expected_version)
         _event(session, alert, at, ctx.actor.name, Action.START_RECTIFICATION, AlertState.RECTIFYING, plan)
@@ -269,7 +229,7 @@ def mark_rectified(
 ) -> AlertRow:
     """Only a fact closes the alert: the rule is judged again for the window at ``at``."""
     at = _now(at)
-    done = _text(what_was_done, "整改情况")
+    done = _text(what_was_done, mark("what was done to rectify"))
     with ctx.db.session() as session:
         alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED, at, expected_version)
         kind, window_id = alert.kind, alert.window_id
@@ -280,7 +240,9 @@ def mark_rectified(
     with ctx.db.session() as session:
         alert = _load(session, ctx, alert_id, Action.MARK_RECTIFIED, at)
         _event(session, alert, at, ctx.actor.name, Action.MARK_RECTIFIED, AlertState.RESOLVED, done)
-        _release_rectifying(session, alert, at, ctx.actor.name, f"预警 #{alert.id} 已整改：{done}")
+        with stored_texts():
+            note = say("Alert #{id} rectified: {note}", id=alert.id, note=done)
+        _release_rectifying(session, alert, at, ctx.actor.name, note)
     return alert_detail(ctx, alert_id).alert
 
 
@@ -293,20 +255,31 @@ def close_window(
     expected_version: int | None = None,
 ) -> AlertRow:
     at = _now(at)
-    reason = _text(reason, "关闭理由")
+    reason = _text(reason, mark("the reason for closing"))
     with ctx.db.session() as session:
         alert = _load(session, ctx, alert_id, Action.CLOSE_WINDOW, at, expected_version)
         window = _window(session, alert, Action.CLOSE_WINDOW)
         if window.state not in (WindowState.OPEN, WindowState.RECTIFYING):
-            raise ServiceError(f"{window.number}号窗口当前为“{window.state.value}”，不能临时关闭。")
+            raise ServiceError(
+                say(
+                    "Window {window} is “{state}” now and cannot be closed temporarily.",
+                    window=window.number,
+                    state=window.state.value,
+                )
+            )
         if not _may_close(alert.kind, alert.level, window.state):
             raise ServiceError(
-                f"预警 #{alert.id} 为“{alert.kind.value}·{alert.level.value}”：只有升级为建议临时关闭的"
-                "人员配置预警才能临时关闭窗口。"
+                say(
+                    "Alert #{id} is “{kind}·{level}”: only a staffing alert escalated to suggested "
+                    "temporary closure can close its window.",
+                    id=alert.id,
+                    kind=alert.kind.value,
+                    level=alert.level.value,
+                )
             )
         _event(session, alert, at, ctx.actor.name, Action.CLOSE_WINDOW, AlertState.WINDOW_CLOSED, reason)
         _set_window_state(
-            session, window, WindowState.CLOSED, at, ctx.actor.name, f"预警 #{alert.id}：{reason}"
+            session, window, WindowState.CLOSED, at, ctx.actor.name, _window_note(alert, reason)
         )
     return alert_detail(ctx, alert_id).alert
 
@@ -321,7 +294,7 @@ def reopen_window(
 ) -> AlertRow:
     """Reopening needs a formal civil servant on the roster today or on the next working day."""
     at = _now(at)
-    note = _text(note, "重新开放说明")
+    note = _text(note, mark("a note on reopening"))
     next_day = load_calendar(ctx).next_working_day(at.date())
     with ctx.db.session() as session:
         alert = _load(session, ctx, alert_id, Action.REOPEN_WINDOW, at, expected_version)
@@ -339,9 +312,9 @@ def reopen_window(
         history = category_history(ctx, session)
         categories = [history.on(staff_id, day, current) for staff_id, current, day in planned]
         if not can_reopen(categories):
-            raise ServiceError(REOPEN_REFUSAL)
+            raise ServiceError(reopen_refusal())
         _event(session, alert, at, ctx.actor.name, Action.REOPEN_WINDOW, AlertState.RESOLVED, note)
-        _set_window_state(session, window, WindowState.OPEN, at, ctx.actor.name, f"预警 #{alert.id}：{note}")
+        _set_window_state(session, window, WindowState.OPEN, at, ctx.actor.name, _window_note(alert, note))
     return alert_detail(ctx, alert_id).alert
 
 
@@ -355,11 +328,13 @@ def revoke(
 ) -> AlertRow:
     """A closed window is reopened through its own action, so revoking never leaves it closed by mistake."""
     at = _now(at)
-    reason = _text(reason, "撤销理由")
+    reason = _text(reason, REVOKE_REASON)
     with ctx.db.session() as session:
         alert = _load(session, ctx, alert_id, Action.REVOKE, at, expected_version)
         _event(session, alert, at, ctx.actor.name, Action.REVOKE, AlertState.REVOKED, reason)
-        _release_rectifying(session, alert, at, ctx.actor.name, f"预警 #{alert.id} 已撤销：{reason}")
+        with stored_texts():
+            note = say("Alert #{id} revoked: {note}", id=alert.id, note=reason)
+        _release_rectifying(session, alert, at, ctx.actor.name, note)
     return alert_detail(ctx, alert_id).alert
 
 
@@ -373,8 +348,27 @@ def _moved_on(session: DbSession, alert: Alert) -> str:
         .where(AlertEvent.alert_id == alert.id)
         .order_by(AlertEvent.at.desc(), AlertEvent.id.desc())
     ).first()
-    by = f"已被 {last.actor} 于 {last.at:%m-%d %H:%M} {last.action}" if last else "已在别处修改"
-    return (
-        f"预警 #{alert.id} {by}（现为“{alert.level.value}·{alert.state.value}”），本次操作未执行；"
-        "已显示最新情况，请确认后再操作。"
+    if last is None:
+        return say(
+            "Alert #{id} was changed elsewhere (it is “{level}·{state}” now), so nothing was done; "
+            "the latest is shown: check it before acting again.",
+            id=alert.id,
+            level=alert.level.value,
+            state=alert.state.value,
+        )
+    return say(
+        "Alert #{id} was given “{action}” by {actor} at {at:%m-%d %H:%M} (it is “{level}·{state}” now), "
+        "so nothing was done; the latest is shown: check it before acting again.",
+        id=alert.id,
+        action=last.action,
+        actor=last.actor,
+        at=last.at,
+        level=alert.level.value,
+        state=alert.state.value,
     )
+
+
+def _window_note(alert: Alert, note: str) -> str:
+    """What the window's history records of the alert that changed it: the hall's record."""
+    with stored_texts():
+        return say("Alert #{id}: {note}", id=alert.id, note=note)

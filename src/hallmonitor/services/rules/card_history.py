@@ -22,6 +22,7 @@ from hallmonitor.domain.cards import CardRule, Review, derive_cards
 from hallmonitor.domain.deadlines import complaint_due
 from hallmonitor.domain.enums import AlertKind, AlertLevel, FlagState
 from hallmonitor.domain.plausible import EARLIEST_MOMENT, MAX_TRIPS
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.front_shop import day_of
 from hallmonitor.services.hall import HallContext, SettingsTimeline, moment_in_range
@@ -153,7 +154,9 @@ def _overdue(ctx: HallContext, since: datetime | None, horizon: datetime) -> Fou
                 Occurrence(
                     f"case:{case_id}",
                     day_end(due),
-                    f"办件 {no}（{item}）超时，截止日期 {due.isoformat()}",
+                    say(
+                        "Case {case} ({item}) is overdue: due {due}", case=no, item=item, due=due.isoformat()
+                    ),
                     case_id,
                 ),
             )
@@ -189,7 +192,7 @@ def _due(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found:
                 Occurrence(
                     f"case:{case_id}",
                     datetime.combine(due, time.min),
-                    f"办件 {no}（{item}）今日到期",
+                    say("Case {case} ({item}) is due today", case=no, item=item),
                     case_id,
                 ),
             )
@@ -216,7 +219,14 @@ def _trips(ctx: HallContext, since: datetime | None, horizon: datetime) -> Found
             (
                 window_id,
                 Occurrence(
-                    f"case:{case_id}", received, f"办件 {no} 申请人跑动 {trips} 次，超过最多跑一次", case_id
+                    f"case:{case_id}",
+                    received,
+                    say(
+                        "Case {case}: the applicant came {trips} times, more than the one trip allowed",
+                        case=no,
+                        trips=trips,
+                    ),
+                    case_id,
                 ),
             )
             for case_id, no, window_id, received, trips in rows
@@ -287,7 +297,8 @@ def _front_shop(
     occurrences = []
     for case_id, no, window_id, approved, reasons, state, reviewed_at in rows:
         key = f"case:{case_id}"
-        occurrence = Occurrence(key, approved, f"办件 {no} 疑似前店后厂：{reasons}", case_id)
+        detail = say("Case {case} suspected of front shop, back factory: {reasons}", case=no, reasons=reasons)
+        occurrence = Occurrence(key, approved, detail, case_id)
         if since is None or approved >= since:
             occurrences.append((window_id, occurrence))
         verdicts = history.get(case_id)
@@ -334,7 +345,11 @@ def _complaints(
         late_at = day_end(due)
         if late_at > horizon or (completed is not None and completed.date() <= due):
             continue
-        detail = f"办不成事反映 {no} 超期未办结，办理期限 {due.isoformat()}"
+        detail = say(
+            "Complaint {complaint} not settled within its time limit ({due})",
+            complaint=no,
+            due=due.isoformat(),
+        )
         found.append(
             (window_id, Occurrence(f"complaint:{complaint_id}", late_at, detail, complaint_id=complaint_id))
         )

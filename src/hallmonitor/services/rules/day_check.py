@@ -15,6 +15,7 @@ from sqlalchemy import and_, or_, select
 
 from hallmonitor.domain.enums import CaseStatus
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.record_texts import reread
 from hallmonitor.domain.staffing import SessionStaffing
 from hallmonitor.services.alerts import alerts_then
 from hallmonitor.services.front_shop import FlagRow, list_flags
@@ -31,6 +32,7 @@ class AlertLine:
     level: str
     state: str
     window_no: str
+    #: As it read at the day's end, in the reader's language (the record's is Chinese).
     summary: str
     deadline: date | None
     raised_at: datetime
@@ -129,7 +131,7 @@ def check_day(ctx: HallContext, day: date, *, now: datetime | None = None) -> Da
                 a.level.value,
                 a.state.value,
                 a.window_no,
-                a.summary,
+                reread(a.summary),
                 a.deadline,
                 a.raised_at,
             )

@@ -28,16 +28,23 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.alert_history import DerivedAlert, Occurrence, SystemAction, SystemEvent
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, WindowState
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.services.alerts import SYSTEM_ACTOR, Change
 from hallmonitor.services.rules.scope import CHUNK, EventRec, OccurrenceRec, Scope, occurrence_of
 from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence, Window, WindowStateChange
 
 __all__ = ["reconcile"]
 
-WITHDRAWN = "依据的事实已更正，预警不再成立；此前的处理记录保留"
-WITHDRAWN_CLOSED = "依据的事实已更正，预警不再成立；窗口仍为临时关闭，可由监管人员重新开放"
-REGROUPED = "按现行规则按窗口归并为一条预警；此前的处理记录保留"
-RELEASED = "预警 #{id} 依据的事实已更正，窗口结束整改"
+#: What the history says when an alert ends because its facts changed (made inside ``stored_texts()``).
+WITHDRAWN = mark(
+    "The facts the alert rested on were corrected and it no longer holds; what was done on it is kept"
+)
+WITHDRAWN_CLOSED = mark(
+    "The facts the alert rested on were corrected and it no longer holds; the window stays "
+    "temporarily closed until a supervisor reopens it"
+)
+REGROUPED = mark("Merged into one alert per window under the current rules; what was done on it is kept")
+RELEASED = mark("The facts alert #{id} rested on were corrected: the window's rectification ends")
 
 
 def reconcile(session: Session, hall_id: int, scope: Scope, derived: list[DerivedAlert]) -> list[Change]:
@@ -140,9 +147,9 @@ def _withdraw(session: Session, hall_id: int, scope: Scope, row: Alert) -> None:
     at = max(e.at for e in human)
     if people_left is AlertState.WINDOW_CLOSED:
         # Closing the window was a supervisor's decision; reopening it is theirs too.
-        note, ends_as = (REGROUPED if legacy else WITHDRAWN_CLOSED), None
+        note, ends_as = say(REGROUPED if legacy else WITHDRAWN_CLOSED), None
     else:
-        note, ends_as = (REGROUPED if legacy else WITHDRAWN), AlertState.REVOKED
+        note, ends_as = say(REGROUPED if legacy else WITHDRAWN), AlertState.REVOKED
     withdrawn = DerivedAlert(
         kind=row.kind,
         subject_key=row.subject_key,
@@ -182,7 +189,7 @@ def _release_window(session: Session, row: Alert, at: datetime) -> None:
             from_state=window.state,
             to_state=WindowState.OPEN,
             actor=SYSTEM_ACTOR,
-            note=RELEASED.format(id=row.id),
+            note=say(RELEASED, id=row.id),
         )
     )
     # Both states are in service: the staffing verdicts do not change, so the rules need not judge again.

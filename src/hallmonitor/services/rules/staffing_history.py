@@ -14,13 +14,20 @@ from datetime import date, datetime
 from hallmonitor.domain.alert_history import DerivedAlert, window_label, window_subject
 from hallmonitor.domain.enums import AlertKind
 from hallmonitor.domain.escalation import JudgedSession, Violation, derive_ladder
+from hallmonitor.domain.texts import mark, say
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.hall import HallContext, SettingsTimeline
 from hallmonitor.services.rules.scope import Scope
 from hallmonitor.services.staffing import WindowInfo, confirmed_nominal, judge_range, session_starts
 
-#: How the ladder's occurrence names a session the roster found 合规 and a supervisor found 挂名.
-NOMINAL_NOTE = "（经核查确认挂名）"
+#: The occurrence's detail such a session gets, verdict then note ("仅辅助人员（经核查确认挂名）"):
+#: never said whole here, only marked so that the record reads back (``domain.record_texts``).
+NOMINAL_DETAIL = mark("{verdict} (confirmed as nominal presence on review)")
+
+
+def nominal_note() -> str:
+    """How the ladder's occurrence names a session the roster found 合规 and a supervisor found 挂名."""
+    return say("(confirmed as nominal presence on review)")
 
 
 def staffing_history(
@@ -44,6 +51,7 @@ def staffing_history(
         start_day = min([start_day, *(d for (_w, d, _s), at in confirmed.items() if at >= scope.start)])
     verdicts = judge_range(ctx, start_day, horizon.date(), calendar)
     starts = session_starts(ctx, sorted({v.day for v in verdicts}))
+    note = nominal_note()
     by_window: dict[int, list[JudgedSession]] = {}
     for v in verdicts:
         window_id = ids[v.window_no]
@@ -55,9 +63,7 @@ def staffing_history(
         if AlertKind.STAFFING not in timeline.at(began).alerts_enabled:
             continue
         by_window.setdefault(window_id, []).append(
-            JudgedSession(
-                began, Violation(v.day, v.session, v.verdict), NOMINAL_NOTE if v.nominal_confirmed else ""
-            )
+            JudgedSession(began, Violation(v.day, v.session, v.verdict), note if v.nominal_confirmed else "")
         )
     derived: list[DerivedAlert] = []
     for window_id in sorted(set(by_window) | {w.id for w in all_windows}):
