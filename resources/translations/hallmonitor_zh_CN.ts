@@ -1133,7 +1133,7 @@
     <name>BoardPage</name>
     <message>
         <source>Hall board</source>
-        <extracomment>An alert&apos;s id whose link was clicked in a tile&apos;s detail: the main window shows it in the alert center. Per zone box, its tiles with their place in the hall&apos;s grid, in reading order. A snapshot that arrived while another page was shown: painted when the board is shown again.</extracomment>
+        <extracomment>An alert&apos;s id whose link was clicked in a tile&apos;s detail: the main window shows it in the alert center. A snapshot that arrived while another page was shown: painted when the board is shown again.</extracomment>
         <translation>大厅态势</translation>
     </message>
     <message>
@@ -3619,7 +3619,6 @@
     </message>
     <message>
         <source>Demo hall</source>
-        <extracomment>The first window&apos;s size where the screen holds it. The title bar and borders a desktop adds around the window, before the window can ask.</extracomment>
         <translation>演示大厅</translation>
     </message>
     <message>
@@ -7614,6 +7613,21 @@
     <message>
         <source>When other PCs of the hall already work on one database, use it here too.</source>
         <translation>大厅其他电脑已在使用同一个数据库时，这台电脑也连接它。</translation>
+    </message>
+</context>
+<context>
+    <name>StartWindow</name>
+    <message>
+        <source>HallMonitor</source>
+        <translation>窗口监管台</translation>
+    </message>
+    <message>
+        <source>Opening the hall&apos;s database…</source>
+        <translation>正在打开大厅数据库…</translation>
+    </message>
+    <message>
+        <source>Opening the hall…</source>
+        <translation>正在打开大厅…</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,12 @@ Start-up order, and why:
    first, so a PC without any Chinese font shows Chinese too, but a PC's own
    Microsoft YaHei or Noto Sans CJK is preferred to it; then the app's icon;
 5. the uncaught-error hook — from here on an error is a dialog with a sentence;
-6. the database — opened (and upgraded); when it cannot be opened, a dialog says
+6. the start window — Qt alone, where the main window will be, so something is
+   on screen while SQLAlchemy, the models and the services load: nothing above
+   this point imports them (``hallmonitor.ui.shell`` loads its names when asked);
+7. the database — opened (and upgraded) in a background operation while the
+   start window paints; the schema check reads the stored revision and imports
+   Alembic only when an upgrade is due. When it cannot be opened, a dialog says
    so plainly and offers the demo hall or quitting; when it holds no hall, the
    first-start wizard sets one up (or connects to a shared database, or opens the
    demo hall in its own file); when it holds several, the user picks one;
@@ -22,8 +27,12 @@ Start-up order, and why:
    a hall with accounts asks who is there (the sign-in dialog; the screen locks
    again after the hall's idle time), one without opens under the OS login;
    a PC without the database's 大厅密钥 is asked for it once the window shows;
-7. HallContext → UiEnv (runner, change bus, clock) → MainWindow → show; leaving
-   the demo hall closes its window and starts again from 6 on the real database.
+8. HallContext → UiEnv (runner, change bus, clock) → MainWindow → show, in the
+   start window's place; the first page reads its data in the background;
+   leaving the demo hall closes its window and starts again from 6 on the real
+   database;
+9. the opening's rules run — once the first page has painted, so it does not
+   slow that painting down (``--smoke`` quits then, and never waits for it).
 
 Heavy modules (pyqtgraph, openpyxl) are imported by the pages that need them,
 when first shown, so the window appears quickly.
@@ -36,7 +45,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,6 +77,8 @@ __all__ = [
 ]
 
 SMOKE_TIMEOUT_MS = 60_000
+# The opening's rules run starts by then even when the first page has not painted.
+FIRST_RUN_LATEST_MS = 10_000
 
 
 def _ask_demo(parent: Any, sentence: str) -> bool:
@@ -115,7 +126,7 @@ def chosen_database_url(db_url: str | None) -> str | None:
     """``--db``, else $HALLMONITOR_DB, else the database chosen in Settings, else None (the user file)."""
     import os
 
-    from hallmonitor.storage.database import ENV_VAR
+    from hallmonitor.storage.location import ENV_VAR
     from hallmonitor.ui.shell import saved_database_url
 
     if db_url or os.environ.get(ENV_VAR):
@@ -145,16 +156,23 @@ def _remember_database(url: str) -> str:
     return save_database_url(url)
 
 
-def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Start | None:
-    """The hall to open: the only one, the remembered or chosen one, or set up by the first-start wizard.
+@dataclass
+class Opened:
+    """What the background open found: the database and its halls, or the sentence why it cannot be opened."""
 
-    None means quit. A database that cannot be opened offers the demo hall;
-    one without a hall runs the wizard (create, connect to a shared one, or the demo).
-    """
+    url: str
+    db: Any = None
+    halls: list[Any] = field(default_factory=list)
+    # The only hall's context, made in the same background operation.
+    ctx: Any = None
+    sentence: str | None = None
+
+
+def _open_database(db_url: str | None) -> Opened:
+    """Off the UI thread: SQLAlchemy, the models and the services load here, while the start window paints."""
     from hallmonitor.services.hall import hall_context, list_halls
     from hallmonitor.storage.database import DatabaseError, open_database, resolve_url
     from hallmonitor.storage.integrity import explain, sqlite_path
-    from hallmonitor.ui.first_start import choose_hall
 
     url = resolve_url(db_url)
     try:
@@ -165,14 +183,50 @@ def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Start | N
         sentence = str(exc) if isinstance(exc, DatabaseError) else explain(exc, sqlite_path(url))
         if sentence is None:
             raise
-        log.warning("database cannot be opened: %s", sentence)
+        return Opened(url, sentence=sentence)
+    ctx = hall_context(db, code=halls[0].code) if len(halls) == 1 else None
+    return Opened(url, db, halls, ctx)
+
+
+def _off_ui_thread(runner: Any, name: str, work: Any) -> Any:
+    """``work()`` in the background while the UI keeps painting; its result, or its error raised here."""
+    from PySide6.QtCore import QEventLoop
+
+    from hallmonitor.ui.shell import Operation
+
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    op = Operation(
+        name,
+        lambda _progress: work(),
+        on_success=lambda result: outcome.setdefault("result", result),
+        on_failure=lambda exc: outcome.setdefault("error", exc),
+    )
+    op.finished.connect(loop.quit)
+    runner.start(op)
+    loop.exec()  # the result arrives as a queued signal, so it cannot be missed before exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Start | None:
+    """The hall to open: the only one, the remembered or chosen one, or set up by the first-start wizard.
+
+    None means quit. A database that cannot be opened offers the demo hall;
+    one without a hall runs the wizard (create, connect to a shared one, or the demo).
+    """
+    opened: Opened = _off_ui_thread(runner, "open the database", lambda: _open_database(db_url))
+    if opened.sentence is not None:
+        log.warning("database cannot be opened: %s", opened.sentence)
         if smoke:
-            print(f"hallmonitor: {sentence}", file=sys.stderr)
+            print(f"hallmonitor: {opened.sentence}", file=sys.stderr)
             return None
-        if not _ask_demo(None, sentence):
+        if not _ask_demo(None, opened.sentence):
             return None
         return _demo_start(runner, None)
-    if not halls:
+    db = opened.db
+    if not opened.halls:
         db.close()
         if smoke:
             print(
@@ -180,8 +234,13 @@ def open_hall_context(db_url: str | None, smoke: bool, runner: Any) -> Start | N
                 file=sys.stderr,
             )
             return None
-        return _first_start(url, db.display_name, runner)
-    code = choose_hall(None, url, halls)
+        return _first_start(opened.url, db.display_name, runner)
+    if opened.ctx is not None:  # the only hall: nothing to choose
+        return Start(opened.ctx, demo=_is_demo(opened.ctx))
+    from hallmonitor.services.hall import hall_context
+    from hallmonitor.ui.first_start import choose_hall
+
+    code = choose_hall(None, opened.url, opened.halls)
     if code is None:
         db.close()
         return None
@@ -245,7 +304,7 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
     hook = ErrorHook(smoke)
     hook.install()
     try:
-        from hallmonitor.ui.shell import OperationRunner
+        from hallmonitor.ui.shell import OperationRunner, StartWindow
 
         runner = OperationRunner()
         url = chosen_database_url(db_url)
@@ -253,11 +312,17 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
             instance = None if smoke else _single_instance(url)
             if instance is False:
                 return 0
-            start = open_hall_context(url, smoke, runner)
-            start = _signed_in(start, smoke)
+            placeholder = StartWindow()
+            placeholder.show_now()
+            try:
+                start = _signed_in(open_hall_context(url, smoke, runner), smoke)
+            except BaseException:
+                placeholder.close()
+                raise
             if start is None:
+                placeholder.close()
                 return 1
-            code, window = _run_window(app, start, runner, smoke, instance)
+            code, window = _run_window(app, start, runner, smoke, instance, placeholder)
             start.ctx.db.close()
             if instance is not None:
                 instance.release()
@@ -302,7 +367,7 @@ def _signed_in(start: Start | None, smoke: bool) -> Start | None:
 
 def _single_instance(url: str | None) -> Any:
     """This copy's hold on the database, or False when another copy has it (and was asked forward)."""
-    from hallmonitor.storage.database import resolve_url
+    from hallmonitor.storage.location import resolve_url
     from hallmonitor.ui.shell import SingleInstance
 
     instance = SingleInstance(resolve_url(url))
@@ -393,7 +458,7 @@ def _bring_forward(window: Any) -> None:
 
 
 def _run_window(
-    app: QApplication, start: Start, runner: Any, smoke: bool, instance: Any = None
+    app: QApplication, start: Start, runner: Any, smoke: bool, instance: Any = None, placeholder: Any = None
 ) -> tuple[int, Any]:
     from hallmonitor.ui.shell import ChangeBus, MainWindow, UiEnv
 
@@ -401,16 +466,21 @@ def _run_window(
     window = MainWindow(env)
     if instance is not None:
         instance.on_raise = lambda: _bring_forward(window)
-    from hallmonitor.ui.watch import attach_alert_watch, attach_remote_changes
+    from hallmonitor.ui.watch import attach_remote_changes
 
-    attach_alert_watch(window, env)  # it tells only those who read the hall of its alerts
     attach_remote_changes(window, env)
     if smoke:
         # Always the first page, and nothing remembered: a check must not depend on, or
-        # change, where the user left the app.
+        # change, where the user left the app. It quits once the page is painted, before the
+        # rules are loaded or run: nothing is left for it to wait for.
         window.remember = False
         _arm_smoke(app, window)
+    else:
+        _watch_after_first_paint(window, env)
     window.show()
+    if placeholder is not None:
+        placeholder.close()
+        placeholder.deleteLater()
     if not smoke:
         _check_writable(window, env)
         if window.reads_hall:  # the key is for entering cases; an 审计员 never needs it
@@ -423,6 +493,28 @@ def _run_window(
     code = app.exec()
     _tear_down(app, window, runner)
     return code, window
+
+
+def _watch_after_first_paint(window: Any, env: Any) -> None:
+    """The rules monitor and its opening run, once the first page has painted (or after a while anyway).
+
+    Loading the rules and judging a busy hall hold the interpreter for a second
+    or more; begun with the window they would hold the first page's painting
+    back by as much, and every page reloads when the run announces its alerts.
+    """
+    attached = False
+
+    def attach(*_args: Any) -> None:
+        nonlocal attached
+        if not attached:
+            attached = True
+            from hallmonitor.ui.watch import attach_alert_watch
+
+            # It tells only those who read the hall of its alerts.
+            window.alert_watch = attach_alert_watch(window, env)
+
+    window.page_ready.connect(attach)
+    QTimer.singleShot(FIRST_RUN_LATEST_MS, window, attach)
 
 
 def _tear_down(app: QApplication, window: Any, runner: Any) -> None:

@@ -1,8 +1,30 @@
-"""The demo hall: realistic, reproducible data planted through the services, to try and to show the app."""
+"""The demo hall: realistic, reproducible data planted through the services, to try and to show the app.
 
-from hallmonitor.demo.builder import DemoSummary, Judged, build_demo
-from hallmonitor.demo.finishing import DemoOutcome, DemoState, demo_state, ensure_demo
-from hallmonitor.demo.hall import HALL_CODE
+Its names load when first asked for: every start asks whether the hall it opens
+is the demo (``HALL_CODE``), and that must not cost loading the builder.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hallmonitor.demo.builder import DemoSummary, Judged, build_demo
+    from hallmonitor.demo.finishing import DemoOutcome, DemoState, demo_state, ensure_demo
+    from hallmonitor.demo.hall import HALL_CODE
+
+#: Where each name of the package lives.
+_HOMES = {
+    "DemoOutcome": "finishing",
+    "DemoState": "finishing",
+    "DemoSummary": "builder",
+    "HALL_CODE": "hall",
+    "Judged": "builder",
+    "build_demo": "builder",
+    "demo_state": "finishing",
+    "ensure_demo": "finishing",
+}
 
 __all__ = [
     "HALL_CODE",
@@ -14,3 +36,12 @@ __all__ = [
     "demo_state",
     "ensure_demo",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -71,6 +71,15 @@ def needs_trip_flag(trips: int) -> bool:
     return trips > 1
 
 
+@dataclass(frozen=True)
+class Durations:
+    """The working days each sample of the three duration indicators took (a bundle, or a real-estate case)."""
+
+    enterprise_setup: Sequence[int]
+    real_estate: Sequence[int]
+    investment_project: Sequence[int]
+
+
 def compute_indicators(
     cases: Iterable[CaseFacts],
     items: Iterable[ItemFacts],
@@ -79,35 +88,49 @@ def compute_indicators(
 ) -> list[IndicatorResult]:
     """The five core indicators, always in the same order so reports line up year on year."""
     case_list = list(cases)
+    durations = Durations(
+        enterprise_setup=_bundle_durations(case_list, ENTERPRISE_SETUP_CATEGORIES, calendar),
+        real_estate=[
+            calendar.working_days_between(case.accepted, done_on)
+            for case in case_list
+            if case.item_category is ItemCategory.REAL_ESTATE and (done_on := case.done_on) is not None
+        ],
+        investment_project=_bundle_durations(
+            case_list, frozenset({ItemCategory.CONSTRUCTION_PROJECT}), calendar
+        ),
+    )
+    return indicators_from(
+        durations, [case.trips for case in case_list if case.trips is not None], items, settings
+    )
+
+
+def indicators_from(
+    durations: Durations, trips: Sequence[int], items: Iterable[ItemFacts], settings: RuleSettings
+) -> list[IndicatorResult]:
+    """The five indicators from their samples: what ``compute_indicators`` works out case by case,
+    or a database's GROUP BY worked out for a chart."""
     item_list = list(items)
     return [
         _duration_result(
             "enterprise_setup",
             "新开办企业",
             settings.target_enterprise_setup_days,
-            _bundle_durations(case_list, ENTERPRISE_SETUP_CATEGORIES, calendar),
+            durations.enterprise_setup,
         ),
         _duration_result(
-            "real_estate",
-            "不动产登记",
-            settings.target_real_estate_days,
-            [
-                calendar.working_days_between(case.accepted, done_on)
-                for case in case_list
-                if case.item_category is ItemCategory.REAL_ESTATE and (done_on := case.done_on) is not None
-            ],
+            "real_estate", "不动产登记", settings.target_real_estate_days, durations.real_estate
         ),
         _duration_result(
             "investment_project",
             "企业投资项目",
             settings.target_investment_project_days,
-            _bundle_durations(case_list, frozenset({ItemCategory.CONSTRUCTION_PROJECT}), calendar),
+            durations.investment_project,
         ),
         _share_result(
             "one_trip_rate",
             "最多跑一次比例",
             settings.target_one_trip_rate,
-            [case.trips for case in case_list if case.trips is not None],
+            trips,
             lambda trips: not needs_trip_flag(trips),
         ),
         _share_result(

@@ -10,7 +10,6 @@ so a failing migration leaves the schema exactly as it was.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import uuid
@@ -27,6 +26,9 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hallmonitor.domain.texts import say
+from hallmonitor.storage.location import ENV_VAR as ENV_VAR
+from hallmonitor.storage.location import default_database_path as default_database_path
+from hallmonitor.storage.location import resolve_url as resolve_url
 
 if TYPE_CHECKING:
     from hallmonitor.storage.integrity import WriteGuard
@@ -34,26 +36,10 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: The newest migration's revision; a test keeps it equal to what Alembic finds in MIGRATIONS_DIR.
 HEAD_REVISION = "0006"
-ENV_VAR = "HALLMONITOR_DB"
 
 
 class DatabaseError(Exception):
     """A database could not be opened or upgraded; the message is for the user."""
-
-
-def default_database_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("HallMonitor", appauthor=False)) / "hallmonitor.sqlite3"
-
-
-def resolve_url(url: str | None = None) -> str:
-    """The URL to use: the argument, else $HALLMONITOR_DB, else the user data file."""
-    if url:
-        return url
-    if os.environ.get(ENV_VAR):
-        return os.environ[ENV_VAR]
-    return f"sqlite:///{default_database_path()}"
 
 
 def demo_database_url(real_url: str | None = None) -> str:

@@ -215,3 +215,42 @@ def test_an_empty_hall_says_under_the_title_where_to_add_windows(qtbot, sqlite_h
     # Above the (blank) board, not under it at the foot of the page.
     assert page.empty_label.geometry().bottom() < page.scroll.geometry().top()
     env.runner.wait(10_000)
+
+
+def test_a_reload_keeps_each_windows_tile_and_changes_only_what_it_shows(qtbot, env, small):
+    page = open_board(qtbot, env)
+    before = dict(page.tiles)
+    assert page.tiles["A03"].status is TileStatus.UNSTAFFED
+    key = CellKey(small.windows["A03"], MONDAY, Session.MORNING)
+    week = load_week(env.ctx, MONDAY)
+    clerk = next(s for s in week.staff if s.staff_no == "S004")  # 刘洋, labour dispatch
+    save_roster_changes(env.ctx, [RosterCellChange(key, with_staff((), clerk))])
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.refresh()
+    # The same tiles, not a board torn down and built again (which held the screen still).
+    assert all(page.tiles[number] is tile for number, tile in before.items())
+    assert page.tiles["A03"].status is TileStatus.AUXILIARY_ONLY
+    assert page.tiles["A03"].colour == AMBER
+    assert page.tiles["A03"].property("status") == "auxiliary_only"
+
+
+def test_a_first_board_is_filled_a_zone_at_a_time_between_events(qtbot, env):
+    page = BoardPage(env)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    with qtbot.waitSignal(page.data_ready, timeout=10_000):
+        page.refresh()
+    snapshot = page.snapshot
+    fresh = BoardPage(env)
+    qtbot.addWidget(fresh)
+    fresh.resize(1300, 800)
+    fresh.show()
+    done: list[bool] = []
+    fresh.paint(snapshot, done=lambda: done.append(True))
+    # Back in the event loop after the first zone: the window answers while the rest is built.
+    assert [box.isVisible() for box in fresh.zone_boxes] == [True, False]
+    assert not done
+    qtbot.waitUntil(lambda: bool(done), timeout=5_000)
+    assert all(box.isVisible() for box in fresh.zone_boxes)
+    assert {n: t.status for n, t in fresh.tiles.items()} == {n: t.status for n, t in page.tiles.items()}

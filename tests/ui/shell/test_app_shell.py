@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -254,3 +256,66 @@ def test_the_database_chosen_in_settings_is_opened_at_the_next_start(qapp, sqlit
     assert app_module.chosen_database_url("sqlite:///other.sqlite3") == "sqlite:///other.sqlite3"
     monkeypatch.setenv(ENV_VAR, "sqlite:///from-env.sqlite3")
     assert app_module.chosen_database_url(None) is None
+
+
+def test_the_start_window_shows_before_the_database_layer_is_loaded():
+    # What a double-click shows within a fraction of a second: nothing of SQLAlchemy, the models or
+    # the services is needed for it, so none of it is loaded yet.
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import hallmonitor.app\n"
+        "from hallmonitor.ui.shell import ErrorHook, OperationRunner, StartWindow, install_translations\n"
+        "install_translations(app, 'zh_CN'); ErrorHook(False); OperationRunner()\n"
+        "window = StartWindow(); window.show_now()\n"
+        "print(window.isVisible(), window.status.text())\n"
+        "print(sorted(m for m in ('sqlalchemy', 'hallmonitor.storage.database', 'hallmonitor.services.hall')"
+        " if m in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.splitlines() == ["True 正在打开大厅数据库…", "[]"]
+
+
+def test_the_main_window_takes_the_start_windows_place(qapp, sqlite_hall, monkeypatch):
+    build_small_hall(sqlite_hall)
+    from hallmonitor.ui.shell import StartWindow
+
+    shown: list[StartWindow] = []
+    original = StartWindow.show_now
+
+    def show_now(self: StartWindow) -> None:
+        shown.append(self)
+        original(self)
+
+    monkeypatch.setattr(StartWindow, "show_now", show_now)
+    assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
+    (start,) = shown
+    assert not shiboken6.isValid(start)  # closed and gone once the main window was shown
+
+
+def test_the_rules_start_judging_once_the_first_page_has_painted(qtbot, env):
+    window = MainWindow(env)
+    qtbot.addWidget(window)
+    window.show()
+    app_module._watch_after_first_paint(window, env)
+    assert getattr(window, "alert_watch", None) is None  # nothing judged while the page paints
+    with qtbot.waitSignal(window.page_ready, timeout=10_000):
+        window.open_start_page(first=True)
+    qtbot.waitUntil(lambda: window.alert_watch.monitor.runs >= 1, timeout=30_000)
+    env.runner.wait(10_000)
+
+
+def test_a_smoke_start_quits_without_running_the_rules(qapp, sqlite_hall):
+    from hallmonitor.services.hall import read_mark
+
+    build_small_hall(sqlite_hall)
+
+    def mark():  # type: ignore[no-untyped-def]
+        with sqlite_hall.db.session() as session:
+            return read_mark(session, sqlite_hall.hall_id)
+
+    before = mark()
+    assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
+    assert mark() == before  # the facts the small hall planted are still waiting to be judged

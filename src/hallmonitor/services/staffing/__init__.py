@@ -52,7 +52,9 @@ from hallmonitor.services.staffing.verdicts import (
     WindowInfo,
     duty_records,
     judge_range,
+    judged_since,
     session_starts,
+    states_at,
     windows,
 )
 
@@ -85,6 +87,7 @@ __all__ = [
     "duty_records",
     "find_staff",
     "judge_range",
+    "judged_since",
     "last_reviews",
     "load_week",
     "monday_of",
@@ -94,6 +97,7 @@ __all__ = [
     "save_roster_changes",
     "session_evidence",
     "session_starts",
+    "states_at",
     "suspected_lines",
     "tile_detail",
     "windows",

@@ -8,35 +8,21 @@ indicators come from the domain, so a chart can never disagree with a report.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.sql import ColumnElement
 
-from hallmonitor.domain.enums import ENTERPRISE_SETUP_CATEGORIES, CaseStatus, FlagState, ItemCategory
-from hallmonitor.domain.indicators import (
-    CaseFacts,
-    IndicatorResult,
-    ItemFacts,
-    compute_indicators,
-    needs_trip_flag,
-)
+from hallmonitor.domain.enums import FlagState
+from hallmonitor.domain.indicators import IndicatorResult
 from hallmonitor.domain.permissions import Permission
-from hallmonitor.domain.plausible import moment_ok
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.front_shop import day_of
-from hallmonitor.services.hall import HallContext, load_calendar, load_settings, plausible_trips
-from hallmonitor.services.staffing import judge_range
+from hallmonitor.services.hall import HallContext, load_calendar, load_settings
+from hallmonitor.services.statistics.compliance import compliance_by_week
+from hallmonitor.services.statistics.durations import chart_indicators
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, Window
-
-#: Item categories whose cases the duration indicators need case by case.
-_DURATION_CATEGORIES = (
-    *ENTERPRISE_SETUP_CATEGORIES,
-    ItemCategory.REAL_ESTATE,
-    ItemCategory.CONSTRUCTION_PROJECT,
-)
 
 
 @dataclass(frozen=True)
@@ -126,30 +112,37 @@ def weekly_compliance(
     calendar = calendar or load_calendar(ctx)
     this_monday = as_of - timedelta(days=as_of.weekday())
     first_monday = this_monday - timedelta(weeks=max(1, weeks) - 1)
-    verdicts = judge_range(ctx, first_monday, as_of, calendar)
-    judged: dict[date, int] = defaultdict(int)
-    compliant: dict[date, int] = defaultdict(int)
-    for verdict in verdicts:
-        monday = verdict.day - timedelta(days=verdict.day.weekday())
-        judged[monday] += 1
-        compliant[monday] += not verdict.verdict.is_violation
+    judged, compliant = compliance_by_week(ctx, first_monday, as_of, calendar)
     mondays = [first_monday + timedelta(weeks=n) for n in range(max(1, weeks))]
     return [WeekCompliance(m, judged[m], compliant[m]) for m in mondays]
 
 
 def front_shop_by_department(ctx: HallContext, start: date, end: date) -> list[DepartmentFrontShop]:
-    """Per approving department (the item's), cases received and those flagged 前店后厂."""
+    """Per approving department (the item's), cases received and those flagged 前店后厂.
+
+    Counted per item first, over the range's cases alone, then summed per
+    department: joining every case to its item, department and flag cost a
+    lookup of each of tens of thousands of cases; the flags are few.
+    """
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
-    flagged = case(
-        (and_(FrontShopFlag.id.is_not(None), FrontShopFlag.state != FlagState.DISMISSED), 1), else_=0
+    mine = (Case.hall_id == ctx.hall_id, _received_between(start, end))
+    cases = (
+        select(Case.item_id, func.count(Case.id).label("n")).where(*mine).group_by(Case.item_id).subquery()
+    )
+    flagged = (
+        select(Case.item_id, func.count(FrontShopFlag.id).label("n"))
+        .select_from(FrontShopFlag)
+        .join(Case, FrontShopFlag.case_id == Case.id)
+        .where(*mine, FrontShopFlag.state != FlagState.DISMISSED)
+        .group_by(Case.item_id)
+        .subquery()
     )
     query = (
-        select(Department.name, func.count(Case.id), func.coalesce(func.sum(flagged), 0))
-        .select_from(Case)
-        .join(Item, Case.item_id == Item.id)
+        select(Department.name, func.sum(cases.c.n), func.coalesce(func.sum(flagged.c.n), 0))
+        .select_from(cases)
+        .join(Item, cases.c.item_id == Item.id)
         .join(Department, Item.department_id == Department.id)
-        .outerjoin(FrontShopFlag, FrontShopFlag.case_id == Case.id)
-        .where(Case.hall_id == ctx.hall_id, _received_between(start, end))
+        .outerjoin(flagged, flagged.c.item_id == cases.c.item_id)
         .group_by(Department.name)
         .order_by(Department.name)
     )
@@ -158,56 +151,9 @@ def front_shop_by_department(ctx: HallContext, start: date, end: date) -> list[D
 
 
 def indicators(ctx: HallContext, start: date, end: date) -> list[IndicatorResult]:
-    """The five core indicators for cases received from ``start`` to ``end``.
-
-    Only the cases the duration indicators need are read one by one (enterprise
-    setup, real estate, investment projects); the one-trip share comes from a
-    GROUP BY on trips, each group judged by the domain's own rule.
-    """
+    """The five core indicators for cases received from ``start`` to ``end`` (see ``durations``)."""
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
-    settings = load_settings(ctx)
-    calendar = load_calendar(ctx)
-    received = _received_between(start, end)
-    with ctx.db.session() as session:
-        rows = session.execute(
-            select(
-                Case.case_no, Item.category, Case.bundle_key, Case.received_at, Case.completed_at, Case.status
-            )
-            .join(Item, Case.item_id == Item.id)
-            .where(Case.hall_id == ctx.hall_id, received, Item.category.in_(_DURATION_CATEGORIES))
-        ).all()
-        trips = session.execute(
-            select(Case.trips, func.count(Case.id))
-            # A count no one could have made is a typo, named by ``check``, not a trip.
-            .where(Case.hall_id == ctx.hall_id, received, plausible_trips())
-            .group_by(Case.trips)
-        ).all()
-        items = session.execute(
-            select(Item.code, Item.admitted, Item.window_may_approve).where(Item.hall_id == ctx.hall_id)
-        ).all()
-    facts = [
-        CaseFacts(
-            case_no=no,
-            item_category=category,
-            bundle_key=bundle,
-            accepted=received_at.date(),
-            # A completion dated in 9999 (a placeholder) is no completion to count days to.
-            completed=completed_at.date() if completed_at and moment_ok(completed_at) else None,
-            trips=None,  # counted below from the GROUP BY
-            finished_ok=status is CaseStatus.COMPLETED,
-        )
-        for no, category, bundle, received_at, completed_at, status in rows
-    ]
-    results = compute_indicators(facts, [ItemFacts(*row) for row in items], calendar, settings)
-    total = sum(int(n) for _, n in trips)
-    met = sum(int(n) for t, n in trips if not needs_trip_flag(int(t)))
-    return [
-        replace(r, actual=met / total if total else None, sample_count=total, met_count=met,
-                met_rate=met / total if total else None)
-        if r.key == "one_trip_rate"
-        else r
-        for r in results
-    ]  # fmt: skip
+    return chart_indicators(ctx, _received_between(start, end), load_calendar(ctx), load_settings(ctx))
 
 
 def _days(start: date, end: date) -> list[date]:

@@ -10,12 +10,12 @@ one more load, so a burst of saves does not pile up reads.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,32 +33,15 @@ from hallmonitor.services.staffing import (
     tile_detail,
 )
 from hallmonitor.ui.board.detail import TileDetailDialog
-from hallmonitor.ui.board.flow import Frame, pack
 from hallmonitor.ui.board.legend import BoardLegend
-from hallmonitor.ui.board.tile_layout import layout_tile, max_width, min_width, tile_fonts
 from hallmonitor.ui.board.tiles import WindowTile
+from hallmonitor.ui.board.zones import ZONE_GAP, Zones
 from hallmonitor.ui.common import long_day_label, session_name
 from hallmonitor.ui.shell import LoadGate, ReloadWhenShown, UiEnv, owned_operation, show_error
 
 log = logging.getLogger("hallmonitor.ui")
 
 SESSION_CHECK_MS = 30_000
-TILE_SPACING = 8
-ZONE_GAP = 14
-ZONE_STYLE = "QGroupBox { font-weight: bold; font-size: 14px; }"
-
-
-def zone_chrome() -> tuple[int, int]:
-    """What a zone box adds around its grid of tiles (border, title, margins), measured on a probe."""
-    probe = QGroupBox("A")
-    probe.setStyleSheet(ZONE_STYLE)
-    grid = QGridLayout(probe)
-    inner = QWidget()
-    inner.setFixedSize(100, 100)
-    grid.addWidget(inner, 0, 0)
-    hint = probe.sizeHint()
-    probe.deleteLater()
-    return hint.width() - 100, hint.height() - 100
 
 
 class BoardPage(QWidget):
@@ -72,11 +55,6 @@ class BoardPage(QWidget):
         self.env = env
         self.setObjectName("boardPage")
         self.snapshot: BoardSnapshot | None = None
-        self.tiles: dict[str, WindowTile] = {}
-        self.zone_boxes: list[QGroupBox] = []
-        #: Per zone box, its tiles with their place in the hall's grid, in reading order.
-        self.zone_tiles: list[list[tuple[tuple[int, int], WindowTile]]] = []
-        self._packed: object = None
         self._gate = LoadGate()
         self._detail: TileDetailDialog | None = None
         #: A snapshot that arrived while another page was shown: painted when the board is shown again.
@@ -134,6 +112,15 @@ class BoardPage(QWidget):
         self.zones_layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.scroll.setWidget(self.zones_widget)
         outer.addWidget(self.scroll, 1)
+        self.zones = Zones(self.zones_layout, self.scroll, self.open_detail, self.tr("No zone"), self)
+
+    @property
+    def tiles(self) -> dict[str, WindowTile]:
+        return self.zones.tiles
+
+    @property
+    def zone_boxes(self) -> list[QGroupBox]:
+        return self.zones.boxes
 
     # --- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -157,9 +144,9 @@ class BoardPage(QWidget):
             # stall the save that announced the change, and nobody would see the result.
             self._unpainted = snapshot
             self.open_alerts_changed.emit(snapshot.open_alerts)  # the status bar's counter is seen
+            self.data_ready.emit()
         else:
-            self.paint(snapshot)
-        self.data_ready.emit()
+            self.paint(snapshot, done=self.data_ready.emit)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -184,7 +171,8 @@ class BoardPage(QWidget):
             self._reload.request(self.refresh)
 
     # --- painting -----------------------------------------------------------------------------
-    def paint(self, snapshot: BoardSnapshot) -> None:
+    def paint(self, snapshot: BoardSnapshot, done: Callable[[], None] | None = None) -> None:
+        """Show ``snapshot``: the header at once, the zones one per turn of the event loop; then ``done()``."""
         self._unpainted = None
         self.snapshot = snapshot
         day_text = long_day_label(snapshot.day)
@@ -199,9 +187,6 @@ class BoardPage(QWidget):
         self.alerts_label.setProperty("count", snapshot.open_alerts)
         self.alerts_label.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
         self.legend.set_counts(snapshot)
-        self._clear_zones()
-        self.zone_boxes = [self._zone_box(zone, snapshot) for zone in snapshot.zones]
-        self._arrange_zones()
         self.empty_label.setVisible(not snapshot.tiles)
         self.legend.setVisible(bool(snapshot.tiles))  # nothing on the board for it to explain
         self.empty_label.setText(
@@ -210,105 +195,11 @@ class BoardPage(QWidget):
             )
         )
         self.open_alerts_changed.emit(snapshot.open_alerts)
-
-    def _clear_zones(self) -> None:
-        self.tiles.clear()
-        self._unpack_rows()
-        for box in self.zone_boxes:
-            box.deleteLater()
-        self.zone_boxes = []
-        self.zone_tiles = []
-        self._packed = None
-
-    def _unpack_rows(self) -> None:
-        while self.zones_layout.count():
-            row = self.zones_layout.takeAt(0).layout()
-            while row is not None and row.count():
-                row.takeAt(0)
-            if row is not None:
-                row.deleteLater()
-
-    def _zone_box(self, zone: str, snapshot: BoardSnapshot) -> QGroupBox:
-        box = QGroupBox(zone or self.tr("No zone"))
-        box.setStyleSheet(ZONE_STYLE)
-        grid = QGridLayout(box)
-        grid.setSpacing(TILE_SPACING)
-        grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        placed: list[tuple[tuple[int, int], WindowTile]] = []
-        taken: set[tuple[int, int]] = set()
-        for tile in snapshot.tiles_in(zone):
-            row, col = max(tile.grid_row, 0), max(tile.grid_col, 0)
-            while (row, col) in taken:  # two windows given the same place: keep both visible
-                col += 1
-            taken.add((row, col))
-            widget = WindowTile(tile)
-            widget.clicked.connect(self.open_detail)
-            self.tiles[tile.number] = widget
-            placed.append(((row, col), widget))
-        self.zone_tiles.append(sorted(placed, key=lambda p: p[0]))
-        return box
-
-    def _arrange_zones(self) -> None:
-        """Size the tiles to their text and the width, then put the zones side by side where they fit."""
-        if not self.zone_boxes:
-            return
-        fonts = tile_fonts(self.font())
-        contents = [w.content for w in self.tiles.values()]
-        minimum = max(min_width(c, fonts) for c in contents)
-        maximum = max(minimum, max_width(fonts))
-        chrome_width, chrome_height = zone_chrome()
-        scrollbar = self.scroll.verticalScrollBar().sizeHint().width()
-        frame = Frame(
-            available=max(self.scroll.width() - scrollbar - 2, minimum + chrome_width),
-            spacing=TILE_SPACING,
-            zone_gap=ZONE_GAP,
-            chrome_width=chrome_width,
-            chrome_height=chrome_height,
-        )
-        heights: dict[int, tuple[int, int]] = {}
-
-        def tile_height(width: int) -> tuple[int, int]:
-            if width not in heights:
-                layouts = [layout_tile(c, fonts, width) for c in contents]
-                hiding = sum(1 for t in layouts if t.hidden or t.cut)
-                heights[width] = (max(t.height for t in layouts), hiding)
-            return heights[width]
-
-        naturals = [max(col for (_r, col), _w in placed) + 1 for placed in self.zone_tiles]
-        packing = pack(naturals, [len(p) for p in self.zone_tiles], minimum, maximum, frame, tile_height)
-        key = (packing.rows, packing.tile_width, packing.tile_height)
-        if key == self._packed:
-            return
-        self._packed = key
-        for widget in self.tiles.values():
-            widget.apply(
-                layout_tile(widget.content, fonts, packing.tile_width).stretched(packing.tile_height)
-            )
-        self._unpack_rows()
-        for zones in packing.rows:
-            row = QHBoxLayout()
-            row.setSpacing(ZONE_GAP)
-            for zone, columns in zones:
-                self._grid_zone(zone, columns, columns == naturals[zone])
-                row.addWidget(self.zone_boxes[zone], 0, Qt.AlignmentFlag.AlignTop)
-            row.addStretch(1)
-            self.zones_layout.addLayout(row)
-        for box in self.zone_boxes:
-            box.show()  # at once, not on the layout's queued show, so a grab right after sees it
-
-    def _grid_zone(self, zone: int, columns: int, as_in_hall: bool) -> None:
-        """The zone's tiles where the hall has them, or in their reading order wrapped at ``columns``."""
-        grid = self.zone_boxes[zone].layout()
-        assert isinstance(grid, QGridLayout)
-        while grid.count():
-            grid.takeAt(0)
-        for index, ((row, col), widget) in enumerate(self.zone_tiles[zone]):
-            at = (row, col) if as_in_hall else divmod(index, columns)
-            grid.addWidget(widget, *at)
+        self.zones.show(snapshot, done or (lambda: None))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._arrange_zones()
+        self.zones.arrange()
 
     # --- detail -------------------------------------------------------------------------------
     def open_detail(self, window_id: int) -> None:

@@ -80,6 +80,15 @@ class WindowTile(QFrame):
 
     def __init__(self, tile: BoardTile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.layout_: TileLayout | None = None
+        #: The tile's labels by piece key ("number", "verdict", "person:0", "more", "counts"…).
+        self.labels: dict[str, QLabel] = {}
+        self.setObjectName("tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.show_tile(tile)
+
+    def show_tile(self, tile: BoardTile) -> None:
+        """The window as a newer snapshot has it; its labels change at the next ``apply``."""
         self.tile = tile
         self.content = tile_content(tile)
         self.status = tile.status
@@ -87,16 +96,12 @@ class WindowTile(QFrame):
         background, accent = PALETTE[tile.status]
         self.accent = accent
         self.colour = QColor(accent)
-        self.layout_: TileLayout | None = None
-        #: The tile's labels by piece key ("number", "verdict", "person:0", "more", "counts"…).
-        self.labels: dict[str, QLabel] = {}
-        self.setObjectName("tile")
         self.setProperty("status", tile.status.value)
         self.setProperty("windowNumber", tile.number)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet(
+        _restyle(
+            self,
             f"QFrame#tile {{ background: {background}; border: 1px solid #d5d9de; "
-            f"border-left: 6px solid {accent}; border-radius: 6px; }}"
+            f"border-left: 6px solid {accent}; border-radius: 6px; }}",
         )
 
     # --- what the tile shows --------------------------------------------------------------------
@@ -129,14 +134,16 @@ class WindowTile(QFrame):
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
                 self.labels[piece.key] = label
-            label.setFont(piece.font)
+            if label.font() != piece.font:
+                label.setFont(piece.font)
             label.setText(piece.text)
             label.setAlignment(Qt.AlignmentFlag(piece.flags & ALIGNMENT_MASK))
             label.setWordWrap(bool(piece.flags & int(Qt.TextFlag.TextWordWrap.value)))
-            label.setStyleSheet(self._style(piece.role, piece.style, piece.key))
+            _restyle(label, self._style(piece.role, piece.style, piece.key))
             label.setToolTip(piece.tooltip)
             label.setGeometry(piece.rect)
-            label.show()
+            if label.isHidden():
+                label.show()
         self.setToolTip(self._tooltip(layout))
 
     def _style(self, role: str, style: str, key: str) -> str:
@@ -169,6 +176,12 @@ class WindowTile(QFrame):
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.tile.window_id)
         super().mouseReleaseEvent(event)
+
+
+def _restyle(widget: QWidget, sheet: str) -> None:
+    """A style sheet set only when it differs: setting one re-polishes the widget and its children."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
 
 
 def person_html(person: DutyPerson) -> str:

@@ -15,13 +15,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from hallmonitor.services.hall import (
-    DatabaseError,
-    PermissionDenied,
-    ServiceError,
-    database_sentence,
-    is_database_busy,
-)
 from hallmonitor.ui.shell.operations import Operation, OperationRunner, ProgressFn
 
 log = logging.getLogger("hallmonitor.ui")
@@ -30,6 +23,13 @@ log = logging.getLogger("hallmonitor.ui")
 def error_text(exc: BaseException) -> tuple[str, str]:
     """(what went wrong, what to do) for an exception."""
     from hallmonitor.logs import log_path
+    from hallmonitor.services.hall import (
+        DatabaseError,
+        PermissionDenied,
+        ServiceError,
+        database_sentence,
+        is_database_busy,
+    )
 
     if isinstance(exc, PermissionDenied):
         return str(exc), QCoreApplication.translate(
@@ -72,6 +72,8 @@ def build_error_box(parent: QWidget | None, exc: BaseException) -> QMessageBox:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Show ``exc`` as a plain sentence and what to do; the details go to the log, not the user."""
+    from hallmonitor.services.hall import DatabaseError, ServiceError
+
     if not isinstance(exc, ServiceError | DatabaseError):
         log.error("error shown to the user", exc_info=(type(exc), exc, exc.__traceback__))
     build_error_box(parent, exc).exec()

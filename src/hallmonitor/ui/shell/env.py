@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from hallmonitor.services.hall import HallContext
 from hallmonitor.ui.shell.operations import OperationRunner
+
+if TYPE_CHECKING:  # the services load off the UI thread at start, after a window is shown
+    from hallmonitor.services.hall import HallContext
 
 
 class ChangeBus(QObject):

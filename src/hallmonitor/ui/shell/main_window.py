@@ -19,8 +19,8 @@ import importlib.util
 import logging
 from typing import Any
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from hallmonitor.domain.permissions import Permission
@@ -29,30 +29,16 @@ from hallmonitor.ui.shell.env import UiEnv
 from hallmonitor.ui.shell.navigation import PageNavigation
 from hallmonitor.ui.shell.pages import PAGES
 from hallmonitor.ui.shell.preferences import app_settings
+from hallmonitor.ui.shell.start_window import DEFAULT_SIZE as DEFAULT_SIZE
+from hallmonitor.ui.shell.start_window import FRAME_ALLOWANCE as FRAME_ALLOWANCE
+from hallmonitor.ui.shell.start_window import GEOMETRY_KEY, place_window
+from hallmonitor.ui.shell.start_window import default_geometry as default_geometry
 from hallmonitor.ui.shell.status_bar import HallStatusBar
 
 log = logging.getLogger("hallmonitor.ui")
 
-GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 LAST_PAGE_KEY = "main_window/last_page"
-#: The first window's size where the screen holds it.
-DEFAULT_SIZE = QSize(1360, 840)
-#: The title bar and borders a desktop adds around the window, before the window can ask.
-FRAME_ALLOWANCE = QMargins(8, 32, 8, 8)
-
-
-def default_geometry(available: QRect, frame: QMargins = FRAME_ALLOWANCE) -> QRect:
-    """The first window on a screen whose free area (without the taskbar) is ``available``.
-
-    The default size where it fits, otherwise as large as the free area with the title bar
-    and borders, so on a 1366×768 screen no edge or status bar hides under the taskbar.
-    """
-    room = available.marginsRemoved(frame)
-    size = DEFAULT_SIZE.boundedTo(room.size())
-    geometry = QRect(room.topLeft(), size)
-    geometry.moveCenter(room.center())
-    return geometry
 
 
 def module_available(module: str) -> bool:
@@ -271,12 +257,7 @@ class MainWindow(PageNavigation):
     # --- persistence ----------------------------------------------------------------------------
     def _restore(self) -> None:
         settings = app_settings()
-        geometry = settings.value(GEOMETRY_KEY)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry() if screen is not None else QRect(QPoint(0, 0), DEFAULT_SIZE)
-        restored = geometry is not None and self.restoreGeometry(geometry)
-        if not restored or not available.contains(self.geometry()):  # none saved, or saved on a larger screen
-            self.setGeometry(default_geometry(available))
+        place_window(self)
         state = settings.value(STATE_KEY)
         if state is not None:
             self.restoreState(state)

@@ -15,8 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from hallmonitor.services.hall import retry_when_busy
-
 log = logging.getLogger("hallmonitor.ui")
 
 ProgressFn = Callable[[int, int], bool]
@@ -34,6 +32,9 @@ class _Job(QRunnable):
         self.op = op
 
     def run(self) -> None:
+        # Imported here, on the worker: the first operation of a start is the one that loads the services.
+        from hallmonitor.services.hall import retry_when_busy
+
         op = self.op
         try:
             # A whole operation: when another program's lock refuses it, it runs again once, waiting.
