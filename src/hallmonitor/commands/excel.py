@@ -78,7 +78,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     if path.suffix.lower() != ".xlsx":
         raise UsageError(say("A template's file name must end in .xlsx: {path}", path=path))
     write_template(args.kind, path)
-    print(say("Wrote the import template for {title}: {path}", title=spec_for(args.kind).title, path=path))
+    print(say("Wrote the import template for {title}: {path}", title=spec_for(args.kind).named(), path=path))
     return 0
 
 

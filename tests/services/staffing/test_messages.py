@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from hallmonitor.domain.enums import Session, StaffCategory, WindowState
 from hallmonitor.domain.texts import use_language
@@ -48,3 +49,35 @@ def test_a_window_gone_from_the_board_is_named_in_english(hall, english):
     with pytest.raises(ServiceError) as raised:
         tile_detail(hall, 999_999, WED)
     assert str(raised.value) == "That window no longer exists; refresh the hall board."
+
+
+def test_the_tile_detail_shows_an_alerts_stored_summary_in_english(hall, english):
+    from hallmonitor.domain.alert_history import summary_of, window_label
+    from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
+    from hallmonitor.domain.texts import stored_texts
+    from hallmonitor.storage.models import Alert
+
+    window = b.window(hall, "9")
+    with stored_texts():  # as the rules store it: the hall's record, in Chinese
+        stored = summary_of(
+            AlertKind.CASE_OVERDUE, window_label("9", "税务局"), AlertLevel.RED_CARD, [], prior=3
+        )
+    assert HAN.search(stored)
+    with hall.db.session() as s:
+        s.add(
+            Alert(
+                hall_id=hall.hall_id,
+                window_id=window,
+                subject_key="window:9",
+                kind=AlertKind.CASE_OVERDUE,
+                level=AlertLevel.RED_CARD,
+                state=AlertState.OPEN,
+                summary=stored,
+                raised_at=datetime(2026, 5, 13, 9),
+                last_seen_at=datetime(2026, 5, 13, 9),
+            )
+        )
+    (alert,) = tile_detail(hall, window, WED).alerts
+    assert alert.summary == "Window 9 (税务局): overdue cases: 3"
+    with hall.db.session() as s:
+        assert s.scalars(select(Alert.summary)).one() == stored  # the record itself is unchanged

@@ -31,6 +31,7 @@ from hallmonitor.domain.enums import (
     WindowState,
 )
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.record_texts import reread
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.sessions import session_for_display
 from hallmonitor.domain.staffing import SESSION_ORDER, judge, window_sort_key
@@ -344,7 +345,10 @@ def tile_detail(ctx: HallContext, window_id: int, day: date, *, now: datetime | 
     # Newest first, then staffing before the rest (a stable sort keeps the order within each); no
     # timestamp(), which fails for a moment another program dated in the year 1.
     newest = sorted(
-        (TileAlert(*row) for row in alert_rows), key=lambda a: (a.raised_at, a.alert_id), reverse=True
+        # The summary is the hall's record, stored in Chinese: shown in the reader's language.
+        (TileAlert(*row[:-1], reread(row[-1])) for row in alert_rows),
+        key=lambda a: (a.raised_at, a.alert_id),
+        reverse=True,
     )
     alerts = sorted(newest, key=lambda a: a.kind is not AlertKind.STAFFING)
     people = _roster_people(ctx, day, None, window_id)
