@@ -49,3 +49,28 @@ def test_a_reason_left_empty_is_named_in_english(hall: HallContext, english) -> 
     with pytest.raises(ServiceError) as raised:
         set_window_state(hall, window, WindowState.OUT_OF_SERVICE, " ", today=FRI)
     assert str(raised.value) == "Reason for the state change cannot be empty."
+
+
+def test_a_window_history_note_the_alerts_wrote_reads_in_english(hall: HallContext, english) -> None:
+    from datetime import datetime
+
+    from hallmonitor.domain.texts import say, stored_texts
+    from hallmonitor.storage.models import WindowStateChange
+
+    window = b.window(hall, "9")
+    with stored_texts():  # as the alert workflow stores it: the hall's record, in Chinese
+        stored = say("Alert #{id}: {note}", id=3, note="已整改到位")
+    with hall.db.session() as s:
+        s.add(
+            WindowStateChange(
+                window_id=window,
+                at=datetime(2026, 5, 15, 9),
+                from_state=WindowState.RECTIFYING,
+                to_state=WindowState.OPEN,
+                actor="supervisor",
+                note=stored,
+            )
+        )
+    (entry,) = [e for e in history(hall, "window", window) if e.action == "state"]
+    assert stored != "Alert #3: 已整改到位"
+    assert entry.reason == "Alert #3: 已整改到位"  # the supervisor's own words stay as typed

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.permissions import Permission
+from hallmonitor.domain.record_texts import reread
 from hallmonitor.domain.texts import mark, say
 from hallmonitor.services.hall import HallContext, ServiceError, StaleRecord, claim_version, stale_sentence
 from hallmonitor.storage.models import ChangeLog, Item, Staff, Window, WindowStateChange
@@ -175,7 +176,8 @@ def history(ctx: HallContext, entity: str, entity_id: int) -> list[HistoryEntry]
                         change.at,
                         change.actor,
                         "state",
-                        change.note,
+                        # The rules and the alert workflow write these notes as the hall's record.
+                        reread(change.note),
                         {"state": change.from_state.value},
                         {"state": change.to_state.value, "effective_from": _plain(change.at)},
                     )
