@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Role, WindowState
-from hallmonitor.domain.escalation import REOPEN_REFUSAL, can_reopen
+from hallmonitor.domain.escalation import can_reopen, reopen_refusal
 from hallmonitor.domain.permissions import Permission, may
 from hallmonitor.services.alerts.query import (
     AlertDetail,
@@ -339,7 +339,7 @@ def reopen_window(
         history = category_history(ctx, session)
         categories = [history.on(staff_id, day, current) for staff_id, current, day in planned]
         if not can_reopen(categories):
-            raise ServiceError(REOPEN_REFUSAL)
+            raise ServiceError(reopen_refusal())
         _event(session, alert, at, ctx.actor.name, Action.REOPEN_WINDOW, AlertState.RESOLVED, note)
         _set_window_state(session, window, WindowState.OPEN, at, ctx.actor.name, f"预警 #{alert.id}：{note}")
     return alert_detail(ctx, alert_id).alert
