@@ -1336,6 +1336,10 @@
         <translation>休息日</translation>
     </message>
     <message>
+        <source>Row %1, %2: %3</source>
+        <translation>第%1行 %2：%3</translation>
+    </message>
+    <message>
         <source>Saved, but due dates could not be recomputed: %1</source>
         <translation>已保存，但未能重新计算办结期限：%1</translation>
     </message>
@@ -1352,8 +1356,8 @@
         <translation>来源</translation>
     </message>
     <message>
-        <source>Tables (*.xlsx *.csv)</source>
-        <translation>表格 (*.xlsx *.csv)</translation>
+        <source>Spreadsheets or CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+        <translation>电子表格或 CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
     </message>
     <message>
         <source>Typed in</source>
