@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
@@ -141,25 +142,26 @@ def _read(path: Path, workbook: Any) -> HallWeek:
     for sheet in SHEETS:
         if sheet not in workbook.sheetnames:
             continue
-        rows = workbook[sheet].iter_rows(values_only=True)
-        header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
-        absent = [c for c in REQUIRED_COLUMNS[sheet] if c not in header]
-        if absent:
-            raise _fail(
-                path,
-                say(
-                    "not a window supervision weekly report: the sheet “{sheet}” lacks the columns {columns}.",
-                    sheet=sheet,
-                    columns=_listed(absent),
-                ),
-            )
-        if sheet in (S.OVERVIEW, S.DEPARTMENTS):
-            wanted = [header.index(c.name) for c in COLUMNS[sheet][: 2 if sheet == S.OVERVIEW else None]]
-            tables[sheet] = [
-                tuple(row[i] if i < len(row) else None for i in wanted)
-                for row in rows
-                if row and any(v is not None for v in row)
-            ]
+        # Closed at once: a sheet read only as far as its header, or refused, keeps no file open.
+        with closing(workbook[sheet].iter_rows(values_only=True)) as rows:
+            header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+            absent = [c for c in REQUIRED_COLUMNS[sheet] if c not in header]
+            if absent:
+                raise _fail(
+                    path,
+                    say(
+                        "not a window supervision weekly report: the sheet “{sheet}” lacks the columns {columns}.",
+                        sheet=sheet,
+                        columns=_listed(absent),
+                    ),
+                )
+            if sheet in (S.OVERVIEW, S.DEPARTMENTS):
+                wanted = [header.index(c.name) for c in COLUMNS[sheet][: 2 if sheet == S.OVERVIEW else None]]
+                tables[sheet] = [
+                    tuple(row[i] if i < len(row) else None for i in wanted)
+                    for row in rows
+                    if row and any(v is not None for v in row)
+                ]
 
     figures: dict[str, Any] = {}
     for name, value in tables[S.OVERVIEW]:
