@@ -1336,6 +1336,10 @@
         <translation>休息日</translation>
     </message>
     <message>
+        <source>Row %1, %2: %3</source>
+        <translation>第%1行 %2：%3</translation>
+    </message>
+    <message>
         <source>Saved, but due dates could not be recomputed: %1</source>
         <translation>已保存，但未能重新计算办结期限：%1</translation>
     </message>
@@ -1352,8 +1356,8 @@
         <translation>来源</translation>
     </message>
     <message>
-        <source>Tables (*.xlsx *.csv)</source>
-        <translation>表格 (*.xlsx *.csv)</translation>
+        <source>Spreadsheets or CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+        <translation>电子表格或 CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
     </message>
     <message>
         <source>Typed in</source>
@@ -4345,6 +4349,10 @@
         <translation>证件号码被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”后重新填写</translation>
     </message>
     <message>
+        <source>File not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
         <source>First day of the new category</source>
         <translation>类别变更的起始日期</translation>
     </message>
@@ -4391,6 +4399,10 @@
     <message>
         <source>Hall key: {key}</source>
         <translation>大厅密钥：{key}</translation>
+    </message>
+    <message>
+        <source>Hall {code} is there twice: {first} and {second}.</source>
+        <translation>大厅 {code} 出现了两次：{first} 和 {second}。</translation>
     </message>
     <message>
         <source>Hall {hall} has no account {login}.</source>
@@ -5197,6 +5209,14 @@
         <translation>原密码不正确，密码未修改。</translation>
     </message>
     <message>
+        <source>The output file {name} cannot be one of the weekly reports merged.</source>
+        <translation>输出文件 {name} 不能是要合并的周报之一。</translation>
+    </message>
+    <message>
+        <source>The output file&apos;s name must end in .xlsx: {path}</source>
+        <translation>输出文件名应以 .xlsx 结尾：{path}</translation>
+    </message>
+    <message>
         <source>The password is wrong: {left} more tries; {left} more wrong ones lock the account for {minutes} minutes.</source>
         <translation>密码不正确，还可再试 {left} 次；再错 {left} 次账号将锁定 {minutes} 分钟。</translation>
     </message>
@@ -5257,6 +5277,10 @@
         <translation>统一社会信用代码为空</translation>
     </message>
     <message>
+        <source>The week {text} is not understood: write an ISO week such as 2026-W19 (week 19 of 2026).</source>
+        <translation>周次 {text} 无法识别：请写成 ISO 周次，如 2026-W19（2026年第19周）。</translation>
+    </message>
+    <message>
         <source>The window&apos;s roster has no formal civil servant, so it cannot open again. Put a formal civil servant on duty first.</source>
         <translation>该窗口排班中没有正式公职人员，不能重新开放。请先安排正式公职人员到岗。</translation>
     </message>
@@ -5269,6 +5293,10 @@
         <translation>锁定前允许的错误次数应在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
+        <source>The year {year} of the week {week} is out of range: write a week of the years 2000 to 2099.</source>
+        <translation>周次 {week} 的年份 {year} 超出范围：请写 2000 至 2099 年间的周次。</translation>
+    </message>
+    <message>
         <source>The {file} is damaged (its integrity check failed): it can be viewed but not written, so that nothing is written into broken data; {hint}.</source>
         <translation>{file} 已损坏（完整性检查未通过），为免写坏数据只能查看、不能写入；{hint}。</translation>
     </message>
@@ -5279,6 +5307,10 @@
     <message>
         <source>The {file} is read-only: it can be viewed but not written. To change it, clear the file&apos;s read-only attribute or ask the administrator for write permission.</source>
         <translation>{file} 是只读的，只能查看、不能写入；如需修改，请取消该文件的只读属性，或请管理员给予写入权限。</translation>
+    </message>
+    <message>
+        <source>There are no weekly reports to merge.</source>
+        <translation>没有要合并的周报。</translation>
     </message>
     <message>
         <source>There are older entries: add --before {before} to see the next page.</source>
@@ -5299,6 +5331,10 @@
     <message>
         <source>There is no window numbered {number} to assign to a window lead.</source>
         <translation>没有编号为 {number} 的窗口，无法分配给窗口负责人。</translation>
+    </message>
+    <message>
+        <source>These weekly reports are not of one week ({listed}): merge only the reports of one week.</source>
+        <translation>这些周报不是同一周的（{listed}），请只合并同一周的周报。</translation>
     </message>
     <message>
         <source>This PC already holds this database&apos;s hall key: there is no need to enter it again.</source>
@@ -6013,6 +6049,10 @@
         <translation>锁定至 {until:%Y-%m-%d %H:%M}</translation>
     </message>
     <message>
+        <source>make the weekly report</source>
+        <translation>生成周报</translation>
+    </message>
+    <message>
         <source>manage accounts</source>
         <translation>管理账号</translation>
     </message>
@@ -6041,8 +6081,32 @@
         <translation>无</translation>
     </message>
     <message>
+        <source>not a window supervision weekly report: it has no sheet {sheet}.</source>
+        <translation>不是窗口监管周报，没有工作表 {sheet}。</translation>
+    </message>
+    <message>
+        <source>not a window supervision weekly report: it lacks the sheets {sheets}.</source>
+        <translation>不是窗口监管周报：缺少工作表 {sheets}。</translation>
+    </message>
+    <message>
+        <source>not a window supervision weekly report: the sheet “{sheet}” lacks the columns {columns}.</source>
+        <translation>不是窗口监管周报：工作表“{sheet}”缺少列 {columns}。</translation>
+    </message>
+    <message>
+        <source>not a window supervision weekly report: {sheet} lacks {figures}.</source>
+        <translation>不是窗口监管周报：{sheet}缺少 {figures}。</translation>
+    </message>
+    <message>
         <source>not allowed with argument {argument}</source>
         <translation>不能与参数 {argument} 同时使用</translation>
+    </message>
+    <message>
+        <source>not an Excel workbook (.xlsx), so it cannot be read.</source>
+        <translation>不是 Excel 工作簿（.xlsx），无法读取。</translation>
+    </message>
+    <message>
+        <source>not an Excel workbook (.xlsx), so it cannot be read; send the weekly report HallMonitor exported.</source>
+        <translation>不是 Excel 工作簿（.xlsx），无法读取；请提交窗口监管台导出的周报。</translation>
     </message>
     <message>
         <source>not completed</source>
@@ -6389,6 +6453,26 @@
         <translation>受理时间 {received} 晚于当前时间，请检查</translation>
     </message>
     <message>
+        <source>the value “{value}” of {where} is not a whole number of zero or more; the file may have been edited.</source>
+        <translation>{where}的数值“{value}”不是非负整数，文件可能被改动过。</translation>
+    </message>
+    <message>
+        <source>the week “{week}” in {sheet} is not understood.</source>
+        <translation>{sheet}中的周次“{week}”无法识别。</translation>
+    </message>
+    <message>
+        <source>the {figures} of {departments} and {overview} do not agree; the file may have been edited: export it again.</source>
+        <translation>{departments}与{overview}的{figures}不一致，文件可能被改动过，请重新导出。</translation>
+    </message>
+    <message>
+        <source>the {figure} in {sheet} is not a 64-digit hexadecimal hash.</source>
+        <translation>{sheet}中的{figure}不是 64 位十六进制哈希。</translation>
+    </message>
+    <message>
+        <source>the {figure} “{value}” in {sheet} is not a number.</source>
+        <translation>{sheet}中的{figure}“{value}”不是数字。</translation>
+    </message>
+    <message>
         <source>there is no case numbered {case_no} (import or enter the case first)</source>
         <translation>办件编号 {case_no} 不存在（请先导入或登记办件）</translation>
     </message>
@@ -6645,6 +6729,14 @@
         <translation>{field}：{before}→{after}</translation>
     </message>
     <message>
+        <source>{figure} of “{department}” in {sheet}</source>
+        <translation>{sheet}“{department}”的{figure}</translation>
+    </message>
+    <message>
+        <source>{file}: {reason}</source>
+        <translation>{file}：{reason}</translation>
+    </message>
+    <message>
         <source>{hall} ({code})  {day} {weekday}  {kind}  judged as of {as_of:%Y-%m-%d %H:%M}</source>
         <translation>{hall}（{code}）  {day} {weekday}  {kind}  判定时点 {as_of:%Y-%m-%d %H:%M}</translation>
     </message>
@@ -6837,6 +6929,14 @@
         <translation>{session} {window}号窗口 {department}  在岗正式人员：{formal}  {reason}  [{status}]</translation>
     </message>
     <message>
+        <source>{sheet} has no {figure}.</source>
+        <translation>{sheet}中没有{figure}。</translation>
+    </message>
+    <message>
+        <source>{sheet} has no {seq} and {hash}: the audit trail was still empty when this report was exported.</source>
+        <translation>{sheet}中没有{seq}和{hash}，该周报导出时尚无审计记录。</translation>
+    </message>
+    <message>
         <source>{span}; {reason} (file {file}, row {row})</source>
         <translation>{span}；{reason}（文件 {file}，第{row}行）</translation>
     </message>
@@ -6895,6 +6995,14 @@
     <message>
         <source>{verdict}; the hash of entry {seq} matches what {source} holds.</source>
         <translation>{verdict}；与 {source} 所载第 {seq} 条的哈希一致。</translation>
+    </message>
+    <message>
+        <source>{week} (from {monday:%Y-%m-%d}) has not begun yet, so its weekly report cannot be made.</source>
+        <translation>{week}（{monday:%Y-%m-%d} 起）尚未开始，无法生成周报。</translation>
+    </message>
+    <message>
+        <source>{week}: {files}</source>
+        <translation>{week}：{files}</translation>
     </message>
     <message>
         <source>{what} ({details})</source>
@@ -6957,8 +7065,16 @@
         <translation>{year}年</translation>
     </message>
     <message>
+        <source>{year} has no week {week}: it has {weeks} weeks (W01–W{weeks:02d}).</source>
+        <translation>{year}年没有第{week}周：该年共{weeks}周（W01–W{weeks:02d}）。</translation>
+    </message>
+    <message>
         <source>“{action}” is done one alert at a time, not for several at once.</source>
         <translation>“{action}”须逐条处理，不能批量进行。</translation>
+    </message>
+    <message>
+        <source>“{figure}” in {sheet}</source>
+        <translation>{sheet}“{figure}”</translation>
     </message>
     <message>
         <source>“{text}”</source>

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 
 from hallmonitor.domain.enums import AlertLevel, Session, StaffCategory, StaffingVerdict
 from hallmonitor.domain.escalation import (
-    REOPEN_REFUSAL,
     Violation,
     can_reopen,
     correction_deadline,
     evaluate_window,
     level_rank,
+    reopen_refusal,
 )
 from hallmonitor.domain.rule_settings import RuleSettings
 from tests.support.fakes import MAY_2026, FakeCalendar
@@ -269,8 +269,8 @@ class TestReopen:
         assert not can_reopen([])
 
     def test_refusal_is_a_chinese_sentence(self) -> None:
-        assert "正式公职人员" in REOPEN_REFUSAL
-        assert REOPEN_REFUSAL.endswith("。")
+        assert "正式公职人员" in reopen_refusal()
+        assert reopen_refusal().endswith("。")
 
 
 def test_levels_are_ordered() -> None:

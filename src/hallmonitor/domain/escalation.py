@@ -57,9 +57,6 @@ def reopen_refusal() -> str:
     )
 
 
-#: For callers that read the sentence once, when imported: rendered in the language of that moment.
-REOPEN_REFUSAL = reopen_refusal()
-
 _LEVEL_RANK: dict[AlertLevel | None, int] = {
     None: 0,
     AlertLevel.NOTICE: 1,

@@ -22,7 +22,7 @@ from hallmonitor.domain.enums import (
     StaffCategory,
     WindowState,
 )
-from hallmonitor.domain.escalation import REOPEN_REFUSAL
+from hallmonitor.domain.escalation import reopen_refusal
 from hallmonitor.reports.notices import CLOSURE_TITLE, ORDER_TITLE, build_notice
 from hallmonitor.services.alerts import (
     Action,
@@ -119,7 +119,7 @@ def test_the_whole_ladder(hall: HallContext, ladder_hall: dict[str, int]) -> Non
 
     with pytest.raises(ServiceError) as refused:
         reopen_window(supervisor, alert.id, "市场监管局已整改", at=at(WED, 15, 0))
-    assert str(refused.value) == REOPEN_REFUSAL
+    assert str(refused.value) == reopen_refusal()
     assert _window_state(hall, w1) is WindowState.CLOSED
 
     b.duty(hall, w1, ladder_hall["formal"], THU, Session.MORNING)
@@ -286,7 +286,7 @@ def test_reopening_judges_each_person_by_the_category_they_have_on_the_rostered_
 
     with pytest.raises(ServiceError) as refused:
         reopen_window(supervisor, alert.id, "李协理已转任", at=at(WED, 15, 30))
-    assert str(refused.value) == REOPEN_REFUSAL
+    assert str(refused.value) == reopen_refusal()
     assert _window_state(hall, ladder_hall["window"]) is WindowState.CLOSED
 
 

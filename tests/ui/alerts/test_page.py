@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from hallmonitor.domain.enums import AlertKind, AlertState, Role
-from hallmonitor.domain.escalation import REOPEN_REFUSAL
+from hallmonitor.domain.escalation import reopen_refusal
 from hallmonitor.services.alerts import Action, AlertRow, alert_detail, list_alerts, revoke
 from hallmonitor.services.rules import run_rules
 from hallmonitor.ui.alerts import page as alerts_page
@@ -232,7 +232,7 @@ def test_close_then_reopen_without_a_formal_civil_servant_is_refused(qtbot, env,
     assert page.action_buttons[Action.REOPEN_WINDOW].isEnabled()
     qtbot.mouseClick(page.action_buttons[Action.REOPEN_WINDOW], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(page.message_label.isVisible, timeout=10_000)
-    assert page.message_label.text() == REOPEN_REFUSAL
+    assert page.message_label.text() == reopen_refusal()
 
 
 def test_a_viewer_sees_everything_and_can_do_nothing(qtbot, hall, qapp):

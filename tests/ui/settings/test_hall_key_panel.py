@@ -82,3 +82,28 @@ def test_the_panel_says_what_is_missing_and_only_an_administrator_sees_the_key(q
     admin.refresh()
     admin.show_button.click()
     assert admin.presented.findChild(QLabel, "hallKey").text() == shown
+
+
+def test_the_cost_of_a_new_key_is_said_in_the_language_chosen_after_start(qtbot, second_pc, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hallmonitor.domain.texts import use_language
+
+    env, _shown = second_pc
+    admin = HallKeyPanel(replace(env, ctx=replace(env.ctx, actor=Actor("管理员甲", Role.ADMIN))))
+    qtbot.addWidget(admin)
+    asked: list[str] = []
+
+    def declined(_parent, _title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", declined)
+    use_language("en")  # chosen in 设置 ▸ 语言 long after every module was imported
+    try:
+        admin._new()
+    finally:
+        use_language(None)
+    admin._new()
+    assert asked[0].startswith("After a new hall key is started, the ID numbers of earlier cases")
+    assert asked[1].startswith("启用新的大厅密钥后，此前办件的证件号码无法再与新办件比对")

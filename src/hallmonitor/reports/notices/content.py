@@ -3,7 +3,9 @@
 The wording lives here, away from any renderer, so the PDF, a print preview
 and a plain-text copy say exactly the same thing, and tests can read it
 without Qt. A service fills NoticeData from the database; a renderer lays out
-NoticeContent on paper.
+NoticeContent on paper. A notice is an official Chinese document: it reads
+the same whatever language the app speaks, so none of it goes through the
+message catalogue.
 """
 
 from __future__ import annotations

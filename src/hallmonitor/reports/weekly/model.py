@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from hallmonitor.domain.texts import say
 from hallmonitor.reports.weekly.nominal import NominalRow
 
 __all__ = [
@@ -60,16 +61,34 @@ def parse_iso_week(text: str) -> WeekRange:
     cleaned = text.strip()
     match = _WEEK_RE.match(cleaned)
     if match is None:
-        raise ValueError(f"周次 {text!r} 无法识别：请写成 ISO 周次，如 2026-W19（2026年第19周）。")
+        raise ValueError(
+            say(
+                "The week {text} is not understood: write an ISO week such as 2026-W19 (week 19 of 2026).",
+                text=repr(text),
+            )
+        )
     year, week = int(match.group(1)), int(match.group(2))
     if not 2000 <= year <= 2099:
         # Also keeps the week's last moment and the working-day counts inside what dates can hold.
-        raise ValueError(f"周次 {cleaned} 的年份 {year} 超出范围：请写 2000 至 2099 年间的周次。")
+        raise ValueError(
+            say(
+                "The year {year} of the week {week} is out of range: write a week of the years 2000 to 2099.",
+                week=cleaned,
+                year=year,
+            )
+        )
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
         weeks = date(year, 12, 28).isocalendar().week
-        raise ValueError(f"{year}年没有第{week}周：该年共{weeks}周（W01–W{weeks:02d}）。") from None
+        raise ValueError(
+            say(
+                "{year} has no week {week}: it has {weeks} weeks (W01–W{weeks:02d}).",
+                year=year,
+                week=week,
+                weeks=weeks,
+            )
+        ) from None
     return WeekRange(f"{year}-W{week:02d}", monday, monday + timedelta(days=6))
 
 

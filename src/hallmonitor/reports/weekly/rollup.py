@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
@@ -23,6 +24,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from hallmonitor.domain.texts import say
 from hallmonitor.files import private_temp
 from hallmonitor.reports.weekly.columns import (
     COLUMNS,
@@ -81,13 +83,25 @@ class HallWeek:
 
 
 def _fail(path: Path, reason: str) -> MergeError:
-    return MergeError(f"{path.name}：{reason}")
+    return MergeError(say("{file}: {reason}", file=path.name, reason=reason))
 
 
 def _count(path: Path, where: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or int(value) != value:
-        raise _fail(path, f"{where}的数值“{value}”不是非负整数，文件可能被改动过。")
+        raise _fail(
+            path,
+            say(
+                "the value “{value}” of {where} is not a whole number of zero or more; the file may have been edited.",
+                value=value,
+                where=where,
+            ),
+        )
     return int(value)
+
+
+def _listed(names: Iterable[str]) -> str:
+    """Sheet, column and file names in a sentence: 、 between them in Chinese, a comma in English."""
+    return say(", ").join(names)
 
 
 def _department_key(name: str) -> str:
@@ -98,11 +112,16 @@ def read_report(path: str | Path) -> HallWeek:
     """Read one hall's weekly report, checking it is one; MergeError otherwise."""
     path = Path(path)
     if not path.is_file():
-        raise MergeError(f"找不到文件：{path}")
+        raise MergeError(say("File not found: {path}", path=path))
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise _fail(path, "不是 Excel 工作簿（.xlsx），无法读取；请提交窗口监管台导出的周报。") from None
+        raise _fail(
+            path,
+            say(
+                "not an Excel workbook (.xlsx), so it cannot be read; send the weekly report HallMonitor exported."
+            ),
+        ) from None
     try:
         return _read(path, workbook)
     finally:
@@ -112,23 +131,37 @@ def read_report(path: str | Path) -> HallWeek:
 def _read(path: Path, workbook: Any) -> HallWeek:
     missing = [sheet for sheet in SHEETS if sheet not in workbook.sheetnames and sheet not in LATER_SHEETS]
     if missing:
-        raise _fail(path, f"不是窗口监管周报：缺少工作表 {'、'.join(missing)}。")
+        raise _fail(
+            path,
+            say(
+                "not a window supervision weekly report: it lacks the sheets {sheets}.",
+                sheets=_listed(missing),
+            ),
+        )
     tables: dict[str, list[tuple[Any, ...]]] = {}
     for sheet in SHEETS:
         if sheet not in workbook.sheetnames:
             continue
-        rows = workbook[sheet].iter_rows(values_only=True)
-        header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
-        absent = [c for c in REQUIRED_COLUMNS[sheet] if c not in header]
-        if absent:
-            raise _fail(path, f"不是窗口监管周报：工作表“{sheet}”缺少列 {'、'.join(absent)}。")
-        if sheet in (S.OVERVIEW, S.DEPARTMENTS):
-            wanted = [header.index(c.name) for c in COLUMNS[sheet][: 2 if sheet == S.OVERVIEW else None]]
-            tables[sheet] = [
-                tuple(row[i] if i < len(row) else None for i in wanted)
-                for row in rows
-                if row and any(v is not None for v in row)
-            ]
+        # Closed at once: a sheet read only as far as its header, or refused, keeps no file open.
+        with closing(workbook[sheet].iter_rows(values_only=True)) as rows:
+            header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+            absent = [c for c in REQUIRED_COLUMNS[sheet] if c not in header]
+            if absent:
+                raise _fail(
+                    path,
+                    say(
+                        "not a window supervision weekly report: the sheet “{sheet}” lacks the columns {columns}.",
+                        sheet=sheet,
+                        columns=_listed(absent),
+                    ),
+                )
+            if sheet in (S.OVERVIEW, S.DEPARTMENTS):
+                wanted = [header.index(c.name) for c in COLUMNS[sheet][: 2 if sheet == S.OVERVIEW else None]]
+                tables[sheet] = [
+                    tuple(row[i] if i < len(row) else None for i in wanted)
+                    for row in rows
+                    if row and any(v is not None for v in row)
+                ]
 
     figures: dict[str, Any] = {}
     for name, value in tables[S.OVERVIEW]:
@@ -136,16 +169,31 @@ def _read(path: Path, workbook: Any) -> HallWeek:
             figures.setdefault(name.strip(), value)
     absent = [f for f in MERGE_FIGURES if f not in figures]
     if absent:
-        raise _fail(path, f"不是窗口监管周报：概览缺少 {'、'.join(absent)}。")
+        raise _fail(
+            path,
+            say(
+                "not a window supervision weekly report: {sheet} lacks {figures}.",
+                sheet=S.OVERVIEW,
+                figures=_listed(absent),
+            ),
+        )
     try:
         week = parse_iso_week(str(figures[F.WEEK])).label
     except ValueError:
-        raise _fail(path, f"概览中的周次“{figures[F.WEEK]}”无法识别。") from None
+        raise _fail(
+            path,
+            say("the week “{week}” in {sheet} is not understood.", week=figures[F.WEEK], sheet=S.OVERVIEW),
+        ) from None
     code = str(figures[F.HALL_CODE] or "").strip()
     if not code:
-        raise _fail(path, "概览中没有大厅编码。")
+        raise _fail(path, say("{sheet} has no {figure}.", sheet=S.OVERVIEW, figure=F.HALL_CODE))
 
-    totals = Counts({key: _count(path, f"概览“{key}”", figures[key]) for key in _COUNTS})
+    totals = Counts(
+        {
+            key: _count(path, say("“{figure}” in {sheet}", figure=key, sheet=S.OVERVIEW), figures[key])
+            for key in _COUNTS
+        }
+    )
     departments: dict[str, Counts] = {}
     names = [c.name for c in COLUMNS[S.DEPARTMENTS]]
     for row in tables[S.DEPARTMENTS]:
@@ -153,14 +201,37 @@ def _read(path: Path, workbook: Any) -> HallWeek:
         name = _department_key(str(values["部门"] or ""))
         if not name:
             continue
-        counts = Counts({key: _count(path, f"部门汇总“{name}”的{key}", values[key]) for key in _COUNTS})
+        counts = Counts(
+            {
+                key: _count(
+                    path,
+                    say(
+                        "{figure} of “{department}” in {sheet}",
+                        figure=key,
+                        department=name,
+                        sheet=S.DEPARTMENTS,
+                    ),
+                    values[key],
+                )
+                for key in _COUNTS
+            }
+        )
         departments.setdefault(name, Counts()).add(counts)
     added = Counts()
     for counts in departments.values():
         added.add(counts)
     differing = [key for key in _COUNTS if added.values[key] != totals.values[key]]
     if differing:
-        raise _fail(path, f"部门汇总与概览的{'、'.join(differing)}不一致，文件可能被改动过，请重新导出。")
+        raise _fail(
+            path,
+            say(
+                "the {figures} of {departments} and {overview} do not agree; the file may have been edited: "
+                "export it again.",
+                figures=_listed(differing),
+                departments=S.DEPARTMENTS,
+                overview=S.OVERVIEW,
+            ),
+        )
     as_of = figures.get(F.AS_OF)
     return HallWeek(
         path,
@@ -212,12 +283,26 @@ def _check_together(halls: Sequence[HallWeek]) -> None:
     for hall in halls:
         weeks.setdefault(hall.week, []).append(hall.path.name)
     if len(weeks) > 1:
-        listed = "；".join(f"{week}：{'、'.join(names)}" for week, names in sorted(weeks.items()))
-        raise MergeError(f"这些周报不是同一周的（{listed}），请只合并同一周的周报。")
+        listed = say("; ").join(
+            say("{week}: {files}", week=week, files=_listed(names)) for week, names in sorted(weeks.items())
+        )
+        raise MergeError(
+            say(
+                "These weekly reports are not of one week ({listed}): merge only the reports of one week.",
+                listed=listed,
+            )
+        )
     seen: dict[str, Path] = {}
     for hall in halls:
         if hall.code in seen:
-            raise MergeError(f"大厅 {hall.code} 出现了两次：{seen[hall.code].name} 和 {hall.path.name}。")
+            raise MergeError(
+                say(
+                    "Hall {code} is there twice: {first} and {second}.",
+                    code=hall.code,
+                    first=seen[hall.code].name,
+                    second=hall.path.name,
+                )
+            )
         seen[hall.code] = hall.path
 
 
@@ -226,11 +311,13 @@ def merge_reports(paths: Iterable[str | Path], out: str | Path) -> Path:
     sources = [Path(p) for p in paths]
     target = Path(out)
     if not sources:
-        raise MergeError("没有要合并的周报。")
+        raise MergeError(say("There are no weekly reports to merge."))
     if target.suffix.lower() != ".xlsx":
-        raise MergeError(f"输出文件名应以 .xlsx 结尾：{target}")
+        raise MergeError(say("The output file's name must end in .xlsx: {path}", path=target))
     if any(target.resolve() == s.resolve() for s in sources):
-        raise MergeError(f"输出文件 {target.name} 不能是要合并的周报之一。")
+        raise MergeError(
+            say("The output file {name} cannot be one of the weekly reports merged.", name=target.name)
+        )
     halls = [read_report(p) for p in sources]
     _check_together(halls)
     with private_temp():  # openpyxl's own temporary file for each streamed sheet

@@ -18,8 +18,6 @@ from hallmonitor.services.hall.config import (
 )
 from hallmonitor.services.hall.context import Actor, HallContext, PermissionDenied, ServiceError, hall_context
 from hallmonitor.services.hall.hall_key import (
-    NEW_KEY_COST,
-    WITHOUT_KEY,
     KeyState,
     KeyStatus,
     ensure_hash_key,
@@ -62,9 +60,7 @@ from hallmonitor.storage.database import DatabaseError
 from hallmonitor.storage.integrity import explain as database_sentence
 
 __all__ = [
-    "NEW_KEY_COST",
     "SINCE_EVER",
-    "WITHOUT_KEY",
     "Actor",
     "DatabaseBusy",
     "DatabaseError",

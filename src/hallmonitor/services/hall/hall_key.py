@@ -49,11 +49,6 @@ def new_key_cost() -> str:
     )
 
 
-#: For callers that read the sentences once, when imported: rendered in the language of that moment.
-WITHOUT_KEY = without_key()
-NEW_KEY_COST = new_key_cost()
-
-
 @dataclass(frozen=True, slots=True)
 class KeyStatus:
     state: KeyState

@@ -7,6 +7,7 @@ night, so a flag dismissed on the Monday after is still 待核查 in that week.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +23,9 @@ from hallmonitor.storage.models import Case, CaseEvent, Department, FrontShopFla
 
 #: The case events services.flags.review_flag writes, and the state each one leaves the flag in.
 _REVIEW_ACTIONS = {f"前店后厂{state.value}": state for state in (FlagState.CONFIRMED, FlagState.DISMISSED)}
+_STATES = "|".join(re.escape(state.value) for state in FlagState)
+#: review_flag's note, "待核查 → 已确认：<the supervisor's note>" (with ": " when the PC spoke English).
+_REVIEW_NOTE = re.compile(rf"(?:{_STATES}) → (?:{_STATES})(?:：|: )(.*)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +65,18 @@ def flags_as_of(session: Session, condition: ColumnElement[bool], as_of: datetim
     for case_id, reasons, state, note, reviewed_at in flags:
         if case_id in last_review:
             action, event_note = last_review[case_id]
-            # review_flag writes "待核查 → 已确认：<the supervisor's note>".
-            out[case_id] = FlagAsOf(
-                reasons, _REVIEW_ACTIONS[action], event_note.partition("：")[2] or event_note
-            )
+            out[case_id] = FlagAsOf(reasons, _REVIEW_ACTIONS[action], _supervisor_note(event_note))
         elif reviewed_at is not None and reviewed_at <= as_of:
             out[case_id] = FlagAsOf(reasons, state, note)
         else:
             out[case_id] = FlagAsOf(reasons, FlagState.PENDING, "")
     return out
+
+
+def _supervisor_note(event_note: str) -> str:
+    """The supervisor's own words from a review's history note (the whole note if it is not review_flag's)."""
+    found = _REVIEW_NOTE.fullmatch(event_note)
+    return found.group(1) if found and found.group(1) else event_note
 
 
 def front_shop_rows(session: Session, span: Span) -> list[FrontShopRow]:

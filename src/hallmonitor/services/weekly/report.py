@@ -17,6 +17,7 @@ from hallmonitor.domain.enums import FlagState, StaffingVerdict
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.plausible import trips_ok
 from hallmonitor.domain.staffing import SessionStaffing
+from hallmonitor.domain.texts import say, stored_texts
 from hallmonitor.reports.weekly import (
     DailyRow,
     DepartmentRow,
@@ -70,13 +71,28 @@ def build_week(
     """Everything the weekly workbook shows, for the ISO week ``iso_week`` (e.g. ``2026-W19``).
 
     A week still under way is judged as of ``now``; a week that has not begun is refused.
+    Refusals speak the user's language; the workbook is the center's format, so every sentence
+    in its cells (a calendar note, the records left out) is written as the hall's record is,
+    in Chinese, whatever the PC speaks.
     """
-    ctx.require(Permission.EXPORT, "生成周报")
+    ctx.require(Permission.EXPORT, say("make the weekly report"))
     week = week_range(iso_week)
     now = (now or datetime.now()).replace(microsecond=0)
     if week.start > now:
-        raise ServiceError(f"{week.label}（{week.monday:%Y-%m-%d} 起）尚未开始，无法生成周报。")
-    as_of = min(week.end, now)
+        raise ServiceError(
+            say(
+                "{week} (from {monday:%Y-%m-%d}) has not begun yet, so its weekly report cannot be made.",
+                week=week.label,
+                monday=week.monday,
+            )
+        )
+    with stored_texts():
+        return _build(ctx, week, min(week.end, now), progress)
+
+
+def _build(
+    ctx: HallContext, week: WeekRange, as_of: datetime, progress: Callable[[int, int], object] | None
+) -> WeekReport:
 
     def step(done: int) -> None:
         if progress is not None:

@@ -8,6 +8,7 @@ to show above its tabs.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -211,7 +212,11 @@ class CalendarPanel(QWidget):
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import work calendar"), "", self.tr("Tables (*.xlsx *.csv)")
+            self,
+            self.tr("Import work calendar"),
+            "",
+            # Every format the calendar's import reads (reports.imports.tabular), not only .xlsx and .csv.
+            self.tr("Spreadsheets or CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)"),
         )
         if path:
             self.import_file(path)
@@ -226,7 +231,10 @@ class CalendarPanel(QWidget):
 
         def done(result: Any) -> None:
             self.import_button.setEnabled(True)
-            lines = [result.summary()] + [f"第{e.row}行 {e.column}：{e.message}" for e in result.errors[:5]]
+            row_problem = self.tr("Row %1, %2: %3")
+            lines = [result.summary()] + [
+                _filled(row_problem, str(e.row), e.column, e.message) for e in result.errors[:5]
+            ]
             self._say("\n".join(lines))
             self.refresh()
             if result.written:
@@ -265,3 +273,8 @@ class CalendarPanel(QWidget):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+
+
+def _filled(template: str, *values: str) -> str:
+    """%1, %2… filled at once, so that a "%2" inside a file's header is not taken for the next place."""
+    return re.sub(r"%(\d)", lambda m: values[int(m[1]) - 1], template)

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.hall import (
-    NEW_KEY_COST,
     KeyState,
     ServiceError,
     enter_hall_key,
     hall_key_status,
+    new_key_cost,
     show_hall_key,
     start_new_hall_key,
 )
@@ -139,7 +139,7 @@ class HallKeyPanel(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Start a new hall key"),
-            NEW_KEY_COST + "\n\n" + self.tr("Start a new hall key now?"),
+            new_key_cost() + "\n\n" + self.tr("Start a new hall key now?"),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
