@@ -7177,6 +7177,46 @@
     </message>
 </context>
 <context>
+    <name>NoticePdf</name>
+    <message>
+        <source> (checked: %1)</source>
+        <translation>（已检查：%1）</translation>
+    </message>
+    <message>
+        <source> (no Chinese font found at all)</source>
+        <translation>（未找到任何中文字体）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Install WenQuanYi Micro Hei or Source Han Sans</source>
+        <translation>请安装文泉驿微米黑或思源黑体</translation>
+    </message>
+    <message>
+        <source>Install the WenQuanYi Micro Hei font (Debian/Ubuntu: sudo apt install fonts-wqy-microhei)</source>
+        <extracomment>Set to a .ttf/.ttc/.otf file to print notices with that font (it is still checked). Families known to give a correct text layer, in order of preference. Where those fonts live when the platform&apos;s font list does not include them (e.g. offscreen on Windows).</extracomment>
+        <translation>请安装文泉驿微米黑字体（Debian/Ubuntu：sudo apt install fonts-wqy-microhei）</translation>
+    </message>
+    <message>
+        <source>Make sure Microsoft YaHei or SimSun is among the system&apos;s fonts</source>
+        <translation>请确认系统字体中有微软雅黑或宋体</translation>
+    </message>
+    <message>
+        <source>The file cannot be written</source>
+        <translation>无法写入文件</translation>
+    </message>
+    <message>
+        <source>The folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>There is no Chinese font to print notices with: the text in the PDF must copy and search correctly%1. %2, or name a font file in the environment variable %3.</source>
+        <translation>没有可用于打印通知书的中文字体：PDF 中的文字须能正确复制和检索%1。%2，或用环境变量 %3 指定字体文件。</translation>
+    </message>
+</context>
+<context>
     <name>RosterDelegate</name>
     <message>
         <source>not planned</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,6 +18,7 @@ from hallmonitor.services.alerts import notice_data
 from hallmonitor.services.rules import run_rules
 from hallmonitor.ui.printing import notice_pdf
 from hallmonitor.ui.printing.notice_pdf import NoticeFontError, pick_font, reads_back, write_notice_pdf
+from hallmonitor.ui.shell import install_translations
 from tests.support.alert_scenario import MON, WED, at, build_ladder
 from tests.support.notice_checks import assert_reads_back
 
@@ -76,10 +78,26 @@ def test_a_font_whose_text_layer_is_wrong_is_not_used(qapp) -> None:
 
 def test_no_usable_font_is_an_error_sentence_not_boxes(qapp, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(notice_pdf, "_candidates", lambda: ["No Such Font Family"])
-    with pytest.raises(NoticeFontError, match="没有可用于打印通知书的中文字体") as info:
-        pick_font("工日人心")
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        with pytest.raises(NoticeFontError, match="没有可用于打印通知书的中文字体") as info:
+            pick_font("工日人心")
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
     assert "fonts-wqy-microhei" in str(info.value) or "微软雅黑" in str(info.value)
+    assert "（已检查：No Such Font Family）" in str(info.value)
     assert "HALLMONITOR_NOTICE_FONT" in str(info.value)
+
+
+def test_no_usable_font_is_said_in_english_on_a_pc_in_english(qapp, monkeypatch) -> None:
+    monkeypatch.setattr(notice_pdf, "_candidates", lambda: [])
+    with pytest.raises(NoticeFontError) as info:
+        pick_font("工日人心")
+    message = str(info.value)
+    assert message.startswith("There is no Chinese font to print notices with")
+    assert "(no Chinese font found at all)" in message and "HALLMONITOR_NOTICE_FONT" in message
+    assert not re.search(r"[\u4e00-\u9fff]", message)
 
 
 def test_a_font_file_named_in_the_environment_is_tried_first(qapp, monkeypatch) -> None:

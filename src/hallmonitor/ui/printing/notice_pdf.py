@@ -25,7 +25,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -65,11 +65,21 @@ KNOWN_FONT_FILES = (
     "C:/Windows/Fonts/simsun.ttc",
     "C:/Windows/Fonts/simhei.ttf",
 )
-INSTALL_HINT = {
-    "linux": "请安装文泉驿微米黑字体（Debian/Ubuntu：sudo apt install fonts-wqy-microhei）",
-    "win32": "请确认系统字体中有微软雅黑或宋体",
-    "darwin": "请安装文泉驿微米黑或思源黑体",
-}
+
+
+def install_hint(platform: str = sys.platform) -> str:
+    """What to install for notices, in the interface's language, on this kind of PC."""
+    hints = {
+        "linux": QCoreApplication.translate(
+            "NoticePdf",
+            "Install the WenQuanYi Micro Hei font (Debian/Ubuntu: sudo apt install fonts-wqy-microhei)",
+        ),
+        "win32": QCoreApplication.translate(
+            "NoticePdf", "Make sure Microsoft YaHei or SimSun is among the system's fonts"
+        ),
+        "darwin": QCoreApplication.translate("NoticePdf", "Install WenQuanYi Micro Hei or Source Han Sans"),
+    }
+    return hints.get(platform, hints["linux"])
 
 
 class NoticeFontError(ServiceError):
@@ -141,11 +151,21 @@ def pick_font(text: str) -> str:
         if reads_back(family, text):
             return family
         tried.append(family)
-    hint = INSTALL_HINT.get(sys.platform, INSTALL_HINT["linux"])
-    found = f"（已检查：{'、'.join(tried[:6])}）" if tried else "（未找到任何中文字体）"
+    if tried:
+        found = QCoreApplication.translate("NoticePdf", " (checked: %1)").replace(
+            "%1", QCoreApplication.translate("NoticePdf", ", ").join(tried[:6])
+        )
+    else:
+        found = QCoreApplication.translate("NoticePdf", " (no Chinese font found at all)")
     raise NoticeFontError(
-        f"没有可用于打印通知书的中文字体：PDF 中的文字须能正确复制和检索{found}。{hint}，"
-        f"或用环境变量 {FONT_ENV} 指定字体文件。"
+        QCoreApplication.translate(
+            "NoticePdf",
+            "There is no Chinese font to print notices with: the text in the PDF must copy and search"
+            " correctly%1. %2, or name a font file in the environment variable %3.",
+        )
+        .replace("%1", found)
+        .replace("%2", install_hint())
+        .replace("%3", FONT_ENV)
     )
 
 
@@ -196,7 +216,9 @@ def write_notice_pdf(content: NoticeContent, path: str | Path) -> str:
     family = pick_font(content.all_text())
     target = Path(path)
     if not target.parent.is_dir():
-        raise FileNotFoundError(2, "文件夹不存在", str(target.parent))
+        raise FileNotFoundError(
+            2, QCoreApplication.translate("NoticePdf", "The folder does not exist"), str(target.parent)
+        )
     with replacing(target) as part:
         _paint(content, family, part, target)  # the writer is gone, its file closed, when it returns
     return family
@@ -223,7 +245,9 @@ def _paint(content: NoticeContent, family: str, part: Path, target: Path) -> Non
     doc.setPageSize(QSizeF(page.width(), page.height()))
     painter = QPainter()
     if not painter.begin(writer):
-        raise PermissionError(13, "无法写入文件", str(target))
+        raise PermissionError(
+            13, QCoreApplication.translate("NoticePdf", "The file cannot be written"), str(target)
+        )
     try:
         for index in range(doc.pageCount()):
             if index:
