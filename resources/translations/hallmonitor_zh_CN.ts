@@ -708,6 +708,27 @@
         <source>Yellow card</source>
         <translation>黄牌</translation>
     </message>
+    <message>
+        <source>confirmed</source>
+        <extracomment>Row colours by level (background, text), the board&apos;s palette. How a suspected 挂名 session stands, by the weekly report&apos;s word for it (the center&apos;s format).</extracomment>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <source>not reviewed (alert %1)</source>
+        <translation>未核查（预警%1）</translation>
+    </message>
+    <message>
+        <source>to verify</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <source>too seldom for an alert</source>
+        <translation>未达预警条件</translation>
+    </message>
 </context>
 <context>
     <name>AlertsPage</name>

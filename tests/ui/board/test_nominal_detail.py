@@ -22,7 +22,7 @@ def test_the_detail_shows_the_suspicion_how_it_stands_and_why(qtbot, sqlite_hall
     qtbot.addWidget(dialog)
     text = dialog.roster_label.text()
     # The morning is judged (its cases were in by 13:30), the afternoon is still going on.
-    assert text.count("Suspected nominal presence (待核查)") == 1
+    assert text.count("Suspected nominal presence (to verify)") == 1
     assert "受理办件 6 件，均非排班正式人员受理或审批" in text
     morning, afternoon = text.split("Afternoon", 1)
     assert "Suspected" in morning and "Suspected" not in afternoon

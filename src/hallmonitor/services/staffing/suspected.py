@@ -46,6 +46,8 @@ class SuspectedLine:
     reason: str
     #: The supervisor's note of the last review, if any.
     review_note: str
+    #: The state of the 人员挂名 alert holding it by then (None: none did): ``status`` says it in the report's words.
+    alert_state: AlertState | None = None
 
 
 def suspected_lines(
@@ -78,6 +80,7 @@ def suspected_lines(
                 _status(s, held.get((s.window_id, s.key))),
                 j.reason,
                 s.review.note if s.review is not None else "",
+                held.get((s.window_id, s.key)),
             )
         )
     lines.sort(key=lambda line: (line.day, SESSION_ORDER[line.session], window_sort_key(line.window_no)))

@@ -30,6 +30,7 @@ from hallmonitor.ui.common import (
     alert_level_name,
     alert_state_name,
     long_day_label,
+    nominal_status_name,
     session_name,
     window_state_name,
 )
@@ -42,7 +43,7 @@ NOMINAL_COLOUR = "#8a4b00"
 def nominal_html(line: SuspectedLine) -> str:
     """Under a session's people: suspected of 挂名, how it stands, and why (the cases' handlers)."""
     title = QCoreApplication.translate("BoardTiles", "⚑ Suspected nominal presence ({status})").format(
-        status=line.status
+        status=nominal_status_name(line)
     )
     return (
         f"<br><span style='color:{NOMINAL_COLOUR}; font-weight:bold;'>{escape(title)}</span>"

@@ -8,6 +8,7 @@ from hallmonitor.ui.common.alert_words import (
     alert_level_name,
     alert_state_name,
     event_action_name,
+    nominal_status_name,
     stored_alert_state_name,
 )
 from hallmonitor.ui.common.empty import EmptyHint
@@ -66,6 +67,7 @@ __all__ = [
     "ladder_badge",
     "ladder_step",
     "long_day_label",
+    "nominal_status_name",
     "open_day_edit",
     "person_badge_style",
     "session_name",

@@ -11,6 +11,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
 from hallmonitor.services.alerts import Action
+from hallmonitor.services.staffing import SuspectedLine
+from hallmonitor.services.staffing.suspected import CONFIRMED, DISMISSED, NOT_RAISED, TO_VERIFY
 
 _KINDS = {
     AlertKind.STAFFING: QT_TRANSLATE_NOOP("AlertWords", "Staffing"),
@@ -121,3 +123,24 @@ def stored_alert_state_name(stored: str) -> str:
         return alert_state_name(AlertState(stored))
     except ValueError:
         return stored
+
+
+#: How a suspected 挂名 session stands, by the weekly report's word for it (the center's format).
+_NOMINAL_STATUSES = {
+    CONFIRMED: QT_TRANSLATE_NOOP("AlertWords", "confirmed"),
+    DISMISSED: QT_TRANSLATE_NOOP("AlertWords", "dismissed"),
+    TO_VERIFY: QT_TRANSLATE_NOOP("AlertWords", "to verify"),
+    NOT_RAISED: QT_TRANSLATE_NOOP("AlertWords", "too seldom for an alert"),
+}
+
+
+def nominal_status_name(line: SuspectedLine) -> str:
+    """How a suspected session stands, in the interface's language (the report keeps its Chinese word)."""
+    known = _NOMINAL_STATUSES.get(line.status)
+    if known is not None:
+        return QCoreApplication.translate("AlertWords", known)
+    if line.alert_state is not None:
+        return QCoreApplication.translate("AlertWords", "not reviewed (alert %1)").replace(
+            "%1", alert_state_name(line.alert_state)
+        )
+    return line.status
