@@ -6734,6 +6734,10 @@
         <translation>账号</translation>
     </message>
     <message>
+        <source>Checking the password…</source>
+        <translation>正在核对密码…</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
