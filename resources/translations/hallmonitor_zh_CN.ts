@@ -6339,6 +6339,10 @@
         <translation>复制上周</translation>
     </message>
     <message>
+        <source>Hide side panel</source>
+        <translation>隐藏侧栏</translation>
+    </message>
+    <message>
         <source>Mark absent</source>
         <translation>标记缺岗</translation>
     </message>
@@ -6431,6 +6435,10 @@
         <translation>复制上周</translation>
     </message>
     <message>
+        <source>Hide side panel</source>
+        <translation>隐藏侧栏</translation>
+    </message>
+    <message>
         <source>Mark attendance</source>
         <translation>标记到岗情况</translation>
     </message>
@@ -6465,6 +6473,10 @@
     <message>
         <source>Select a cell in the grid.</source>
         <translation>请在表格中选择单元格。</translation>
+    </message>
+    <message>
+        <source>Show side panel</source>
+        <translation>显示侧栏</translation>
     </message>
     <message>
         <source>The roster has {count} unsaved cells. Save them before leaving?</source>
@@ -6540,7 +6552,7 @@
     </message>
     <message>
         <source>Staff number or name</source>
-        <translation>输入工号或姓名添加</translation>
+        <translation>工号或姓名</translation>
     </message>
 </context>
 <context>

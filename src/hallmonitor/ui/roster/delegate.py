@@ -5,6 +5,11 @@ outline and "not planned", since it is the supervisor's work to do, not a
 violation; the same empty cell today or before is the red of 无人值守. A session
 suspected of 挂名 (its cases handled by auxiliary staff alone) gets an amber corner
 and underline over whatever colour the roster gives it.
+
+A cell's width comes from the font (``cell_width``): the badge, a three-character
+name and the attendance mark, no more, so that a week of ten sessions fits
+beside the side panel on a 1366-pixel screen; a longer name is elided and
+the cell's tooltip has it whole.
 """
 
 from __future__ import annotations
@@ -28,6 +33,30 @@ from hallmonitor.ui.roster.model import (
 
 # The amber of a suspected 挂名.
 NOMINAL_COLOUR = "#c77700"
+# Characters of a name a cell has room for: most Chinese names have two or three.
+NAME_CHARS = 3
+# Pixels: before the badge (past the verdict's bar), around its letter, between it and the name,
+# around the attendance mark.
+LEFT, BADGE_PAD, GAP, MARK_PAD = 6, 3, 2, 2
+
+
+def badge_width(metrics: QFontMetrics) -> int:
+    return (
+        max(metrics.horizontalAdvance(formal_badge()), metrics.horizontalAdvance(auxiliary_badge()))
+        + BADGE_PAD
+    )
+
+
+def mark_width(metrics: QFontMetrics) -> int:
+    return max(metrics.horizontalAdvance("✓"), metrics.horizontalAdvance("✗")) + MARK_PAD
+
+
+def cell_width(font: QFont) -> int:
+    """The narrowest a cell may be: badge, a name of ``NAME_CHARS`` characters and the mark, in ``font``."""
+    metrics, bold = QFontMetrics(font), QFont(font)
+    bold.setBold(True)  # a formal civil servant's name is bold
+    name = QFontMetrics(bold).horizontalAdvance("中" * NAME_CHARS)
+    return LEFT + badge_width(metrics) + GAP + name + mark_width(metrics)
 
 
 def not_planned_label() -> str:
@@ -59,12 +88,11 @@ class RosterDelegate(QStyledItemDelegate):
         entries = index.data(EntriesRole) or ()
         font = QFont(option.font)
         metrics = QFontMetrics(font)
+        badge_w, mark_w = badge_width(metrics), mark_width(metrics)
         y = rect.top() + self.PAD
         for a in entries:
             badge_text = formal_badge() if a.formal else auxiliary_badge()
-            badge_rect = QRect(
-                rect.left() + 8, y + 2, metrics.horizontalAdvance(badge_text) + 6, self.LINE - 4
-            )
+            badge_rect = QRect(rect.left() + LEFT, y + 2, badge_w, self.LINE - 4)
             painter.fillRect(badge_rect, QColor(FORMAL_BADGE_COLOUR if a.formal else AUXILIARY_BADGE_COLOUR))
             painter.setPen(QColor("#ffffff"))
             painter.setFont(font)
@@ -74,14 +102,16 @@ class RosterDelegate(QStyledItemDelegate):
             name_font.setStrikeOut(a.attendance is False)
             painter.setFont(name_font)
             painter.setPen(QColor("#8a8a8a" if a.attendance is False else "#202124"))
-            text_rect = QRect(badge_rect.right() + 5, y, rect.right() - badge_rect.right() - 22, self.LINE)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, a.name)
+            left = badge_rect.right() + 1 + GAP
+            text_rect = QRect(left, y, rect.right() + 1 - mark_w - left, self.LINE)
+            name = QFontMetrics(name_font).elidedText(a.name, Qt.TextElideMode.ElideRight, text_rect.width())
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
             if a.attendance is not None:
                 mark = "✓" if a.attendance else "✗"
                 painter.setPen(QColor("#2e7d32" if a.attendance else "#c62828"))
                 painter.setFont(font)
                 painter.drawText(
-                    QRect(rect.right() - 18, y, 16, self.LINE), Qt.AlignmentFlag.AlignCenter, mark
+                    QRect(rect.right() + 1 - mark_w, y, mark_w, self.LINE), Qt.AlignmentFlag.AlignCenter, mark
                 )
             y += self.LINE
         if not entries and not_planned:
@@ -114,4 +144,4 @@ class RosterDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         entries = index.data(EntriesRole) or ()
-        return QSize(112, max(1, len(entries)) * self.LINE + 2 * self.PAD)
+        return QSize(cell_width(option.font), max(1, len(entries)) * self.LINE + 2 * self.PAD)

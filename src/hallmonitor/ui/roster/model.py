@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoCommand
 
 from hallmonitor.domain.enums import StaffingVerdict
 from hallmonitor.services.staffing import (
@@ -115,6 +115,9 @@ class RosterModel(QAbstractTableModel):
         self._saved: dict[CellKey, Cell] = {}
         self._current: dict[CellKey, Cell] = {}
         self._slots: tuple[Any, ...] = ()
+        # How a window's heading is cut to the grid's row header, set by the grid (a header clips
+        # a two-line text rather than eliding it).
+        self.heading_fit: tuple[QFontMetrics, int] | None = None
 
     # --- structure ---------------------------------------------------------------------------------
     def load(self, week: RosterWeek) -> None:
@@ -273,7 +276,12 @@ class RosterModel(QAbstractTableModel):
         if not 0 <= section < len(self.week.windows):
             return None
         window = self.week.windows[section]
-        return f"{window.number} {window.department}"
+        # The department under the number: a whole usual name in half the width of one line.
+        lines = (window.number, window.department)
+        if self.heading_fit is not None:
+            metrics, width = self.heading_fit
+            lines = tuple(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines)
+        return "\n".join(lines)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
