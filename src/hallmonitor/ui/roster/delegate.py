@@ -14,6 +14,8 @@ the cell's tooltip has it whole.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -40,23 +42,34 @@ NAME_CHARS = 3
 LEFT, BADGE_PAD, GAP, MARK_PAD = 6, 3, 2, 2
 
 
-def badge_width(metrics: QFontMetrics) -> int:
-    return (
-        max(metrics.horizontalAdvance(formal_badge()), metrics.horizontalAdvance(auxiliary_badge()))
-        + BADGE_PAD
-    )
+class _Widths(NamedTuple):
+    badge: int
+    mark: int
+    cell: int
 
 
-def mark_width(metrics: QFontMetrics) -> int:
-    return max(metrics.horizontalAdvance("✓"), metrics.horizontalAdvance("✗")) + MARK_PAD
+# Per font and language: measured once, since a week's grid asks for every cell's size hint.
+_measured: dict[tuple[str, str], _Widths] = {}
+
+
+def _widths(font: QFont) -> _Widths:
+    key = (font.key(), formal_badge() + auxiliary_badge())
+    widths = _measured.get(key)
+    if widths is None:
+        metrics, bold = QFontMetrics(font), QFont(font)
+        bold.setBold(True)  # a formal civil servant's name is bold
+        badge = max(metrics.horizontalAdvance(formal_badge()), metrics.horizontalAdvance(auxiliary_badge()))
+        mark = max(metrics.horizontalAdvance("✓"), metrics.horizontalAdvance("✗")) + MARK_PAD
+        name = QFontMetrics(bold).horizontalAdvance("中" * NAME_CHARS)
+        widths = _measured[key] = _Widths(
+            badge + BADGE_PAD, mark, LEFT + badge + BADGE_PAD + GAP + name + mark
+        )
+    return widths
 
 
 def cell_width(font: QFont) -> int:
     """The narrowest a cell may be: badge, a name of ``NAME_CHARS`` characters and the mark, in ``font``."""
-    metrics, bold = QFontMetrics(font), QFont(font)
-    bold.setBold(True)  # a formal civil servant's name is bold
-    name = QFontMetrics(bold).horizontalAdvance("中" * NAME_CHARS)
-    return LEFT + badge_width(metrics) + GAP + name + mark_width(metrics)
+    return _widths(font).cell
 
 
 def not_planned_label() -> str:
@@ -87,8 +100,7 @@ class RosterDelegate(QStyledItemDelegate):
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(accent))
         entries = index.data(EntriesRole) or ()
         font = QFont(option.font)
-        metrics = QFontMetrics(font)
-        badge_w, mark_w = badge_width(metrics), mark_width(metrics)
+        badge_w, mark_w, _cell = _widths(font)
         y = rect.top() + self.PAD
         for a in entries:
             badge_text = formal_badge() if a.formal else auxiliary_badge()
@@ -104,7 +116,11 @@ class RosterDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#8a8a8a" if a.attendance is False else "#202124"))
             left = badge_rect.right() + 1 + GAP
             text_rect = QRect(left, y, rect.right() + 1 - mark_w - left, self.LINE)
-            name = QFontMetrics(name_font).elidedText(a.name, Qt.TextElideMode.ElideRight, text_rect.width())
+            name = a.name
+            if len(name) > NAME_CHARS:  # a shorter one fits by the cell's least width
+                name = QFontMetrics(name_font).elidedText(
+                    name, Qt.TextElideMode.ElideRight, text_rect.width()
+                )
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
             if a.attendance is not None:
                 mark = "✓" if a.attendance else "✗"
@@ -144,4 +160,11 @@ class RosterDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         entries = index.data(EntriesRole) or ()
-        return QSize(cell_width(option.font), max(1, len(entries)) * self.LINE + 2 * self.PAD)
+        return QSize(self._cell_width(option.font), max(1, len(entries)) * self.LINE + 2 * self.PAD)
+
+    def _cell_width(self, font: QFont) -> int:
+        # Asked for every cell at every load: the last font's width is kept on the delegate.
+        last = getattr(self, "_last", None)
+        if last is None or last[0] != font:
+            last = self._last = (QFont(font), cell_width(font))
+        return last[1]
