@@ -7275,6 +7275,10 @@
         <translation>复制上周</translation>
     </message>
     <message>
+        <source>Hide side panel</source>
+        <translation>隐藏侧栏</translation>
+    </message>
+    <message>
         <source>Mark absent</source>
         <translation>标记缺岗</translation>
     </message>
@@ -7367,6 +7371,10 @@
         <translation>复制上周</translation>
     </message>
     <message>
+        <source>Hide side panel</source>
+        <translation>隐藏侧栏</translation>
+    </message>
+    <message>
         <source>Mark attendance</source>
         <translation>标记到岗情况</translation>
     </message>
@@ -7401,6 +7409,10 @@
     <message>
         <source>Select a cell in the grid.</source>
         <translation>请在表格中选择单元格。</translation>
+    </message>
+    <message>
+        <source>Show side panel</source>
+        <translation>显示侧栏</translation>
     </message>
     <message>
         <source>The roster has {count} unsaved cells. Save them before leaving?</source>
@@ -7476,7 +7488,7 @@
     </message>
     <message>
         <source>Staff number or name</source>
-        <translation>输入工号或姓名添加</translation>
+        <translation>工号或姓名</translation>
     </message>
 </context>
 <context>
@@ -7668,6 +7680,10 @@
     <message>
         <source>Account</source>
         <translation>账号</translation>
+    </message>
+    <message>
+        <source>Checking the password…</source>
+        <translation>正在核对密码…</translation>
     </message>
     <message>
         <source>Password</source>

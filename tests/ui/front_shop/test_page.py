@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,6 +17,7 @@ from hallmonitor.domain.enums import ApplicantType, ApprovalPlace, FlagState, Ro
 from hallmonitor.services.cases import CaseInput, register_case
 from hallmonitor.services.hall import Actor
 from hallmonitor.storage.models import CaseEvent, FrontShopFlag
+from hallmonitor.ui.front_shop import page as page_module
 from hallmonitor.ui.front_shop.page import FlagsPage
 from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 from tests.support.case_seed import seed_hall
@@ -81,8 +83,8 @@ def test_confirm_a_flag_with_a_note_and_see_its_state_change(qtbot, env):
     page.note_edit.setPlainText("经核实，审批在部门后台完成，已约谈部门。")
     assert page.confirm_button.isEnabled()
     page.confirm_button.click()
-    assert flag.case_no in page.message.text()
     _idle(qtbot, env)
+    assert flag.case_no in page.message.text()
     # The pending list no longer holds it.
     assert page.model.rowCount() == 1
     assert page.model.row_of(flag.flag_id) is None
@@ -126,8 +128,10 @@ def test_a_blank_note_or_a_clerk_is_refused(qtbot, env):
 
     env.ctx = replace(env.ctx, actor=Actor("录入员甲", Role.WINDOW_LEAD))
     page.note_edit.setPlainText("确认")
-    assert not page.review(FlagState.CONFIRMED)
+    page.review(FlagState.CONFIRMED)
+    _idle(qtbot, env)
     assert "无权" in page.message.text()
+    assert page.note_edit.toPlainText() == "确认" and page.confirm_button.isEnabled()  # to try again
     with env.ctx.db.session() as s:
         assert {f.state for f in s.scalars(select(FrontShopFlag))} == {FlagState.PENDING}
 
@@ -182,3 +186,26 @@ def test_a_hall_with_no_flag_at_all_says_what_the_page_is_for(qtbot, sqlite_hall
     assert page.empty_hint.shown and "outside the hall" in page.empty_hint.text()
     assert page.empty_hint.geometry() == page.table.viewport().rect()
     runner.wait(10_000)
+
+
+def test_a_review_is_stored_off_the_ui_thread_while_its_buttons_wait(qtbot, env, monkeypatch):
+    threads: list[int] = []
+    store = page_module.review_flag
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return store(*args, **kwargs)
+
+    monkeypatch.setattr(page_module, "review_flag", recorded)
+    page = _page(qtbot, env)
+    page.table.selectRow(0)
+    flag = page.selected()
+    page.note_edit.setPlainText("经核实，审批在部门后台完成。")
+    page.confirm_button.click()
+    assert not page.confirm_button.isEnabled() and not page.dismiss_button.isEnabled()
+    assert page.review(FlagState.DISMISSED) is None  # a second click while the first is stored
+    _idle(qtbot, env)
+    assert len(threads) == 1 and threads[0] != threading.get_ident()
+    assert "Confirmed" in page.message.text() and page.busy_label.isHidden()
+    with env.ctx.db.session() as s:
+        assert s.get(FrontShopFlag, flag.flag_id).state is FlagState.CONFIRMED

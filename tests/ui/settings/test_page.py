@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -80,8 +81,11 @@ def test_settings_round_trip(qtbot, env):
     rules.nominal_count.setValue(2)
     announced: list[str] = []
     env.bus.changed.connect(announced.append)
-    assert rules.save()
-    assert "settings" in announced
+    with qtbot.waitSignal(rules.saved, timeout=10_000):
+        assert rules.save() is not None
+        assert not rules.save_button.isEnabled() and rules.save() is None  # one save at a time
+    assert "settings" in announced and "Every PC" in rules.message.text()
+    assert rules.save_button.isEnabled() and rules.busy_label.isHidden()
 
     stored = load_settings(env.ctx)
     assert stored.session_times.morning_start == time(8, 30)
@@ -104,7 +108,7 @@ def test_settings_round_trip(qtbot, env):
 def test_sessions_out_of_order_are_not_saved(qtbot, env):
     page = _page(qtbot, env)
     page.rules.morning_end.setTime(QTime(14, 0))
-    assert not page.rules.save()
+    assert page.rules.save() is None
     assert "下午" in page.rules.message.text()
     assert load_settings(env.ctx).session_times.morning_end == time(12, 0)
 
@@ -113,7 +117,8 @@ def test_a_viewer_is_refused_with_a_plain_dialog(qtbot, env):
     env.ctx = replace(env.ctx, actor=Actor("访客", Role.CENTER_VIEWER))
     page = _page(qtbot, env)
     page.rules.setup_days.setValue(9)
-    assert not page.rules.save()
+    page.rules.save()
+    qtbot.waitUntil(lambda: page.rules.error_box is not None, timeout=10_000)
     box = page.rules.error_box
     assert box is not None and box.isVisible()
     assert "无权" in box.text()
@@ -215,3 +220,22 @@ def test_database_test_and_choice_for_next_start(qtbot, env, tmp_path, monkeypat
     assert not target.exists()
     panel.forget_choice()
     assert app_settings().value(DATABASE_URL_KEY, "") in ("", None)
+
+
+def test_the_settings_are_stored_off_the_ui_thread(qtbot, env, monkeypatch):
+    from hallmonitor.ui.settings import page as module
+
+    threads: list[int] = []
+    store = module.save_settings
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return store(*args, **kwargs)
+
+    monkeypatch.setattr(module, "save_settings", recorded)
+    page = _page(qtbot, env)
+    page.rules.setup_days.setValue(4)
+    with qtbot.waitSignal(page.rules.saved, timeout=10_000):
+        page.rules.save()
+    assert len(threads) == 1 and threads[0] != threading.get_ident()
+    assert load_settings(env.ctx).target_enterprise_setup_days == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -184,3 +185,24 @@ def test_an_auditors_window_runs_the_rules_but_tells_nothing_of_the_halls_alerts
         watch.monitor.run_now()
     assert not watch.banner.isVisible()
     assert count_open(env.ctx) == 1  # the rules did run: the hall's history stays current
+
+
+def test_what_the_opening_and_a_first_showing_made_is_left_out_of_the_collectors_full_passes(qtbot, env):
+    # A full pass over everything the app holds stood the window still for 130–330 ms after the first save.
+    window = MainWindow(env)
+    qtbot.addWidget(window)
+    watch = attach_alert_watch(window, env, start=False)
+    window.show()
+    made_by_opening = object.__new__(type("Made", (), {}))  # a container the collector tracks
+    before = gc.get_freeze_count()
+    with qtbot.waitSignal(watch.monitor.ran, timeout=10_000):
+        watch.monitor.start()
+    assert gc.get_freeze_count() > before
+    assert made_by_opening not in gc.get_objects(generation=2)
+    made_by_page = object.__new__(type("Made", (), {}))
+    with qtbot.waitSignal(window.page_ready, timeout=10_000):
+        window.show_page("alerts")
+    assert made_by_page not in gc.get_objects(generation=2)
+    made_later = object.__new__(type("Made", (), {}))
+    gc.collect(1)  # its young passes survived: it now waits for a full pass
+    assert made_later in gc.get_objects(generation=2)

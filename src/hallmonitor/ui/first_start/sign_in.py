@@ -2,11 +2,14 @@
 
 Both ask the services (``services.accounts.sign_in``), so a wrong password
 counts towards the same lock as on every other PC and on the command line.
+Checking a password against its argon2id hash is slow on purpose (a few
+tenths of a second on an office PC), so it runs in the background while the
+dialog says so.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,10 +23,14 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.services.accounts import load_policy, sign_in
 from hallmonitor.services.hall import HallContext, ServiceError
+from hallmonitor.ui.shell import Operation, OperationRunner, is_saving, show_error, start_save
 
 
 class SignInDialog(QDialog):
     """Accepted with ``ctx`` acting as the account; rejected means quit."""
+
+    # After each check of what was typed: True when it signed in.
+    checked = Signal(bool)
 
     def __init__(self, ctx: HallContext, parent: QWidget | None = None, *, locked: bool = False) -> None:
         super().__init__(parent)
@@ -57,7 +64,13 @@ class SignInDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #cf1322;")
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("signInChecking")
+        self.busy_label.setStyleSheet("color: #595959;")
+        self.busy_label.hide()
+        layout.addWidget(self.busy_label)
+        self.runner = OperationRunner(parent=self)
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
@@ -67,17 +80,45 @@ class SignInDialog(QDialog):
         layout.addWidget(buttons)
         (self.password if locked else self.login).setFocus()
 
-    def try_sign_in(self) -> bool:
-        """Sign in with what is typed; the password field is emptied whatever the outcome."""
-        password = self.password.text()
-        self.password.clear()
-        try:
-            self.ctx = sign_in(self.base.db, self.base.hall_code, self.login.text(), password)
-        except ServiceError as exc:
-            self.message.setText(str(exc))
-            return False
-        self.accept()
-        return True
+    def try_sign_in(self) -> Operation | None:
+        """Check what is typed in the background; the password field is emptied whatever the outcome.
+
+        None when a check already runs. Signed in, the dialog is accepted; refused, it says why.
+        """
+        base, login, password = self.base, self.login.text(), self.password.text()
+
+        def signed_in(ctx: HallContext) -> None:
+            self.ctx = ctx
+            self.accept()
+            self.checked.emit(True)
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                self.message.setText(str(exc))
+            else:
+                show_error(self, exc)
+            self.password.setFocus()
+            self.checked.emit(False)
+
+        started = start_save(
+            self,
+            self.runner,
+            "sign in",
+            lambda: sign_in(base.db, base.hall_code, login, password),
+            controls=[self.login, self.password, self.buttons],
+            label=self.busy_label,
+            text=self.tr("Checking the password…"),
+            on_success=signed_in,
+            on_failure=refused,
+        )
+        if started is not None:
+            self.password.clear()
+            self.message.clear()
+        return started
+
+    def reject(self) -> None:
+        if not is_saving(self):  # Esc while the password is checked: the answer is a moment away
+            super().reject()
 
 
 class IdleLock(QObject):

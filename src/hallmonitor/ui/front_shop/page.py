@@ -31,7 +31,7 @@ from hallmonitor.services.front_shop import FlagRow, list_flags, review_flag
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.ui.cases import flag_state_name
 from hallmonitor.ui.common import EmptyHint
-from hallmonitor.ui.shell import Operation, ReloadWhenShown, UiEnv
+from hallmonitor.ui.shell import Operation, ReloadWhenShown, UiEnv, show_error, start_save
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -162,6 +162,10 @@ class FlagsPage(QWidget):
         self.open_button = QPushButton(self.tr("Open case…"))
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("flagSaving")
+        self.busy_label.setStyleSheet("color: #595959;")
+        self.busy_label.hide()
 
         title = QLabel(self.tr("Front shop, back factory"))
         title.setStyleSheet("font-size: 22px; font-weight: bold;")
@@ -182,6 +186,7 @@ class FlagsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.dismiss_button)
+        buttons.addWidget(self.busy_label)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         form.addRow(buttons)
@@ -263,31 +268,49 @@ class FlagsPage(QWidget):
             return None
         return self.model.rows[rows[0].row()]
 
-    def review(self, decision: FlagState) -> bool:
+    def review(self, decision: FlagState) -> Operation | None:
+        """Store the review in the background (it writes the case's history and the change log).
+
+        None when nothing was started: no flag chosen, no note, or a review already being stored.
+        """
         flag = self.selected()
         if flag is None:
-            return False
+            return None
         note = self.note_edit.toPlainText()
         if not note.strip():
             self._say(self.tr("Write a note first: it is what the department will be shown."), error=True)
             self.note_edit.setFocus()
-            return False
-        try:
-            review_flag(
-                self.env.ctx, flag.flag_id, decision, note, at=self.env.clock().replace(microsecond=0)
+            return None
+        ctx, at = self.env.ctx, self.env.clock().replace(microsecond=0)
+
+        def reviewed(_result: object) -> None:
+            self.note_edit.clear()
+            # Said after the note is cleared, and kept while the list moves on to the next flag:
+            # it goes with the next thing the user does (typing a note, another review).
+            self._say(
+                self.tr("%1 is now: %2.")
+                .replace("%1", flag.case_no)
+                .replace("%2", flag_state_name(decision)),
+                error=False,
             )
-        except ServiceError as exc:
-            self._say(str(exc), error=True)
-            return False
-        self.note_edit.clear()
-        # Said after the note is cleared, and kept while the list moves on to the next flag:
-        # it goes with the next thing the user does (typing a note, another review).
-        self._say(
-            self.tr("%1 is now: %2.").replace("%1", flag.case_no).replace("%2", flag_state_name(decision)),
-            error=False,
+            self.env.bus.announce("flags")
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                self._say(str(exc), error=True)
+            else:
+                show_error(self, exc)
+
+        return start_save(
+            self,
+            self.env.runner,
+            "review flag",
+            lambda: review_flag(ctx, flag.flag_id, decision, note, at=at),
+            controls=[self.confirm_button, self.dismiss_button, self.note_edit],
+            label=self.busy_label,
+            on_success=reviewed,
+            on_failure=refused,
         )
-        self.env.bus.announce("flags")
-        return True
 
     def open_case(self) -> None:
         flag = self.selected()

@@ -5,9 +5,16 @@ outline and "not planned", since it is the supervisor's work to do, not a
 violation; the same empty cell today or before is the red of 无人值守. A session
 suspected of 挂名 (its cases handled by auxiliary staff alone) gets an amber corner
 and underline over whatever colour the roster gives it.
+
+A cell's width comes from the font (``cell_width``): the badge, a three-character
+name and the attendance mark, no more, so that a week of ten sessions fits
+beside the side panel on a 1366-pixel screen; a longer name is elided and
+the cell's tooltip has it whole.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygon
@@ -28,6 +35,41 @@ from hallmonitor.ui.roster.model import (
 
 # The amber of a suspected 挂名.
 NOMINAL_COLOUR = "#c77700"
+# Characters of a name a cell has room for: most Chinese names have two or three.
+NAME_CHARS = 3
+# Pixels: before the badge (past the verdict's bar), around its letter, between it and the name,
+# around the attendance mark.
+LEFT, BADGE_PAD, GAP, MARK_PAD = 6, 3, 2, 2
+
+
+class _Widths(NamedTuple):
+    badge: int
+    mark: int
+    cell: int
+
+
+# Per font and language: measured once, since a week's grid asks for every cell's size hint.
+_measured: dict[tuple[str, str], _Widths] = {}
+
+
+def _widths(font: QFont) -> _Widths:
+    key = (font.key(), formal_badge() + auxiliary_badge())
+    widths = _measured.get(key)
+    if widths is None:
+        metrics, bold = QFontMetrics(font), QFont(font)
+        bold.setBold(True)  # a formal civil servant's name is bold
+        badge = max(metrics.horizontalAdvance(formal_badge()), metrics.horizontalAdvance(auxiliary_badge()))
+        mark = max(metrics.horizontalAdvance("✓"), metrics.horizontalAdvance("✗")) + MARK_PAD
+        name = QFontMetrics(bold).horizontalAdvance("中" * NAME_CHARS)
+        widths = _measured[key] = _Widths(
+            badge + BADGE_PAD, mark, LEFT + badge + BADGE_PAD + GAP + name + mark
+        )
+    return widths
+
+
+def cell_width(font: QFont) -> int:
+    """The narrowest a cell may be: badge, a name of ``NAME_CHARS`` characters and the mark, in ``font``."""
+    return _widths(font).cell
 
 
 def not_planned_label() -> str:
@@ -58,13 +100,11 @@ class RosterDelegate(QStyledItemDelegate):
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(accent))
         entries = index.data(EntriesRole) or ()
         font = QFont(option.font)
-        metrics = QFontMetrics(font)
+        badge_w, mark_w, _cell = _widths(font)
         y = rect.top() + self.PAD
         for a in entries:
             badge_text = formal_badge() if a.formal else auxiliary_badge()
-            badge_rect = QRect(
-                rect.left() + 8, y + 2, metrics.horizontalAdvance(badge_text) + 6, self.LINE - 4
-            )
+            badge_rect = QRect(rect.left() + LEFT, y + 2, badge_w, self.LINE - 4)
             painter.fillRect(badge_rect, QColor(FORMAL_BADGE_COLOUR if a.formal else AUXILIARY_BADGE_COLOUR))
             painter.setPen(QColor("#ffffff"))
             painter.setFont(font)
@@ -74,14 +114,20 @@ class RosterDelegate(QStyledItemDelegate):
             name_font.setStrikeOut(a.attendance is False)
             painter.setFont(name_font)
             painter.setPen(QColor("#8a8a8a" if a.attendance is False else "#202124"))
-            text_rect = QRect(badge_rect.right() + 5, y, rect.right() - badge_rect.right() - 22, self.LINE)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, a.name)
+            left = badge_rect.right() + 1 + GAP
+            text_rect = QRect(left, y, rect.right() + 1 - mark_w - left, self.LINE)
+            name = a.name
+            if len(name) > NAME_CHARS:  # a shorter one fits by the cell's least width
+                name = QFontMetrics(name_font).elidedText(
+                    name, Qt.TextElideMode.ElideRight, text_rect.width()
+                )
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
             if a.attendance is not None:
                 mark = "✓" if a.attendance else "✗"
                 painter.setPen(QColor("#2e7d32" if a.attendance else "#c62828"))
                 painter.setFont(font)
                 painter.drawText(
-                    QRect(rect.right() - 18, y, 16, self.LINE), Qt.AlignmentFlag.AlignCenter, mark
+                    QRect(rect.right() + 1 - mark_w, y, mark_w, self.LINE), Qt.AlignmentFlag.AlignCenter, mark
                 )
             y += self.LINE
         if not entries and not_planned:
@@ -114,4 +160,11 @@ class RosterDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         entries = index.data(EntriesRole) or ()
-        return QSize(112, max(1, len(entries)) * self.LINE + 2 * self.PAD)
+        return QSize(self._cell_width(option.font), max(1, len(entries)) * self.LINE + 2 * self.PAD)
+
+    def _cell_width(self, font: QFont) -> int:
+        # Asked for every cell at every load: the last font's width is kept on the delegate.
+        last = getattr(self, "_last", None)
+        if last is None or last[0] != font:
+            last = self._last = (QFont(font), cell_width(font))
+        return last[1]

@@ -7,13 +7,31 @@ menu, the keys and the side panel all go through the same path.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from datetime import date
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyleOptionViewItem, QTableView, QWidget
 
+from hallmonitor.domain.enums import Session
 from hallmonitor.services.staffing import CellKey
-from hallmonitor.ui.roster.delegate import RosterDelegate
+from hallmonitor.ui.common import day_label, session_name
+from hallmonitor.ui.roster.delegate import RosterDelegate, cell_width
 from hallmonitor.ui.roster.model import RosterModel
+
+# How much of a window's heading shows before it is elided: a department's usual four to six
+# characters, under the window's number (the tooltip has all of it).
+WINDOW_HEADING = "政务服务中心"
+# A day with a wide heading: two-digit month and day.
+WIDE_DAY = date(2026, 12, 30)
+# Pixels a header section needs beside its text.
+HEADING_PAD = 10
+
+
+def _bold_metrics(font: QFont) -> QFontMetrics:
+    bold = QFont(font)
+    bold.setBold(True)
+    return QFontMetrics(bold)
 
 
 class RosterGrid(QTableView):
@@ -41,16 +59,39 @@ class RosterGrid(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setWordWrap(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.horizontalHeader().setMinimumSectionSize(92)
         # Rows as tall as their fullest cell, measured when the cells change. Measured at every resize
         # instead (ResizeToContents), the header wrapping onto a second line after an edit re-measured
         # every cell twice: a tenth of a second after each edit and each save.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setMaximumWidth(170)  # long department names are elided; tooltip has all
+        self.fit_columns()
         self.customContextMenuRequested.connect(self._context_menu)
         model.modelReset.connect(self.fit_rows)
         model.layoutChanged.connect(self.fit_rows)
         model.dataChanged.connect(lambda top, bottom, *_roles: self.fit_rows(top.row(), bottom.row()))
+
+    def fit_columns(self) -> None:
+        """Day columns as narrow as a cell's content in this font, window headings elided past a usual one.
+
+        Ten sessions then fit beside the side panel on a 1366-pixel screen; wider, they share the room.
+        """
+        columns, rows = self.horizontalHeader(), self.verticalHeader()
+        metrics, row_metrics = (
+            _bold_metrics(columns.font()),
+            _bold_metrics(rows.font()),
+        )  # the current one is bold
+        lines = [day_label(WIDE_DAY), *(session_name(s) for s in Session)]
+        heading = max(metrics.horizontalAdvance(line) for line in lines) + HEADING_PAD
+        columns.setMinimumSectionSize(max(cell_width(self.font()), heading))
+        widest = row_metrics.horizontalAdvance(WINDOW_HEADING)
+        rows.setMaximumWidth(widest + HEADING_PAD)
+        self.roster.heading_fit = (row_metrics, widest)
+        if self.roster.rowCount():
+            self.roster.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.roster.rowCount() - 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_columns()
 
     def fit_rows(self, first: int = 0, last: int | None = None) -> None:
         """Each row from ``first`` to ``last`` as tall as its window's heading or its fullest cell."""

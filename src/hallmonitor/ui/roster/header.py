@@ -45,6 +45,13 @@ class RosterHeaderBar:
     def remove(self, staff_ids: list[int] | None = None) -> None:
         raise NotImplementedError
 
+    @property
+    def panel_shown(self) -> bool:
+        raise NotImplementedError
+
+    def show_panel(self, shown: bool) -> None:
+        raise NotImplementedError
+
     def _build_header(self) -> WrappingBar:
         """The title, the week's navigation and the edit buttons, wired to the page."""
         bar = QHBoxLayout()
@@ -63,6 +70,8 @@ class RosterHeaderBar:
         self.save_button.setStyleSheet("font-weight: bold;")
         self.pending_label = QLabel()
         self.pending_label.setStyleSheet("color: #1f5fa8;")
+        self.panel_button = QPushButton(self.tr("Hide side panel"))
+        self.panel_button.setObjectName("rosterPanelToggle")
         bar.addWidget(title)
         bar.addSpacing(12)
         for widget in (self.prev_button, self.week_label, self.next_button, self.this_week_button):
@@ -71,6 +80,7 @@ class RosterHeaderBar:
         actions.addStretch(1)
         for widget in (
             self.pending_label,
+            self.panel_button,
             self.copy_button,
             self.undo_button,
             self.redo_button,
@@ -83,6 +93,7 @@ class RosterHeaderBar:
         self.next_button.clicked.connect(lambda: self.go_to_week(self.monday + timedelta(days=7)))
         self.this_week_button.clicked.connect(lambda: self.go_to_week(self.env.clock().date()))
         self.copy_button.clicked.connect(self.copy_last_week)
+        self.panel_button.clicked.connect(lambda: self.show_panel(not self.panel_shown))
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.save_button.clicked.connect(self.save)

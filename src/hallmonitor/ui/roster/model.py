@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoCommand
 
 from hallmonitor.domain.enums import StaffingVerdict
 from hallmonitor.services.staffing import (
@@ -115,11 +115,25 @@ class RosterModel(QAbstractTableModel):
         self._saved: dict[CellKey, Cell] = {}
         self._current: dict[CellKey, Cell] = {}
         self._slots: tuple[Any, ...] = ()
+        # How a window's heading is cut to the grid's row header, set by the grid (a header clips
+        # a two-line text rather than eliding it).
+        self._heading_fit: tuple[QFontMetrics, int] | None = None
+        self._headings: dict[int, str] = {}
+
+    @property
+    def heading_fit(self) -> tuple[QFontMetrics, int] | None:
+        return self._heading_fit
+
+    @heading_fit.setter
+    def heading_fit(self, fit: tuple[QFontMetrics, int] | None) -> None:
+        self._heading_fit = fit
+        self._headings.clear()
 
     # --- structure ---------------------------------------------------------------------------------
     def load(self, week: RosterWeek) -> None:
         self.beginResetModel()
         self.week = week
+        self._headings.clear()  # a window renamed or moved to another department since
         self._slots = week.slots
         self._saved = dict(week.cells)
         self._current = dict(week.cells)
@@ -273,7 +287,15 @@ class RosterModel(QAbstractTableModel):
         if not 0 <= section < len(self.week.windows):
             return None
         window = self.week.windows[section]
-        return f"{window.number} {window.department}"
+        # The department under the number: a whole usual name in half the width of one line.
+        heading = self._headings.get(window.id)
+        if heading is None:
+            lines = (window.number, window.department)
+            if self._heading_fit is not None:
+                metrics, width = self._heading_fit
+                lines = tuple(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines)
+            heading = self._headings[window.id] = "\n".join(lines)
+        return heading
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

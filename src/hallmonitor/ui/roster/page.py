@@ -67,11 +67,14 @@ class RosterPage(RosterHeaderBar, QWidget):
         self.panel = RosterPanel()
         self.empty_hint = EmptyHint(self.table)
         self.no_staff_hint = EmptyHint(self.panel.staff_view)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 1)
-        splitter.setChildrenCollapsible(False)
+        # The grid stays; the panel folds away (隐藏侧栏, or dragged to the edge) for more days' room.
+        splitter.setCollapsible(0, False)
+        splitter.setCollapsible(1, True)
+        splitter.splitterMoved.connect(lambda *_: self._panel_shown_changed())
         outer.addWidget(splitter, 1)
         self.message_label = QLabel()
         self.message_label.setObjectName("rosterMessage")
@@ -83,7 +86,29 @@ class RosterPage(RosterHeaderBar, QWidget):
         self.panel.remove_requested.connect(lambda ids: self.remove(ids))
         self.table.attendance_requested.connect(lambda ids, value: self.set_attendance(value, ids))
         self.table.remove_requested.connect(lambda ids: self.remove(ids))
-        self.table.add_requested.connect(self.panel.add_edit.setFocus)
+        self.table.add_requested.connect(self._focus_add_box)
+
+    @property
+    def panel_shown(self) -> bool:
+        return self.panel.isVisibleTo(self) and self.splitter.sizes()[1] > 0
+
+    def show_panel(self, shown: bool) -> None:
+        if shown and not self.panel_shown:
+            self.panel.show()
+            total = sum(self.splitter.sizes())
+            width = self.panel.sizeHint().width()
+            self.splitter.setSizes([max(total - width, 0), width])
+        elif not shown:
+            self.panel.hide()
+        self._panel_shown_changed()
+
+    def _panel_shown_changed(self) -> None:
+        shown = self.panel_shown
+        self.panel_button.setText(self.tr("Hide side panel") if shown else self.tr("Show side panel"))
+
+    def _focus_add_box(self) -> None:
+        self.show_panel(True)  # adding someone is typed in the panel
+        self.panel.add_edit.setFocus()
 
     # --- loading --------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -6,7 +6,7 @@ shows and asks, and the page turns every request into an undoable command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QSortFilterProxyModel, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -27,6 +27,8 @@ from hallmonitor.services.staffing import Cell, StaffOption
 from hallmonitor.ui.common import auxiliary_badge, category_name, formal_badge
 from hallmonitor.ui.roster.model import StaffListModel, attendance_text
 
+PANEL_WIDTH = 220
+
 
 def staff_completion(person: StaffOption) -> str:
     """What the completer offers and inserts: 工号, name and category, searchable by any of them."""
@@ -43,7 +45,9 @@ class RosterPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumWidth(250)
+        # Narrow at first, so that a week's ten sessions fit beside it on a 1366-pixel screen;
+        # it may be dragged wider, or folded away (the page's 隐藏侧栏).
+        self.setMinimumWidth(PANEL_WIDTH)
         self.setMaximumWidth(300)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +122,9 @@ class RosterPanel(QWidget):
         self.absent_button.clicked.connect(lambda: self.attendance_requested.emit(self._chosen(), False))
         self.planned_button.clicked.connect(lambda: self.attendance_requested.emit(self._chosen(), None))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self._chosen()))
+
+    def sizeHint(self) -> QSize:
+        return QSize(PANEL_WIDTH, super().sizeHint().height())
 
     def set_staff(self, staff: tuple[StaffOption, ...]) -> None:
         self.staff_model.set_staff(staff)

@@ -41,7 +41,7 @@ from hallmonitor.ui.settings.calendar_panel import CalendarPanel
 from hallmonitor.ui.settings.database_panel import DatabasePanel
 from hallmonitor.ui.settings.hall_key_panel import HallKeyPanel
 from hallmonitor.ui.settings.language_panel import LanguagePanel
-from hallmonitor.ui.shell import UiEnv, build_error_box
+from hallmonitor.ui.shell import Operation, UiEnv, build_error_box, show_error, start_save
 
 
 def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
@@ -95,6 +95,10 @@ class RulesPanel(QWidget):
         self.revert_button = QPushButton(self.tr("Undo changes"))
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("settingsSaving")
+        self.busy_label.setStyleSheet("color: #595959;")
+        self.busy_label.hide()
 
         hall = QGroupBox(self.tr("Hall"))
         hall_form = QFormLayout(hall)
@@ -156,6 +160,7 @@ class RulesPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.busy_label)
         buttons.addWidget(self.message, 1)
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -229,26 +234,45 @@ class RulesPanel(QWidget):
             alerts_enabled=frozenset(k for k, c in self.alert_checks.items() if c.isChecked()),
         )
 
-    def save(self) -> bool:
+    def save(self) -> Operation | None:
+        """Store the settings in the background; None when they were refused here or a save already runs."""
         settings = self.edited()
         problem = session_times_problem(settings.session_times)
         if problem:
             self._say(problem, error=True)
-            return False
-        try:
+            return None
+        ctx, at, name = self.env.ctx, self.env.clock(), self.name_edit.text()
+
+        def store() -> None:
             # In force from now: what the rules decided before stays decided.
-            save_settings(self.env.ctx, settings, at=self.env.clock())
-            if self.name_edit.text().strip() != hall_name(self.env.ctx):
-                rename_hall(self.env.ctx, self.name_edit.text())
-        except ServiceError as exc:
+            save_settings(ctx, settings, at=at)
+            if name.strip() != hall_name(ctx):
+                rename_hall(ctx, name)
+
+        def stored(_result: object) -> None:
+            self.loaded = settings
+            self._say(self.tr("Saved. Every PC of the hall applies these rules from now on."), error=False)
+            self.env.bus.announce("settings")
+            self.saved.emit()
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ServiceError):
+                show_error(self, exc)
+                return
             self.error_box = build_error_box(self, exc)
             self.error_box.open()
-            return False
-        self.loaded = settings
-        self._say(self.tr("Saved. Every PC of the hall applies these rules from now on."), error=False)
-        self.env.bus.announce("settings")
-        self.saved.emit()
-        return True
+
+        self.message.clear()
+        return start_save(
+            self,
+            self.env.runner,
+            "save settings",
+            store,
+            controls=[self.save_button, self.revert_button],
+            label=self.busy_label,
+            on_success=stored,
+            on_failure=refused,
+        )
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setStyleSheet("color: #cf1322;" if error else "color: #237804;")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from hallmonitor.ui.shell.dialogs import build_error_box, run_and_wait, show_error, start_with_progress
     from hallmonitor.ui.shell.env import ChangeBus, UiEnv
     from hallmonitor.ui.shell.fonts import SHIPPED_FAMILY, SHIPPED_FONT, register_shipped_font
+    from hallmonitor.ui.shell.heap import set_aside_after_first_showings, set_aside_live_objects
     from hallmonitor.ui.shell.icon import app_icon
     from hallmonitor.ui.shell.load_gate import LoadGate
     from hallmonitor.ui.shell.main_window import MainWindow
@@ -74,6 +75,8 @@ _HOMES = {
     "save_database_url": "preferences",
     "saved_database_url": "preferences",
     "saving_text": "saving",
+    "set_aside_after_first_showings": "heap",
+    "set_aside_live_objects": "heap",
     "set_ui_language": "preferences",
     "show_error": "dialogs",
     "start_save": "saving",
@@ -113,6 +116,8 @@ __all__ = [
     "save_database_url",
     "saved_database_url",
     "saving_text",
+    "set_aside_after_first_showings",
+    "set_aside_live_objects",
     "set_ui_language",
     "show_error",
     "start_save",

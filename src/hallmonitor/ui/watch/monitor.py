@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.services.hall import load_settings
 from hallmonitor.services.rules import RunSummary, run_rules
-from hallmonitor.ui.shell import UiEnv, owned_operation
+from hallmonitor.ui.shell import UiEnv, owned_operation, set_aside_live_objects
 
 log = logging.getLogger("hallmonitor.ui")
 
@@ -59,6 +59,7 @@ class AlertMonitor(QObject):
         self._fired_for: datetime | None = None
         self._running = False
         self._again = False
+        self._opening = False
         self.runs = 0
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -71,6 +72,7 @@ class AlertMonitor(QObject):
 
     def start(self) -> None:
         """Run once for the app's opening, then watch the clock."""
+        self._opening = True
         self._fired_for = last_session_start(self.env.clock(), self.session_times)
         self.clock_timer.start()
         self.run_now()
@@ -128,6 +130,10 @@ class AlertMonitor(QObject):
 
     def _finish(self) -> None:
         self._running = False
+        if self._opening:
+            # The opening run is the last of the app's opening: what it made stays until the app quits.
+            self._opening = False
+            set_aside_live_objects()
         if self._again:
             self._again = False
             self.debounce.start()
