@@ -39,7 +39,7 @@ def test_a_suspected_cell_says_so_and_a_clean_one_does_not(qtmodeltester, model)
     assert model.data(b01, NominalRole) is None
     tip = model.data(a01, Qt.ItemDataRole.ToolTipRole)
     assert tip.splitlines()[0] == "Compliant"  # the roster's word stays
-    assert tip.splitlines()[-1].startswith("⚑ Suspected nominal presence (待核查): 受理办件 6 件")
+    assert tip.splitlines()[-1].startswith("⚑ Suspected nominal presence (to verify): 受理办件 6 件")
     assert "Suspected nominal presence" in model.data(a01, Qt.ItemDataRole.AccessibleTextRole)
     assert "Suspected" not in model.data(b01, Qt.ItemDataRole.ToolTipRole)
 

@@ -47,7 +47,7 @@ from hallmonitor.services.staffing.roster import (
     with_staff,
     without_staff,
 )
-from hallmonitor.services.staffing.suspected import SuspectedLine, suspected_lines
+from hallmonitor.services.staffing.suspected import NOMINAL_STATUSES, SuspectedLine, suspected_lines
 from hallmonitor.services.staffing.verdicts import (
     WindowInfo,
     duty_records,
@@ -59,6 +59,7 @@ from hallmonitor.services.staffing.verdicts import (
 )
 
 __all__ = [
+    "NOMINAL_STATUSES",
     "BoardSnapshot",
     "BoardTile",
     "CategoryHistory",

@@ -20,13 +20,23 @@ from hallmonitor.services.hall import HallContext
 from hallmonitor.services.staffing.nominal import NominalSession, nominal_sessions
 from hallmonitor.storage.models import Alert, AlertEvent, AlertOccurrence
 
-__all__ = ["CONFIRMED", "DISMISSED", "NOT_RAISED", "TO_VERIFY", "SuspectedLine", "suspected_lines"]
+__all__ = [
+    "CONFIRMED",
+    "DISMISSED",
+    "NOMINAL_STATUSES",
+    "NOT_RAISED",
+    "TO_VERIFY",
+    "SuspectedLine",
+    "suspected_lines",
+]
 
 CONFIRMED = "已确认"
 DISMISSED = "已排除"
 TO_VERIFY = "待核查"
 #: Suspected, but too seldom for an alert (fewer than the setting's sessions within its working days).
 NOT_RAISED = "未达预警条件"
+#: The words a line's ``status`` may be besides 未核查（预警…）, as the weekly report writes them.
+NOMINAL_STATUSES = (CONFIRMED, DISMISSED, TO_VERIFY, NOT_RAISED)
 
 
 @dataclass(frozen=True, slots=True)

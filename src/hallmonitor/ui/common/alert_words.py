@@ -11,8 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
 from hallmonitor.services.alerts import Action
-from hallmonitor.services.staffing import SuspectedLine
-from hallmonitor.services.staffing.suspected import CONFIRMED, DISMISSED, NOT_RAISED, TO_VERIFY
+from hallmonitor.services.staffing import NOMINAL_STATUSES, SuspectedLine
 
 _KINDS = {
     AlertKind.STAFFING: QT_TRANSLATE_NOOP("AlertWords", "Staffing"),
@@ -126,12 +125,18 @@ def stored_alert_state_name(stored: str) -> str:
 
 
 #: How a suspected 挂名 session stands, by the weekly report's word for it (the center's format).
-_NOMINAL_STATUSES = {
-    CONFIRMED: QT_TRANSLATE_NOOP("AlertWords", "confirmed"),
-    DISMISSED: QT_TRANSLATE_NOOP("AlertWords", "dismissed"),
-    TO_VERIFY: QT_TRANSLATE_NOOP("AlertWords", "to verify"),
-    NOT_RAISED: QT_TRANSLATE_NOOP("AlertWords", "too seldom for an alert"),
-}
+_NOMINAL_STATUSES = dict(
+    zip(
+        NOMINAL_STATUSES,  # confirmed, dismissed, to verify, too seldom for an alert
+        (
+            QT_TRANSLATE_NOOP("AlertWords", "confirmed"),
+            QT_TRANSLATE_NOOP("AlertWords", "dismissed"),
+            QT_TRANSLATE_NOOP("AlertWords", "to verify"),
+            QT_TRANSLATE_NOOP("AlertWords", "too seldom for an alert"),
+        ),
+        strict=True,
+    )
+)
 
 
 def nominal_status_name(line: SuspectedLine) -> str:

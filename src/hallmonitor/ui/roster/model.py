@@ -46,6 +46,7 @@ from hallmonitor.ui.common import (
     category_name,
     day_label,
     formal_badge,
+    nominal_status_name,
     session_name,
     verdict_name,
 )
@@ -264,7 +265,7 @@ class RosterModel(QAbstractTableModel):
         ]
         suspected = self.week.nominal.get(key) if self.week is not None else None
         if suspected is not None:
-            lines.append(nominal_text(suspected.status, suspected.reason))
+            lines.append(nominal_text(nominal_status_name(suspected), suspected.reason))
         return "\n".join([head, *lines])
 
     def headerData(
