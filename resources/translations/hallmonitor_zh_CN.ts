@@ -3806,6 +3806,10 @@
         <translation>不能用数据库文件本身来恢复它。</translation>
     </message>
     <message>
+        <source>A demo hall has between 1 and 52 weeks of data.</source>
+        <translation>演示数据的周数应在 1 到 52 之间。</translation>
+    </message>
+    <message>
         <source>A disk error occurred reading or writing the {file} (a network drive disconnected or a failing disk), and the operation was not completed. Check it and try again.</source>
         <translation>读写{file}时出现磁盘错误（网络盘断开或磁盘故障），本次操作未完成；请检查后再试。</translation>
     </message>
@@ -3816,6 +3820,10 @@
     <message>
         <source>A new password is needed: run this in a terminal to type it, or set the environment variable {variable}.</source>
         <translation>需要新密码：请在终端中运行以便输入，或设置环境变量 {variable}。</translation>
+    </message>
+    <message>
+        <source>A number of working days cannot be negative</source>
+        <translation>工作日数不能为负数</translation>
     </message>
     <message>
         <source>A page holds at least {least} entry.</source>
@@ -4434,6 +4442,10 @@
         <translation>大厅 {hall} 没有账号 {login}，请检查账号名。</translation>
     </message>
     <message>
+        <source>HallMonitor is already open on this database on this PC; switched to that window.</source>
+        <translation>窗口监管台已在这台电脑上打开同一数据库，已切换到那个窗口。</translation>
+    </message>
+    <message>
         <source>HallMonitor: without a command, it opens the desktop app.</source>
         <translation>窗口监管台 HallMonitor：不带命令时打开桌面应用。</translation>
     </message>
@@ -4600,6 +4612,10 @@
     <message>
         <source>No changes recorded.</source>
         <translation>没有变更记录。</translation>
+    </message>
+    <message>
+        <source>No official data for {year}</source>
+        <translation>{year}年没有官方数据</translation>
     </message>
     <message>
         <source>No permission to read the database file {path}: ask the administrator for read and write permission.</source>
@@ -5270,6 +5286,10 @@
         <translation>空闲锁屏时间应在 {low} 到 {high} 分钟之间（{low} 表示不锁屏）。</translation>
     </message>
     <message>
+        <source>The setting {key} has a value that cannot be read: {raw}</source>
+        <translation>设置项 {key} 的值 {raw} 无法识别</translation>
+    </message>
+    <message>
         <source>The special procedure ends before it starts.</source>
         <translation>特别程序的结束日期早于开始日期。</translation>
     </message>
@@ -5312,6 +5332,10 @@
     <message>
         <source>The wrong passwords allowed before a lock must be between {low} and {high}.</source>
         <translation>锁定前允许的错误次数应在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+        <source>The year {year} is outside the dates that can be worked out</source>
+        <translation>{year}年超出可计算的日期范围</translation>
     </message>
     <message>
         <source>The year {year} of the week {week} is out of range: write a week of the years 2000 to 2099.</source>
@@ -5396,6 +5420,10 @@
     <message>
         <source>This database has no hall key yet: there is none to enter.</source>
         <translation>这个数据库还没有大厅密钥，无需输入。</translation>
+    </message>
+    <message>
+        <source>This hall signs in with accounts: --smoke cannot sign in.</source>
+        <translation>该大厅已启用账号登录，--smoke 无法登录。</translation>
     </message>
     <message>
         <source>This hall uses accounts: sign in first to {action}.</source>

@@ -53,6 +53,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from hallmonitor.domain.texts import say
 from hallmonitor.logs import setup_logging
 from hallmonitor.ui.shell import (
     ErrorHook,
@@ -351,7 +352,10 @@ def _signed_in(start: Start | None, smoke: bool) -> Start | None:
     if start is None or (smoke and start.ctx.actor.roles):
         return start
     if smoke:
-        print("hallmonitor: 该大厅已启用账号登录，--smoke 无法登录。", file=sys.stderr)
+        print(
+            "hallmonitor: " + say("This hall signs in with accounts: --smoke cannot sign in."),
+            file=sys.stderr,
+        )
         start.ctx.db.close()
         return None
     from dataclasses import replace
@@ -373,7 +377,11 @@ def _single_instance(url: str | None) -> Any:
     instance = SingleInstance(resolve_url(url))
     if instance.acquire():
         return instance
-    print("hallmonitor: 窗口监管台已在这台电脑上打开同一数据库，已切换到那个窗口。", file=sys.stderr)
+    print(
+        "hallmonitor: "
+        + say("HallMonitor is already open on this database on this PC; switched to that window."),
+        file=sys.stderr,
+    )
     log.info("another copy holds %s; asked it forward and quit", instance.key)
     return False
 

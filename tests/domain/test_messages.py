@@ -65,3 +65,21 @@ def test_the_ladders_reasons_read_in_english_around_their_data(english: None) ->
 def test_chinese_stays_as_it_was() -> None:
     assert refusal(validate_id_card, "1101011990") == "身份证号码应为18位，实际为10位"
     assert reopen_refusal() == "该窗口排班中没有正式公职人员，不能重新开放。请先安排正式公职人员到岗。"
+
+
+def test_the_calendar_and_the_settings_refuse_in_the_users_language(english: None) -> None:
+    from hallmonitor.domain.work_calendar import WorkCalendar
+
+    with pytest.raises(ValueError) as negative:
+        WorkCalendar([]).add_working_days(date(2026, 5, 13), -1)
+    assert str(negative.value) == "A number of working days cannot be negative"
+    with pytest.raises(ValueError) as unreadable:
+        RuleSettings.from_strings({"escalation_window_working_days": "five"})
+    assert (
+        str(unreadable.value)
+        == "The setting escalation_window_working_days has a value that cannot be read: 'five'"
+    )
+    use_language("zh_CN")
+    with pytest.raises(ValueError) as chinese:
+        RuleSettings.from_strings({"escalation_window_working_days": "five"})
+    assert str(chinese.value) == "设置项 escalation_window_working_days 的值 'five' 无法识别"

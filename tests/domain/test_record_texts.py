@@ -40,9 +40,15 @@ def english():
 def sample(source: str) -> dict[str, Any]:
     """A value for each placeholder, distinct from the others and from every template's own words."""
     params: dict[str, Any] = {}
+    # A field used twice takes the shape its formatted use needs ("{weeks} weeks (W01–W{weeks:02d})").
+    specs: dict[str, str] = {}
+    for _text, field, spec, _conversion in FORMATTER.parse(source):
+        if field is not None and spec:
+            specs.setdefault(field, spec)
     for n, (_text, field, spec, _conversion) in enumerate(FORMATTER.parse(source)):
         if field is None or field in params:
             continue
+        spec = spec or specs.get(field, "")
         if spec and "%" in spec:
             params[field] = datetime(2026, 5, 11, 9, 30)
         elif spec and spec.endswith("d"):

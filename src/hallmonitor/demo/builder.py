@@ -29,6 +29,7 @@ from hallmonitor.demo.planner import DemoPlan, plan_demo
 from hallmonitor.domain.deadlines import due_date
 from hallmonitor.domain.enums import AlertLevel, CaseStatus, WindowState
 from hallmonitor.domain.rule_settings import RuleSettings
+from hallmonitor.domain.texts import say
 from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar
 from hallmonitor.services.cases import applicant_identity
 from hallmonitor.services.hall import (
@@ -140,7 +141,7 @@ def build_demo(
     until the transaction commits, no other PC can see the hall to judge it.
     """
     if not 1 <= weeks <= 52:
-        raise ServiceError("演示数据的周数应在 1 到 52 之间。")
+        raise ServiceError(say("A demo hall has between 1 and 52 weeks of data."))
     make_hall_key(db)  # the demo's own key, kept beside it like any hall's; nobody needs to write it down
     take_new_hall_key(db)
     with db.transaction() as session:

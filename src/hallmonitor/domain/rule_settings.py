@@ -11,6 +11,7 @@ from datetime import time
 from typing import Any
 
 from hallmonitor.domain.enums import AlertKind
+from hallmonitor.domain.texts import say
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,9 @@ class RuleSettings:
                     kind = type(getattr(default, key))
                     kwargs[key] = kind(raw)
             except ValueError as exc:
-                raise ValueError(f"设置项 {key} 的值 {raw!r} 无法识别") from exc
+                raise ValueError(
+                    say("The setting {key} has a value that cannot be read: {raw}", key=key, raw=repr(raw))
+                ) from exc
         if times:
             kwargs["session_times"] = SessionTimes(**{**asdict(default.session_times), **times})
         return cls(**kwargs)

@@ -114,7 +114,7 @@ class NoOfficialData:
         return False
 
     def is_workday(self, day: date) -> bool:
-        raise NotImplementedError(f"{day.year}年没有官方数据")
+        raise NotImplementedError(say("No official data for {year}", year=day.year))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,9 @@ class WorkCalendar:
         table = self._years.get(year)
         if table is None:
             if not 1 <= year <= 9999:
-                raise OverflowError(f"{year}年超出可计算的日期范围")
+                raise OverflowError(
+                    say("The year {year} is outside the dates that can be worked out", year=year)
+                )
             covered = self._official.covers(year)
             first = date(year, 1, 1).toordinal()
             last = date(year, 12, 31).toordinal()
@@ -202,7 +204,7 @@ class WorkCalendar:
     def add_working_days(self, day: date, n: int) -> date:
         """The n-th working day after ``day``; ``day`` itself is not counted (期间开始之日不计算在内)."""
         if n < 0:
-            raise ValueError("工作日数不能为负数")
+            raise ValueError(say("A number of working days cannot be negative"))
         if n == 0:
             return day
         year = day.year
