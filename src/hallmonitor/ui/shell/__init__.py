@@ -7,8 +7,9 @@ services are loaded, so that a window is on screen while the database is being o
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from hallmonitor.lazy import lazy_names
 
 if TYPE_CHECKING:
     from hallmonitor.ui.shell.desktop import open_path, open_url
@@ -127,10 +128,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES, globals())

@@ -8,8 +8,9 @@ painted.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from hallmonitor.lazy import lazy_names
 
 if TYPE_CHECKING:
     from hallmonitor.ui.watch.announcer import AlertWatch, attach_alert_watch
@@ -28,10 +29,4 @@ _HOMES = {
 __all__ = ["AlertMonitor", "AlertWatch", "RemoteChanges", "attach_alert_watch", "attach_remote_changes"]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES, globals())
