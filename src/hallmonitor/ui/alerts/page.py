@@ -6,6 +6,9 @@ so a refusal is the exception — and when it happens (a re-check that still
 finds only auxiliary staff, a reopening without a formal civil servant) the
 sentence is shown next to the buttons, where the user is looking, rather
 than in a box to click away.
+
+Longer than most: the list, the detail, the actions and their refusals share the selected
+alert and its version, and the page is where that state lives.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ Department and window names wrap onto a second line; a duty list needing more
 than ``MAX_DUTY_LINES`` lines ends in "+N", the whole list then in the tooltip
 and the detail. Only implausible text (a 500-character window number) is ever
 cut, with "…", never silently.
+
+One module, a little over the usual length: the measuring and the placing use the same
+metrics and must change together, or a tile clips again.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ only sort the rows already read.
 Every read is tagged with the filter and order it was asked under: one
 arriving after they changed is dropped, so a table never shows a row of an
 earlier filter among the new one's.
+
+One module on purpose: the paging, the cache and the tags of each read are one piece of
+state that Qt's model calls reach from every side; split, each half would need the other's.
 """
 
 from __future__ import annotations

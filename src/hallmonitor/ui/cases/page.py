@@ -16,6 +16,9 @@ off a paper from last spring found nothing.
 The filters' and the form's choices (windows, departments, items, staff) are
 read in the background too, and behind another page a change on the bus
 only marks the page to reload when it is shown again.
+
+Longer than most: the page wires the form, the filters, the chips and the table's reads,
+which each live in their own module; what is left here is the wiring, read in one place.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ replacement of some cells' contents, so undo, redo, copy-last-week and
 dropping staff are all the same command; the pending changes to save are
 simply the cells whose contents differ from the saved version, and each
 cell's colour is the verdict of its contents *now* (``cell_verdict``).
+
+The models and the command share the two versions of the week, so they stay together.
 """
 
 from __future__ import annotations
