@@ -19,6 +19,9 @@ SMOKE_DEMO_TODAY = "2026-05-15"
 #: (day, word the check must print): a Monday, and Labour Day's Tuesday, which only the official
 #: calendar (chinesecalendar's tables) knows is a holiday; a Monday-Friday fallback would say 工作日.
 SMOKE_CHECKS = [("2026-05-11", "工作日"), ("2026-05-05", "休息日")]
+#: Pages opened besides the first, for what only they load: the statistics page draws with
+#: pyqtgraph over numpy, whose bundled OpenBLAS is the library most easily broken by the build.
+SMOKE_PAGES = ["charts"]
 
 
 def smoke_env(folder: Path) -> dict[str, str]:
@@ -77,6 +80,14 @@ def smoke(pg_url: str | None) -> None:
         check_database(url, env, "a demo SQLite database")
         run([GUI, "--db", url, "--smoke"], env=env, timeout=300, what="HallMonitor --smoke (offscreen)")
         say("  HallMonitor --smoke: the first page showed its data, exit 0")
+        for page in SMOKE_PAGES:
+            run(
+                [GUI, "--db", url, "--smoke", "--page", page],
+                env=env,
+                timeout=300,
+                what=f"HallMonitor --smoke --page {page} (offscreen)",
+            )
+            say(f"  HallMonitor --smoke --page {page}: the page showed its data, exit 0")
         log = folder / "logs" / "hallmonitor.log"
         text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
         errors = [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]

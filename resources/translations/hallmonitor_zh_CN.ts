@@ -5370,6 +5370,10 @@
         <translation>找不到编号为 {flag} 的前店后厂标记。</translation>
     </message>
     <message>
+        <source>There is no page {page} for this account: {pages}.</source>
+        <translation>此账户没有 {page} 页面：{pages}。</translation>
+    </message>
+    <message>
         <source>There is no role “{text}”: choose {names} (or {words}).</source>
         <translation>没有“{text}”这个角色，可选：{names}（或 {words}）。</translation>
     </message>
@@ -6428,6 +6432,10 @@
     <message>
         <source>the demo&apos;s last day (default: today)</source>
         <translation>演示数据的最后一天（默认：今天）</translation>
+    </message>
+    <message>
+        <source>the desktop app opens on this page (board, roster, cases, flags, alerts, charts, ...)</source>
+        <translation>桌面程序打开时显示此页面（board、roster、cases、flags、alerts、charts 等）</translation>
     </message>
     <message>
         <source>the disk is full</source>

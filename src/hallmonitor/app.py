@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -284,8 +284,13 @@ def _first_start(url: str, database_name: str, runner: Any) -> Start | None:
     return Start(hall_context(db, code=code), page="hall_data" if result.enter_by_hand else None)
 
 
-def run_app(db_url: str | None = None, smoke: bool = False) -> int:
-    """Open the desktop app; with ``smoke`` quit with 0 once the first page has painted its data."""
+def run_app(db_url: str | None = None, smoke: bool = False, page: str | None = None) -> int:
+    """Open the desktop app; with ``smoke`` quit with 0 once the first page has painted its data.
+
+    ``page`` (``--page``) is the page to open on instead of the remembered one; with
+    ``smoke`` it is the page whose data is waited for, so a check can load what only
+    that page imports (the charts page's pyqtgraph and numpy).
+    """
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -323,6 +328,8 @@ def run_app(db_url: str | None = None, smoke: bool = False) -> int:
             if start is None:
                 placeholder.close()
                 return 1
+            if page:
+                start = replace(start, page=page)
             code, window = _run_window(app, start, runner, smoke, instance, placeholder)
             start.ctx.db.close()
             if instance is not None:
@@ -358,8 +365,6 @@ def _signed_in(start: Start | None, smoke: bool) -> Start | None:
         )
         start.ctx.db.close()
         return None
-    from dataclasses import replace
-
     from hallmonitor.ui.first_start import sign_in_at_start
 
     ctx = sign_in_at_start(start.ctx)
@@ -494,6 +499,16 @@ def _run_window(
         if window.reads_hall:  # the key is for entering cases; an 审计员 never needs it
             QTimer.singleShot(0, lambda: _ask_for_hall_key(window, env))
     opened = window.show_page(start.page) if start.page and start.page in window.page_keys else None
+    if start.page and not opened:
+        shown = ", ".join(window.page_keys)
+        print(
+            "hallmonitor: "
+            + say("There is no page {page} for this account: {pages}.", page=start.page, pages=shown),
+            file=sys.stderr,
+        )
+        if smoke:
+            _tear_down(app, window, runner)
+            return 2, window
     if not opened and window.open_start_page(first=smoke) is None and smoke:
         print("hallmonitor: no page to open", file=sys.stderr)
         _tear_down(app, window, runner)

@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke", action="store_true", help=say("open the app, wait for the first page's data, exit 0")
     )
+    parser.add_argument(
+        "--page",
+        metavar="KEY",
+        help=say("the desktop app opens on this page (board, roster, cases, flags, alerts, charts, ...)"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str) -> argparse.ArgumentParser:
@@ -339,7 +344,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         from hallmonitor.app import run_app
 
-        return run_app(db_url=args.db, smoke=args.smoke)
+        return run_app(db_url=args.db, smoke=args.smoke, page=args.page)
     module = importlib.import_module(f"hallmonitor.commands.{COMMANDS[args.command][0]}")
     handler = getattr(module, f"cmd_{args.command}")
     from hallmonitor.storage.contention import retry_when_busy

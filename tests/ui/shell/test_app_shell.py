@@ -58,6 +58,24 @@ def test_smoke_mode_always_opens_the_first_page_and_remembers_nothing(
     assert {p: p.read_bytes() for p in isolated_preferences.rglob("*.ini")} == before
 
 
+def test_smoke_mode_on_a_named_page_waits_for_that_pages_data(qapp, sqlite_hall, caplog) -> None:
+    """The bundle's check opens the charts page this way, so a broken numpy or pyqtgraph fails it."""
+    build_small_hall(sqlite_hall)
+    with caplog.at_level(logging.INFO, logger="hallmonitor"):
+        assert run_app(db_url=sqlite_hall.db.url, smoke=True, page="charts") == 0
+    painted = [r.getMessage() for r in caplog.records if r.getMessage().startswith("smoke: page")]
+    assert painted == ["smoke: page charts painted its data"]
+
+
+def test_smoke_mode_on_a_page_the_account_does_not_have_exits_2_naming_the_pages(
+    qapp, sqlite_hall, capsys
+) -> None:
+    build_small_hall(sqlite_hall)
+    assert run_app(db_url=sqlite_hall.db.url, smoke=True, page="nonsense") == 2
+    err = capsys.readouterr().err
+    assert "nonsense" in err and "charts" in err and "Traceback" not in err
+
+
 def test_smoke_mode_on_a_database_without_a_hall_exits_1_with_a_sentence(qapp, sqlite_url, capsys):
     assert run_app(db_url=sqlite_url, smoke=True) == 1
     assert "hallmonitor init" in capsys.readouterr().err
