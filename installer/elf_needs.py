@@ -98,7 +98,7 @@ def glibc_version(name: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-class _Elf:
+class ElfFile:
     def __init__(self, data: bytes) -> None:
         if data[:4] != b"\x7fELF" or len(data) < 64:
             raise NotElf("not an ELF file")
@@ -218,7 +218,7 @@ class _Elf:
 
 def needed_versions(path: Path) -> list[tuple[str, str]]:
     """The (library, version name) pairs an ELF file asks the loader for; NotElf for other files."""
-    return _Elf(path.read_bytes()).needed_versions()
+    return ElfFile(path.read_bytes()).needed_versions()
 
 
 def is_elf(path: Path) -> bool:
@@ -269,7 +269,7 @@ def floor_problem(needs: list[GlibcNeed], floor: tuple[int, int], shown_limit: i
 
 def needed_libraries(path: Path) -> list[str]:
     """The libraries an ELF file names for the loader to find (DT_NEEDED); NotElf for other files."""
-    return _Elf(path.read_bytes()).needed_libraries()
+    return ElfFile(path.read_bytes()).needed_libraries()
 
 
 def libraries_from_the_system(folder: Path) -> dict[str, list[str]]:

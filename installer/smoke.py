@@ -66,6 +66,26 @@ def check_database(url: str, env: dict[str, str], shown: str) -> None:
         say(f"  {first}")
 
 
+def check_import(url: str, env: dict[str, str], folder: Path) -> None:
+    """An item list written from the bundle's own template and imported: python-calamine reads it."""
+    import openpyxl
+
+    book = folder / "items.xlsx"
+    run(
+        [CLI, "--db", url, "template", "items", book],
+        env=env,
+        timeout=120,
+        what="hallmonitor-cli template items",
+    )
+    workbook = openpyxl.load_workbook(book)
+    workbook.worksheets[0]["A2"] = "SMOKE-0001"  # no longer the template's example row
+    workbook.save(book)
+    run(
+        [CLI, "--db", url, "import", "items", book], env=env, timeout=300, what="hallmonitor-cli import items"
+    )
+    say("  hallmonitor-cli import items: the template's row, renamed, was imported")
+
+
 def smoke(pg_url: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="hallmonitor-smoke-") as tmp:
         folder = Path(tmp)
@@ -78,6 +98,7 @@ def smoke(pg_url: str | None) -> None:
         say(f"  {out.strip()}")
         url = f"sqlite:///{(folder / 'demo.sqlite3').as_posix()}"
         check_database(url, env, "a demo SQLite database")
+        check_import(url, env, folder)
         run([GUI, "--db", url, "--smoke"], env=env, timeout=300, what="HallMonitor --smoke (offscreen)")
         say("  HallMonitor --smoke: the first page showed its data, exit 0")
         for page in SMOKE_PAGES:
