@@ -69,3 +69,16 @@ def test_a_small_hall_gets_every_figure_against_its_floor(tmp_path: Path) -> Non
     assert header.split() == ["figure", "ours", "floor", "ratio", "goal", "met"]
     for name in FIGURES:
         assert any(line.startswith(name) for line in table), name
+
+    # The same hall, reused from the cache: --only times the figures named and no others.
+    again = subprocess.run(
+        [*command, "--cache", str(tmp_path / "cache"), "--only", "chart"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    rows = [line for line in again.stdout.splitlines() if line.startswith(FIGURES)]
+    assert [row.split(" (")[0] for row in rows] == ["weekly compliance chart", "indicators chart"]

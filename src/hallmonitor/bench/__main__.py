@@ -1,6 +1,7 @@
 """python -m hallmonitor.bench: how fast the app is on a busy hall, each figure against the bare libraries.
 
 Run:  python -m hallmonitor.bench [--cases 1000000] [--repeat 5] [--json FILE] [--cache DIR] [--markdown]
+                                  [--only WORD ...]
 
 The hall (``hall``) is built once through the import path and reused; each run
 measures a fresh copy of it, brought up to date by one rules run before any
@@ -50,6 +51,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="where built halls are kept (default: the user cache folder)",
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="WORD",
+        help="time only the figures whose name holds WORD (repeatable), e.g. --only chart --only start",
+    )
     args = parser.parse_args(argv)
     if args.cases < MIN_CASES:
         parser.error(f"--cases must be at least {MIN_CASES:,}")
@@ -97,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             figures.append(scroll)
         figures += call_figures(ctx, work, hall.day("last_day"), args.cases)
+        if args.only:
+            words = [word.lower() for word in args.only]
+            figures = [f for f in figures if any(word in f.name.lower() for word in words)]
         log(f"timing {len(figures)} figures, {args.repeat} alternated pairs each")
         results = [measure(figure, args.repeat, log) for figure in figures]
         db.close()
