@@ -50,6 +50,16 @@ def _messages_back_in_the_default_language() -> Iterator[None]:
     use_language(None)
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages made below the interface in English, as with English chosen in 设置 ▸ 语言."""
+    from hallmonitor.domain.texts import use_language
+
+    use_language("en")
+    yield
+    use_language(None)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from hallmonitor.storage.database import upgrade

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,9 +34,9 @@ from hallmonitor.storage.models import (
 )
 from tests.support import builders as b
 from tests.support.alert_scenario import MON, WED, at, build_ladder
+from tests.support.english import HAN
 from tests.support.import_files import STAFF_HEADER, write_csv
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 #: The stored vocabulary: enum values are data in every language.
 VOCABULARY = {
     member.value

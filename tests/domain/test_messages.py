@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -14,16 +12,8 @@ from hallmonitor.domain.front_shop import review
 from hallmonitor.domain.identifiers import InvalidIdentifier, validate_credit_code, validate_id_card
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.texts import use_language
+from tests.support.english import HAN
 from tests.support.fakes import FakeCalendar
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def refusal(check, value: str) -> str:  # type: ignore[no-untyped-def]

@@ -30,13 +30,6 @@ SHAPED = {"day": "2026-05-11", "session": "上午"}
 DAY = date(2026, 5, 11)
 
 
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
-
-
 def sample(source: str) -> dict[str, Any]:
     """A value for each placeholder, distinct from the others and from every template's own words."""
     params: dict[str, Any] = {}

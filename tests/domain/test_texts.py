@@ -6,19 +6,10 @@ import copy
 import pickle
 from datetime import date
 
-import pytest
-
 from hallmonitor.domain import texts
 from hallmonitor.domain.plausible import Implausible, skipped_sentence
 from hallmonitor.domain.texts import Text, current_language, placeholders, say, use_language
 from hallmonitor.domain.work_calendar import WorkCalendar
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def test_a_message_reads_in_chinese_by_default(monkeypatch):

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from hallmonitor.domain.texts import use_language
 from hallmonitor.storage.backups import inspect_backup
 from hallmonitor.storage.contention import busy_sentence
 from hallmonitor.storage.database import DatabaseError, open_database
 from hallmonitor.storage.integrity import damaged_sentence
 from hallmonitor.storage.keys import HallKeyError, parse_key
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    use_language("en")
-    yield
-    use_language(None)
+from tests.support.english import HAN
 
 
 def test_a_damaged_file_is_named_in_english(english: None, tmp_path: Path) -> None:

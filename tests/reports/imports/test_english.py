@@ -7,7 +7,6 @@ written and read back; the same calls in Chinese say what they always said.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time
 from pathlib import Path
 
@@ -28,16 +27,8 @@ from hallmonitor.reports.imports import (
     spec_for,
     write_template,
 )
+from tests.support.english import HAN
 from tests.support.import_files import CASE_HEADER, PERSON_ID, STAFF_HEADER, case_row, write_csv, write_xlsx
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def refusal(path: Path, kind: str = "staff") -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-import pytest
-
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState, Session, StaffingVerdict
 from hallmonitor.domain.texts import use_language
 from hallmonitor.reports.notices.content import MAX_FACT_ROWS, NoticeContent, NoticeFact, build_notice
@@ -46,13 +44,6 @@ NOTICES = {
         )
     },
 }
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def _every_notice() -> dict[str, NoticeContent]:

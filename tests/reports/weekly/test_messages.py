@@ -7,7 +7,6 @@ English. The roll-up written in English is the same Chinese workbook as in Chine
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -19,17 +18,10 @@ from hallmonitor.reports.weekly import F, M, S, merge_reports, parse_iso_week, r
 from hallmonitor.reports.weekly.columns import SHEETS
 from hallmonitor.reports.weekly.rollup import MergeError
 from tests.reports.weekly.test_rollup import HALL_A, HALL_B, hand_report, read
+from tests.support.english import HAN
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 #: The workbook's own names a refusal may quote: the center's format, not the program's words.
 FORMAT_NAMES = (*SHEETS, "前店后厂", F.OVERDUE, F.CASES, F.HALL_CODE, F.AUDIT_SEQ, F.AUDIT_HASH)
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 @pytest.fixture

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from hallmonitor.domain.enums import Role
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.accounts import SignInRefused, add_account, lock_account, sign_in
 from hallmonitor.services.hall import HallContext, PermissionDenied, ServiceError
 from tests.support.accounts import fast_passwords  # noqa: F401
+from tests.support.english import HAN
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
-HAN = re.compile(r"[\u4e00-\u9fff]")
 ADMIN_PW = "Admin2026pw"
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def test_a_weak_password_is_refused_in_english(hall: HallContext, english) -> None:

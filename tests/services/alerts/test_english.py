@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import AlertKind, Role
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.alerts import (
     SYSTEM_ACTOR,
     acknowledge,
@@ -21,15 +18,7 @@ from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.rules import run_rules
 from hallmonitor.storage.models import Alert, WindowStateChange
 from tests.support.alert_scenario import MON, WED, as_role, at, build_ladder
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
+from tests.support.english import HAN
 
 
 @pytest.fixture

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import text
 
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.audit import TrailFilter, list_trail, verify_chain
 from hallmonitor.services.hall import HallContext, ServiceError
 from tests.support.builders import window
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
+from tests.support.english import HAN
 
 
 @pytest.mark.sqlite_only  # it tampers with the trail by dropping SQLite's trigger

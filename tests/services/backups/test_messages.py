@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.backups import make_backup, restore_backup
 from hallmonitor.services.hall import init_hall
 from hallmonitor.storage.database import DatabaseError, open_database
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
+from tests.support.english import HAN
 
 
 def test_a_backup_with_an_altered_audit_trail_is_refused_in_english(

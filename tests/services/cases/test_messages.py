@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import pytest
 
 from hallmonitor.domain.enums import ApplicantType
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.cases import (
     CaseInput,
     InvalidCaseInput,
@@ -19,16 +17,9 @@ from hallmonitor.services.cases import (
 )
 from hallmonitor.services.hall import ServiceError
 from tests.support.case_seed import seed_hall
+from tests.support.english import HAN
 
 NOW = datetime(2026, 5, 11, 10, 0)
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def entry(window: str = "01") -> CaseInput:

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import ApprovalPlace, FlagState, Session, StaffCategory
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.front_shop.flags import evaluate_flags, list_flags, review_flag
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.storage.models import CaseEvent
 from tests.support import builders as b
+from tests.support.english import HAN
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 DAY = date(2026, 5, 11)
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def test_a_review_is_noted_and_an_unknown_flag_refused_in_english(hall: HallContext, english) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 
@@ -11,7 +9,6 @@ import pytest
 
 from hallmonitor.domain.enums import Role
 from hallmonitor.domain.permissions import Permission
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.hall import (
     Actor,
     HallContext,
@@ -23,15 +20,7 @@ from hallmonitor.services.hall import (
     save_settings,
     stale_sentence,
 )
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    use_language("en")
-    yield
-    use_language(None)
+from tests.support.english import HAN
 
 
 def test_a_refused_action_names_the_person_the_action_and_the_permission(

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 
 from hallmonitor.domain.enums import WindowState
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.hall import HallContext, ServiceError
 from hallmonitor.services.hall_data import add_department, history, set_window_state
 from tests.support import builders as b
+from tests.support.english import HAN
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 FRI = date(2026, 5, 15)
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def test_a_department_named_twice_is_refused_in_english(hall: HallContext, english) -> None:

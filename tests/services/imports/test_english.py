@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -20,12 +19,12 @@ from sqlalchemy import select, update
 
 from hallmonitor.domain import enums
 from hallmonitor.domain.enums import Role, WindowState
-from hallmonitor.domain.texts import use_language
 from hallmonitor.reports.imports import spec_for
 from hallmonitor.services.hall import Actor, HallContext, PermissionDenied, ServiceError
 from hallmonitor.services.hall_data import set_window_state
 from hallmonitor.services.imports import ImportResult, import_file
 from hallmonitor.storage.models import Case, CaseEvent, Window
+from tests.support.english import HAN
 from tests.support.import_files import (
     CALENDAR_HEADER,
     CASE_HEADER,
@@ -43,7 +42,6 @@ from tests.support.import_files import (
     write_xlsx,
 )
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 NOW = datetime(2026, 6, 1, 9, 0)
 VOCABULARY = {
     member.value
@@ -51,13 +49,6 @@ VOCABULARY = {
     if isinstance(kind, type) and issubclass(kind, enum.StrEnum) and kind is not enum.StrEnum
     for member in kind
 }
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 @pytest.fixture

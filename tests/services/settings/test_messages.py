@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.services.settings.admin import check_database, rename_hall
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
+from tests.support.english import HAN
 
 
 def test_an_empty_hall_name_is_refused_in_english(hall, english):

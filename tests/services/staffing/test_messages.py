@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
 
 from hallmonitor.domain.enums import Session, StaffCategory, WindowState
-from hallmonitor.domain.texts import use_language
 from hallmonitor.services.hall import ServiceError
 from hallmonitor.services.hall_data import leave_staff
 from hallmonitor.services.staffing import tile_detail
 from hallmonitor.services.staffing.roster import Assignment, CellKey, RosterCellChange, save_roster_changes
 from tests.support import builders as b
+from tests.support.english import HAN
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 WED = date(2026, 5, 13)
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def test_someone_who_left_is_not_rostered_and_says_so_in_english(hall, english):

@@ -8,7 +8,6 @@ what the program says to the person exporting changes language.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -21,17 +20,9 @@ from hallmonitor.reports.weekly import COLUMNS, F, S
 from hallmonitor.services.hall import Actor, HallContext, PermissionDenied, ServiceError
 from hallmonitor.services.weekly import report as weekly_report
 from tests.services.weekly.test_report import export, overview, rows
+from tests.support.english import HAN
 from tests.support.implausible import plant
 from tests.support.week_seed import WEEK
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def english():
-    use_language("en")
-    yield
-    use_language(None)
 
 
 def test_a_bad_week_is_refused_in_english(hall: HallContext, english) -> None:
