@@ -33,6 +33,8 @@ Start-up order, and why:
    database;
 9. the opening's rules run — once the first page has painted, so it does not
    slow that painting down (``--smoke`` quits then, and never waits for it).
+   ``--smoke`` writes nothing: no rules run, no change feed read (its start trims
+   the feed), no backup, no preferences.
 
 Heavy modules (pyqtgraph, openpyxl) are imported by the pages that need them,
 when first shown, so the window appears quickly.
@@ -479,16 +481,18 @@ def _run_window(
     window = MainWindow(env)
     if instance is not None:
         instance.on_raise = lambda: _bring_forward(window)
-    from hallmonitor.ui.watch import attach_remote_changes
-
-    attach_remote_changes(window, env)
     if smoke:
         # Always the first page, and nothing remembered: a check must not depend on, or
         # change, where the user left the app. It quits once the page is painted, before the
-        # rules are loaded or run: nothing is left for it to wait for.
+        # rules are loaded or run: nothing is left for it to wait for. Nor does it read other
+        # PCs' changes: the feed's start trims it, a write, and a first write checks the whole
+        # file's integrity (seconds on a busy hall's file), which the quitting check waited for.
         window.remember = False
         _arm_smoke(app, window)
     else:
+        from hallmonitor.ui.watch import attach_remote_changes
+
+        attach_remote_changes(window, env)
         _watch_after_first_paint(window, env)
     window.show()
     if placeholder is not None:

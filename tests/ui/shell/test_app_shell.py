@@ -6,12 +6,15 @@ import logging
 import os
 import subprocess
 import sys
+from contextlib import closing
+from datetime import datetime, timedelta
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import text
 
 from hallmonitor import app as app_module
 from hallmonitor.app import ErrorHook, chinese_font_family, install_translations, run_app
@@ -337,3 +340,26 @@ def test_a_smoke_start_quits_without_running_the_rules(qapp, sqlite_hall):
     before = mark()
     assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
     assert mark() == before  # the facts the small hall planted are still waiting to be judged
+
+
+@pytest.mark.sqlite_only  # the file is read as SQLite's own dump
+def test_a_smoke_start_leaves_the_database_as_it_found_it(qapp, sqlite_hall):
+    import sqlite3
+
+    from hallmonitor.storage.integrity import sqlite_path
+
+    build_small_hall(sqlite_hall)
+    with sqlite_hall.db.session() as session:  # another PC's change of three days ago, long read by all
+        session.execute(
+            text("INSERT INTO change_feed (at, origin, tables) VALUES (:at, 'other-pc', 'staff')"),
+            {"at": datetime.now() - timedelta(days=3)},
+        )
+    path = sqlite_path(sqlite_hall.db.url)
+
+    def dump() -> list[str]:
+        with closing(sqlite3.connect(path)) as conn:
+            return list(conn.iterdump())
+
+    before = dump()
+    assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
+    assert dump() == before  # not even the change feed trimmed: a check writes nothing
