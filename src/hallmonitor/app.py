@@ -188,6 +188,11 @@ def _open_database(db_url: str | None) -> Opened:
             raise
         return Opened(url, sentence=sentence)
     ctx = hall_context(db, code=halls[0].code) if len(halls) == 1 else None
+    from hallmonitor.ui.shell import set_aside_live_objects
+
+    # The database layer, the models and the services live as long as the app: the collector's
+    # full passes during the rest of the start (and at quitting) need not walk them again.
+    set_aside_live_objects()
     return Opened(url, db, halls, ctx)
 
 
@@ -475,10 +480,12 @@ def _bring_forward(window: Any) -> None:
 def _run_window(
     app: QApplication, start: Start, runner: Any, smoke: bool, instance: Any = None, placeholder: Any = None
 ) -> tuple[int, Any]:
-    from hallmonitor.ui.shell import ChangeBus, MainWindow, UiEnv
+    from hallmonitor.ui.shell import ChangeBus, MainWindow, UiEnv, set_aside_after_first_showings
 
     env = UiEnv(ctx=start.ctx, runner=runner, bus=ChangeBus(), demo=start.demo)
     window = MainWindow(env)
+    # Before anything else hears the first page_ready (``--smoke`` quits on it), as for every page after.
+    set_aside_after_first_showings(window)
     if instance is not None:
         instance.on_raise = lambda: _bring_forward(window)
     if smoke:

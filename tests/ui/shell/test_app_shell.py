@@ -363,3 +363,13 @@ def test_a_smoke_start_leaves_the_database_as_it_found_it(qapp, sqlite_hall):
     before = dump()
     assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
     assert dump() == before  # not even the change feed trimmed: a check writes nothing
+
+
+def test_a_start_sets_aside_what_its_opening_loaded_from_the_collectors_full_passes(qapp, sqlite_hall):
+    import gc
+
+    build_small_hall(sqlite_hall)
+    gc.unfreeze()
+    assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
+    # The libraries, the models, the window and its first page: alive until the app quits.
+    assert gc.get_freeze_count() > 50_000
