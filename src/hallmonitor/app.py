@@ -2,7 +2,8 @@
 
 Start-up order, and why:
 
-1. logging — everything after this can fail, and the details must land in the log file;
+1. PySide6's scan of every later import's source switched off (``skip_pyside_source_scan``),
+   then logging — everything after this can fail, and the details must land in the log file;
 2. QApplication — nothing Qt works before it;
 3. translations — our zh_CN .qm (or English with HALLMONITOR_LANG=en / the stored
    preference) plus Qt's own qtbase_zh_CN so standard buttons read 确定/取消;
@@ -64,6 +65,7 @@ from hallmonitor.ui.shell import (
     chinese_font_family,
     install_translations,
     register_shipped_font,
+    skip_pyside_source_scan,
 )
 
 log = logging.getLogger("hallmonitor.app")
@@ -298,6 +300,7 @@ def run_app(db_url: str | None = None, smoke: bool = False, page: str | None = N
     ``smoke`` it is the page whose data is waited for, so a check can load what only
     that page imports (the charts page's pyqtgraph and numpy).
     """
+    skip_pyside_source_scan()  # before the database layer and the pages are imported
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

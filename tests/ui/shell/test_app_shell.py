@@ -373,3 +373,24 @@ def test_a_start_sets_aside_what_its_opening_loaded_from_the_collectors_full_pas
     assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
     # The libraries, the models, the window and its first page: alive until the app quits.
     assert gc.get_freeze_count() > 50_000
+
+
+def test_modules_imported_after_the_start_are_not_read_as_source_and_keep_pysides_features(tmp_path):
+    (tmp_path / "plain_module.py").write_text(
+        "from PySide6.QtCore import QObject\nNAME = QObject(objectName='plain').objectName()\n"
+    )
+    (tmp_path / "snake_module.py").write_text(
+        "from __feature__ import snake_case\nfrom PySide6.QtCore import QObject\n"
+        "NAME = QObject(object_name='snake').object_name()\n"
+    )
+    code = (
+        "import linecache, sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from hallmonitor.ui.shell import skip_pyside_source_scan\n"
+        "print(skip_pyside_source_scan())\n"
+        "import plain_module, snake_module\n"
+        "print(plain_module.NAME, snake_module.NAME)\n"
+        "print(sorted(f for f in linecache.cache if f.endswith(('plain_module.py', 'snake_module.py'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["True", "plain snake", "[]"]
