@@ -39,6 +39,8 @@ os.environ.setdefault("HALLMONITOR_KEY_DIR", tempfile.mkdtemp(prefix="hallmonito
 os.environ.setdefault("HALLMONITOR_TEMP_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-temp-"))
 # ... and the app's preferences to a fourth: the command line reads the language chosen there.
 os.environ.setdefault("HALLMONITOR_SETTINGS_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-settings-"))
+# ... and what the app keeps in the user's cache folder (the guessed holidays) to a fifth.
+os.environ.setdefault("HALLMONITOR_CACHE_DIR", tempfile.mkdtemp(prefix="hallmonitor-test-cache-"))
 
 
 @pytest.fixture(autouse=True)

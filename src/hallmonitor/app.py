@@ -2,7 +2,8 @@
 
 Start-up order, and why:
 
-1. logging — everything after this can fail, and the details must land in the log file;
+1. PySide6's scan of every later import's source switched off (``skip_pyside_source_scan``),
+   then logging — everything after this can fail, and the details must land in the log file;
 2. QApplication — nothing Qt works before it;
 3. translations — our zh_CN .qm (or English with HALLMONITOR_LANG=en / the stored
    preference) plus Qt's own qtbase_zh_CN so standard buttons read 确定/取消;
@@ -33,6 +34,8 @@ Start-up order, and why:
    database;
 9. the opening's rules run — once the first page has painted, so it does not
    slow that painting down (``--smoke`` quits then, and never waits for it).
+   ``--smoke`` writes nothing: no rules run, no change feed read (its start trims
+   the feed), no backup, no preferences.
 
 Heavy modules (pyqtgraph, openpyxl) are imported by the pages that need them,
 when first shown, so the window appears quickly.
@@ -62,6 +65,7 @@ from hallmonitor.ui.shell import (
     chinese_font_family,
     install_translations,
     register_shipped_font,
+    skip_pyside_source_scan,
 )
 
 log = logging.getLogger("hallmonitor.app")
@@ -186,6 +190,11 @@ def _open_database(db_url: str | None) -> Opened:
             raise
         return Opened(url, sentence=sentence)
     ctx = hall_context(db, code=halls[0].code) if len(halls) == 1 else None
+    from hallmonitor.ui.shell import set_aside_live_objects
+
+    # The database layer, the models and the services live as long as the app: the collector's
+    # full passes during the rest of the start (and at quitting) need not walk them again.
+    set_aside_live_objects()
     return Opened(url, db, halls, ctx)
 
 
@@ -291,6 +300,7 @@ def run_app(db_url: str | None = None, smoke: bool = False, page: str | None = N
     ``smoke`` it is the page whose data is waited for, so a check can load what only
     that page imports (the charts page's pyqtgraph and numpy).
     """
+    skip_pyside_source_scan()  # before the database layer and the pages are imported
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -473,22 +483,26 @@ def _bring_forward(window: Any) -> None:
 def _run_window(
     app: QApplication, start: Start, runner: Any, smoke: bool, instance: Any = None, placeholder: Any = None
 ) -> tuple[int, Any]:
-    from hallmonitor.ui.shell import ChangeBus, MainWindow, UiEnv
+    from hallmonitor.ui.shell import ChangeBus, MainWindow, UiEnv, set_aside_after_first_showings
 
     env = UiEnv(ctx=start.ctx, runner=runner, bus=ChangeBus(), demo=start.demo)
     window = MainWindow(env)
+    # Before anything else hears the first page_ready (``--smoke`` quits on it), as for every page after.
+    set_aside_after_first_showings(window)
     if instance is not None:
         instance.on_raise = lambda: _bring_forward(window)
-    from hallmonitor.ui.watch import attach_remote_changes
-
-    attach_remote_changes(window, env)
     if smoke:
         # Always the first page, and nothing remembered: a check must not depend on, or
         # change, where the user left the app. It quits once the page is painted, before the
-        # rules are loaded or run: nothing is left for it to wait for.
+        # rules are loaded or run: nothing is left for it to wait for. Nor does it read other
+        # PCs' changes: the feed's start trims it, a write, and a first write checks the whole
+        # file's integrity (seconds on a busy hall's file), which the quitting check waited for.
         window.remember = False
         _arm_smoke(app, window)
     else:
+        from hallmonitor.ui.watch import attach_remote_changes
+
+        attach_remote_changes(window, env)
         _watch_after_first_paint(window, env)
     window.show()
     if placeholder is not None:

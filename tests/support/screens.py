@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, QRect
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from PySide6.QtCore import QLocale, QRect, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from hallmonitor.domain.texts import use_language
@@ -86,13 +87,36 @@ def label_misfits(owner: QWidget, labels: list[QLabel], inside: QRect) -> list[s
 
 
 def tile_misfits(page: QWidget) -> list[str]:
-    """``label_misfits`` for every tile of a board page, and any text the layout had to cut."""
+    """What is wrong with the pieces each tile of a board page draws (``label_misfits``' checks, each
+    text against its rectangle with its own font's metrics), and any text the layout had to cut."""
     from hallmonitor.ui.board.tile_layout import ACCENT
 
     problems = []
     for number, tile in page.tiles.items():  # type: ignore[attr-defined]
         inside = QRect(ACCENT, 1, tile.width() - ACCENT - 1, tile.height() - 2)
-        problems += [f"{number}: {p}" for p in label_misfits(tile, tile.findChildren(QLabel), inside)]
+        problems += [f"{number}: {p}" for p in _piece_misfits(list(tile.pieces.values()), inside)]
         if tile.layout_ is not None and tile.layout_.cut:
             problems.append(f"{number}: some text was cut with …")
+    return problems
+
+
+def _piece_misfits(pieces: list[Any], inside: QRect) -> list[str]:
+    problems = []
+    shown = [piece for piece in pieces if piece.text]
+    for piece in shown:
+        metrics = QFontMetrics(piece.font)
+        area = piece.text_rect
+        if piece.flags & int(Qt.TextFlag.TextWordWrap.value):
+            bound = metrics.boundingRect(area, piece.flags, piece.text)
+            fits = bound.width() <= area.width() and bound.height() <= area.height()
+        else:
+            fits = metrics.horizontalAdvance(piece.text) <= area.width() and metrics.height() <= area.height()
+        if not fits:
+            problems.append(f"{piece.piece.key} {piece.text!r} does not fit {area}")
+        if not inside.contains(piece.rect):
+            problems.append(f"{piece.piece.key} {piece.text!r} at {piece.rect} leaves {inside}")
+    for i, first in enumerate(shown):
+        for second in shown[i + 1 :]:
+            if first.rect.intersects(second.rect):
+                problems.append(f"{first.text!r} overlaps {second.text!r}")
     return problems

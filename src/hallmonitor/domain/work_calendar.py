@@ -21,6 +21,7 @@ from hallmonitor.domain.enums import CalendarSource
 from hallmonitor.domain.texts import say
 
 __all__ = [
+    "GUESSES_REVISION",
     "CalendarOverride",
     "ChineseCalendarSource",
     "NoOfficialData",
@@ -274,6 +275,11 @@ class WorkCalendar:
             years=named,
             basis=basis,
         )
+
+
+#: Raised whenever ``guess_overrides`` changes what it returns for the same package version: a year's
+#: guesses kept from an older revision (``services.hall.guessed_holidays``) are then worked out again.
+GUESSES_REVISION = 1
 
 
 def guess_overrides(year: int) -> list[CalendarOverride]:

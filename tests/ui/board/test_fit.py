@@ -61,9 +61,9 @@ def test_every_tile_shows_all_its_text_within_its_rectangle(qtbot, env, family, 
         window, page = open_board(qtbot, env, SCREENS[screen])
         assert tile_misfits(page) == []
         for tile in page.tiles.values():
-            assert tile.labels["department"].text().replace("\n", "") == tile.tile.department
-            assert tile.labels["number"].text() == tile.tile.number
-            assert tile.labels["name"].text() == tile.tile.name
+            assert tile.pieces["department"].text.replace("\n", "") == tile.tile.department
+            assert tile.pieces["number"].text == tile.tile.number
+            assert tile.pieces["name"].text == tile.tile.name
             hidden = tile.layout_.hidden
             assert len(tile.shown_people) + len(hidden) == len(tile.tile.on_duty)
             for person in tile.tile.on_duty:
@@ -71,7 +71,7 @@ def test_every_tile_shows_all_its_text_within_its_rectangle(qtbot, env, family, 
         six = page.tiles[SIX_AT]
         assert len(six.shown_people) == 6, "six people fit a tile without +N"
         assert any(
-            page.tiles[n].labels["department"].text().replace("\n", "") == LONG_DEPARTMENT for n in page.tiles
+            page.tiles[n].pieces["department"].text.replace("\n", "") == LONG_DEPARTMENT for n in page.tiles
         )
 
         # The zones stay within the width (the board never scrolls sideways) and use most of it.
@@ -88,9 +88,9 @@ def test_a_duty_list_longer_than_a_tile_ends_in_plus_n_and_is_whole_in_the_toolt
         crowded = page.tiles[CROWDED]
         hidden = crowded.layout_.hidden
         assert hidden, "fourteen people do not fit three lines"
-        assert crowded.labels["more"].text() == f"+{len(hidden)}"
+        assert crowded.pieces["more"].text == f"+{len(hidden)}"
         assert len(crowded.shown_people) + len(hidden) == len(NAMES)
-        lines = {crowded.labels[k].geometry().top() for k in crowded.labels if k.startswith("person:")}
+        lines = {crowded.pieces[k].rect.top() for k in crowded.pieces if k.startswith("person:")}
         assert len(lines) <= MAX_DUTY_LINES
         assert all(name in crowded.toolTip() for name in NAMES)
         assert tile_misfits(page) == []
@@ -100,12 +100,12 @@ def test_colour_word_and_badge_agree_on_the_long_names_hall(qtbot, env):
     with app_font(CJK_FAMILIES[0]), ui_language("zh_CN"):
         _window, page = open_board(qtbot, env, SCREENS["1366x768"])
         compliant = page.tiles[COMPLIANT_WITH_CLOSURE]
-        assert compliant.status_label.text() == "合规"
-        assert compliant.ladder_label.text() == "已纠正 待销号"
-        assert "建议临时关闭" in compliant.ladder_label.toolTip()
+        assert compliant.status_piece.text == "合规"
+        assert compliant.ladder_piece.text == "已纠正 待销号"
+        assert "建议临时关闭" in compliant.ladder_piece.tooltip
         amber = page.tiles[AUXILIARY_WITH_ORDER]
-        assert amber.status_label.text() == "仅辅助人员"
-        assert amber.ladder_label.text() == "责令纠正"
+        assert amber.status_piece.text == "仅辅助人员"
+        assert amber.ladder_piece.text == "责令纠正"
 
 
 @pytest.mark.parametrize("family", CJK_FAMILIES)

@@ -59,9 +59,9 @@ def test_formal_and_auxiliary_staff_are_marked_apart(qtbot, env):
     page = open_board(qtbot, env)
     tile = page.tiles["A01"]
     assert tile.shown_people == ["张伟", "王芳"]
-    assert [tile.labels[f"badge:{i}"].text() for i in range(2)] == ["F", "A"]
-    assert tile.labels["person:0"].font().bold() and not tile.labels["person:1"].font().bold()
-    assert page.tiles["A03"].labels["nobody"].text() == "Nobody on duty"
+    assert [tile.pieces[f"badge:{i}"].text for i in range(2)] == ["F", "A"]
+    assert tile.pieces["person:0"].font.bold() and not tile.pieces["person:1"].font.bold()
+    assert page.tiles["A03"].pieces["nobody"].text == "Nobody on duty"
 
 
 def test_planned_present_and_absent_staff_look_different(qtbot, env, small):
@@ -72,10 +72,14 @@ def test_planned_present_and_absent_staff_look_different(qtbot, env, small):
     page = open_board(qtbot, env)
     tile = page.tiles["B01"]
     assert tile.shown_people == ["李娜", "陈静", "杨磊"]  # formal by 工号, then auxiliary, absent last
-    present, planned, absent = (tile.labels[f"badge:{i}"].styleSheet() for i in range(3))
+    present, planned, absent = (tile.pieces[f"badge:{i}"].style for i in range(3))
     assert "background: #1f5fa8" in present  # solid: 到岗 confirmed
     assert "background: #ffffff" in planned and "border: 1px solid #1f5fa8" in planned  # outlined: planned
-    assert "#8a8a8a" in absent and tile.labels["person:2"].font().strikeOut()
+    assert "#8a8a8a" in absent and tile.pieces["person:2"].font.strikeOut()
+    # As drawn: a confirmed badge filled in its colour, a planned one white inside its outline.
+    image = tile.grab().toImage()
+    inside = [tile.pieces[f"badge:{i}"].rect.adjusted(2, 2, 0, 0).topLeft() for i in range(3)]
+    assert [image.pixelColor(point).name() for point in inside] == ["#1f5fa8", "#ffffff", "#ffffff"]
     assert "李娜 (present)" in tile.toolTip() and "陈静 (planned, not confirmed)" in tile.toolTip()
     assert "杨磊 (absent)" in tile.toolTip()
     legend = page.legend
@@ -84,11 +88,40 @@ def test_planned_present_and_absent_staff_look_different(qtbot, env, small):
     }
 
 
+def test_a_tile_is_drawn_in_its_status_colour_with_the_accent_on_its_left_edge(qtbot, env):
+    page = open_board(qtbot, env)
+    for number in ("A01", "A02", "B03"):
+        tile = page.tiles[number]
+        image = tile.grab().toImage()
+        background, accent = PALETTE[tile.status]
+        middle = tile.height() // 2
+        assert image.pixelColor(2, middle).name() == accent
+        assert image.pixelColor(tile.width() - 4, tile.height() - 3).name() == background
+
+
+def test_the_ladder_badge_shows_its_own_tooltip_and_the_rest_of_the_tile_the_tiles(qtbot, env):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    page = open_board(qtbot, env)
+    tile = page.tiles["A02"]
+    badge = tile.ladder_piece
+    assert badge is not None and badge.tooltip
+    for point, expected in (
+        (badge.rect.center(), badge.tooltip),
+        (QPoint(tile.width() - 4, 4), tile.toolTip()),
+    ):
+        QApplication.sendEvent(tile, QHelpEvent(QEvent.Type.ToolTip, point, tile.mapToGlobal(point)))
+        qtbot.waitUntil(lambda expected=expected: QToolTip.text() == expected, timeout=2_000)
+    QToolTip.hideText()
+
+
 def test_the_header_counts_open_alerts_and_a_tile_shows_its_order_to_correct(qtbot, env):
     page = open_board(qtbot, env)
-    assert page.tiles["A02"].ladder_label.text() == "Ordered to correct"
-    assert "#c62828" in page.tiles["A02"].ladder_label.styleSheet()  # a red alarm on an amber tile
-    assert page.tiles["A01"].ladder_label is None
+    assert page.tiles["A02"].ladder_piece.text == "Ordered to correct"
+    assert "#c62828" in page.tiles["A02"].ladder_piece.style  # a red alarm on an amber tile
+    assert page.tiles["A01"].ladder_piece is None
     assert page.alerts_label.property("count") == 1
     assert "1" in page.alerts_label.text()
 
@@ -102,11 +135,11 @@ def test_a_compliant_tile_never_carries_a_red_ladder_badge(qtbot, env, small):
     )  # a formal one arrives
     page = open_board(qtbot, env)
     tile = page.tiles["A02"]
-    assert tile.status is TileStatus.COMPLIANT and tile.status_label.text() == "Compliant"
-    assert tile.ladder_label.text() == "Corrected, awaiting sign-off"
-    style = tile.ladder_label.styleSheet()
+    assert tile.status is TileStatus.COMPLIANT and tile.status_piece.text == "Compliant"
+    assert tile.ladder_piece.text == "Corrected, awaiting sign-off"
+    style = tile.ladder_piece.style
     assert "#c62828" not in style and PALETTE[TileStatus.COMPLIANT][1] in style
-    assert "Ordered to correct is still open" in tile.ladder_label.toolTip()
+    assert "Ordered to correct is still open" in tile.ladder_piece.tooltip
     assert "red while the rule is still broken" in page.legend.rule.text()
 
 

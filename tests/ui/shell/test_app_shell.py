@@ -6,12 +6,15 @@ import logging
 import os
 import subprocess
 import sys
+from contextlib import closing
+from datetime import datetime, timedelta
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import text
 
 from hallmonitor import app as app_module
 from hallmonitor.app import ErrorHook, chinese_font_family, install_translations, run_app
@@ -337,3 +340,57 @@ def test_a_smoke_start_quits_without_running_the_rules(qapp, sqlite_hall):
     before = mark()
     assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
     assert mark() == before  # the facts the small hall planted are still waiting to be judged
+
+
+@pytest.mark.sqlite_only  # the file is read as SQLite's own dump
+def test_a_smoke_start_leaves_the_database_as_it_found_it(qapp, sqlite_hall):
+    import sqlite3
+
+    from hallmonitor.storage.integrity import sqlite_path
+
+    build_small_hall(sqlite_hall)
+    with sqlite_hall.db.session() as session:  # another PC's change of three days ago, long read by all
+        session.execute(
+            text("INSERT INTO change_feed (at, origin, tables) VALUES (:at, 'other-pc', 'staff')"),
+            {"at": datetime.now() - timedelta(days=3)},
+        )
+    path = sqlite_path(sqlite_hall.db.url)
+
+    def dump() -> list[str]:
+        with closing(sqlite3.connect(path)) as conn:
+            return list(conn.iterdump())
+
+    before = dump()
+    assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
+    assert dump() == before  # not even the change feed trimmed: a check writes nothing
+
+
+def test_a_start_sets_aside_what_its_opening_loaded_from_the_collectors_full_passes(qapp, sqlite_hall):
+    import gc
+
+    build_small_hall(sqlite_hall)
+    gc.unfreeze()
+    assert run_app(db_url=sqlite_hall.db.url, smoke=True) == 0
+    # The libraries, the models, the window and its first page: alive until the app quits.
+    assert gc.get_freeze_count() > 50_000
+
+
+def test_modules_imported_after_the_start_are_not_read_as_source_and_keep_pysides_features(tmp_path):
+    (tmp_path / "plain_module.py").write_text(
+        "from PySide6.QtCore import QObject\nNAME = QObject(objectName='plain').objectName()\n"
+    )
+    (tmp_path / "snake_module.py").write_text(
+        "from __feature__ import snake_case\nfrom PySide6.QtCore import QObject\n"
+        "NAME = QObject(object_name='snake').object_name()\n"
+    )
+    code = (
+        "import linecache, sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from hallmonitor.ui.shell import skip_pyside_source_scan\n"
+        "print(skip_pyside_source_scan())\n"
+        "import plain_module, snake_module\n"
+        "print(plain_module.NAME, snake_module.NAME)\n"
+        "print(sorted(f for f in linecache.cache if f.endswith(('plain_module.py', 'snake_module.py'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["True", "plain snake", "[]"]

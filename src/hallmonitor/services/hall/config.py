@@ -19,8 +19,9 @@ from sqlalchemy import select
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.rule_settings import RuleSettings
 from hallmonitor.domain.texts import say
-from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar, YearStatus, guess_overrides
+from hallmonitor.domain.work_calendar import CalendarOverride, WorkCalendar, YearStatus
 from hallmonitor.services.hall.context import HallContext, ServiceError
+from hallmonitor.services.hall.guessed_holidays import guessed_overrides
 from hallmonitor.services.hall.marks import calendar_changed, facts_changed, read_mark
 from hallmonitor.storage.models import CalendarOverrideRow, RuleSettingsVersion, Setting
 
@@ -130,13 +131,14 @@ def load_calendar(ctx: HallContext, *, today: date | None = None) -> WorkCalenda
 #: The length of a calendar day's note (calendar_override.note).
 NOTE_LENGTH = 200
 
-#: A year's guessed holidays, worked out once per process: every rules run loads the calendar.
+#: A year's guessed holidays, read once per process: every rules run loads the calendar. Across
+#: processes they are kept in the user's cache folder, since working them out costs every start.
 _GUESSED: dict[int, list[CalendarOverride]] = {}
 
 
 def _guesses(year: int) -> list[CalendarOverride]:
     if year not in _GUESSED:
-        _GUESSED[year] = guess_overrides(year)
+        _GUESSED[year] = guessed_overrides(year)
     return _GUESSED[year]
 
 

@@ -7,20 +7,24 @@ Formal civil servants and auxiliary staff carry different badges (正 / 辅)
 because "who is formal" is exactly what the directive is about; a solid badge
 is a confirmed attendance, an outlined one a plan (see ``ui.common.look``).
 
-Each piece of a tile is its own plain-text label placed where
-``tile_layout`` measured it, so what is drawn is exactly what was measured.
+Each piece of a tile is drawn by the tile itself, as plain text in the
+rectangle and font ``tile_layout`` measured it with, so what is drawn is
+exactly what was measured. A tile used to be a dozen styled labels: a hundred
+windows made a thousand widgets whose styles, showing and painting held the
+first board back by a fifth of a second or more.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QToolTip, QWidget
 
 from hallmonitor.services.staffing import BoardTile, DutyPerson
-from hallmonitor.ui.board.tile_layout import ALIGNMENT_MASK, TileContent, TileLayout
+from hallmonitor.ui.board.tile_layout import ACCENT, Piece, TileContent, TileLayout
 from hallmonitor.ui.common import (
     ABSENT_COLOUR,
     PALETTE,
@@ -32,6 +36,11 @@ from hallmonitor.ui.common import (
     status_text,
 )
 
+#: The tile's outline, and the radius of its corners; the accent is the coloured left edge.
+BORDER_COLOUR = "#d5d9de"
+CORNER_RADIUS = 6.0
+#: A badge's corners (as ``ui.common.look``'s style sheets give them).
+BADGE_RADIUS = 2.0
 #: Colours of the pieces other than the badges, which carry their own style.
 _PIECE_COLOURS = {
     "department": "#3c4043",
@@ -39,6 +48,61 @@ _PIECE_COLOURS = {
     "nobody": "#8a8a8a",
     "more": "#3c4043",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnPiece:
+    """One piece as the tile draws it: the layout's text, font and rectangle, in its colours."""
+
+    piece: Piece
+    colour: QColor
+    #: A badge's fill and outline (from its style sheet); None for plain text.
+    fill: QColor | None = None
+    outline: QColor | None = None
+
+    @property
+    def text(self) -> str:
+        return self.piece.text
+
+    @property
+    def font(self) -> QFont:
+        return self.piece.font
+
+    @property
+    def rect(self) -> QRect:
+        return self.piece.rect
+
+    @property
+    def text_rect(self) -> QRect:
+        """Where the text goes: inside a badge's one-pixel outline."""
+        return self.rect.adjusted(1, 1, -1, -1) if self.outline is not None else self.rect
+
+    @property
+    def flags(self) -> int:
+        return self.piece.flags
+
+    @property
+    def style(self) -> str:
+        """The badge's style sheet as ``ui.common.look`` gives it ("" for plain text)."""
+        return self.piece.style
+
+    @property
+    def tooltip(self) -> str:
+        return self.piece.tooltip
+
+
+def badge_colours(style: str) -> tuple[QColor, QColor | None, QColor | None]:
+    """(text, fill, outline) of a badge's style sheet ("color: …; background: …; border: 1px solid …")."""
+    values = {}
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        values[name.strip()] = value.strip()
+    border = values.get("border", "").split()
+    return (
+        QColor(values.get("color", "#202124")),
+        QColor(values["background"]) if "background" in values else None,
+        QColor(border[-1]) if border else None,
+    )
 
 
 def ordered_people(people: tuple[DutyPerson, ...]) -> tuple[DutyPerson, ...]:
@@ -74,21 +138,22 @@ def tile_content(tile: BoardTile) -> TileContent:
 
 
 class WindowTile(QFrame):
-    """One window; ``status``, ``colour`` and ``labels`` are what tests and the hall display read."""
+    """One window; ``status``, ``colour`` and ``pieces`` are what tests read."""
 
     clicked = Signal(int)
 
     def __init__(self, tile: BoardTile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_: TileLayout | None = None
-        #: The tile's labels by piece key ("number", "verdict", "person:0", "more", "counts"…).
-        self.labels: dict[str, QLabel] = {}
+        #: The tile's pieces by key ("number", "verdict", "person:0", "more", "counts"…), as drawn.
+        self.pieces: dict[str, DrawnPiece] = {}
         self.setObjectName("tile")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.background = QColor()
         self.show_tile(tile)
 
     def show_tile(self, tile: BoardTile) -> None:
-        """The window as a newer snapshot has it; its labels change at the next ``apply``."""
+        """The window as a newer snapshot has it; its pieces change at the next ``apply``."""
         self.tile = tile
         self.content = tile_content(tile)
         self.status = tile.status
@@ -96,69 +161,85 @@ class WindowTile(QFrame):
         background, accent = PALETTE[tile.status]
         self.accent = accent
         self.colour = QColor(accent)
+        self.background = QColor(background)
         self.setProperty("status", tile.status.value)
         self.setProperty("windowNumber", tile.number)
-        _restyle(
-            self,
-            f"QFrame#tile {{ background: {background}; border: 1px solid #d5d9de; "
-            f"border-left: 6px solid {accent}; border-radius: 6px; }}",
-        )
+        self.update()
 
     # --- what the tile shows --------------------------------------------------------------------
     @property
-    def status_label(self) -> QLabel:
-        return self.labels["verdict"]
+    def status_piece(self) -> DrawnPiece:
+        return self.pieces["verdict"]
 
     @property
-    def ladder_label(self) -> QLabel | None:
-        return self.labels.get("ladder")
+    def ladder_piece(self) -> DrawnPiece | None:
+        return self.pieces.get("ladder")
 
     @property
     def shown_people(self) -> list[str]:
         """Names on the tile, in order (the rest are behind "+N")."""
-        keys = sorted((k for k in self.labels if k.startswith("person:")), key=lambda k: int(k[7:]))
-        return [self.labels[k].text() for k in keys]
+        keys = sorted((k for k in self.pieces if k.startswith("person:")), key=lambda k: int(k[7:]))
+        return [self.pieces[k].text for k in keys]
 
     def apply(self, layout: TileLayout) -> None:
-        """Place every piece where ``layout`` measured it; labels are kept and moved when only the width changed."""
+        """Draw every piece where ``layout`` measured it, at the layout's size."""
         self.layout_ = layout
         self.setFixedSize(layout.width, layout.height)
-        wanted = {p.key for p in layout.pieces}
-        for key in [k for k in self.labels if k not in wanted]:
-            self.labels.pop(key).deleteLater()
+        pieces = {}
         for piece in layout.pieces:
-            label = self.labels.get(piece.key)
-            if label is None:
-                label = QLabel(self)
-                label.setObjectName(f"tile_{piece.role}")
-                label.setTextFormat(Qt.TextFormat.PlainText)
-                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-                self.labels[piece.key] = label
-            if label.font() != piece.font:
-                label.setFont(piece.font)
-            label.setText(piece.text)
-            label.setAlignment(Qt.AlignmentFlag(piece.flags & ALIGNMENT_MASK))
-            label.setWordWrap(bool(piece.flags & int(Qt.TextFlag.TextWordWrap.value)))
-            _restyle(label, self._style(piece.role, piece.style, piece.key))
-            label.setToolTip(piece.tooltip)
-            label.setGeometry(piece.rect)
-            if label.isHidden():
-                label.show()
+            if piece.style:
+                pieces[piece.key] = DrawnPiece(piece, *badge_colours(piece.style))
+            else:
+                pieces[piece.key] = DrawnPiece(piece, QColor(self._colour(piece.role, piece.key)))
+        self.pieces = pieces
         self.setToolTip(self._tooltip(layout))
+        self.update()
 
-    def _style(self, role: str, style: str, key: str) -> str:
-        if style:
-            return f"QLabel {{ {style} }}"
+    def _colour(self, role: str, key: str) -> str:
         if role in ("number", "verdict"):
-            return f"QLabel {{ color: {self.accent}; background: transparent; border: none; }}"
+            return self.accent
         if role == "counts":
-            colour = "#c62828" if self.tile.open_alerts else "#5f6368"
-        elif role == "person":
+            return "#c62828" if self.tile.open_alerts else "#5f6368"
+        if role == "person":
             person = self.content.people[int(key.split(":")[1])]
-            colour = ABSENT_COLOUR if person.attendance is False else "#202124"
-        else:
-            colour = _PIECE_COLOURS.get(role, "#202124")
-        return f"QLabel {{ color: {colour}; background: transparent; border: none; }}"
+            return ABSENT_COLOUR if person.attendance is False else "#202124"
+        return _PIECE_COLOURS.get(role, "#202124")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The rounded tile in its status colour with its accent edge, then every piece."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        outline = QPainterPath()
+        outline.addRoundedRect(
+            QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), CORNER_RADIUS, CORNER_RADIUS
+        )
+        painter.fillPath(outline, self.background)
+        painter.save()
+        painter.setClipPath(outline)
+        painter.fillRect(0, 0, ACCENT, self.height(), self.colour)
+        painter.restore()
+        painter.setPen(QPen(QColor(BORDER_COLOUR), 1))
+        painter.drawPath(outline)
+        for drawn in self.pieces.values():
+            if drawn.outline is not None or drawn.fill is not None:
+                painter.setPen(QPen(drawn.outline, 1) if drawn.outline is not None else Qt.PenStyle.NoPen)
+                painter.setBrush(drawn.fill if drawn.fill is not None else Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(
+                    QRectF(drawn.rect).adjusted(0.5, 0.5, -0.5, -0.5), BADGE_RADIUS, BADGE_RADIUS
+                )
+            painter.setFont(drawn.font)
+            painter.setPen(drawn.colour)
+            painter.drawText(drawn.text_rect, drawn.flags, drawn.text)
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        """Over a piece with its own tooltip (the ladder badge), that tooltip; elsewhere the tile's."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            for drawn in self.pieces.values():
+                if drawn.tooltip and drawn.rect.contains(event.pos()):
+                    QToolTip.showText(event.globalPos(), drawn.tooltip, self, drawn.rect)
+                    return True
+        return super().event(event)
 
     def _tooltip(self, layout: TileLayout) -> str:
         lines = [f"{self.tile.number} {self.tile.name}", self.tile.department]
@@ -176,12 +257,6 @@ class WindowTile(QFrame):
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.tile.window_id)
         super().mouseReleaseEvent(event)
-
-
-def _restyle(widget: QWidget, sheet: str) -> None:
-    """A style sheet set only when it differs: setting one re-polishes the widget and its children."""
-    if widget.styleSheet() != sheet:
-        widget.setStyleSheet(sheet)
 
 
 def person_html(person: DutyPerson) -> str:

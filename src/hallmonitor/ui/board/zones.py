@@ -1,11 +1,13 @@
 """The board's zones and their tiles: kept from one snapshot to the next, filled a zone at a time.
 
-A hall of a hundred windows is about a thousand labels. Built in one go they
+A hall of a hundred windows was about a thousand labels. Built in one go they
 held the UI thread for most of a second at every start and every reload (each
-label is created, styled and polished); so a window's tile is kept while the
-window is on the board and only its text and colours change, and the zones
-are filled one per turn of the event loop, so the window stays responsive
-while a first board of many tiles appears.
+label is created, styled and polished); so a tile draws its pieces itself, a
+window's tile is kept while the window is on the board and only its text and
+colours change, each tile is made in its zone's box (moved into it later, Qt
+would work out its style again), and the zones are filled one per turn of the
+event loop, so the window stays responsive while a first board of many tiles
+appears.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ class Zones(QObject):
                 taken.add((row, col))
                 widget = self.tiles.get(tile.number)
                 if widget is None:
-                    widget = WindowTile(tile)
+                    widget = WindowTile(tile, box)
                     widget.clicked.connect(self.on_click)
                 else:
                     widget.show_tile(tile)

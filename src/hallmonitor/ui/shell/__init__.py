@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         apply_chinese_font,
         chinese_font_family,
         install_translations,
+        skip_pyside_source_scan,
     )
 
 #: Where each name of the package lives.
@@ -80,6 +81,7 @@ _HOMES = {
     "set_aside_live_objects": "heap",
     "set_ui_language": "preferences",
     "show_error": "dialogs",
+    "skip_pyside_source_scan": "startup",
     "start_save": "saving",
     "start_with_progress": "dialogs",
     "stored_ui_language": "preferences",
@@ -121,6 +123,7 @@ __all__ = [
     "set_aside_live_objects",
     "set_ui_language",
     "show_error",
+    "skip_pyside_source_scan",
     "start_save",
     "start_with_progress",
     "stored_ui_language",

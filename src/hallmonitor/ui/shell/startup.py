@@ -29,6 +29,28 @@ FONT_FAMILIES = (
 TRANSLATIONS_DIR = Path(__file__).parents[1] / "assets" / "translations"
 
 
+def skip_pyside_source_scan() -> bool:
+    """Stop PySide6 reading the source of every module imported after it; False where it does not.
+
+    For its opt-in ``from __feature__ import snake_case`` PySide6 wraps ``import`` and, the first
+    time each module is imported, reads the module's whole source (``inspect.getsource``, which also
+    walks every loaded module) to decide whether it "uses PySide": with SQLAlchemy, the models and
+    the services imported after Qt that was a sixth of a second of every start. The app never
+    selects a feature, so every module is taken to use PySide's default ones, as a module that
+    names PySide6 is; one that imports ``__feature__`` still gets what it asks for, which PySide
+    records apart. A PySide6 without this internal is left as it is.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = _uses_default_features
+    return True
+
+
+def _uses_default_features(_module: object) -> bool:
+    return True
+
+
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     """Load our catalogue and Qt's own for ``language``; English needs none (it is the source).
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hallmonitor.domain.enums import AlertLevel
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.services.alerts import Change
-from hallmonitor.ui.shell import UiEnv, app_icon, set_aside_after_first_showings
+from hallmonitor.ui.shell import UiEnv, app_icon
 from hallmonitor.ui.watch.monitor import AlertMonitor
 
 SHOWN_SUMMARIES = 3
@@ -130,9 +130,6 @@ class AlertWatch(QObject):
             self.tray.activated.connect(lambda _reason: self.open_alert_center())
             self.tray.show()
         self.monitor.new_alerts.connect(self.notify)
-        if hasattr(window, "page_ready"):
-            # Attached once, to the app's window: what its pages build lives as long as the app.
-            set_aside_after_first_showings(window)
 
     def _wrap_central(self, window: QMainWindow) -> None:
         central = window.takeCentralWidget()
