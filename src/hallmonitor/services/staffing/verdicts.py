@@ -172,14 +172,29 @@ def judge_range(
     and a new install must not find every earlier day unstaffed; nor are
     sessions before a window existed (see ``judged_since``).
     """
+    return judged_with_records(
+        ctx, start, end, calendar, window_numbers=window_numbers, reviewed_by=reviewed_by
+    )[0]
+
+
+def judged_with_records(
+    ctx: HallContext,
+    start: date,
+    end: date,
+    calendar: WorkCalendar,
+    *,
+    window_numbers: set[str] | None = None,
+    reviewed_by: datetime | None = None,
+) -> tuple[list[SessionStaffing], dict[date, list[DutyRecord]]]:
+    """``judge_range``, and the roster records it judged by day, for a caller that reads them again."""
     first, since = judged_since(ctx)
     if first is None:
-        return []
+        return [], {}
     start = max(start, first)
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     workdays = [d for d in days if calendar.is_workday(d)]
     if not workdays:
-        return []
+        return [], {}
     all_windows = windows(ctx)
     numbers = {w.id: w.number for w in all_windows}
     starts = session_starts(ctx, workdays)
@@ -210,7 +225,7 @@ def judge_range(
             if r.verdict is StaffingVerdict.COMPLIANT and (ids[r.window_no], day, r.session) in confirmed:
                 r = replace(r, verdict=StaffingVerdict.AUXILIARY_ONLY, nominal_confirmed=True)
             results.append(r)
-    return results
+    return results, records
 
 
 def session_starts(ctx: HallContext, days: list[date]) -> dict[tuple[date, Session], datetime]:
