@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from hallmonitor.commands.common import context, parse_day
 from hallmonitor.commands.nominal import print_suspected
 from hallmonitor.domain.enums import StaffingVerdict
 from hallmonitor.domain.texts import mark, say
@@ -26,6 +28,32 @@ WEEKDAYS = (
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    with collector_paused():
+        return _check(args)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while a check runs, and as it was afterwards.
+
+    A check imports the services and reads a day's rows: hundreds of thousands
+    of objects that live until it ends, and almost no garbage in cycles (plain
+    rows and records, freed as they go). Each of the collector's passes walks
+    them all and frees nothing; on a busy day they cost about a fifth of the
+    command.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _check(args: argparse.Namespace) -> int:
+    # Imported here, with the collector held off: they are most of what the command costs.
+    from hallmonitor.commands.common import context, parse_day
     from hallmonitor.services.rules import check_day
 
     day = parse_day(args.date)
@@ -96,15 +124,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("  " + say("None."))
 
     print("\n" + say("[Overdue and due cases]"))
+    # A busy day lists thousands: the words every line shares are looked up once.
+    due_today, overdue, not_completed = say("due today"), say("overdue"), say("not completed")
     for c in report.late_cases:
         line = say(
             "{state}  {case}  window {window}  {item}  due {due}  {done}",
-            state=say("due today") if c.due_today else say("overdue"),
+            state=due_today if c.due_today else overdue,
             case=c.case_no,
             window=c.window_no,
             item=c.item_name,
             due=c.due.isoformat(),
-            done=say("completed {day:%Y-%m-%d}", day=c.completed) if c.completed else say("not completed"),
+            done=say("completed {day:%Y-%m-%d}", day=c.completed) if c.completed else not_completed,
         )
         print("  " + line)
     if not report.late_cases:

@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from hallmonitor.domain.enums import ApprovalPlace, FlagState, FrontShopReason, Role, Session, StaffCategory
-from hallmonitor.services.front_shop.flags import evaluate_flags, list_flags, review_flag
+from hallmonitor.domain.front_shop import ApprovalFacts, front_shop_reasons
+from hallmonitor.services.front_shop.flags import (
+    REASON_SEPARATOR,
+    evaluate_flags,
+    list_flags,
+    reasons_of,
+    review_flag,
+)
 from hallmonitor.services.hall import Actor, HallContext, PermissionDenied, ServiceError
-from hallmonitor.storage.models import Case, CaseEvent, FrontShopFlag
+from hallmonitor.storage.models import Case, CaseEvent, FrontShopFlag, Item
 from tests.support import builders as b
 
 DAY = date(2026, 5, 11)
@@ -125,3 +132,49 @@ def test_a_voided_case_is_not_flagged_listed_or_reviewed(hall):
         assert s.scalar(select(FrontShopFlag).where(FrontShopFlag.case_id == cases["absent"])) is None
     with pytest.raises(ServiceError, match="C2 已作废"):
         review_flag(hall, flag.flag_id, FlagState.CONFIRMED, "属实")
+
+
+def test_every_combination_of_facts_is_flagged_as_the_domain_says_and_follows_corrections(
+    hall: HallContext,
+) -> None:
+    """Only approvals with evidence or a flag are read back: none the domain would flag is missed."""
+    w = b.window(hall, "1")
+    present = b.staff(hall, "F001", "王科长", StaffCategory.CIVIL_SERVANT)
+    marked_absent = b.staff(hall, "F002", "李科长", StaffCategory.CIVIL_SERVANT)
+    not_rostered = b.staff(hall, "F003", "后台审批员", StaffCategory.CIVIL_SERVANT)
+    b.duty(hall, w, present, DAY, Session.MORNING)
+    b.duty(hall, w, marked_absent, DAY, Session.MORNING, attendance=False)
+    items = {True: b.item(hall, "OK"), False: b.item(hall, "NA", window_may_approve=False)}
+    approvers = {"none": None, "present": present, "absent": marked_absent, "elsewhere": not_rostered}
+    presence = {"none": None, "present": True, "absent": False, "elsewhere": False}
+    at = datetime(2026, 5, 11, 10, 0)
+    expected: dict[int, tuple[FrontShopReason, ...]] = {}
+    n = 0
+    for place in (None, ApprovalPlace.WINDOW, ApprovalPlace.BACK_OFFICE):
+        for who, approver in approvers.items():
+            for may_approve, item_id in items.items():
+                n += 1
+                case_id = b.case(
+                    hall, f"C{n}", w, item_id, at, approved_at=at, approved_by=approver, place=place
+                )
+                facts = ApprovalFacts(True, place, presence[who], may_approve)
+                expected[case_id] = front_shop_reasons(facts)
+
+    def flagged() -> dict[int, tuple[FrontShopReason, ...]]:
+        return {f.case_id: reasons_of(REASON_SEPARATOR.join(f.reasons)) for f in list_flags(hall)}
+
+    evaluate_flags(hall, None, DAY)
+    assert flagged() == {case_id: reasons for case_id, reasons in expected.items() if reasons}
+    # Corrected: every approval made at the window and the item authorised; the one reason left is
+    # an approver not in the hall, so flags change their reasons or go, as a run from scratch finds.
+    with hall.db.session() as s:
+        s.execute(update(Case).values(approval_place=ApprovalPlace.WINDOW))
+    with hall.db.session() as s:
+        s.execute(update(Item).values(window_may_approve=True))
+    evaluate_flags(hall, None, DAY)
+    again = flagged()
+    with hall.db.session() as s:
+        s.execute(delete(FrontShopFlag))
+    evaluate_flags(hall, None, DAY)
+    assert again == flagged()
+    assert set(again.values()) == {(FrontShopReason.APPROVER_NOT_IN_HALL,)}

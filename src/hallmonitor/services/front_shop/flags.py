@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, and_, case, cast, delete, exists, func, select
+from sqlalchemy import Date, and_, case, cast, delete, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
-from hallmonitor.domain.enums import FlagState, FrontShopReason
+from hallmonitor.domain.enums import ApprovalPlace, FlagState, FrontShopReason
 from hallmonitor.domain.front_shop import ApprovalFacts, front_shop_reasons, review
 from hallmonitor.domain.permissions import Permission
 from hallmonitor.domain.plausible import EARLIEST
@@ -48,6 +48,12 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
     A flag nobody reviewed goes when a corrected record leaves no evidence; a
     reviewed one stays, since the review is part of the case's history. A
     voided case is not judged: its flag, if any, stays as it was.
+
+    Only the approvals that hold some evidence, or already have a flag, leave
+    the database: a run after a roster correction weeks back re-judges tens of
+    thousands of approvals, almost all of them clean, and judging those in
+    Python found nothing. ``has_evidence`` says in SQL what the domain's
+    reasons look at, so a case it leaves out is one with no reason.
     """
     presence = (
         exists()
@@ -67,6 +73,11 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
         # An approval dated before 2000 is a placeholder or a typo, named by ``check``, not evidence.
         Case.approved_at >= datetime.combine(max(start or EARLIEST, EARLIEST), datetime.min.time()),
     ]
+    has_evidence = or_(
+        Case.approval_place == ApprovalPlace.BACK_OFFICE,
+        Item.window_may_approve.is_not(True),
+        and_(Case.approved_by_id.is_not(None), ~presence),
+    )
     query = (
         select(
             Case.id,
@@ -75,20 +86,20 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
             Case.approved_at,
             Item.window_may_approve,
             presence.label("present"),
+            FrontShopFlag.id,
+            FrontShopFlag.state,
+            FrontShopFlag.reasons,
         )
         .join(Item, Case.item_id == Item.id)
-        .where(and_(*conditions))
+        .outerjoin(FrontShopFlag, FrontShopFlag.case_id == Case.id)
+        .where(*conditions, or_(FrontShopFlag.id.is_not(None), has_evidence))
     )
     new_flags: list[dict[str, object]] = []
+    changed: list[dict[str, object]] = []
     stale: list[int] = []
     with ctx.db.session() as session:
-        existing = {
-            f.case_id: f
-            for f in session.scalars(
-                select(FrontShopFlag).join(Case, FrontShopFlag.case_id == Case.id).where(and_(*conditions))
-            )
-        }
-        for case_id, place, approver_id, approved_at, may_approve, present in session.execute(query):
+        for row in session.execute(query):
+            case_id, place, approver_id, approved_at, may_approve, present, flag_id, state, stored = row
             facts = ApprovalFacts(
                 approved=True,
                 approval_place=place,
@@ -96,13 +107,12 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
                 window_may_approve=bool(may_approve),
             )
             reasons = front_shop_reasons(facts)
-            flag = existing.get(case_id)
             if not reasons:
-                if flag is not None and flag.state is FlagState.PENDING:
-                    stale.append(flag.id)
+                if flag_id is not None and state is FlagState.PENDING:
+                    stale.append(flag_id)
                 continue
             text = REASON_SEPARATOR.join(r.value for r in reasons)
-            if flag is None:
+            if flag_id is None:
                 # Dated by the approval it is about, never by when the rules happened to look.
                 new_flags.append(
                     {
@@ -114,8 +124,10 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
                         "created_at": approved_at,
                     }
                 )
-            elif flag.reasons != text:
-                flag.reasons = text
+            elif stored != text:
+                changed.append({"id": flag_id, "reasons": text})
+        if changed:
+            session.execute(update(FrontShopFlag), changed)
         # A case whose approval was taken back is no longer evidence of anything.
         stale += session.scalars(
             select(FrontShopFlag.id)

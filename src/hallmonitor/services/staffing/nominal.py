@@ -27,15 +27,15 @@ from hallmonitor.domain.nominal import (
     judged_at,
     receipt_session,
 )
+from hallmonitor.domain.rule_settings import SessionTimes
 from hallmonitor.domain.work_calendar import WorkCalendar
 from hallmonitor.services.hall import HallContext, SettingsTimeline, load_calendar, settings_timeline
 from hallmonitor.services.staffing.categories import category_history
 from hallmonitor.services.staffing.reviews import ReviewRecord, last_reviews, nominal_reviews
 from hallmonitor.services.staffing.verdicts import (
     WindowInfo,
-    duty_records,
-    judge_range,
     judged_since,
+    judged_with_records,
     windows,
 )
 from hallmonitor.storage.models import Case, Staff
@@ -156,16 +156,20 @@ def _judge_chunk(
     start, end = days
     numbers = {w.number for w in known}
     by_number = {w.number: w for w in known}
-    verdicts = [
-        v
-        for v in judge_range(ctx, start, end, calendar, window_numbers=numbers if some_windows else None)
-        if v.roster_verdict is StaffingVerdict.COMPLIANT and v.window_no in numbers
-    ]
+    judged, records = judged_with_records(
+        ctx, start, end, calendar, window_numbers=numbers if some_windows else None
+    )
+    verdicts = [v for v in judged if v.roster_verdict is StaffingVerdict.COMPLIANT and v.window_no in numbers]
     if not verdicts:
         return []
+    # Every case asks for its day's session times: looked up once a day, not once a case.
+    day_times: dict[date, SessionTimes] = {}
 
-    def times_of(day: date):  # type: ignore[no-untyped-def]
-        return timeline.at(datetime.combine(day, time.min)).session_times
+    def times_of(day: date) -> SessionTimes:
+        found = day_times.get(day)
+        if found is None:
+            found = day_times[day] = timeline.at(datetime.combine(day, time.min)).session_times
+        return found
 
     wanted = {
         (v.window_no, v.day, v.session)
@@ -173,7 +177,7 @@ def _judge_chunk(
         if until is None or judged_at(v.day, v.session, times_of(v.day)) <= until
     }
     officers: dict[Key, dict[str, Officer]] = defaultdict(dict)
-    for r in duty_records(ctx, start, end):
+    for r in (r for day in records.values() for r in day):
         if (r.window_no, r.day, r.session) in wanted:
             officers[(r.window_no, r.day, r.session)].setdefault(
                 r.staff_no, Officer(r.staff_no, r.staff_name, r.category, r.attendance)

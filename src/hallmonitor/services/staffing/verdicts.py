@@ -8,6 +8,7 @@ the same answer) and only on working days.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -79,6 +80,7 @@ def states_at(
     for window_id, at, from_state, to_state in changes:
         by_window[window_id].append((at, from_state, to_state))
     result: dict[datetime, dict[int, WindowState]] = {}
+    moments_of = {window_id: [h[0] for h in history] for window_id, history in by_window.items()}
     for moment in moments:
         states: dict[int, WindowState] = {}
         for window_id, state in current.items():
@@ -86,8 +88,8 @@ def states_at(
             if not history:
                 states[window_id] = state
                 continue
-            before = [h for h in history if h[0] <= moment]
-            states[window_id] = before[-1][2] if before else history[0][1]
+            n = bisect_right(moments_of[window_id], moment)
+            states[window_id] = history[n - 1][2] if n else history[0][1]
         result[moment] = states
     return result
 
@@ -128,12 +130,12 @@ def judged_since(ctx: HallContext) -> tuple[date | None, dict[int, datetime]]:
     was); a window entered before this was recorded, from the hall's first
     roster day. A window added in November is not found unstaffed all summer.
     """
+    # Each window's first day from its own end of the (window, day) index, not by grouping the roster:
+    # a year's roster is read in a few look-ups rather than row by row.
+    first_day = select(func.min(RosterEntry.day)).where(RosterEntry.window_id == Window.id).scalar_subquery()
     with ctx.db.session() as session:
         rows = session.execute(
-            select(Window.id, Window.created_at, func.min(RosterEntry.day))
-            .outerjoin(RosterEntry, RosterEntry.window_id == Window.id)
-            .where(Window.hall_id == ctx.hall_id)
-            .group_by(Window.id, Window.created_at)
+            select(Window.id, Window.created_at, first_day).where(Window.hall_id == ctx.hall_id)
         ).all()
     days = [first for _id, _created, first in rows if first is not None]
     if not days:
@@ -170,19 +172,37 @@ def judge_range(
     and a new install must not find every earlier day unstaffed; nor are
     sessions before a window existed (see ``judged_since``).
     """
+    return judged_with_records(
+        ctx, start, end, calendar, window_numbers=window_numbers, reviewed_by=reviewed_by
+    )[0]
+
+
+def judged_with_records(
+    ctx: HallContext,
+    start: date,
+    end: date,
+    calendar: WorkCalendar,
+    *,
+    window_numbers: set[str] | None = None,
+    reviewed_by: datetime | None = None,
+) -> tuple[list[SessionStaffing], dict[date, list[DutyRecord]]]:
+    """``judge_range``, and the roster records it judged by day, for a caller that reads them again."""
     first, since = judged_since(ctx)
     if first is None:
-        return []
+        return [], {}
     start = max(start, first)
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     workdays = [d for d in days if calendar.is_workday(d)]
     if not workdays:
-        return []
+        return [], {}
     all_windows = windows(ctx)
     numbers = {w.id: w.number for w in all_windows}
     starts = session_starts(ctx, workdays)
     states = states_at(ctx, sorted(set(starts.values())), all_windows)
-    records = duty_records(ctx, start, end)
+    # Each day judged with its own records only: a quarter's roster is not walked once per day.
+    records: dict[date, list[DutyRecord]] = defaultdict(list)
+    for record in duty_records(ctx, start, end):
+        records[record.day].append(record)
     ids = {w.number: w.id for w in all_windows}
     confirmed = confirmed_nominal(ctx, until=reviewed_by)
     results: list[SessionStaffing] = []
@@ -198,14 +218,14 @@ def judge_range(
             }
             for session in Session
         }
-        judged = judge_sessions(set().union(*serving.values()), records, [day])
+        judged = judge_sessions(set().union(*serving.values()), records.get(day, ()), [day])
         for r in judged:
             if r.window_no not in serving[r.session]:
                 continue
             if r.verdict is StaffingVerdict.COMPLIANT and (ids[r.window_no], day, r.session) in confirmed:
                 r = replace(r, verdict=StaffingVerdict.AUXILIARY_ONLY, nominal_confirmed=True)
             results.append(r)
-    return results
+    return results, records
 
 
 def session_starts(ctx: HallContext, days: list[date]) -> dict[tuple[date, Session], datetime]:
