@@ -128,12 +128,12 @@ def judged_since(ctx: HallContext) -> tuple[date | None, dict[int, datetime]]:
     was); a window entered before this was recorded, from the hall's first
     roster day. A window added in November is not found unstaffed all summer.
     """
+    # Each window's first day is the first entry of its index (window, day): one seek, where a
+    # join grouped every roster row of the hall.
+    first_day = select(func.min(RosterEntry.day)).where(RosterEntry.window_id == Window.id).scalar_subquery()
     with ctx.db.session() as session:
         rows = session.execute(
-            select(Window.id, Window.created_at, func.min(RosterEntry.day))
-            .outerjoin(RosterEntry, RosterEntry.window_id == Window.id)
-            .where(Window.hall_id == ctx.hall_id)
-            .group_by(Window.id, Window.created_at)
+            select(Window.id, Window.created_at, first_day).where(Window.hall_id == ctx.hall_id)
         ).all()
     days = [first for _id, _created, first in rows if first is not None]
     if not days:
