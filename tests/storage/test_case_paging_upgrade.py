@@ -75,7 +75,9 @@ def test_the_upgrade_counts_the_cases_there_are_and_adds_the_sort_indexes(
 ) -> None:
     before = tmp_path / "migrations-0005"
     shutil.copytree(MIGRATIONS_DIR, before, ignore=shutil.ignore_patterns("__pycache__"))
-    (before / "versions" / "0006_case_paging.py").unlink()
+    for later in (before / "versions").glob("*.py"):
+        if not later.name.startswith(("0001", "0002", "0003", "0004", "0005")):
+            later.unlink()
     url = empty_url
     upgrade(url, script_location=before)
     engine = create_engine(url)

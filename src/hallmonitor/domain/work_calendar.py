@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from hallmonitor.domain.enums import CalendarSource
 from hallmonitor.domain.texts import say
@@ -80,6 +80,11 @@ class OfficialCalendar(Protocol):
 class ChineseCalendarSource:
     """The chinesecalendar library, imported on first use to keep start-up fast."""
 
+    #: The library's answers, asked once per process: they are the installed package's, the same
+    #: for every calendar, and each calendar a page or a chart loads works out whole years (a
+    #: year asked of the library day by day took 10 ms).
+    _answers: ClassVar[dict[date, bool]] = {}
+
     def __init__(self) -> None:
         self._module: Any = None
         self._covered: dict[int, bool] = {}
@@ -105,7 +110,10 @@ class ChineseCalendarSource:
         return known
 
     def is_workday(self, day: date) -> bool:
-        return bool(self._library().is_workday(day))
+        known = self._answers.get(day)
+        if known is None:
+            known = self._answers[day] = bool(self._library().is_workday(day))
+        return known
 
 
 class NoOfficialData:

@@ -1,8 +1,9 @@
 """The weekly 合规 chart: which window-sessions were staffed by a formal civil servant, counted per week.
 
 The chart needs one bit per window and session (was a formal civil servant
-present?), not who was there: the database answers it with a GROUP BY over the
-roster, so a chart of eight weeks reads a few thousand rows instead of building
+present?), not who was there: the database answers it from the roster's index
+by window and day, which holds who was there and whether they came (migration
+0007), so a chart of eight weeks reads a few thousand rows instead of building
 every session's staffing in Python. Which sessions are judged at all (working
 days, windows in service as the session began, from when each window is
 judged) and which were confirmed 挂名 are the staffing verdicts' own rules,
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import String, or_, select, type_coerce
+from sqlalchemy import String, cast, func, or_, select, type_coerce
 
 from hallmonitor.domain.enums import Session, StaffCategory, WindowState
 from hallmonitor.domain.work_calendar import WorkCalendar
@@ -32,48 +33,64 @@ from hallmonitor.storage.models import RosterEntry, Staff, StaffCategoryChange, 
 
 FORMAL = tuple(c for c in StaffCategory if c.is_formal)
 
-#: (window id, the day as 2026-05-11, the session's stored value): compared as the database gives them.
-SessionKey = tuple[int, str, str]
+#: (the day as 2026-05-11, the session's stored value): compared as the database gives them.
+SessionKey = tuple[str, str]
 
 
-def formal_present(ctx: HallContext, start: date, end: date) -> set[SessionKey]:
-    """Every session from ``start`` to ``end`` with a formal civil servant present.
+def formal_present(ctx: HallContext, start: date, end: date) -> dict[SessionKey, set[int]]:
+    """The windows with a formal civil servant present, for every session from ``start`` to ``end``.
 
     Present is the roster's plan until attendance is recorded, then the
     attendance (an absent person does not count). A person's category is the
-    one they had that day: people whose category never changed are grouped by
-    the database; the few whose category changed are looked up in their history.
+    one they had that day: the database names the windows of the people whose
+    category never changed, read from the roster's index by window and day
+    alone (it holds the session, the person and the attendance), a row per
+    session with its windows listed; the few whose category changed, when there
+    are any, are looked up in their history.
     """
-    changed = select(StaffCategoryChange.staff_id)
+    # The hall's people whose category changed: the ones category_history knows.
+    changed = (
+        select(StaffCategoryChange.staff_id)
+        .join(Staff, StaffCategoryChange.staff_id == Staff.id)
+        .where(Staff.hall_id == ctx.hall_id)
+    )
     present = or_(RosterEntry.attendance.is_(None), RosterEntry.attendance.is_(True))
     in_range = (
-        Window.hall_id == ctx.hall_id,
+        # The hall's windows by their ids, not a join: the index's order is then the roster's.
+        RosterEntry.window_id.in_(select(Window.id).where(Window.hall_id == ctx.hall_id)),
         RosterEntry.day >= start,
         RosterEntry.day <= end,
         present,
     )
+    formal = select(Staff.id).where(Staff.category.in_(FORMAL), Staff.id.not_in(changed))
+    # Each window once per session, then a row per session: some seventy rows for eight weeks,
+    # where a row per window and session made seven thousand for Python to read.
+    staffed = (
+        select(RosterEntry.window_id, RosterEntry.day, RosterEntry.session)
+        .where(*in_range, RosterEntry.staff_id.in_(formal))
+        .distinct()
+        .subquery()
+    )
+    # Kept as the database's text, not made into dates and enums.
+    day, sitting = type_coerce(staffed.c.day, String), type_coerce(staffed.c.session, String)
+    listed = func.aggregate_strings(cast(staffed.c.window_id, String), ",")
+    found: dict[SessionKey, set[int]] = defaultdict(set)
     with ctx.db.session() as session:
-        # Thousands of rows: kept as the database's text, not made into dates and enums one by one.
-        day, sitting = type_coerce(RosterEntry.day, String), type_coerce(RosterEntry.session, String)
-        grouped = session.execute(
-            select(RosterEntry.window_id, day, sitting)
-            .join(Window, RosterEntry.window_id == Window.id)
-            .join(Staff, RosterEntry.staff_id == Staff.id)
-            .where(*in_range, Staff.category.in_(FORMAL), Staff.id.not_in(changed))
-            .group_by(RosterEntry.window_id, RosterEntry.day, RosterEntry.session)
-        ).all()
-        moved = session.execute(
-            select(RosterEntry.window_id, RosterEntry.day, RosterEntry.session, Staff.id, Staff.category)
-            .join(Window, RosterEntry.window_id == Window.id)
-            .join(Staff, RosterEntry.staff_id == Staff.id)
-            .where(*in_range, Staff.id.in_(changed))
-        ).all()
-        history = category_history(ctx, session) if moved else None
-    found: set[SessionKey] = {(w, str(d), s) for w, d, s in grouped}
-    if history is not None:
-        found.update(
-            (w, d.isoformat(), s.value) for w, d, s, sid, now in moved if history.on(sid, d, now).is_formal
-        )
+        history = category_history(ctx, session)
+        for d, s, ids in session.execute(
+            select(day, sitting, listed).group_by(staffed.c.day, staffed.c.session)
+        ):
+            found[(str(d), s)] = {int(i) for i in ids.split(",")}
+        moved = []
+        if history.changes:
+            moved = session.execute(
+                select(RosterEntry.window_id, RosterEntry.day, RosterEntry.session, Staff.id, Staff.category)
+                .join(Staff, RosterEntry.staff_id == Staff.id)
+                .where(*in_range, Staff.id.in_(changed))
+            ).all()
+    for w, d, s, sid, now in moved:
+        if history.on(sid, d, now).is_formal:
+            found[(d.isoformat(), s.value)].add(w)
     return found
 
 
@@ -115,9 +132,8 @@ def compliance_by_week(
                 and began >= first_judged
             ]
             judged[monday] += len(ids)
+            present = staffed.get((text, value), set())
             compliant[monday] += sum(
-                1
-                for window_id in ids
-                if (window_id, text, value) in staffed and (window_id, day, session) not in confirmed
+                1 for window_id in ids if window_id in present and (window_id, day, session) not in confirmed
             )
     return judged, compliant

@@ -9,6 +9,7 @@ from hallmonitor.storage.base import Base
 from hallmonitor.storage.models.alerts import Alert, AlertEvent, AlertOccurrence
 from hallmonitor.storage.models.cases import (
     FINISHED_LATE,
+    ITEM_RECEIVED_INDEX,
     ODD_TRIPS,
     UNFINISHED,
     VOIDED,
@@ -46,6 +47,7 @@ from hallmonitor.storage.models.nominal import NominalReview
 
 __all__ = [
     "FINISHED_LATE",
+    "ITEM_RECEIVED_INDEX",
     "ODD_TRIPS",
     "UNFINISHED",
     "VOIDED",

@@ -127,7 +127,10 @@ class RosterEntry(Base):
     __table_args__ = (
         UniqueConstraint("day", "session", "window_id", "staff_id"),
         Index("ix_roster_entry_staff_day", "staff_id", "day"),
-        Index("ix_roster_entry_window_day", "window_id", "day"),
+        # A window's days, and on each who was there (migration 0007): the staffing chart reads which
+        # sessions had a formal civil servant from the index alone, and a window's first day is its
+        # first entry.
+        Index("ix_roster_entry_window_day", "window_id", "day", "session", "staff_id", "attendance"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(Date)
