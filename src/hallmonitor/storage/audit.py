@@ -9,88 +9,57 @@ on PostgreSQL with SELECT … FOR UPDATE, on SQLite by the file's single writer,
 so two PCs append one after the other and the chain never forks. A rolled-back
 transaction leaves nothing.
 
-Each entry's hash is SHA-256 over the canonical JSON of all its other fields,
-the previous entry's hash included; anyone holding the database can recompute
-the chain (services.audit), and the weekly report prints its head so a later
-rewrite of the whole chain does not match the copy the center holds.
+The chain itself (the hashes, the appending, the head) is ``audit_chain``.
+The rows of a many-row INSERT are kept as they are, one batch, until the
+commit encodes them: an import's 30,000 cases are one list, not 30,000
+objects made and keyed while the statement runs.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import socket
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
-from enum import Enum
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, event, func, inspect, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, event, func, inspect, select, tuple_
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.sql.dml import Delete, Insert, Update
 
-from hallmonitor.storage.models import AuditEntry, AuditHead
+from hallmonitor.storage.audit_chain import (
+    ZERO_HASH,
+    Change,
+    Inserted,
+    append,
+    canonical,
+    entry_fields,
+    entry_hash,
+    head,
+    head_at,
+    lock_head,
+)
+from hallmonitor.storage.audit_chain import row_key as _key
 
-ZERO_HASH = "0" * 64
-HEAD_ID = 1
+__all__ = [
+    "UNAUDITED",
+    "ZERO_HASH",
+    "Change",
+    "append",
+    "attach",
+    "canonical",
+    "entry_fields",
+    "entry_hash",
+    "head",
+    "head_at",
+    "lock_head",
+]
+
 #: Tables that are bookkeeping, the trail itself, or secret.
 UNAUDITED = frozenset({"change_feed", "rules_mark", "audit_log", "audit_head", "secret", "alembic_version"})
 _PENDING = "audit_pending"
-_LOG: Table = AuditEntry.__table__  # type: ignore[assignment]
-_HEAD: Table = AuditHead.__table__  # type: ignore[assignment]
 #: Rows read per query when a bulk statement's rows are looked up.
 _CHUNK = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    table: str
-    row_key: str
-    action: str
-    before: Mapping[str, Any] | None
-    after: Mapping[str, Any] | None
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    return str(value)
-
-
-#: json.dumps with these options builds an encoder per call; an import encodes two texts per entry.
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
-
-
-def canonical(value: Any) -> str:
-    """One text for one value: sorted keys, no spaces, ISO dates, enums by value."""
-    return _ENCODER.encode(value)
-
-
-#: The columns the hash covers, named once rather than walked for every entry.
-_HASHED = tuple(c.name for c in _LOG.columns if c.name != "hash")
-
-
-def entry_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """What the hash covers: every column of audit_log but ``hash``."""
-    return {name: entry[name] for name in _HASHED}
-
-
-def entry_hash(entry: Mapping[str, Any]) -> str:
-    return hashlib.sha256(canonical(entry_fields(entry)).encode("utf-8")).hexdigest()
-
-
-def _key(values: Iterable[Any]) -> str:
-    return "/".join(canonical(v) if not isinstance(v, str | int) else str(v) for v in values)
 
 
 # --- what changed ---------------------------------------------------------------------------
@@ -138,7 +107,7 @@ def _object_update(obj: Any) -> Change | None:
     return Change(name, key, "update", before, after)
 
 
-def _pending(session: Session) -> list[Change]:
+def _pending(session: Session) -> list[Change | Inserted]:
     return session.info.setdefault(_PENDING, [])
 
 
@@ -282,8 +251,10 @@ def _statement(state: ORMExecuteState) -> Any:
             if inserted:
                 row.update(zip((c.name for c in table.primary_key.columns), inserted, strict=False))
             rows = [row]
-        for row in rows:
-            changes.append(Change(name, _key(_pk_of(table, row)), "insert", None, row))
+        if many:
+            changes.append(Inserted(name, tuple(c.name for c in table.primary_key.columns), rows))
+        else:
+            changes.append(Change(name, _key(_pk_of(table, rows[0])), "insert", None, rows[0]))
         return result
     if not isinstance(statement, Update | Delete):
         return None
@@ -307,85 +278,6 @@ def _statement(state: ORMExecuteState) -> Any:
         if now:
             changes.append(Change(name, _key(key), "update", was, now))
     return result
-
-
-# --- the chain ------------------------------------------------------------------------------
-
-
-def _insert_for(conn: Connection) -> Any:
-    dialect = conn.dialect.name
-    return postgresql.insert(_HEAD) if dialect == "postgresql" else sqlite.insert(_HEAD)
-
-
-def lock_head(conn: Connection) -> tuple[int, str]:
-    """Take the chain's head row (creating it if a wholesale TRUNCATE removed it): (seq, hash)."""
-    query = select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == HEAD_ID)
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = conn.execute(query).first()
-    if row is not None:
-        return int(row.seq), str(row.hash)
-    last = conn.execute(select(_LOG.c.seq, _LOG.c.hash).order_by(_LOG.c.seq.desc()).limit(1)).first()
-    seq, digest = (int(last.seq), str(last.hash)) if last is not None else (0, ZERO_HASH)
-    conn.execute(
-        _insert_for(conn)
-        .values(id=HEAD_ID, seq=seq, hash=digest)
-        .on_conflict_do_nothing(index_elements=["id"])
-    )
-    row = conn.execute(query).one()
-    return int(row.seq), str(row.hash)
-
-
-def append(conn: Connection, changes: list[Change], *, actor: str, pc: str, at: datetime) -> int:
-    """Append ``changes`` to the chain on ``conn``'s transaction; the new head's seq."""
-    seq, previous = lock_head(conn)
-    rows = []
-    for change in changes:
-        seq += 1
-        entry: dict[str, Any] = {
-            "seq": seq,
-            "at": at,
-            "actor": actor[:50],
-            "pc": pc[:100],
-            "table_name": change.table,
-            "row_key": change.row_key[:200],
-            "action": change.action,
-            "before": canonical(change.before) if change.before is not None else "",
-            "after": canonical(change.after) if change.after is not None else "",
-            "prev_hash": previous,
-        }
-        entry["hash"] = previous = entry_hash(entry)
-        rows.append(entry)
-    if rows:  # one executemany; the driver batches it
-        conn.execute(_LOG.insert(), rows)
-    conn.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(seq=seq, hash=previous))
-    return seq
-
-
-def head(conn: Connection) -> tuple[int, str]:
-    """The stored head (seq, hash), without locking; (0, zeros) for an empty chain."""
-    row = conn.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == HEAD_ID)).first()
-    return (int(row.seq), str(row.hash)) if row is not None else (0, ZERO_HASH)
-
-
-def head_at(conn: Connection, moment: datetime) -> tuple[int, str]:
-    """The last entry written at or before ``moment``: (seq, hash), (0, zeros) when none was.
-
-    PCs' clocks differ, so the entry dated last by then need not be the last written by then;
-    the answer is read from whichever end of the trail is nearer the moment: walking back from
-    the head for a recent week, or reading the index of dates up to it for an old one (on a
-    trail of a million entries, an old week's report waited a second for the walk back).
-    """
-    dated_last = conn.execute(
-        select(_LOG.c.seq).where(_LOG.c.at <= moment).order_by(_LOG.c.at.desc()).limit(1)
-    ).scalar()
-    if dated_last is None:
-        return 0, ZERO_HASH
-    newest = int(conn.execute(select(func.max(_LOG.c.seq))).scalar_one())
-    # "seq + 0" is the same number, but no longer one the database finds by walking back its key.
-    seq_of = _LOG.c.seq if newest - dated_last <= dated_last else _LOG.c.seq + 0
-    seq = conn.execute(select(func.max(seq_of)).where(_LOG.c.at <= moment)).scalar_one()
-    return int(seq), str(conn.execute(select(_LOG.c.hash).where(_LOG.c.seq == seq)).scalar_one())
 
 
 def attach(factory: sessionmaker[Session], actor: Callable[[], str], pc: str | None = None) -> None:
