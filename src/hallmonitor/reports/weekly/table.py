@@ -163,6 +163,8 @@ class _RowCells:
         #: A safe text's <is> element, for the texts ``texts`` holds.
         self.inline: dict[str, str] = {}
         self.epoch = sheet.parent.epoch
+        #: A date's or moment's serial as written: a week's dates and many of its moments recur.
+        self.serials: dict[date, str] = {}
 
     def xml(self, values: Sequence[Any], style: RowStyle, row_index: int) -> str | None:
         """The row's ``<row>`` element as openpyxl writes the cells ``row`` gives, or None when a
@@ -211,10 +213,13 @@ class _RowCells:
             elif (kind_of is date or kind_of is datetime) and kind in _DATE_KINDS and number_format:
                 if kind_of is datetime and value.tzinfo is not None:
                     return None
-                serial = to_excel(value, self.epoch)
-                if not isfinite(serial):
-                    return None
-                data_type, shown = "n", "%.16g" % serial  # noqa: UP031
+                shown = self.serials.get(value)
+                if shown is None:
+                    serial = to_excel(value, self.epoch)
+                    if not isfinite(serial):
+                        return None
+                    shown = self.serials[value] = "%.16g" % serial  # noqa: UP031
+                data_type = "n"
             else:
                 return None
             if cell_fill is None and number_format is None:
