@@ -9,6 +9,7 @@ numbers) is written both ways and every part of the two files compared.
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from hallmonitor.reports.weekly import table
-from hallmonitor.reports.weekly.columns import S
+from hallmonitor.reports.weekly.columns import F, S
+from hallmonitor.reports.weekly.rollup import merge_reports
 from hallmonitor.reports.weekly.workbook import write_week
 from hallmonitor.services import weekly
 from hallmonitor.services.hall import HallContext
@@ -74,3 +76,25 @@ def test_rows_written_directly_are_the_bytes_openpyxl_writes(
     applicant = [c.value for c in cases[1]].index("申请人")
     shown = {row[applicant] for row in cases.iter_rows(min_row=2, values_only=True)}
     assert "  前后有空格  " in shown and 'A&B <公司> "引号"' in shown and "控制字符" in shown
+
+
+def test_the_roll_up_written_directly_is_the_file_openpyxl_writes(
+    awkward_hall: HallContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = weekly.build_week(awkward_hall, WEEK, now=NOW)
+    names = {F.HALL_CODE: "HALL-B", F.HALL_NAME: "另一大厅 & <分厅>"}
+    other = replace(
+        report,
+        hall_code=names[F.HALL_CODE],
+        hall_name=names[F.HALL_NAME],
+        overview=[replace(f, value=names.get(f.name, f.value)) for f in report.overview],
+    )
+    sources = [write_week(report, tmp_path / "a.xlsx"), write_week(other, tmp_path / "b.xlsx")]
+    direct = merge_reports(sources, tmp_path / "direct.xlsx")
+    monkeypatch.setattr(table, "_write_rows_directly", lambda sheet, cells: False)
+    by_cell = merge_reports(sources, tmp_path / "by_cell.xlsx")
+
+    ours, openpyxls = _parts(direct), _parts(by_cell)
+    assert ours.keys() == openpyxls.keys()
+    for name, data in openpyxls.items():
+        assert ours[name] == data, name
