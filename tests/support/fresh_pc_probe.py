@@ -27,6 +27,8 @@ def shown_texts(window) -> list[str]:  # type: ignore[no-untyped-def]
     """The texts a supervisor sees: the title, the menus, the navigation, every visible label and button."""
     from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QTabBar
 
+    from tests.support.screen_texts import drawn_texts
+
     texts = [window.windowTitle()]
     for action in window.menuBar().actions():
         texts.append(action.text())
@@ -35,6 +37,8 @@ def shown_texts(window) -> list[str]:  # type: ignore[no-untyped-def]
     for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
         if widget.isVisible():
             texts.append(widget.text())
+    for tile in getattr(window.page("board"), "tiles", {}).values():  # drawn by the tile, not labels
+        texts += list(drawn_texts(tile))
     for listing in window.findChildren(QListWidget):
         texts += [listing.item(row).text() for row in range(listing.count())]
     for bar in window.findChildren(QTabBar):

@@ -3,8 +3,8 @@
 For the tests that look at what a screen says (in which language, with what words),
 not at how it is drawn: labels, buttons, group titles, line edits and their
 placeholders, text boxes, combo boxes' items, tabs, window titles, tooltips, the
-actions of menus, and the headers and cells (display text and tooltip) of every
-item view.
+actions of menus, the headers and cells (display text and tooltip) of every
+item view, and what a board tile draws itself.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["shown_texts"]
+__all__ = ["drawn_texts", "shown_texts"]
 
 #: Rows of a table read through its model: the first screens' worth, where every column shows.
 ROWS_READ = 60
@@ -91,11 +91,21 @@ def _widget_texts(widget: QWidget) -> Iterator[str]:
             yield widget.tabToolTip(i)
     if isinstance(widget, QAbstractItemView):
         yield from _model_texts(widget.model())
+    yield from drawn_texts(widget)
     for action in widget.actions():
         yield action.text()
         yield action.toolTip()
         if action.menu() is not None:
             yield from _menu_texts(action.menu())
+
+
+def drawn_texts(widget: QWidget) -> Iterator[str]:
+    """What a widget draws itself rather than through child widgets: a board tile's pieces."""
+    pieces = getattr(widget, "pieces", None)
+    if isinstance(pieces, dict):
+        for piece in pieces.values():
+            yield piece.text
+            yield piece.tooltip
 
 
 def _menu_texts(menu: QMenu) -> Iterator[str]:

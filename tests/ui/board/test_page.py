@@ -97,6 +97,9 @@ def test_a_tile_is_drawn_in_its_status_colour_with_the_accent_on_its_left_edge(q
         middle = tile.height() // 2
         assert image.pixelColor(2, middle).name() == accent
         assert image.pixelColor(tile.width() - 4, tile.height() - 3).name() == background
+        # What a screen reader says of it: the pieces are drawn, not widgets of their own.
+        assert tile.accessibleName() == f"{number} {tile.status_piece.text}"
+        assert tile.accessibleDescription() == tile.toolTip()
 
 
 def test_the_ladder_badge_shows_its_own_tooltip_and_the_rest_of_the_tile_the_tiles(qtbot, env):

@@ -192,7 +192,11 @@ class WindowTile(QFrame):
             else:
                 pieces[piece.key] = DrawnPiece(piece, QColor(self._colour(piece.role, piece.key)))
         self.pieces = pieces
-        self.setToolTip(self._tooltip(layout))
+        tooltip = self._tooltip(layout)
+        self.setToolTip(tooltip)
+        # Drawn, the pieces are no widgets a screen reader could read: the tile says what they say.
+        self.setAccessibleName(f"{self.tile.number} {self.content.verdict}")
+        self.setAccessibleDescription(tooltip)
         self.update()
 
     def _colour(self, role: str, key: str) -> str:

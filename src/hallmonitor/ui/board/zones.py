@@ -19,12 +19,21 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QScrollArea, 
 
 from hallmonitor.services.staffing import BoardSnapshot
 from hallmonitor.ui.board.flow import Frame, Packing, pack
-from hallmonitor.ui.board.tile_layout import layout_tile, max_width, min_width, tile_fonts
+from hallmonitor.ui.board.tile_layout import (
+    TileFonts,
+    TileLayout,
+    layout_tile,
+    max_width,
+    min_width,
+    tile_fonts,
+)
 from hallmonitor.ui.board.tiles import WindowTile
 
 TILE_SPACING = 8
 ZONE_GAP = 14
 ZONE_STYLE = "QGroupBox { font-weight: bold; font-size: 14px; }"
+#: Tile layouts kept for the snapshot shown, at most (a hundred tiles at a few dozen widths).
+MEASURED_LIMIT = 5000
 
 Placed = list[tuple[tuple[int, int], WindowTile]]
 
@@ -64,12 +73,16 @@ class Zones(QObject):
         self._chrome: tuple[int, int] | None = None
         # Bumped by every show(): a fill still under way for an older snapshot stops.
         self._generation = 0
+        #: Each tile's layout by (tile, width, font) for the snapshot shown: the packing measures
+        #: every tile at the widths it tries, and the fill then places them at the one it chose.
+        self._measured: dict[tuple[int, int, str], TileLayout] = {}
         self.filling = False
 
     # --- a snapshot -----------------------------------------------------------------------------
     def show(self, snapshot: BoardSnapshot, done: Callable[[], None]) -> None:
         """Show ``snapshot``'s tiles; ``done()`` once every zone is filled."""
         self._generation += 1
+        self._measured = {}
         self._place(snapshot)
         self._packed = None
         packing = self._packing()
@@ -142,9 +155,7 @@ class Zones(QObject):
     def _fill_zone(self, zone: int, packing: Packing) -> None:
         fonts = tile_fonts(self.scroll.font())
         for _at, widget in self.zone_tiles[zone]:
-            widget.apply(
-                layout_tile(widget.content, fonts, packing.tile_width).stretched(packing.tile_height)
-            )
+            widget.apply(self._layout(widget, fonts, packing.tile_width).stretched(packing.tile_height))
         columns = dict(z for row in packing.rows for z in row)[zone]
         self._grid_zone(zone, columns, columns == self._naturals()[zone])
         self.boxes[zone].show()  # at once, not on the layout's queued show, so a grab right after sees it
@@ -160,15 +171,22 @@ class Zones(QObject):
         self._packed = self._key(packing)
         fonts = tile_fonts(self.scroll.font())
         for widget in self.tiles.values():
-            widget.apply(
-                layout_tile(widget.content, fonts, packing.tile_width).stretched(packing.tile_height)
-            )
+            widget.apply(self._layout(widget, fonts, packing.tile_width).stretched(packing.tile_height))
         self._rows(packing)
         for row in packing.rows:
             for zone, columns in row:
                 self._grid_zone(zone, columns, columns == self._naturals()[zone])
         for box in self.boxes:
             box.show()
+
+    def _layout(self, widget: WindowTile, fonts: TileFonts, width: int) -> TileLayout:
+        key = (id(widget), width, fonts.text.key())
+        layout = self._measured.get(key)
+        if layout is None:
+            if len(self._measured) >= MEASURED_LIMIT:  # a window dragged through many widths
+                self._measured.clear()
+            layout = self._measured[key] = layout_tile(widget.content, fonts, width)
+        return layout
 
     @staticmethod
     def _key(packing: Packing) -> object:
@@ -199,7 +217,7 @@ class Zones(QObject):
 
         def tile_height(width: int) -> tuple[int, int]:
             if width not in heights:
-                layouts = [layout_tile(c, fonts, width) for c in contents]
+                layouts = [self._layout(w, fonts, width) for w in self.tiles.values()]
                 hiding = sum(1 for t in layouts if t.hidden or t.cut)
                 heights[width] = (max(t.height for t in layouts), hiding)
             return heights[width]
