@@ -4,7 +4,8 @@ The rules (``services.rules``) derive the alerts from the facts and write
 what differs; people change them only through the workflow (``perform`` and
 the actions it names), so every change is an event in the alert's history.
 
-Its names load when first asked for: the rules run and a day's check ask for what the store and a day's history hold, not the workflow, the lists or the notices.
+Its names load when first asked for: the rules run and a day's check ask for what
+the store and a day's history hold, not the workflow, the lists or the notices.
 """
 
 from __future__ import annotations

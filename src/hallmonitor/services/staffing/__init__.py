@@ -3,7 +3,8 @@
 Who is at which window decides everything the directive asks, so the
 verdicts here feed the board, the rules, the weekly report and the charts.
 
-Its names load when first asked for: the rules run and a day's check ask for the verdicts, not the board or the roster editor.
+Its names load when first asked for: the rules run and a day's check ask for the
+verdicts, not the board or the roster editor.
 """
 
 from __future__ import annotations
