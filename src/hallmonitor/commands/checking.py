@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import gc
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from hallmonitor.collector import collector_paused
 from hallmonitor.commands.nominal import print_suspected
 from hallmonitor.domain.enums import StaffingVerdict
 from hallmonitor.domain.texts import mark, say
@@ -28,27 +26,9 @@ WEEKDAYS = (
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # The services it imports and the day it reads live until it ends: no collector passes over them.
     with collector_paused():
         return _check(args)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a check runs, and as it was afterwards.
-
-    A check imports the services and reads a day's rows: hundreds of thousands
-    of objects that live until it ends, and almost no garbage in cycles (plain
-    rows and records, freed as they go). Each of the collector's passes walks
-    them all and frees nothing; on a busy day they cost about a fifth of the
-    command.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from sqlalchemy import text, update
 
+from hallmonitor.collector import collector_paused
 from hallmonitor.domain.enums import AlertKind
 from hallmonitor.domain.texts import stored_texts
 from hallmonitor.services.alerts import Change
@@ -72,7 +73,7 @@ def run_rules(ctx: HallContext, as_of: datetime, *, recompute_due_dates: bool = 
     items' time limits changed; a calendar change is noticed by itself).
     """
     # What the run stores is compared word for word when it judges again: one language for it.
-    with stored_texts(), rules_lock(ctx):
+    with stored_texts(), rules_lock(ctx), collector_paused():
         for _attempt in range(ATTEMPTS):
             try:
                 return _run(ctx, as_of.replace(microsecond=0), recompute_due_dates)

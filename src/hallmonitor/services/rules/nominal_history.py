@@ -59,6 +59,7 @@ def nominal_history(
             reviews[r.window_id].append(SessionReview(r.at, session_key(r.day, r.session), r.confirmed))
 
     carried_windows = {int(s.split(":", 1)[1]) for k, s in scope.open_at_start if k is KIND}
+    ends: dict[str, datetime] | None = None
     derived: list[DerivedAlert] = []
     for window_id in sorted(set(suspected) | carried_windows | set(reviews)):
         subject = window_subject(window_id)
@@ -70,7 +71,9 @@ def nominal_history(
         waiting: list[SuspectedSession] = []
         if carried is None and since is not None:
             before = [s for s in sessions if s.at < since]
-            ended = _last_end(ctx, subject, since) if before else None
+            if before and ends is None:
+                ends = _last_ends(ctx, since)
+            ended = ends.get(subject) if before and ends is not None else None
             waiting = [s for s in before if ended is None or s.at >= ended]
         if not after and not recent and carried is None:
             continue
@@ -107,17 +110,21 @@ def _working_days_before(calendar: WorkCalendar, day: date, count: int) -> date:
     return current
 
 
-def _last_end(ctx: HallContext, subject: str, since: datetime) -> datetime | None:
-    """When the window's last 人员挂名 alert that ended before ``since`` ended."""
+def _last_ends(ctx: HallContext, since: datetime) -> dict[str, datetime]:
+    """Per window, when its last 人员挂名 alert that ended before ``since`` ended: one query for all."""
     with ctx.db.session() as session:
-        return session.scalar(
-            select(func.max(Alert.closed_at)).where(
-                Alert.hall_id == ctx.hall_id,
-                Alert.kind == KIND,
-                Alert.subject_key == subject,
-                Alert.closed_at < since,
+        return {
+            subject: ended
+            for subject, ended in session.execute(
+                select(Alert.subject_key, func.max(Alert.closed_at))
+                .where(
+                    Alert.hall_id == ctx.hall_id,
+                    Alert.kind == KIND,
+                    Alert.closed_at < since,
+                )
+                .group_by(Alert.subject_key)
             )
-        )
+        }
 
 
 def _dismissed_before(reviews: list[SessionReview], since: datetime | None) -> frozenset[str]:
