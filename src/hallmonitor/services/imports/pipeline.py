@@ -39,7 +39,7 @@ from hallmonitor.reports.imports import (
 )
 from hallmonitor.services.hall import SINCE_EVER, HallContext, ServiceError, calendar_changed, facts_changed
 from hallmonitor.services.imports.cases import CaseImporter, ComplaintImporter
-from hallmonitor.services.imports.inserting import insert_rows
+from hallmonitor.services.imports.inserting import insert_rows, roomy_cache
 from hallmonitor.services.imports.kinds import (
     CalendarImporter,
     ItemImporter,
@@ -200,7 +200,7 @@ def import_file(
     errors.extend(_duplicates(binding, records))
     try:
         # The rows, their due dates and flags, the alerts and the rules' mark: one transaction.
-        with one_change(ctx) as session:
+        with one_change(ctx) as session, roomy_cache(session):
             importer = importer_type(ctx, binding, path, now)
             importer.preload(session, records)
             for rec in records:
