@@ -11,6 +11,8 @@ is stored, so importing the same file again changes nothing.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -182,6 +184,7 @@ def import_file(
     ctx.require(importer_type.permission, say(importer_type.action))
     path = Path(path)
     result = ImportResult(kind, path)
+    _check_ahead(ctx)
     try:
         table = read_table(path)
         binding = bind(spec, table.headers, table.path)
@@ -233,6 +236,25 @@ def import_file(
             )
         ) from exc
     return result
+
+
+def _check_ahead(ctx: HallContext) -> None:
+    """Start the database's one check before its first write while the file is read and checked.
+
+    A SQLite file's first write waits for its integrity check (storage.integrity),
+    which reads the whole file: a second on a hall of 300,000 cases. Run on
+    another connection while this thread parses the file, it is mostly done when
+    the import writes; the write still waits for it, and is refused if it fails.
+    """
+    if not ctx.db.is_sqlite:
+        return
+
+    def check() -> None:
+        # What it finds, the first write is told; if it could not run, that write runs it again.
+        with contextlib.suppress(Exception):
+            ctx.db.write_problem()
+
+    threading.Thread(target=check, name="hallmonitor-check-before-import", daemon=True).start()
 
 
 #: Kinds whose rows the rules read: importing them brings due dates, flags and alerts up to date
