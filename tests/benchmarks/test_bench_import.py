@@ -16,7 +16,7 @@ BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_import.py"
 def test_the_import_benchmark_prints_its_table(tmp_path: Path) -> None:
     env = {**os.environ, "HALLMONITOR_KEY_DIR": str(tmp_path / "keys"), "TMPDIR": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--cases", "300", "--pairs", "1"],
+        [sys.executable, str(BENCH), "--cases", "300", "--pairs", "1", "--phases"],
         capture_output=True,
         text=True,
         env=env,
@@ -27,3 +27,6 @@ def test_the_import_benchmark_prints_its_table(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert any(line.startswith("figure") and "floor s" in line and "goal" in line for line in lines)
     assert any(line.startswith("import 300 case rows from .xlsx") for line in lines), done.stdout
+    phases = lines[lines.index(next(line for line in lines if line.startswith("phase of one more import"))) :]
+    assert any(line.startswith("the audit trail's entries") for line in phases), done.stdout
+    assert phases[-1].startswith("the whole import"), done.stdout

@@ -105,6 +105,8 @@ def text_parser(max_length: int, *, code: bool = False) -> Callable[[Any], str]:
 
 def _round_to_second(moment: datetime) -> datetime:
     # Excel stores times as fractions of a day; 9:30 may come back as 09:29:59.999999.
+    if not moment.microsecond and moment.tzinfo is None:
+        return moment  # a whole second already, as the queue system's moments are
     if moment.microsecond >= 500_000:
         moment += timedelta(seconds=1)
     return moment.replace(microsecond=0, tzinfo=None)

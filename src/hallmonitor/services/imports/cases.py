@@ -8,7 +8,7 @@ the full number is never written anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -37,6 +37,18 @@ __all__ = ["CaseImporter", "ComplaintImporter"]
 
 #: As at the window: a PC's clock may run a little ahead of another's; a receipt further ahead is a typo.
 FUTURE_SLACK = timedelta(minutes=10)
+
+
+#: The case file's optional columns and the attributes they set.
+_OPTIONAL = (
+    ("received_by", "received_by_id"),
+    ("approved_by", "approved_by_id"),
+    ("approved_at", "approved_at"),
+    ("approval_place", "approval_place"),
+    ("completed_at", "completed_at"),
+    ("trips", "trips"),
+    ("bundle_key", "bundle_key"),
+)
 
 
 class CaseImporter(WindowStaffLookups):
@@ -82,6 +94,10 @@ class CaseImporter(WindowStaffLookups):
         #: The stored rows of the chunk being written: the "before" of each correction.
         self._stored: dict[int, dict[str, Any]] = {}
         self._due_dates: dict[tuple[date, CaseType, int], date | None] = {}
+        # Which columns the file has is the same for every row: worked out once, not per row.
+        self._positions = self.binding.spec.index
+        self._with_id = self.binding.present("applicant_id")
+        self._optional = [(column, attr) for column, attr in _OPTIONAL if self.binding.present(column)]
 
     def check(self, rec: Record) -> Iterator[tuple[str, str]]:
         # The case form's checks, row by row: a file must not bring in what a clerk could not enter.
@@ -129,9 +145,6 @@ class CaseImporter(WindowStaffLookups):
     def key(self, rec: Record) -> Key:
         return (rec["case_no"],)
 
-    def _staff_id(self, number: str | None) -> int | None:
-        return self.staff[number] if number else None
-
     def _approved_at(self, rec: Record) -> datetime | None:
         """As on the case form, an approval without a time happened at completion, else at receipt."""
         if rec["approved_at"] is not None or rec["approval_place"] is None:
@@ -139,36 +152,35 @@ class CaseImporter(WindowStaffLookups):
         return rec["completed_at"] or rec["received_at"]
 
     def values(self, session: Session, rec: Record) -> dict[str, Any]:
+        get = rec.values.__getitem__
+        at = self._positions
         values = {
-            "case_no": rec["case_no"],
-            "window_id": self.windows[rec["window_no"]],
-            "item_id": self.items[rec["item_code"]],
-            "applicant_type": rec["applicant_type"],
-            "applicant_name": rec["applicant_name"],
-            "received_at": rec["received_at"],
-            "status": rec["status"],
+            "case_no": get(at["case_no"]),
+            "window_id": self.windows[get(at["window_no"])],
+            "item_id": self.items[get(at["item_code"])],
+            "applicant_type": get(at["applicant_type"]),
+            "applicant_name": get(at["applicant_name"]),
+            "received_at": get(at["received_at"]),
+            "status": get(at["status"]),
         }
-        if self.binding.present("applicant_id"):
+        if self._with_id:
             # Only the mask and the keyed hash of a person's number ever reach the database. The
             # row's check has validated the number (rows that failed it are never written).
             display, digest = applicant_identity(
-                session, rec["applicant_type"], rec["applicant_id"] or "", checked=True
+                session, values["applicant_type"], get(at["applicant_id"]) or "", checked=True
             )
             values["applicant_id_display"] = display
             values["applicant_id_hash"] = digest
-        values.update(
-            self._present(
-                [
-                    ("received_by", "received_by_id", self._staff_id(rec["received_by"])),
-                    ("approved_by", "approved_by_id", self._staff_id(rec["approved_by"])),
-                    ("approved_at", "approved_at", self._approved_at(rec)),
-                    ("approval_place", "approval_place", rec["approval_place"]),
-                    ("completed_at", "completed_at", rec["completed_at"]),
-                    ("trips", "trips", rec["trips"]),
-                    ("bundle_key", "bundle_key", rec["bundle_key"] or None),
-                ]
-            )
-        )
+        # The optional columns the file has, in the order the stored row is compared in.
+        for column, attr in self._optional:
+            value = get(at[column])
+            if column in ("received_by", "approved_by"):
+                value = self.staff[value] if value else None
+            elif column == "approved_at":
+                value = self._approved_at(rec)
+            elif column == "bundle_key":
+                value = value or None
+            values[attr] = value
         return values
 
     def new_row_values(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -187,6 +199,15 @@ class CaseImporter(WindowStaffLookups):
             self._due_dates[key] = case_due_date(self.calendar, received, case_type, days, (), completed)
         return {"due_date": self._due_dates[key]}
 
+    def _added_note(self) -> Callable[[int], str]:
+        """The history note of a new case, given its row: the sentence rendered once, not per case."""
+        mark = "\x00"  # in no file name
+        parts = say("Added (file {file}, row {row})", file=self.path.name, row=mark).split(mark)
+        if len(parts) != 2:
+            return lambda row: str(say("Added (file {file}, row {row})", file=self.path.name, row=row))
+        head, tail = parts
+        return lambda row: f"{head}{row}{tail}"
+
     def load_existing(self, session: Session, keys: Sequence[Key]) -> dict[Key, dict[str, Any]]:
         found = super().load_existing(session, keys)
         self._stored.update((stored["id"], stored) for stored in found.values())
@@ -201,14 +222,9 @@ class CaseImporter(WindowStaffLookups):
         """A new case's history says which file brought it; a changed one gets a 更正 with before and after."""
         at = datetime.now().replace(microsecond=0)
         actor = self.ctx.actor.name
+        note = self._added_note()
         events = [
-            {
-                "case_id": case_id,
-                "at": at,
-                "actor": actor,
-                "action": "导入",
-                "note": say("Added (file {file}, row {row})", file=self.path.name, row=rec.row),
-            }
+            {"case_id": case_id, "at": at, "actor": actor, "action": "导入", "note": note(rec.row)}
             for case_id, rec in inserted
         ]
         if events:
