@@ -1202,7 +1202,7 @@
     </message>
     <message>
         <source>Click for today&apos;s roster, cases and open alerts of window {number}</source>
-        <extracomment>The tile&apos;s labels by piece key (&quot;number&quot;, &quot;verdict&quot;, &quot;person:0&quot;, &quot;more&quot;, &quot;counts&quot;…).</extracomment>
+        <extracomment>The tile&apos;s pieces by key (&quot;number&quot;, &quot;verdict&quot;, &quot;person:0&quot;, &quot;more&quot;, &quot;counts&quot;…), as drawn.</extracomment>
         <translation>点击查看窗口 {number} 今日的排班、办件和待处理预警</translation>
     </message>
     <message>
@@ -1274,7 +1274,7 @@
     </message>
     <message>
         <source>{badge} {name} ({attendance})</source>
-        <extracomment>Colours of the pieces other than the badges, which carry their own style.</extracomment>
+        <extracomment>The tile&apos;s outline, and the radius of its corners; the accent is the coloured left edge. A badge&apos;s corners (as ``ui.common.look``&apos;s style sheets give them). Colours of the pieces other than the badges, which carry their own style. A badge&apos;s fill and outline (from its style sheet); None for plain text.</extracomment>
         <translation>{badge} {name}（{attendance}）</translation>
     </message>
     <message>
