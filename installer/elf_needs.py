@@ -134,17 +134,21 @@ class ElfFile:
             out.append((kind, offset, size, link, info))
         return out
 
-    def segments(self) -> list[tuple[int, int, int, int]]:
-        """(type, file offset, virtual address, file size) of each program header."""
+    def program_headers(self) -> list[tuple[int, int, int, int, int]]:
+        """(type, file offset, virtual address, file size, alignment) of each program header."""
         out = []
         for index in range(self.phnum if self.phoff else 0):
             base = self.phoff + index * self.phentsize
             if self.wide:
-                kind, _flags, offset, vaddr, _paddr, filesz = self.unpack("IIQQQQ", base)
+                kind, _flags, offset, vaddr, _paddr, filesz, _memsz, align = self.unpack("IIQQQQQQ", base)
             else:
-                kind, offset, vaddr, _paddr, filesz = self.unpack("IIIII", base)
-            out.append((kind, offset, vaddr, filesz))
+                kind, offset, vaddr, _paddr, filesz, _memsz, _flags, align = self.unpack("IIIIIIII", base)
+            out.append((kind, offset, vaddr, filesz, align))
         return out
+
+    def segments(self) -> list[tuple[int, int, int, int]]:
+        """(type, file offset, virtual address, file size) of each program header."""
+        return [header[:4] for header in self.program_headers()]
 
     def verneed_table(self) -> tuple[int, int, int] | None:
         """(offset of the table, its entry count, offset of its string table), or None."""

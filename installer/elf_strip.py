@@ -33,17 +33,8 @@ DT_RPATH, DT_RUNPATH = 15, 29
 
 def load_segments(path: Path) -> list[tuple[int, int, int]]:
     """(file offset, virtual address, alignment) of each loadable segment."""
-    elf = ElfFile(path.read_bytes())
-    out = []
-    for index in range(elf.phnum if elf.phoff else 0):
-        base = elf.phoff + index * elf.phentsize
-        if elf.wide:
-            kind, _flags, offset, vaddr, _paddr, _filesz, _memsz, align = elf.unpack("IIQQQQQQ", base)
-        else:
-            kind, offset, vaddr, _paddr, _filesz, _memsz, _flags, align = elf.unpack("IIIIIIII", base)
-        if kind == PT_LOAD:
-            out.append((offset, vaddr, align))
-    return out
+    headers = ElfFile(path.read_bytes()).program_headers()
+    return [(offset, vaddr, align) for kind, offset, vaddr, _size, align in headers if kind == PT_LOAD]
 
 
 def loads_aligned(path: Path) -> bool:
