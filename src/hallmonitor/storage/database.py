@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: The newest migration's revision; a test keeps it equal to what Alembic finds in MIGRATIONS_DIR.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 
 class DatabaseError(Exception):
@@ -342,7 +342,7 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
 
         shown = make_url(resolved).render_as_string(hide_password=True) if "://" in resolved else resolved
         raise DatabaseError(open_failure_sentence(shown, resolved, exc)) from exc
-    from hallmonitor.storage import audit, change_feed
+    from hallmonitor.storage import audit, change_feed, name_index
     from hallmonitor.storage.integrity import WriteGuard, sqlite_path
 
     path = sqlite_path(resolved)
@@ -354,6 +354,8 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     )
     change_feed.attach(db.sessions, db.origin)
     audit.attach(db.sessions, lambda: db.actor)
+    if engine.dialect.name == "sqlite":
+        name_index.attach(db.sessions)
     db.sessions.configure(info={"keys": db.keys})
     if migrate:
         from hallmonitor.storage import keys
