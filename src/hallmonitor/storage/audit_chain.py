@@ -29,7 +29,6 @@ from json.encoder import c_make_encoder, encode_basestring
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from hallmonitor.storage.models import AuditEntry, AuditHead
@@ -148,8 +147,12 @@ def row_key(values: Iterable[Any]) -> str:
 
 
 def _insert_for(conn: Connection) -> Any:
-    dialect = conn.dialect.name
-    return postgresql.insert(_HEAD) if dialect == "postgresql" else sqlite.insert(_HEAD)
+    # Each dialect's own INSERT … ON CONFLICT, imported only where the database is of it.
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(_HEAD)
 
 
 def lock_head(conn: Connection) -> tuple[int, str]:

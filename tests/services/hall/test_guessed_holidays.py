@@ -61,6 +61,14 @@ def test_the_kept_guesses_are_exactly_what_the_holidays_package_guesses(cache: P
     assert guessed_overrides(YEAR) == computed  # read back
 
 
+def test_the_kept_file_names_the_installed_holidays_version(cache: Path) -> None:
+    """An upgraded package guesses anew: the file must name the version Python's own metadata reports."""
+    from importlib.metadata import version
+
+    guessed_overrides(YEAR)
+    assert json.loads(kept_file(YEAR).read_text(encoding="utf-8"))["key"]["holidays"] == version("holidays")
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -114,10 +114,11 @@ def load_calendar(ctx: HallContext, *, today: date | None = None) -> WorkCalenda
     are closer to the truth than Monday to Friday; the calendar's warning still
     says the year lacks official data until the arrangement is imported.
     """
+    row = CalendarOverrideRow
     with ctx.db.session() as session:
-        rows = session.scalars(select(CalendarOverrideRow)).all()
-        overrides = [CalendarOverride(r.day, r.is_workday, r.note, r.source) for r in rows]
-    calendar = WorkCalendar(overrides)
+        # Its columns, not its rows as objects: every rules run and every check reads the calendar.
+        days = session.execute(select(row.day, row.is_workday, row.note, row.source)).all()
+    calendar = WorkCalendar([CalendarOverride(*day) for day in days])
     this_year = (today or date.today()).year
     guesses: list[CalendarOverride] = []
     # Every year the library lacks, not only the ones around today: a past day must be judged

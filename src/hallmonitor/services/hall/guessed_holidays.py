@@ -49,13 +49,37 @@ def kept_file(year: int, folder: Path | None = None) -> Path:
 
 def _key(year: int) -> dict[str, Any] | None:
     """What the guesses of ``year`` depend on; None when the package's version cannot be told."""
+    package = _package_version()
+    if package is None:
+        return None
+    return {"year": year, "holidays": package, "revision": GUESSES_REVISION, "app": __version__}
+
+
+def _package_version() -> str | None:
+    """The installed ``holidays`` version, as ``importlib.metadata.version`` tells it, without importing it.
+
+    ``importlib.metadata`` looks through every folder on the path for it; its
+    metadata lies beside the package, so that folder is read first, and the
+    search is made only when the package is not found there (or twice).
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("holidays")
+    if spec is not None and spec.origin is not None:
+        found = list(Path(spec.origin).parent.parent.glob("holidays-*.dist-info"))
+        if len(found) == 1:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                for line in (found[0] / "METADATA").read_text(encoding="utf-8").splitlines():
+                    if not line:
+                        break  # the headers end at the first empty line
+                    if line.startswith("Version:"):
+                        return line.removeprefix("Version:").strip()
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        package = version("holidays")
+        return version("holidays")
     except PackageNotFoundError:
         return None
-    return {"year": year, "holidays": package, "revision": GUESSES_REVISION, "app": __version__}
 
 
 def guessed_overrides(year: int, folder: Path | None = None) -> list[CalendarOverride]:

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import case, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hallmonitor.domain.plausible import AFTER_LATEST_MOMENT, EARLIEST_MOMENT
@@ -75,8 +73,11 @@ def ensure_mark(session: Session, hall_id: int) -> None:
         "calendar_seq": 0,
         "due_dates_seq": 0,
     }
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    # Each dialect's own INSERT … ON CONFLICT, imported only where the hall's database is of it.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     session.execute(insert(RulesMark).values(**values).on_conflict_do_nothing(index_elements=["hall_id"]))
 
 

@@ -20,12 +20,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text, update
 
 from hallmonitor.collector import collector_paused
 from hallmonitor.domain.enums import AlertKind
 from hallmonitor.domain.texts import stored_texts
+from hallmonitor.lazy import lazy_names
 from hallmonitor.services.alerts import Change
 from hallmonitor.services.cases import refresh_due_dates
 from hallmonitor.services.front_shop import evaluate_flags
@@ -38,13 +40,35 @@ from hallmonitor.services.hall import (
     read_mark,
     settings_timeline,
 )
-from hallmonitor.services.rules.card_history import CARD_KINDS, card_history
-from hallmonitor.services.rules.nominal_history import NOMINAL_KINDS, nominal_history
-from hallmonitor.services.rules.reconcile import reconcile
-from hallmonitor.services.rules.scope import load_scope
-from hallmonitor.services.rules.staffing_history import staffing_history
 from hallmonitor.services.staffing import windows
 from hallmonitor.storage.models import RulesMark
+
+if TYPE_CHECKING:
+    from hallmonitor.services.rules.card_history import CARD_KINDS, card_history
+    from hallmonitor.services.rules.nominal_history import NOMINAL_KINDS, nominal_history
+    from hallmonitor.services.rules.reconcile import reconcile
+    from hallmonitor.services.rules.scope import load_scope
+    from hallmonitor.services.rules.staffing_history import staffing_history
+
+#: What deriving the alerts takes, loaded by the first run that has anything to judge: most runs (a
+#: day's check of a judged day, a start after the last one) find the hall judged and derive nothing.
+_DERIVING = {
+    "CARD_KINDS": "card_history",
+    "card_history": "card_history",
+    "NOMINAL_KINDS": "nominal_history",
+    "nominal_history": "nominal_history",
+    "reconcile": "reconcile",
+    "load_scope": "scope",
+    "staffing_history": "staffing_history",
+}
+__getattr__ = lazy_names("hallmonitor.services.rules", _DERIVING, globals())
+
+
+def _load_deriving() -> None:
+    # Names already here (loaded, or replaced by a test) are kept.
+    for name in _DERIVING:
+        if name not in globals():
+            __getattr__(name)
 
 
 @dataclass
@@ -140,6 +164,7 @@ def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSum
         mark = read_mark(session, ctx.hall_id)
     if mark.covers(as_of):
         return summary
+    _load_deriving()
     start = mark.start()
     horizon = max(as_of, mark.judged_until) if mark.judged_until is not None else as_of
     summary.judged_from, summary.judged_until = start, horizon

@@ -7,11 +7,18 @@ pages do through ``vocabulary``).
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
-from hallmonitor.services.alerts import Action
-from hallmonitor.services.staffing import NOMINAL_STATUSES, SuspectedLine
+
+if TYPE_CHECKING:
+    # Every page imports these words, the first one at the start, which shows no action and no
+    # suspected session: the workflow and the staffing judgement load when a name is first asked for.
+    from hallmonitor.services.alerts import Action
+    from hallmonitor.services.staffing import SuspectedLine
 
 _KINDS = {
     AlertKind.STAFFING: QT_TRANSLATE_NOOP("AlertWords", "Staffing"),
@@ -39,40 +46,48 @@ _STATES = {
     AlertState.REVOKED: QT_TRANSLATE_NOOP("AlertWords", "Revoked"),
     AlertState.EXPIRED: QT_TRANSLATE_NOOP("AlertWords", "Expired"),
 }
+#: By the name of each ``services.alerts.Action``, which this module need not import to hold them.
 _ACTIONS = {
-    Action.ACKNOWLEDGE: QT_TRANSLATE_NOOP("AlertWords", "Acknowledge"),
-    Action.START_RECTIFICATION: QT_TRANSLATE_NOOP("AlertWords", "Start rectification"),
-    Action.MARK_RECTIFIED: QT_TRANSLATE_NOOP("AlertWords", "Mark rectified"),
-    Action.CLOSE_WINDOW: QT_TRANSLATE_NOOP("AlertWords", "Close window temporarily"),
-    Action.REOPEN_WINDOW: QT_TRANSLATE_NOOP("AlertWords", "Reopen window"),
-    Action.REVOKE: QT_TRANSLATE_NOOP("AlertWords", "Revoke"),
-    Action.CONFIRM_NOMINAL: QT_TRANSLATE_NOOP("AlertWords", "Confirm nominal presence"),
-    Action.DISMISS_NOMINAL: QT_TRANSLATE_NOOP("AlertWords", "Dismiss nominal presence"),
+    "ACKNOWLEDGE": QT_TRANSLATE_NOOP("AlertWords", "Acknowledge"),
+    "START_RECTIFICATION": QT_TRANSLATE_NOOP("AlertWords", "Start rectification"),
+    "MARK_RECTIFIED": QT_TRANSLATE_NOOP("AlertWords", "Mark rectified"),
+    "CLOSE_WINDOW": QT_TRANSLATE_NOOP("AlertWords", "Close window temporarily"),
+    "REOPEN_WINDOW": QT_TRANSLATE_NOOP("AlertWords", "Reopen window"),
+    "REVOKE": QT_TRANSLATE_NOOP("AlertWords", "Revoke"),
+    "CONFIRM_NOMINAL": QT_TRANSLATE_NOOP("AlertWords", "Confirm nominal presence"),
+    "DISMISS_NOMINAL": QT_TRANSLATE_NOOP("AlertWords", "Dismiss nominal presence"),
 }
 #: What each action asks for, and whether it may be left empty.
 _PROMPTS = {
-    Action.ACKNOWLEDGE: (QT_TRANSLATE_NOOP("AlertWords", "Note (optional):"), True),
-    Action.START_RECTIFICATION: (QT_TRANSLATE_NOOP("AlertWords", "Rectification plan:"), False),
-    Action.MARK_RECTIFIED: (QT_TRANSLATE_NOOP("AlertWords", "What was done:"), False),
-    Action.CLOSE_WINDOW: (QT_TRANSLATE_NOOP("AlertWords", "Reason for closing the window:"), False),
-    Action.REOPEN_WINDOW: (QT_TRANSLATE_NOOP("AlertWords", "Note on reopening:"), False),
-    Action.REVOKE: (QT_TRANSLATE_NOOP("AlertWords", "Reason for revoking:"), False),
-    Action.CONFIRM_NOMINAL: (
+    "ACKNOWLEDGE": (QT_TRANSLATE_NOOP("AlertWords", "Note (optional):"), True),
+    "START_RECTIFICATION": (QT_TRANSLATE_NOOP("AlertWords", "Rectification plan:"), False),
+    "MARK_RECTIFIED": (QT_TRANSLATE_NOOP("AlertWords", "What was done:"), False),
+    "CLOSE_WINDOW": (QT_TRANSLATE_NOOP("AlertWords", "Reason for closing the window:"), False),
+    "REOPEN_WINDOW": (QT_TRANSLATE_NOOP("AlertWords", "Note on reopening:"), False),
+    "REVOKE": (QT_TRANSLATE_NOOP("AlertWords", "Reason for revoking:"), False),
+    "CONFIRM_NOMINAL": (
         QT_TRANSLATE_NOOP("AlertWords", "What the check found (kept with the alert):"),
         False,
     ),
-    Action.DISMISS_NOMINAL: (QT_TRANSLATE_NOOP("AlertWords", "Why the evidence does not hold:"), False),
+    "DISMISS_NOMINAL": (QT_TRANSLATE_NOOP("AlertWords", "Why the evidence does not hold:"), False),
 }
 #: History rows store the Chinese action; English readers get the same words as the buttons.
-_EVENT_ACTIONS = {
+_SYSTEM_EVENT_ACTIONS = {
     "触发": QT_TRANSLATE_NOOP("AlertWords", "Raised"),
     "升级": QT_TRANSLATE_NOOP("AlertWords", "Escalated"),
     "自动关闭": QT_TRANSLATE_NOOP("AlertWords", "Closed automatically"),
     "确认违规": QT_TRANSLATE_NOOP("AlertWords", "Confirmed"),
     "全部排除": QT_TRANSLATE_NOOP("AlertWords", "All dismissed"),
     "撤回": QT_TRANSLATE_NOOP("AlertWords", "Withdrawn"),
-    **{a.value: text for a, text in _ACTIONS.items()},
 }
+
+
+@cache
+def _event_actions() -> dict[str, str]:
+    from hallmonitor.services.alerts import Action
+
+    return {**_SYSTEM_EVENT_ACTIONS, **{Action[name].value: text for name, text in _ACTIONS.items()}}
+
 
 #: Row colours by level (background, text), the board's palette.
 LEVEL_COLOURS = {
@@ -102,17 +117,17 @@ def alert_state_name(state: AlertState) -> str:
 
 
 def action_name(action: Action) -> str:
-    return _t(_ACTIONS[action])
+    return _t(_ACTIONS[action.name])
 
 
 def action_prompt(action: Action) -> tuple[str, bool]:
     """(the question, whether the answer may be empty)."""
-    text, optional = _PROMPTS[action]
+    text, optional = _PROMPTS[action.name]
     return _t(text), optional
 
 
 def event_action_name(stored: str) -> str:
-    text = _EVENT_ACTIONS.get(stored)
+    text = _event_actions().get(stored)
     return _t(text) if text else stored
 
 
@@ -124,24 +139,25 @@ def stored_alert_state_name(stored: str) -> str:
         return stored
 
 
-#: How a suspected 挂名 session stands, by the weekly report's word for it (the center's format).
-_NOMINAL_STATUSES = dict(
-    zip(
-        NOMINAL_STATUSES,  # confirmed, dismissed, to verify, too seldom for an alert
-        (
-            QT_TRANSLATE_NOOP("AlertWords", "confirmed"),
-            QT_TRANSLATE_NOOP("AlertWords", "dismissed"),
-            QT_TRANSLATE_NOOP("AlertWords", "to verify"),
-            QT_TRANSLATE_NOOP("AlertWords", "too seldom for an alert"),
-        ),
-        strict=True,
-    )
+#: How a suspected 挂名 session stands, in the order of the weekly report's words for it (the center's format).
+_NOMINAL_STATUS_WORDS = (
+    QT_TRANSLATE_NOOP("AlertWords", "confirmed"),
+    QT_TRANSLATE_NOOP("AlertWords", "dismissed"),
+    QT_TRANSLATE_NOOP("AlertWords", "to verify"),
+    QT_TRANSLATE_NOOP("AlertWords", "too seldom for an alert"),
 )
+
+
+@cache
+def _nominal_statuses() -> dict[str, str]:
+    from hallmonitor.services.staffing import NOMINAL_STATUSES  # confirmed, dismissed, to verify, too seldom
+
+    return dict(zip(NOMINAL_STATUSES, _NOMINAL_STATUS_WORDS, strict=True))
 
 
 def nominal_status_name(line: SuspectedLine) -> str:
     """How a suspected session stands, in the interface's language (the report keeps its Chinese word)."""
-    known = _NOMINAL_STATUSES.get(line.status)
+    known = _nominal_statuses().get(line.status)
     if known is not None:
         return QCoreApplication.translate("AlertWords", known)
     if line.alert_state is not None:
