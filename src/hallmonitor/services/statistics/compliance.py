@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import String, cast, func, or_, select, type_coerce
+from sqlalchemy import String, cast, distinct, func, or_, select, type_coerce
 
 from hallmonitor.domain.enums import Session, StaffCategory, WindowState
 from hallmonitor.domain.work_calendar import WorkCalendar
@@ -65,23 +65,24 @@ def formal_present(ctx: HallContext, start: date, end: date) -> dict[SessionKey,
         present,
     )
     formal = select(Staff.id).where(Staff.category.in_(FORMAL), Staff.id.not_in(changed))
-    # Each window once per session, then a row per session: some seventy rows for eight weeks,
-    # where a row per window and session made seven thousand for Python to read.
-    staffed = (
-        select(RosterEntry.window_id, RosterEntry.day, RosterEntry.session)
-        .where(*in_range, RosterEntry.staff_id.in_(formal))
-        .distinct()
-        .subquery()
-    )
+    # Each window once per session, a row per session: some seventy rows for eight weeks, where a
+    # row per window and session made seven thousand for Python to read. Each window is listed once
+    # by the aggregate itself (DISTINCT), not by a DISTINCT subquery first: a third less to sort.
+    if ctx.db.is_sqlite:  # SQLite's DISTINCT aggregate takes one argument: the separator is its ","
+        listed = func.group_concat(RosterEntry.window_id.distinct())
+    else:
+        listed = func.string_agg(distinct(cast(RosterEntry.window_id, String)), ",")
     # Kept as the database's text, not made into dates and enums.
-    day, sitting = type_coerce(staffed.c.day, String), type_coerce(staffed.c.session, String)
-    listed = func.aggregate_strings(cast(staffed.c.window_id, String), ",")
+    day, sitting = type_coerce(RosterEntry.day, String), type_coerce(RosterEntry.session, String)
+    staffed = (
+        select(day, sitting, listed)
+        .where(*in_range, RosterEntry.staff_id.in_(formal))
+        .group_by(RosterEntry.day, RosterEntry.session)
+    )
     found: dict[SessionKey, set[str]] = defaultdict(set)
     with ctx.db.session() as session:
         history = category_history(ctx, session)
-        for d, s, ids in session.execute(
-            select(day, sitting, listed).group_by(staffed.c.day, staffed.c.session)
-        ):
+        for d, s, ids in session.execute(staffed):
             found[(str(d), s)] = set(ids.split(","))
         moved = []
         if history.changes:
