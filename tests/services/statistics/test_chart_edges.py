@@ -20,40 +20,20 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import insert
 
 from hallmonitor.domain.enums import (
-    ApplicantType,
     CalendarSource,
     CaseStatus,
-    CaseType,
     FlagState,
     ItemCategory,
     Session,
     StaffCategory,
-    WindowKind,
     WindowState,
 )
 from hallmonitor.services.hall import HallContext
 from hallmonitor.services.statistics import front_shop_by_department, indicators, weekly_compliance
-from hallmonitor.storage.models import (
-    CalendarOverrideRow,
-    Case,
-    Department,
-    FrontShopFlag,
-    Item,
-    NominalReview,
-    RosterEntry,
-    Staff,
-    StaffCategoryChange,
-    Window,
-    WindowStateChange,
-)
-from tests.services.statistics.test_sql_against_python import (
-    python_front_shop,
-    python_indicators,
-    python_weekly,
-)
+from hallmonitor.storage.models import CalendarOverrideRow
+from tests.support.chart_hall import ChartHall, python_front_shop, python_indicators, python_weekly
 
 FIRST, LAST = date(2026, 4, 27), date(2026, 5, 17)  # Monday to Sunday, three weeks
 CATEGORIES = (
@@ -79,51 +59,34 @@ def _hall(ctx: HallContext) -> dict[str, list[int]]:
                                     source=CalendarSource.MANUAL),
             ]
         )  # fmt: skip
-        departments = [
-            Department(hall_id=ctx.hall_id, name=n) for n in ("自然资源局", "市场监管局", "住建局")
-        ]
-        s.add_all(departments)
-        s.flush()
+        hall = ChartHall(ctx, s)
+        departments = hall.departments("自然资源局", "市场监管局", "住建局")
         windows = [
-            Window(hall_id=ctx.hall_id, number=f"{n + 1:02d}", name=f"窗口{n + 1}",
-                   department_id=departments[n % 3].id, kind=WindowKind.DEPARTMENT, state=WindowState.OPEN,
-                   # Added on the Wednesday afternoon of the second week, its roster from the Thursday.
-                   created_at=_at(date(2026, 5, 6), 14, 30) if n == 3 else None)
+            # Added on the Wednesday afternoon of the second week, its roster from the Thursday.
+            hall.window(
+                n, departments[n % 3], WindowState.OPEN, _at(date(2026, 5, 6), 14, 30) if n == 3 else None
+            )
             for n in range(4)
-        ]  # fmt: skip
+        ]
         items = [
-            Item(hall_id=ctx.hall_id, code=f"E{n}", name=f"事项{n}", department_id=departments[n % 3].id,
-                 category=category, case_type=CaseType.PROMISED, promised_days=3, legal_days=10,
-                 admitted=n != 2, window_may_approve=n != 4)
+            hall.item(f"E{n}", departments[n % 3], category, promised_days=3, legal_days=10, admitted=n != 2,
+                      window_may_approve=n != 4)
             for n, category in enumerate(CATEGORIES)
         ]  # fmt: skip
         formal, auxiliary = StaffCategory.CIVIL_SERVANT, StaffCategory.LABOUR_DISPATCH
         staff = [
-            Staff(hall_id=ctx.hall_id, staff_no=f"P{n}", name=f"人员{n}", department_id=departments[0].id,
-                  category=category)
-            for n, category in enumerate([formal, auxiliary, formal, auxiliary, StaffCategory.PUBLIC_INSTITUTION])
-        ]  # fmt: skip
-        s.add_all(windows + items + staff)
-        s.flush()
+            hall.person(f"P{n}", departments[0], category)
+            for n, category in enumerate(
+                [formal, auxiliary, formal, auxiliary, StaffCategory.PUBLIC_INSTITUTION]
+            )
+        ]
+        hall.add(windows + items + staff)
         # Window 02 closed at 10:30 on the make-up Saturday and reopened on the Monday at 08:59.
-        s.add_all(
-            [
-                WindowStateChange(window_id=windows[1].id, at=_at(date(2026, 5, 9), 10, 30),
-                                  from_state=WindowState.OPEN, to_state=WindowState.CLOSED),
-                WindowStateChange(window_id=windows[1].id, at=_at(date(2026, 5, 11), 8, 59),
-                                  from_state=WindowState.CLOSED, to_state=WindowState.OPEN),
-            ]
-        )  # fmt: skip
+        hall.state_change(windows[1], _at(date(2026, 5, 9), 10, 30), WindowState.OPEN, WindowState.CLOSED)
+        hall.state_change(windows[1], _at(date(2026, 5, 11), 8, 59), WindowState.CLOSED, WindowState.OPEN)
         # Auxiliary until Monday 11 May, then formal; formal until the holiday of 4 May, then auxiliary.
-        s.add_all(
-            [
-                StaffCategoryChange(staff_id=staff[1].id, day=date(2026, 5, 11), from_category=auxiliary,
-                                    to_category=formal),
-                StaffCategoryChange(staff_id=staff[2].id, day=date(2026, 5, 4), from_category=formal,
-                                    to_category=auxiliary),
-            ]
-        )  # fmt: skip
-        s.flush()
+        hall.category_change(staff[1], date(2026, 5, 11), auxiliary, formal)
+        hall.category_change(staff[2], date(2026, 5, 4), formal, auxiliary)
         roster = []
         day = FIRST
         while day <= LAST:  # the days off too: the roster may name them, the verdicts must not count them
@@ -136,26 +99,18 @@ def _hall(ctx: HallContext) -> dict[str, list[int]]:
                     people = [[0], [1], [2], [1, 3], [4]][pick]
                     for person in people:
                         attendance = None if pick != 4 else (day.day % 3 != 0)
-                        roster.append({"day": day, "session": session, "window_id": window.id,
-                                       "staff_id": staff[person].id, "attendance": attendance})  # fmt: skip
+                        roster.append((day, session, window.id, staff[person].id, attendance))
             day += timedelta(days=1)
-        s.execute(insert(RosterEntry), roster)
-        review = {"hall_id": ctx.hall_id, "actor": "督查员"}
-        s.execute(
-            insert(NominalReview),
+        hall.roster(roster)
+        hall.reviews(
             [
-                {**review, "window_id": windows[0].id, "day": date(2026, 5, 9), "session": Session.MORNING,
-                 "confirmed": True, "at": _at(date(2026, 5, 9), 17)},
-                {**review, "window_id": windows[2].id, "day": date(2026, 5, 11), "session": Session.AFTERNOON,
-                 "confirmed": False, "at": _at(date(2026, 5, 11), 17)},
-                {**review, "window_id": windows[1].id, "day": date(2026, 5, 12), "session": Session.MORNING,
-                 "confirmed": True, "at": _at(date(2026, 5, 12), 17)},
-                {**review, "window_id": windows[1].id, "day": date(2026, 5, 12), "session": Session.MORNING,
-                 "confirmed": False, "at": _at(date(2026, 5, 13), 9)},
-                {**review, "window_id": windows[3].id, "day": date(2026, 5, 7), "session": Session.AFTERNOON,
-                 "confirmed": True, "at": _at(date(2026, 5, 8), 9)},
-            ],
-        )  # fmt: skip
+                (windows[0].id, date(2026, 5, 9), Session.MORNING, True, _at(date(2026, 5, 9), 17)),
+                (windows[2].id, date(2026, 5, 11), Session.AFTERNOON, False, _at(date(2026, 5, 11), 17)),
+                (windows[1].id, date(2026, 5, 12), Session.MORNING, True, _at(date(2026, 5, 12), 17)),
+                (windows[1].id, date(2026, 5, 12), Session.MORNING, False, _at(date(2026, 5, 13), 9)),
+                (windows[3].id, date(2026, 5, 7), Session.AFTERNOON, True, _at(date(2026, 5, 8), 9)),
+            ]
+        )
     return {"windows": [w.id for w in windows], "items": [i.id for i in items]}
 
 
@@ -188,54 +143,42 @@ _TRIPS = [0, 1, 2, 99, 100, -1, None, 1, 3, 1]
 
 
 def _cases(ctx: HallContext, ids: dict[str, list[int]]) -> None:
-    rows = []
-    n = 0
-    for m, received in enumerate(_MOMENTS):
-        for f, (status, after) in enumerate(_FINISHES):
-            for i, item_id in enumerate(ids["items"]):
-                n += 1
-                if after == "9999":
-                    completed = datetime(9999, 12, 31, 12)
-                elif isinstance(after, timedelta):
-                    completed = received + after
-                else:
-                    completed = None
-                # Bundles whose steps span moments in and out of a range: some all completed, the
-                # others with a step refused, returned, unfinished or voided.
-                whole = "done" if f in (0, 1, 9) else f % 2
-                bundle = f"B{i % 2}-{m % 4}-{whole}" if i in (1, 2, 3) else None
-                rows.append(
-                    {
-                        "hall_id": ctx.hall_id,
-                        "case_no": f"E{n:05d}",
-                        "window_id": ids["windows"][(m + f) % 4],
-                        "item_id": item_id,
-                        "applicant_type": ApplicantType.PERSON,
-                        "applicant_name": f"申请人{n}",
-                        "applicant_id_display": "",
-                        "applicant_id_hash": "",
-                        "received_at": received,
-                        "status": status,
-                        "completed_at": completed,
-                        "trips": _TRIPS[(m + f + i) % len(_TRIPS)],
-                        "bundle_key": bundle,
-                        "voided_at": received + timedelta(hours=1) if (m + f + i) % 11 == 0 else None,
-                        "due_date": received.date() + timedelta(days=5),
-                    }
-                )
     with ctx.db.session() as s:
-        s.execute(insert(Case), rows)
-        ids_by_no = dict(s.execute(Case.__table__.select().with_only_columns(Case.case_no, Case.id)).all())
+        hall = ChartHall(ctx, s)
+        rows = []
+        for m, received in enumerate(_MOMENTS):
+            for f, (status, after) in enumerate(_FINISHES):
+                for i, item_id in enumerate(ids["items"]):
+                    if after == "9999":
+                        completed = datetime(9999, 12, 31, 12)
+                    elif isinstance(after, timedelta):
+                        completed = received + after
+                    else:
+                        completed = None
+                    # Bundles whose steps span moments in and out of a range: some all completed, the
+                    # others with a step refused, returned, unfinished or voided.
+                    whole = "done" if f in (0, 1, 9) else f % 2
+                    rows.append(
+                        hall.case(
+                            len(rows) + 1,
+                            prefix="E",
+                            window_id=ids["windows"][(m + f) % 4],
+                            item_id=item_id,
+                            received=received,
+                            status=status,
+                            completed=completed,
+                            trips=_TRIPS[(m + f + i) % len(_TRIPS)],
+                            bundle=f"B{i % 2}-{m % 4}-{whole}" if i in (1, 2, 3) else None,
+                            voided=received + timedelta(hours=1) if (m + f + i) % 11 == 0 else None,
+                        )
+                    )
+        ids_by_no = hall.cases(rows)
         states = [FlagState.PENDING, FlagState.CONFIRMED, FlagState.DISMISSED]
-        s.execute(
-            insert(FrontShopFlag),
-            [
-                {"case_id": ids_by_no[row["case_no"]], "reasons": "审批地点为部门后台",
-                 "created_at": row["received_at"], "state": states[k % 3]}
-                for k, row in enumerate(rows)
-                if k % 3 != 1  # two cases in three flagged, voided ones included
-            ],
-        )  # fmt: skip
+        hall.flags(
+            (ids_by_no[row["case_no"]], row["received_at"], states[k % 3])
+            for k, row in enumerate(rows)
+            if k % 3 != 1  # two cases in three flagged, voided ones included
+        )
 
 
 @pytest.fixture

@@ -109,10 +109,11 @@ def weekly_compliance(
 ) -> list[WeekCompliance]:
     """合规 share of in-service window-sessions, per week, for ``weeks`` weeks up to ``as_of``."""
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
-    calendar = calendar or load_calendar(ctx)
     this_monday = as_of - timedelta(days=as_of.weekday())
     first_monday = this_monday - timedelta(weeks=max(1, weeks) - 1)
-    judged, compliant = compliance_by_week(ctx, first_monday, as_of, calendar)
+    with ctx.db.transaction():  # one for every read (see ``compliance_by_week``)
+        calendar = calendar or load_calendar(ctx)
+        judged, compliant = compliance_by_week(ctx, first_monday, as_of, calendar)
     mondays = [first_monday + timedelta(weeks=n) for n in range(max(1, weeks))]
     return [WeekCompliance(m, judged[m], compliant[m]) for m in mondays]
 
@@ -154,7 +155,8 @@ def front_shop_by_department(ctx: HallContext, start: date, end: date) -> list[D
 def indicators(ctx: HallContext, start: date, end: date) -> list[IndicatorResult]:
     """The five core indicators for cases received from ``start`` to ``end`` (see ``durations``)."""
     ctx.require(Permission.READ_HALL, Permission.READ_HALL.value)
-    return chart_indicators(ctx, _received_between(start, end), load_calendar(ctx), load_settings(ctx))
+    with ctx.db.transaction():  # one for every read: a session begun and committed for each costs more
+        return chart_indicators(ctx, _received_between(start, end), load_calendar(ctx), load_settings(ctx))
 
 
 def _days(start: date, end: date) -> list[date]:
