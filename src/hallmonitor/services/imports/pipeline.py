@@ -23,6 +23,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from hallmonitor.collector import collector_paused
 from hallmonitor.domain.texts import say
 from hallmonitor.reports.imports import (
     KINDS,
@@ -185,57 +186,60 @@ def import_file(
     path = Path(path)
     result = ImportResult(kind, path)
     _check_ahead(ctx)
-    try:
-        table = read_table(path)
-        binding = bind(spec, table.headers, table.path)
-        ticker = _Ticker(progress, table.estimated_rows)
-        records, errors = _read_rows(table.rows(), binding, ticker, table.sheet)
-    except TableError as exc:
-        raise ServiceError(str(exc)) from None
-    except _Cancelled:
-        result.cancelled = True
-        return result
-    result.rows = len(records)
-    if not records:
-        raise ServiceError(
-            say("The file {path} holds only the column names, no data rows.", path=shown_path(path))
-        )
-    errors.extend(_duplicates(binding, records))
-    try:
-        # The rows, their due dates and flags, the alerts and the rules' mark: one transaction.
-        with one_change(ctx) as session, roomy_cache(session):
-            importer = importer_type(ctx, binding, path, now)
-            importer.preload(session, records)
-            for rec in records:
-                errors.extend(RowError(rec.row, binding.shown(k), m) for k, m in importer.check(rec))
-            order = {binding.shown(c.key): i for i, c in enumerate(spec.columns)}
-            errors.sort(key=lambda e: (e.row, order.get(e.column, len(order))))
-            result.errors = errors
-            bad = rows_with_errors(errors)
-            if bad and not skip_invalid:
-                result.stopped = True
-                return result
-            good = [r for r in records if r.row not in bad]
-            result.skipped = len(bad)
-            result.masked_ids = sum(r.masked for r in good)
-            ticker.plan(len(records) + len(good))
-            _write(session, importer, good, ticker, result)
-            ticker.advance(0, force=True)
-            if result.written and kind in RULE_INPUTS:
-                _apply_rules(ctx, kind, now or datetime.now())
-    except _Cancelled:
-        result.inserted = result.updated = result.unchanged = 0
-        result.cancelled = True
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise ServiceError(
-            say(
-                "Writing to the database failed, and the data of the file {path} was not imported: {reason}",
-                path=shown_path(path),
-                reason=reason[0] if reason else type(exc).__name__,
+    # The file's records live until the import ends and make next to no garbage in cycles: the
+    # collector's full passes over them (and over the rules' run after) would free nothing.
+    with collector_paused():
+        try:
+            table = read_table(path)
+            binding = bind(spec, table.headers, table.path)
+            ticker = _Ticker(progress, table.estimated_rows)
+            records, errors = _read_rows(table.rows(), binding, ticker, table.sheet)
+        except TableError as exc:
+            raise ServiceError(str(exc)) from None
+        except _Cancelled:
+            result.cancelled = True
+            return result
+        result.rows = len(records)
+        if not records:
+            raise ServiceError(
+                say("The file {path} holds only the column names, no data rows.", path=shown_path(path))
             )
-        ) from exc
-    return result
+        errors.extend(_duplicates(binding, records))
+        try:
+            # The rows, their due dates and flags, the alerts and the rules' mark: one transaction.
+            with one_change(ctx) as session, roomy_cache(session):
+                importer = importer_type(ctx, binding, path, now)
+                importer.preload(session, records)
+                for rec in records:
+                    errors.extend(RowError(rec.row, binding.shown(k), m) for k, m in importer.check(rec))
+                order = {binding.shown(c.key): i for i, c in enumerate(spec.columns)}
+                errors.sort(key=lambda e: (e.row, order.get(e.column, len(order))))
+                result.errors = errors
+                bad = rows_with_errors(errors)
+                if bad and not skip_invalid:
+                    result.stopped = True
+                    return result
+                good = [r for r in records if r.row not in bad]
+                result.skipped = len(bad)
+                result.masked_ids = sum(r.masked for r in good)
+                ticker.plan(len(records) + len(good))
+                _write(session, importer, good, ticker, result)
+                ticker.advance(0, force=True)
+                if result.written and kind in RULE_INPUTS:
+                    _apply_rules(ctx, kind, now or datetime.now())
+        except _Cancelled:
+            result.inserted = result.updated = result.unchanged = 0
+            result.cancelled = True
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            raise ServiceError(
+                say(
+                    "Writing to the database failed, and the data of the file {path} was not imported: {reason}",
+                    path=shown_path(path),
+                    reason=reason[0] if reason else type(exc).__name__,
+                )
+            ) from exc
+        return result
 
 
 def _check_ahead(ctx: HallContext) -> None:
