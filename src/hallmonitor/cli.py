@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hallmonitor import __version__
-from hallmonitor.domain.texts import mark, say, use_language
+from hallmonitor.domain.texts import chosen_language, current_language, mark, say, use_language
 
 #: subcommand -> (module in hallmonitor.commands, help text)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -326,15 +326,16 @@ def _main(argv: Sequence[str] | None) -> int:
 
     # The environment's language, else the one chosen in the app's Settings ▸ 语言; Chinese by default.
     chosen = command_line_language()
-    if chosen:
-        use_language(chosen)
+    # Held for the command: a day's check says thousands of lines, each otherwise reading the
+    # environment again for a language that cannot change meanwhile.
+    before = chosen_language()
+    use_language(chosen or current_language())
     try:
         with argparse_speaking():
             args = build_parser().parse_args(argv)
         return _run(args)
     finally:
-        if chosen:
-            use_language(None)
+        use_language(None if chosen else before)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -148,3 +148,13 @@ def test_the_upgrade_indexes_the_cases_a_file_already_holds(tmp_path):
         assert sorted(row.applicant_name for row in found.rows) == ["李王芳", "王芳"]
     finally:
         db.close()
+    # What an IT department opens the file with still reads every table, the index's too.
+    import sqlite3
+
+    raw = sqlite3.connect(tmp_path / "hall.sqlite3")
+    try:
+        dumped = "\n".join(raw.iterdump())
+        assert "王 芳" in dumped
+        assert raw.execute(f"SELECT count(*) FROM {name_index.INDEX}").fetchone() == (4,)
+    finally:
+        raw.close()

@@ -48,6 +48,7 @@ __all__ = [
     "STORED_LANGUAGE",
     "Text",
     "catalogue",
+    "chosen_language",
     "current_language",
     "mark",
     "placeholders",
@@ -105,6 +106,11 @@ def use_language(language: str | None) -> str:
     global _language
     _language = None if language is None else _normalise(language)
     return current_language()
+
+
+def chosen_language() -> str | None:
+    """The language ``use_language`` set, or None when the environment's choice is in force."""
+    return _language
 
 
 def current_language() -> str:

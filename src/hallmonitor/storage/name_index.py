@@ -21,8 +21,9 @@ that inserted cases (an import, the entry form, the demo) adds them by
 search tests every case above the mark itself, so a case is never missed
 while the index lags (a file written by a program that does not know the
 index). A name corrected through a session is re-indexed as it is flushed. The
-table is contentless: it stores no copy of the names, only the index (about
-15 MB a million cases). Where this SQLite has no FTS5, the migration creates
+table keeps the characters it indexed (not contentless), so the tools an IT
+department opens a file with (a dump, a browser's table view) read it like any
+other table. Where this SQLite has no FTS5, the migration creates
 nothing and every search is a pass, as before.
 """
 
@@ -72,7 +73,7 @@ def create(connection: Connection) -> bool:
     """Create the index and its mark, empty; False (and nothing created) where SQLite lacks FTS5."""
     try:
         connection.exec_driver_sql(
-            f"CREATE VIRTUAL TABLE {INDEX} USING fts5(chars, content='', columnsize=0, tokenize='ascii')"
+            f"CREATE VIRTUAL TABLE {INDEX} USING fts5(chars, columnsize=0, tokenize='ascii')"
         )
     except Exception as exc:  # an SQLite built without FTS5: "no such module: fts5"
         if "fts5" not in str(exc).lower():
@@ -139,12 +140,7 @@ def reindex(session: Session, case_id: int, old: tuple[str, str], new: tuple[str
     before, after = indexed_text(*old), indexed_text(*new)
     if before == after:
         return
-    if before:
-        # A contentless table forgets a row only when told exactly what it held.
-        session.execute(
-            text(f"INSERT INTO {INDEX} ({INDEX}, rowid, chars) VALUES ('delete', :id, :chars)"),
-            {"id": case_id, "chars": before},
-        )
+    session.execute(text(f"DELETE FROM {INDEX} WHERE rowid = :id"), {"id": case_id})
     if after:
         session.execute(
             text(f"INSERT INTO {INDEX} (rowid, chars) VALUES (:id, :chars)"), {"id": case_id, "chars": after}
