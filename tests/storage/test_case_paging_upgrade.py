@@ -23,6 +23,7 @@ from hallmonitor.services.cases import CaseFilter, count_cases, void_case
 from hallmonitor.services.hall import hall_context
 from hallmonitor.storage.database import MIGRATIONS_DIR, open_database, upgrade
 from hallmonitor.storage.models import Case, CaseTally
+from tests.support.bare_hall import insert_bare_hall
 from tests.support.case_seed import bulk_cases, seed_hall
 
 FIRST = date(2026, 4, 1)
@@ -82,23 +83,7 @@ def test_the_upgrade_counts_the_cases_there_are_and_adds_the_sort_indexes(
     upgrade(url, script_location=before)
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(
-            text("INSERT INTO hall (id, code, name, created_at) VALUES (1, 'H001', '测试大厅', '2026-04-01')")
-        )
-        conn.execute(text("INSERT INTO department (id, hall_id, name) VALUES (1, 1, '市场监管局')"))
-        conn.execute(
-            text(
-                "INSERT INTO service_window (id, hall_id, number, name, department_id, kind, state, zone,"
-                " grid_row, grid_col) VALUES (1, 1, '01', '企业开办', 1, '专业窗口', '开放', 'A', 0, 0)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO item (id, hall_id, code, name, department_id, category, case_type, promised_days,"
-                " legal_days, admitted, window_may_approve)"
-                " VALUES (1, 1, 'SC001', '营业执照', 1, '其他', '承诺件', 3, 20, true, true)"
-            )
-        )
+        insert_bare_hall(conn)
         for n in range(30):
             received = datetime(2026, 4, 1 + n % 3, 9, n)
             conn.execute(

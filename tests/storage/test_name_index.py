@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from hallmonitor.storage import name_index
+from tests.support.bare_hall import insert_bare_hall
 
 NAMES = [
     "王芳",
@@ -110,23 +111,7 @@ def test_the_upgrade_indexes_the_cases_a_file_already_holds(tmp_path):
     upgrade(url, script_location=before)
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(
-            text("INSERT INTO hall (id, code, name, created_at) VALUES (1, 'H001', '测试大厅', '2026-04-01')")
-        )
-        conn.execute(text("INSERT INTO department (id, hall_id, name) VALUES (1, 1, '市场监管局')"))
-        conn.execute(
-            text(
-                "INSERT INTO service_window (id, hall_id, number, name, department_id, kind, state, zone,"
-                " grid_row, grid_col) VALUES (1, 1, '01', '企业开办', 1, '专业窗口', '开放', 'A', 0, 0)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO item (id, hall_id, code, name, department_id, category, case_type, promised_days,"
-                " legal_days, admitted, window_may_approve)"
-                " VALUES (1, 1, 'SC001', '营业执照', 1, '其他', '承诺件', 3, 20, true, true)"
-            )
-        )
+        insert_bare_hall(conn)
         for n, name in enumerate(["王芳", "李王芳", "张三", "王五芳"]):
             conn.execute(
                 text(
