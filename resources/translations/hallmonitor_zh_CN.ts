@@ -540,6 +540,7 @@
     <name>AlertWords</name>
     <message>
         <source>Acknowledge</source>
+        <extracomment>By the name of each ``services.alerts.Action``, which this module need not import to hold them.</extracomment>
         <translation>确认</translation>
     </message>
     <message>
@@ -710,7 +711,7 @@
     </message>
     <message>
         <source>confirmed</source>
-        <extracomment>Row colours by level (background, text), the board&apos;s palette. How a suspected 挂名 session stands, by the weekly report&apos;s word for it (the center&apos;s format).</extracomment>
+        <extracomment>Row colours by level (background, text), the board&apos;s palette. How a suspected 挂名 session stands, in the order of the weekly report&apos;s words for it (the center&apos;s format).</extracomment>
         <translation>已确认</translation>
     </message>
     <message>
