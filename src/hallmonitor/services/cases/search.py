@@ -193,15 +193,16 @@ def parse_search(session: Session, hall_id: int, raw: str) -> Search:
         return Search(SearchKind.WINDOW, Case.window_id.in_(ids), label, avoid_hall_index=sqlite)
     pattern = f"%{_escape_like(folded)}%"
     if sqlite:
-        terms = [Case.case_no.like(pattern, escape="\\"), Case.applicant_name.like(pattern, escape="\\")]
+        condition = or_(
+            Case.case_no.like(pattern, escape="\\"), Case.applicant_name.like(pattern, escape="\\")
+        )
         narrowed = _by_name_index(session, folded)
         if narrowed is not None:
-            shown = mask_identifiers(text, shape_only=True)[0]
-            return Search(
-                SearchKind.TEXT, and_(narrowed, or_(*terms)), shown, when_empty=why_not, avoid_hall_index=True
-            )
+            condition = and_(narrowed, condition)  # the index's few cases, each tested by the LIKE
     else:
         # ILIKE, as SQLite's LIKE already is for Latin letters; the trigram indexes serve both.
-        terms = [Case.case_no.ilike(pattern, escape="\\"), Case.applicant_name.ilike(pattern, escape="\\")]
+        condition = or_(
+            Case.case_no.ilike(pattern, escape="\\"), Case.applicant_name.ilike(pattern, escape="\\")
+        )
     shown = mask_identifiers(text, shape_only=True)[0]
-    return Search(SearchKind.TEXT, or_(*terms), shown, when_empty=why_not, avoid_hall_index=sqlite)
+    return Search(SearchKind.TEXT, condition, shown, when_empty=why_not, avoid_hall_index=sqlite)
