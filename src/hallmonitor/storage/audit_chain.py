@@ -32,6 +32,7 @@ from sqlalchemy import Table, func, select, update
 from sqlalchemy.engine import Connection
 
 from hallmonitor.storage.models import AuditEntry, AuditHead
+from hallmonitor.storage.upsert import upsert
 
 __all__ = [
     "ZERO_HASH",
@@ -147,12 +148,7 @@ def row_key(values: Iterable[Any]) -> str:
 
 
 def _insert_for(conn: Connection) -> Any:
-    # Each dialect's own INSERT … ON CONFLICT, imported only where the database is of it.
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(_HEAD)
+    return upsert(conn.dialect.name, _HEAD)
 
 
 def lock_head(conn: Connection) -> tuple[int, str]:

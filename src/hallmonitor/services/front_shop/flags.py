@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, and_, case, cast, delete, exists, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
 from hallmonitor.domain.enums import ApprovalPlace, FlagState, FrontShopReason
@@ -17,6 +15,7 @@ from hallmonitor.domain.plausible import EARLIEST
 from hallmonitor.domain.texts import say
 from hallmonitor.services.hall import HallContext, ServiceError, facts_changed
 from hallmonitor.storage.models import Case, Department, FrontShopFlag, Item, RosterEntry, Staff, Window
+from hallmonitor.storage.upsert import upsert
 
 #: How the stored reasons (enum values) are joined in their column: the store's format, not a message.
 REASON_SEPARATOR = "；"
@@ -142,9 +141,9 @@ def evaluate_flags(ctx: HallContext, start: date | None, end: date) -> int:
             session.execute(delete(FrontShopFlag).where(FrontShopFlag.id.in_(stale[begin : begin + 5000])))
         # One statement for a file's thousands of back-office approvals, not one each; a flag another
         # PC wrote meanwhile is left as it is.
-        insert_flags = (pg_insert if ctx.db.engine.dialect.name == "postgresql" else sqlite_insert)(
-            FrontShopFlag
-        ).on_conflict_do_nothing(index_elements=["case_id"])
+        insert_flags = upsert(ctx.db.engine.dialect.name, FrontShopFlag).on_conflict_do_nothing(
+            index_elements=["case_id"]
+        )
         for begin in range(0, len(new_flags), 5000):
             session.execute(insert_flags, new_flags[begin : begin + 5000])
     return len(new_flags)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from hallmonitor.domain.plausible import AFTER_LATEST_MOMENT, EARLIEST_MOMENT
 from hallmonitor.storage.models import Hall, RulesMark
+from hallmonitor.storage.upsert import upsert
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +74,8 @@ def ensure_mark(session: Session, hall_id: int) -> None:
         "calendar_seq": 0,
         "due_dates_seq": 0,
     }
-    # Each dialect's own INSERT … ON CONFLICT, imported only where the hall's database is of it.
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(RulesMark).values(**values).on_conflict_do_nothing(index_elements=["hall_id"]))
+    insert = upsert(session.get_bind().dialect.name, RulesMark)
+    session.execute(insert.values(**values).on_conflict_do_nothing(index_elements=["hall_id"]))
 
 
 def _dirty_from(moment: datetime):  # type: ignore[no-untyped-def]
