@@ -14,7 +14,7 @@ See ``alert_history`` for what "derived" means; nothing here reads a clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from hallmonitor.domain.alert_history import (
@@ -73,7 +73,9 @@ def derive_cards(
     with the keys whose last review by then was a dismissal: the walk continues it.
     Confirming evidence no open card holds (its card was ended, by a person or
     because every occurrence was dismissed, and a re-review confirmed it) raises
-    a red card: a confirmed violation is never left without one.
+    a red card: a confirmed violation is never left without one. Such a card
+    holds the evidence from the confirmation on, so what it read before then
+    (the past day's check, the past week's report) does not change.
     """
     timeline: list[tuple[datetime, int, Occurrence | Review]] = [
         (o.at, 0, o) for o in occurrences if o.at <= horizon
@@ -138,7 +140,8 @@ def derive_cards(
                             say("Confirmed: {key}", key=item.occurrence_key),
                         )
                     )
-                current.occurrences.append(item.occurrence)
+                # Held from the confirmation, not from the approval: a moment before it reads as it did.
+                current.occurrences.append(replace(item.occurrence, at=at))
             continue
         dismissed.add(item.occurrence_key)
         if (

@@ -8,7 +8,7 @@ moment it was raised or takes it away altogether.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import select, update
 
@@ -32,7 +32,7 @@ from hallmonitor.services.alerts import (
 )
 from hallmonitor.services.front_shop import review_flag
 from hallmonitor.services.hall import HallContext, facts_changed
-from hallmonitor.services.rules import run_rules
+from hallmonitor.services.rules import check_day, run_rules
 from hallmonitor.storage.models import (
     Alert,
     AlertEvent,
@@ -272,3 +272,41 @@ def test_a_flag_nobody_reviewed_goes_when_the_corrected_record_shows_a_window_ap
     with hall.db.session() as s:
         assert s.scalar(select(FrontShopFlag.id)) is None
     assert _front_shop_cards(hall) == []
+
+
+def test_a_dismissed_flag_confirmed_later_joins_the_open_card_then_not_before(hall: HallContext) -> None:
+    """The card a re-confirmed case joins held it from the confirmation: a day already past reads the same."""
+    window, formal, _aux = _window_with_staff(hall)
+    b.duty(hall, window, formal, MON, AM)
+    b.duty(hall, window, formal, TUE, AM)
+    item = b.item(hall, "SC-1")
+    for case_no, day in (("C1", MON), ("C2", TUE)):
+        approved = datetime.combine(day, time(10, 0))
+        b.case(
+            hall,
+            case_no,
+            window,
+            item,
+            datetime.combine(day, time(9, 30)),
+            approved_at=approved,
+            approved_by=formal,
+            place=ApprovalPlace.BACK_OFFICE,
+            completed_at=approved,
+        )
+    run_rules(hall, datetime(2026, 5, 11, 10, 30))
+    with hall.db.session() as s:
+        first = s.scalar(select(FrontShopFlag.id).join(Case).where(Case.case_no == "C1"))
+    review_flag(hall, first, FlagState.DISMISSED, "系窗口审批", at=datetime(2026, 5, 11, 11, 0))
+    tuesday = _front_shop_lines(hall, TUE, datetime(2026, 5, 13, 9, 0))
+    assert tuesday == [("待核查", "1号窗口（市场监管局）疑似前店后厂办件 1 件")]
+
+    review_flag(hall, first, FlagState.CONFIRMED, "复核属实", at=datetime(2026, 5, 14, 9, 0))
+    run_rules(hall, datetime(2026, 5, 14, 10, 0))
+    assert _front_shop_lines(hall, TUE, datetime(2026, 5, 14, 10, 0)) == tuesday
+    thursday = _front_shop_lines(hall, THU, datetime(2026, 5, 14, 10, 0))
+    assert thursday == [("红牌", "1号窗口（市场监管局）疑似前店后厂办件 2 件")]
+
+
+def _front_shop_lines(ctx: HallContext, day: date, now: datetime) -> list[tuple[str, str]]:
+    """The 前店后厂 alerts ``check`` lists for the day: level and summary as they read at its end."""
+    return [(a.level, a.summary) for a in check_day(ctx, day, now=now).alerts if a.kind == "前店后厂"]
