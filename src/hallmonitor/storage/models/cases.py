@@ -113,8 +113,9 @@ class Case(Base):
             sqlite_where=text(FINISHED_LATE["sqlite"]),
             postgresql_where=text(FINISHED_LATE["postgresql"]),
         ),
-        # Empty on a healthy hall: finding trips no one could have made (domain.plausible.MAX_TRIPS)
-        # must not read a million cases.
+        # Empty on a healthy hall: trips no one could have made (domain.plausible.MAX_TRIPS). Finding
+        # them reads two ranges of ix_service_case_hall_trips instead, which SQLite, keeping no
+        # statistics, takes for an OR of the two before this index (services.hall.plausible).
         Index(
             "ix_service_case_odd_trips",
             "hall_id",
