@@ -82,3 +82,17 @@ def test_a_small_hall_gets_every_figure_against_its_floor(tmp_path: Path) -> Non
     assert again.returncode == 0, again.stderr[-3000:]
     rows = [line for line in again.stdout.splitlines() if line.startswith(FIGURES)]
     assert [row.split(" (")[0] for row in rows] == ["weekly compliance chart", "indicators chart"]
+
+
+def test_the_children_start_from_the_package_as_installed_with_its_bytecode(tmp_path: Path) -> None:
+    """Timed children read compiled modules, as an installed copy does, not the source compiled anew."""
+    import importlib.util
+
+    import hallmonitor.cli
+    from hallmonitor.bench.processes import child_environment, compile_package
+
+    compile_package.cache_clear()
+    compiled = Path(importlib.util.cache_from_source(hallmonitor.cli.__file__))
+    compiled.unlink(missing_ok=True)
+    child_environment(tmp_path)
+    assert compiled.is_file()
