@@ -151,6 +151,18 @@ def test_a_re_review_is_part_of_the_history_and_a_late_confirmation_raises_a_red
     assert only.closed_by_rules_at == dismissed.at
 
 
+def test_a_re_confirmed_case_joins_the_open_card_from_its_confirmation() -> None:
+    first = Occurrence("case:1", datetime(2026, 5, 11, 10, 0), "办件 C1 疑似前店后厂", case_id=1)
+    second = Occurrence("case:2", datetime(2026, 5, 12, 10, 0), "办件 C2 疑似前店后厂", case_id=2)
+    dismissed = Review(datetime(2026, 5, 11, 11, 0), "case:1", False, first)
+    again = Review(datetime(2026, 5, 14, 9, 0), "case:1", True, first)
+    ended, card = cards(FRONT_SHOP, [first, second], reviews=[dismissed, again])
+    assert ended.closed_by_rules_at == dismissed.at
+    # The open card holds C1 from the confirmation on: what it read on the 12th or 13th stands.
+    assert [(o.key, o.at) for o in card.occurrences] == [("case:2", second.at), ("case:1", again.at)]
+    assert card.level is AlertLevel.RED_CARD
+
+
 def test_a_persons_close_ends_whichever_card_is_open_at_its_moment() -> None:
     # A correction moved the first overdue case a day earlier: the card is now raised on the
     # 11th, and the close a supervisor made on the 13th still ends it.
