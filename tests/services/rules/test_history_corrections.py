@@ -55,6 +55,29 @@ def _window_with_staff(ctx: HallContext) -> tuple[int, int, int]:
     return window, formal, aux
 
 
+def _back_office_case(
+    ctx: HallContext,
+    case_no: str,
+    window: int,
+    item: int,
+    approver: int,
+    received: datetime,
+    approved: datetime,
+) -> int:
+    """A case approved (and finished) in the department's back office: a 前店后厂 flag."""
+    return b.case(
+        ctx,
+        case_no,
+        window,
+        item,
+        received,
+        approved_at=approved,
+        approved_by=approver,
+        place=ApprovalPlace.BACK_OFFICE,
+        completed_at=approved,
+    )
+
+
 def _staffing(ctx: HallContext) -> list[Alert]:
     with ctx.db.session() as s:
         rows = s.scalars(select(Alert).where(Alert.kind == AlertKind.STAFFING).order_by(Alert.id)).all()
@@ -211,17 +234,7 @@ def test_a_flag_confirmed_then_dismissed_then_confirmed_again_reads_the_same_whe
     b.duty(hall, window, formal, MON, AM)
     item = b.item(hall, "SC-1")
     approved = datetime(2026, 5, 11, 10, 0)
-    b.case(
-        hall,
-        "C1",
-        window,
-        item,
-        datetime(2026, 5, 11, 9, 30),
-        approved_at=approved,
-        approved_by=formal,
-        place=ApprovalPlace.BACK_OFFICE,
-        completed_at=approved,
-    )
+    _back_office_case(hall, "C1", window, item, formal, datetime(2026, 5, 11, 9, 30), approved)
     run_rules(hall, datetime(2026, 5, 11, 11, 0))
     with hall.db.session() as s:
         flag_id = s.scalar(select(FrontShopFlag.id))
@@ -281,18 +294,8 @@ def test_a_dismissed_flag_confirmed_later_joins_the_open_card_then_not_before(ha
     b.duty(hall, window, formal, TUE, AM)
     item = b.item(hall, "SC-1")
     for case_no, day in (("C1", MON), ("C2", TUE)):
-        approved = datetime.combine(day, time(10, 0))
-        b.case(
-            hall,
-            case_no,
-            window,
-            item,
-            datetime.combine(day, time(9, 30)),
-            approved_at=approved,
-            approved_by=formal,
-            place=ApprovalPlace.BACK_OFFICE,
-            completed_at=approved,
-        )
+        received, approved = datetime.combine(day, time(9, 30)), datetime.combine(day, time(10, 0))
+        _back_office_case(hall, case_no, window, item, formal, received, approved)
     run_rules(hall, datetime(2026, 5, 11, 10, 30))
     with hall.db.session() as s:
         first = s.scalar(select(FrontShopFlag.id).join(Case).where(Case.case_no == "C1"))
