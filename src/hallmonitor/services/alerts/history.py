@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from hallmonitor.domain.alert_history import LEVEL_ACTIONS, Occurrence, summary_of, window_label
@@ -54,8 +55,21 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
 
     An alert revoked by then is left out: it was raised in error.
     """
+    # Columns, not entities: a report or a day's check reads hundreds of alerts and changes none.
     records = session.execute(
-        select(Alert, Window.number, Department.name)
+        select(
+            Alert.id,
+            Alert.kind,
+            Alert.level,
+            Alert.state,
+            Alert.summary,
+            Alert.subject_key,
+            Alert.raised_at,
+            Alert.deadline,
+            Alert.occurrence_count,
+            Window.number,
+            Department.name,
+        )
         .outerjoin(Window, Alert.window_id == Window.id)
         .outerjoin(Department, Window.department_id == Department.id)
         .where(
@@ -73,11 +87,12 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
             Alert.id,
         )
     ).all()
-    ids = [alert.id for alert, _n, _d in records]
+    ids = [alert.id for alert in records]
     events = _events_until(session, ids, as_of)
     held = _occurrences_until(session, ids, as_of)
     found = []
-    for alert, window_no, department in records:
+    for alert in records:
+        window_no, department = alert.number, alert.name
         history = events.get(alert.id, [])
         level, state, summary, handling = alert.level, alert.state, alert.summary, ""
         level_events = [e for e in history if e.action in _LEVEL_CHANGES]
@@ -127,11 +142,19 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
     return found
 
 
-def _events_until(session: Session, alert_ids: list[int], as_of: datetime) -> dict[int, list[AlertEvent]]:
-    events: dict[int, list[AlertEvent]] = defaultdict(list)
+def _events_until(session: Session, alert_ids: list[int], as_of: datetime) -> dict[int, list[Row[Any]]]:
+    events: dict[int, list[Row[Any]]] = defaultdict(list)
     for begin in range(0, len(alert_ids), CHUNK):
-        for event in session.scalars(
-            select(AlertEvent)
+        for event in session.execute(
+            select(
+                AlertEvent.alert_id,
+                AlertEvent.at,
+                AlertEvent.actor,
+                AlertEvent.action,
+                AlertEvent.to_state,
+                AlertEvent.level,
+                AlertEvent.note,
+            )
             .where(AlertEvent.alert_id.in_(alert_ids[begin : begin + CHUNK]), AlertEvent.at <= as_of)
             .order_by(AlertEvent.at, AlertEvent.id)
         ):
