@@ -1,7 +1,8 @@
 """``hallmonitor check`` of a day already judged loads only what reading the day takes.
 
 A supervisor runs it many times a day; what it would import for work it does
-not do (deriving alerts, working out holidays already kept, Excel) is paid by
+not do (deriving alerts, working out holidays already kept, Excel, PostgreSQL's
+dialect for a hall on SQLite) is paid by
 every run. Run as a person runs it, in a process of its own.
 """
 
@@ -17,7 +18,13 @@ CHECK_THEN_MODULES = """
 import sys
 from hallmonitor.cli import main
 code = main(sys.argv[1:])
-heavy = ("holidays", "openpyxl", "hallmonitor.services.rules.reconcile", "hallmonitor.services.rules.card_history")
+heavy = (
+    "holidays",
+    "openpyxl",
+    "hallmonitor.services.rules.reconcile",
+    "hallmonitor.services.rules.card_history",
+    "sqlalchemy.dialects.postgresql",
+)
 print(code, sorted(name for name in heavy if name in sys.modules), file=sys.stderr)
 """
 

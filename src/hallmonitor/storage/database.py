@@ -99,8 +99,12 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         in_memory = database in ("", ":memory:")
         _sqlite_recipe(engine, foreign_keys=foreign_keys, wal=not in_memory)
         return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "postgresql":
+        from hallmonitor.storage.models import add_postgresql_options
+
+        add_postgresql_options()
+        if parsed.get_driver_name() in ("", "psycopg2"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         return create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:

@@ -11,6 +11,7 @@ from hallmonitor.storage.models.cases import (
     FINISHED_LATE,
     ITEM_RECEIVED_INDEX,
     ODD_TRIPS,
+    POSTGRESQL_OPTIONS,
     UNFINISHED,
     VOIDED,
     Case,
@@ -19,6 +20,7 @@ from hallmonitor.storage.models.cases import (
     Complaint,
     FrontShopFlag,
     SpecialPeriod,
+    add_postgresql_options,
 )
 from hallmonitor.storage.models.config import (
     AuditEntry,
@@ -49,6 +51,7 @@ __all__ = [
     "FINISHED_LATE",
     "ITEM_RECEIVED_INDEX",
     "ODD_TRIPS",
+    "POSTGRESQL_OPTIONS",
     "UNFINISHED",
     "VOIDED",
     "Alert",
@@ -81,4 +84,5 @@ __all__ = [
     "StaffCategoryChange",
     "Window",
     "WindowStateChange",
+    "add_postgresql_options",
 ]
