@@ -19,6 +19,6 @@ def _ensure_streams() -> None:
 
 if __name__ == "__main__":
     _ensure_streams()
-    from hallmonitor.cli import main
+    from hallmonitor.cli import run
 
-    sys.exit(main())
+    run()

@@ -1,5 +1,3 @@
-import sys
+from hallmonitor.cli import run
 
-from hallmonitor.cli import main
-
-sys.exit(main())
+run()

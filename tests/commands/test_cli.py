@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,35 @@ def test_init_then_check_a_day_without_roster(capsys: pytest.CaptureFixture[str]
     assert "2026-05-11 星期一" in out and "工作日" in out
     # The check holds Python's cycle collector off while it runs; a script calling it goes on with it on.
     assert gc.isenabled()
+
+
+#: The process entry, with an atexit report of whether what the command left was frozen by then.
+ENTRY_THEN_FROZEN = """
+import atexit, gc, sys
+atexit.register(lambda: print("frozen:", gc.get_freeze_count() > 0, file=sys.stderr))
+sys.argv = ["hallmonitor", *sys.argv[1:]]
+from hallmonitor.cli import run
+run()
+"""
+
+
+def test_a_command_process_skips_the_last_collections_but_keeps_its_exit_work(sqlite_url: str) -> None:
+    def process(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", ENTRY_THEN_FROZEN, "--db", sqlite_url, *argv],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    made = process("init", "--hall-code", "H1", "--hall-name", "某市政务服务大厅")
+    assert made.returncode == 0, made.stderr
+    checked = process("check", "--date", "2026-05-11")
+    # The whole day printed, the exit code kept, and atexit's work still run, after the freeze.
+    assert checked.returncode == 0 and "2026-05-11 星期一" in checked.stdout
+    assert checked.stderr.strip().splitlines()[-1] == "frozen: True"
+    refused = process("check", "--date", "2026-13-01")
+    assert refused.returncode == 2 and refused.stderr.strip().splitlines()[-1] == "frozen: True"
 
 
 def test_check_on_a_year_without_official_calendar_says_so(
