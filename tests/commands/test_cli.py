@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,54 @@ def test_check_of_a_day_to_come_prints_the_plan_not_violations(
     assert "上午 2号窗口  李协理（辅助）  按计划将仅辅助人员" in out
     assert "有 2 个窗口时段按计划没有正式公职人员" in out
     assert "无人值守" not in out and "【预警】" not in out
+
+
+def test_check_lists_each_overdue_and_due_case_on_a_line_of_its_own(
+    capsys: pytest.CaptureFixture[str], sqlite_hall, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from sqlalchemy import select
+
+    from hallmonitor.storage.models import Case
+    from tests.support import builders as b
+
+    window = b.window(sqlite_hall, "1")
+    item = b.item(sqlite_hall, "I1", promised_days=2)
+    b.case(sqlite_hall, "C-OPEN", window, item, datetime(2026, 5, 11, 9, 0))
+    b.case(
+        sqlite_hall,
+        "C-LATE",
+        window,
+        item,
+        datetime(2026, 5, 11, 9, 30),
+        completed_at=datetime(2026, 5, 15, 10),
+    )
+    b.case(sqlite_hall, "C-SOON", window, item, datetime(2026, 5, 13, 9, 0))
+    b.case(
+        sqlite_hall,
+        "C-IN-TIME",
+        window,
+        item,
+        datetime(2026, 5, 11, 10, 0),
+        completed_at=datetime(2026, 5, 12, 10),
+    )
+    url = sqlite_hall.db.url
+    code, out, err = run(capsys, "--db", url, "check", "--date", "2026-05-15")
+    assert code == 0, err
+    with sqlite_hall.db.session() as s:
+        due = {n: d for n, d in s.execute(select(Case.case_no, Case.due_date))}
+    assert due["C-OPEN"] < date(2026, 5, 15) == due["C-SOON"]
+    listed = out.split("【超时与临期办件】\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert listed == [
+        # By due date, then number.
+        f"  超时  C-LATE  1号窗口  事项I1  截止 {due['C-LATE']}  办结 2026-05-15",
+        f"  超时  C-OPEN  1号窗口  事项I1  截止 {due['C-OPEN']}  未办结",
+        "  临期  C-SOON  1号窗口  事项I1  截止 2026-05-15  未办结",
+    ]
+    monkeypatch.setenv("HALLMONITOR_LANG", "en")
+    code, out, err = run(capsys, "--db", url, "check", "--date", "2026-05-15")
+    assert code == 0, err
+    assert f"  overdue  C-LATE  window 1  事项I1  due {due['C-LATE']}  completed 2026-05-15\n" in out
+    code, out, err = run(capsys, "--db", url, "check", "--date", "2026-05-11")
+    assert out.split("[Overdue and due cases]\n", 1)[1].startswith("  None.\n")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from hallmonitor.collector import collector_paused
 from hallmonitor.commands.nominal import print_suspected
 from hallmonitor.domain.enums import StaffingVerdict
-from hallmonitor.domain.texts import mark, say
+from hallmonitor.domain.texts import mark, say, translated
 
 if TYPE_CHECKING:
     from hallmonitor.services.rules import DayCheck
@@ -23,6 +23,9 @@ WEEKDAYS = (
     mark("Saturday"),
     mark("Sunday"),
 )
+#: A line of the day's overdue and due cases, and what it says of one completed.
+LATE_LINE = mark("{state}  {case}  window {window}  {item}  due {due}  {done}")
+COMPLETED = mark("completed {day:%Y-%m-%d}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -104,21 +107,23 @@ def _check(args: argparse.Namespace) -> int:
         print("  " + say("None."))
 
     print("\n" + say("[Overdue and due cases]"))
-    # A busy day lists thousands: the words every line shares are looked up once.
+    # A late day lists tens of thousands: the templates and the words every line shares are
+    # looked up once, and the list is written in one piece.
     due_today, overdue, not_completed = say("due today"), say("overdue"), say("not completed")
-    for c in report.late_cases:
-        line = say(
-            "{state}  {case}  window {window}  {item}  due {due}  {done}",
+    line, completed = translated(LATE_LINE), translated(COMPLETED)
+    late = [
+        "  "
+        + line.format(
             state=due_today if c.due_today else overdue,
             case=c.case_no,
             window=c.window_no,
             item=c.item_name,
             due=c.due.isoformat(),
-            done=say("completed {day:%Y-%m-%d}", day=c.completed) if c.completed else not_completed,
+            done=completed.format(day=c.completed) if c.completed else not_completed,
         )
-        print("  " + line)
-    if not report.late_cases:
-        print("  " + say("None."))
+        for c in report.late_cases
+    ]
+    print("\n".join(late) if late else "  " + say("None."))
 
     print("\n" + say("[Alerts]"))
     for a in report.alerts:
