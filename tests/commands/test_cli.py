@@ -39,17 +39,19 @@ def test_init_then_check_a_day_without_roster(capsys: pytest.CaptureFixture[str]
     assert gc.isenabled()
 
 
-#: The process entry, with an atexit report of whether what the command left was frozen by then.
+#: ``python -m hallmonitor`` as a user runs it, with an atexit report of whether what the command
+#: left was frozen by then.
 ENTRY_THEN_FROZEN = """
-import atexit, gc, sys
+import atexit, gc, runpy, sys
 atexit.register(lambda: print("frozen:", gc.get_freeze_count() > 0, file=sys.stderr))
 sys.argv = ["hallmonitor", *sys.argv[1:]]
-from hallmonitor.cli import run
-run()
+runpy.run_module("hallmonitor", run_name="__main__", alter_sys=True)
 """
 
 
-def test_a_command_process_skips_the_last_collections_but_keeps_its_exit_work(sqlite_url: str) -> None:
+def test_a_command_process_skips_the_last_collections_but_keeps_its_exit_work(
+    sqlite_url: str,
+) -> None:
     def process(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-c", ENTRY_THEN_FROZEN, "--db", sqlite_url, *argv],
@@ -64,8 +66,19 @@ def test_a_command_process_skips_the_last_collections_but_keeps_its_exit_work(sq
     # The whole day printed, the exit code kept, and atexit's work still run, after the freeze.
     assert checked.returncode == 0 and "2026-05-11 星期一" in checked.stdout
     assert checked.stderr.strip().splitlines()[-1] == "frozen: True"
+    # The database was closed before: its write-ahead log checkpointed and gone, nothing left open.
+    database = Path(sqlite_url.removeprefix("sqlite:///"))
+    assert [p.name for p in database.parent.iterdir() if p.name.startswith(database.name)] == [database.name]
     refused = process("check", "--date", "2026-13-01")
     assert refused.returncode == 2 and refused.stderr.strip().splitlines()[-1] == "frozen: True"
+
+
+def test_the_installed_command_and_the_executables_start_through_the_same_entry() -> None:
+    from importlib.metadata import entry_points
+
+    assert entry_points(group="console_scripts")["hallmonitor"].value == "hallmonitor.cli:run"
+    launcher = Path(__file__).parents[2] / "installer" / "launcher.py"
+    assert "from hallmonitor.cli import run\n\n    run()" in launcher.read_text(encoding="utf-8")
 
 
 def test_check_on_a_year_without_official_calendar_says_so(

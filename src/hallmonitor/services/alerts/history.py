@@ -67,8 +67,8 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
             Alert.raised_at,
             Alert.deadline,
             Alert.occurrence_count,
-            Window.number,
-            Department.name,
+            Window.number.label("window_no"),
+            Department.name.label("department"),
         )
         .outerjoin(Window, Alert.window_id == Window.id)
         .outerjoin(Department, Window.department_id == Department.id)
@@ -92,7 +92,7 @@ def alerts_then(session: Session, hall_id: int, start: datetime, as_of: datetime
     held = _occurrences_until(session, ids, as_of)
     found = []
     for alert in records:
-        window_no, department = alert.number, alert.name
+        window_no, department = alert.window_no, alert.department
         history = events.get(alert.id, [])
         level, state, summary, handling = alert.level, alert.state, alert.summary, ""
         level_events = [e for e in history if e.action in _LEVEL_CHANGES]
