@@ -320,7 +320,7 @@ def run() -> NoReturn:
     interpreter's last collections would otherwise walk all of it (the mapped
     models, a day's rows) to free memory the process gives back anyway, a fifth
     of a day's check. What is due at exit still happens: atexit's work (log files
-    flushed, temporary folders removed) and waiting for threads.
+    flushed, temporary folders removed) and joining the threads that are not daemons.
     """
     code = main()
     gc.freeze()
