@@ -171,24 +171,13 @@ def test_check_lists_each_overdue_and_due_case_on_a_line_of_its_own(
 
     window = b.window(sqlite_hall, "1")
     item = b.item(sqlite_hall, "I1", promised_days=2)
-    b.case(sqlite_hall, "C-OPEN", window, item, datetime(2026, 5, 11, 9, 0))
-    b.case(
-        sqlite_hall,
-        "C-LATE",
-        window,
-        item,
-        datetime(2026, 5, 11, 9, 30),
-        completed_at=datetime(2026, 5, 15, 10),
-    )
-    b.case(sqlite_hall, "C-SOON", window, item, datetime(2026, 5, 13, 9, 0))
-    b.case(
-        sqlite_hall,
-        "C-IN-TIME",
-        window,
-        item,
-        datetime(2026, 5, 11, 10, 0),
-        completed_at=datetime(2026, 5, 12, 10),
-    )
+    for case_no, received, completed in (
+        ("C-OPEN", datetime(2026, 5, 11, 9, 0), None),
+        ("C-LATE", datetime(2026, 5, 11, 9, 30), datetime(2026, 5, 15, 10)),
+        ("C-SOON", datetime(2026, 5, 13, 9, 0), None),
+        ("C-IN-TIME", datetime(2026, 5, 11, 10, 0), datetime(2026, 5, 12, 10)),
+    ):
+        b.case(sqlite_hall, case_no, window, item, received, completed_at=completed)
     url = sqlite_hall.db.url
     code, out, err = run(capsys, "--db", url, "check", "--date", "2026-05-15")
     assert code == 0, err
