@@ -3,9 +3,7 @@
 Subcommands run headless. Each handler lives in ``hallmonitor.commands`` and is
 imported only when its subcommand runs, so ``--version`` and ``--help`` stay
 instant. Every failure a user can cause ends in one clear line on stderr and a
-non-zero exit, never a traceback; details go to the log file. The parser, the
-process entry and that last line of defence stay in one module (about 400 lines):
-they are read together whenever a command is added.
+non-zero exit, never a traceback; details go to the log file.
 """
 
 from __future__ import annotations
@@ -17,10 +15,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from hallmonitor import __version__
 from hallmonitor.domain.texts import chosen_language, current_language, mark, say, use_language
+from hallmonitor.output import ReaderGone
 
 #: subcommand -> (module in hallmonitor.commands, help text)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -270,41 +269,6 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return (UsageError, ServiceError, DatabaseError, FileNotFoundError, PermissionError)
 
 
-class _ReaderGone:
-    """Standard output that drops what is written once its reader has gone (``| head -1``).
-
-    A command must finish its work whoever stops reading: a write to a closed
-    pipe is not an error that may cut an import or the demo short, it only
-    means nobody wants the rest of the output.
-    """
-
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return int(self._stream.write(text))
-        except BrokenPipeError:
-            self._discard()
-            return len(text)
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            self._discard()
-
-    def _discard(self) -> None:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, self._stream.fileno())
-        finally:
-            os.close(devnull)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
 def _database_sentence(args: argparse.Namespace, exc: BaseException) -> str | None:
     """The sentence for an error SQLite raised (locked, read-only, damaged...), naming the file; else None."""
     from hallmonitor.storage.database import DatabaseError, resolve_url
@@ -330,7 +294,7 @@ def run() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    stdout, sys.stdout = sys.stdout, _ReaderGone(sys.stdout)  # type: ignore[assignment]
+    stdout, sys.stdout = sys.stdout, ReaderGone(sys.stdout)  # type: ignore[assignment]
     try:
         return _main(argv)
     finally:
