@@ -22,7 +22,8 @@ from hallmonitor.services.cases import (
 )
 from hallmonitor.services.hall import Actor
 from hallmonitor.storage.models import Case, FrontShopFlag
-from hallmonitor.ui.cases.models import DEADLINE_COLUMN, CaseTableModel
+from hallmonitor.ui.cases.cells import DEADLINE_COLUMN
+from hallmonitor.ui.cases.models import CaseTableModel
 from hallmonitor.ui.cases.page import CasesPage
 from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv, saving_text
 from tests.support.case_seed import bulk_cases, person_id, seed_hall

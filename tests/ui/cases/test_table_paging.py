@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from hallmonitor.services.cases import CaseFilter, find_cases
 from hallmonitor.ui.cases import models
-from hallmonitor.ui.cases.models import _COLUMNS, CaseTableModel
+from hallmonitor.ui.cases.cells import COLUMNS
+from hallmonitor.ui.cases.models import CaseTableModel
 from hallmonitor.ui.cases.page import CasesPage
 from hallmonitor.ui.shell import ChangeBus, OperationRunner, UiEnv
 from tests.support.case_order import expected_order, varied_cases
@@ -89,7 +90,7 @@ def _visible(view: QTableView) -> range:
     return range(top, (bottom if bottom >= 0 else view.model().rowCount() - 1) + 1)
 
 
-@pytest.mark.parametrize(("column", "key"), [(c, k) for c, (k, _) in enumerate(_COLUMNS) if k is not None])
+@pytest.mark.parametrize(("column", "key"), [(c, k) for c, (k, _) in enumerate(COLUMNS) if k is not None])
 def test_sorting_by_a_column_lists_every_case_as_the_full_sort_does(qtbot, hall, runner, column, key):
     model = _model(hall, runner)
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):

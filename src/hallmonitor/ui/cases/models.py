@@ -16,7 +16,7 @@ Every read is tagged with the filter and order it was asked under: one
 arriving after they changed is dropped, so a table never shows a row of an
 earlier filter among the new one's.
 
-One module on purpose: the paging, the cache and the tags of each read are one piece of
+What a cell shows, given its row, is in cells.py. The rest is one module on purpose: the paging, the cache and the tags of each read are one piece of
 state that Qt's model calls reach from every side; split, each half would need the other's.
 """
 
@@ -26,13 +26,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 
-from hallmonitor.domain.enums import DeadlineState
 from hallmonitor.services.cases import (
     PAGE,
     CaseFilter,
@@ -44,50 +41,10 @@ from hallmonitor.services.cases import (
     count_cases,
 )
 from hallmonitor.services.hall import HallContext
-from hallmonitor.ui.cases.words import deadline_name, flag_state_name, status_name, voided_name
+from hallmonitor.ui.cases.cells import COLUMNS, DISPLAY, ROLES, answer, placeholder, titles
 from hallmonitor.ui.shell import OperationRunner, owned_operation
 
 Index = QModelIndex | QPersistentModelIndex
-
-# (sort key or None when the column cannot be sorted, value shown)
-_COLUMNS: list[tuple[str | None, Callable[[CaseRow], Any]]] = [
-    ("case_no", lambda r: r.case_no),
-    ("received_at", lambda r: _when(r.received_at)),
-    ("window", lambda r: r.window),
-    ("department", lambda r: r.department),
-    ("item", lambda r: r.item),
-    ("applicant_name", lambda r: r.applicant_name),
-    (None, lambda r: r.applicant_id_display),
-    ("status", lambda r: voided_name() if r.voided else status_name(r.status)),
-    ("trips", lambda r: r.trips),
-    ("due_date", lambda r: r.due_date.isoformat() if r.due_date else "—"),
-    ("completed_at", lambda r: _when(r.completed_at)),
-    (None, lambda r: deadline_name(r.deadline_state)),
-    (None, lambda r: flag_state_name(r.flag_state) if r.flag_state else ""),
-]
-DEADLINE_COLUMN = 11
-FLAG_COLUMN = 12
-
-DUE_TODAY_COLOUR = QColor("#fff1b8")
-OVERDUE_COLOUR = QColor("#ffccc7")
-FLAG_COLOUR = QColor("#ffe7ba")
-# A row whose page is being read.
-PLACEHOLDER = "…"
-PLACEHOLDER_COLOUR = QColor("#9aa0a6")
-
-_DISPLAY = Qt.ItemDataRole.DisplayRole.value
-_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
-_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
-_CASE_ID = Qt.ItemDataRole.UserRole.value + 1
-# The roles a cell answers; the view asks a dozen for each cell it paints, the others cost nothing.
-_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGNMENT, _TOOLTIP, _CASE_ID})
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -143,21 +100,7 @@ class CaseTableModel(QAbstractTableModel):
         # Set, a new order is asked of this (which fetches off the UI thread and calls ``apply``)
         # instead of read page by page: the rows are all here (a search, a short list).
         self.resort: Callable[[], None] | None = None
-        self._titles = [
-            self.tr("Case number"),
-            self.tr("Received"),
-            self.tr("Window"),
-            self.tr("Department"),
-            self.tr("Item"),
-            self.tr("Applicant"),
-            self.tr("ID number"),
-            self.tr("Status"),
-            self.tr("Trips"),
-            self.tr("Due"),
-            self.tr("Completed"),
-            self.tr("Deadline"),
-            self.tr("Front shop"),
-        ]
+        self._titles = titles()
 
     # --- what the page controls -------------------------------------------------------
 
@@ -181,7 +124,7 @@ class CaseTableModel(QAbstractTableModel):
 
     @property
     def sort_column(self) -> int:
-        return next(i for i, (key, _) in enumerate(_COLUMNS) if key == self._sort_key)
+        return next(i for i, (key, _) in enumerate(COLUMNS) if key == self._sort_key)
 
     @property
     def sort_order(self) -> Qt.SortOrder:
@@ -234,15 +177,15 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_COLUMNS):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._titles[section]
-            if role == Qt.ItemDataRole.ToolTipRole and _COLUMNS[section][0] is None:
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][0] is None:
                 return self.tr("This column cannot be sorted")
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
@@ -250,7 +193,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         role = getattr(role, "value", role)
-        if role not in _ROLES:
+        if role not in ROLES:
             return None
         number = index.row()
         if not 0 <= number < self._total:
@@ -258,30 +201,18 @@ class CaseTableModel(QAbstractTableModel):
         column = index.column()
         row = self._row(number)
         if row is None:
-            if role == _DISPLAY:
-                return PLACEHOLDER if column == 0 else ""
-            if role == _FOREGROUND:
-                return QBrush(PLACEHOLDER_COLOUR)
-            return None
-        if role == _DISPLAY:
-            texts = self._texts.get(number)
-            if texts is None:
-                texts = self._texts[number] = tuple(shown(row) for _key, shown in _COLUMNS)
-            return texts[column]
-        if role == _CASE_ID:
-            return row.id
-        if role == _ALIGNMENT:
-            return _RIGHT if column == 8 else None
-        if role == _BACKGROUND:
-            return self._background(row, column)
-        if role == _TOOLTIP and column == DEADLINE_COLUMN:
-            return self._deadline_tip(row)
-        return None
+            return placeholder(column, role)
+        if role != DISPLAY:
+            return answer(row, column, role)
+        texts = self._texts.get(number)
+        if texts is None:
+            texts = self._texts[number] = tuple(shown(row) for _key, shown in COLUMNS)
+        return texts[column]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(_COLUMNS) or _COLUMNS[column][0] is None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column][0] is None:
             return
-        key = _COLUMNS[column][0]
+        key = COLUMNS[column][0]
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) == (self._sort_key, self._descending):
             return
@@ -298,7 +229,7 @@ class CaseTableModel(QAbstractTableModel):
 
     @staticmethod
     def sortable(column: int) -> bool:
-        return 0 <= column < len(_COLUMNS) and _COLUMNS[column][0] is not None
+        return 0 <= column < len(COLUMNS) and COLUMNS[column][0] is not None
 
     # --- paging ----------------------------------------------------------------------------
 
@@ -384,7 +315,7 @@ class CaseTableModel(QAbstractTableModel):
             first = number * self.PAGE_SIZE
             last = min(first + self.PAGE_SIZE, self._total) - 1
             if last >= first:
-                self.dataChanged.emit(self.index(first, 0), self.index(last, len(_COLUMNS) - 1))
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
         for number in reversed(list(self._waiting)):
             if len(self._reading) >= self.READING:
                 return
@@ -415,7 +346,7 @@ class CaseTableModel(QAbstractTableModel):
             first = number * self.PAGE_SIZE
             last = min(first + self.PAGE_SIZE, self._total) - 1
             if last >= first:
-                self.dataChanged.emit(self.index(first, 0), self.index(last, len(_COLUMNS) - 1))
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
             self._next()
 
         def failed(exc: BaseException) -> None:
@@ -458,20 +389,3 @@ class CaseTableModel(QAbstractTableModel):
                 self.load_failed.emit(str(exc))
 
         self._runner.start(owned_operation(self, "case outline", work, on_success=arrived, on_failure=failed))
-
-    def _background(self, row: CaseRow, column: int) -> QBrush | None:
-        if column == DEADLINE_COLUMN:
-            if row.deadline_state is DeadlineState.OVERDUE:
-                return QBrush(OVERDUE_COLOUR)
-            if row.deadline_state is DeadlineState.DUE_TODAY:
-                return QBrush(DUE_TODAY_COLOUR)
-        if column == FLAG_COLUMN and row.flag_state is not None:
-            return QBrush(FLAG_COLOUR)
-        return None
-
-    def _deadline_tip(self, row: CaseRow) -> str:
-        if row.deadline_state is DeadlineState.OVERDUE:
-            return self.tr("Overdue: due %1").replace("%1", str(row.due_date))
-        if row.deadline_state is DeadlineState.DUE_TODAY:
-            return self.tr("Due today")
-        return self.tr("On time")

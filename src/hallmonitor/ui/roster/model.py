@@ -1,4 +1,4 @@
-"""The roster grid's models, its undo command and the delegate that paints a cell.
+"""The roster grid's model and its undo command.
 
 The model holds two versions of the week: what was loaded (or last saved)
 and what is on screen now. Everything the supervisor does is an undoable
@@ -7,7 +7,8 @@ dropping staff are all the same command; the pending changes to save are
 simply the cells whose contents differ from the saved version, and each
 cell's colour is the verdict of its contents *now* (``cell_verdict``).
 
-The models and the command share the two versions of the week, so they stay together.
+The model and the command share the two versions of the week, so they stay together;
+the list of staff to drag onto the grid is in staff_list.py.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
-    QByteArray,
     QCoreApplication,
     QMimeData,
     QModelIndex,
@@ -28,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoCommand
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QUndoCommand
 
 from hallmonitor.domain.enums import StaffingVerdict
 from hallmonitor.services.staffing import (
@@ -36,13 +35,10 @@ from hallmonitor.services.staffing import (
     CellKey,
     RosterCellChange,
     RosterWeek,
-    StaffOption,
     TileStatus,
     cell_verdict,
 )
 from hallmonitor.ui.common import (
-    AUXILIARY_BADGE_COLOUR,
-    FORMAL_BADGE_COLOUR,
     PALETTE,
     auxiliary_badge,
     category_name,
@@ -332,59 +328,6 @@ class RosterModel(QAbstractTableModel):
         if 0 <= row < self.rowCount() and 0 <= column < self.columnCount():
             return self.key(self.index(row, column))
         return None
-
-
-class StaffListModel(QAbstractListModel):
-    """The hall's active staff, draggable onto roster cells."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.staff: tuple[StaffOption, ...] = ()
-
-    def set_staff(self, staff: tuple[StaffOption, ...]) -> None:
-        self.beginResetModel()
-        self.staff = staff
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.staff)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.staff):
-            return None
-        person = self.staff[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            badge = formal_badge() if person.formal else auxiliary_badge()
-            return f"{badge}  {person.staff_no} {person.name}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{person.name} · {person.department} · {category_name(person.category)}"
-        if role == Qt.ItemDataRole.FontRole and person.formal:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(FORMAL_BADGE_COLOUR if person.formal else AUXILIARY_BADGE_COLOUR))
-        if role == StaffRole:
-            return person
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-
-    def mimeTypes(self) -> list[str]:
-        return [STAFF_MIME]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        data = QMimeData()
-        ids = sorted({self.staff[i.row()].id for i in indexes if i.isValid()})
-        data.setData(STAFF_MIME, QByteArray(json.dumps(ids).encode("utf-8")))
-        data.setText("\n".join(self.staff[i.row()].name for i in indexes if i.isValid()))
-        return data
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.CopyAction
 
 
 class SetCellsCommand(QUndoCommand):

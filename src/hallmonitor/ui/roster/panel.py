@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from hallmonitor.services.staffing import Cell, StaffOption
 from hallmonitor.ui.common import auxiliary_badge, category_name, formal_badge
-from hallmonitor.ui.roster.model import StaffListModel, attendance_text
+from hallmonitor.ui.roster.model import attendance_text
+from hallmonitor.ui.roster.staff_list import StaffListModel
 
 PANEL_WIDTH = 220
 
