@@ -33,11 +33,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["PART_PREFIX", "TEMP_ENV", "private_temp", "remove_stale_parts", "replacing"]
+__all__ = [
+    "CACHE_ENV",
+    "PART_PREFIX",
+    "TEMP_ENV",
+    "cache_folder",
+    "private_temp",
+    "remove_stale_parts",
+    "replacing",
+]
 
 PART_PREFIX = ".~hallmonitor-"
 #: Where the private temporary folders go instead of the user's cache (tests, kiosks).
 TEMP_ENV = "HALLMONITOR_TEMP_DIR"
+#: Where the app keeps what it can always work out again, instead of the user's cache (tests, kiosks).
+CACHE_ENV = "HALLMONITOR_CACHE_DIR"
 #: Another PC's leftovers on a shared folder are removed only after this long: its process may still run.
 FOREIGN_AGE = 24 * 3600
 #: Parts of an older version (".~<random>.xlsx.part"), which named no process.
@@ -169,6 +179,16 @@ def replacing(target: str | os.PathLike[str]) -> Iterator[Path]:
 _temp_users = 0
 _temp_before: str | None = None
 _temp_folder: Path | None = None
+
+
+def cache_folder() -> Path:
+    """The user's cache: what the app can always work out again (a year's guessed holidays, which files it found whole)."""
+    given = os.environ.get(CACHE_ENV)
+    if given:
+        return Path(given)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("HallMonitor", appauthor=False))
 
 
 def _temp_root() -> Path:

@@ -321,6 +321,8 @@ class Database:
         if not event.contains(self.engine, "checkin", _close_on_checkin):
             event.listen(self.engine, "checkin", _close_on_checkin)
         self.engine.dispose()
+        if self.write_guard is not None:
+            self.write_guard.closed()
 
 
 def _close_on_checkin(_dbapi_connection: Any, record: Any) -> None:

@@ -8,7 +8,8 @@ that is read-only or fails ``PRAGMA quick_check`` is still opened, to be read
 nothing is ever written into broken pages. The check runs once, before the
 first write an open database makes rather than at every opening, so a
 command that only reads stays quick; the app runs it as soon as it opens, to
-say so at once.
+say so at once. It is skipped for a file that looks exactly as this PC last
+closed it whole (storage.known_whole says what that gives up).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from hallmonitor.domain.texts import mark, say
+from hallmonitor.storage import known_whole
 from hallmonitor.storage.contention import busy_sentence, is_busy, sqlite_code
 from hallmonitor.storage.database import DatabaseError
 
@@ -202,7 +204,9 @@ class WriteGuard:
     """Refuses every write to a SQLite file that is read-only or fails its integrity check.
 
     Attached to an engine; asked once, the answer holds for as long as the
-    database is open (a restore replaces the file and opens it anew).
+    database is open (a restore replaces the file and opens it anew). A file
+    this PC last closed whole and nobody changed since is not read again
+    (storage.known_whole).
     """
 
     def __init__(self, path: Path) -> None:
@@ -220,13 +224,19 @@ class WriteGuard:
         with self._lock:
             if not self._checked:
                 self._problem = read_only_reason(self.path)
-                if self._problem is None:
+                if self._problem is None and not known_whole.still_whole(self.path):
                     found = quick_check(connection)
                     if found is not None:
                         log.error("integrity check of %s failed: %s", self.path, found[:500])
+                        known_whole.forget(self.path)
                         self._problem = damaged_sentence(self.path)
                 self._checked = True
             return self._problem
+
+    def closed(self) -> None:
+        """Every connection is closed: if this process found the file whole, the next open need not check it."""
+        if self.cleared:
+            known_whole.remember(self.path)
 
     def attach(self, engine: Engine) -> WriteGuard:
         @event.listens_for(engine, "before_cursor_execute")

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from hallmonitor.domain.work_calendar import guess_overrides
+from hallmonitor.files import CACHE_ENV
 from hallmonitor.services.hall import config, guessed_holidays
 from hallmonitor.services.hall.config import load_calendar
 from hallmonitor.services.hall.context import HallContext
-from hallmonitor.services.hall.guessed_holidays import CACHE_ENV, guessed_overrides, kept_file
+from hallmonitor.services.hall.guessed_holidays import guessed_overrides, kept_file
 
 YEAR = 2027
 

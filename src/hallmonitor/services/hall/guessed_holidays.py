@@ -27,20 +27,9 @@ from typing import Any
 from hallmonitor import __version__
 from hallmonitor.domain.enums import CalendarSource
 from hallmonitor.domain.work_calendar import GUESSES_REVISION, CalendarOverride, guess_overrides
+from hallmonitor.files import cache_folder
 
 log = logging.getLogger("hallmonitor.calendar")
-
-#: Where the app keeps what it can always work out again, instead of the user's cache (tests, kiosks).
-CACHE_ENV = "HALLMONITOR_CACHE_DIR"
-
-
-def cache_folder() -> Path:
-    given = os.environ.get(CACHE_ENV)
-    if given:
-        return Path(given)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("HallMonitor", appauthor=False))
 
 
 def kept_file(year: int, folder: Path | None = None) -> Path:
