@@ -739,7 +739,7 @@
     </message>
     <message>
         <source>Alerts and rectification</source>
-        <extracomment>Alerts fetched at a time; scrolling to the end fetches the next page. Rows measured to size the columns. The level and state columns, bold while the alert is open (AlertTableModel&apos;s font). Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading). The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
+        <extracomment>Alerts fetched at a time; scrolling to the end fetches the next page. Actions that change a window&apos;s state, so the board and the rules must hear of them. Swappable so tests answer the dialogs: (action, row) -&gt; text or None, row -&gt; path or None. Detail request whose arrival completes the current list load (-1: the list is loading). The filter of the list on screen: a page fetched for another one is dropped.</extracomment>
         <translation>预警整改</translation>
     </message>
     <message>
@@ -1858,7 +1858,6 @@
     </message>
     <message>
         <source>All windows</source>
-        <extracomment>What the search could not do, or that it lists only the first cases. Whether the user chose the date range (or all dates); until then it follows the search, 仅超时 and 仅前店后厂. The key columns first and always in view; the others only where the width holds them.</extracomment>
         <translation>全部窗口</translation>
     </message>
     <message>
@@ -1871,6 +1870,7 @@
     </message>
     <message>
         <source>Cases</source>
+        <extracomment>The key columns first and always in view; the others only where the width holds them.</extracomment>
         <translation>办件登记</translation>
     </message>
     <message>
@@ -1899,7 +1899,6 @@
     </message>
     <message>
         <source>New case</source>
-        <extracomment>The status filter&apos;s choice for voided cases (作废), which is no CaseStatus.</extracomment>
         <translation>登记办件</translation>
     </message>
     <message>

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from hallmonitor.ui.board.page import BoardPage
-from hallmonitor.ui.board.tile_layout import MAX_DUTY_LINES, wrapped
+from hallmonitor.ui.board.text_fit import wrapped
+from hallmonitor.ui.board.tile_layout import MAX_DUTY_LINES
 from hallmonitor.ui.shell import ChangeBus, MainWindow, OperationRunner, UiEnv
 from tests.support.hall_builder import Clock
 from tests.support.long_names import (

@@ -153,13 +153,15 @@ def test_case_list_offers_voided_as_a_status_and_shows_it(qtbot, qtmodeltester, 
     page.refresh()
     qtbot.waitUntil(lambda: page._painted, timeout=10_000)
     qtbot.waitUntil(lambda: not env.runner.busy and page.model.total == 2, timeout=10_000)
-    page.status_combo.setCurrentIndex(page.status_combo.findText(voided_name()))
+    page.filters.status_combo.setCurrentIndex(page.filters.status_combo.findText(voided_name()))
     qtbot.waitUntil(lambda: not env.runner.busy and page.model.total == 1, timeout=10_000)
     row = page.model.row_data(0)
     assert row is not None and row.id == case_id
     status_column = 7
     assert page.model.index(0, status_column).data() == voided_name()
-    page.status_combo.setCurrentIndex(page.status_combo.findText(status_name(CaseStatus.ACCEPTED)))
+    page.filters.status_combo.setCurrentIndex(
+        page.filters.status_combo.findText(status_name(CaseStatus.ACCEPTED))
+    )
     qtbot.waitUntil(lambda: not env.runner.busy and page.model.total == 1, timeout=10_000)
     assert page.model.row_data(0).applicant_name == "钱七"
 

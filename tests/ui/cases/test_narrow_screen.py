@@ -79,7 +79,7 @@ def test_at_the_narrowest_window_no_filter_is_cut(qtbot, env, language):
         window, page = cases_page(qtbot, env, 800, 600)
         window.resize(window.minimumSizeHint())
         qtbot.waitUntil(lambda: window.width() <= window.minimumSizeHint().width() + 1)
-        search = page.search_edit
+        search = page.filters.search_edit
         assert search.fontMetrics().horizontalAdvance(search.placeholderText()) < search.width() - 20
         for combo in page.findChildren(QComboBox):
             if combo.isVisibleTo(page) and combo.currentText():

@@ -184,20 +184,20 @@ def test_filters_narrow_the_table_as_sql_counts(qtbot, env):
         cases = s.scalars(select(Case)).all()
         flagged = set(s.scalars(select(FrontShopFlag.case_id)))
 
-    page.window_combo.setCurrentIndex(page.window_combo.findData(env.seeded.windows["02"]))
+    page.filters.window_combo.setCurrentIndex(page.filters.window_combo.findData(env.seeded.windows["02"]))
     _settle(qtbot, page)
     assert page.model.total == sum(c.window_id == env.seeded.windows["02"] for c in cases) == 300
-    assert "300" in page.count_label.text()
+    assert "300" in page.filters.count_label.text()
 
-    page.flagged_check.setChecked(True)
+    page.filters.flagged_check.setChecked(True)
     _settle(qtbot, page)
     expected = sum(c.window_id == env.seeded.windows["02"] and c.id in flagged for c in cases)
     assert page.model.total == expected
     assert all(_row(page.model, r)[12] for r in range(page.model.total))
 
-    page.reset_filters()
+    page.filters.reset()
     _settle(qtbot, page)
-    page.overdue_check.setChecked(True)
+    page.filters.overdue_check.setChecked(True)
     _settle(qtbot, page)
     overdue = [
         c for c in cases if deadline_state(c.due_date, c.completed_at, NOW.date()) is DeadlineState.OVERDUE
@@ -206,19 +206,19 @@ def test_filters_narrow_the_table_as_sql_counts(qtbot, env):
     index = page.model.index(0, DEADLINE_COLUMN)
     assert page.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
 
-    page.reset_filters()
-    page.status_combo.setCurrentIndex(page.status_combo.findData(CaseStatus.COMPLETED))
+    page.filters.reset()
+    page.filters.status_combo.setCurrentIndex(page.filters.status_combo.findData(CaseStatus.COMPLETED))
     _settle(qtbot, page)
     assert page.model.total == sum(c.status is CaseStatus.COMPLETED for c in cases)
 
-    page.status_combo.setCurrentIndex(0)
-    qtbot.keyClicks(page.search_edit, "B000012")
+    page.filters.status_combo.setCurrentIndex(0)
+    qtbot.keyClicks(page.filters.search_edit, "B000012")
     _settle(qtbot, page)
     qtbot.waitUntil(lambda: page.model.total == 10, timeout=5000)
     assert page.model.total == count_cases(env.ctx, page.current_filter())
 
-    page.search_edit.clear()
-    page.from_edit.setDate(NOW.date() - timedelta(days=10))
+    page.filters.search_edit.clear()
+    page.filters.from_edit.setDate(NOW.date() - timedelta(days=10))
     _settle(qtbot, page)
     start = NOW.date() - timedelta(days=10)
     assert page.model.total == sum(start <= c.received_at.date() <= NOW.date() for c in cases)
@@ -389,7 +389,7 @@ def test_shell_shortcuts(qtbot, env):
     page.window().activateWindow()
     qtbot.waitUntil(lambda: page.isActiveWindow())
     page.focus_search()
-    assert page.search_edit.hasFocus()
+    assert page.filters.search_edit.hasFocus()
     page.form.name_edit.setText("x")
     page.new_case()
     assert page.form.window_edit.hasFocus()
@@ -417,17 +417,17 @@ def test_the_page_has_a_title_and_an_empty_table_says_what_to_do(qtbot, env):
         "No case was received from 2026-04-11 to 2026-05-11. Register one with the form on the left, "
         "or untick “Received” to look at every date."
     )
-    page.date_check.setChecked(False)
+    page.filters.date_check.setChecked(False)
     _settle(qtbot, page)
     assert page.empty_hint.text().startswith("No cases yet: register the first with the form on the left")
-    page.search_edit.setText("不存在的申请人")
+    page.filters.search_edit.setText("不存在的申请人")
     page.apply_filters()
     _settle(qtbot, page)
     assert page.empty_hint.text().startswith("No case matches these filters")
     register_case(
         env.ctx, CaseInput("01", "SC001", ApplicantType.PERSON, "赵六", datetime(2026, 5, 8, 9, 0)), now=NOW
     )
-    page.search_edit.clear()
+    page.filters.search_edit.clear()
     page.apply_filters()
     _settle(qtbot, page)
     assert page.model.total == 1 and not page.empty_hint.shown

@@ -77,11 +77,11 @@ def _names(page: CasesPage) -> list[str]:
 
 
 def _chips(page: CasesPage) -> dict[str, str]:
-    return {chip.key: chip.label.text() for chip in page.chip_bar.chips if chip.isVisibleTo(page)}
+    return {chip.key: chip.label.text() for chip in page.filters.chip_bar.chips if chip.isVisibleTo(page)}
 
 
 def _remove(qtbot, page: CasesPage, key: str) -> None:
-    chip = page.chip_bar.chip(key)
+    chip = page.filters.chip_bar.chip(key)
     assert chip is not None, _chips(page)
     qtbot.mouseClick(chip.close_button, Qt.MouseButton.LeftButton)
     _settle(qtbot, page)
@@ -89,28 +89,28 @@ def _remove(qtbot, page: CasesPage, key: str) -> None:
 
 def _type(qtbot, page: CasesPage, text: str) -> None:
     """Typed: ASCII key by key, Chinese committed by the input method as a Chinese keyboard does."""
-    page.search_edit.clear()
+    page.filters.search_edit.clear()
     if text.isascii():
-        qtbot.keyClicks(page.search_edit, text)
+        qtbot.keyClicks(page.filters.search_edit, text)
     else:
         event = QInputMethodEvent()
         event.setCommitString(text)
-        QApplication.sendEvent(page.search_edit, event)
-    qtbot.waitUntil(lambda: not page._search_timer.isActive(), timeout=5000)  # the typing pause
+        QApplication.sendEvent(page.filters.search_edit, event)
+    qtbot.waitUntil(lambda: not page.filters.search_timer.isActive(), timeout=5000)  # the typing pause
     _settle(qtbot, page)
 
 
 def test_typing_filters_the_table_by_number_name_window_and_id_number(qtbot, env):
     with ui_language("zh_CN"):
         page = _page(qtbot, env)
-        assert "窗口号" in page.search_edit.placeholderText()
+        assert "窗口号" in page.filters.search_edit.placeholderText()
         assert page.model.total == 10  # the default 30 days: the two oldest are not in them
         _type(qtbot, page, "0511-000")  # the middle of a number: received today, H001-20260511-000N
         assert sorted(_names(page)) == ["张三", "王五"]
         # A search looks at every date: the two cases older than the default 30 days are found too.
         _type(qtbot, page, "超时0")
         assert sorted(_names(page)) == [f"超时{d:03d}" for d in sorted(OVERDUE_DAYS_AGO) if d < 100]
-        assert "received" not in _chips(page) and not page.date_check.isChecked()
+        assert "received" not in _chips(page) and not page.filters.date_check.isChecked()
         _type(qtbot, page, "02")  # a window's number, though every case number holds "02"
         assert _names(page) == ["王五"]
         assert _chips(page)["search"] == "搜索：窗口 02 不动产登记"
@@ -126,48 +126,48 @@ def test_overdue_only_shows_every_overdue_case_not_only_the_last_30_days(qtbot, 
     with ui_language("zh_CN"):
         page = _page(qtbot, env)
         assert "received" in _chips(page)  # the default range is a filter too, and says so
-        page.overdue_check.setChecked(True)
+        page.filters.overdue_check.setChecked(True)
         _settle(qtbot, page)
         assert page.model.total == 10 == len(OVERDUE_DAYS_AGO)  # 10 of 10, not 8
-        assert not page.date_check.isChecked() and not page.from_edit.isEnabled()
+        assert not page.filters.date_check.isChecked() and not page.filters.from_edit.isEnabled()
         assert set(_chips(page)) == {"overdue"} and _chips(page)["overdue"] == "仅超时"
-        page.flagged_check.setChecked(True)
-        page.flagged_check.setChecked(False)
+        page.filters.flagged_check.setChecked(True)
+        page.filters.flagged_check.setChecked(False)
         _settle(qtbot, page)
-        assert page.model.total == 10 and not page.date_check.isChecked()
+        assert page.model.total == 10 and not page.filters.date_check.isChecked()
 
         _remove(qtbot, page, "overdue")
-        assert not page.overdue_check.isChecked()
-        assert page.date_check.isChecked() and "received" in _chips(page)  # back to the last 30 days
+        assert not page.filters.overdue_check.isChecked()
+        assert page.filters.date_check.isChecked() and "received" in _chips(page)  # back to the last 30 days
         assert page.model.total == 10  # 8 overdue in range + 2 of today
 
 
 def test_a_range_the_user_chose_stays_under_overdue_only_and_a_search(qtbot, env):
     page = _page(qtbot, env)
-    page.from_edit.setDate(NOW.date() - timedelta(days=14))
+    page.filters.from_edit.setDate(NOW.date() - timedelta(days=14))
     _settle(qtbot, page)
-    page.overdue_check.setChecked(True)
+    page.filters.overdue_check.setChecked(True)
     _settle(qtbot, page)
-    assert page.date_check.isChecked()
+    assert page.filters.date_check.isChecked()
     assert page.model.total == sum(1 for d in OVERDUE_DAYS_AGO if d <= 14) == 5
     assert set(_chips(page)) == {"received", "overdue"}
     _type(qtbot, page, "超时")
-    assert page.date_check.isChecked() and page.model.total == 5
+    assert page.filters.date_check.isChecked() and page.model.total == 5
     _remove(qtbot, page, "search")
     _remove(qtbot, page, "received")  # all dates, as chosen: the choice holds
-    assert not page.date_check.isChecked() and page.model.total == 10
-    page.overdue_check.setChecked(False)
+    assert not page.filters.date_check.isChecked() and page.model.total == 10
+    page.filters.overdue_check.setChecked(False)
     _settle(qtbot, page)
-    assert not page.date_check.isChecked() and page.model.total == 12
+    assert not page.filters.date_check.isChecked() and page.model.total == 12
 
 
 def test_each_active_filter_has_a_chip_whose_cross_takes_it_off(qtbot, env):
     with ui_language("zh_CN"):
         page = _page(qtbot, env)
-        page.window_combo.setCurrentIndex(page.window_combo.findText("01 企业开办"))
-        page.department_combo.setCurrentIndex(page.department_combo.findText("市场监管局"))
-        page.status_combo.setCurrentIndex(page.status_combo.findData(CaseStatus.ACCEPTED))
-        page.flagged_check.setChecked(True)
+        page.filters.window_combo.setCurrentIndex(page.filters.window_combo.findText("01 企业开办"))
+        page.filters.department_combo.setCurrentIndex(page.filters.department_combo.findText("市场监管局"))
+        page.filters.status_combo.setCurrentIndex(page.filters.status_combo.findData(CaseStatus.ACCEPTED))
+        page.filters.flagged_check.setChecked(True)
         _type(qtbot, page, "超时")
         chips = _chips(page)
         assert set(chips) == {"search", "window", "department", "status", "front_shop"}
@@ -175,7 +175,7 @@ def test_each_active_filter_has_a_chip_whose_cross_takes_it_off(qtbot, env):
         assert chips["search"] == "搜索：超时" and chips["front_shop"] == "仅前店后厂"
         assert page.model.total == 0  # no case of the hall has a flag
         # The chips sit above the table, inside the page, none cut.
-        for chip in page.chip_bar.chips:
+        for chip in page.filters.chip_bar.chips:
             assert chip.label.fontMetrics().horizontalAdvance(chip.label.text()) <= chip.label.width()
             assert (
                 chip.mapTo(page, chip.rect().bottomLeft()).y()
@@ -183,18 +183,18 @@ def test_each_active_filter_has_a_chip_whose_cross_takes_it_off(qtbot, env):
             )
 
         _remove(qtbot, page, "front_shop")  # the search still looks at every date
-        assert not page.flagged_check.isChecked() and "received" not in _chips(page)
+        assert not page.filters.flagged_check.isChecked() and "received" not in _chips(page)
         assert page.model.total == 10
         _remove(qtbot, page, "window")
-        assert page.window_combo.currentIndex() == 0 and "window" not in _chips(page)
+        assert page.filters.window_combo.currentIndex() == 0 and "window" not in _chips(page)
         _remove(qtbot, page, "status")
         _remove(qtbot, page, "department")
-        assert page.status_combo.currentIndex() == page.department_combo.currentIndex() == 0
+        assert page.filters.status_combo.currentIndex() == page.filters.department_combo.currentIndex() == 0
         _remove(qtbot, page, "search")  # nothing asks for every date now: the last 30 days again
-        assert page.search_edit.text() == "" and set(_chips(page)) == {"received"}
+        assert page.filters.search_edit.text() == "" and set(_chips(page)) == {"received"}
         assert page.model.total == 10  # 8 overdue in the range and the 2 of today
         _remove(qtbot, page, "received")
-        assert _chips(page) == {} and not page.chip_bar.isVisible()
+        assert _chips(page) == {} and not page.filters.chip_bar.isVisible()
         assert page.model.total == 12
 
 
@@ -205,9 +205,9 @@ def test_an_id_search_on_a_pc_without_the_key_says_so(qtbot, env, qapp, tmp_path
         page = _page(qtbot, _env(other, qapp))
         _type(qtbot, page, person_id(1))
         assert page.model.total == 0
-        assert page.notice.isVisible() and page.notice.text() == say(NO_KEY_SEARCH)
+        assert page.filters.notice.isVisible() and page.filters.notice.text() == say(NO_KEY_SEARCH)
         _type(qtbot, page, "张")  # a name is still found, and the sentence goes
-        assert _names(page) == ["张三"] and not page.notice.isVisible()
+        assert _names(page) == ["张三"] and not page.filters.notice.isVisible()
         page.env.runner.wait(10_000)
     finally:
         other.db.close()
@@ -216,12 +216,12 @@ def test_an_id_search_on_a_pc_without_the_key_says_so(qtbot, env, qapp, tmp_path
 def test_a_broad_search_lists_the_first_cases_and_says_so(qtbot, env, monkeypatch):
     monkeypatch.setattr("hallmonitor.services.cases.paging.SEARCH_CAP", 4)
     page = _page(qtbot, env)
-    page.date_check.setChecked(False)
+    page.filters.date_check.setChecked(False)
     _type(qtbot, page, "超时")
-    assert page.model.total == 4 and "More than 4" in page.count_label.text()
-    assert page.notice.isVisible() and "the first 4" in page.notice.text()
+    assert page.model.total == 4 and "More than 4" in page.filters.count_label.text()
+    assert page.filters.notice.isVisible() and "the first 4" in page.filters.notice.text()
     _type(qtbot, page, "超时10")
-    assert _names(page) == ["超时100"] and not page.notice.isVisible()
+    assert _names(page) == ["超时100"] and not page.filters.notice.isVisible()
 
 
 def test_a_searchs_rows_come_at_once_and_a_new_order_in_the_background(
@@ -280,16 +280,16 @@ def test_on_a_1366_screen_every_chip_shows_whole_beside_the_form(qtbot, env, fam
             window.show_page("cases")
         page = window.page("cases")
         assert isinstance(page, CasesPage)
-        page.from_edit.setDate(NOW.date() - timedelta(days=60))
-        page.window_combo.setCurrentIndex(page.window_combo.findText("01 企业开办"))
-        page.department_combo.setCurrentIndex(page.department_combo.findText("市场监管局"))
-        page.status_combo.setCurrentIndex(page.status_combo.findData(CaseStatus.ACCEPTED))
-        page.overdue_check.setChecked(True)
-        page.flagged_check.setChecked(True)
+        page.filters.from_edit.setDate(NOW.date() - timedelta(days=60))
+        page.filters.window_combo.setCurrentIndex(page.filters.window_combo.findText("01 企业开办"))
+        page.filters.department_combo.setCurrentIndex(page.filters.department_combo.findText("市场监管局"))
+        page.filters.status_combo.setCurrentIndex(page.filters.status_combo.findData(CaseStatus.ACCEPTED))
+        page.filters.overdue_check.setChecked(True)
+        page.filters.flagged_check.setChecked(True)
         _type(qtbot, page, "示范市安捷教育科技有限公司企业开办设立登记与公章刻制备案")
         qtbot.waitUntil(lambda: len(_chips(page)) == 7)
         right = page.table.mapTo(page, page.table.rect().topRight()).x()
-        for chip in page.chip_bar.chips:
+        for chip in page.filters.chip_bar.chips:
             assert chip.label.fontMetrics().horizontalAdvance(chip.label.text()) <= chip.label.width()
             assert chip.mapTo(page, chip.rect().topRight()).x() <= right, chip.label.text()
         assert "…" in _chips(page)["search"]  # a long search is cut in its chip, whole in the box

@@ -147,11 +147,11 @@ def test_the_page_drops_a_page_read_for_the_filter_it_had(qtbot, hall, seeded, r
     page.show()
     page.refresh()
     qtbot.waitUntil(lambda: page._painted and not runner.busy, timeout=20_000)
-    page.date_check.setChecked(False)
+    page.filters.date_check.setChecked(False)
     qtbot.waitUntil(lambda: not runner.busy and page.model.total == CASES, timeout=20_000)
     bar = page.table.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)  # pages of every case on their way
-    page.window_combo.setCurrentIndex(page.window_combo.findData(seeded.windows["01"]))
+    page.filters.window_combo.setCurrentIndex(page.filters.window_combo.findData(seeded.windows["01"]))
     qtbot.waitUntil(lambda: not runner.busy and 0 < page.model.total < CASES, timeout=20_000)
     model = page.model
     rows = range(model.rowCount())

@@ -7,9 +7,10 @@ short query.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from hallmonitor.domain.enums import AlertKind, AlertLevel, AlertState
@@ -114,3 +115,20 @@ class AlertFilterBar(QWidget):
         index = combo.findData(current) if current is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
+
+
+def empty_text(alert_filter: AlertFilter, has_windows: bool) -> str:
+    """Why the alert list is empty: the filters, no windows yet, or nothing wrong (in the page's words)."""
+    if replace(alert_filter, by_window=False) != AlertFilter():
+        return QCoreApplication.translate(
+            "AlertsPage", "No alert matches these filters: widen or clear them above."
+        )
+    if not has_windows:
+        return QCoreApplication.translate(
+            "AlertsPage", "No alerts, and no windows yet: add windows on Hall data, or File ▸ Import."
+        )
+    return QCoreApplication.translate(
+        "AlertsPage",
+        "No alerts yet: every window has been staffed as required and every case kept its time limit. "
+        "When the rules find a problem, its alert appears here.",
+    )

@@ -7,20 +7,20 @@ finds only auxiliary staff, a reopening without a formal civil servant) the
 sentence is shown next to the buttons, where the user is looking, rather
 than in a box to click away.
 
-Longer than most: the list, the detail, the actions and their refusals share the selected
-alert and its version, and the page is where that state lives.
+The list, the detail, the actions and their refusals share the selected alert
+and its version, so that state lives here; the filters, the detail panel, the
+column widths, the bulk actions and the notices each have their own module.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Signal
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -50,9 +49,10 @@ from hallmonitor.services.alerts import (
 from hallmonitor.services.hall import ServiceError, StaleRecord
 from hallmonitor.services.staffing import windows as list_windows
 from hallmonitor.ui.alerts.bulk import button_text, run_bulk, selected_rows, show_allowed
+from hallmonitor.ui.alerts.columns import fit_columns
 from hallmonitor.ui.alerts.detail_panel import AlertDetailPanel
 from hallmonitor.ui.alerts.dialogs import ask_action_text, ask_notice_path
-from hallmonitor.ui.alerts.filters import AlertFilterBar
+from hallmonitor.ui.alerts.filters import AlertFilterBar, empty_text
 from hallmonitor.ui.alerts.models import AlertTableModel
 from hallmonitor.ui.alerts.notice_printing import ask_copy, print_notice
 from hallmonitor.ui.common import EmptyHint, action_name, alert_state_name
@@ -62,10 +62,6 @@ log = logging.getLogger("hallmonitor.ui")
 
 #: Alerts fetched at a time; scrolling to the end fetches the next page.
 PAGE_SIZE = 200
-#: Rows measured to size the columns.
-RESIZE_PRECISION = 40
-#: The level and state columns, bold while the alert is open (AlertTableModel's font).
-BOLD_COLUMNS = (3, 4)
 #: Actions that change a window's state, so the board and the rules must hear of them.
 WINDOW_ACTIONS = frozenset(
     {
@@ -164,9 +160,7 @@ class AlertsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
-        # Sized from the text of the first rows when a new list arrives (fit_columns), not by the header
-        # measuring each cell's every role (ResizeToContents): that took a tenth of a second after each
-        # action. The first rows are as wide as any: the same kinds of text in every row.
+        # Sized from the rows' text when a new list arrives (columns.py), not ResizeToContents.
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -250,7 +244,7 @@ class AlertsPage(QWidget):
         self.shown_filter = result.alert_filter
         self.model.set_rows(rows, result.total)
         self.fit_columns()
-        self.empty_hint.set_text(self._empty_text(result.alert_filter, bool(result.windows)))
+        self.empty_hint.set_text(empty_text(result.alert_filter, bool(result.windows)))
         self._say_shown()
         show_allowed(self)
         colour = "#b3261e" if self.open_count else "#2e7d32"
@@ -277,35 +271,7 @@ class AlertsPage(QWidget):
             self.data_ready.emit()
 
     def fit_columns(self) -> None:
-        """Each column but the summary as wide as its heading and its text in the first and the visible rows."""
-        head, held = self.table.horizontalHeader(), self.model.rows
-        top = max(self.table.rowAt(0), 0)
-        bottom = self.table.rowAt(self.table.viewport().height() - 1)
-        shown = range(top, (bottom if bottom >= 0 else len(held) - 1) + 1)
-        rows = [held[n] for n in sorted({*range(min(RESIZE_PRECISION, len(held))), *shown}) if n < len(held)]
-        plain = self.table.fontMetrics()
-        bold_font = QFont(self.table.font())
-        bold_font.setBold(True)
-        bold = QFontMetrics(bold_font)
-        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 8
-        for column in range(self.model.columnCount() - 1):
-            widths = [
-                (bold if row.is_open and column in BOLD_COLUMNS else plain).horizontalAdvance(
-                    self.model.text(row, column)
-                )
-                for row in rows
-            ]
-            head.resizeSection(column, max([head.sectionSizeHint(column), *(w + margin for w in widths)]))
-
-    def _empty_text(self, alert_filter: AlertFilter, has_windows: bool) -> str:
-        if replace(alert_filter, by_window=False) != AlertFilter():
-            return self.tr("No alert matches these filters: widen or clear them above.")
-        if not has_windows:
-            return self.tr("No alerts, and no windows yet: add windows on Hall data, or File ▸ Import.")
-        return self.tr(
-            "No alerts yet: every window has been staffed as required and every case kept its time limit. "
-            "When the rules find a problem, its alert appears here."
-        )
+        fit_columns(self.table, self.model)
 
     def _say_shown(self) -> None:
         self.shown_label.setText(

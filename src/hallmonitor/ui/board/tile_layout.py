@@ -10,8 +10,8 @@ than ``MAX_DUTY_LINES`` lines ends in "+N", the whole list then in the tooltip
 and the detail. Only implausible text (a 500-character window number) is ever
 cut, with "…", never silently.
 
-One module, a little over the usual length: the measuring and the placing use the same
-metrics and must change together, or a tile clips again.
+The placing is here; fitting a text into a width with a font (wrapping, breaking before a
+bracket, cutting with "…") is text_fit.py. Both measure with the same metrics.
 """
 
 from __future__ import annotations
@@ -22,11 +22,18 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 from hallmonitor.services.staffing import DutyPerson
+from hallmonitor.ui.board.text_fit import (
+    TOP_LEFT,
+    WRAP_FLAGS,
+    line_height,
+    one_line,
+    text_width,
+    wrapped,
+)
 
 MIN_WIDTH_EM = 11
 MAX_WIDTH_EM = 24
 MAX_DUTY_LINES = 3
-MAX_TEXT_LINES = 2
 #: The coloured left border, and the padding inside the 1-pixel border elsewhere.
 ACCENT = 6
 PAD_LEFT = ACCENT + 6
@@ -38,10 +45,7 @@ HORIZONTAL_GAP = 8
 CHIP_GAP = 6
 CHIP_LINE_GAP = 3
 BADGE_PAD = 3
-ELLIPSIS = "…"
 
-TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-WRAP_FLAGS = int(TOP_LEFT.value) | int(Qt.TextFlag.TextWordWrap.value)
 LINE_FLAGS = int(TOP_LEFT.value)
 CENTRED = int(Qt.AlignmentFlag.AlignCenter.value)
 #: The alignment bits of a piece's flags (the rest are text flags such as word wrap).
@@ -145,69 +149,6 @@ class TileLayout:
         return replace(self, height=height, pieces=pieces)
 
 
-def _width(font: QFont, text: str) -> int:
-    return QFontMetrics(font).horizontalAdvance(text) + 1
-
-
-def _line_height(font: QFont) -> int:
-    return QFontMetrics(font).height()
-
-
-def _fits(font: QFont, text: str, width: int, lines: int) -> bool:
-    metrics = QFontMetrics(font)
-    bound = metrics.boundingRect(QRect(0, 0, width, 100_000), WRAP_FLAGS, text)
-    return bound.width() <= width and bound.height() <= _lines_height(font, lines)
-
-
-def _lines_height(font: QFont, lines: int) -> int:
-    """The height ``lines`` wrapped lines take, as the text engine rounds it (not n × lineSpacing)."""
-    sample = "\n".join(["中Ag"] * lines)
-    return QFontMetrics(font).boundingRect(QRect(0, 0, 100_000, 100_000), WRAP_FLAGS, sample).height()
-
-
-def _shortened(font: QFont, text: str, width: int, lines: int) -> str:
-    """The longest start of ``text`` that, with "…", fits ``lines`` lines of ``width``."""
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if _fits(font, text[:middle] + ELLIPSIS, width, lines):
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low] + ELLIPSIS
-
-
-def _bracket_break(font: QFont, text: str, width: int, lines: int) -> str:
-    """``text`` with its line broken before a bracket, when it needs two lines and both halves fit.
-
-    自然资源和规划局（不动产登记中心） wrapped where the width ran out left 心） alone on the
-    second line; broken before （ each line reads as a name.
-    """
-    opening = next((i for i, c in enumerate(text) if c in "（("), -1)
-    if opening <= 0 or lines < 2 or _width(font, text) <= width:
-        return text
-    head, tail = text[:opening].rstrip(), text[opening:]
-    if _width(font, head) <= width and _width(font, tail) <= width:
-        return f"{head}\n{tail}"
-    return text
-
-
-def wrapped(font: QFont, text: str, width: int, lines: int = MAX_TEXT_LINES) -> tuple[str, int, int, bool]:
-    """``text`` wrapped within ``width``: (text as drawn, its width and height, whether it was cut)."""
-    text = _bracket_break(font, text, width, lines)
-    cut = not _fits(font, text, width, lines)
-    shown = _shortened(font, text, width, lines) if cut else text
-    bound = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), WRAP_FLAGS, shown)
-    return shown, min(width, bound.width() + 1), max(bound.height(), _line_height(font)), cut
-
-
-def _one_line(font: QFont, text: str, width: int) -> tuple[str, bool]:
-    if _width(font, text) <= width:
-        return text, False
-    metrics = QFontMetrics(font)
-    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 1), True
-
-
 def _name_font(fonts: TileFonts, person: DutyPerson) -> QFont:
     if person.attendance is False:
         return fonts.absent_name
@@ -215,15 +156,15 @@ def _name_font(fonts: TileFonts, person: DutyPerson) -> QFont:
 
 
 def _badge_width(fonts: TileFonts, text: str) -> int:
-    return _width(fonts.badge, text) + 2 * BADGE_PAD + 2
+    return text_width(fonts.badge, text) + 2 * BADGE_PAD + 2
 
 
 def chip_width(fonts: TileFonts, person: DutyPerson, badge_text: str) -> int:
-    return _badge_width(fonts, badge_text) + 3 + _width(_name_font(fonts, person), person.name)
+    return _badge_width(fonts, badge_text) + 3 + text_width(_name_font(fonts, person), person.name)
 
 
 def _chip_height(fonts: TileFonts) -> int:
-    return max(_line_height(fonts.badge) + 2, _line_height(fonts.name))
+    return max(line_height(fonts.badge) + 2, line_height(fonts.name))
 
 
 def min_width(content: TileContent, fonts: TileFonts) -> int:
@@ -231,9 +172,11 @@ def min_width(content: TileContent, fonts: TileFonts) -> int:
     em = fonts.em
     low, high = MIN_WIDTH_EM * em, MAX_WIDTH_EM * em
     inner = [
-        _width(fonts.number, content.number) + HORIZONTAL_GAP + _width(fonts.verdict, content.verdict),
-        _width(fonts.small, content.counts),
-        _width(fonts.small, content.nobody),
+        text_width(fonts.number, content.number)
+        + HORIZONTAL_GAP
+        + text_width(fonts.verdict, content.verdict),
+        text_width(fonts.small, content.counts),
+        text_width(fonts.small, content.nobody),
     ]
     if content.ladder is not None:
         inner.append(_badge_width(fonts, content.ladder[0]))
@@ -253,9 +196,9 @@ def layout_tile(content: TileContent, fonts: TileFonts, width: int) -> TileLayou
     y = PAD_TOP
 
     # The number, the window's name when it fits beside it, the verdict on the right.
-    verdict, verdict_cut = _one_line(fonts.verdict, content.verdict, inner)
+    verdict, verdict_cut = one_line(fonts.verdict, content.verdict, inner)
     cut |= verdict_cut
-    verdict_width = _width(fonts.verdict, verdict)
+    verdict_width = text_width(fonts.verdict, verdict)
     number_room = max(inner - verdict_width - HORIZONTAL_GAP, inner // 3)
     number, number_width, number_height, number_cut = wrapped(fonts.number, content.number, number_room)
     cut |= number_cut
@@ -277,13 +220,13 @@ def layout_tile(content: TileContent, fonts: TileFonts, width: int) -> TileLayou
             "verdict",
             verdict,
             fonts.verdict,
-            QRect(PAD_LEFT + inner - verdict_width, verdict_y, verdict_width, _line_height(fonts.verdict)),
+            QRect(PAD_LEFT + inner - verdict_width, verdict_y, verdict_width, line_height(fonts.verdict)),
             LINE_FLAGS,
         )
     )
     name_room = number_room - number_width - HORIZONTAL_GAP
-    name_beside = bool(content.name) and _width(fonts.small, content.name) <= name_room
-    header_height = max(number_height, verdict_y - y + _line_height(fonts.verdict))
+    name_beside = bool(content.name) and text_width(fonts.small, content.name) <= name_room
+    header_height = max(number_height, verdict_y - y + line_height(fonts.verdict))
     if name_beside:
         name_y = y + number_ascent - QFontMetrics(fonts.small).ascent()
         pieces.append(
@@ -295,13 +238,13 @@ def layout_tile(content: TileContent, fonts: TileFonts, width: int) -> TileLayou
                 QRect(
                     PAD_LEFT + number_width + HORIZONTAL_GAP,
                     name_y,
-                    _width(fonts.small, content.name),
-                    _line_height(fonts.small),
+                    text_width(fonts.small, content.name),
+                    line_height(fonts.small),
                 ),
                 LINE_FLAGS,
             )
         )
-        header_height = max(header_height, name_y - y + _line_height(fonts.small))
+        header_height = max(header_height, name_y - y + line_height(fonts.small))
     y += header_height + ROW_GAP
 
     department, _w, height, department_cut = wrapped(fonts.text, content.department, inner)
@@ -320,15 +263,15 @@ def layout_tile(content: TileContent, fonts: TileFonts, width: int) -> TileLayou
 
     if content.ladder is not None:
         text, style, tip = content.ladder
-        shown, ladder_cut = _one_line(fonts.badge, text, inner - 2 * BADGE_PAD - 2)
+        shown, ladder_cut = one_line(fonts.badge, text, inner - 2 * BADGE_PAD - 2)
         cut |= ladder_cut
-        rect = QRect(PAD_LEFT, y, _badge_width(fonts, shown), _line_height(fonts.badge) + 2)
+        rect = QRect(PAD_LEFT, y, _badge_width(fonts, shown), line_height(fonts.badge) + 2)
         pieces.append(Piece("ladder", "ladder", shown, fonts.badge, rect, CENTRED, style, tip))
         y += rect.height() + ROW_GAP + 1
 
     hidden: tuple[DutyPerson, ...] = ()
     if not content.people:
-        height = _line_height(fonts.small)
+        height = line_height(fonts.small)
         pieces.append(
             Piece(
                 "nobody", "nobody", content.nobody, fonts.small, QRect(PAD_LEFT, y, inner, height), LINE_FLAGS
@@ -342,9 +285,9 @@ def layout_tile(content: TileContent, fonts: TileFonts, width: int) -> TileLayou
         chip_height = _chip_height(fonts)
         y += lines * chip_height + (lines - 1) * CHIP_LINE_GAP + ROW_GAP
 
-    counts, counts_cut = _one_line(fonts.small, content.counts, inner)
+    counts, counts_cut = one_line(fonts.small, content.counts, inner)
     cut |= counts_cut
-    height = _line_height(fonts.small)
+    height = line_height(fonts.small)
     pieces.append(
         Piece("counts", "counts", counts, fonts.small, QRect(PAD_LEFT, y + 1, inner, height), LINE_FLAGS)
     )
@@ -371,11 +314,11 @@ def _duty_chips(
     names, cut = [], False
     for person, (badge_text, _style) in zip(people, badges, strict=True):
         room = inner - _badge_width(fonts, badge_text) - 3
-        name, name_cut = _one_line(_name_font(fonts, person), person.name, room)
+        name, name_cut = one_line(_name_font(fonts, person), person.name, room)
         names.append(name)
         cut |= name_cut
     widths = [
-        _badge_width(fonts, b[0]) + 3 + _width(_name_font(fonts, p), n)
+        _badge_width(fonts, b[0]) + 3 + text_width(_name_font(fonts, p), n)
         for p, b, n in zip(people, badges, names, strict=True)
     ]
     shown = len(people)
@@ -384,7 +327,7 @@ def _duty_chips(
     while placed and placed[-1][0] >= MAX_DUTY_LINES:
         shown -= 1
         more_text = f"+{len(people) - shown}"
-        placed = _flow([*widths[:shown], _width(fonts.small, more_text)], inner)
+        placed = _flow([*widths[:shown], text_width(fonts.small, more_text)], inner)
     height = _chip_height(fonts)
     pieces: list[Piece] = []
     for index in range(shown):
@@ -393,23 +336,23 @@ def _duty_chips(
         person, (badge_text, style) = people[index], badges[index]
         badge_rect = QRect(
             PAD_LEFT + x,
-            y + (height - _line_height(fonts.badge) - 2) // 2,
+            y + (height - line_height(fonts.badge) - 2) // 2,
             _badge_width(fonts, badge_text),
-            _line_height(fonts.badge) + 2,
+            line_height(fonts.badge) + 2,
         )
         pieces.append(Piece(f"badge:{index}", "badge", badge_text, fonts.badge, badge_rect, CENTRED, style))
         font = _name_font(fonts, person)
         name_rect = QRect(
             badge_rect.right() + 1 + 3,
-            y + (height - _line_height(font)) // 2,
-            _width(font, names[index]),
-            _line_height(font),
+            y + (height - line_height(font)) // 2,
+            text_width(font, names[index]),
+            line_height(font),
         )
         pieces.append(Piece(f"person:{index}", "person", names[index], font, name_rect, LINE_FLAGS))
     lines = placed[-1][0] + 1 if placed else 1
     if more_text:
         line, x = placed[-1]
-        y = top + line * (height + CHIP_LINE_GAP) + (height - _line_height(fonts.small)) // 2
-        rect = QRect(PAD_LEFT + x, y, _width(fonts.small, more_text), _line_height(fonts.small))
+        y = top + line * (height + CHIP_LINE_GAP) + (height - line_height(fonts.small)) // 2
+        rect = QRect(PAD_LEFT + x, y, text_width(fonts.small, more_text), line_height(fonts.small))
         pieces.append(Piece("more", "more", more_text, fonts.small, rect, LINE_FLAGS))
     return pieces, tuple(people[shown:]), lines, cut
