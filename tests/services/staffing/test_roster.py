@@ -13,11 +13,13 @@ from hallmonitor.services.staffing.roster import (
     CellKey,
     RosterCellChange,
     cell_verdict,
-    copied_cells,
-    find_staff,
     load_week,
     monday_of,
     save_roster_changes,
+)
+from hallmonitor.services.staffing.roster_edits import (
+    copied_cells,
+    find_staff,
     with_attendance,
     with_staff,
     without_staff,

@@ -51,11 +51,13 @@ if TYPE_CHECKING:
         SaveResult,
         StaffOption,
         cell_verdict,
-        copied_cells,
-        find_staff,
         load_week,
         monday_of,
         save_roster_changes,
+    )
+    from hallmonitor.services.staffing.roster_edits import (
+        copied_cells,
+        find_staff,
         with_attendance,
         with_staff,
         without_staff,
@@ -101,10 +103,10 @@ _HOMES = {
     "category_history": "categories",
     "cell_verdict": "roster",
     "confirmed_nominal": "reviews",
-    "copied_cells": "roster",
+    "copied_cells": "roster_edits",
     "display_slot": "board",
     "duty_records": "verdicts",
-    "find_staff": "roster",
+    "find_staff": "roster_edits",
     "judge_range": "verdicts",
     "judged_since": "verdicts",
     "last_reviews": "reviews",
@@ -120,9 +122,9 @@ _HOMES = {
     "suspected_lines": "suspected",
     "tile_detail": "board",
     "windows": "verdicts",
-    "with_attendance": "roster",
-    "with_staff": "roster",
-    "without_staff": "roster",
+    "with_attendance": "roster_edits",
+    "with_staff": "roster_edits",
+    "without_staff": "roster_edits",
 }
 
 __all__ = [
