@@ -143,7 +143,7 @@ def page_drag(ctx: HallContext, rows: int, steps: int) -> tuple[int, int, int]:
     page.show()
     page.refresh()
     wait_for(lambda: page._painted and not env.runner.busy)
-    page.date_check.setChecked(False)
+    page.filters.date_check.setChecked(False)
     wait_for(lambda: not env.runner.busy and page.model.total >= rows)
     table, model = page.table, page.model
 
