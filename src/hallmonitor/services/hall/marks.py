@@ -7,8 +7,15 @@ calendar day moved), its writer records ``facts_changed`` in its own
 transaction, and the next rules run judges again from that date. Every writer
 of facts goes through here; this package sits below all of them.
 
+Complaints are read by one rule only, the complaint card: a complaint written
+records ``complaints_changed``, and the next run judges the complaint cards
+again from its date and every other rule from where it stands (a hundred
+complaints imported no longer have the staffing ladder, the case cards and the
+挂名 judgement worked out again over every day since the oldest of them).
+
 Two PCs may write at once: ``dirty_seq`` grows with every change, and a rules
-run clears ``dirty_from`` only if nothing changed since it read the mark.
+run clears ``dirty_from`` and ``complaints_from`` only if nothing changed since
+it read the mark.
 
 The calendar is the one fact every hall of a database shares: a change to it
 marks every hall, and counts up ``calendar_seq`` so each hall's next run
@@ -35,6 +42,7 @@ class Mark:
     dirty_seq: int
     calendar_seq: int = 0
     due_dates_seq: int = 0
+    complaints_from: datetime | None = None
 
     @property
     def due_dates_stale(self) -> bool:
@@ -42,19 +50,26 @@ class Mark:
         return self.calendar_seq != self.due_dates_seq
 
     def start(self) -> datetime | None:
-        """Where the next run must start judging: None means from the very beginning."""
+        """Where the next run must start judging every rule: None means from the very beginning."""
         if self.judged_until is None:
             return None
         if self.dirty_from is not None and self.dirty_from < self.judged_until:
             return self.dirty_from
         return self.judged_until
 
+    def complaints_start(self) -> datetime | None:
+        """Where the next run must start judging the complaint cards: never after ``start``."""
+        start = self.start()
+        if start is not None and self.complaints_from is not None and self.complaints_from < start:
+            return self.complaints_from
+        return start
+
     def covers(self, moment: datetime) -> bool:
         """Whether everything up to ``moment`` is judged and nothing judged is out of date."""
         return (
             self.judged_until is not None
             and moment <= self.judged_until
-            and self.start() == self.judged_until
+            and self.complaints_start() == self.judged_until
         )
 
 
@@ -70,6 +85,7 @@ def ensure_mark(session: Session, hall_id: int) -> None:
         "hall_id": hall_id,
         "judged_until": None,
         "dirty_from": None,
+        "complaints_from": None,
         "dirty_seq": 0,
         "calendar_seq": 0,
         "due_dates_seq": 0,
@@ -78,12 +94,8 @@ def ensure_mark(session: Session, hall_id: int) -> None:
     session.execute(insert.values(**values).on_conflict_do_nothing(index_elements=["hall_id"]))
 
 
-def _dirty_from(moment: datetime):  # type: ignore[no-untyped-def]
-    return case(
-        (RulesMark.dirty_from.is_(None), moment),
-        (RulesMark.dirty_from > moment, moment),
-        else_=RulesMark.dirty_from,
-    )
+def _dirty_from(moment: datetime, column=RulesMark.dirty_from):  # type: ignore[no-untyped-def]
+    return case((column.is_(None), moment), (column > moment, moment), else_=column)
 
 
 def facts_changed(session: Session, hall_id: int, since: date | datetime) -> None:
@@ -94,6 +106,21 @@ def facts_changed(session: Session, hall_id: int, since: date | datetime) -> Non
         update(RulesMark)
         .where(RulesMark.hall_id == hall_id)
         .values(dirty_from=_dirty_from(moment), dirty_seq=RulesMark.dirty_seq + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def complaints_changed(session: Session, hall_id: int, since: date | datetime) -> None:
+    """Complaints dated from ``since`` on changed: the complaint cards must be judged again from there."""
+    moment = _moment(since)
+    ensure_mark(session, hall_id)
+    session.execute(
+        update(RulesMark)
+        .where(RulesMark.hall_id == hall_id)
+        .values(
+            complaints_from=_dirty_from(moment, RulesMark.complaints_from),
+            dirty_seq=RulesMark.dirty_seq + 1,
+        )
         .execution_options(synchronize_session=False)
     )
 
@@ -133,16 +160,19 @@ def read_mark(session: Session, hall_id: int) -> Mark:
             RulesMark.dirty_seq,
             RulesMark.calendar_seq,
             RulesMark.due_dates_seq,
+            RulesMark.complaints_from,
         ).where(RulesMark.hall_id == hall_id)
     ).one()
-    judged_until, dirty_from, *counts = row
+    judged_until, dirty_from, dirty_seq, calendar_seq, due_dates_seq, complaints_from = row
     # A mark edited by hand or written by another program: judged "until 9999" would have the next
     # run judge eight thousand years, changed "since the year 1" two thousand. Neither can be true.
     if judged_until is not None and judged_until >= AFTER_LATEST_MOMENT:
         judged_until = None
     if dirty_from is not None and dirty_from < EARLIEST_MOMENT:
         dirty_from = EARLIEST_MOMENT
-    return Mark(judged_until, dirty_from, *counts)
+    if complaints_from is not None and complaints_from < EARLIEST_MOMENT:
+        complaints_from = EARLIEST_MOMENT
+    return Mark(judged_until, dirty_from, dirty_seq, calendar_seq, due_dates_seq, complaints_from)
 
 
 def advance_mark(session: Session, hall_id: int, judged_until: datetime, seen: Mark) -> None:
@@ -161,6 +191,9 @@ def advance_mark(session: Session, hall_id: int, judged_until: datetime, seen: M
                 else_=RulesMark.judged_until,
             ),
             dirty_from=case((RulesMark.dirty_seq == seen.dirty_seq, None), else_=RulesMark.dirty_from),
+            complaints_from=case(
+                (RulesMark.dirty_seq == seen.dirty_seq, None), else_=RulesMark.complaints_from
+            ),
         )
         .execution_options(synchronize_session=False)
     )

@@ -239,6 +239,7 @@ class ComplaintImporter(KindImporter):
     key_attrs = ("complaint_no",)
     value_attrs = ("window_id", "case_id", "received_at", "category", "content", "completed_at")
     dated_by = "received_at"
+    complaints = True
 
     def preload(self, session: Session, records: Sequence[Record]) -> None:
         self.windows = self._number_map(session, Window.number)

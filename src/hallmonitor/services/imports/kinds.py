@@ -69,6 +69,8 @@ class KindImporter:
     dated_by: ClassVar[str | None] = None
     #: The kind's rows are every hall's facts (the calendar): a change marks every hall.
     shared_by_halls: ClassVar[bool] = False
+    #: The kind's rows are read by the complaint cards alone: a change judges only those again.
+    complaints: ClassVar[bool] = False
 
     def __init__(self, ctx: HallContext, binding: Binding, path: Path, now: datetime | None = None) -> None:
         self.ctx = ctx

@@ -40,7 +40,14 @@ from hallmonitor.reports.imports import (
     shown_path,
     spec_for,
 )
-from hallmonitor.services.hall import SINCE_EVER, HallContext, ServiceError, calendar_changed, facts_changed
+from hallmonitor.services.hall import (
+    SINCE_EVER,
+    HallContext,
+    ServiceError,
+    calendar_changed,
+    complaints_changed,
+    facts_changed,
+)
 from hallmonitor.services.imports.cases import CaseImporter, ComplaintImporter
 from hallmonitor.services.imports.inserting import insert_rows, roomy_cache
 from hallmonitor.services.imports.kinds import (
@@ -381,5 +388,7 @@ def _write(
         since = min(known) if dated_by is not None and known else SINCE_EVER
         if importer.shared_by_halls:
             calendar_changed(session, since)
+        elif importer.complaints:
+            complaints_changed(session, importer.ctx.hall_id, since)
         else:
             facts_changed(session, importer.ctx.hall_id, since)

@@ -30,7 +30,7 @@ from hallmonitor.services.rules.scope import Scope
 from hallmonitor.services.staffing import WindowInfo
 from hallmonitor.storage.models import Case, CaseEvent, Complaint, FrontShopFlag, Item
 
-__all__ = ["CARD_KINDS", "card_history"]
+__all__ = ["CARD_KINDS", "CASE_CARD_KINDS", "COMPLAINT_KINDS", "card_history"]
 
 OVERDUE = CardRule(AlertKind.CASE_OVERDUE, AlertLevel.RED_CARD)
 DUE = CardRule(AlertKind.CASE_DUE, AlertLevel.YELLOW_CARD, ends_with_day=True)
@@ -39,6 +39,9 @@ TRIPS = CardRule(AlertKind.MULTIPLE_TRIPS, AlertLevel.TO_VERIFY)
 COMPLAINT = CardRule(AlertKind.COMPLAINT_OVERDUE, AlertLevel.RED_CARD)
 RULES = (OVERDUE, DUE, FRONT_SHOP, TRIPS, COMPLAINT)
 CARD_KINDS = frozenset(rule.kind for rule in RULES)
+#: The one card that reads complaints, and the cards that read everything else.
+COMPLAINT_KINDS = frozenset({COMPLAINT.kind})
+CASE_CARD_KINDS = CARD_KINDS - COMPLAINT_KINDS
 
 Found = dict[int | None, list[Occurrence]]
 
@@ -50,18 +53,27 @@ def card_history(
     calendar: WorkCalendar,
     timeline: SettingsTimeline,
     horizon: datetime,
+    kinds: frozenset[AlertKind] = CARD_KINDS,
 ) -> list[DerivedAlert]:
-    """Every window's cards from the scope's start up to ``horizon``, continuing the cards open then."""
+    """Every window's cards of ``kinds`` from the scope's start up to ``horizon``, continuing the cards open then.
+
+    The scope must be of those kinds: each card is judged on its own, so the
+    complaint cards can be judged from another start than the others.
+    """
     since = scope.start
     labels: dict[int | None, str] = {w.id: window_label(w.number, w.department) for w in all_windows}
-    found = {
-        OVERDUE: _overdue(ctx, since, horizon),
-        DUE: _due(ctx, since, horizon),
-        TRIPS: _trips(ctx, since, horizon),
-        COMPLAINT: _complaints(ctx, since, horizon, calendar, timeline),
-    }
-    flagged, reviews = _front_shop(ctx, since, horizon)
-    found[FRONT_SHOP] = flagged
+    found: dict[CardRule, Found] = {}
+    if OVERDUE.kind in kinds:
+        found[OVERDUE] = _overdue(ctx, since, horizon)
+    if DUE.kind in kinds:
+        found[DUE] = _due(ctx, since, horizon)
+    if TRIPS.kind in kinds:
+        found[TRIPS] = _trips(ctx, since, horizon)
+    if COMPLAINT.kind in kinds:
+        found[COMPLAINT] = _complaints(ctx, since, horizon, calendar, timeline)
+    reviews: dict[int | None, list[Review]] = {}
+    if FRONT_SHOP.kind in kinds:
+        found[FRONT_SHOP], reviews = _front_shop(ctx, since, horizon)
 
     def deadline_for(rule: CardRule) -> Callable[[datetime], date | None]:
         if rule.ends_with_day:

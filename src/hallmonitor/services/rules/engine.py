@@ -4,7 +4,9 @@ The history is a function of the facts and of what supervisors did (see
 ``domain.alert_history``), never of when the rules ran. A run judges from where
 the last one stopped, or from the earliest fact that changed since (whichever
 is earlier), up to the moment asked for, derives the alerts from the facts,
-and writes only what differs from what is stored. So running the rules at
+and writes only what differs from what is stored. Each rule is judged on its
+own, so complaints changed since judge the complaint cards again from their
+own date while the other rules go on from the mark. So running the rules at
 every session start, once a week, or first when a past week is exported gives
 the same history, and a run with nothing new writes nothing.
 
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text, update
 
 from hallmonitor.collector import collector_paused
+from hallmonitor.domain.alert_history import DerivedAlert
 from hallmonitor.domain.enums import AlertKind
 from hallmonitor.domain.texts import stored_texts
 from hallmonitor.lazy import lazy_names
@@ -44,7 +47,12 @@ from hallmonitor.services.staffing import windows
 from hallmonitor.storage.models import RulesMark
 
 if TYPE_CHECKING:
-    from hallmonitor.services.rules.card_history import CARD_KINDS, card_history
+    from hallmonitor.services.rules.card_history import (
+        CARD_KINDS,
+        CASE_CARD_KINDS,
+        COMPLAINT_KINDS,
+        card_history,
+    )
     from hallmonitor.services.rules.nominal_history import NOMINAL_KINDS, nominal_history
     from hallmonitor.services.rules.reconcile import reconcile
     from hallmonitor.services.rules.scope import load_scope
@@ -54,6 +62,8 @@ if TYPE_CHECKING:
 #: day's check of a judged day, a start after the last one) find the hall judged and derive nothing.
 _DERIVING = {
     "CARD_KINDS": "card_history",
+    "CASE_CARD_KINDS": "card_history",
+    "COMPLAINT_KINDS": "card_history",
     "card_history": "card_history",
     "NOMINAL_KINDS": "nominal_history",
     "nominal_history": "nominal_history",
@@ -166,19 +176,37 @@ def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSum
         return summary
     _load_deriving()
     start = mark.start()
+    complaints_start = mark.complaints_start()
     horizon = max(as_of, mark.judged_until) if mark.judged_until is not None else as_of
-    summary.judged_from, summary.judged_until = start, horizon
-    summary.new_flags = evaluate_flags(ctx, start.date() if start is not None else None, horizon.date())
+    summary.judged_from, summary.judged_until = complaints_start, horizon
+    # Only complaints changed, within what is judged: only the complaint cards are judged again.
+    complaints_only = start is not None and start >= horizon
+    # The complaint cards from their own start when it is earlier; else with the others, as one.
+    apart = complaints_only or complaints_start != start
+    card_kinds = CASE_CARD_KINDS | NOMINAL_KINDS if apart else CARD_KINDS | NOMINAL_KINDS
+    if not complaints_only:
+        summary.new_flags = evaluate_flags(ctx, start.date() if start is not None else None, horizon.date())
     timeline = settings_timeline(ctx)
     all_windows = windows(ctx)
+    staffing: list[DerivedAlert] = []
+    cards: list[DerivedAlert] = []
+    complaint_cards: list[DerivedAlert] = []
     with ctx.db.session() as session:
-        staffing_scope = load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start)
-        card_scope = load_scope(session, ctx.hall_id, CARD_KINDS | NOMINAL_KINDS, start)
-    staffing = staffing_history(
-        ctx, staffing_scope, all_windows, calendar, timeline, horizon, SINCE_EVER.date()
-    )
-    cards = card_history(ctx, card_scope, all_windows, calendar, timeline, horizon)
-    cards += nominal_history(ctx, card_scope, all_windows, calendar, timeline, horizon, SINCE_EVER.date())
+        if not complaints_only:
+            staffing_scope = load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start)
+            card_scope = load_scope(session, ctx.hall_id, card_kinds, start)
+        if apart:
+            complaint_scope = load_scope(session, ctx.hall_id, COMPLAINT_KINDS, complaints_start)
+    if not complaints_only:
+        staffing = staffing_history(
+            ctx, staffing_scope, all_windows, calendar, timeline, horizon, SINCE_EVER.date()
+        )
+        cards = card_history(ctx, card_scope, all_windows, calendar, timeline, horizon, card_kinds)
+        cards += nominal_history(ctx, card_scope, all_windows, calendar, timeline, horizon, SINCE_EVER.date())
+    if apart:
+        complaint_cards = card_history(
+            ctx, complaint_scope, all_windows, calendar, timeline, horizon, COMPLAINT_KINDS
+        )
     with ctx.db.session() as session:
         # Take the mark's row first: writers wait for this run, and it reads what it writes over.
         session.execute(
@@ -192,11 +220,19 @@ def _run(ctx: HallContext, as_of: datetime, recompute_due_dates: bool) -> RunSum
             # Another run (another PC on a shared SQLite file) judged meanwhile and wrote its alerts:
             # writing this derivation over them could take back what it found.
             raise _Superseded
-        summary.changes += reconcile(
-            session, ctx.hall_id, load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start), staffing
-        )
-        summary.changes += reconcile(
-            session, ctx.hall_id, load_scope(session, ctx.hall_id, CARD_KINDS | NOMINAL_KINDS, start), cards
-        )
+        if not complaints_only:
+            summary.changes += reconcile(
+                session, ctx.hall_id, load_scope(session, ctx.hall_id, {AlertKind.STAFFING}, start), staffing
+            )
+            summary.changes += reconcile(
+                session, ctx.hall_id, load_scope(session, ctx.hall_id, card_kinds, start), cards
+            )
+        if apart:
+            summary.changes += reconcile(
+                session,
+                ctx.hall_id,
+                load_scope(session, ctx.hall_id, COMPLAINT_KINDS, complaints_start),
+                complaint_cards,
+            )
         advance_mark(session, ctx.hall_id, horizon, mark)
     return summary

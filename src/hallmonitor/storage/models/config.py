@@ -66,13 +66,16 @@ class RulesMark(Base):
     """How far the rules have judged a hall, and from when facts changed since.
 
     ``dirty_seq`` grows with every change, so a rules run that read the mark
-    before another PC's change never clears that change's ``dirty_from``.
+    before another PC's change never clears that change's ``dirty_from`` (or
+    ``complaints_from``).
     """
 
     __tablename__ = "rules_mark"
     hall_id: Mapped[int] = mapped_column(ForeignKey("hall.id", ondelete="CASCADE"), primary_key=True)
     judged_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     dirty_from: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: From when complaints changed since: only the complaint cards need judging again from there.
+    complaints_from: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     dirty_seq: Mapped[int] = mapped_column(Integer, default=0)
     #: Counts calendar changes (shared by every hall); due dates were last worked out at ``due_dates_seq``.
     calendar_seq: Mapped[int] = mapped_column(Integer, default=0)
