@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy.exc
 
 from hallmonitor.files import CACHE_ENV
 from hallmonitor.services.hall import init_hall, list_halls
@@ -161,4 +162,24 @@ def test_a_note_that_cannot_be_written_only_means_a_check(tmp_path: Path, checks
     (tmp_path / "cache").write_text("a file where the cache folder should be")
     path = hall_file(tmp_path / "hall.sqlite3")
     _add_hall(path, "H2")
+    assert checks == [str(path), str(path)]
+
+
+def test_a_file_sqlite_finds_damaged_while_in_use_is_checked_at_its_next_opening(
+    tmp_path: Path, checks: list[str]
+) -> None:
+    path = hall_file(tmp_path / "hall.sqlite3")
+    db = open_database(f"sqlite:///{path}")
+    assert db.write_problem() is None  # as this PC left it: not read again
+    db.engine.dispose()  # no connection keeps an old copy of the page
+    damage(path, "audit_log")
+    with pytest.raises(sqlalchemy.exc.DatabaseError, match="malformed"), db.engine.connect() as conn:
+        conn.exec_driver_sql("SELECT * FROM audit_log").fetchall()
+    db.close()
+    assert not known_whole.still_whole(path)
+    db = open_database(f"sqlite:///{path}")
+    with pytest.raises(DatabaseError) as info:
+        init_hall(db, "H2", "第二个大厅")
+    assert str(info.value) == damaged_sentence(path)
+    db.close()
     assert checks == [str(path), str(path)]

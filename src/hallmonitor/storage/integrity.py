@@ -206,7 +206,8 @@ class WriteGuard:
     Attached to an engine; asked once, the answer holds for as long as the
     database is open (a restore replaces the file and opens it anew). A file
     this PC last closed whole and nobody changed since is not read again
-    (storage.known_whole).
+    (storage.known_whole); one SQLite finds damaged while in use is not noted
+    whole again, and its next open checks it.
     """
 
     def __init__(self, path: Path) -> None:
@@ -214,6 +215,7 @@ class WriteGuard:
         self._lock = threading.Lock()
         self._checked = False
         self._problem: str | None = None
+        self._damaged = False
 
     @property
     def cleared(self) -> bool:
@@ -235,8 +237,13 @@ class WriteGuard:
 
     def closed(self) -> None:
         """Every connection is closed: if this process found the file whole, the next open need not check it."""
-        if self.cleared:
+        if self.cleared and not self._damaged:
             known_whole.remember(self.path)
+
+    def found_damaged(self) -> None:
+        """SQLite said the file is damaged while it was in use: its next open checks it again."""
+        self._damaged = True
+        known_whole.forget(self.path)
 
     def attach(self, engine: Engine) -> WriteGuard:
         @event.listens_for(engine, "before_cursor_execute")
@@ -246,6 +253,11 @@ class WriteGuard:
             problem = self.problem(cursor.connection)
             if problem is not None:
                 raise DatabaseError(problem)
+
+        @event.listens_for(engine, "handle_error")
+        def _on_error(context):  # type: ignore[no-untyped-def]
+            if sqlite_code(context.original_exception) in (_CORRUPT, _NOTADB):
+                self.found_damaged()
 
         return self
 

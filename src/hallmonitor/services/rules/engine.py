@@ -84,7 +84,8 @@ def _load_deriving() -> None:
 @dataclass
 class RunSummary:
     as_of: datetime
-    #: What this run judged: from (None: from the start of the records) up to. Both None: nothing to do.
+    #: What this run judged: from (the earliest of its starts, the complaint cards' perhaps; None: from the
+    #: start of the records) up to. Both None: nothing to do.
     judged_from: datetime | None = None
     judged_until: datetime | None = None
     new_flags: int = 0
