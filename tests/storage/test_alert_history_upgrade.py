@@ -10,7 +10,6 @@ when they happened.
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -19,8 +18,9 @@ from sqlalchemy import create_engine, select, text
 
 from hallmonitor.services.hall import hall_context, settings_timeline
 from hallmonitor.services.rules import run_rules
-from hallmonitor.storage.database import MIGRATIONS_DIR, open_database, upgrade
+from hallmonitor.storage.database import open_database
 from hallmonitor.storage.models import Alert, AlertEvent, RulesMark
+from tests.support.migrations import upgraded_to
 
 LEGACY = [
     "INSERT INTO hall (id, code, name, created_at) VALUES (1, 'H001', '测试市政务服务大厅', '2026-04-01 08:00:00')",
@@ -67,13 +67,8 @@ LEGACY = [
 
 @pytest.fixture
 def legacy_url(tmp_path: Path) -> str:
-    first = tmp_path / "migrations-0001"
-    shutil.copytree(MIGRATIONS_DIR, first, ignore=shutil.ignore_patterns("__pycache__"))
-    for later in (first / "versions").glob("*.py"):
-        if not later.name.startswith("0001"):
-            later.unlink()
     url = f"sqlite:///{tmp_path / 'legacy.sqlite3'}"
-    upgrade(url, script_location=first)
+    upgraded_to("0001", url, tmp_path)
     engine = create_engine(url)
     with engine.begin() as conn:
         for statement in LEGACY:

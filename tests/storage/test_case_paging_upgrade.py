@@ -9,7 +9,6 @@ keeps none, the counts are held against the same COUNT.
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -21,10 +20,11 @@ from sqlalchemy.engine import make_url
 
 from hallmonitor.services.cases import CaseFilter, count_cases, void_case
 from hallmonitor.services.hall import hall_context
-from hallmonitor.storage.database import MIGRATIONS_DIR, open_database, upgrade
+from hallmonitor.storage.database import open_database
 from hallmonitor.storage.models import Case, CaseTally
 from tests.support.bare_hall import insert_bare_hall
 from tests.support.case_seed import bulk_cases, seed_hall
+from tests.support.migrations import upgraded_to
 
 FIRST = date(2026, 4, 1)
 
@@ -74,13 +74,8 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def test_the_upgrade_counts_the_cases_there_are_and_adds_the_sort_indexes(
     tmp_path: Path, empty_url: str
 ) -> None:
-    before = tmp_path / "migrations-0005"
-    shutil.copytree(MIGRATIONS_DIR, before, ignore=shutil.ignore_patterns("__pycache__"))
-    for later in (before / "versions").glob("*.py"):
-        if not later.name.startswith(("0001", "0002", "0003", "0004", "0005")):
-            later.unlink()
     url = empty_url
-    upgrade(url, script_location=before)
+    upgraded_to("0005", url, tmp_path)
     engine = create_engine(url)
     with engine.begin() as conn:
         insert_bare_hall(conn)

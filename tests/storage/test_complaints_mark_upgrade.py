@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -10,19 +9,15 @@ from sqlalchemy import create_engine, text
 
 from hallmonitor.services.hall import hall_context, read_mark
 from hallmonitor.services.rules import run_rules
-from hallmonitor.storage.database import MIGRATIONS_DIR, head_revision, open_database, upgrade
+from hallmonitor.storage.database import head_revision, open_database
+from tests.support.migrations import upgraded_to
 
 JUDGED = datetime(2026, 5, 15, 17, 0)
 
 
 def test_the_upgrade_keeps_the_mark_and_a_run_at_the_moment_judged_writes_nothing(tmp_path: Path) -> None:
-    before = tmp_path / "migrations-0008"
-    shutil.copytree(MIGRATIONS_DIR, before, ignore=shutil.ignore_patterns("__pycache__"))
-    for later in (before / "versions").glob("*.py"):
-        if later.name[:4] > "0008":
-            later.unlink()
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
-    upgrade(url, script_location=before)
+    upgraded_to("0008", url, tmp_path)
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(

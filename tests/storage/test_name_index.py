@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from hallmonitor.storage import name_index
 from tests.support.bare_hall import insert_bare_hall
+from tests.support.migrations import upgraded_to
 
 NAMES = [
     "王芳",
@@ -98,19 +99,13 @@ def test_cases_above_the_mark_are_read_when_caught_up(indexed):
 
 
 def test_the_upgrade_indexes_the_cases_a_file_already_holds(tmp_path):
-    import shutil
 
     from hallmonitor.services.cases import CaseFilter, find_cases
     from hallmonitor.services.hall import hall_context
-    from hallmonitor.storage.database import MIGRATIONS_DIR, open_database, upgrade
+    from hallmonitor.storage.database import open_database
 
-    before = tmp_path / "migrations-0007"
-    shutil.copytree(MIGRATIONS_DIR, before, ignore=shutil.ignore_patterns("__pycache__"))
-    for later in (before / "versions").glob("*.py"):
-        if later.name[:4] >= "0008":
-            later.unlink()
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
-    upgrade(url, script_location=before)
+    upgraded_to("0007", url, tmp_path)
     engine = create_engine(url)
     with engine.begin() as conn:
         insert_bare_hall(conn)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
 from hallmonitor.domain.enums import AlertKind
 from hallmonitor.services.hall import hall_context, load_settings, settings_timeline
-from hallmonitor.storage.database import MIGRATIONS_DIR, open_database, upgrade
+from hallmonitor.storage.database import open_database
+from tests.support.migrations import upgraded_to
 
 #: Every kind there was, but 多次跑动, which this hall switched off.
 CHOSEN = "人员配置,前店后厂,办件临期,办件超时,反映超期"
@@ -19,13 +19,8 @@ CHOSEN = "人员配置,前店后厂,办件临期,办件超时,反映超期"
 def test_the_upgrade_adds_the_new_kind_to_stored_choices_and_keeps_what_was_switched_off(
     tmp_path: Path,
 ) -> None:
-    before = tmp_path / "migrations-0003"
-    shutil.copytree(MIGRATIONS_DIR, before, ignore=shutil.ignore_patterns("__pycache__"))
-    for later in (before / "versions").glob("*.py"):
-        if not later.name.startswith(("0001", "0002", "0003")):
-            later.unlink()
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
-    upgrade(url, script_location=before)
+    upgraded_to("0003", url, tmp_path)
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(
