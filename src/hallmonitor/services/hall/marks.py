@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
@@ -98,31 +99,24 @@ def _dirty_from(moment: datetime, column=RulesMark.dirty_from):  # type: ignore[
     return case((column.is_(None), moment), (column > moment, moment), else_=column)
 
 
-def facts_changed(session: Session, hall_id: int, since: date | datetime) -> None:
-    """Facts dated from ``since`` on changed: the rules must judge again from there."""
-    moment = _moment(since)
+def _changed(session: Session, hall_id: int, **values: Any) -> None:
     ensure_mark(session, hall_id)
     session.execute(
         update(RulesMark)
         .where(RulesMark.hall_id == hall_id)
-        .values(dirty_from=_dirty_from(moment), dirty_seq=RulesMark.dirty_seq + 1)
+        .values(dirty_seq=RulesMark.dirty_seq + 1, **values)
         .execution_options(synchronize_session=False)
     )
+
+
+def facts_changed(session: Session, hall_id: int, since: date | datetime) -> None:
+    """Facts dated from ``since`` on changed: the rules must judge again from there."""
+    _changed(session, hall_id, dirty_from=_dirty_from(_moment(since)))
 
 
 def complaints_changed(session: Session, hall_id: int, since: date | datetime) -> None:
     """Complaints dated from ``since`` on changed: the complaint cards must be judged again from there."""
-    moment = _moment(since)
-    ensure_mark(session, hall_id)
-    session.execute(
-        update(RulesMark)
-        .where(RulesMark.hall_id == hall_id)
-        .values(
-            complaints_from=_dirty_from(moment, RulesMark.complaints_from),
-            dirty_seq=RulesMark.dirty_seq + 1,
-        )
-        .execution_options(synchronize_session=False)
-    )
+    _changed(session, hall_id, complaints_from=_dirty_from(_moment(since), RulesMark.complaints_from))
 
 
 def calendar_changed(session: Session, since: date | datetime) -> None:
