@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, text
 from hallmonitor.services.hall import hall_context, read_mark
 from hallmonitor.services.rules import run_rules
 from hallmonitor.storage.database import head_revision, open_database
+from tests.support.bare_hall import insert_bare_hall
 from tests.support.migrations import upgraded_to
 
 JUDGED = datetime(2026, 5, 15, 17, 0)
@@ -20,11 +21,7 @@ def test_the_upgrade_keeps_the_mark_and_a_run_at_the_moment_judged_writes_nothin
     upgraded_to("0008", url, tmp_path)
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO hall (id, code, name, created_at) VALUES (1, 'H001', '测试大厅', '2026-04-01 08:00:00')"
-            )
-        )
+        insert_bare_hall(conn)
         conn.execute(
             text(
                 "INSERT INTO rules_mark (hall_id, judged_until, dirty_from, dirty_seq, calendar_seq, due_dates_seq)"
